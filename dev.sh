@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Osaamissilta developer entry point. On a fresh Debian 12 machine:
+#   ./dev.sh demo    install what is missing, build, start the demo
+#   ./dev.sh test    install what is missing, build, run every test (also the sanitizer build)
+# Other commands: build, bench, clean. See README.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri
+  libsqlite3-dev libsodium-dev libcpp-httplib-dev
+  nlohmann-json3-dev libcli11-dev doctest-dev libstb-dev
+  fonts-noto-core xvfb xauth xdotool sqlite3
+)
+
+log() { printf '\033[1m[dev.sh]\033[0m %s\n' "$*"; }
+
+install_missing() {
+  local missing=()
+  for pkg in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  if ((${#missing[@]})); then
+    log "installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {  # build PRESET
+  local preset=$1
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$(nproc)"
+}
+
+run_tests() {  # run_tests PRESET [ctest args…]
+  local preset=$1; shift
+  ctest --preset "$preset" "$@"
+}
+
+cmd=${1:-help}
+shift || true
+case "$cmd" in
+  demo)
+    install_missing
+    build dev
+    log "starting the demo: the annual clock of the demo organisation"
+    ./build/dev/sync_server/osaamissilta-server schedule --date "${OSM_DEMO_DATE:-2026-02-10}" "$@"
+    ;;
+  test)
+    install_missing
+    build dev
+    run_tests dev
+    log "sanitizer build (address + undefined)"
+    build asan
+    run_tests asan
+    ;;
+  build)
+    install_missing
+    build "${1:-dev}"
+    ;;
+  clean)
+    rm -rf build
+    ;;
+  *)
+    sed -n '2,6p' "$0"
+    ;;
+esac

@@ -1,0 +1,39 @@
+// SecretBuffer: move-only bytes in sodium_malloc'd memory (guard pages, mlock'd, excluded
+// from core dumps where the OS allows), wiped when destroyed or cleared.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+namespace osm::crypto {
+
+class SecretBuffer {
+public:
+    SecretBuffer() = default;
+    // Allocates `size` zeroed bytes; throws std::bad_alloc when sodium_malloc fails.
+    explicit SecretBuffer(std::size_t size);
+    ~SecretBuffer();
+
+    SecretBuffer(SecretBuffer&& other) noexcept;
+    SecretBuffer& operator=(SecretBuffer&& other) noexcept;
+    SecretBuffer(const SecretBuffer&) = delete;
+    SecretBuffer& operator=(const SecretBuffer&) = delete;
+
+    static SecretBuffer copyOf(std::span<const std::uint8_t> bytes);
+
+    std::uint8_t* data() { return m_data; }
+    const std::uint8_t* data() const { return m_data; }
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    std::span<const std::uint8_t> bytes() const { return {m_data, m_size}; }
+
+    // Wipes and frees the memory now; the buffer becomes empty.
+    void clear();
+
+private:
+    std::uint8_t* m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
+}  // namespace osm::crypto

@@ -1,0 +1,41 @@
+// Which discussions are due for a person on a date, from the catalogue's annual clock and the
+// alternating-year rule of education and early childhood education (domain.md §5).
+#pragma once
+
+#include "catalog/catalog.h"
+#include "domain/organisation.h"
+
+#include <vector>
+
+namespace osm::domain {
+
+struct Date {
+    int year = 2026;
+    int month = 1;  // 1..12
+    int day = 1;
+    auto operator<=>(const Date&) const = default;
+};
+
+// Today's date in the local time zone.
+Date today();
+Result<Date> parseDate(std::string_view isoDate);  // "YYYY-MM-DD"
+
+struct ScheduledEvent {
+    const catalog::ClockEvent* event = nullptr;
+    Date opens;   // first day of from_month
+    Date closes;  // last day of to_month
+};
+
+// True when the event concerns this person at all in `year` (participants, sector scope and,
+// in an alternating sector, the kind of year).
+bool concerns(const catalog::ClockEvent& event, const Person& person, const catalog::AnnualClock& clock, int year);
+
+// Every event of the person's year, in clock order.
+std::vector<ScheduledEvent> scheduleFor(const Person& person, const catalog::Catalog& catalog, int year);
+
+// The events whose window contains `date` and that concern the person.
+std::vector<ScheduledEvent> dueNow(const Person& person, const catalog::Catalog& catalog, Date date);
+
+int daysInMonth(int year, int month);
+
+}  // namespace osm::domain

@@ -1,0 +1,261 @@
+// Discussion content, its validation and its JSON form.
+#include "domain/discussion.h"
+
+#include "core/json_reader.h"
+
+#include <algorithm>
+#include <set>
+
+namespace osm::domain {
+
+using nlohmann::json;
+
+std::string answerKey(std::string_view sectionId, std::string_view questionId) {
+    return std::string(sectionId) + "." + std::string(questionId);
+}
+
+int DevelopmentDiscussion::ratingOf(std::string_view competenceId) const {
+    for (const CompetenceRating& r : ratings) {
+        if (r.competenceId == competenceId) return r.value;
+    }
+    return 0;
+}
+
+void DevelopmentDiscussion::setRating(std::string_view competenceId, int value) {
+    for (CompetenceRating& r : ratings) {
+        if (r.competenceId == competenceId) {
+            r.value = value;
+            return;
+        }
+    }
+    ratings.push_back(CompetenceRating{std::string(competenceId), value});
+}
+
+DevelopmentDiscussion newDevelopmentDiscussion(const catalog::FormTemplate& form, const catalog::Catalog& catalog) {
+    DevelopmentDiscussion discussion;
+    discussion.formId = form.id;
+    discussion.year = catalog.year;
+    for (catalog::CompetenceGroup group : form.competenceGroups) {
+        for (const catalog::Competence* c : catalog.competencesIn(group)) discussion.ratings.push_back({c->id, 0});
+    }
+    return discussion;
+}
+
+GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, std::string groupKind, std::string unitId) {
+    GroupDiscussion discussion;
+    discussion.formId = form.id;
+    discussion.year = year;
+    discussion.groupKind = std::move(groupKind);
+    discussion.unitId = std::move(unitId);
+    return discussion;
+}
+
+namespace {
+
+void checkAnswers(const std::map<std::string, std::string>& answers, const catalog::FormTemplate& form,
+                  std::vector<ValidationIssue>& issues) {
+    std::set<std::string> known;
+    for (const catalog::Section& s : form.sections) {
+        for (const catalog::Question& q : s.questions) known.insert(answerKey(s.id, q.id));
+    }
+    for (const auto& [key, text] : answers) {
+        if (!known.contains(key)) issues.push_back({"answers." + key, "validation.unknown_question"});
+        if (text.size() > kMaxAnswerBytes) issues.push_back({"answers." + key, "validation.answer_too_long"});
+    }
+}
+
+const catalog::FormTemplate* formOrIssue(const std::string& formId, catalog::FormKind kind, const catalog::Catalog& catalog,
+                                         std::vector<ValidationIssue>& issues) {
+    const catalog::FormTemplate* form = catalog.findForm(formId);
+    if (form == nullptr || form->kind != kind) {
+        issues.push_back({"form", "validation.unknown_form"});
+        return nullptr;
+    }
+    return form;
+}
+
+}  // namespace
+
+std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, const catalog::Catalog& catalog) {
+    std::vector<ValidationIssue> issues;
+    const catalog::FormTemplate* form =
+        formOrIssue(discussion.formId, catalog::FormKind::DevelopmentDiscussion, catalog, issues);
+    if (form == nullptr) return issues;
+    checkAnswers(discussion.answers, *form, issues);
+
+    std::set<std::string> expected;
+    for (catalog::CompetenceGroup group : form->competenceGroups) {
+        for (const catalog::Competence* c : catalog.competencesIn(group)) {
+            expected.insert(c->id);
+            const int value = discussion.ratingOf(c->id);
+            if (value == 0) issues.push_back({"ratings." + c->id, "validation.rating_missing"});
+            else if (value < catalog.scale.min || value > catalog.scale.max) issues.push_back({"ratings." + c->id, "validation.rating_out_of_scale"});
+        }
+    }
+    for (const CompetenceRating& r : discussion.ratings) {
+        if (!expected.contains(r.competenceId)) issues.push_back({"ratings." + r.competenceId, "validation.unknown_competence"});
+    }
+
+    const int goals = static_cast<int>(discussion.goals.size());
+    if (goals < form->minGoals) issues.push_back({"goals", "validation.too_few_goals"});
+    if (goals > form->maxGoals) issues.push_back({"goals", "validation.too_many_goals"});
+    for (std::size_t i = 0; i < discussion.goals.size(); ++i) {
+        const LearningGoal& goal = discussion.goals[i];
+        const std::string at = "goals[" + std::to_string(i) + "]";
+        if (goal.text.find_first_not_of(" \t\r\n") == std::string::npos) issues.push_back({at + ".text", "validation.goal_text_missing"});
+        if (goal.text.size() > kMaxGoalBytes) issues.push_back({at + ".text", "validation.answer_too_long"});
+        if (goal.methodIds.empty()) issues.push_back({at + ".methods", "validation.goal_methods_missing"});
+        for (const std::string& method : goal.methodIds) {
+            if (catalog.findMethod(method) == nullptr) issues.push_back({at + ".methods", "validation.unknown_method"});
+        }
+        if (!goal.competenceId.empty() && !expected.contains(goal.competenceId)) {
+            issues.push_back({at + ".competence", "validation.unknown_competence"});
+        }
+    }
+    return issues;
+}
+
+std::vector<ValidationIssue> validate(const GroupDiscussion& discussion, const catalog::Catalog& catalog) {
+    std::vector<ValidationIssue> issues;
+    const catalog::FormTemplate* form = formOrIssue(discussion.formId, catalog::FormKind::GroupDiscussion, catalog, issues);
+    if (form == nullptr) return issues;
+    checkAnswers(discussion.answers, *form, issues);
+    const bool kindKnown = std::any_of(form->groupKinds.begin(), form->groupKinds.end(),
+                                       [&](const catalog::GroupKind& k) { return k.id == discussion.groupKind; });
+    if (!kindKnown) issues.push_back({"group_kind", "validation.unknown_group_kind"});
+    if (discussion.participants.size() < 2) issues.push_back({"participants", "validation.too_few_participants"});
+    if (std::find(discussion.participants.begin(), discussion.participants.end(), discussion.recordedBy) ==
+        discussion.participants.end()) {
+        issues.push_back({"recorded_by", "validation.recorder_not_participant"});
+    }
+    for (const catalog::Section& section : form->sections) {
+        const bool anyAnswer = std::any_of(section.questions.begin(), section.questions.end(), [&](const catalog::Question& q) {
+            auto it = discussion.answers.find(answerKey(section.id, q.id));
+            return it != discussion.answers.end() && it->second.find_first_not_of(" \t\r\n") != std::string::npos;
+        });
+        if (!anyAnswer) issues.push_back({"answers." + section.id, "validation.theme_empty"});
+    }
+    return issues;
+}
+
+std::vector<CategoryShare> methodBalance(const std::vector<LearningGoal>& goals, const catalog::Catalog& catalog) {
+    std::vector<CategoryShare> shares;
+    int total = 0;
+    for (const catalog::LearningCategory& category : catalog.categories) {
+        CategoryShare share{category.id, category.share, 0, 0};
+        for (const LearningGoal& goal : goals) {
+            for (const std::string& method : goal.methodIds) {
+                const catalog::LearningCategory* of = catalog.categoryOfMethod(method);
+                if (of != nullptr && of->id == category.id) ++share.methodCount;
+            }
+        }
+        total += share.methodCount;
+        shares.push_back(share);
+    }
+    if (total == 0) return shares;
+    // Largest-remainder rounding, so the shown percents always add up to exactly 100.
+    int assigned = 0;
+    std::vector<std::pair<int, std::size_t>> remainders;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+        const int scaled = shares[i].methodCount * 100;
+        shares[i].percent = scaled / total;
+        assigned += shares[i].percent;
+        remainders.push_back({scaled % total, i});
+    }
+    std::sort(remainders.begin(), remainders.end(), [](auto a, auto b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    for (std::size_t i = 0; assigned < 100 && i < remainders.size(); ++i, ++assigned) ++shares[remainders[i].second].percent;
+    return shares;
+}
+
+std::string toJson(const DevelopmentDiscussion& d) {
+    json doc{{"type", "development_discussion"}, {"form", d.formId}, {"year", d.year}, {"answers", d.answers}};
+    doc["ratings"] = json::object();
+    for (const CompetenceRating& r : d.ratings) doc["ratings"][r.competenceId] = r.value;
+    doc["goals"] = json::array();
+    for (const LearningGoal& g : d.goals) {
+        doc["goals"].push_back({{"text", g.text}, {"competence", g.competenceId}, {"methods", g.methodIds}});
+    }
+    return doc.dump();
+}
+
+std::string toJson(const GroupDiscussion& d) {
+    json doc{{"type", "group_discussion"}, {"form", d.formId},       {"year", d.year},
+             {"group_kind", d.groupKind},  {"unit", d.unitId},       {"participants", d.participants},
+             {"recorded_by", d.recordedBy}, {"answers", d.answers}};
+    return doc.dump();
+}
+
+namespace {
+
+std::map<std::string, std::string> readAnswers(const JsonReader& r) {
+    r.expectObject();
+    std::map<std::string, std::string> answers;
+    for (const auto& [key, value] : r.node().items()) {
+        if (!value.is_string()) r.field(key).fail("must be a string");
+        answers[key] = value.get<std::string>();
+    }
+    return answers;
+}
+
+std::string plainString(const JsonReader& r) {
+    if (!r.node().is_string()) r.fail("must be a string");
+    return r.node().get<std::string>();
+}
+
+std::vector<std::string> stringList(const JsonReader& r) {
+    std::vector<std::string> out;
+    r.forEach(0, [&](const JsonReader& item) { out.push_back(item.string()); });
+    return out;
+}
+
+template <typename T, typename Read>
+Result<T> readDocument(std::string_view json, std::string_view type, Read read) {
+    auto doc = parseJsonText(json, type);
+    if (!doc) return doc.error();
+    try {
+        JsonReader r(*doc, std::string(type));
+        if (r.field("type").string() != type) r.field("type").fail("must be \"" + std::string(type) + "\"");
+        return read(r);
+    } catch (const JsonReadError& error) {
+        return makeError(ErrorCode::InvalidInput, error.what());
+    } catch (const nlohmann::json::exception& error) {
+        return makeError(ErrorCode::InvalidInput, std::string(type) + ": " + error.what());
+    }
+}
+
+}  // namespace
+
+Result<DevelopmentDiscussion> developmentDiscussionFromJson(std::string_view text) {
+    return readDocument<DevelopmentDiscussion>(text, "development_discussion", [](const JsonReader& r) {
+        DevelopmentDiscussion d;
+        d.formId = r.field("form").string();
+        d.year = static_cast<int>(r.field("year").integer(2000, 2200));
+        d.answers = readAnswers(r.field("answers"));
+        const JsonReader ratings = r.field("ratings");
+        ratings.expectObject();
+        for (const auto& [id, value] : ratings.node().items()) {
+            d.ratings.push_back({id, static_cast<int>(ratings.field(id).integer(0, 100))});
+        }
+        r.field("goals").forEach(0, [&](const JsonReader& g) {
+            d.goals.push_back(LearningGoal{plainString(g.field("text")), plainString(g.field("competence")),
+                                           stringList(g.field("methods"))});
+        });
+        return d;
+    });
+}
+
+Result<GroupDiscussion> groupDiscussionFromJson(std::string_view text) {
+    return readDocument<GroupDiscussion>(text, "group_discussion", [](const JsonReader& r) {
+        GroupDiscussion d;
+        d.formId = r.field("form").string();
+        d.year = static_cast<int>(r.field("year").integer(2000, 2200));
+        d.groupKind = r.field("group_kind").string();
+        d.unitId = plainString(r.field("unit"));
+        d.participants = stringList(r.field("participants"));
+        d.recordedBy = plainString(r.field("recorded_by"));
+        d.answers = readAnswers(r.field("answers"));
+        return d;
+    });
+}
+
+}  // namespace osm::domain

@@ -1,0 +1,77 @@
+// People, units and service areas (domain.md §4, §11; demo-organisation.md). Loaded from a
+// JSON roster file; the sync server's CSV import builds the same structures.
+#pragma once
+
+#include "core/result.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace osm::domain {
+
+enum class Role {
+    Employee,
+    Manager,
+    Principal,
+    DaycareDirector,
+    ServiceAreaDirector,
+    Hr,
+    CityManagement,
+    CooperationCommittee,
+};
+
+const char* roleName(Role role);
+Result<Role> parseRole(std::string_view name);
+
+struct ServiceArea {
+    std::string id;
+    std::string name;
+};
+
+struct Unit {
+    std::string id;
+    std::string name;
+    std::string serviceAreaId;
+    std::string sector;  // "early_childhood_education", "teaching", "default", …
+    bool hasKiosk = false;
+};
+
+struct Person {
+    std::string staffNumber;
+    std::string name;
+    std::string title;          // job title shown next to the name
+    std::string unitId;         // empty for people who belong to a service area only
+    std::string serviceAreaId;
+    std::string sector;
+    std::vector<Role> roles;
+    std::string managerStaffNumber;  // empty when none
+
+    bool has(Role role) const;
+    bool isManager() const { return has(Role::Manager); }
+    bool isPrincipalOrDirector() const { return has(Role::Principal) || has(Role::DaycareDirector); }
+};
+
+struct Organisation {
+    std::vector<ServiceArea> serviceAreas;
+    std::vector<Unit> units;
+    std::vector<Person> people;
+
+    const Person* findPerson(std::string_view staffNumber) const;
+    const Unit* findUnit(std::string_view id) const;
+    const ServiceArea* findServiceArea(std::string_view id) const;
+    std::vector<const Person*> directReports(std::string_view managerStaffNumber) const;
+    std::vector<const Person*> membersOf(std::string_view unitId) const;
+};
+
+// A staff number is 1–12 digits.
+bool isValidStaffNumber(std::string_view text);
+
+// Parses and checks a whole organisation: unique ids, every reference resolves, no manager
+// cycles. Errors name the source, the field and the problem.
+Result<Organisation> parseOrganisation(std::string_view json, std::string_view sourceName);
+Result<Organisation> loadOrganisationFile(const std::filesystem::path& path);
+
+}  // namespace osm::domain

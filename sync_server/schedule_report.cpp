@@ -1,0 +1,54 @@
+// Plain-text report; plain text so that it reads the same in a terminal, a log and a mail.
+#include "schedule_report.h"
+
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+namespace osm::server {
+
+namespace {
+
+std::string formatDate(domain::Date date) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
+    return text;
+}
+
+}  // namespace
+
+std::string scheduleReport(const domain::Organisation& org, const catalog::Catalog& catalog, domain::Date date,
+                           catalog::Lang lang) {
+    std::ostringstream out;
+    out << catalog.title.in(lang) << " — " << formatDate(date) << "\n\n";
+
+    std::set<std::string> sectors;
+    for (const domain::Unit& unit : org.units) sectors.insert(unit.sector);
+    for (const std::string& sector : sectors) {
+        const bool alternating = catalog.clock.isAlternatingSector(sector);
+        out << "[" << sector << "] ";
+        if (alternating) {
+            out << (catalog.clock.yearKind(date.year) == catalog::Alternation::Individual ? "individual year" : "group year")
+                << " (alternating-year model)\n";
+        } else {
+            out << "every year\n";
+        }
+    }
+    out << "\n";
+    for (const domain::Person& person : org.people) {
+        const auto due = domain::dueNow(person, catalog, date);
+        out << person.staffNumber << "  " << person.name;
+        if (due.empty()) {
+            out << ": nothing due\n";
+            continue;
+        }
+        out << ":\n";
+        for (const domain::ScheduledEvent& event : due) {
+            out << "    " << event.event->name.in(lang) << " (" << formatDate(event.opens) << " – "
+                << formatDate(event.closes) << ")\n";
+        }
+    }
+    return out.str();
+}
+
+}  // namespace osm::server

@@ -1,0 +1,168 @@
+// Discussion content: validation on submit, the 70-20-10 balance and the JSON round trip.
+#include "domain/discussion.h"
+
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace osm;
+using namespace osm::domain;
+
+namespace {
+
+const catalog::Catalog& theCatalog() {
+    static const catalog::Catalog c = *catalog::loadCatalogYear(test::assetsDir(), 2026);
+    return c;
+}
+
+bool hasIssue(const std::vector<ValidationIssue>& issues, const std::string& field, const std::string& key) {
+    return std::any_of(issues.begin(), issues.end(), [&](const ValidationIssue& i) { return i.field == field && i.messageKey == key; });
+}
+
+DevelopmentDiscussion completeStaffForm() {
+    const auto& c = theCatalog();
+    DevelopmentDiscussion d = newDevelopmentDiscussion(*c.findForm("development_discussion_staff"), c);
+    for (CompetenceRating& r : d.ratings) r.value = 3;
+    d.answers["past_year.review"] = "Vuosi oli työntäyteinen – ryhmä kasvoi.";
+    d.goals.push_back({"Opin käyttämään uutta viestintäsovellusta", "staff.technology_and_digital",
+                       {c.categories[0].methods[0].id, c.categories[2].methods[3].id}});
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("a new form lists every competence of its groups, unrated") {
+    const auto& c = theCatalog();
+    auto staff = newDevelopmentDiscussion(*c.findForm("development_discussion_staff"), c);
+    auto manager = newDevelopmentDiscussion(*c.findForm("development_discussion_manager"), c);
+    CHECK(staff.ratings.size() == 6);
+    CHECK(manager.ratings.size() == 13);
+    CHECK(staff.ratingOf("staff.professional") == 0);
+    CHECK(staff.year == 2026);
+}
+
+TEST_CASE("a complete staff form validates") {
+    CHECK(validate(completeStaffForm(), theCatalog()).empty());
+}
+
+TEST_CASE("validation names each problem") {
+    DevelopmentDiscussion d = completeStaffForm();
+    SUBCASE("an unrated competence") {
+        d.setRating("staff.professional", 0);
+        CHECK(hasIssue(validate(d, theCatalog()), "ratings.staff.professional", "validation.rating_missing"));
+    }
+    SUBCASE("a rating off the scale") {
+        d.setRating("staff.professional", 9);
+        CHECK(hasIssue(validate(d, theCatalog()), "ratings.staff.professional", "validation.rating_out_of_scale"));
+    }
+    SUBCASE("a manager competence on a staff form") {
+        d.setRating("manager.interaction", 3);
+        CHECK(hasIssue(validate(d, theCatalog()), "ratings.manager.interaction", "validation.unknown_competence"));
+    }
+    SUBCASE("no goals") {
+        d.goals.clear();
+        CHECK(hasIssue(validate(d, theCatalog()), "goals", "validation.too_few_goals"));
+    }
+    SUBCASE("too many goals") {
+        d.goals.resize(6, d.goals[0]);
+        CHECK(hasIssue(validate(d, theCatalog()), "goals", "validation.too_many_goals"));
+    }
+    SUBCASE("a goal without methods or text") {
+        d.goals[0].methodIds.clear();
+        d.goals[0].text = "   ";
+        auto issues = validate(d, theCatalog());
+        CHECK(hasIssue(issues, "goals[0].methods", "validation.goal_methods_missing"));
+        CHECK(hasIssue(issues, "goals[0].text", "validation.goal_text_missing"));
+    }
+    SUBCASE("an unknown method") {
+        d.goals[0].methodIds.push_back("juggling");
+        CHECK(hasIssue(validate(d, theCatalog()), "goals[0].methods", "validation.unknown_method"));
+    }
+    SUBCASE("an answer to a question the form does not have") {
+        d.answers["manager_competence.assessment"] = "x";
+        CHECK(hasIssue(validate(d, theCatalog()), "answers.manager_competence.assessment", "validation.unknown_question"));
+    }
+    SUBCASE("an answer that is too long") {
+        d.answers["wellbeing.coping"] = std::string(kMaxAnswerBytes + 1, 'a');
+        CHECK(hasIssue(validate(d, theCatalog()), "answers.wellbeing.coping", "validation.answer_too_long"));
+    }
+    SUBCASE("an unknown form") {
+        d.formId = "group_discussion";
+        CHECK(hasIssue(validate(d, theCatalog()), "form", "validation.unknown_form"));
+    }
+}
+
+TEST_CASE("a manager's form also needs the manager section's competences") {
+    const auto& c = theCatalog();
+    DevelopmentDiscussion d = newDevelopmentDiscussion(*c.findForm("development_discussion_manager"), c);
+    for (const catalog::Competence* comp : c.competencesIn(catalog::CompetenceGroup::AllStaff)) d.setRating(comp->id, 4);
+    d.goals.push_back({"Selkeämpi palautekäytäntö", "manager.interaction", {c.categories[1].methods[4].id}});
+    auto issues = validate(d, c);
+    CHECK(issues.size() == 7);
+    CHECK(hasIssue(issues, "ratings.manager.strategic_leadership", "validation.rating_missing"));
+    d.answers["manager_competence.assessment"] = "Kehitettävää on.";
+    for (const catalog::Competence* comp : c.competencesIn(catalog::CompetenceGroup::Manager)) d.setRating(comp->id, 2);
+    CHECK(validate(d, c).empty());
+}
+
+TEST_CASE("the 70-20-10 balance counts chosen methods per category and adds up to 100") {
+    const auto& c = theCatalog();
+    CHECK(methodBalance({}, c)[0].percent == 0);
+    std::vector<LearningGoal> goals{
+        {"a", "", {c.categories[0].methods[0].id, c.categories[0].methods[1].id}},
+        {"b", "", {c.categories[1].methods[0].id}},
+    };
+    auto balance = methodBalance(goals, c);
+    REQUIRE(balance.size() == 3);
+    CHECK(balance[0].methodCount == 2);
+    CHECK(balance[0].modelShare == 70);
+    CHECK(balance[0].percent == 67);
+    CHECK(balance[1].percent == 33);
+    CHECK(balance[2].percent == 0);
+
+    goals.push_back({"c", "", {c.categories[2].methods[0].id}});
+    balance = methodBalance(goals, c);
+    CHECK(balance[0].percent + balance[1].percent + balance[2].percent == 100);
+    CHECK(balance[0].percent == 50);
+}
+
+TEST_CASE("group discussions need participants, a recorder among them and every theme") {
+    const auto& c = theCatalog();
+    GroupDiscussion g = newGroupDiscussion(*c.findForm("group_discussion"), 2027, "team", "pk_tahtitaivas");
+    auto issues = validate(g, c);
+    CHECK(hasIssue(issues, "participants", "validation.too_few_participants"));
+    CHECK(hasIssue(issues, "recorded_by", "validation.recorder_not_participant"));
+    CHECK(hasIssue(issues, "answers.current_competence", "validation.theme_empty"));
+
+    g.participants = {"1001", "1002", "1004"};
+    g.recordedBy = "1002";
+    for (const catalog::Section& s : c.findForm("group_discussion")->sections) g.answers[answerKey(s.id, s.questions[0].id)] = "Keskusteltiin.";
+    CHECK(validate(g, c).empty());
+    g.groupKind = "choir";
+    CHECK(hasIssue(validate(g, c), "group_kind", "validation.unknown_group_kind"));
+}
+
+TEST_CASE("discussions survive a JSON round trip; malformed documents are refused") {
+    DevelopmentDiscussion d = completeStaffForm();
+    auto back = developmentDiscussionFromJson(toJson(d));
+    REQUIRE(back.ok());
+    CHECK(back->answers == d.answers);
+    CHECK(back->goals.size() == 1);
+    CHECK(back->goals[0].methodIds == d.goals[0].methodIds);
+    CHECK(back->ratingOf("staff.professional") == 3);
+    CHECK(validate(*back, theCatalog()).empty());
+
+    GroupDiscussion g{"group_discussion", 2027, "team", "pk_tahtitaivas", {"1001", "1002"}, "1001", {{"priorities.top_priorities", "Lukutaito"}}};
+    auto gBack = groupDiscussionFromJson(toJson(g));
+    REQUIRE(gBack.ok());
+    CHECK(gBack->participants == g.participants);
+    CHECK(gBack->answers == g.answers);
+
+    CHECK_FALSE(developmentDiscussionFromJson("{").ok());
+    CHECK_FALSE(developmentDiscussionFromJson(toJson(g)).ok());  // wrong type
+    auto bad = developmentDiscussionFromJson(R"({"type":"development_discussion","form":"x","year":2026,"answers":{"a":1},"ratings":{},"goals":[]})");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.find("answers.a: must be a string") != std::string::npos);
+}

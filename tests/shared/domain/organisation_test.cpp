@@ -1,0 +1,86 @@
+// The demo organisation loads; broken rosters are refused with the field that is wrong.
+#include "domain/organisation.h"
+
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+using namespace osm;
+using namespace osm::domain;
+using nlohmann::json;
+
+namespace {
+
+json demoJson() { return json::parse(test::readFile(test::assetsDir() / "demo" / "organisation.json")); }
+
+std::string refusal(const json& doc) {
+    auto result = parseOrganisation(doc.dump(), "org.json");
+    REQUIRE_FALSE(result.ok());
+    return result.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("the demo organisation loads with its people, roles and managers") {
+    auto org = loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json");
+    REQUIRE_MESSAGE(org.ok(), (org.ok() ? "" : org.error().message));
+    CHECK(org->units.size() == 3);
+    CHECK(org->people.size() == 13);
+
+    const Person* aino = org->findPerson("1001");
+    REQUIRE(aino != nullptr);
+    CHECK(aino->name == "Aino Virtanen");
+    CHECK(aino->sector == "early_childhood_education");
+    CHECK(aino->serviceAreaId == "kasvatus_ja_opetus");
+    CHECK_FALSE(aino->isManager());
+
+    const Person* helena = org->findPerson("1005");
+    CHECK(helena->isManager());
+    CHECK(helena->has(Role::DaycareDirector));
+    CHECK(org->directReports("1005").size() == 4);
+    CHECK(org->directReports("2004").size() == 3);
+    CHECK(org->directReports("3001").size() == 2);
+    CHECK(org->membersOf("kirkonkylan_koulu").size() == 4);
+
+    CHECK(org->findPerson("4001")->sector == "default");
+    CHECK(org->findPerson("9001")->has(Role::Hr));
+    CHECK(org->findUnit("pk_tahtitaivas")->hasKiosk);
+    CHECK_FALSE(org->findUnit("kotihoito_ita")->hasKiosk);
+}
+
+TEST_CASE("a broken roster is refused") {
+    json doc = demoJson();
+    SUBCASE("unknown unit") {
+        doc["people"][0]["unit"] = "nowhere";
+        CHECK(refusal(doc) == "org.json: people[0].unit: no unit 'nowhere'");
+    }
+    SUBCASE("unknown manager") {
+        doc["people"][1]["manager"] = "7777";
+        CHECK(refusal(doc) == "org.json: people[1].manager: no person with staff number 7777");
+    }
+    SUBCASE("manager cycle") {
+        doc["people"][11]["manager"] = "4001";  // 4002 → 4001 → 4002
+        CHECK(refusal(doc).find("the manager chain loops back") != std::string::npos);
+    }
+    SUBCASE("duplicate staff number") {
+        doc["people"][1]["staff_number"] = "1001";
+        CHECK(refusal(doc) == "org.json: people[1].staff_number: staff number 1001 appears twice");
+    }
+    SUBCASE("staff number with letters") {
+        doc["people"][1]["staff_number"] = "10a2";
+        CHECK(refusal(doc) == "org.json: people[1].staff_number: must be 1–12 digits");
+    }
+    SUBCASE("unknown role") {
+        doc["people"][0]["roles"] = {"boss"};
+        CHECK(refusal(doc) == "org.json: people[0].roles[0]: unknown role 'boss'");
+    }
+}
+
+TEST_CASE("roles have stable names") {
+    CHECK(std::string(roleName(Role::DaycareDirector)) == "daycare_director");
+    CHECK(*parseRole("principal") == Role::Principal);
+    CHECK(isValidStaffNumber("1001"));
+    CHECK_FALSE(isValidStaffNumber(""));
+    CHECK_FALSE(isValidStaffNumber("1234567890123"));
+}

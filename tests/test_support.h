@@ -1,0 +1,27 @@
+// Helpers for tests: a temporary folder removed at the end, and the source tree's assets.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace osm::test {
+
+// A fresh folder under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+std::filesystem::path assetsDir();
+std::string readFile(const std::filesystem::path& path);
+void writeFile(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace osm::test
