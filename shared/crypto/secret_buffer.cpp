@@ -46,4 +46,10 @@ void SecretBuffer::clear() {
     m_size = 0;
 }
 
+void wipe(std::string& text) {
+    if (!text.empty()) sodium_memzero(text.data(), text.size());
+    text.clear();
+    text.shrink_to_fit();
+}
+
 }  // namespace osm::crypto

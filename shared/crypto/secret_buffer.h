@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 
 namespace osm::crypto {
 
@@ -35,5 +36,9 @@ private:
     std::uint8_t* m_data = nullptr;
     std::size_t m_size = 0;
 };
+
+// Overwrites a string's characters with zeros (in a way the compiler cannot drop) and empties
+// it, for plaintext that must not linger in freed memory.
+void wipe(std::string& text);
 
 }  // namespace osm::crypto

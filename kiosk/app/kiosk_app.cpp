@@ -1,0 +1,670 @@
+// The kiosk's behaviour. Sections: [clock] [login] [home] [editor and autosave] [logout].
+#include "kiosk_app.h"
+
+#include "crypto/aead.h"
+#include "crypto/encoding.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+namespace osm::kiosk {
+
+using catalog::FormKind;
+using domain::Date;
+
+// [clock] ------------------------------------------------------------------------------------
+
+double SystemClock::monotonic() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::int64_t SystemClock::unixSeconds() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+Date SystemClock::date() const { return m_fixedDate ? *m_fixedDate : domain::today(); }
+
+const char* screenName(Screen screen) {
+    switch (screen) {
+    case Screen::Start: return "start";
+    case Screen::Pin: return "pin";
+    case Screen::FirstUse: return "first_use";
+    case Screen::Home: return "home";
+    case Screen::DevelopmentForm: return "development_form";
+    case Screen::GroupForm: return "group_form";
+    case Screen::Review: return "review";
+    }
+    return "start";
+}
+
+KioskApp::KioskApp(KioskConfig config, KioskStore store, catalog::Catalog catalog, Translations translations,
+                   const Clock& clock, Worker& worker)
+    : m_config(config),
+      m_store(std::move(store)),
+      m_catalog(std::move(catalog)),
+      m_translations(std::move(translations)),
+      m_clock(clock),
+      m_worker(worker),
+      m_idle(config.idleTimeoutSeconds, config.idleWarningSeconds) {
+    // Read once before any job runs, so the store is still ours alone.
+    m_unitName = m_store.setting("unit_name").ok() ? *m_store.setting("unit_name") : std::string();
+    if (auto lang = m_store.setting("language", "fi"); lang.ok()) {
+        if (auto parsed = catalog::parseLang(*lang)) m_lang = *parsed;
+    }
+}
+
+KioskApp::~KioskApp() {
+    if (m_session) logout(false);
+    m_worker.drain();
+}
+
+void KioskApp::setLanguage(catalog::Lang lang) {
+    m_lang = lang;
+    noteActivity();
+}
+
+void KioskApp::noteActivity() { m_idle.activity(m_clock.monotonic()); }
+
+bool KioskApp::busy() const { return m_pendingJobs > 0; }
+
+std::optional<int> KioskApp::idleCountdown() const {
+    if (!m_session) return std::nullopt;
+    const double now = m_clock.monotonic();
+    if (!m_idle.warningShown(now)) return std::nullopt;
+    return std::max(0, static_cast<int>(std::ceil(m_idle.remaining(now))));
+}
+
+double KioskApp::secondsUntilNextTimer() const {
+    const double now = m_clock.monotonic();
+    double wait = 60.0;
+    if (m_session) {
+        const double remaining = m_idle.remaining(now);
+        const double untilWarning = remaining - m_config.idleWarningSeconds;
+        // During the countdown, wake on each whole second so the number on screen changes.
+        wait = untilWarning > 0 ? untilWarning : remaining - std::floor(remaining) + 0.01;
+    }
+    if (auto deadline = m_autosave.deadline()) wait = std::min(wait, *deadline - now);
+    if (m_screen == Screen::Pin && (m_pin.retryAt > 0 || m_pin.lockedUntil > 0)) wait = std::min(wait, 1.0);
+    return std::max(wait, 0.0);
+}
+
+void KioskApp::tick() {
+    const double now = m_clock.monotonic();
+    if (m_session && m_idle.expired(now)) {
+        logout(true);
+        return;
+    }
+    if (m_session && m_autosave.due(now)) startSave();
+    if (m_screen == Screen::Pin && m_pin.retryAt != 0 && m_pin.retryAt <= m_clock.unixSeconds()) {
+        m_pin.retryAt = 0;
+        if (m_pin.errorKey == "pin.error.wait") m_pin.errorKey.clear();
+    }
+}
+
+// [login] ------------------------------------------------------------------------------------
+
+struct KioskApp::LoginResult {
+    enum class Outcome { Ok, Wrong, Waiting, Locked, Failed } outcome = Outcome::Failed;
+    std::int64_t retryAt = 0;
+    std::int64_t lockedUntil = 0;
+    std::string errorKey;
+    std::optional<Session> session;
+};
+
+namespace {
+
+Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto::SecretBuffer key) {
+    Session session;
+    session.person = entry.person;
+    auto shared = std::make_shared<crypto::SecretBuffer>(std::move(key));
+    session.key = shared;
+    auto rows = store.recordsOf(entry.person.staffNumber);
+    if (!rows) return rows.error();
+    for (StoredRecord& row : *rows) {
+        RecordView view;
+        view.id = row.id;
+        view.kind = row.kind;
+        view.formId = row.formId;
+        view.year = row.year;
+        view.version = row.version;
+        view.state = row.state;
+        view.updatedAt = row.updatedAt;
+        auto plain = crypto::open(*shared, {row.id, row.owner, row.version}, row.sealed);
+        if (!plain) {
+            view.unreadable = true;
+        } else {
+            if (row.kind == RecordKind::Development) {
+                auto parsed = domain::developmentDiscussionFromJson(*plain);
+                if (parsed) view.development = std::move(*parsed); else view.unreadable = true;
+            } else {
+                auto parsed = domain::groupDiscussionFromJson(*plain);
+                if (parsed) view.group = std::move(*parsed); else view.unreadable = true;
+            }
+            crypto::wipe(*plain);
+        }
+        session.records.push_back(std::move(view));
+    }
+    if (auto everyone = store.people()) {
+        for (const RosterEntry& other : *everyone) {
+            if (other.person.unitId == entry.person.unitId) session.unitPeople.push_back(other.person);
+        }
+    }
+    return session;
+}
+
+// Verifies a secret against a stored credential. Returns the derived keys on success.
+Result<crypto::UserKeys> checkCredential(const Credential& credential, std::string_view secret) {
+    auto params = crypto::KdfParams::parse(credential.kdfParams);
+    if (!params) return params.error();
+    auto salt = crypto::saltFromHex(credential.saltHex);
+    if (!salt) return salt.error();
+    auto expected = crypto::fromHex(credential.verifierHex);
+    if (!expected || expected->size() != crypto::Verifier{}.size()) {
+        return makeError(ErrorCode::InvalidInput, "stored verifier is malformed");
+    }
+    auto keys = crypto::deriveUserKeys(secret, *salt, *params);
+    if (!keys) return keys.error();
+    crypto::Verifier want;
+    std::copy(expected->begin(), expected->end(), want.begin());
+    if (!crypto::verifierEquals(keys->verifier, want)) return makeError(ErrorCode::Refused, "wrong secret");
+    return keys;
+}
+
+}  // namespace
+
+void KioskApp::submitStaffNumber() {
+    noteActivity();
+    m_start.errorKey.clear();
+    m_start.noticeKey.clear();
+    const std::string staffNumber = m_start.staffNumber;
+    if (!domain::isValidStaffNumber(staffNumber)) {
+        m_start.errorKey = "start.error.format";
+        return;
+    }
+    m_start.checking = true;
+    ++m_pendingJobs;
+    const std::uint64_t generation = m_generation;
+    m_worker.post([this, staffNumber, generation]() -> Worker::MainThreadTask {
+        auto entry = m_store.person(staffNumber);
+        auto guard = m_store.guard(staffNumber);
+        return [this, generation, entry = std::move(entry), guard = std::move(guard)]() mutable {
+            --m_pendingJobs;
+            m_start.checking = false;
+            if (generation != m_generation) return;
+            if (!entry || !guard) {
+                m_start.errorKey = "error.storage";
+                return;
+            }
+            if (!entry->has_value()) {
+                m_start.errorKey = "start.error.unknown";
+                return;
+            }
+            const RosterEntry& found = **entry;
+            if (found.pin.empty() && found.setupCode.empty()) {
+                m_start.errorKey = "start.error.no_pin";
+                return;
+            }
+            const GuardVerdict verdict = checkGuard(*guard, m_clock.unixSeconds(), m_config.guardPolicy);
+            if (found.pin.empty()) {
+                m_firstUse = FirstUseState{found.person.staffNumber, found.person.name, {}, {}, {}, {}, false};
+                if (verdict.locked) m_firstUse.errorKey = "pin.error.locked";
+                m_screen = Screen::FirstUse;
+            } else {
+                m_pin = PinState{found.person.staffNumber, found.person.name, {}, {}, 0, 0, false};
+                if (verdict.locked) {
+                    m_pin.lockedUntil = m_clock.unixSeconds() + verdict.waitSeconds;
+                    m_pin.errorKey = "pin.error.locked";
+                } else if (!verdict.allowed) {
+                    m_pin.retryAt = m_clock.unixSeconds() + verdict.waitSeconds;
+                    m_pin.errorKey = "pin.error.wait";
+                }
+                m_screen = Screen::Pin;
+            }
+            m_start.staffNumber.clear();
+        };
+    });
+}
+
+void KioskApp::submitPin() {
+    noteActivity();
+    if (m_pin.checking) return;
+    if (m_pin.pin.empty()) {
+        m_pin.errorKey = "pin.error.empty";
+        return;
+    }
+    m_pin.checking = true;
+    m_pin.errorKey.clear();
+    ++m_pendingJobs;
+    std::string pin = std::move(m_pin.pin);
+    crypto::wipe(m_pin.pin);
+    const std::string staffNumber = m_pin.staffNumber;
+    const std::uint64_t generation = m_generation;
+    const std::int64_t now = m_clock.unixSeconds();
+    m_worker.post([this, staffNumber, pin = std::move(pin), generation, now]() mutable -> Worker::MainThreadTask {
+        LoginResult result;
+        auto entry = m_store.person(staffNumber);
+        auto guard = m_store.guard(staffNumber);
+        if (!entry || !guard || !entry->has_value()) {
+            crypto::wipe(pin);
+            result.errorKey = "error.storage";
+        } else if (GuardVerdict verdict = checkGuard(*guard, now, m_config.guardPolicy); !verdict.allowed) {
+            crypto::wipe(pin);
+            result.outcome = verdict.locked ? LoginResult::Outcome::Locked : LoginResult::Outcome::Waiting;
+            (verdict.locked ? result.lockedUntil : result.retryAt) = now + verdict.waitSeconds;
+        } else {
+            auto keys = checkCredential((*entry)->pin, pin);
+            crypto::wipe(pin);
+            if (keys) {
+                (void)m_store.putGuard(staffNumber, GuardState{});
+                auto session = openSession(m_store, **entry, std::move(keys->draftKey));
+                if (session) {
+                    result.outcome = LoginResult::Outcome::Ok;
+                    result.session = std::move(*session);
+                } else {
+                    result.errorKey = "error.storage";
+                }
+            } else if (keys.error().code == ErrorCode::Refused) {
+                const GuardState next = afterFailure(*guard, now, m_config.guardPolicy);
+                (void)m_store.putGuard(staffNumber, next);
+                result.outcome = next.lockedUntil > now ? LoginResult::Outcome::Locked : LoginResult::Outcome::Wrong;
+                result.lockedUntil = next.lockedUntil > now ? next.lockedUntil : 0;
+                result.retryAt = next.lastFailureAt + delayAfter(next.failures, m_config.guardPolicy);
+            } else {
+                result.errorKey = "error.credential";
+            }
+        }
+        return [this, generation, staffNumber, result = std::move(result)]() mutable {
+            --m_pendingJobs;
+            m_pin.checking = false;
+            if (generation != m_generation) return;
+            finishLogin(staffNumber, std::move(result), false);
+        };
+    });
+}
+
+void KioskApp::submitFirstUse() {
+    noteActivity();
+    if (m_firstUse.checking) return;
+    m_firstUse.errorKey.clear();
+    if (auto problem = checkNewPin(m_firstUse.newPin, m_config.pinPolicy)) {
+        m_firstUse.errorKey = *problem;
+        return;
+    }
+    if (m_firstUse.newPin != m_firstUse.confirmPin) {
+        m_firstUse.errorKey = "pin.error.mismatch";
+        return;
+    }
+    m_firstUse.checking = true;
+    ++m_pendingJobs;
+    std::string code = normaliseSetupCode(m_firstUse.code);
+    std::string newPin = std::move(m_firstUse.newPin);
+    crypto::wipe(m_firstUse.code);
+    crypto::wipe(m_firstUse.newPin);
+    crypto::wipe(m_firstUse.confirmPin);
+    const std::string staffNumber = m_firstUse.staffNumber;
+    const std::uint64_t generation = m_generation;
+    const std::int64_t now = m_clock.unixSeconds();
+    m_worker.post([this, staffNumber, code = std::move(code), newPin = std::move(newPin), generation,
+                   now]() mutable -> Worker::MainThreadTask {
+        LoginResult result;
+        auto entry = m_store.person(staffNumber);
+        auto guard = m_store.guard(staffNumber);
+        if (!entry || !guard || !entry->has_value() || (*entry)->setupCode.empty()) {
+            result.errorKey = "error.storage";
+        } else if (GuardVerdict verdict = checkGuard(*guard, now, m_config.guardPolicy); !verdict.allowed) {
+            result.outcome = verdict.locked ? LoginResult::Outcome::Locked : LoginResult::Outcome::Waiting;
+            (verdict.locked ? result.lockedUntil : result.retryAt) = now + verdict.waitSeconds;
+        } else if (auto codeOk = checkCredential((*entry)->setupCode, code); !codeOk) {
+            if (codeOk.error().code == ErrorCode::Refused) {
+                const GuardState next = afterFailure(*guard, now, m_config.guardPolicy);
+                (void)m_store.putGuard(staffNumber, next);
+                result.outcome = next.lockedUntil > now ? LoginResult::Outcome::Locked : LoginResult::Outcome::Wrong;
+                result.lockedUntil = next.lockedUntil > now ? next.lockedUntil : 0;
+                result.retryAt = next.lastFailureAt + delayAfter(next.failures, m_config.guardPolicy);
+                result.errorKey = "first_use.error.code";
+            } else {
+                result.errorKey = "error.credential";
+            }
+        } else {
+            // The code is right: a fresh salt for the new PIN, so nothing derived from the code
+            // is ever reused.
+            const crypto::Salt salt = crypto::randomSalt();
+            auto keys = crypto::deriveUserKeys(newPin, salt, m_config.newPinParams);
+            if (!keys) {
+                result.errorKey = "error.credential";
+            } else {
+                const Credential pin{m_config.newPinParams.toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)};
+                RosterEntry updated = **entry;
+                updated.pin = pin;
+                if (m_store.setPin(staffNumber, pin) && m_store.putGuard(staffNumber, GuardState{})) {
+                    auto session = openSession(m_store, updated, std::move(keys->draftKey));
+                    if (session) {
+                        result.outcome = LoginResult::Outcome::Ok;
+                        result.session = std::move(*session);
+                    }
+                }
+                if (result.outcome != LoginResult::Outcome::Ok) result.errorKey = "error.storage";
+            }
+        }
+        crypto::wipe(code);
+        crypto::wipe(newPin);
+        return [this, generation, staffNumber, result = std::move(result)]() mutable {
+            --m_pendingJobs;
+            m_firstUse.checking = false;
+            if (generation != m_generation) return;
+            finishLogin(staffNumber, std::move(result), true);
+        };
+    });
+}
+
+void KioskApp::finishLogin(const std::string& staffNumber, LoginResult result, bool firstUse) {
+    std::string& errorKey = firstUse ? m_firstUse.errorKey : m_pin.errorKey;
+    switch (result.outcome) {
+    case LoginResult::Outcome::Ok:
+        beginSession(std::move(*result.session));
+        return;
+    case LoginResult::Outcome::Locked:
+        m_pin.lockedUntil = result.lockedUntil;
+        errorKey = "pin.error.locked";
+        return;
+    case LoginResult::Outcome::Waiting:
+        m_pin.retryAt = result.retryAt;
+        errorKey = "pin.error.wait";
+        return;
+    case LoginResult::Outcome::Wrong:
+        m_pin.retryAt = result.retryAt > m_clock.unixSeconds() ? result.retryAt : 0;
+        errorKey = result.errorKey.empty() ? "pin.error.wrong" : result.errorKey;
+        return;
+    case LoginResult::Outcome::Failed:
+        errorKey = result.errorKey.empty() ? "error.storage" : result.errorKey;
+        (void)staffNumber;
+        return;
+    }
+}
+
+void KioskApp::cancelLogin() {
+    crypto::wipe(m_pin.pin);
+    crypto::wipe(m_firstUse.code);
+    crypto::wipe(m_firstUse.newPin);
+    crypto::wipe(m_firstUse.confirmPin);
+    m_pin = PinState{};
+    m_firstUse = FirstUseState{};
+    m_start = StartState{};
+    ++m_generation;
+    m_screen = Screen::Start;
+}
+
+void KioskApp::beginSession(Session session) {
+    ++m_generation;
+    m_session = std::make_unique<Session>(std::move(session));
+    m_pin = PinState{};
+    m_firstUse = FirstUseState{};
+    m_start = StartState{};
+    m_editor = EditorState{};
+    m_autosave = AutosaveTimer{};
+    noteActivity();
+    m_screen = Screen::Home;
+}
+
+// [home] -------------------------------------------------------------------------------------
+
+namespace {
+
+std::string groupKindFor(catalog::Participants participants) {
+    switch (participants) {
+    case catalog::Participants::Teams: return "team";
+    case catalog::Participants::PrincipalsAndDirectors: return "principals_and_directors";
+    case catalog::Participants::ServiceAreaManagement: return "service_area_management";
+    default: return {};
+    }
+}
+
+}  // namespace
+
+std::vector<DueCard> KioskApp::dueCards() const {
+    std::vector<DueCard> cards;
+    if (!m_session) return cards;
+    const Date today = m_clock.date();
+    for (const domain::ScheduledEvent& scheduled : domain::scheduleFor(m_session->person, m_catalog, today.year)) {
+        const catalog::FormTemplate* form = m_catalog.findForm(scheduled.event->formId);
+        if (form == nullptr || form->kind == FormKind::StrategicDiscussion) continue;
+        DueCard card{scheduled.event, scheduled.opens, scheduled.closes,
+                     scheduled.opens <= today && today <= scheduled.closes, {}, nullptr};
+        if (form->kind == FormKind::GroupDiscussion) card.groupKind = groupKindFor(scheduled.event->participants);
+        for (const RecordView& record : m_session->records) {
+            if (record.formId != form->id || record.year != today.year) continue;
+            if (form->kind == FormKind::GroupDiscussion && record.group.groupKind != card.groupKind) continue;
+            card.record = &record;
+            break;
+        }
+        cards.push_back(card);
+    }
+    return cards;
+}
+
+std::vector<domain::LearningGoal> KioskApp::lastYearGoals() const {
+    if (!m_session) return {};
+    const int lastYear = m_clock.date().year - 1;
+    for (const RecordView& record : m_session->records) {
+        if (record.kind == RecordKind::Development && record.year == lastYear && !record.unreadable) {
+            return record.development.goals;
+        }
+    }
+    return {};
+}
+
+std::string KioskApp::newRecordId() const { return "r-" + crypto::toHex(crypto::randomBytes(12)); }
+
+void KioskApp::openCard(const DueCard& card) {
+    noteActivity();
+    if (!m_session || card.event == nullptr) return;
+    if (card.record != nullptr) {
+        openRecord(card.record->id);
+        return;
+    }
+    const catalog::FormTemplate* form = m_catalog.findForm(card.event->formId);
+    if (form == nullptr) return;
+    EditorState editor;
+    editor.recordId = newRecordId();
+    if (form->kind == FormKind::DevelopmentDiscussion) {
+        editor.kind = RecordKind::Development;
+        editor.development = domain::newDevelopmentDiscussion(*form, m_catalog);
+        editor.development.year = m_clock.date().year;
+        openEditor(std::move(editor), Screen::DevelopmentForm);
+    } else {
+        editor.kind = RecordKind::Group;
+        editor.group = domain::newGroupDiscussion(*form, m_clock.date().year, card.groupKind, m_session->person.unitId);
+        editor.group.recordedBy = m_session->person.staffNumber;
+        editor.group.participants = {m_session->person.staffNumber};
+        openEditor(std::move(editor), Screen::GroupForm);
+    }
+}
+
+void KioskApp::openRecord(const std::string& recordId) {
+    noteActivity();
+    if (!m_session) return;
+    for (const RecordView& record : m_session->records) {
+        if (record.id != recordId || record.unreadable) continue;
+        EditorState editor;
+        editor.recordId = record.id;
+        editor.kind = record.kind;
+        editor.confirmedVersion = editor.postedVersion = record.version;
+        editor.state = record.state;
+        editor.development = record.development;
+        editor.group = record.group;
+        editor.save = SaveStatus::Saved;
+        const bool development = record.kind == RecordKind::Development;
+        openEditor(std::move(editor), editor.readOnly() ? Screen::Review
+                                      : development ? Screen::DevelopmentForm
+                                                    : Screen::GroupForm);
+        if (m_editor.readOnly()) m_editor.issues.clear();
+        return;
+    }
+}
+
+void KioskApp::openEditor(EditorState editor, Screen screen) {
+    m_editor = std::move(editor);
+    m_autosave = AutosaveTimer{};
+    m_screen = screen;
+}
+
+// [editor and autosave] ---------------------------------------------------------------------------
+
+const catalog::FormTemplate* KioskApp::editorForm() const {
+    return m_catalog.findForm(m_editor.kind == RecordKind::Development ? m_editor.development.formId : m_editor.group.formId);
+}
+
+void KioskApp::markEdited() {
+    noteActivity();
+    if (m_editor.readOnly()) return;
+    m_autosave.edited(m_clock.monotonic());
+    m_editor.save = SaveStatus::Unsaved;
+}
+
+void KioskApp::setPage(int page) {
+    noteActivity();
+    m_editor.page = std::max(0, page);
+}
+
+std::string KioskApp::contentJson() const {
+    return m_editor.kind == RecordKind::Development ? domain::toJson(m_editor.development) : domain::toJson(m_editor.group);
+}
+
+void KioskApp::startSave() {
+    if (!m_session) return;
+    m_autosave.saving();
+    m_editor.save = SaveStatus::Saving;
+    StoredRecord record;
+    record.id = m_editor.recordId;
+    record.owner = m_session->person.staffNumber;
+    record.kind = m_editor.kind;
+    record.formId = m_editor.kind == RecordKind::Development ? m_editor.development.formId : m_editor.group.formId;
+    record.year = m_editor.kind == RecordKind::Development ? m_editor.development.year : m_editor.group.year;
+    record.version = ++m_editor.postedVersion;
+    record.state = m_editor.state;
+    record.updatedAt = m_clock.unixSeconds();
+    ++m_pendingJobs;
+    const std::uint64_t generation = m_generation;
+    m_worker.post([this, key = m_session->key, record = std::move(record), plain = contentJson(),
+                   generation]() mutable -> Worker::MainThreadTask {
+        auto sealed = crypto::seal(*key, {record.id, record.owner, record.version}, plain);
+        crypto::wipe(plain);
+        Status status = sealed ? Status{} : Status{sealed.error()};
+        if (sealed) {
+            record.sealed = std::move(*sealed);
+            status = m_store.saveRecord(record);
+        }
+        return [this, generation, id = record.id, version = record.version, status] {
+            --m_pendingJobs;
+            onSaved(generation, id, version, status);
+        };
+    });
+}
+
+void KioskApp::onSaved(std::uint64_t generation, const std::string& recordId, std::uint64_t version, Status status) {
+    if (generation != m_generation || !m_session || recordId != m_editor.recordId) return;
+    if (!status) {
+        // Nothing was written: fall back to the stored version and try again shortly; the
+        // screen says "not saved" until a save succeeds.
+        m_editor.postedVersion = m_editor.confirmedVersion;
+        m_editor.save = SaveStatus::Failed;
+        m_editor.submitting = false;
+        if (m_editor.state == RecordState::Ready && m_editor.confirmedVersion == 0) m_editor.state = RecordState::Draft;
+        m_autosave.edited(m_clock.monotonic());
+        return;
+    }
+    m_editor.confirmedVersion = std::max(m_editor.confirmedVersion, version);
+    if (!m_autosave.dirty() && m_editor.confirmedVersion == m_editor.postedVersion) m_editor.save = SaveStatus::Saved;
+
+    // Keep the session's copy in step, so the home screen shows the saved state.
+    auto it = std::find_if(m_session->records.begin(), m_session->records.end(),
+                           [&](const RecordView& r) { return r.id == recordId; });
+    if (it == m_session->records.end()) {
+        m_session->records.push_back(RecordView{});
+        it = std::prev(m_session->records.end());
+        it->id = recordId;
+    }
+    it->kind = m_editor.kind;
+    it->formId = m_editor.kind == RecordKind::Development ? m_editor.development.formId : m_editor.group.formId;
+    it->year = m_editor.kind == RecordKind::Development ? m_editor.development.year : m_editor.group.year;
+    it->version = version;
+    it->state = m_editor.state;
+    it->updatedAt = m_clock.unixSeconds();
+    it->development = m_editor.development;
+    it->group = m_editor.group;
+
+    if (m_editor.submitting && version == m_editor.postedVersion) {
+        m_editor.submitting = false;
+        m_screen = Screen::Home;
+    }
+}
+
+void KioskApp::goToReview() {
+    noteActivity();
+    const catalog::FormTemplate* form = editorForm();
+    if (form == nullptr) return;
+    m_editor.issues = m_editor.kind == RecordKind::Development ? domain::validate(m_editor.development, m_catalog)
+                                                               : domain::validate(m_editor.group, m_catalog);
+    m_screen = Screen::Review;
+}
+
+void KioskApp::backToEditor() {
+    noteActivity();
+    if (m_editor.readOnly()) {
+        backToHome();
+        return;
+    }
+    m_screen = m_editor.kind == RecordKind::Development ? Screen::DevelopmentForm : Screen::GroupForm;
+}
+
+void KioskApp::submitRecord() {
+    noteActivity();
+    if (m_editor.readOnly() || m_editor.submitting) return;
+    goToReview();
+    if (!m_editor.issues.empty()) return;
+    m_editor.state = RecordState::Ready;
+    m_editor.submitting = true;
+    startSave();
+}
+
+void KioskApp::backToHome() {
+    noteActivity();
+    if (m_autosave.dirty() || m_editor.save == SaveStatus::Failed) startSave();
+    m_screen = Screen::Home;
+}
+
+// [logout] -----------------------------------------------------------------------------------
+
+void KioskApp::logout(bool idle) {
+    if (!m_session) return;
+    // Save what is on screen first: the job holds its own reference to the key, so the
+    // session can be wiped right away while the save completes in the background.
+    if (m_autosave.dirty() || m_editor.save == SaveStatus::Unsaved || m_editor.save == SaveStatus::Failed) startSave();
+    wipeSession();
+    m_start = StartState{};
+    m_start.noticeKey = idle ? "logout.idle" : "logout.done";
+    m_screen = Screen::Start;
+}
+
+void KioskApp::wipeSession() {
+    ++m_generation;
+    auto wipeAnswers = [](std::map<std::string, std::string>& answers) {
+        for (auto& [key, text] : answers) crypto::wipe(text);
+    };
+    wipeAnswers(m_editor.development.answers);
+    wipeAnswers(m_editor.group.answers);
+    for (domain::LearningGoal& goal : m_editor.development.goals) crypto::wipe(goal.text);
+    if (m_session) {
+        for (RecordView& record : m_session->records) {
+            wipeAnswers(record.development.answers);
+            wipeAnswers(record.group.answers);
+            for (domain::LearningGoal& goal : record.development.goals) crypto::wipe(goal.text);
+        }
+    }
+    m_editor = EditorState{};
+    m_autosave = AutosaveTimer{};
+    m_session.reset();  // the key is freed (and zeroed) once no save job holds it
+}
+
+}  // namespace osm::kiosk

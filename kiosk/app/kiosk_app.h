@@ -1,0 +1,228 @@
+// KioskApp: everything the kiosk does, without a window. Screens are plain state structs that
+// the ImGui views read (and whose text fields they edit in place); actions are methods. Slow
+// work (Argon2id, SQLite) runs on the Worker; its results come back through Worker::pump().
+//
+// Thread safety: every public method is for the main thread. The KioskStore is only touched
+// from Worker jobs.
+#pragma once
+
+#include "catalog/catalog.h"
+#include "crypto/kdf.h"
+#include "crypto/secret_buffer.h"
+#include "domain/annual_clock.h"
+#include "domain/discussion.h"
+#include "i18n.h"
+#include "local_store.h"
+#include "session_rules.h"
+#include "worker.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace osm::kiosk {
+
+class Clock {
+public:
+    virtual ~Clock() = default;
+    virtual double monotonic() const = 0;  // seconds, for timers
+    virtual std::int64_t unixSeconds() const = 0;
+    virtual domain::Date date() const = 0;
+};
+
+// The real clock; `fixedDate` pins the calendar date (the demo shows the discussion season).
+class SystemClock : public Clock {
+public:
+    explicit SystemClock(std::optional<domain::Date> fixedDate = std::nullopt) : m_fixedDate(fixedDate) {}
+    double monotonic() const override;
+    std::int64_t unixSeconds() const override;
+    domain::Date date() const override;
+
+private:
+    std::optional<domain::Date> m_fixedDate;
+};
+
+struct KioskConfig {
+    PinPolicy pinPolicy;
+    GuardPolicy guardPolicy;
+    double idleTimeoutSeconds = 120;
+    double idleWarningSeconds = 30;
+    crypto::KdfParams newPinParams = crypto::defaultKdfParams();
+    bool demo = false;
+};
+
+enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review };
+const char* screenName(Screen screen);
+
+enum class SaveStatus { Clean, Unsaved, Saving, Saved, Failed };
+
+struct StartState {
+    std::string staffNumber;
+    std::string errorKey;
+    std::string noticeKey;  // e.g. "logout.idle" after an automatic logout
+    bool checking = false;
+};
+
+struct PinState {
+    std::string staffNumber;
+    std::string name;
+    std::string pin;
+    std::string errorKey;
+    std::int64_t retryAt = 0;      // unix seconds; attempts before this are refused
+    std::int64_t lockedUntil = 0;  // unix seconds; 0 when not locked
+    bool checking = false;
+};
+
+struct FirstUseState {
+    std::string staffNumber;
+    std::string name;
+    std::string code;
+    std::string newPin;
+    std::string confirmPin;
+    std::string errorKey;
+    bool checking = false;
+};
+
+// One of the logged-in person's records, opened with their key.
+struct RecordView {
+    std::string id;
+    RecordKind kind = RecordKind::Development;
+    std::string formId;
+    int year = 0;
+    std::uint64_t version = 0;
+    RecordState state = RecordState::Draft;
+    std::int64_t updatedAt = 0;
+    bool unreadable = false;  // failed authentication: shown, never opened
+    domain::DevelopmentDiscussion development;
+    domain::GroupDiscussion group;
+};
+
+// One entry of the home screen: a discussion the annual clock gives this person this year.
+struct DueCard {
+    const catalog::ClockEvent* event = nullptr;
+    domain::Date opens;
+    domain::Date closes;
+    bool dueNow = false;
+    std::string groupKind;  // for group discussions
+    const RecordView* record = nullptr;  // the person's record for it, if any
+};
+
+struct EditorState {
+    std::string recordId;
+    RecordKind kind = RecordKind::Development;
+    std::uint64_t confirmedVersion = 0;  // the version the store holds
+    std::uint64_t postedVersion = 0;     // the last version sent to the store
+    RecordState state = RecordState::Draft;
+    domain::DevelopmentDiscussion development;
+    domain::GroupDiscussion group;
+    int page = 0;  // development: one page per section, then ratings, then goals
+    SaveStatus save = SaveStatus::Clean;
+    std::vector<domain::ValidationIssue> issues;
+    bool submitting = false;
+
+    bool readOnly() const { return state != RecordState::Draft; }
+};
+
+struct Session {
+    domain::Person person;
+    std::shared_ptr<const crypto::SecretBuffer> key;
+    std::vector<RecordView> records;
+    std::vector<domain::Person> unitPeople;  // for choosing group-discussion participants
+};
+
+class KioskApp {
+public:
+    KioskApp(KioskConfig config, KioskStore store, catalog::Catalog catalog, Translations translations,
+             const Clock& clock, Worker& worker);
+    ~KioskApp();
+    KioskApp(const KioskApp&) = delete;
+    KioskApp& operator=(const KioskApp&) = delete;
+
+    // --- reading ---------------------------------------------------------------------------
+    Screen screen() const { return m_screen; }
+    catalog::Lang lang() const { return m_lang; }
+    const std::string& tr(std::string_view key) const { return m_translations.text(m_lang, key); }
+    const Translations& translations() const { return m_translations; }
+    const catalog::Catalog& catalog() const { return m_catalog; }
+    const KioskConfig& config() const { return m_config; }
+    const Clock& clock() const { return m_clock; }
+    const std::string& unitName() const { return m_unitName; }
+    const std::string& serverStatusKey() const { return m_serverStatusKey; }
+    bool loggedIn() const { return m_session != nullptr; }
+    const Session* session() const { return m_session.get(); }
+    std::vector<DueCard> dueCards() const;
+    // Goals of last year's development discussion, for follow-up.
+    std::vector<domain::LearningGoal> lastYearGoals() const;
+    const catalog::FormTemplate* editorForm() const;
+    // Seconds left before the idle logout, when the countdown is showing.
+    std::optional<int> idleCountdown() const;
+    // How long the event loop may sleep before a timer needs it.
+    double secondsUntilNextTimer() const;
+    bool busy() const;
+
+    // Screen states; views edit the text fields in place and then call the matching action.
+    StartState& start() { return m_start; }
+    PinState& pin() { return m_pin; }
+    FirstUseState& firstUse() { return m_firstUse; }
+    EditorState& editor() { return m_editor; }
+    const StartState& start() const { return m_start; }
+    const PinState& pin() const { return m_pin; }
+    const FirstUseState& firstUse() const { return m_firstUse; }
+    const EditorState& editor() const { return m_editor; }
+
+    // --- actions ---------------------------------------------------------------------------
+    void setLanguage(catalog::Lang lang);
+    void noteActivity();            // any input: postpones the idle logout
+    void tick();                    // timers: idle logout, autosave
+    void submitStaffNumber();
+    void submitPin();
+    void submitFirstUse();
+    void cancelLogin();
+    void openCard(const DueCard& card);
+    void openRecord(const std::string& recordId);
+    void markEdited();
+    void setPage(int page);
+    void goToReview();
+    void backToEditor();
+    void submitRecord();
+    void backToHome();
+    void logout(bool idle = false);
+
+    // For tests and shutdown: finish all background work and apply its results.
+    void settle() { m_worker.drain(); }
+
+private:
+    struct LoginResult;
+    void beginSession(Session session);
+    void finishLogin(const std::string& staffNumber, LoginResult result, bool firstUse);
+    void openEditor(EditorState editor, Screen screen);
+    void startSave();
+    void onSaved(std::uint64_t generation, const std::string& recordId, std::uint64_t version, Status status);
+    void wipeSession();
+    std::string newRecordId() const;
+    std::string contentJson() const;
+
+    KioskConfig m_config;
+    KioskStore m_store;  // worker thread only
+    catalog::Catalog m_catalog;
+    Translations m_translations;
+    const Clock& m_clock;
+    Worker& m_worker;
+
+    catalog::Lang m_lang = catalog::Lang::Fi;
+    Screen m_screen = Screen::Start;
+    std::string m_unitName;
+    std::string m_serverStatusKey = "server.never";
+    StartState m_start;
+    PinState m_pin;
+    FirstUseState m_firstUse;
+    EditorState m_editor;
+    std::unique_ptr<Session> m_session;
+    std::uint64_t m_generation = 0;  // bumps at every login and logout; stale results are ignored
+    int m_pendingJobs = 0;
+    IdleTimer m_idle;
+    AutosaveTimer m_autosave;
+};
+
+}  // namespace osm::kiosk

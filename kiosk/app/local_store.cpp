@@ -1,0 +1,238 @@
+// The kiosk's schema and its queries. Roles are stored as a comma-separated list of role names.
+#include "local_store.h"
+
+#include <sstream>
+
+namespace osm::kiosk {
+namespace {
+
+using storage::Database;
+using storage::Migration;
+using storage::Statement;
+using storage::Transaction;
+
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE person(
+  staff_number TEXT PRIMARY KEY,
+  name TEXT NOT NULL, title TEXT NOT NULL, unit_id TEXT NOT NULL, service_area_id TEXT NOT NULL,
+  sector TEXT NOT NULL, roles TEXT NOT NULL, manager TEXT NOT NULL,
+  pin_params TEXT NOT NULL DEFAULT '', pin_salt TEXT NOT NULL DEFAULT '', pin_verifier TEXT NOT NULL DEFAULT '',
+  setup_params TEXT NOT NULL DEFAULT '', setup_salt TEXT NOT NULL DEFAULT '', setup_verifier TEXT NOT NULL DEFAULT '');
+CREATE TABLE login_guard(
+  staff_number TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at INTEGER NOT NULL, locked_until INTEGER NOT NULL);
+CREATE TABLE record(
+  id TEXT PRIMARY KEY, owner TEXT NOT NULL, kind TEXT NOT NULL, form_id TEXT NOT NULL, year INTEGER NOT NULL,
+  version INTEGER NOT NULL, state TEXT NOT NULL, sealed BLOB NOT NULL, updated_at INTEGER NOT NULL);
+CREATE INDEX record_owner ON record(owner);
+)sql"},
+};
+
+std::string joinRoles(const std::vector<domain::Role>& roles) {
+    std::string out;
+    for (domain::Role role : roles) out += (out.empty() ? "" : ",") + std::string(domain::roleName(role));
+    return out;
+}
+
+std::vector<domain::Role> splitRoles(const std::string& text) {
+    std::vector<domain::Role> roles;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (auto role = domain::parseRole(item)) roles.push_back(*role);
+    }
+    return roles;
+}
+
+constexpr const char* kPersonColumns =
+    "staff_number, name, title, unit_id, service_area_id, sector, roles, manager, pin_params, pin_salt, "
+    "pin_verifier, setup_params, setup_salt, setup_verifier";
+
+RosterEntry readPerson(const Statement& s) {
+    RosterEntry e;
+    e.person.staffNumber = s.getText(0);
+    e.person.name = s.getText(1);
+    e.person.title = s.getText(2);
+    e.person.unitId = s.getText(3);
+    e.person.serviceAreaId = s.getText(4);
+    e.person.sector = s.getText(5);
+    e.person.roles = splitRoles(s.getText(6));
+    e.person.managerStaffNumber = s.getText(7);
+    e.pin = {s.getText(8), s.getText(9), s.getText(10)};
+    e.setupCode = {s.getText(11), s.getText(12), s.getText(13)};
+    return e;
+}
+
+template <typename T, typename Read>
+Result<std::vector<T>> collect(Statement& s, Read read) {
+    std::vector<T> out;
+    while (true) {
+        auto row = s.step();
+        if (!row) return row.error();
+        if (!*row) return out;
+        out.push_back(read(s));
+    }
+}
+
+Result<RecordKind> parseKind(const std::string& text) {
+    if (text == "development") return RecordKind::Development;
+    if (text == "group") return RecordKind::Group;
+    return makeError(ErrorCode::InvalidInput, "unknown record kind '" + text + "'");
+}
+
+RecordState parseState(const std::string& text) {
+    if (text == "ready") return RecordState::Ready;
+    if (text == "sent") return RecordState::Sent;
+    if (text == "received") return RecordState::Received;
+    return RecordState::Draft;
+}
+
+constexpr const char* kRecordColumns = "id, owner, kind, form_id, year, version, state, sealed, updated_at";
+
+StoredRecord readRecord(const Statement& s) {
+    StoredRecord r;
+    r.id = s.getText(0);
+    r.owner = s.getText(1);
+    r.kind = parseKind(s.getText(2)).ok() ? *parseKind(s.getText(2)) : RecordKind::Development;
+    r.formId = s.getText(3);
+    r.year = static_cast<int>(s.getInt(4));
+    r.version = static_cast<std::uint64_t>(s.getInt(5));
+    r.state = parseState(s.getText(6));
+    r.sealed = s.getBlob(7);
+    r.updatedAt = s.getInt(8);
+    return r;
+}
+
+}  // namespace
+
+const char* recordKindName(RecordKind kind) { return kind == RecordKind::Group ? "group" : "development"; }
+
+const char* recordStateName(RecordState state) {
+    switch (state) {
+    case RecordState::Draft: return "draft";
+    case RecordState::Ready: return "ready";
+    case RecordState::Sent: return "sent";
+    case RecordState::Received: return "received";
+    }
+    return "draft";
+}
+
+Result<KioskStore> KioskStore::open(const std::string& path) {
+    auto db = Database::open(path, {storage::Durability::Full});
+    if (!db) return db.error();
+    if (auto status = storage::migrate(*db, kMigrations); !status) return status.error();
+    return KioskStore(std::move(*db));
+}
+
+Status KioskStore::putPerson(const RosterEntry& e) {
+    auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO person(") + kPersonColumns +
+                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!s) return s.error();
+    const domain::Person& p = e.person;
+    s->bind(1, p.staffNumber).bind(2, p.name).bind(3, p.title).bind(4, p.unitId).bind(5, p.serviceAreaId);
+    s->bind(6, p.sector).bind(7, joinRoles(p.roles)).bind(8, p.managerStaffNumber);
+    s->bind(9, e.pin.kdfParams).bind(10, e.pin.saltHex).bind(11, e.pin.verifierHex);
+    s->bind(12, e.setupCode.kdfParams).bind(13, e.setupCode.saltHex).bind(14, e.setupCode.verifierHex);
+    return s->run();
+}
+
+Result<std::optional<RosterEntry>> KioskStore::person(const std::string& staffNumber) {
+    auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE staff_number = ?");
+    if (!s) return s.error();
+    s->bind(1, staffNumber);
+    auto rows = collect<RosterEntry>(*s, readPerson);
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::optional<RosterEntry>();
+    return std::optional<RosterEntry>(std::move(rows->front()));
+}
+
+Result<std::vector<RosterEntry>> KioskStore::people() {
+    auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + " FROM person ORDER BY staff_number");
+    if (!s) return s.error();
+    return collect<RosterEntry>(*s, readPerson);
+}
+
+Status KioskStore::setPin(const std::string& staffNumber, const Credential& pin) {
+    auto s = m_db.prepare(
+        "UPDATE person SET pin_params = ?, pin_salt = ?, pin_verifier = ?, setup_params = '', setup_salt = '', "
+        "setup_verifier = '' WHERE staff_number = ?");
+    if (!s) return s.error();
+    s->bind(1, pin.kdfParams).bind(2, pin.saltHex).bind(3, pin.verifierHex).bind(4, staffNumber);
+    if (auto status = s->run(); !status) return status;
+    if (m_db.changes() != 1) return makeError(ErrorCode::NotFound, "no person " + staffNumber + " on this terminal");
+    return {};
+}
+
+Result<GuardState> KioskStore::guard(const std::string& staffNumber) {
+    auto s = m_db.prepare("SELECT failures, last_failure_at, locked_until FROM login_guard WHERE staff_number = ?");
+    if (!s) return s.error();
+    s->bind(1, staffNumber);
+    auto row = s->step();
+    if (!row) return row.error();
+    if (!*row) return GuardState{};
+    return GuardState{static_cast<int>(s->getInt(0)), s->getInt(1), s->getInt(2)};
+}
+
+Status KioskStore::putGuard(const std::string& staffNumber, const GuardState& state) {
+    auto s = m_db.prepare("INSERT OR REPLACE INTO login_guard VALUES(?,?,?,?)");
+    if (!s) return s.error();
+    return s->bind(1, staffNumber).bind(2, state.failures).bind(3, state.lastFailureAt).bind(4, state.lockedUntil).run();
+}
+
+Result<std::vector<StoredRecord>> KioskStore::recordsOf(const std::string& owner) {
+    auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE owner = ? ORDER BY year DESC, updated_at DESC");
+    if (!s) return s.error();
+    s->bind(1, owner);
+    return collect<StoredRecord>(*s, readRecord);
+}
+
+Result<std::optional<StoredRecord>> KioskStore::record(const std::string& id) {
+    auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE id = ?");
+    if (!s) return s.error();
+    s->bind(1, id);
+    auto rows = collect<StoredRecord>(*s, readRecord);
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::optional<StoredRecord>();
+    return std::optional<StoredRecord>(std::move(rows->front()));
+}
+
+Status KioskStore::saveRecord(const StoredRecord& r) {
+    if (r.version == 0) return makeError(ErrorCode::Internal, "a saved record starts at version 1");
+    auto tx = Transaction::begin(m_db);
+    if (!tx) return tx.error();
+    auto current = m_db.prepare("SELECT version, owner FROM record WHERE id = ?");
+    if (!current) return current.error();
+    current->bind(1, r.id);
+    auto row = current->step();
+    if (!row) return row.error();
+    const std::uint64_t stored = *row ? static_cast<std::uint64_t>(current->getInt(0)) : 0;
+    if (*row && current->getText(1) != r.owner) return makeError(ErrorCode::Refused, "record " + r.id + " belongs to someone else");
+    if (stored + 1 != r.version) {
+        return makeError(ErrorCode::Conflict, "record " + r.id + " is at version " + std::to_string(stored) +
+                                                  ", not " + std::to_string(r.version - 1));
+    }
+    auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns + ") VALUES(?,?,?,?,?,?,?,?,?)");
+    if (!s) return s.error();
+    s->bind(1, r.id).bind(2, r.owner).bind(3, recordKindName(r.kind)).bind(4, r.formId).bind(5, r.year);
+    s->bind(6, static_cast<std::int64_t>(r.version)).bind(7, recordStateName(r.state)).bindBlob(8, r.sealed).bind(9, r.updatedAt);
+    if (auto status = s->run(); !status) return status;
+    return tx->commit();
+}
+
+Result<std::string> KioskStore::setting(const std::string& key, const std::string& fallback) {
+    auto s = m_db.prepare("SELECT value FROM setting WHERE key = ?");
+    if (!s) return s.error();
+    s->bind(1, key);
+    auto row = s->step();
+    if (!row) return row.error();
+    return *row ? s->getText(0) : fallback;
+}
+
+Status KioskStore::putSetting(const std::string& key, const std::string& value) {
+    auto s = m_db.prepare("INSERT OR REPLACE INTO setting VALUES(?, ?)");
+    if (!s) return s.error();
+    return s->bind(1, key).bind(2, value).run();
+}
+
+}  // namespace osm::kiosk

@@ -1,0 +1,139 @@
+// osaamissilta-kiosk: parses the command line, opens the store and the catalogue, and hands
+// over to the shell.
+#include "app/demo_seed.h"
+#include "app/kiosk_app.h"
+#include "shell.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#ifndef OSM_DEFAULT_ASSETS_DIR
+#define OSM_DEFAULT_ASSETS_DIR "/usr/share/osaamissilta"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace osm;
+
+std::string defaultDataDir(bool demo) {
+    const char* xdg = std::getenv("XDG_DATA_HOME");
+    const char* home = std::getenv("HOME");
+    const fs::path base = xdg && *xdg ? fs::path(xdg) : fs::path(home ? home : "/tmp") / ".local" / "share";
+    return (base / "osaamissilta" / (demo ? "demo" : "kiosk")).string();
+}
+
+// The catalogue of the date's year, or the newest older one when the year has none yet.
+Result<catalog::Catalog> catalogFor(const fs::path& assets, int year) {
+    for (int y = year; y >= year - 5; --y) {
+        if (fs::exists(assets / "catalog" / (std::to_string(y) + ".json"))) return catalog::loadCatalogYear(assets, y);
+    }
+    return makeError(ErrorCode::NotFound, (assets / "catalog").string() + ": no catalogue for " + std::to_string(year));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{"Osaamissilta kiosk: development discussions and group discussions at a shared terminal"};
+    bool demo = false;
+    std::string dataDir;
+    std::string assets = OSM_DEFAULT_ASSETS_DIR;
+    std::string unit = "pk_tahtitaivas";
+    std::string dateText;
+    std::string langText;
+    std::string screenshotDir;
+    std::string probePath;
+    std::string refreshCredentials;
+    int width = 1280;
+    int height = 800;
+    bool fullscreen = false;
+    double idleTimeout = 120;
+    cli.add_flag("--demo", demo, "Run with the built-in fictitious organisation and no server");
+    cli.add_option("--data", dataDir, "Folder for the terminal's encrypted store (default: under $XDG_DATA_HOME)");
+    cli.add_option("--assets", assets, "Folder with catalog/, i18n/ and demo/")->capture_default_str();
+    cli.add_option("--unit", unit, "Demo only: the unit this terminal serves")->capture_default_str();
+    cli.add_option("--date", dateText, "Pretend today is YYYY-MM-DD (the demo defaults to 10 February of this year)");
+    cli.add_option("--lang", langText, "Start in fi, sv or en");
+    cli.add_option("--screenshot", screenshotDir, "Render every screen in every language to PNG files in this folder, then exit");
+    cli.add_option("--width", width, "Window width")->capture_default_str();
+    cli.add_option("--height", height, "Window height")->capture_default_str();
+    cli.add_flag("--fullscreen", fullscreen, "Use the whole primary screen");
+    cli.add_option("--idle-timeout", idleTimeout, "Seconds without input before automatic logout")->capture_default_str();
+    cli.add_option("--probe", probePath, "Write the positions of named widgets to this file every frame (UI tests)");
+    cli.add_option("--refresh-demo-credentials", refreshCredentials, "Recompute the salts and verifiers of a demo credentials file, then exit");
+    CLI11_PARSE(cli, argc, argv);
+
+    if (!refreshCredentials.empty()) {
+        auto status = kiosk::refreshDemoCredentials(refreshCredentials);
+        if (!status) std::cerr << "error: " << status.error().message << "\n";
+        return status ? 0 : 1;
+    }
+    if (!screenshotDir.empty()) demo = true;
+
+    std::optional<domain::Date> fixedDate;
+    if (!dateText.empty()) {
+        auto parsed = domain::parseDate(dateText);
+        if (!parsed) {
+            std::cerr << "error: --date: " << parsed.error().message << "\n";
+            return 2;
+        }
+        fixedDate = *parsed;
+    } else if (demo) {
+        fixedDate = domain::Date{domain::today().year, 2, 10};
+    }
+    const kiosk::SystemClock clock(fixedDate);
+
+    auto catalogue = catalogFor(assets, clock.date().year);
+    auto translations = kiosk::Translations::load(assets);
+    if (!catalogue || !translations) {
+        std::cerr << "error: " << (!catalogue ? catalogue.error().message : translations.error().message) << "\n";
+        return 1;
+    }
+
+    if (dataDir.empty()) {
+        dataDir = screenshotDir.empty() ? defaultDataDir(demo) : (fs::path(screenshotDir) / ".kiosk-data").string();
+        if (!screenshotDir.empty()) fs::remove_all(dataDir);
+    }
+    std::error_code error;
+    fs::create_directories(dataDir, error);
+    fs::permissions(dataDir, fs::perms::owner_all, fs::perm_options::replace, error);
+    auto store = kiosk::KioskStore::open((fs::path(dataDir) / "kiosk.db").string());
+    if (!store) {
+        std::cerr << "error: " << store.error().message << "\n";
+        return 1;
+    }
+    if (demo) {
+        if (auto status = kiosk::seedDemoStore(*store, assets, unit, *catalogue); !status) {
+            std::cerr << "error: demo data: " << status.error().message << "\n";
+            return 1;
+        }
+    } else if (auto people = store->people(); people && people->empty()) {
+        std::cerr << "kiosk: this terminal has no roster yet; enrol it with the sync server, or try --demo\n";
+    }
+
+    kiosk::KioskConfig config;
+    config.demo = demo;
+    config.idleTimeoutSeconds = idleTimeout;
+    config.idleWarningSeconds = std::min(30.0, idleTimeout / 2);
+    kiosk::Worker worker(kiosk::wakeEventLoop);
+    kiosk::KioskApp app(config, std::move(*store), std::move(*catalogue), std::move(*translations), clock, worker);
+    if (!langText.empty()) {
+        auto lang = catalog::parseLang(langText);
+        if (!lang) {
+            std::cerr << "error: --lang: " << lang.error().message << "\n";
+            return 2;
+        }
+        app.setLanguage(*lang);
+    }
+
+    kiosk::ShellOptions options;
+    options.width = width;
+    options.height = height;
+    options.fullscreen = fullscreen;
+    options.screenshotDir = screenshotDir;
+    options.probePath = probePath;
+    return kiosk::runShell(app, worker, options);
+}

@@ -1,0 +1,27 @@
+// The window around KioskApp: GLFW + OpenGL 3 + Dear ImGui set-up, fonts and theme scaled to
+// the screen, the idle-friendly event loop, and the screenshot tour that renders every screen
+// in every language to PNG files.
+#pragma once
+
+#include "kiosk_app.h"
+
+#include <string>
+
+namespace osm::kiosk {
+
+struct ShellOptions {
+    int width = 1280;
+    int height = 800;
+    bool fullscreen = false;
+    std::string screenshotDir;  // non-empty: run the screenshot tour instead of the loop
+    std::string probePath;      // non-empty: write the UI probe here every frame
+    std::string title = "Osaamissilta";
+};
+
+// Wakes the event loop from any thread (a no-op until the window exists).
+void wakeEventLoop();
+
+// Opens the window and runs until it is closed. Returns a process exit code.
+int runShell(KioskApp& app, Worker& worker, const ShellOptions& options);
+
+}  // namespace osm::kiosk

@@ -1,0 +1,664 @@
+// Screens: [frame] [start] [pin] [first use] [home] [development form] [group form] [review].
+#include "screens.h"
+
+#include "widgets.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace osm::kiosk::ui {
+namespace {
+
+using catalog::Lang;
+
+std::string formatDay(domain::Date date) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%d.%d.%d", date.day, date.month, date.year);
+    return text;
+}
+
+std::string formatDuration(std::int64_t seconds) {
+    char text[32];
+    if (seconds >= 60) std::snprintf(text, sizeof text, "%lld min", static_cast<long long>((seconds + 59) / 60));
+    else std::snprintf(text, sizeof text, "%lld s", static_cast<long long>(seconds));
+    return text;
+}
+
+const char* stateKey(RecordState state) {
+    switch (state) {
+    case RecordState::Draft: return "state.draft";
+    case RecordState::Ready: return "state.ready";
+    case RecordState::Sent: return "state.sent";
+    case RecordState::Received: return "state.received";
+    }
+    return "state.draft";
+}
+
+void centredColumn(float width) {
+    const float available = ImGui::GetContentRegionAvail().x;
+    if (available > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (available - width) * 0.5f);
+}
+
+// [frame] -------------------------------------------------------------------------------------
+
+void drawTopBar(KioskApp& app) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.05f, 0.32f, 0.52f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::BeginChild("topbar", ImVec2(0, touchHeight() * 1.25f), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x, touchHeight() * 0.3f));
+    if (io.Fonts->Fonts.Size > 1) ImGui::PushFont(io.Fonts->Fonts[1]);
+    ImGui::TextUnformatted("Osaamissilta");
+    if (io.Fonts->Fonts.Size > 1) ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(touchHeight() * 0.42f);
+    ImGui::TextUnformatted(app.unitName().c_str());
+
+    // Right side: the person and logout, then languages.
+    const float langWidth = touchHeight() * 1.6f;
+    float right = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - langWidth * 3 - ImGui::GetStyle().ItemSpacing.x * 2;
+    if (app.loggedIn()) {
+        const std::string& logoutLabel = app.tr("action.logout");
+        const float logoutWidth = ImGui::CalcTextSize(logoutLabel.c_str()).x + touchHeight();
+        const float nameWidth = ImGui::CalcTextSize(app.session()->person.name.c_str()).x;
+        right -= logoutWidth + nameWidth + ImGui::GetStyle().ItemSpacing.x * 3;
+        ImGui::SameLine(right);
+        ImGui::SetCursorPosY(touchHeight() * 0.42f);
+        ImGui::TextUnformatted(app.session()->person.name.c_str());
+        ImGui::SameLine();
+        ImGui::SetCursorPosY(touchHeight() * 0.125f);
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.1f, 0.1f, 1.0f));
+        if (ImGui::Button((logoutLabel + "##logout").c_str(), ImVec2(logoutWidth, touchHeight()))) app.logout(false);
+        ImGui::PopStyleColor();
+        probeItem("logout");
+        right += logoutWidth + nameWidth + ImGui::GetStyle().ItemSpacing.x * 3;
+    }
+    static const std::pair<Lang, const char*> kLangs[] = {{Lang::Fi, "Suomi"}, {Lang::Sv, "Svenska"}, {Lang::En, "English"}};
+    ImGui::SameLine(right);
+    for (const auto& [lang, label] : kLangs) {
+        ImGui::SetCursorPosY(touchHeight() * 0.125f);
+        const bool current = app.lang() == lang;
+        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.95f, 0.75f, 0.20f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.1f, 0.1f, 1.0f));
+        if (ImGui::Button(label, ImVec2(langWidth, touchHeight()))) app.setLanguage(lang);
+        ImGui::PopStyleColor(current ? 2 : 1);
+        probeItem((std::string("lang_") + catalog::langCode(lang)).c_str());
+        ImGui::SameLine();
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+
+    if (auto seconds = app.idleCountdown()) {
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.98f, 0.86f, 0.45f, 1.0f));
+        ImGui::BeginChild("idle", ImVec2(0, touchHeight() * 1.2f), true, ImGuiWindowFlags_NoScrollbar);
+        ImGui::TextWrapped("%s", format(app.tr("idle.warning"), {std::to_string(*seconds)}).c_str());
+        ImGui::SameLine();
+        if (ImGui::Button(app.tr("idle.continue").c_str())) app.noteActivity();
+        ImGui::EndChild();
+        ImGui::PopStyleColor();
+    }
+}
+
+void drawStatusBar(KioskApp& app) {
+    ImGui::Separator();
+    textMuted((app.tr("server.label") + ": " + app.tr(app.serverStatusKey())).c_str());
+}
+
+// [start] -------------------------------------------------------------------------------------
+
+void drawStart(KioskApp& app) {
+    StartState& s = app.start();
+    const float column = std::min(ImGui::GetContentRegionAvail().x, touchHeight() * 9.0f);
+    ImGui::Dummy(ImVec2(0, touchHeight() * 0.3f));
+    centredColumn(column);
+    ImGui::BeginGroup();
+    heading(app.tr("start.title").c_str());
+    ImGui::TextWrapped("%s", app.tr("start.prompt").c_str());
+    if (!s.noticeKey.empty()) textSuccess(app.tr(s.noticeKey).c_str());
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::IsWindowAppearing() || (!ImGui::IsAnyItemActive() && !ImGui::IsMouseDown(0))) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputText("##staff", &s.staffNumber,
+                                          ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+    probeItem("staff_number");
+    if (ImGui::IsItemEdited()) app.noteActivity();
+    if (s.staffNumber.size() > 12) s.staffNumber.resize(12);
+    if (!s.errorKey.empty()) textError(app.tr(s.errorKey).c_str());
+    if (s.checking) textMuted(app.tr("common.checking").c_str());
+    const bool ok = keypad("start_keypad", s.staffNumber, KeypadKind::Digits, 12);
+    if ((entered || ok) && !s.checking) app.submitStaffNumber();
+    if (app.config().demo) {
+        ImGui::Spacing();
+        textMuted(app.tr("start.demo_hint").c_str());
+    }
+    ImGui::EndGroup();
+}
+
+// [pin] ---------------------------------------------------------------------------------------
+
+void drawLoginError(KioskApp& app, const std::string& errorKey, std::int64_t retryAt, std::int64_t lockedUntil) {
+    if (errorKey.empty()) return;
+    const std::int64_t now = app.clock().unixSeconds();
+    if (errorKey == "pin.error.locked") {
+        textError(format(app.tr(errorKey), {formatDuration(std::max<std::int64_t>(lockedUntil - now, 0))}).c_str());
+    } else if (errorKey == "pin.error.wait" || (errorKey == "pin.error.wrong" && retryAt > now)) {
+        textError(app.tr(errorKey == "pin.error.wait" ? "pin.error.wrong" : errorKey).c_str());
+        textError(format(app.tr("pin.error.wait"), {formatDuration(retryAt - now)}).c_str());
+    } else {
+        textError(app.tr(errorKey).c_str());
+    }
+}
+
+void drawPin(KioskApp& app) {
+    PinState& p = app.pin();
+    const float column = std::min(ImGui::GetContentRegionAvail().x, touchHeight() * 9.0f);
+    ImGui::Dummy(ImVec2(0, touchHeight() * 0.3f));
+    centredColumn(column);
+    ImGui::BeginGroup();
+    heading(format(app.tr("pin.hello"), {p.name}).c_str());
+    ImGui::TextWrapped("%s", app.tr("pin.prompt").c_str());
+    const bool blocked = p.lockedUntil > app.clock().unixSeconds() || p.retryAt > app.clock().unixSeconds();
+    ImGui::SetNextItemWidth(column);
+    if (!ImGui::IsAnyItemActive() && !ImGui::IsMouseDown(0)) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputText("##pin", &p.pin,
+                                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+    probeItem("pin");
+    if (ImGui::IsItemEdited()) app.noteActivity();
+    drawLoginError(app, p.errorKey, p.retryAt, p.lockedUntil);
+    if (p.checking) textMuted(app.tr("common.checking").c_str());
+    const bool ok = keypad("pin_keypad", p.pin, KeypadKind::Digits, 12);
+    if ((entered || ok) && !p.checking && !blocked) app.submitPin();
+    ImGui::Spacing();
+    if (bigButton(app.tr("action.cancel").c_str(), column)) app.cancelLogin();
+    ImGui::EndGroup();
+}
+
+// [first use] ---------------------------------------------------------------------------------
+
+void drawFirstUse(KioskApp& app) {
+    static int keypadTarget = 0;  // which field the on-screen keys type into
+    FirstUseState& f = app.firstUse();
+    const float column = std::min(ImGui::GetContentRegionAvail().x, touchHeight() * 13.0f);
+    centredColumn(column);
+    ImGui::BeginGroup();
+    heading(format(app.tr("first_use.title"), {f.name}).c_str());
+    ImGui::TextWrapped("%s", app.tr("first_use.explain").c_str());
+    const std::string policy = format(app.tr("first_use.policy"), {std::to_string(app.config().pinPolicy.minLength)});
+    textMuted(policy.c_str());
+
+    struct Field { const char* labelKey; std::string* value; ImGuiInputTextFlags flags; };
+    Field fields[] = {
+        {"first_use.code", &f.code, ImGuiInputTextFlags_CharsUppercase},
+        {"first_use.new_pin", &f.newPin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal},
+        {"first_use.confirm_pin", &f.confirmPin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal},
+    };
+    bool entered = false;
+    for (int i = 0; i < 3; ++i) {
+        ImGui::TextUnformatted(app.tr(fields[i].labelKey).c_str());
+        ImGui::SetNextItemWidth(column * 0.6f);
+        if (ImGui::InputText((std::string("##first") + std::to_string(i)).c_str(), fields[i].value,
+                             fields[i].flags | ImGuiInputTextFlags_EnterReturnsTrue)) {
+            entered = i == 2;
+        }
+        if (ImGui::IsItemActivated()) keypadTarget = i;
+        if (ImGui::IsItemEdited()) app.noteActivity();
+        probeItem((std::string("first_use_field") + std::to_string(i)).c_str());
+    }
+    drawLoginError(app, f.errorKey, app.pin().retryAt, app.pin().lockedUntil);
+    if (f.checking) textMuted(app.tr("common.checking").c_str());
+    const bool ok = keypad("first_keypad", *fields[keypadTarget].value,
+                           keypadTarget == 0 ? KeypadKind::Code : KeypadKind::Digits, keypadTarget == 0 ? 12 : 12);
+    if ((entered || (ok && keypadTarget == 2)) && !f.checking) app.submitFirstUse();
+    else if (ok) keypadTarget += 1;
+    ImGui::Spacing();
+    if (bigButton(app.tr("action.cancel").c_str(), column * 0.6f)) {
+        keypadTarget = 0;
+        app.cancelLogin();
+    }
+    ImGui::EndGroup();
+}
+
+// [home] --------------------------------------------------------------------------------------
+
+void drawCard(KioskApp& app, const DueCard& card, int index) {
+    ImGui::PushID(index);
+    const bool dimmed = !card.dueNow && card.record == nullptr;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, dimmed ? ImVec4(0.93f, 0.93f, 0.93f, 1) : ImVec4(1, 1, 1, 1));
+    ImGui::BeginChild("card", ImVec2(0, touchHeight() * 2.6f), true, ImGuiWindowFlags_NoScrollbar);
+    heading(card.event->name.in(app.lang()).c_str());
+    const std::string window = formatDay(card.opens) + " – " + formatDay(card.closes);
+    ImGui::TextUnformatted(window.c_str());
+    ImGui::SameLine();
+    if (card.record != nullptr) {
+        const std::string state = app.tr(stateKey(card.record->state));
+        if (card.record->state == RecordState::Draft) textMuted(state.c_str());
+        else textSuccess(state.c_str());
+    } else {
+        textMuted(app.tr(card.dueNow ? "state.not_started" : "state.not_open").c_str());
+    }
+    const std::string& label = app.tr(card.record == nullptr ? "action.start"
+                                      : card.record->state == RecordState::Draft ? "action.continue"
+                                                                                  : "action.view");
+    ImGui::SameLine(ImGui::GetWindowWidth() - touchHeight() * 4.5f);
+    ImGui::SetCursorPosY(touchHeight() * 0.7f);
+    if (primaryButton((label + "##open").c_str(), touchHeight() * 4.0f, card.dueNow || card.record != nullptr)) app.openCard(card);
+    probeItem(("card" + std::to_string(index)).c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+}
+
+void drawMethodsList(KioskApp& app, const std::vector<std::string>& methodIds) {
+    std::string line;
+    for (const std::string& id : methodIds) {
+        if (const catalog::LearningMethod* m = app.catalog().findMethod(id)) line += (line.empty() ? "" : ", ") + m->name.in(app.lang());
+    }
+    if (!line.empty()) textMuted((app.tr("goals.methods") + ": " + line).c_str());
+}
+
+void drawHome(KioskApp& app) {
+    const Session& session = *app.session();
+    heading(format(app.tr("home.hello"), {session.person.name}).c_str());
+    const auto cards = app.dueCards();
+    ImGui::Spacing();
+    ImGui::TextUnformatted(app.tr("home.due_now").c_str());
+    int index = 0;
+    bool anyDue = false;
+    for (const DueCard& card : cards) {
+        if (!card.dueNow) continue;
+        anyDue = true;
+        drawCard(app, card, index++);
+    }
+    if (!anyDue) textMuted(app.tr("home.nothing_due").c_str());
+    bool headingShown = false;
+    for (const DueCard& card : cards) {
+        if (card.dueNow) continue;
+        if (!headingShown) {
+            ImGui::Spacing();
+            ImGui::TextUnformatted(app.tr("home.later").c_str());
+            headingShown = true;
+        }
+        drawCard(app, card, index++);
+    }
+    const auto goals = app.lastYearGoals();
+    if (!goals.empty()) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        heading(app.tr("home.last_year_goals").c_str());
+        for (const domain::LearningGoal& goal : goals) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", goal.text.c_str());
+            drawMethodsList(app, goal.methodIds);
+        }
+    }
+}
+
+// [development form] --------------------------------------------------------------------------
+
+void drawSaveStatus(KioskApp& app) {
+    const EditorState& e = app.editor();
+    switch (e.save) {
+    case SaveStatus::Clean: textMuted(app.tr("save.clean").c_str()); break;
+    case SaveStatus::Unsaved: textMuted(app.tr("save.unsaved").c_str()); break;
+    case SaveStatus::Saving: textMuted(app.tr("save.saving").c_str()); break;
+    case SaveStatus::Saved: textSuccess(app.tr("save.saved").c_str()); break;
+    case SaveStatus::Failed: textError(app.tr("save.failed").c_str()); break;
+    }
+    probeItem("save_status");
+}
+
+void drawQuestions(KioskApp& app, const catalog::Section& section, std::map<std::string, std::string>& answers, bool readOnly) {
+    const float height = ImGui::GetFontSize() * 6.0f;
+    bool first = true;
+    for (const catalog::Question& q : section.questions) {
+        ImGui::Spacing();
+        ImGui::TextWrapped("%s", q.prompt.in(app.lang()).c_str());
+        textMuted(q.help.in(app.lang()).c_str());
+        const std::string key = domain::answerKey(section.id, q.id);
+        if (first && ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        if (wrappedTextInput(("##" + key).c_str(), answers[key], height, readOnly)) app.markEdited();
+        probeItem(("answer." + key).c_str());
+        first = false;
+    }
+}
+
+void drawRatings(KioskApp& app) {
+    EditorState& e = app.editor();
+    const catalog::Catalog& c = app.catalog();
+    const catalog::FormTemplate* form = app.editorForm();
+    heading(app.tr("ratings.title").c_str());
+    ImGui::TextWrapped("%s", app.tr("ratings.explain").c_str());
+    for (const catalog::RatingLevel& level : c.scale.levels) {
+        textMuted((std::to_string(level.value) + " = " + level.label.in(app.lang()) + ": " + level.description.in(app.lang())).c_str());
+    }
+    for (catalog::CompetenceGroup group : form->competenceGroups) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        heading(app.tr(group == catalog::CompetenceGroup::Manager ? "ratings.group_manager" : "ratings.group_staff").c_str());
+        for (const catalog::Competence* competence : c.competencesIn(group)) {
+            ImGui::PushID(competence->id.c_str());
+            ImGui::Spacing();
+            ImGui::TextWrapped("%s", competence->name.in(app.lang()).c_str());
+            textMuted(competence->definition.in(app.lang()).c_str());
+            const int current = e.development.ratingOf(competence->id);
+            for (const catalog::RatingLevel& level : c.scale.levels) {
+                const bool selected = current == level.value;
+                if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.95f, 0.75f, 0.20f, 1.0f));
+                if (ImGui::Button(std::to_string(level.value).c_str(), ImVec2(touchHeight() * 1.3f, touchHeight())) && !e.readOnly()) {
+                    e.development.setRating(competence->id, selected ? 0 : level.value);
+                    app.markEdited();
+                }
+                if (selected) ImGui::PopStyleColor();
+                ImGui::SameLine();
+            }
+            const catalog::RatingLevel* chosen = c.scale.level(current);
+            ImGui::TextUnformatted(chosen ? chosen->label.in(app.lang()).c_str() : app.tr("ratings.not_rated").c_str());
+            ImGui::PopID();
+        }
+    }
+}
+
+void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals) {
+    const auto balance = domain::methodBalance(goals, app.catalog());
+    ImGui::TextWrapped("%s", app.tr("goals.balance").c_str());
+    for (const domain::CategoryShare& share : balance) {
+        const catalog::LearningCategory* category = nullptr;
+        for (const catalog::LearningCategory& cat : app.catalog().categories) {
+            if (cat.id == share.categoryId) category = &cat;
+        }
+        const std::string label = std::to_string(share.modelShare) + " – " + category->name.in(app.lang());
+        ImGui::ProgressBar(static_cast<float>(share.percent) / 100.0f, ImVec2(touchHeight() * 4, 0),
+                           (std::to_string(share.percent) + " %").c_str());
+        ImGui::SameLine();
+        ImGui::TextUnformatted(label.c_str());
+    }
+}
+
+void drawGoals(KioskApp& app) {
+    EditorState& e = app.editor();
+    const catalog::Catalog& c = app.catalog();
+    const catalog::FormTemplate* form = app.editorForm();
+    auto& goals = e.development.goals;
+    heading(app.tr("goals.title").c_str());
+    ImGui::TextWrapped("%s", app.tr("goals.explain").c_str());
+    drawBalance(app, goals);
+    int removeAt = -1;
+    for (std::size_t i = 0; i < goals.size(); ++i) {
+        domain::LearningGoal& goal = goals[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::TextUnformatted(format(app.tr("goals.goal_n"), {std::to_string(i + 1)}).c_str());
+        if (wrappedTextInput("##goal", goal.text, ImGui::GetFontSize() * 3.0f, e.readOnly())) app.markEdited();
+        probeItem(("goal" + std::to_string(i)).c_str());
+        const catalog::Competence* linked = c.findCompetence(goal.competenceId);
+        ImGui::SetNextItemWidth(touchHeight() * 10);
+        if (ImGui::BeginCombo(app.tr("goals.competence").c_str(), linked ? linked->name.in(app.lang()).c_str() : app.tr("goals.no_competence").c_str())) {
+            if (ImGui::Selectable(app.tr("goals.no_competence").c_str(), linked == nullptr)) { goal.competenceId.clear(); app.markEdited(); }
+            for (catalog::CompetenceGroup group : form->competenceGroups) {
+                for (const catalog::Competence* comp : c.competencesIn(group)) {
+                    if (ImGui::Selectable(comp->name.in(app.lang()).c_str(), comp == linked) && !e.readOnly()) {
+                        goal.competenceId = comp->id;
+                        app.markEdited();
+                    }
+                }
+            }
+            ImGui::EndCombo();
+        }
+        ImGui::TextUnformatted(app.tr("goals.choose_methods").c_str());
+        if (ImGui::BeginTable("methods", 3, ImGuiTableFlags_SizingStretchSame)) {
+            for (const catalog::LearningCategory& category : c.categories) {
+                ImGui::TableNextColumn();
+                ImGui::TextWrapped("%d – %s", category.share, category.name.in(app.lang()).c_str());
+                for (const catalog::LearningMethod& method : category.methods) {
+                    auto it = std::find(goal.methodIds.begin(), goal.methodIds.end(), method.id);
+                    bool chosen = it != goal.methodIds.end();
+                    if (ImGui::Checkbox(method.name.in(app.lang()).c_str(), &chosen) && !e.readOnly()) {
+                        if (chosen) goal.methodIds.push_back(method.id);
+                        else goal.methodIds.erase(it);
+                        app.markEdited();
+                    }
+                }
+            }
+            ImGui::EndTable();
+        }
+        if (!e.readOnly() && ImGui::Button(app.tr("goals.remove").c_str())) removeAt = static_cast<int>(i);
+        ImGui::PopID();
+    }
+    if (removeAt >= 0) {
+        goals.erase(goals.begin() + removeAt);
+        app.markEdited();
+    }
+    ImGui::Spacing();
+    if (!e.readOnly() && static_cast<int>(goals.size()) < form->maxGoals && bigButton(app.tr("goals.add").c_str())) {
+        goals.push_back({});
+        app.markEdited();
+    }
+    probeItem("add_goal");
+}
+
+// Page navigation shared by both forms: a list on the left, the page on the right.
+void drawFormFrame(KioskApp& app, const std::vector<std::string>& pageTitles, const std::function<void(int)>& drawPage) {
+    EditorState& e = app.editor();
+    const catalog::FormTemplate* form = app.editorForm();
+    heading(form->title.in(app.lang()).c_str());
+    drawSaveStatus(app);
+    const float navWidth = std::min(touchHeight() * 7.0f, ImGui::GetContentRegionAvail().x * 0.3f);
+    const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
+    ImGui::BeginChild("nav", ImVec2(navWidth, bodyHeight), true);
+    for (int i = 0; i < static_cast<int>(pageTitles.size()); ++i) {
+        if (ImGui::Selectable((std::to_string(i + 1) + ". " + pageTitles[static_cast<std::size_t>(i)]).c_str(), e.page == i,
+                              0, ImVec2(0, touchHeight() * 0.8f))) {
+            app.setPage(i);
+        }
+        probeItem(("page" + std::to_string(i)).c_str());
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("page", ImVec2(0, bodyHeight), true);
+    drawPage(std::clamp(e.page, 0, static_cast<int>(pageTitles.size()) - 1));
+    ImGui::EndChild();
+
+    const float third = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 3) / 4;
+    if (bigButton(app.tr("action.home").c_str(), third)) app.backToHome();
+    probeItem("home");
+    ImGui::SameLine();
+    if (bigButton(app.tr("action.previous").c_str(), third, e.page > 0)) app.setPage(e.page - 1);
+    ImGui::SameLine();
+    const bool last = e.page >= static_cast<int>(pageTitles.size()) - 1;
+    if (bigButton(app.tr("action.next").c_str(), third, !last)) app.setPage(e.page + 1);
+    probeItem("next");
+    ImGui::SameLine();
+    if (primaryButton(app.tr("action.review").c_str(), third)) app.goToReview();
+    probeItem("review");
+}
+
+void drawDevelopmentForm(KioskApp& app) {
+    const catalog::FormTemplate* form = app.editorForm();
+    if (form == nullptr) return;
+    std::vector<std::string> titles;
+    for (const catalog::Section& s : form->sections) titles.push_back(s.title.in(app.lang()));
+    titles.push_back(app.tr("ratings.title"));
+    titles.push_back(app.tr("goals.title"));
+    drawFormFrame(app, titles, [&](int page) {
+        EditorState& e = app.editor();
+        const int sections = static_cast<int>(form->sections.size());
+        if (page < sections) {
+            const catalog::Section& section = form->sections[static_cast<std::size_t>(page)];
+            heading(section.title.in(app.lang()).c_str());
+            drawQuestions(app, section, e.development.answers, e.readOnly());
+        } else if (page == sections) {
+            drawRatings(app);
+        } else {
+            drawGoals(app);
+        }
+    });
+}
+
+// [group form] --------------------------------------------------------------------------------
+
+const catalog::GroupKind* groupKindOf(const KioskApp& app) {
+    const catalog::FormTemplate* form = app.editorForm();
+    for (const catalog::GroupKind& kind : form->groupKinds) {
+        if (kind.id == app.editor().group.groupKind) return &kind;
+    }
+    return nullptr;
+}
+
+void drawParticipants(KioskApp& app) {
+    EditorState& e = app.editor();
+    const Session& session = *app.session();
+    heading(app.tr("group.participants").c_str());
+    if (const catalog::GroupKind* kind = groupKindOf(app)) {
+        ImGui::TextWrapped("%s", kind->name.in(app.lang()).c_str());
+        for (const catalog::Text& perspective : kind->perspectives) textMuted(perspective.in(app.lang()).c_str());
+    }
+    ImGui::TextWrapped("%s", format(app.tr("group.recorded_by"), {session.person.name}).c_str());
+    auto& list = e.group.participants;
+    for (const domain::Person& person : session.unitPeople) {
+        auto it = std::find(list.begin(), list.end(), person.staffNumber);
+        bool in = it != list.end();
+        const std::string label = person.name + (person.title.empty() ? "" : " (" + person.title + ")");
+        if (ImGui::Checkbox(label.c_str(), &in) && !e.readOnly()) {
+            if (in) list.push_back(person.staffNumber);
+            else list.erase(it);
+            app.markEdited();
+        }
+    }
+}
+
+void drawGroupForm(KioskApp& app) {
+    const catalog::FormTemplate* form = app.editorForm();
+    if (form == nullptr) return;
+    std::vector<std::string> titles{app.tr("group.participants")};
+    for (const catalog::Section& s : form->sections) titles.push_back(s.title.in(app.lang()));
+    drawFormFrame(app, titles, [&](int page) {
+        if (page == 0) {
+            drawParticipants(app);
+            return;
+        }
+        const catalog::Section& section = form->sections[static_cast<std::size_t>(page - 1)];
+        heading(section.title.in(app.lang()).c_str());
+        drawQuestions(app, section, app.editor().group.answers, app.editor().readOnly());
+    });
+}
+
+// [review] ------------------------------------------------------------------------------------
+
+void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form, const std::map<std::string, std::string>& answers) {
+    for (const catalog::Section& section : form.sections) {
+        ImGui::Spacing();
+        heading(section.title.in(app.lang()).c_str());
+        for (const catalog::Question& q : section.questions) {
+            ImGui::TextWrapped("%s", q.prompt.in(app.lang()).c_str());
+            auto it = answers.find(domain::answerKey(section.id, q.id));
+            if (it == answers.end() || it->second.empty()) textMuted(app.tr("review.no_answer").c_str());
+            else {
+                ImGui::Indent();
+                ImGui::TextWrapped("%s", it->second.c_str());
+                ImGui::Unindent();
+            }
+        }
+    }
+}
+
+void drawReview(KioskApp& app) {
+    EditorState& e = app.editor();
+    const catalog::FormTemplate* form = app.editorForm();
+    if (form == nullptr) return;
+    heading(form->title.in(app.lang()).c_str());
+    ImGui::TextUnformatted(app.tr(e.readOnly() ? stateKey(e.state) : "review.explain").c_str());
+    const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
+    ImGui::BeginChild("summary", ImVec2(0, bodyHeight), true);
+    if (!e.issues.empty()) {
+        textError(app.tr("review.issues").c_str());
+        for (const domain::ValidationIssue& issue : e.issues) {
+            std::string where = issue.field;
+            if (issue.field.rfind("ratings.", 0) == 0) {
+                if (const catalog::Competence* comp = app.catalog().findCompetence(issue.field.substr(8))) where = comp->name.in(app.lang());
+            }
+            ImGui::Bullet();
+            textError((app.tr(issue.messageKey) + " (" + where + ")").c_str());
+        }
+        ImGui::Separator();
+    }
+    if (e.kind == RecordKind::Development) {
+        drawAnswersSummary(app, *form, e.development.answers);
+        ImGui::Spacing();
+        heading(app.tr("ratings.title").c_str());
+        for (catalog::CompetenceGroup group : form->competenceGroups) {
+            for (const catalog::Competence* comp : app.catalog().competencesIn(group)) {
+                const catalog::RatingLevel* level = app.catalog().scale.level(e.development.ratingOf(comp->id));
+                ImGui::BulletText("%s: %s", comp->name.in(app.lang()).c_str(),
+                                  level ? (std::to_string(level->value) + " – " + level->label.in(app.lang())).c_str()
+                                        : app.tr("ratings.not_rated").c_str());
+            }
+        }
+        ImGui::Spacing();
+        heading(app.tr("goals.title").c_str());
+        for (const domain::LearningGoal& goal : e.development.goals) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", goal.text.c_str());
+            drawMethodsList(app, goal.methodIds);
+        }
+        drawBalance(app, e.development.goals);
+    } else {
+        heading(app.tr("group.participants").c_str());
+        for (const std::string& staff : e.group.participants) {
+            std::string name = staff;
+            for (const domain::Person& p : app.session()->unitPeople) {
+                if (p.staffNumber == staff) name = p.name;
+            }
+            ImGui::BulletText("%s", name.c_str());
+        }
+        drawAnswersSummary(app, *form, e.group.answers);
+    }
+    ImGui::EndChild();
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (bigButton(app.tr(e.readOnly() ? "action.home" : "action.back_to_edit").c_str(), half)) app.backToEditor();
+    probeItem("back");
+    if (!e.readOnly()) {
+        ImGui::SameLine();
+        if (primaryButton(app.tr("action.submit").c_str(), half, e.issues.empty() && !e.submitting)) app.submitRecord();
+        probeItem("submit");
+    }
+}
+
+}  // namespace
+
+void drawApp(KioskApp& app) {
+    static Screen lastScreen = Screen::Start;
+    static bool wasLoggedIn = false;
+    if (app.screen() != lastScreen || app.loggedIn() != wasLoggedIn) {
+        resetInputs(wasLoggedIn && !app.loggedIn());
+        lastScreen = app.screen();
+        wasLoggedIn = app.loggedIn();
+    }
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::Begin("##kiosk", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    drawTopBar(app);
+    const float statusHeight = ImGui::GetFrameHeightWithSpacing() * 1.3f;
+    ImGui::BeginChild("body", ImVec2(0, ImGui::GetContentRegionAvail().y - statusHeight), false);
+    switch (app.screen()) {
+    case Screen::Start: drawStart(app); break;
+    case Screen::Pin: drawPin(app); break;
+    case Screen::FirstUse: drawFirstUse(app); break;
+    case Screen::Home: drawHome(app); break;
+    case Screen::DevelopmentForm: drawDevelopmentForm(app); break;
+    case Screen::GroupForm: drawGroupForm(app); break;
+    case Screen::Review: drawReview(app); break;
+    }
+    ImGui::EndChild();
+    drawStatusBar(app);
+    ImGui::End();
+    probeFrame(screenName(app.screen()), catalog::langCode(app.lang()));
+}
+
+}  // namespace osm::kiosk::ui
