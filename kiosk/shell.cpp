@@ -23,6 +23,37 @@ namespace osm::kiosk {
 namespace {
 
 bool g_inputSeen = false;
+
+// Dear ImGui 1.86 samples key state once per frame, so a key pressed and released between two
+// frames (a fast typist, a barcode scanner, a test driver) would never be seen as pressed. We
+// hold such a release back until the press has been seen by one frame.
+struct HeldRelease {
+    int key;
+    int scancode;
+    int mods;
+};
+std::vector<int> g_pressedThisFrame;
+std::vector<HeldRelease> g_heldReleases;
+
+void onKeyForImGui(GLFWwindow* window, int key, int scancode, int action, int mods) {
+    if (action == GLFW_PRESS) g_pressedThisFrame.push_back(key);
+    if (action == GLFW_RELEASE &&
+        std::find(g_pressedThisFrame.begin(), g_pressedThisFrame.end(), key) != g_pressedThisFrame.end()) {
+        g_heldReleases.push_back({key, scancode, mods});
+        g_inputSeen = true;
+        return;
+    }
+    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+// After a frame: deliver the held releases. Returns true when there were any (render again).
+bool releaseHeldKeys(GLFWwindow* window) {
+    g_pressedThisFrame.clear();
+    if (g_heldReleases.empty()) return false;
+    for (const HeldRelease& r : g_heldReleases) ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+    g_heldReleases.clear();
+    return true;
+}
 std::atomic<bool> g_windowOpen{false};
 
 void markInput(GLFWwindow*) { g_inputSeen = true; }
@@ -73,6 +104,8 @@ void setUpImGui(GLFWwindow* window, int framebufferHeight) {
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 130");
+    // Replaces the backend's key callback with ours, which forwards to it (and it to onKey).
+    glfwSetKeyCallback(window, onKeyForImGui);
 }
 
 void renderFrame(GLFWwindow* window, KioskApp& app) {
@@ -297,6 +330,7 @@ int runShell(KioskApp& app, Worker& worker, const ShellOptions& options) {
             renderFrame(window, app);
             glfwSwapBuffers(window);
             if (framesToRender > 0) --framesToRender;
+            if (releaseHeldKeys(window)) framesToRender = std::max(framesToRender, 2);
         }
     }
     app.logout(false);

@@ -166,6 +166,8 @@ void drawPin(KioskApp& app) {
                                           ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
                                               ImGuiInputTextFlags_EnterReturnsTrue);
     probeItem("pin");
+    probeValue("pin_length", std::to_string(p.pin.size()).c_str());
+    probeValue("pin_error", p.errorKey.c_str());
     if (ImGui::IsItemEdited()) app.noteActivity();
     drawLoginError(app, p.errorKey, p.retryAt, p.lockedUntil);
     if (p.checking) textMuted(app.tr("common.checking").c_str());
@@ -300,6 +302,8 @@ void drawHome(KioskApp& app) {
 
 void drawSaveStatus(KioskApp& app) {
     const EditorState& e = app.editor();
+    static const char* kNames[] = {"clean", "unsaved", "saving", "saved", "failed"};
+    probeValue("save", kNames[static_cast<int>(e.save)]);
     switch (e.save) {
     case SaveStatus::Clean: textMuted(app.tr("save.clean").c_str()); break;
     case SaveStatus::Unsaved: textMuted(app.tr("save.unsaved").c_str()); break;

@@ -241,6 +241,11 @@ void probeItem(const char* name) {
     probe().items.emplace_back(line);
 }
 
+void probeValue(const char* name, const char* value) {
+    if (!probe().enabled) return;
+    probe().items.push_back(std::string("{\"value\":\"") + name + "\",\"is\":\"" + value + "\"}");
+}
+
 void probeFrame(const char* screenName, const char* lang) {
     Probe& p = probe();
     if (!p.enabled) return;

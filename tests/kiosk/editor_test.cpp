@@ -1,0 +1,277 @@
+// Filling in forms: autosave within a second, encrypted at rest, idle logout that saves,
+// submitting with validation, group discussions, failed saves and tampered records.
+#include "kiosk_fixture.h"
+
+#include "crypto/aead.h"
+#include "crypto/kdf.h"
+#include "storage/database.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace osm;
+using namespace osm::kiosk;
+using osm::test::KioskFixture;
+
+namespace {
+
+std::string readAll(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Every file of the store folder, as bytes.
+std::string everyFileIn(const std::filesystem::path& dir) {
+    std::string all;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (entry.is_regular_file()) all += readAll(entry.path());
+    }
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(KioskFixture, "an edit is saved, encrypted, within a second") {
+    REQUIRE(login("1001", "482915"));
+    app->openCard(app->dueCards().front());
+    REQUIRE(app->screen() == Screen::DevelopmentForm);
+    CHECK(app->editor().save == SaveStatus::Clean);
+
+    // Typing continuously: a save still happens once a second has passed since the first edit.
+    const std::string marker = "SALAINEN-MERKKIJONO-7731";
+    for (int i = 0; i < 4; ++i) {
+        app->editor().development.answers["wellbeing.coping"] = marker + std::to_string(i);
+        app->markEdited();
+        app->tick();
+        app->settle();
+        CHECK(app->editor().save == SaveStatus::Unsaved);
+        clock.advance(0.3);
+    }
+    clock.advance(0.11);  // 1.01 s after the first edit
+    app->tick();
+    app->settle();
+    CHECK(app->editor().save == SaveStatus::Saved);
+
+    auto records = openStore().recordsOf("1001");
+    REQUIRE(records.ok());
+    REQUIRE(records->size() == 1);
+    const StoredRecord& stored = records->front();
+    CHECK(stored.version == 1);
+    CHECK(stored.state == RecordState::Draft);
+
+    // The blob opens with Aino's key and holds the text; the disk holds neither text nor PIN.
+    auto entry = openStore().person("1001");
+    auto keys = crypto::deriveUserKeys("482915", *crypto::saltFromHex((*entry)->pin.saltHex),
+                                       *crypto::KdfParams::parse((*entry)->pin.kdfParams));
+    REQUIRE(keys.ok());
+    auto plain = crypto::open(keys->draftKey, {stored.id, "1001", stored.version}, stored.sealed);
+    REQUIRE(plain.ok());
+    CHECK(plain->find(marker + "3") != std::string::npos);
+    const std::string disk = everyFileIn(dir.path());
+    CHECK(disk.find(marker) == std::string::npos);
+    CHECK(disk.find("482915") == std::string::npos);
+    CHECK(disk.find("Hyvinvointi") == std::string::npos);
+
+    // A pause of 0.4 s after typing is enough for the next save.
+    app->editor().development.answers["wellbeing.coping"] = "toinen versio";
+    app->markEdited();
+    clock.advance(0.41);
+    app->tick();
+    app->settle();
+    CHECK(openStore().recordsOf("1001")->front().version == 2);
+    CHECK(openStore().database().isIntact());
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "idle logout shows a countdown, saves the draft and clears the screen") {
+    REQUIRE(login("1001", "482915"));
+    app->openCard(app->dueCards().front());
+    app->editor().development.answers["past_year.review"] = "kesken jäänyt ajatus";
+    app->markEdited();
+    CHECK_FALSE(app->idleCountdown().has_value());
+    clock.advance(config.idleTimeoutSeconds - 20);
+    // No autosave has run (no tick); the countdown is on.
+    REQUIRE(app->idleCountdown().has_value());
+    CHECK(*app->idleCountdown() == 20);
+    CHECK(app->secondsUntilNextTimer() <= 1.0);
+    clock.advance(21);
+    app->tick();
+    app->settle();
+    CHECK_FALSE(app->loggedIn());
+    CHECK(app->screen() == Screen::Start);
+    CHECK(app->start().noticeKey == "logout.idle");
+    CHECK(app->editor().development.answers.empty());
+
+    REQUIRE(login("1001", "482915"));
+    app->openCard(app->dueCards().front());
+    CHECK(app->editor().development.answers["past_year.review"] == "kesken jäänyt ajatus");
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "any input postpones the idle logout") {
+    REQUIRE(login("1001", "482915"));
+    clock.advance(100);
+    app->noteActivity();
+    clock.advance(100);
+    app->tick();
+    CHECK(app->loggedIn());
+    clock.advance(21);
+    app->tick();
+    CHECK_FALSE(app->loggedIn());
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "submitting checks the form and marks it ready to send") {
+    REQUIRE(login("1001", "482915"));
+    app->openCard(app->dueCards().front());
+    EditorState& e = app->editor();
+    e.development.answers["past_year.review"] = "hyvä vuosi";
+    app->markEdited();
+    app->submitRecord();
+    CHECK(app->screen() == Screen::Review);
+    CHECK_FALSE(e.issues.empty());
+    CHECK(e.state == RecordState::Draft);
+
+    for (domain::CompetenceRating& r : e.development.ratings) r.value = 4;
+    e.development.goals.push_back({"Opin uuden sovelluksen", "", {"learning_by_doing", "courses"}});
+    app->markEdited();
+    app->submitRecord();
+    app->settle();
+    CHECK(app->screen() == Screen::Home);
+    const auto cards = app->dueCards();
+    REQUIRE(cards.front().record != nullptr);
+    CHECK(cards.front().record->state == RecordState::Ready);
+    CHECK(openStore().recordsOf("1001")->front().state == RecordState::Ready);
+
+    // A submitted form opens read-only, and edits to it are not saved.
+    app->openCard(cards.front());
+    CHECK(app->screen() == Screen::Review);
+    CHECK(app->editor().readOnly());
+    const auto version = openStore().recordsOf("1001")->front().version;
+    app->markEdited();
+    clock.advance(2);
+    app->tick();
+    app->settle();
+    CHECK(openStore().recordsOf("1001")->front().version == version);
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "a director records the principals' and directors' group discussion") {
+    REQUIRE(login("1005", "318406"));
+    const auto cards = app->dueCards();
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[0].event->id == "manager_development_discussion");
+    CHECK(cards[1].event->id == "principals_directors_group_discussion");
+    CHECK(cards[1].groupKind == "principals_and_directors");
+    app->openCard(cards[1]);
+    REQUIRE(app->screen() == Screen::GroupForm);
+    EditorState& e = app->editor();
+    CHECK(e.group.recordedBy == "1005");
+    CHECK(e.group.participants == std::vector<std::string>{"1005"});
+    e.group.participants.push_back("1001");
+    for (const catalog::Section& s : app->editorForm()->sections) e.group.answers[domain::answerKey(s.id, s.questions[0].id)] = "kirjattu";
+    app->markEdited();
+    app->submitRecord();
+    app->settle();
+    CHECK(app->screen() == Screen::Home);
+    REQUIRE(app->dueCards()[1].record != nullptr);
+    CHECK(app->dueCards()[1].record->state == RecordState::Ready);
+    CHECK(app->dueCards()[0].record == nullptr);
+
+    // The manager's own form has the manager section and the manager competences.
+    app->openCard(app->dueCards()[0]);
+    CHECK(app->editorForm()->id == "development_discussion_manager");
+    CHECK(app->editor().development.ratings.size() == 13);
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "in the group year the team discussion is due instead") {
+    clock.setDate({2027, 2, 1});
+    REQUIRE(login("1001", "482915"));
+    const auto cards = app->dueCards();
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].event->id == "team_group_discussion");
+    CHECK(cards[0].groupKind == "team");
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "a failed save says so, keeps the edit and succeeds later") {
+    REQUIRE(login("1001", "482915"));
+    app->openCard(app->dueCards().front());
+    app->editor().development.answers["past_year.review"] = "ensimmäinen";
+    app->markEdited();
+    clock.advance(1.1);
+    app->tick();
+    app->settle();
+    REQUIRE(app->editor().save == SaveStatus::Saved);
+
+    // Every write to the record table fails from now on (as on a full disk).
+    {
+        auto db = storage::Database::open(dbPath);
+        REQUIRE(db.ok());
+        REQUIRE(db->exec("CREATE TRIGGER full_disk BEFORE UPDATE ON record BEGIN SELECT RAISE(ABORT, 'disk full'); END;"
+                         "CREATE TRIGGER full_disk2 BEFORE INSERT ON record BEGIN SELECT RAISE(ABORT, 'disk full'); END;").ok());
+    }
+    app->editor().development.answers["past_year.review"] = "toinen";
+    app->markEdited();
+    clock.advance(1.1);
+    app->tick();
+    app->settle();
+    CHECK(app->editor().save == SaveStatus::Failed);
+    auto stored = openStore().recordsOf("1001");
+    CHECK(stored->front().version == 1);  // the saved version is untouched
+
+    {
+        auto db = storage::Database::open(dbPath);
+        REQUIRE(db->exec("DROP TRIGGER full_disk; DROP TRIGGER full_disk2;").ok());
+    }
+    clock.advance(1.1);
+    app->tick();
+    app->settle();
+    CHECK(app->editor().save == SaveStatus::Saved);
+    CHECK(openStore().recordsOf("1001")->front().version == 2);
+    CHECK(app->editor().development.answers["past_year.review"] == "toinen");
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "a tampered or swapped record is shown as unreadable, never opened") {
+    REQUIRE(login("1001", "482915"));
+    app->openCard(app->dueCards().front());
+    app->editor().development.answers["past_year.review"] = "alkuperäinen";
+    app->markEdited();
+    clock.advance(1.1);
+    app->tick();
+    app->logout();
+    app->settle();
+
+    {
+        auto db = storage::Database::open(dbPath);
+        REQUIRE(db.ok());
+        SUBCASE("a flipped byte") { REQUIRE(db->exec("UPDATE record SET sealed = CAST(zeroblob(60) AS BLOB)").ok()); }
+        SUBCASE("a version rolled back") { REQUIRE(db->exec("UPDATE record SET version = version + 1").ok()); }
+    }
+    REQUIRE(login("1001", "482915"));
+    REQUIRE(app->session()->records.size() == 1);
+    CHECK(app->session()->records.front().unreadable);
+    const std::string id = app->session()->records.front().id;
+    app->openRecord(id);
+    CHECK(app->screen() == Screen::Home);
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "last year's goals are there for follow-up") {
+    clock.setDate({2027, 2, 1});
+    REQUIRE(login("1001", "482915"));
+    CHECK(app->lastYearGoals().empty());
+    app->logout();
+    clock.setDate({2026, 2, 1});
+    REQUIRE(login("1001", "482915"));
+    app->openCard(app->dueCards().front());
+    app->editor().development.goals.push_back({"Tavoite viime vuodelta", "", {"mentoring"}});
+    app->markEdited();
+    app->backToHome();
+    app->settle();
+    app->logout();
+    clock.setDate({2027, 2, 1});
+    REQUIRE(login("1001", "482915"));
+    const auto goals = app->lastYearGoals();
+    REQUIRE(goals.size() == 1);
+    CHECK(goals[0].text == "Tavoite viime vuodelta");
+}
