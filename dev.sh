@@ -2,7 +2,7 @@
 # Osaamissilta developer entry point. On a fresh Debian 12 machine:
 #   ./dev.sh demo    install what is missing, build, start the demo
 #   ./dev.sh test    install what is missing, build, run every test (also the sanitizer build)
-# Other commands: build, bench, clean. See README.md.
+# Other commands: build [PRESET], bench, screenshots, clean. See README.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -47,8 +47,14 @@ case "$cmd" in
   demo)
     install_missing
     build dev
-    log "starting the demo: the annual clock of the demo organisation"
-    ./build/dev/sync_server/osaamissilta-server schedule --date "${OSM_DEMO_DATE:-2026-02-10}" "$@"
+    ./build/dev/sync_server/osaamissilta-server schedule --date "${OSM_DEMO_DATE:-2026-02-10}" | head -3
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      log "starting the kiosk with the demo organisation (staff number 1001, PIN 482915)"
+      exec ./build/dev/kiosk/osaamissilta-kiosk --demo "$@"
+    fi
+    log "no display here: rendering every kiosk screen under Xvfb to build/screenshots instead"
+    xvfb-run -a -s "-screen 0 1280x800x24" ./build/dev/kiosk/osaamissilta-kiosk --screenshot build/screenshots "$@"
+    log "open build/screenshots/*.png to look at the kiosk, or run this on a desktop for the real window"
     ;;
   test)
     install_missing
@@ -61,6 +67,16 @@ case "$cmd" in
   build)
     install_missing
     build "${1:-dev}"
+    ;;
+  bench)
+    install_missing
+    build release
+    bench/run.sh build/release
+    ;;
+  screenshots)
+    install_missing
+    build dev
+    xvfb-run -a -s "-screen 0 ${2:-1280x800}x24" ./build/dev/kiosk/osaamissilta-kiosk --screenshot "${1:-build/screenshots}"
     ;;
   clean)
     rm -rf build

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -37,6 +38,7 @@ Result<catalog::Catalog> catalogFor(const fs::path& assets, int year) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    const double startedAt = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
     CLI::App cli{"Osaamissilta kiosk: development discussions and group discussions at a shared terminal"};
     bool demo = false;
     std::string dataDir;
@@ -50,6 +52,7 @@ int main(int argc, char** argv) {
     int width = 1280;
     int height = 800;
     bool fullscreen = false;
+    bool measureStartup = false;
     double idleTimeout = 120;
     cli.add_flag("--demo", demo, "Run with the built-in fictitious organisation and no server");
     cli.add_option("--data", dataDir, "Folder for the terminal's encrypted store (default: under $XDG_DATA_HOME)");
@@ -63,6 +66,7 @@ int main(int argc, char** argv) {
     cli.add_flag("--fullscreen", fullscreen, "Use the whole primary screen");
     cli.add_option("--idle-timeout", idleTimeout, "Seconds without input before automatic logout")->capture_default_str();
     cli.add_option("--probe", probePath, "Write the positions of named widgets to this file every frame (UI tests)");
+    cli.add_flag("--measure-startup", measureStartup, "Benchmarks: print the time to the first frame and resident memory, then exit");
     cli.add_option("--refresh-demo-credentials", refreshCredentials, "Recompute the salts and verifiers of a demo credentials file, then exit");
     CLI11_PARSE(cli, argc, argv);
 
@@ -135,5 +139,7 @@ int main(int argc, char** argv) {
     options.fullscreen = fullscreen;
     options.screenshotDir = screenshotDir;
     options.probePath = probePath;
+    options.measureStartup = measureStartup;
+    options.startedAt = startedAt;
     return kiosk::runShell(app, worker, options);
 }

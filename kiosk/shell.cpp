@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -268,6 +269,18 @@ int screenshotTour(GLFWwindow* window, KioskApp& app, const std::string& dir) {
     return failures == 0 ? 0 : 1;
 }
 
+long residentKib() {
+    std::FILE* status = std::fopen("/proc/self/status", "r");
+    if (status == nullptr) return -1;
+    char line[256];
+    long kib = -1;
+    while (std::fgets(line, sizeof line, status) != nullptr) {
+        if (std::sscanf(line, "VmRSS: %ld kB", &kib) == 1) break;
+    }
+    std::fclose(status);
+    return kib;
+}
+
 }  // namespace
 
 void wakeEventLoop() {
@@ -312,7 +325,13 @@ int runShell(KioskApp& app, Worker& worker, const ShellOptions& options) {
     g_windowOpen = true;
 
     int code = 0;
-    if (!options.screenshotDir.empty()) {
+    if (options.measureStartup) {
+        renderFrame(window, app);
+        glfwSwapBuffers(window);
+        glFinish();
+        const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+        std::printf("first_frame_ms=%.1f rss_kib=%ld\n", (now - options.startedAt) * 1000.0, residentKib());
+    } else if (!options.screenshotDir.empty()) {
         code = screenshotTour(window, app, options.screenshotDir);
     } else {
         int framesToRender = 3;

@@ -16,6 +16,10 @@ struct ShellOptions {
     std::string screenshotDir;  // non-empty: run the screenshot tour instead of the loop
     std::string probePath;      // non-empty: write the UI probe here every frame
     std::string title = "Osaamissilta";
+    // Benchmarks: print the time from `startedAt` to the first frame on screen and the
+    // resident memory, then exit.
+    bool measureStartup = false;
+    double startedAt = 0;  // steady-clock seconds at the top of main()
 };
 
 // Wakes the event loop from any thread (a no-op until the window exists).
