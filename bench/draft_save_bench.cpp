@@ -52,8 +52,12 @@ int main(int argc, char** argv) {
     std::vector<double> sealed;
     std::vector<double> plain;
     for (int i = 1; i <= saves; ++i) {
-        kiosk::StoredRecord record{"r-bench", "1001", kiosk::RecordKind::Development, "development_discussion_staff",
-                                   2026, static_cast<std::uint64_t>(i), kiosk::RecordState::Draft, {}, 0};
+        kiosk::StoredRecord record;
+        record.id = "r-bench";
+        record.owner = "1001";
+        record.formId = "development_discussion_staff";
+        record.year = 2026;
+        record.version = static_cast<std::uint64_t>(i);
         // Baseline: the same bytes, unencrypted, through the same store call.
         kiosk::StoredRecord raw = record;
         auto t0 = Clock::now();

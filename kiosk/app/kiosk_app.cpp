@@ -2,7 +2,9 @@
 #include "kiosk_app.h"
 
 #include "crypto/aead.h"
+#include "crypto/box.h"
 #include "crypto/encoding.h"
+#include "sync/protocol.h"
 
 #include <algorithm>
 #include <chrono>
@@ -52,6 +54,93 @@ KioskApp::KioskApp(KioskConfig config, KioskStore store, catalog::Catalog catalo
     if (auto lang = m_store.setting("language", "fi"); lang.ok()) {
         if (auto parsed = catalog::parseLang(*lang)) m_lang = *parsed;
     }
+    if (auto device = m_store.device(); device && device->enrolled()) {
+        m_serverStatusKey = "server.waiting";
+        setServerKey(device->serverKeyHex);
+    }
+}
+
+void KioskApp::setServerKey(const std::string& hex) {
+    auto bytes = crypto::fromHex(hex);
+    if (!bytes) return;
+    if (auto key = crypto::publicKeyFromBytes(*bytes)) m_serverKey = *key;
+}
+
+void KioskApp::applySyncReport(const SyncReport& report, const std::string& unitName) {
+    if (!unitName.empty()) m_unitName = unitName;
+    if (report.refusal == "not_enrolled") m_serverStatusKey = "server.never";
+    else if (!report.refusal.empty()) m_serverStatusKey = "server.refused";
+    else m_serverStatusKey = report.reachable ? "server.ok" : "server.unreachable";
+    if (!m_session) return;
+    // Refresh what the server has acknowledged (or, after a person pull, the records themselves).
+    const bool reload = report.receivedRecords > 0;
+    ++m_pendingJobs;
+    const std::uint64_t generation = m_generation;
+    const std::string owner = m_session->person.staffNumber;
+    m_worker.post([this, owner, generation, reload]() -> Worker::MainThreadTask {
+        auto rows = m_store.recordsOf(owner);
+        return [this, generation, reload, rows = std::move(rows)] {
+            --m_pendingJobs;
+            if (generation != m_generation || !rows || !m_session) return;
+            for (const StoredRecord& row : *rows) {
+                auto it = std::find_if(m_session->records.begin(), m_session->records.end(), [&](const RecordView& r) { return r.id == row.id; });
+                if (it == m_session->records.end()) continue;
+                it->state = row.state;
+                it->onServer = row.syncedVersion == row.version;
+                it->conflict = row.conflict;
+            }
+            if (reload) reloadRecords();
+        };
+    });
+}
+
+void KioskApp::reloadRecords() {
+    if (!m_session) return;
+    ++m_pendingJobs;
+    const std::uint64_t generation = m_generation;
+    auto key = m_session->key;
+    const std::string owner = m_session->person.staffNumber;
+    m_worker.post([this, key, owner, generation]() -> Worker::MainThreadTask {
+        auto rows = m_store.recordsOf(owner);
+        std::vector<RecordView> views;
+        if (rows) {
+            for (const StoredRecord& row : *rows) {
+                RecordView view;
+                view.id = row.id;
+                view.kind = row.kind;
+                view.formId = row.formId;
+                view.year = row.year;
+                view.version = row.version;
+                view.state = row.state;
+                view.updatedAt = row.updatedAt;
+                view.onServer = row.syncedVersion == row.version;
+                view.conflict = row.conflict;
+                auto plain = crypto::open(*key, {row.id, row.owner, row.version}, row.sealed);
+                if (!plain) view.unreadable = true;
+                else if (row.kind == RecordKind::Development) {
+                    auto parsed = domain::developmentDiscussionFromJson(*plain);
+                    if (parsed) view.development = std::move(*parsed); else view.unreadable = true;
+                } else {
+                    auto parsed = domain::groupDiscussionFromJson(*plain);
+                    if (parsed) view.group = std::move(*parsed); else view.unreadable = true;
+                }
+                if (plain) crypto::wipe(*plain);
+                views.push_back(std::move(view));
+            }
+        }
+        return [this, generation, views = std::move(views)]() mutable {
+            --m_pendingJobs;
+            if (generation != m_generation || !m_session) return;
+            // Keep the record being edited as it is on screen.
+            for (RecordView& view : views) {
+                if (view.id == m_editor.recordId) {
+                    auto it = std::find_if(m_session->records.begin(), m_session->records.end(), [&](const RecordView& r) { return r.id == view.id; });
+                    if (it != m_session->records.end()) view = *it;
+                }
+            }
+            m_session->records = std::move(views);
+        };
+    });
 }
 
 KioskApp::~KioskApp() {
@@ -114,11 +203,17 @@ struct KioskApp::LoginResult {
 
 namespace {
 
-Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto::SecretBuffer key) {
+crypto::Bytes signatureBytes(const crypto::Signature& signature) { return crypto::Bytes(signature.begin(), signature.end()); }
+
+// Opens the person's records with their key. A submitted form that has no copy for the server
+// yet (submitted before this terminal was enrolled) gets one now, while its plaintext is at hand.
+Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto::UserKeys keys,
+                            const std::optional<crypto::PublicKey>& serverKey) {
     Session session;
     session.person = entry.person;
-    auto shared = std::make_shared<crypto::SecretBuffer>(std::move(key));
+    auto shared = std::make_shared<crypto::SecretBuffer>(std::move(keys.draftKey));
     session.key = shared;
+    session.personKey = std::make_shared<crypto::SigningKeyPair>(std::move(keys.personKey));
     auto rows = store.recordsOf(entry.person.staffNumber);
     if (!rows) return rows.error();
     for (StoredRecord& row : *rows) {
@@ -130,6 +225,8 @@ Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto:
         view.version = row.version;
         view.state = row.state;
         view.updatedAt = row.updatedAt;
+        view.onServer = row.syncedVersion == row.version;
+        view.conflict = row.conflict;
         auto plain = crypto::open(*shared, {row.id, row.owner, row.version}, row.sealed);
         if (!plain) {
             view.unreadable = true;
@@ -140,6 +237,19 @@ Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto:
             } else {
                 auto parsed = domain::groupDiscussionFromJson(*plain);
                 if (parsed) view.group = std::move(*parsed); else view.unreadable = true;
+            }
+            if (row.state == RecordState::Ready && row.serverBox.empty() && serverKey && !view.unreadable) {
+                if (auto box = crypto::sealToServer(*serverKey, *plain)) {
+                    row.serverBox = std::move(*box);
+                    row.version += 1;  // a new version, so the change is durable and queued
+                    row.payloadHash = crypto::contentHash(row.serverBox);
+                    row.authorSignature = signatureBytes(
+                        crypto::sign(*session.personKey, crypto::asBytes(sync::recordSigningText(row.id, row.owner, row.version, row.payloadHash))));
+                    if (auto resealed = crypto::seal(*shared, {row.id, row.owner, row.version}, *plain)) {
+                        row.sealed = std::move(*resealed);
+                        if (store.saveRecord(row)) view.version = row.version;
+                    }
+                }
             }
             crypto::wipe(*plain);
         }
@@ -241,7 +351,7 @@ void KioskApp::submitPin() {
     const std::string staffNumber = m_pin.staffNumber;
     const std::uint64_t generation = m_generation;
     const std::int64_t now = m_clock.unixSeconds();
-    m_worker.post([this, staffNumber, pin = std::move(pin), generation, now]() mutable -> Worker::MainThreadTask {
+    m_worker.post([this, staffNumber, pin = std::move(pin), generation, now, serverKey = m_serverKey]() mutable -> Worker::MainThreadTask {
         LoginResult result;
         auto entry = m_store.person(staffNumber);
         auto guard = m_store.guard(staffNumber);
@@ -257,7 +367,7 @@ void KioskApp::submitPin() {
             crypto::wipe(pin);
             if (keys) {
                 (void)m_store.putGuard(staffNumber, GuardState{});
-                auto session = openSession(m_store, **entry, std::move(keys->draftKey));
+                auto session = openSession(m_store, **entry, std::move(*keys), serverKey);
                 if (session) {
                     result.outcome = LoginResult::Outcome::Ok;
                     result.session = std::move(*session);
@@ -305,8 +415,8 @@ void KioskApp::submitFirstUse() {
     const std::string staffNumber = m_firstUse.staffNumber;
     const std::uint64_t generation = m_generation;
     const std::int64_t now = m_clock.unixSeconds();
-    m_worker.post([this, staffNumber, code = std::move(code), newPin = std::move(newPin), generation,
-                   now]() mutable -> Worker::MainThreadTask {
+    m_worker.post([this, staffNumber, code = std::move(code), newPin = std::move(newPin), generation, now,
+                   serverKey = m_serverKey]() mutable -> Worker::MainThreadTask {
         LoginResult result;
         auto entry = m_store.person(staffNumber);
         auto guard = m_store.guard(staffNumber);
@@ -335,10 +445,16 @@ void KioskApp::submitFirstUse() {
                 result.errorKey = "error.credential";
             } else {
                 const Credential pin{m_config.newPinParams.toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)};
+                const std::string personKey = crypto::toHex(keys->personKey.publicKey);
+                // Signed with the key the one-time code derives: the server's proof that whoever
+                // set this PIN knew the code.
+                const crypto::Signature proof =
+                    crypto::sign(codeOk->personKey, crypto::asBytes(sync::pinProofText(staffNumber, pin.verifierHex, personKey)));
                 RosterEntry updated = **entry;
                 updated.pin = pin;
-                if (m_store.setPin(staffNumber, pin) && m_store.putGuard(staffNumber, GuardState{})) {
-                    auto session = openSession(m_store, updated, std::move(keys->draftKey));
+                updated.personKeyHex = personKey;
+                if (m_store.setPin(staffNumber, pin, personKey, proof) && m_store.putGuard(staffNumber, GuardState{})) {
+                    auto session = openSession(m_store, updated, std::move(*keys), serverKey);
                     if (session) {
                         result.outcome = LoginResult::Outcome::Ok;
                         result.session = std::move(*session);
@@ -405,6 +521,7 @@ void KioskApp::beginSession(Session session) {
     m_autosave = AutosaveTimer{};
     noteActivity();
     m_screen = Screen::Home;
+    if (m_syncHook) m_syncHook(m_session->person.staffNumber, m_session->personKey);
 }
 
 // [home] -------------------------------------------------------------------------------------
@@ -546,15 +663,26 @@ void KioskApp::startSave() {
     record.updatedAt = m_clock.unixSeconds();
     ++m_pendingJobs;
     const std::uint64_t generation = m_generation;
-    m_worker.post([this, key = m_session->key, record = std::move(record), plain = contentJson(),
-                   generation]() mutable -> Worker::MainThreadTask {
+    m_worker.post([this, key = m_session->key, personKey = m_session->personKey, serverKey = m_serverKey,
+                   record = std::move(record), plain = contentJson(), generation]() mutable -> Worker::MainThreadTask {
         auto sealed = crypto::seal(*key, {record.id, record.owner, record.version}, plain);
-        crypto::wipe(plain);
         Status status = sealed ? Status{} : Status{sealed.error()};
         if (sealed) {
             record.sealed = std::move(*sealed);
+            // What goes to the server: the sealed draft itself, or for a submitted form a copy
+            // sealed to the server (when the terminal knows the server yet).
+            if (record.state == RecordState::Ready && serverKey) {
+                if (auto box = crypto::sealToServer(*serverKey, plain)) record.serverBox = std::move(*box);
+            }
+            const crypto::Bytes& payload = record.state == RecordState::Draft ? record.sealed : record.serverBox;
+            if (!payload.empty()) {
+                record.payloadHash = crypto::contentHash(payload);
+                record.authorSignature = signatureBytes(crypto::sign(
+                    *personKey, crypto::asBytes(sync::recordSigningText(record.id, record.owner, record.version, record.payloadHash))));
+            }
             status = m_store.saveRecord(record);
         }
+        crypto::wipe(plain);
         return [this, generation, id = record.id, version = record.version, status] {
             --m_pendingJobs;
             onSaved(generation, id, version, status);
@@ -594,9 +722,11 @@ void KioskApp::onSaved(std::uint64_t generation, const std::string& recordId, st
     it->development = m_editor.development;
     it->group = m_editor.group;
 
+    it->onServer = false;
     if (m_editor.submitting && version == m_editor.postedVersion) {
         m_editor.submitting = false;
         m_screen = Screen::Home;
+        if (m_syncHook) m_syncHook({}, nullptr);  // send it now if the server is there
     }
 }
 

@@ -14,7 +14,10 @@
 #include "i18n.h"
 #include "local_store.h"
 #include "session_rules.h"
+#include "sync_engine.h"
 #include "worker.h"
+
+#include <functional>
 
 #include <memory>
 #include <optional>
@@ -94,6 +97,8 @@ struct RecordView {
     RecordState state = RecordState::Draft;
     std::int64_t updatedAt = 0;
     bool unreadable = false;  // failed authentication: shown, never opened
+    bool onServer = false;    // the server acknowledged this version
+    bool conflict = false;    // the server kept another version
     domain::DevelopmentDiscussion development;
     domain::GroupDiscussion group;
 };
@@ -127,6 +132,7 @@ struct EditorState {
 struct Session {
     domain::Person person;
     std::shared_ptr<const crypto::SecretBuffer> key;
+    std::shared_ptr<const crypto::SigningKeyPair> personKey;
     std::vector<RecordView> records;
     std::vector<domain::Person> unitPeople;  // for choosing group-discussion participants
 };
@@ -192,6 +198,13 @@ public:
     // For tests and shutdown: finish all background work and apply its results.
     void settle() { m_worker.drain(); }
 
+    // Sync: the hook asks the sync worker to sync now; with a person, also to pull that
+    // person's records (signed with their key). Reports come back through applySyncReport().
+    using SyncHook = std::function<void(const std::string& staffNumber, std::shared_ptr<const crypto::SigningKeyPair> personKey)>;
+    void setSyncHook(SyncHook hook) { m_syncHook = std::move(hook); }
+    void applySyncReport(const SyncReport& report, const std::string& unitName = {});
+    void setServerKey(const std::string& hex);
+
 private:
     struct LoginResult;
     void beginSession(Session session);
@@ -201,6 +214,7 @@ private:
     void onSaved(std::uint64_t generation, const std::string& recordId, std::uint64_t version, Status status);
     void wipeSession();
     std::string newRecordId() const;
+    void reloadRecords();
     std::string contentJson() const;
 
     KioskConfig m_config;
@@ -223,6 +237,8 @@ private:
     int m_pendingJobs = 0;
     IdleTimer m_idle;
     AutosaveTimer m_autosave;
+    std::optional<crypto::PublicKey> m_serverKey;
+    SyncHook m_syncHook;
 };
 
 }  // namespace osm::kiosk

@@ -27,6 +27,20 @@ CREATE TABLE record(
   version INTEGER NOT NULL, state TEXT NOT NULL, sealed BLOB NOT NULL, updated_at INTEGER NOT NULL);
 CREATE INDEX record_owner ON record(owner);
 )sql"},
+    {2, R"sql(
+ALTER TABLE person ADD COLUMN person_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE person ADD COLUMN pin_synced INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE person ADD COLUMN setup_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE person ADD COLUMN pin_proof BLOB NOT NULL DEFAULT x'';
+ALTER TABLE record ADD COLUMN synced_version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE record ADD COLUMN payload_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE record ADD COLUMN author_signature BLOB NOT NULL DEFAULT x'';
+ALTER TABLE record ADD COLUMN server_box BLOB NOT NULL DEFAULT x'';
+ALTER TABLE record ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE device(
+  one INTEGER PRIMARY KEY CHECK (one = 1), device_id TEXT NOT NULL, unit_id TEXT NOT NULL,
+  server_url TEXT NOT NULL, server_key TEXT NOT NULL, pull_cursor INTEGER NOT NULL DEFAULT 0);
+)sql"},
 };
 
 std::string joinRoles(const std::vector<domain::Role>& roles) {
@@ -47,7 +61,7 @@ std::vector<domain::Role> splitRoles(const std::string& text) {
 
 constexpr const char* kPersonColumns =
     "staff_number, name, title, unit_id, service_area_id, sector, roles, manager, pin_params, pin_salt, "
-    "pin_verifier, setup_params, setup_salt, setup_verifier";
+    "pin_verifier, setup_params, setup_salt, setup_verifier, person_key, setup_key";
 
 RosterEntry readPerson(const Statement& s) {
     RosterEntry e;
@@ -61,6 +75,8 @@ RosterEntry readPerson(const Statement& s) {
     e.person.managerStaffNumber = s.getText(7);
     e.pin = {s.getText(8), s.getText(9), s.getText(10)};
     e.setupCode = {s.getText(11), s.getText(12), s.getText(13)};
+    e.personKeyHex = s.getText(14);
+    e.setupKeyHex = s.getText(15);
     return e;
 }
 
@@ -88,7 +104,9 @@ RecordState parseState(const std::string& text) {
     return RecordState::Draft;
 }
 
-constexpr const char* kRecordColumns = "id, owner, kind, form_id, year, version, state, sealed, updated_at";
+constexpr const char* kRecordColumns =
+    "id, owner, kind, form_id, year, version, state, sealed, updated_at, synced_version, payload_hash, author_signature, "
+    "server_box, conflict";
 
 StoredRecord readRecord(const Statement& s) {
     StoredRecord r;
@@ -101,6 +119,11 @@ StoredRecord readRecord(const Statement& s) {
     r.state = parseState(s.getText(6));
     r.sealed = s.getBlob(7);
     r.updatedAt = s.getInt(8);
+    r.syncedVersion = static_cast<std::uint64_t>(s.getInt(9));
+    r.payloadHash = s.getText(10);
+    r.authorSignature = s.getBlob(11);
+    r.serverBox = s.getBlob(12);
+    r.conflict = s.getInt(13) != 0;
     return r;
 }
 
@@ -127,13 +150,14 @@ Result<KioskStore> KioskStore::open(const std::string& path) {
 
 Status KioskStore::putPerson(const RosterEntry& e) {
     auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO person(") + kPersonColumns +
-                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!s) return s.error();
     const domain::Person& p = e.person;
     s->bind(1, p.staffNumber).bind(2, p.name).bind(3, p.title).bind(4, p.unitId).bind(5, p.serviceAreaId);
     s->bind(6, p.sector).bind(7, joinRoles(p.roles)).bind(8, p.managerStaffNumber);
     s->bind(9, e.pin.kdfParams).bind(10, e.pin.saltHex).bind(11, e.pin.verifierHex);
     s->bind(12, e.setupCode.kdfParams).bind(13, e.setupCode.saltHex).bind(14, e.setupCode.verifierHex);
+    s->bind(15, e.personKeyHex).bind(16, e.setupKeyHex);
     return s->run();
 }
 
@@ -153,15 +177,28 @@ Result<std::vector<RosterEntry>> KioskStore::people() {
     return collect<RosterEntry>(*s, readPerson);
 }
 
-Status KioskStore::setPin(const std::string& staffNumber, const Credential& pin) {
+Status KioskStore::setPin(const std::string& staffNumber, const Credential& pin, const std::string& personKeyHex,
+                          std::span<const std::uint8_t> proof) {
     auto s = m_db.prepare(
         "UPDATE person SET pin_params = ?, pin_salt = ?, pin_verifier = ?, setup_params = '', setup_salt = '', "
-        "setup_verifier = '' WHERE staff_number = ?");
+        "setup_verifier = '', setup_key = '', person_key = ?, pin_proof = ?, pin_synced = 0 WHERE staff_number = ?");
     if (!s) return s.error();
-    s->bind(1, pin.kdfParams).bind(2, pin.saltHex).bind(3, pin.verifierHex).bind(4, staffNumber);
+    s->bind(1, pin.kdfParams).bind(2, pin.saltHex).bind(3, pin.verifierHex).bind(4, personKeyHex).bindBlob(5, proof).bind(6, staffNumber);
     if (auto status = s->run(); !status) return status;
     if (m_db.changes() != 1) return makeError(ErrorCode::NotFound, "no person " + staffNumber + " on this terminal");
     return {};
+}
+
+Result<std::vector<KioskStore::PendingPin>> KioskStore::pendingPins() {
+    auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + ", pin_proof FROM person WHERE pin_synced = 0");
+    if (!s) return s.error();
+    return collect<PendingPin>(*s, [](const Statement& row) { return PendingPin{readPerson(row), row.getBlob(16)}; });
+}
+
+Status KioskStore::markPinSynced(const std::string& staffNumber, const std::string& verifierHex) {
+    auto s = m_db.prepare("UPDATE person SET pin_synced = 1 WHERE staff_number = ? AND pin_verifier = ?");
+    if (!s) return s.error();
+    return s->bind(1, staffNumber).bind(2, verifierHex).run();
 }
 
 Result<GuardState> KioskStore::guard(const std::string& staffNumber) {
@@ -212,12 +249,88 @@ Status KioskStore::saveRecord(const StoredRecord& r) {
         return makeError(ErrorCode::Conflict, "record " + r.id + " is at version " + std::to_string(stored) +
                                                   ", not " + std::to_string(r.version - 1));
     }
-    auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns + ") VALUES(?,?,?,?,?,?,?,?,?)");
+    const std::uint64_t synced = *row ? 0 : r.syncedVersion;  // keep what the server acknowledged
+    auto s = m_db.prepare(std::string("INSERT INTO record(") + kRecordColumns +
+                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,0) ON CONFLICT(id) DO UPDATE SET version = excluded.version, "
+                          "state = excluded.state, sealed = excluded.sealed, updated_at = excluded.updated_at, "
+                          "payload_hash = excluded.payload_hash, author_signature = excluded.author_signature, "
+                          "server_box = excluded.server_box");
     if (!s) return s.error();
     s->bind(1, r.id).bind(2, r.owner).bind(3, recordKindName(r.kind)).bind(4, r.formId).bind(5, r.year);
     s->bind(6, static_cast<std::int64_t>(r.version)).bind(7, recordStateName(r.state)).bindBlob(8, r.sealed).bind(9, r.updatedAt);
+    s->bind(10, static_cast<std::int64_t>(synced)).bind(11, r.payloadHash).bindBlob(12, r.authorSignature).bindBlob(13, r.serverBox);
     if (auto status = s->run(); !status) return status;
     return tx->commit();
+}
+
+Result<std::vector<StoredRecord>> KioskStore::unsynced(std::size_t limit) {
+    // A submitted record goes out only once its server copy exists (sealed at submit time).
+    auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns +
+                          " FROM record WHERE version > synced_version AND conflict = 0 AND payload_hash != '' "
+                          "AND (state = 'draft' OR length(server_box) > 0) ORDER BY updated_at LIMIT ?");
+    if (!s) return s.error();
+    s->bind(1, static_cast<std::int64_t>(limit));
+    return collect<StoredRecord>(*s, readRecord);
+}
+
+Result<bool> KioskStore::markSynced(const std::string& id, std::uint64_t version, const std::string& payloadHash) {
+    auto s = m_db.prepare(
+        "UPDATE record SET synced_version = ?1, state = CASE WHEN state IN ('ready', 'sent') AND version = ?1 "
+        "THEN 'received' ELSE state END WHERE id = ?2 AND version >= ?1 AND synced_version < ?1 AND "
+        "(version > ?1 OR payload_hash = ?3)");
+    if (!s) return s.error();
+    s->bind(1, static_cast<std::int64_t>(version)).bind(2, id).bind(3, payloadHash);
+    if (auto status = s->run(); !status) return status.error();
+    return m_db.changes() == 1;
+}
+
+Status KioskStore::markConflict(const std::string& id, std::uint64_t version) {
+    auto s = m_db.prepare("UPDATE record SET conflict = 1 WHERE id = ? AND version = ?");
+    if (!s) return s.error();
+    return s->bind(1, id).bind(2, static_cast<std::int64_t>(version)).run();
+}
+
+Result<bool> KioskStore::storeFromServer(const StoredRecord& r) {
+    auto tx = Transaction::begin(m_db);
+    if (!tx) return tx.error();
+    auto current = record(r.id);
+    if (!current) return current.error();
+    if (current->has_value()) {
+        const StoredRecord& mine = **current;
+        if (mine.owner != r.owner) return makeError(ErrorCode::Refused, "record " + r.id + " belongs to someone else");
+        // Never overwrite local work the server has not seen: that is the conflict path.
+        if (mine.version >= r.version || mine.version > mine.syncedVersion) return false;
+    }
+    auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns +
+                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,x'',0)");
+    if (!s) return s.error();
+    s->bind(1, r.id).bind(2, r.owner).bind(3, recordKindName(r.kind)).bind(4, r.formId).bind(5, r.year);
+    s->bind(6, static_cast<std::int64_t>(r.version)).bind(7, recordStateName(r.state)).bindBlob(8, r.sealed).bind(9, r.updatedAt);
+    s->bind(10, static_cast<std::int64_t>(r.version)).bind(11, r.payloadHash).bindBlob(12, r.authorSignature);
+    if (auto status = s->run(); !status) return status.error();
+    if (auto status = tx->commit(); !status) return status.error();
+    return true;
+}
+
+Result<DeviceInfo> KioskStore::device() {
+    auto s = m_db.prepare("SELECT device_id, unit_id, server_url, server_key, pull_cursor FROM device");
+    if (!s) return s.error();
+    auto row = s->step();
+    if (!row) return row.error();
+    if (!*row) return DeviceInfo{};
+    return DeviceInfo{s->getText(0), s->getText(1), s->getText(2), s->getText(3), s->getInt(4)};
+}
+
+Status KioskStore::putDevice(const DeviceInfo& d) {
+    auto s = m_db.prepare("INSERT OR REPLACE INTO device VALUES(1, ?, ?, ?, ?, ?)");
+    if (!s) return s.error();
+    return s->bind(1, d.deviceId).bind(2, d.unitId).bind(3, d.serverUrl).bind(4, d.serverKeyHex).bind(5, d.pullCursor).run();
+}
+
+Status KioskStore::setPullCursor(std::int64_t cursor) {
+    auto s = m_db.prepare("UPDATE device SET pull_cursor = ?");
+    if (!s) return s.error();
+    return s->bind(1, cursor).run();
 }
 
 Result<std::string> KioskStore::setting(const std::string& key, const std::string& fallback) {

@@ -9,6 +9,7 @@
 #include "crypto/encoding.h"
 #include "domain/organisation.h"
 #include "storage/database.h"
+#include "sync/roster.h"
 
 #include <cstdint>
 #include <optional>
@@ -17,18 +18,8 @@
 
 namespace osm::kiosk {
 
-struct Credential {
-    std::string kdfParams;  // KdfParams::toString()
-    std::string saltHex;
-    std::string verifierHex;
-    bool empty() const { return verifierHex.empty(); }
-};
-
-struct RosterEntry {
-    domain::Person person;
-    Credential pin;        // empty until the person has set a PIN
-    Credential setupCode;  // a one-time code for first use; empty when none is pending
-};
+using sync::Credential;
+using sync::RosterEntry;
 
 struct GuardState {
     int failures = 0;              // wrong PINs in a row
@@ -51,6 +42,22 @@ struct StoredRecord {
     RecordState state = RecordState::Draft;
     crypto::Bytes sealed;
     std::int64_t updatedAt = 0;
+    // Sync bookkeeping (protocol v1): what the server has acknowledged, and what goes out.
+    std::uint64_t syncedVersion = 0;  // the last version the server acknowledged (0: none)
+    std::string payloadHash;          // BLAKE2b of the payload as pushed
+    crypto::Bytes authorSignature;    // the owner's signature over id, owner, version, hash
+    crypto::Bytes serverBox;          // submitted: the content sealed to the server
+    bool conflict = false;            // the server kept another version: the author must choose
+};
+
+// The terminal's enrolment: who it is to the server and which unit it serves.
+struct DeviceInfo {
+    std::string deviceId;
+    std::string unitId;
+    std::string serverUrl;
+    std::string serverKeyHex;    // the server's Ed25519 public key
+    std::int64_t pullCursor = 0;
+    bool enrolled() const { return !deviceId.empty(); }
 };
 
 class KioskStore {
@@ -60,8 +67,18 @@ public:
     Status putPerson(const RosterEntry& entry);
     Result<std::optional<RosterEntry>> person(const std::string& staffNumber);
     Result<std::vector<RosterEntry>> people();
-    // Stores a new PIN credential and drops the pending one-time code, in one transaction.
-    Status setPin(const std::string& staffNumber, const Credential& pin);
+    // Stores a new PIN credential and the person's public key, and drops the pending one-time
+    // code, in one transaction. The change is queued for the server (pendingPins()).
+    // `proof` is the pinProofText() signed with the key derived from the one-time code.
+    Status setPin(const std::string& staffNumber, const Credential& pin, const std::string& personKeyHex,
+                  std::span<const std::uint8_t> proof);
+    // PINs set on this terminal that the server has not acknowledged yet.
+    struct PendingPin {
+        RosterEntry entry;
+        crypto::Bytes proof;
+    };
+    Result<std::vector<PendingPin>> pendingPins();
+    Status markPinSynced(const std::string& staffNumber, const std::string& verifierHex);
 
     Result<GuardState> guard(const std::string& staffNumber);
     Status putGuard(const std::string& staffNumber, const GuardState& state);
@@ -71,6 +88,20 @@ public:
     // Writes the record if the stored version is still `record.version - 1` (0: a new record);
     // otherwise Conflict. Durable when it returns (synchronous=FULL).
     Status saveRecord(const StoredRecord& record);
+
+    // Records whose latest version the server has not acknowledged, oldest change first.
+    Result<std::vector<StoredRecord>> unsynced(std::size_t limit);
+    // The server acknowledged `version` of the record (by id and payload hash); a record
+    // changed since keeps its newer version queued. Returns false when nothing matched.
+    Result<bool> markSynced(const std::string& id, std::uint64_t version, const std::string& payloadHash);
+    Status markConflict(const std::string& id, std::uint64_t version);
+    // A record received from the server (the person's own, from another terminal): stored when
+    // newer than what this terminal has, and already acknowledged.
+    Result<bool> storeFromServer(const StoredRecord& record);
+
+    Result<DeviceInfo> device();
+    Status putDevice(const DeviceInfo& device);
+    Status setPullCursor(std::int64_t cursor);
 
     Result<std::string> setting(const std::string& key, const std::string& fallback = {});
     Status putSetting(const std::string& key, const std::string& value);

@@ -22,6 +22,15 @@ void Worker::post(Job job) {
     m_changed.notify_all();
 }
 
+void Worker::postToMain(MainThreadTask task) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_done.push_back(std::move(task));
+    }
+    m_changed.notify_all();
+    if (m_wake) m_wake();
+}
+
 void Worker::loop() {
     std::unique_lock lock(m_mutex);
     while (true) {

@@ -22,6 +22,8 @@ public:
     Worker& operator=(const Worker&) = delete;
 
     void post(Job job);
+    // Any thread: runs `task` on the main thread at the next pump().
+    void postToMain(MainThreadTask task);
     // Main thread: runs the continuations of finished jobs. Returns how many ran.
     int pump();
     // Main thread: waits until every posted job has finished, then pumps. For tests and exit.

@@ -235,7 +235,10 @@ void drawCard(KioskApp& app, const DueCard& card, int index) {
     ImGui::TextUnformatted(window.c_str());
     ImGui::SameLine();
     if (card.record != nullptr) {
-        const std::string state = app.tr(stateKey(card.record->state));
+        const char* key = card.record->conflict ? "state.conflict"
+                        : card.record->state == RecordState::Draft && card.record->onServer ? "state.on_server"
+                                                                                            : stateKey(card.record->state);
+        const std::string state = app.tr(key);
         if (card.record->state == RecordState::Draft) textMuted(state.c_str());
         else textSuccess(state.c_str());
     } else {

@@ -48,7 +48,9 @@ std::string JsonReader::string() const {
 
 std::string JsonReader::optionalString(std::string_view key) const {
     if (!has(key)) return {};
-    return field(key).string();
+    const JsonReader value = field(key);
+    if (!value.node().is_string()) value.fail("must be a string");
+    return value.node().get<std::string>();
 }
 
 long long JsonReader::integer(long long min, long long max) const {

@@ -37,7 +37,7 @@ public:
     void expectObject() const;
     std::size_t arraySize(std::size_t minItems = 0) const;  // requires an array
     std::string string() const;                             // non-empty string
-    std::string optionalString(std::string_view key) const; // "" when absent or null
+    std::string optionalString(std::string_view key) const; // "" when absent, null or empty
     long long integer(long long min, long long max) const;
     bool boolean() const;
 

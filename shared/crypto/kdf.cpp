@@ -94,6 +94,11 @@ Result<UserKeys> deriveUserKeys(std::string_view pin, const Salt& salt, const Kd
     keys.draftKey = SecretBuffer(kKeyBytes);
     crypto_kdf_derive_from_key(keys.draftKey.data(), keys.draftKey.size(), 1, "osmdraft", master->data());
     crypto_kdf_derive_from_key(keys.verifier.data(), keys.verifier.size(), 2, "osmverif", master->data());
+    SecretBuffer seed(crypto_sign_SEEDBYTES);
+    crypto_kdf_derive_from_key(seed.data(), seed.size(), 3, "osmsigns", master->data());
+    auto pair = signingKeyPairFromSeed(seed.bytes());
+    if (!pair) return pair.error();
+    keys.personKey = std::move(*pair);
     return keys;
 }
 

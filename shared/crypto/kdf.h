@@ -6,6 +6,7 @@
 #include "core/result.h"
 #include "crypto/encoding.h"
 #include "crypto/secret_buffer.h"
+#include "crypto/signing.h"
 
 #include <array>
 #include <cstdint>
@@ -43,12 +44,14 @@ Result<Salt> saltFromHex(std::string_view hex);
 Result<SecretBuffer> deriveKey(std::string_view secret, const Salt& salt, const KdfParams& params,
                                std::size_t length = kKeyBytes);
 
-// What one PIN unlocks: the key for the user's drafts and a verifier the roster keeps to
-// check the PIN offline. Both come from one Argon2id run through independent subkeys, so
-// the verifier reveals nothing about the draft key.
+// What one PIN unlocks: the key for the user's drafts, a verifier the roster keeps to check
+// the PIN offline, and the person's Ed25519 key with which they sign what they write (the
+// server checks it against the public key in the roster). All come from one Argon2id run
+// through independent subkeys, so none reveals another.
 struct UserKeys {
     SecretBuffer draftKey;
     Verifier verifier{};
+    SigningKeyPair personKey;
 };
 
 Result<UserKeys> deriveUserKeys(std::string_view pin, const Salt& salt, const KdfParams& params);

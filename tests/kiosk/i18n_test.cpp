@@ -52,7 +52,7 @@ TEST_CASE("every key used in code is translated into every language") {
     CHECK(keys.size() > 60);
     for (const std::string& key : keys) {
         for (catalog::Lang lang : catalog::kAllLangs) {
-            CHECK_MESSAGE(t->has(lang, key), "missing " << catalog::langCode(lang) << ": " << key);
+            CHECK_MESSAGE(t->has(lang, key), "missing " << std::string(catalog::langCode(lang)) << ": " << key);
         }
     }
 }
@@ -64,7 +64,7 @@ TEST_CASE("the three languages have the same keys and placeholders") {
     for (catalog::Lang lang : {catalog::Lang::Sv, catalog::Lang::En}) {
         CHECK(t->table(lang).size() == fi.size());
         for (const auto& [key, text] : fi) {
-            REQUIRE_MESSAGE(t->has(lang, key), "missing " << catalog::langCode(lang) << ": " << key);
+            REQUIRE_MESSAGE(t->has(lang, key), "missing " << std::string(catalog::langCode(lang)) << ": " << key);
             CHECK_MESSAGE(placeholders(t->text(lang, key)) == placeholders(text), key);
         }
     }

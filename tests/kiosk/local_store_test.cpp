@@ -12,7 +12,13 @@ TEST_CASE("records are written only on top of the version they were based on") {
     test::TempDir dir;
     auto store = KioskStore::open((dir / "k.db").string());
     REQUIRE(store.ok());
-    StoredRecord r{"r-1", "1001", RecordKind::Development, "development_discussion_staff", 2026, 1, RecordState::Draft, {1, 2, 3}, 0};
+    StoredRecord r;
+    r.id = "r-1";
+    r.owner = "1001";
+    r.formId = "development_discussion_staff";
+    r.year = 2026;
+    r.version = 1;
+    r.sealed = {1, 2, 3};
     REQUIRE(store->saveRecord(r).ok());
     auto again = store->saveRecord(r);  // version 1 again
     REQUIRE_FALSE(again.ok());
@@ -50,11 +56,11 @@ TEST_CASE("the roster keeps credentials and roles; setting a PIN drops the one-t
     REQUIRE((back.ok() && back->has_value()));
     CHECK((*back)->person.roles == e.person.roles);
     CHECK((*back)->pin.empty());
-    REQUIRE(store->setPin("1003", {"p", "s", "v"}).ok());
+    REQUIRE(store->setPin("1003", {"p", "s", "v"}, "k", crypto::Bytes{1}).ok());
     back = store->person("1003");
     CHECK((*back)->setupCode.empty());
     CHECK((*back)->pin.verifierHex == "v");
-    CHECK(store->setPin("9999", {"p", "s", "v"}).error().code == ErrorCode::NotFound);
+    CHECK(store->setPin("9999", {"p", "s", "v"}, "k", crypto::Bytes{1}).error().code == ErrorCode::NotFound);
     CHECK_FALSE(store->person("9999")->has_value());
     CHECK(*store->setting("missing", "fallback") == "fallback");
 }

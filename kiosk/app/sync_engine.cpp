@@ -1,0 +1,276 @@
+// The kiosk side of the protocol. A record leaves the queue only when the server acknowledged
+// its id, version and payload hash (KioskStore::markSynced); nothing is ever deleted here.
+#include "sync_engine.h"
+
+#include "crypto/encoding.h"
+#include "sync/protocol.h"
+
+#include <fstream>
+#include <sys/stat.h>
+
+namespace osm::kiosk {
+
+using nlohmann::json;
+
+namespace {
+
+std::string refusalOf(const HttpReply& reply) {
+    const json doc = json::parse(reply.body, nullptr, false);
+    if (doc.is_object() && doc.contains("error") && doc["error"].contains("code") && doc["error"]["code"].is_string()) {
+        return doc["error"]["code"];
+    }
+    return "http_" + std::to_string(reply.status);
+}
+
+sync::RecordEnvelope envelopeOf(const StoredRecord& r) {
+    sync::RecordEnvelope e;
+    e.id = r.id;
+    e.kind = r.kind == RecordKind::Group ? sync::RecordKindWire::Group : sync::RecordKindWire::Development;
+    e.owner = r.owner;
+    e.formId = r.formId;
+    e.year = r.year;
+    e.version = r.version;
+    e.baseVersion = r.syncedVersion;
+    const bool submitted = r.state != RecordState::Draft;
+    e.state = submitted ? sync::RecordStateWire::Submitted : sync::RecordStateWire::Draft;
+    e.payload = submitted ? r.serverBox : r.sealed;
+    e.contentHash = r.payloadHash;
+    e.authorSignature = r.authorSignature;
+    return e;
+}
+
+}  // namespace
+
+SyncEngine::SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport)
+    : m_store(std::move(store)), m_keyPath(std::move(deviceKeyPath)), m_transport(transport) {}
+
+bool SyncEngine::enrolled() {
+    auto device = m_store.device();
+    return device && device->enrolled();
+}
+
+Result<crypto::SigningKeyPair> SyncEngine::deviceKey() {
+    std::ifstream in(m_keyPath, std::ios::binary);
+    if (!in) return makeError(ErrorCode::NotFound, m_keyPath.string() + ": no device key (enrol the terminal first)");
+    std::string hex;
+    in >> hex;
+    auto seed = crypto::fromHex(hex);
+    crypto::wipe(hex);
+    if (!seed) return makeError(ErrorCode::InvalidInput, m_keyPath.string() + ": device key is damaged");
+    auto pair = crypto::signingKeyPairFromSeed(*seed);
+    std::fill(seed->begin(), seed->end(), 0);
+    return pair;
+}
+
+Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::string& code, std::int64_t now) {
+    (void)now;
+    const crypto::SigningKeyPair pair = crypto::generateSigningKeyPair();
+    const std::string body = json{{"code", code}, {"public_key", crypto::toHex(pair.publicKey)}}.dump();
+    auto reply = m_transport.post(serverUrl, std::string(sync::kApiPrefix) + "/enrol", {}, body);
+    if (!reply) return reply.error();
+    if (reply->status != 200) return makeError(ErrorCode::Refused, "enrolment refused: " + refusalOf(*reply));
+    const json answer = json::parse(reply->body, nullptr, false);
+    if (!answer.is_object() || !answer.contains("device_id") || !answer.contains("unit_id") || !answer.contains("server_public_key")) {
+        return makeError(ErrorCode::InvalidInput, "enrolment answer is malformed");
+    }
+    DeviceInfo device{answer["device_id"], answer["unit_id"], serverUrl, answer["server_public_key"], 0};
+
+    // The device key: the one secret a terminal must keep without a person present. It lives
+    // in its own file, readable only by the kiosk's user (docs/security.md).
+    const crypto::SecretBuffer seed = crypto::seedOf(pair);
+    std::string hex = crypto::toHex(seed.bytes());
+    {
+        std::ofstream out(m_keyPath, std::ios::trunc);
+        ::chmod(m_keyPath.c_str(), 0600);
+        out << hex << "\n";
+        if (!out) return makeError(ErrorCode::Io, m_keyPath.string() + ": cannot write the device key");
+    }
+    crypto::wipe(hex);
+    if (auto status = m_store.putDevice(device); !status) return status.error();
+    if (answer.contains("unit_name") && answer["unit_name"].is_string()) (void)m_store.putSetting("unit_name", answer["unit_name"]);
+    (void)m_store.putSetting("unit_id", device.unitId);
+    return device;
+}
+
+Result<HttpReply> SyncEngine::signedPost(const DeviceInfo& device, const std::string& path, const std::string& body,
+                                         std::int64_t now, const crypto::SigningKeyPair* person, const std::string& staffNumber) {
+    auto key = deviceKey();
+    if (!key) return key.error();
+    const sync::SignedHeaders h = sync::signRequest(*key, device.deviceId, "POST", path, body, now, person, staffNumber);
+    HttpHeaders headers{{sync::header::kDevice, h.device},
+                        {sync::header::kTimestamp, h.timestamp},
+                        {sync::header::kNonce, h.nonce},
+                        {sync::header::kSignature, h.signature}};
+    if (person != nullptr) {
+        headers.push_back({sync::header::kPerson, h.person});
+        headers.push_back({sync::header::kPersonSignature, h.personSignature});
+    }
+    return m_transport.post(device.serverUrl, path, headers, body);
+}
+
+void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport& report) {
+    auto pending = m_store.pendingPins();
+    if (!pending || pending->empty() || !report.reachable) return;
+    json items = json::array();
+    for (const KioskStore::PendingPin& p : *pending) {
+        const RosterEntry& e = p.entry;
+        items.push_back({{"staff_number", e.person.staffNumber},
+                         {"pin", {{"kdf", e.pin.kdfParams}, {"salt", e.pin.saltHex}, {"verifier", e.pin.verifierHex}}},
+                         {"person_key", e.personKeyHex},
+                         {"proof", crypto::toBase64(p.proof)}});
+    }
+    auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/pins", json{{"pins", items}}.dump(), now);
+    if (!reply) {
+        report.reachable = false;
+        return;
+    }
+    if (reply->status != 200) {
+        report.refusal = refusalOf(*reply);
+        return;
+    }
+    for (const KioskStore::PendingPin& p : *pending) {
+        if (m_store.markPinSynced(p.entry.person.staffNumber, p.entry.pin.verifierHex)) ++report.pinsSent;
+    }
+}
+
+void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncReport& report) {
+    while (report.reachable && report.refusal.empty()) {
+        auto batch = m_store.unsynced(sync::kMaxRecordsPerPush);
+        if (!batch || batch->empty()) return;
+        json records = json::array();
+        for (const StoredRecord& r : *batch) records.push_back(sync::toJson(envelopeOf(r)));
+        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/push", json{{"records", records}}.dump(), now);
+        if (!reply) {
+            report.reachable = false;  // the answer may have been lost: the same batch is safe to send again
+            return;
+        }
+        if (reply->status != 200) {
+            report.refusal = refusalOf(*reply);
+            return;
+        }
+        const json answer = json::parse(reply->body, nullptr, false);
+        if (!answer.is_object() || !answer.contains("results") || !answer["results"].is_array()) {
+            report.refusal = "bad_answer";
+            return;
+        }
+        int progressed = 0;
+        for (const json& item : answer["results"]) {
+            auto result = sync::pushResultFromJson(item);
+            if (!result) continue;
+            const StoredRecord* sent = nullptr;
+            for (const StoredRecord& r : *batch) {
+                if (r.id == result->id && r.version == result->version) sent = &r;
+            }
+            if (sent == nullptr) continue;  // an answer for something we did not send: ignore
+            if (result->status == "stored" || result->status == "unchanged") {
+                if (m_store.markSynced(sent->id, sent->version, sent->payloadHash).ok()) ++progressed;
+                ++(result->status == "stored" ? report.stored : report.unchanged);
+            } else if (result->status == "conflict") {
+                (void)m_store.markConflict(sent->id, sent->version);
+                ++report.conflicts;
+                ++progressed;
+            } else {
+                ++report.refused;
+            }
+        }
+        if (progressed == 0) return;  // everything refused: do not loop on it
+    }
+}
+
+void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report) {
+    while (report.reachable && report.refusal.empty()) {
+        const std::string body = json{{"cursor", device.pullCursor}, {"limit", sync::kMaxPullLimit}}.dump();
+        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/pull", body, now);
+        if (!reply) {
+            report.reachable = false;
+            return;
+        }
+        if (reply->status != 200) {
+            report.refusal = refusalOf(*reply);
+            return;
+        }
+        const json answer = json::parse(reply->body, nullptr, false);
+        if (!answer.is_object() || !answer.contains("roster") || !answer.contains("next_cursor")) {
+            report.refusal = "bad_answer";
+            return;
+        }
+        for (std::size_t i = 0; i < answer["roster"].size(); ++i) {
+            auto entry = sync::rosterEntryFromJson(answer["roster"][i], "roster[" + std::to_string(i) + "]");
+            if (!entry) continue;
+            // A PIN set here and not yet acknowledged wins over an older roster copy.
+            auto mine = m_store.person(entry->person.staffNumber);
+            if (mine && mine->has_value()) {
+                auto pending = m_store.pendingPins();
+                bool keepLocalPin = false;
+                if (pending) {
+                    for (const KioskStore::PendingPin& p : *pending) {
+                        keepLocalPin = keepLocalPin || p.entry.person.staffNumber == entry->person.staffNumber;
+                    }
+                }
+                if (keepLocalPin) {
+                    entry->pin = (*mine)->pin;
+                    entry->setupCode = {};
+                    entry->personKeyHex = (*mine)->personKeyHex;
+                }
+            }
+            if (m_store.putPerson(*entry)) ++report.rosterChanges;
+        }
+        device.pullCursor = answer["next_cursor"].get<std::int64_t>();
+        (void)m_store.setPullCursor(device.pullCursor);
+        if (!answer.value("more", false)) return;
+    }
+}
+
+SyncReport SyncEngine::syncOnce(std::int64_t now) {
+    SyncReport report;
+    auto device = m_store.device();
+    if (!device || !device->enrolled()) {
+        report.refusal = "not_enrolled";
+        return report;
+    }
+    report.reachable = true;
+    pushPins(*device, now, report);
+    pushRecords(*device, now, report);
+    pullRoster(*device, now, report);
+    return report;
+}
+
+SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypto::SigningKeyPair& personKey, std::int64_t now) {
+    SyncReport report;
+    auto device = m_store.device();
+    if (!device || !device->enrolled()) {
+        report.refusal = "not_enrolled";
+        return report;
+    }
+    const std::string body = json{{"cursor", 0}, {"limit", sync::kMaxPullLimit}, {"person", staffNumber}}.dump();
+    auto reply = signedPost(*device, std::string(sync::kApiPrefix) + "/pull", body, now, &personKey, staffNumber);
+    if (!reply) return report;
+    report.reachable = true;
+    if (reply->status != 200) {
+        report.refusal = refusalOf(*reply);
+        return report;
+    }
+    const json answer = json::parse(reply->body, nullptr, false);
+    if (!answer.is_object() || !answer.contains("records")) return report;
+    for (std::size_t i = 0; i < answer["records"].size(); ++i) {
+        auto e = sync::envelopeFromJson(answer["records"][i], "records[" + std::to_string(i) + "]");
+        // Only the person's own drafts come back as sealed blobs this terminal keeps.
+        if (!e || e->owner != staffNumber || e->state != sync::RecordStateWire::Draft) continue;
+        StoredRecord r;
+        r.id = e->id;
+        r.owner = e->owner;
+        r.kind = e->kind == sync::RecordKindWire::Group ? RecordKind::Group : RecordKind::Development;
+        r.formId = e->formId;
+        r.year = e->year;
+        r.version = e->version;
+        r.state = RecordState::Draft;
+        r.sealed = e->payload;
+        r.payloadHash = e->contentHash;
+        r.authorSignature = e->authorSignature;
+        auto stored = m_store.storeFromServer(r);
+        if (stored && *stored) ++report.receivedRecords;
+    }
+    return report;
+}
+
+}  // namespace osm::kiosk

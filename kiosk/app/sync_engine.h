@@ -1,0 +1,74 @@
+// SyncEngine: the kiosk's side of protocol v1 (docs/protocol.md), without any HTTP code: it
+// builds and signs requests, hands them to a SyncTransport, and applies the answers to its own
+// connection to the kiosk's store. Offline first: every failure leaves the queue as it was.
+//
+// Thread safety: one thread at a time (the SyncWorker's).
+#pragma once
+
+#include "crypto/signing.h"
+#include "local_store.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace osm::kiosk {
+
+struct HttpReply {
+    int status = 0;
+    std::string body;
+};
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+// The network, as the engine needs it. An implementation returns an Io error when the server
+// cannot be reached (no connection, timeout, reset) and a reply for any HTTP answer.
+class SyncTransport {
+public:
+    virtual ~SyncTransport() = default;
+    virtual Result<HttpReply> post(const std::string& baseUrl, const std::string& path, const HttpHeaders& headers,
+                                   const std::string& body) = 0;
+};
+
+struct SyncReport {
+    bool reachable = false;
+    std::string refusal;  // a protocol error code when the server refused us (e.g. revoked_device)
+    int stored = 0;       // records the server took (new versions)
+    int unchanged = 0;    // already there (a retried push)
+    int conflicts = 0;
+    int refused = 0;
+    int rosterChanges = 0;
+    int pinsSent = 0;
+    int receivedRecords = 0;  // from a person pull
+};
+
+class SyncEngine {
+public:
+    // `deviceKeyPath` holds the device's Ed25519 seed (mode 0600), beside the store.
+    SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport);
+
+    bool enrolled();
+    // POST /api/v1/enrol with a one-time code; creates the device key; stores the device.
+    Result<DeviceInfo> enrol(const std::string& serverUrl, const std::string& code, std::int64_t now);
+    // Push everything queued (records and PINs set here), then pull roster changes.
+    SyncReport syncOnce(std::int64_t now);
+    // Pull the person's own records (and what their role lets them read), signed with their key.
+    SyncReport pullForPerson(const std::string& staffNumber, const crypto::SigningKeyPair& personKey, std::int64_t now);
+
+private:
+    Result<HttpReply> signedPost(const DeviceInfo& device, const std::string& path, const std::string& body,
+                                 std::int64_t now, const crypto::SigningKeyPair* person = nullptr,
+                                 const std::string& staffNumber = {});
+    Result<crypto::SigningKeyPair> deviceKey();
+    void pushRecords(const DeviceInfo& device, std::int64_t now, SyncReport& report);
+    void pushPins(const DeviceInfo& device, std::int64_t now, SyncReport& report);
+    void pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report);
+
+    KioskStore m_store;
+    std::filesystem::path m_keyPath;
+    SyncTransport& m_transport;
+};
+
+}  // namespace osm::kiosk

@@ -1,0 +1,67 @@
+// The sync loop. A push that got no answer is simply sent again on the next round: the server
+// answers a repeated batch with "unchanged", so retrying is always safe.
+#include "sync_worker.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace osm::kiosk {
+
+SyncWorker::SyncWorker(std::unique_ptr<SyncEngine> engine, std::function<std::int64_t()> now, Report onReport,
+                       double intervalSeconds)
+    : m_engine(std::move(engine)), m_now(std::move(now)), m_onReport(std::move(onReport)), m_interval(intervalSeconds),
+      m_thread([this] { loop(); }) {}
+
+SyncWorker::~SyncWorker() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void SyncWorker::syncNow() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_syncRequested = true;
+    }
+    m_wake.notify_all();
+}
+
+void SyncWorker::pullForPerson(const std::string& staffNumber, std::shared_ptr<const crypto::SigningKeyPair> personKey) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_personPulls.emplace_back(staffNumber, std::move(personKey));
+        m_syncRequested = true;
+    }
+    m_wake.notify_all();
+}
+
+void SyncWorker::loop() {
+    double delay = m_interval;
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        m_wake.wait_for(lock, std::chrono::duration<double>(delay), [&] { return m_stopping || m_syncRequested; });
+        if (m_stopping) return;
+        m_syncRequested = false;
+        auto pulls = std::move(m_personPulls);
+        m_personPulls.clear();
+        lock.unlock();
+
+        SyncReport report = m_engine->syncOnce(m_now());
+        for (auto& [staffNumber, key] : pulls) {
+            if (!report.reachable || key == nullptr) break;
+            const SyncReport personal = m_engine->pullForPerson(staffNumber, *key, m_now());
+            report.receivedRecords += personal.receivedRecords;
+            if (!personal.refusal.empty()) report.refusal = personal.refusal;
+        }
+        pulls.clear();  // drop the person keys as soon as they are used
+        m_onReport(report);
+        delay = report.reachable ? m_interval : std::min(std::max(delay, m_interval) * 2, 300.0);
+
+        lock.lock();
+    }
+}
+
+}  // namespace osm::kiosk

@@ -1,0 +1,214 @@
+// Protocol helpers: signing text, JSON forms of the messages and the table of refusals.
+#include "sync/protocol.h"
+
+#include "core/json_reader.h"
+
+namespace osm::sync {
+
+using nlohmann::json;
+
+std::string canonicalRequest(std::string_view method, std::string_view path, std::int64_t timestamp,
+                             std::string_view nonce, std::string_view body) {
+    return "OSM1\n" + std::string(method) + "\n" + std::string(path) + "\n" + std::to_string(timestamp) + "\n" +
+           std::string(nonce) + "\n" + crypto::contentHash(body);
+}
+
+SignedHeaders signRequest(const crypto::SigningKeyPair& device, std::string_view deviceId, std::string_view method,
+                          std::string_view path, std::string_view body, std::int64_t now,
+                          const crypto::SigningKeyPair* person, std::string_view staffNumber) {
+    SignedHeaders h;
+    h.device = std::string(deviceId);
+    h.timestamp = std::to_string(now);
+    h.nonce = crypto::toBase64(crypto::randomBytes(18));
+    const std::string text = canonicalRequest(method, path, now, h.nonce, body);
+    h.signature = crypto::toBase64(crypto::sign(device, crypto::asBytes(text)));
+    if (person != nullptr) {
+        h.person = std::string(staffNumber);
+        h.personSignature = crypto::toBase64(crypto::sign(*person, crypto::asBytes(text)));
+    }
+    return h;
+}
+
+std::string recordSigningText(std::string_view id, std::string_view owner, std::uint64_t version,
+                              std::string_view contentHash) {
+    return "OSM-RECORD1\n" + std::string(id) + "\n" + std::string(owner) + "\n" + std::to_string(version) + "\n" +
+           std::string(contentHash);
+}
+
+const char* refusalCode(Refusal refusal) {
+    switch (refusal) {
+    case Refusal::BadRequest: return "bad_request";
+    case Refusal::UnknownDevice: return "unknown_device";
+    case Refusal::RevokedDevice: return "revoked_device";
+    case Refusal::BadSignature: return "bad_signature";
+    case Refusal::StaleTimestamp: return "stale_timestamp";
+    case Refusal::Replayed: return "replayed";
+    case Refusal::Forbidden: return "forbidden";
+    case Refusal::InvalidCode: return "invalid_code";
+    case Refusal::ExpiredCode: return "expired_code";
+    case Refusal::NotFound: return "not_found";
+    case Refusal::TooLarge: return "too_large";
+    case Refusal::RateLimited: return "rate_limited";
+    case Refusal::Unsupported: return "unsupported";
+    case Refusal::Internal: return "internal";
+    }
+    return "internal";
+}
+
+int refusalStatus(Refusal refusal) {
+    switch (refusal) {
+    case Refusal::BadRequest: return 400;
+    case Refusal::UnknownDevice:
+    case Refusal::RevokedDevice:
+    case Refusal::BadSignature:
+    case Refusal::StaleTimestamp:
+    case Refusal::Replayed: return 401;
+    case Refusal::Forbidden:
+    case Refusal::InvalidCode: return 403;
+    case Refusal::ExpiredCode: return 410;
+    case Refusal::NotFound: return 404;
+    case Refusal::TooLarge: return 413;
+    case Refusal::RateLimited: return 429;
+    case Refusal::Unsupported: return 400;
+    case Refusal::Internal: return 500;
+    }
+    return 500;
+}
+
+std::string errorBody(Refusal refusal, std::string_view message) {
+    return json{{"error", {{"code", refusalCode(refusal)}, {"message", message}}}}.dump();
+}
+
+json toJson(const RecordEnvelope& r) {
+    return json{{"id", r.id},
+                {"kind", r.kind == RecordKindWire::Group ? "group" : "development"},
+                {"owner", r.owner},
+                {"form", r.formId},
+                {"year", r.year},
+                {"version", r.version},
+                {"base_version", r.baseVersion},
+                {"state", r.state == RecordStateWire::Submitted ? "submitted" : "draft"},
+                {"content_hash", r.contentHash},
+                {"payload", crypto::toBase64(r.payload)},
+                {"author_signature", crypto::toBase64(r.authorSignature)}};
+}
+
+namespace {
+
+crypto::Bytes readBase64(const JsonReader& r) {
+    if (!r.node().is_string()) r.fail("must be a base64url string");
+    auto bytes = crypto::fromBase64(r.node().get<std::string>());
+    if (!bytes) r.fail("is not valid base64url (unpadded)");
+    return std::move(*bytes);
+}
+
+std::uint64_t readVersion(const JsonReader& r) {
+    return static_cast<std::uint64_t>(r.integer(0, std::int64_t{1} << 52));
+}
+
+template <typename T, typename Read>
+Result<T> guarded(Read read) {
+    try {
+        return read();
+    } catch (const JsonReadError& error) {
+        return makeError(ErrorCode::InvalidInput, error.what());
+    } catch (const json::exception& error) {
+        return makeError(ErrorCode::InvalidInput, error.what());
+    }
+}
+
+}  // namespace
+
+Result<RecordEnvelope> envelopeFromJson(const json& doc, std::string_view where) {
+    return guarded<RecordEnvelope>([&] {
+        JsonReader r(doc, "request", std::string(where));
+        RecordEnvelope e;
+        e.id = r.field("id").string();
+        if (e.id.size() > 64) r.field("id").fail("is longer than 64 characters");
+        const std::string kind = r.field("kind").string();
+        if (kind != "development" && kind != "group") r.field("kind").fail("must be \"development\" or \"group\"");
+        e.kind = kind == "group" ? RecordKindWire::Group : RecordKindWire::Development;
+        e.owner = r.field("owner").string();
+        e.formId = r.field("form").string();
+        e.year = static_cast<int>(r.field("year").integer(2000, 2200));
+        e.version = readVersion(r.field("version"));
+        if (e.version == 0) r.field("version").fail("must be at least 1");
+        e.baseVersion = readVersion(r.field("base_version"));
+        const std::string state = r.field("state").string();
+        if (state != "draft" && state != "submitted") r.field("state").fail("must be \"draft\" or \"submitted\"");
+        e.state = state == "submitted" ? RecordStateWire::Submitted : RecordStateWire::Draft;
+        e.contentHash = r.field("content_hash").string();
+        if (e.contentHash.size() != 64) r.field("content_hash").fail("must be 64 hex digits");
+        e.payload = readBase64(r.field("payload"));
+        if (e.payload.size() > kMaxPayloadBytes) r.field("payload").fail("is larger than 256 KiB");
+        e.authorSignature = readBase64(r.field("author_signature"));
+        return e;
+    });
+}
+
+json toJson(const PushResult& p) {
+    json out{{"id", p.id}, {"version", p.version}, {"status", p.status}, {"server_version", p.serverVersion}};
+    if (!p.code.empty()) out["code"] = p.code;
+    if (!p.message.empty()) out["message"] = p.message;
+    return out;
+}
+
+Result<PushResult> pushResultFromJson(const json& doc) {
+    return guarded<PushResult>([&] {
+        JsonReader r(doc, "answer");
+        PushResult p;
+        p.id = r.field("id").string();
+        p.version = readVersion(r.field("version"));
+        p.status = r.field("status").string();
+        p.serverVersion = readVersion(r.field("server_version"));
+        p.code = r.optionalString("code");
+        p.message = r.optionalString("message");
+        return p;
+    });
+}
+
+json toJson(const RosterEntry& e) {
+    json roles = json::array();
+    for (domain::Role role : e.person.roles) roles.push_back(domain::roleName(role));
+    auto credential = [](const Credential& c) {
+        return c.empty() ? json(nullptr) : json{{"kdf", c.kdfParams}, {"salt", c.saltHex}, {"verifier", c.verifierHex}};
+    };
+    return json{{"staff_number", e.person.staffNumber}, {"name", e.person.name},       {"title", e.person.title},
+                {"unit", e.person.unitId},              {"service_area", e.person.serviceAreaId},
+                {"sector", e.person.sector},            {"roles", roles},              {"manager", e.person.managerStaffNumber},
+                {"pin", credential(e.pin)},             {"setup_code", credential(e.setupCode)},
+                {"person_key", e.personKeyHex},         {"setup_key", e.setupKeyHex}};
+}
+
+Result<RosterEntry> rosterEntryFromJson(const json& doc, std::string_view where) {
+    return guarded<RosterEntry>([&] {
+        JsonReader r(doc, "roster", std::string(where));
+        RosterEntry e;
+        e.person.staffNumber = r.field("staff_number").string();
+        e.person.name = r.field("name").string();
+        e.person.title = r.optionalString("title");
+        e.person.unitId = r.optionalString("unit");
+        e.person.serviceAreaId = r.optionalString("service_area");
+        e.person.sector = r.optionalString("sector");
+        e.person.managerStaffNumber = r.optionalString("manager");
+        r.field("roles").forEach(0, [&](const JsonReader& role) {
+            auto parsed = domain::parseRole(role.string());
+            if (!parsed) role.fail(parsed.error().message);
+            e.person.roles.push_back(*parsed);
+        });
+        auto credential = [&](const char* key) {
+            Credential c;
+            if (!r.has(key)) return c;
+            const JsonReader cr = r.field(key);
+            c = {cr.field("kdf").string(), cr.field("salt").string(), cr.field("verifier").string()};
+            return c;
+        };
+        e.pin = credential("pin");
+        e.setupCode = credential("setup_code");
+        e.personKeyHex = r.optionalString("person_key");
+        e.setupKeyHex = r.optionalString("setup_key");
+        return e;
+    });
+}
+
+}  // namespace osm::sync

@@ -1,0 +1,119 @@
+// The sync protocol, version 1 (docs/protocol.md is its reference page): how requests are
+// signed, the messages as JSON, and the error codes. No HTTP code here: both the server and
+// the kiosk's client build on it.
+#pragma once
+
+#include "core/result.h"
+#include "crypto/encoding.h"
+#include "crypto/signing.h"
+#include "sync/roster.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace osm::sync {
+
+constexpr int kProtocolVersion = 1;
+constexpr const char* kApiPrefix = "/api/v1";
+constexpr std::int64_t kTimestampWindowSeconds = 300;
+constexpr std::size_t kMaxBodyBytes = 4 * 1024 * 1024;
+constexpr std::size_t kMaxRecordsPerPush = 200;
+constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
+constexpr int kMaxPullLimit = 500;
+
+namespace header {
+constexpr const char* kDevice = "X-Osm-Device";
+constexpr const char* kTimestamp = "X-Osm-Timestamp";
+constexpr const char* kNonce = "X-Osm-Nonce";
+constexpr const char* kSignature = "X-Osm-Signature";
+constexpr const char* kPerson = "X-Osm-Person";
+constexpr const char* kPersonSignature = "X-Osm-Person-Signature";
+}  // namespace header
+
+// The exact bytes a device (and a person) signs:
+// "OSM1\n<METHOD>\n<path>\n<timestamp>\n<nonce>\n<BLAKE2b-256 hex of the body>".
+std::string canonicalRequest(std::string_view method, std::string_view path, std::int64_t timestamp,
+                             std::string_view nonce, std::string_view body);
+
+struct SignedHeaders {
+    std::string device;
+    std::string timestamp;
+    std::string nonce;
+    std::string signature;        // base64url, Ed25519 by the device key
+    std::string person;           // optional: the logged-in person's staff number
+    std::string personSignature;  // optional: the same text signed by the person's key
+};
+
+SignedHeaders signRequest(const crypto::SigningKeyPair& device, std::string_view deviceId, std::string_view method,
+                          std::string_view path, std::string_view body, std::int64_t now,
+                          const crypto::SigningKeyPair* person = nullptr, std::string_view staffNumber = {});
+
+// What the author signs for each record they push: "OSM-RECORD1\n<id>\n<owner>\n<version>\n<hash>".
+std::string recordSigningText(std::string_view id, std::string_view owner, std::uint64_t version,
+                              std::string_view contentHash);
+
+// Error codes of refusals, each with its HTTP status.
+enum class Refusal {
+    BadRequest,     // 400 malformed JSON, missing field, wrong type
+    UnknownDevice,  // 401
+    RevokedDevice,  // 401
+    BadSignature,   // 401 device or person signature does not verify
+    StaleTimestamp, // 401 outside ±300 s of the server's clock
+    Replayed,       // 401 this nonce was seen before
+    Forbidden,      // 403 outside the device's unit or the person's rights
+    InvalidCode,    // 403 unknown or used enrolment code
+    ExpiredCode,    // 410
+    NotFound,       // 404
+    TooLarge,       // 413
+    RateLimited,    // 429
+    Unsupported,    // 400 a request shape we never accept (chunked body, bad headers)
+    Internal,       // 500
+};
+const char* refusalCode(Refusal refusal);
+int refusalStatus(Refusal refusal);
+std::string errorBody(Refusal refusal, std::string_view message);
+
+enum class RecordKindWire { Development, Group };
+enum class RecordStateWire { Draft, Submitted };
+
+// One record in a push or a pull. `payload` is opaque to everyone but its readers: for a draft
+// it is the author's sealed blob; for a submitted record pushed by a kiosk it is a box sealed to
+// the server; in a pull of someone else's submitted record it is the plaintext JSON.
+struct RecordEnvelope {
+    std::string id;
+    RecordKindWire kind = RecordKindWire::Development;
+    std::string owner;
+    std::string formId;
+    int year = 0;
+    std::uint64_t version = 0;
+    std::uint64_t baseVersion = 0;  // the server version this one was based on (0: new)
+    RecordStateWire state = RecordStateWire::Draft;
+    std::string contentHash;        // BLAKE2b-256 hex of the plaintext content
+    crypto::Bytes payload;
+    crypto::Bytes authorSignature;  // Ed25519 by the owner over recordSigningText()
+};
+
+nlohmann::json toJson(const RecordEnvelope& record);
+Result<RecordEnvelope> envelopeFromJson(const nlohmann::json& json, std::string_view where);
+
+struct PushResult {
+    std::string id;
+    std::uint64_t version = 0;
+    std::string status;  // "stored", "unchanged", "conflict", "refused"
+    std::string code;    // with "refused": a refusal code
+    std::string message;
+    std::uint64_t serverVersion = 0;
+};
+
+nlohmann::json toJson(const PushResult& result);
+Result<PushResult> pushResultFromJson(const nlohmann::json& json);
+
+nlohmann::json toJson(const RosterEntry& entry);
+Result<RosterEntry> rosterEntryFromJson(const nlohmann::json& json, std::string_view where);
+
+}  // namespace osm::sync
