@@ -2,6 +2,8 @@
 // over to the shell.
 #include "app/demo_seed.h"
 #include "app/kiosk_app.h"
+#include "app/sync_worker.h"
+#include "net/http_transport.h"
 #include "shell.h"
 
 #include <CLI/CLI.hpp>
@@ -54,6 +56,9 @@ int main(int argc, char** argv) {
     bool fullscreen = false;
     bool measureStartup = false;
     double idleTimeout = 120;
+    std::string enrolServer;
+    std::string enrolCode;
+    double syncInterval = 30;
     cli.add_flag("--demo", demo, "Run with the built-in fictitious organisation and no server");
     cli.add_option("--data", dataDir, "Folder for the terminal's encrypted store (default: under $XDG_DATA_HOME)");
     cli.add_option("--assets", assets, "Folder with catalog/, i18n/ and demo/")->capture_default_str();
@@ -66,6 +71,9 @@ int main(int argc, char** argv) {
     cli.add_flag("--fullscreen", fullscreen, "Use the whole primary screen");
     cli.add_option("--idle-timeout", idleTimeout, "Seconds without input before automatic logout")->capture_default_str();
     cli.add_option("--probe", probePath, "Write the positions of named widgets to this file every frame (UI tests)");
+    cli.add_option("--enrol-server", enrolServer, "Enrol this terminal with the sync server at this URL (with --enrol-code)");
+    cli.add_option("--enrol-code", enrolCode, "The one-time enrolment code from HR (osaamissilta-server enrol-code)");
+    cli.add_option("--sync-interval", syncInterval, "Seconds between syncs while the server answers")->capture_default_str();
     cli.add_flag("--measure-startup", measureStartup, "Benchmarks: print the time to the first frame and resident memory, then exit");
     cli.add_option("--refresh-demo-credentials", refreshCredentials, "Recompute the salts and verifiers of a demo credentials file, then exit");
     CLI11_PARSE(cli, argc, argv);
@@ -118,6 +126,30 @@ int main(int argc, char** argv) {
         std::cerr << "kiosk: this terminal has no roster yet; enrol it with the sync server, or try --demo\n";
     }
 
+    // Enrolment (once per terminal): before the window, as the installer's step.
+    kiosk::HttpTransport transport;
+    const fs::path dbPath = fs::path(dataDir) / "kiosk.db";
+    const fs::path deviceKeyPath = fs::path(dataDir) / "device.key";
+    if (!enrolServer.empty()) {
+        auto engineStore = kiosk::KioskStore::open(dbPath.string());
+        if (!engineStore) {
+            std::cerr << "error: " << engineStore.error().message << "\n";
+            return 1;
+        }
+        kiosk::SyncEngine enrolling(std::move(*engineStore), deviceKeyPath, transport);
+        if (!enrolling.enrolled()) {
+            auto device = enrolling.enrol(enrolServer, enrolCode, clock.unixSeconds());
+            if (!device) {
+                std::cerr << "error: enrolment: " << device.error().message << "\n";
+                return 1;
+            }
+            std::cerr << "kiosk: enrolled as " << device->deviceId << " for unit " << device->unitId << "\n";
+            // The store opened above predates the enrolment: reopen so the app sees it.
+            store = kiosk::KioskStore::open(dbPath.string());
+            if (!store) return 1;
+        }
+    }
+
     kiosk::KioskConfig config;
     config.demo = demo;
     config.idleTimeoutSeconds = idleTimeout;
@@ -133,6 +165,25 @@ int main(int argc, char** argv) {
         app.setLanguage(*lang);
     }
 
+    // Background sync on its own thread and its own connection to the store.
+    std::unique_ptr<kiosk::SyncWorker> syncWorker;
+    if (screenshotDir.empty() && !measureStartup) {
+        auto engineStore = kiosk::KioskStore::open(dbPath.string());
+        if (engineStore) {
+            auto engine = std::make_unique<kiosk::SyncEngine>(std::move(*engineStore), deviceKeyPath, transport);
+            syncWorker = std::make_unique<kiosk::SyncWorker>(
+                std::move(engine), [&clock] { return clock.unixSeconds(); },
+                [&worker, &app](const kiosk::SyncReport& report) {
+                    worker.postToMain([&app, report] { app.applySyncReport(report); });
+                },
+                syncInterval);
+            app.setSyncHook([&syncWorker](const std::string& staff, std::shared_ptr<const crypto::SigningKeyPair> key) {
+                if (staff.empty()) syncWorker->syncNow();
+                else syncWorker->pullForPerson(staff, std::move(key));
+            });
+        }
+    }
+
     kiosk::ShellOptions options;
     options.width = width;
     options.height = height;
@@ -141,5 +192,8 @@ int main(int argc, char** argv) {
     options.probePath = probePath;
     options.measureStartup = measureStartup;
     options.startedAt = startedAt;
-    return kiosk::runShell(app, worker, options);
+    const int code = kiosk::runShell(app, worker, options);
+    app.setSyncHook({});
+    syncWorker.reset();  // finishes the exchange in progress
+    return code;
 }

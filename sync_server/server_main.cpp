@@ -1,44 +1,187 @@
-// osaamissilta-server: the operators' and HR's command line (more subcommands come with the
-// sync protocol).
+// osaamissilta-server: the sync server and the operators' and HR's command line.
+#include "core/json_reader.h"
+#include "http_server.h"
+#include "operator_commands.h"
 #include "schedule_report.h"
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <iostream>
+#include <thread>
 
 #ifndef OSM_DEFAULT_ASSETS_DIR
 #define OSM_DEFAULT_ASSETS_DIR "/usr/share/osaamissilta"
 #endif
 
+namespace {
+
+using namespace osm;
+
+std::int64_t unixNow() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+server::HttpServer* g_server = nullptr;
+
+void onSignal(int) {
+    if (g_server != nullptr) g_server->stop();  // stops accepting; requests in flight finish
+}
+
+int fail(const Error& error) {
+    std::cerr << "error: " << error.message << "\n";
+    return error.code == ErrorCode::InvalidInput ? 2 : 1;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    using namespace osm;
     CLI::App app{"Osaamissilta sync server and HR tools"};
     app.require_subcommand(1);
-
+    server::ServerPaths paths{"/var/lib/osaamissilta", "/etc/osaamissilta/keys"};
+    std::string dataDir = paths.dataDir.string();
+    std::string keyDir;
+    app.add_option("--data", dataDir, "Folder of the server database")->capture_default_str();
+    app.add_option("--keys", keyDir, "Folder of the key files (default: <data>/keys)");
     std::string assets = OSM_DEFAULT_ASSETS_DIR;
+    app.add_option("--assets", assets, "Folder with catalog/ and demo/")->capture_default_str();
+
+    auto* init = app.add_subcommand("init", "Create the server's keys and an empty database");
+    bool withDemo = false;
+    init->add_flag("--demo", withDemo, "Also load the fictitious demo organisation with its demo PINs");
+
+    auto* importRoster = app.add_subcommand("import-roster", "Import the staff roster from CSV");
+    std::string csvPath;
+    bool dryRun = false;
+    importRoster->add_option("file", csvPath, "CSV file")->required();
+    importRoster->add_flag("--dry-run", dryRun, "Check every row and report; change nothing");
+
+    auto* publish = app.add_subcommand("publish-catalog", "Publish a year's catalogue (validated first)");
+    std::string catalogPath;
+    publish->add_option("file", catalogPath, "catalog/<year>.json")->required();
+
+    auto* enrolCode = app.add_subcommand("enrol-code", "Create a one-time code to enrol a kiosk for a unit");
+    std::string unitId;
+    double validHours = 72;
+    enrolCode->add_option("--unit", unitId, "Unit id")->required();
+    enrolCode->add_option("--valid-hours", validHours, "How long the code works")->capture_default_str();
+
+    auto* kiosks = app.add_subcommand("kiosks", "List enrolled kiosks");
+    auto* revoke = app.add_subcommand("revoke", "Revoke a kiosk: refused from its next request on");
+    std::string deviceId;
+    revoke->add_option("device", deviceId, "Device id (see `kiosks`)")->required();
+
+    auto* pinCode = app.add_subcommand("pin-code", "Issue a one-time PIN-setup code for a person");
+    std::string staffNumber;
+    pinCode->add_option("staff_number", staffNumber)->required();
+
+    auto* serve = app.add_subcommand("serve", "Serve the sync protocol");
+    server::HttpOptions http;
+    http.port = 8443;
+    serve->add_option("--host", http.host, "Address to listen on (plain HTTP only on loopback)")->capture_default_str();
+    serve->add_option("--port", http.port, "Port (0: any free port, printed)")->capture_default_str();
+    serve->add_option("--cert", http.certFile, "TLS certificate (PEM)");
+    serve->add_option("--key", http.keyFile, "TLS private key (PEM)");
+    serve->add_flag("--insecure-plain-http", http.allowInsecure, "Allow plain HTTP off loopback (behind a TLS proxy only)");
+    serve->add_option("--threads", http.threads, "Worker threads (each kept-alive kiosk holds one)")->capture_default_str();
+
+    auto* schedule = app.add_subcommand("schedule", "Show what the annual clock makes due on a date, per person");
     std::string roster;
     std::string dateText;
     std::string langText = "fi";
-    CLI::App* schedule = app.add_subcommand("schedule", "Show what the annual clock makes due on a date, per person");
-    schedule->add_option("--assets", assets, "Folder with catalog/<year>.json")->capture_default_str();
     schedule->add_option("--roster", roster, "Organisation JSON (default: the demo organisation)");
     schedule->add_option("--date", dateText, "YYYY-MM-DD (default: today)");
     schedule->add_option("--lang", langText, "fi, sv or en")->capture_default_str();
 
     CLI11_PARSE(app, argc, argv);
+    paths.dataDir = dataDir;
+    paths.keyDir = keyDir.empty() ? paths.dataDir / "keys" : std::filesystem::path(keyDir);
 
-    const auto date = dateText.empty() ? Result<domain::Date>(domain::today()) : domain::parseDate(dateText);
-    const auto lang = catalog::parseLang(langText);
-    if (!date || !lang) {
-        std::cerr << "error: " << (!date ? date.error().message : lang.error().message) << "\n";
-        return 2;
+    if (schedule->parsed()) {
+        const auto date = dateText.empty() ? Result<domain::Date>(domain::today()) : domain::parseDate(dateText);
+        if (!date) return fail(date.error());
+        const auto lang = catalog::parseLang(langText);
+        if (!lang) return fail(lang.error());
+        const auto catalogue = catalog::loadCatalogYear(assets, date->year);
+        if (!catalogue) return fail(catalogue.error());
+        const auto org = domain::loadOrganisationFile(roster.empty() ? assets + "/demo/organisation.json" : roster);
+        if (!org) return fail(org.error());
+        std::cout << server::scheduleReport(*org, *catalogue, *date, *lang);
+        return 0;
     }
-    const auto catalogue = catalog::loadCatalogYear(assets, date->year);
-    const auto org = domain::loadOrganisationFile(roster.empty() ? assets + "/demo/organisation.json" : roster);
-    if (!catalogue || !org) {
-        std::cerr << "error: " << (!catalogue ? catalogue.error().message : org.error().message) << "\n";
-        return 1;
+    if (init->parsed()) {
+        if (auto status = server::initServer(paths); !status) return fail(status.error());
+        std::cout << "created " << paths.keyDir.string() << " (keys, mode 0600) and " << paths.databasePath() << "\n";
+        if (!withDemo) return 0;
     }
-    std::cout << server::scheduleReport(*org, *catalogue, *date, *lang);
+
+    auto storage = server::openSqliteStorage(paths.databasePath());
+    if (!storage) return fail(storage.error());
+    server::SyncStorage& store = **storage;
+
+    if (init->parsed()) {
+        if (auto status = server::loadDemoOrganisation(store, assets); !status) return fail(status.error());
+        std::cout << "loaded the demo organisation and its demo PINs\n";
+        return 0;
+    }
+    if (importRoster->parsed()) {
+        auto text = readTextFile(csvPath);
+        if (!text) return fail(text.error());
+        const server::ImportReport report = server::importRosterCsv(store, *text, dryRun);
+        for (const std::string& problem : report.problems) std::cerr << csvPath << ": " << problem << "\n";
+        if (!report.problems.empty()) {
+            std::cerr << report.problems.size() << " problem(s); nothing was imported\n";
+            return 2;
+        }
+        std::cout << report.people << " people in " << report.units << " units "
+                  << (report.applied ? "imported" : "checked (dry run: nothing changed)") << "\n";
+        return 0;
+    }
+    if (publish->parsed()) {
+        auto year = server::publishCatalogFile(store, catalogPath);
+        if (!year) return fail(year.error());
+        std::cout << "published the catalogue for " << *year << "\n";
+        return 0;
+    }
+    if (enrolCode->parsed()) {
+        auto code = server::createEnrolmentCode(store, unitId, static_cast<std::int64_t>(validHours * 3600), unixNow());
+        if (!code) return fail(code.error());
+        std::cout << *code << "\n";
+        return 0;
+    }
+    if (kiosks->parsed()) {
+        auto devices = store.devices();
+        if (!devices) return fail(devices.error());
+        std::cout << server::describeDevices(*devices);
+        return 0;
+    }
+    if (revoke->parsed()) {
+        auto revoked = store.revokeDevice(deviceId, unixNow());
+        if (!revoked) return fail(revoked.error());
+        if (!*revoked) return fail(makeError(ErrorCode::NotFound, "no active device " + deviceId));
+        std::cout << "revoked " << deviceId << "\n";
+        return 0;
+    }
+    if (pinCode->parsed()) {
+        auto code = server::createPinSetupCode(store, staffNumber);
+        if (!code) return fail(code.error());
+        std::cout << *code << "\n";
+        return 0;
+    }
+    // serve
+    auto keys = server::loadServerKeys(paths.keyDir);
+    if (!keys) return fail(keys.error());
+    server::SyncService service(store, *keys, {});
+    server::HttpServer httpServer(service, http);
+    auto port = httpServer.bind();
+    if (!port) return fail(port.error());
+    g_server = &httpServer;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::cout << "listening on " << http.host << ":" << *port << std::endl;
+    httpServer.run();
+    g_server = nullptr;
+    std::cout << "stopped" << std::endl;
     return 0;
 }

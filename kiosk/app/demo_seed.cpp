@@ -27,6 +27,7 @@ Result<std::vector<DemoCredential>> loadDemoCredentials(const std::filesystem::p
             c.isSetupCode = r.has("setup_code");
             c.secret = c.isSetupCode ? r.field("setup_code").string() : r.field("pin").string();
             c.credential = {r.optionalString("kdf"), r.optionalString("salt"), r.optionalString("verifier")};
+            c.publicKeyHex = r.optionalString("public_key");
             out.push_back(std::move(c));
         });
         return out;
@@ -46,7 +47,8 @@ Status refreshDemoCredentials(const std::filesystem::path& path) {
         auto keys = crypto::deriveUserKeys(secret, salt, params);
         if (!keys) return keys.error();
         json item{{"staff_number", c.staffNumber}, {c.isSetupCode ? "setup_code" : "pin", c.secret},
-                  {"kdf", params.toString()}, {"salt", crypto::toHex(salt)}, {"verifier", crypto::toHex(keys->verifier)}};
+                  {"kdf", params.toString()}, {"salt", crypto::toHex(salt)}, {"verifier", crypto::toHex(keys->verifier)},
+                  {"public_key", crypto::toHex(keys->personKey.publicKey)}};
         people.push_back(item);
     }
     std::ofstream out(path, std::ios::trunc);
@@ -111,6 +113,7 @@ Status seedDemoStore(KioskStore& store, const std::filesystem::path& assetsDir, 
         for (const DemoCredential& c : *credentials) {
             if (c.staffNumber != person->staffNumber) continue;
             (c.isSetupCode ? entry.setupCode : entry.pin) = c.credential;
+            (c.isSetupCode ? entry.setupKeyHex : entry.personKeyHex) = c.publicKeyHex;
             if (!c.isSetupCode && firstEmployee == nullptr && !person->isManager()) firstEmployee = &c;
         }
         if (auto status = store.putPerson(entry); !status) return status;

@@ -19,6 +19,7 @@ struct DemoCredential {
     std::string secret;  // the published demo PIN or one-time code
     bool isSetupCode = false;
     Credential credential;
+    std::string publicKeyHex;  // the person key (or, for a code, the setup key) the secret derives
 };
 
 Result<std::vector<DemoCredential>> loadDemoCredentials(const std::filesystem::path& path);

@@ -128,8 +128,17 @@ void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport
         report.refusal = refusalOf(*reply);
         return;
     }
-    for (const KioskStore::PendingPin& p : *pending) {
-        if (m_store.markPinSynced(p.entry.person.staffNumber, p.entry.pin.verifierHex)) ++report.pinsSent;
+    const json answer = json::parse(reply->body, nullptr, false);
+    if (!answer.is_object() || !answer.contains("results") || !answer["results"].is_array()) return;
+    for (const json& item : answer["results"]) {
+        const std::string status = item.value("status", "");
+        if (status != "stored" && status != "unchanged") continue;  // refused PINs stay queued and visible
+        for (const KioskStore::PendingPin& p : *pending) {
+            if (p.entry.person.staffNumber == item.value("staff_number", "") &&
+                m_store.markPinSynced(p.entry.person.staffNumber, p.entry.pin.verifierHex)) {
+                ++report.pinsSent;
+            }
+        }
     }
 }
 

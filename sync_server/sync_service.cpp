@@ -1,0 +1,374 @@
+// Protocol v1. Sections: [helpers] [authentication] [enrol] [push] [pull] [pins] [dispatch].
+#include "sync_service.h"
+
+#include "crypto/aead.h"
+#include "crypto/box.h"
+#include "crypto/kdf.h"
+#include "domain/discussion.h"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+namespace osm::server {
+
+using nlohmann::json;
+using sync::Refusal;
+
+// [helpers] ----------------------------------------------------------------------------------
+
+std::string ApiRequest::header(const std::string& name) const {
+    for (const auto& [key, value] : headers) {
+        if (key.size() == name.size() &&
+            std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
+            return value;
+        }
+    }
+    return {};
+}
+
+namespace {
+
+ApiResponse refuse(Refusal refusal, std::string_view message) {
+    return ApiResponse{sync::refusalStatus(refusal), sync::errorBody(refusal, message)};
+}
+
+ApiResponse ok(const json& body) { return ApiResponse{200, body.dump()}; }
+
+std::string normaliseCode(const std::string& code) {
+    std::string out;
+    for (char c : code) {
+        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+// Binds a submitted record's content, sealed at rest with the storage key, to its id, owner
+// and version: a row moved or rolled back in the database does not open.
+crypto::RecordBinding bindingOf(const ServerRecord& r) { return {r.id, r.owner, r.version}; }
+
+}  // namespace
+
+std::string enrolmentCodeHash(const std::string& code) { return crypto::contentHash("osm-enrol\n" + normaliseCode(code)); }
+
+SyncService::SyncService(SyncStorage& storage, const ServerKeys& keys, ServiceOptions options)
+    : m_storage(storage), m_keys(keys), m_options(std::move(options)) {
+    if (!m_options.now) {
+        m_options.now = [] {
+            return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        };
+    }
+}
+
+// [authentication] -----------------------------------------------------------------------------
+
+bool SyncService::allowRate(const std::string& deviceId) {
+    const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    std::lock_guard lock(m_rateMutex);
+    auto [it, inserted] = m_buckets.try_emplace(deviceId, Bucket{m_options.burst, now});
+    Bucket& bucket = it->second;
+    bucket.tokens = std::min(m_options.burst, bucket.tokens + (now - bucket.at) * m_options.requestsPerSecond);
+    bucket.at = now;
+    if (bucket.tokens < 1.0) return false;
+    bucket.tokens -= 1.0;
+    return true;
+}
+
+Result<SyncService::Caller> SyncService::authenticate(const ApiRequest& request, Refusal& refusal) {
+    auto fail = [&](Refusal why, std::string message) {
+        refusal = why;
+        return makeError(ErrorCode::Refused, std::move(message));
+    };
+    const std::string deviceId = request.header(sync::header::kDevice);
+    const std::string timestampText = request.header(sync::header::kTimestamp);
+    const std::string nonce = request.header(sync::header::kNonce);
+    const std::string signatureText = request.header(sync::header::kSignature);
+    if (deviceId.empty() || timestampText.empty() || nonce.empty() || signatureText.empty()) {
+        return fail(Refusal::BadSignature, "the request is not signed (X-Osm-Device, -Timestamp, -Nonce, -Signature)");
+    }
+    if (nonce.size() < 16 || nonce.size() > 64) return fail(Refusal::BadRequest, "the nonce must be 16–64 characters");
+    auto device = m_storage.device(deviceId);
+    if (!device) return fail(Refusal::Internal, "storage failed");
+    if (!device->has_value()) return fail(Refusal::UnknownDevice, "unknown device");
+    if ((*device)->revokedAt != 0) return fail(Refusal::RevokedDevice, "this device has been revoked");
+    if (!allowRate(deviceId)) return fail(Refusal::RateLimited, "too many requests from this device; slow down");
+
+    std::int64_t timestamp = 0;
+    try {
+        std::size_t used = 0;
+        timestamp = std::stoll(timestampText, &used);
+        if (used != timestampText.size()) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+        return fail(Refusal::BadRequest, "the timestamp must be unix seconds");
+    }
+    const std::int64_t now = m_options.now();
+    if (timestamp < now - sync::kTimestampWindowSeconds || timestamp > now + sync::kTimestampWindowSeconds) {
+        return fail(Refusal::StaleTimestamp, "the timestamp is more than 300 s from the server's clock");
+    }
+    const std::string text = sync::canonicalRequest(request.method, request.path, timestamp, nonce, request.body);
+    auto signatureBytes = crypto::fromBase64(signatureText);
+    auto signature = signatureBytes ? crypto::signatureFromBytes(*signatureBytes) : Result<crypto::Signature>(signatureBytes.error());
+    if (!signature || !crypto::verify((*device)->publicKey, crypto::asBytes(text), *signature)) {
+        return fail(Refusal::BadSignature, "the device signature does not verify");
+    }
+    // Only a correctly signed request may spend a nonce, so nobody can burn another's nonces.
+    auto fresh = m_storage.rememberNonce(deviceId, nonce, now, now - 2 * sync::kTimestampWindowSeconds);
+    if (!fresh) return fail(Refusal::Internal, "storage failed");
+    if (!*fresh) return fail(Refusal::Replayed, "this request was seen before");
+    (void)m_storage.touchDevice(deviceId, now);
+
+    Caller caller{**device, std::nullopt};
+    const std::string staffNumber = request.header(sync::header::kPerson);
+    if (!staffNumber.empty()) {
+        auto person = m_storage.person(staffNumber);
+        if (!person) return fail(Refusal::Internal, "storage failed");
+        if (!person->has_value() || (*person)->personKeyHex.empty()) return fail(Refusal::Forbidden, "unknown person or no PIN set");
+        if ((*person)->person.unitId != caller.device.unitId) return fail(Refusal::Forbidden, "the person is not in this device's unit");
+        auto keyBytes = crypto::fromHex((*person)->personKeyHex);
+        auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
+        auto personSigBytes = crypto::fromBase64(request.header(sync::header::kPersonSignature));
+        auto personSig = personSigBytes ? crypto::signatureFromBytes(*personSigBytes) : Result<crypto::Signature>(personSigBytes.error());
+        if (!key || !personSig || !crypto::verify(*key, crypto::asBytes(text), *personSig)) {
+            return fail(Refusal::BadSignature, "the person signature does not verify");
+        }
+        caller.person = **person;
+    }
+    return caller;
+}
+
+// [enrol] --------------------------------------------------------------------------------------
+
+ApiResponse SyncService::enrol(const ApiRequest& request) {
+    const json body = json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body.contains("code") || !body["code"].is_string() || !body.contains("public_key") ||
+        !body["public_key"].is_string()) {
+        return refuse(Refusal::BadRequest, "expected {\"code\": string, \"public_key\": hex}");
+    }
+    auto keyBytes = crypto::fromHex(body["public_key"].get<std::string>());
+    auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
+    if (!key) return refuse(Refusal::BadRequest, "public_key must be 32 bytes as 64 hex digits");
+    std::string unitId;
+    auto outcome = m_storage.useEnrolmentCode(enrolmentCodeHash(body["code"]), m_options.now(), unitId);
+    if (!outcome) return refuse(Refusal::Internal, "storage failed");
+    if (*outcome == CodeOutcome::Expired) return refuse(Refusal::ExpiredCode, "the enrolment code has expired");
+    if (*outcome != CodeOutcome::Ok) return refuse(Refusal::InvalidCode, "unknown or already used enrolment code");
+    DeviceRecord device{"k-" + crypto::toHex(crypto::randomBytes(8)), unitId, *key, m_options.now(), 0, 0};
+    if (!m_storage.addDevice(device)) return refuse(Refusal::Internal, "storage failed");
+    auto unit = m_storage.unit(unitId);
+    return ok({{"device_id", device.id},
+               {"unit_id", unitId},
+               {"unit_name", unit && unit->has_value() ? (*unit)->name : std::string()},
+               {"server_public_key", crypto::toHex(m_keys.signing.publicKey)},
+               {"protocol", sync::kProtocolVersion}});
+}
+
+// [push] ---------------------------------------------------------------------------------------
+
+sync::PushResult SyncService::pushOne(const Caller& caller, const sync::RecordEnvelope& e) {
+    sync::PushResult result{e.id, e.version, "refused", "", "", 0};
+    auto refused = [&](Refusal why, std::string message) {
+        result.code = sync::refusalCode(why);
+        result.message = std::move(message);
+        return result;
+    };
+    auto owner = m_storage.person(e.owner);
+    if (!owner) return refused(Refusal::Internal, "storage failed");
+    if (!owner->has_value() || (*owner)->person.unitId != caller.device.unitId) {
+        return refused(Refusal::Forbidden, "the owner is not in this device's unit");
+    }
+    if (crypto::contentHash(e.payload) != e.contentHash) return refused(Refusal::BadRequest, "content_hash does not match the payload");
+    auto keyBytes = crypto::fromHex((*owner)->personKeyHex);
+    auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
+    auto signature = crypto::signatureFromBytes(e.authorSignature);
+    const std::string signed_ = sync::recordSigningText(e.id, e.owner, e.version, e.contentHash);
+    if (!key || !signature || !crypto::verify(*key, crypto::asBytes(signed_), *signature)) {
+        return refused(Refusal::BadSignature, "the author's signature does not verify");
+    }
+    auto existing = m_storage.record(e.id);
+    if (!existing) return refused(Refusal::Internal, "storage failed");
+    if (existing->has_value()) {
+        if ((*existing)->owner != e.owner) return refused(Refusal::Forbidden, "the record id belongs to someone else");
+        if ((*existing)->state == sync::RecordStateWire::Submitted && e.state == sync::RecordStateWire::Draft &&
+            e.version > (*existing)->version) {
+            return refused(Refusal::Forbidden, "a submitted record cannot become a draft again");
+        }
+    }
+
+    ServerRecord record{e.id, e.owner, caller.device.unitId, e.kind, e.formId, e.year, e.version, e.state,
+                        e.contentHash, e.payload, e.authorSignature, m_options.now()};
+    if (e.state == sync::RecordStateWire::Submitted) {
+        // The content arrives sealed to us; we check it is a discussion of the stated kind and
+        // keep it sealed with the storage key.
+        auto plain = crypto::openAsServer(m_keys.signing, e.payload);
+        if (!plain) return refused(Refusal::BadRequest, "the submitted content is not sealed to this server");
+        const bool valid = e.kind == sync::RecordKindWire::Development ? domain::developmentDiscussionFromJson(*plain).ok()
+                                                                       : domain::groupDiscussionFromJson(*plain).ok();
+        if (!valid) {
+            crypto::wipe(*plain);
+            return refused(Refusal::BadRequest, "the submitted content is not a discussion of that kind");
+        }
+        auto sealed = crypto::seal(m_keys.storage, bindingOf(record), *plain);
+        crypto::wipe(*plain);
+        if (!sealed) return refused(Refusal::Internal, "sealing failed");
+        record.payload = std::move(*sealed);
+    }
+    std::uint64_t serverVersion = 0;
+    auto outcome = m_storage.putRecord(record, e.baseVersion, serverVersion);
+    if (!outcome) return refused(Refusal::Internal, "storage failed");
+    result.serverVersion = serverVersion;
+    result.status = *outcome == PutOutcome::Stored ? "stored" : *outcome == PutOutcome::Unchanged ? "unchanged" : "conflict";
+    return result;
+}
+
+ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
+    const json body = json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body.contains("records") || !body["records"].is_array()) {
+        return refuse(Refusal::BadRequest, "expected {\"records\": [...]}");
+    }
+    if (body["records"].size() > sync::kMaxRecordsPerPush) return refuse(Refusal::TooLarge, "at most 200 records per push");
+    std::vector<sync::RecordEnvelope> envelopes;
+    for (std::size_t i = 0; i < body["records"].size(); ++i) {
+        auto e = sync::envelopeFromJson(body["records"][i], "records[" + std::to_string(i) + "]");
+        if (!e) return refuse(Refusal::BadRequest, e.error().message);
+        envelopes.push_back(std::move(*e));
+    }
+    json results = json::array();
+    for (const sync::RecordEnvelope& e : envelopes) results.push_back(sync::toJson(pushOne(caller, e)));
+    return ok({{"results", results}});
+}
+
+// [pull] ---------------------------------------------------------------------------------------
+
+ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
+    const json body = json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body.contains("cursor") || !body["cursor"].is_number_integer()) {
+        return refuse(Refusal::BadRequest, "expected {\"cursor\": integer, \"limit\"?: integer, \"person\"?: string}");
+    }
+    const std::int64_t cursor = body["cursor"].get<std::int64_t>();
+    const int limit = std::clamp(body.value("limit", 100), 1, sync::kMaxPullLimit);
+    const std::string asked = body.contains("person") && body["person"].is_string() ? body["person"].get<std::string>() : std::string();
+    if (!asked.empty() && (!caller.person || caller.person->person.staffNumber != asked)) {
+        return refuse(Refusal::Forbidden, "a person's records need that person's signature");
+    }
+
+    json answer{{"roster", json::array()}, {"records", json::array()}, {"next_cursor", cursor}, {"more", false}};
+    auto changes = m_storage.rosterSince(caller.device.unitId, cursor, limit + 1);
+    if (!changes) return refuse(Refusal::Internal, "storage failed");
+    const bool more = static_cast<int>(changes->size()) > limit;
+    if (more) changes->resize(static_cast<std::size_t>(limit));
+    for (const RosterChange& change : *changes) {
+        answer["roster"].push_back(sync::toJson(change.entry));
+        answer["next_cursor"] = change.seq;
+    }
+    answer["more"] = more;
+    if (auto years = m_storage.catalogYears()) answer["catalog_years"] = *years;
+
+    if (caller.person) {
+        const sync::RosterEntry& me = *caller.person;
+        auto own = m_storage.recordsOwnedBy(me.person.staffNumber);
+        if (!own) return refuse(Refusal::Internal, "storage failed");
+        for (const ServerRecord& r : *own) {
+            if (r.state != sync::RecordStateWire::Draft) continue;  // the author's own drafts, still sealed by them
+            sync::RecordEnvelope e{r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
+                                   r.contentHash, r.payload, r.authorSignature};
+            answer["records"].push_back(sync::toJson(e));
+        }
+        // What the person's role lets them read, decrypted for them (over TLS in production).
+        std::vector<ServerRecord> readable;
+        if (me.person.isManager()) {
+            auto everyone = m_storage.people();
+            std::vector<std::string> reports;
+            if (everyone) {
+                for (const sync::RosterEntry& p : *everyone) {
+                    if (p.person.managerStaffNumber == me.person.staffNumber) reports.push_back(p.person.staffNumber);
+                }
+            }
+            if (auto records = m_storage.submittedDevelopmentOf(reports)) readable = std::move(*records);
+        }
+        if (me.person.isPrincipalOrDirector()) {
+            if (auto records = m_storage.submittedGroupOfUnit(me.person.unitId)) {
+                readable.insert(readable.end(), records->begin(), records->end());
+            }
+        }
+        for (const ServerRecord& r : readable) {
+            auto plain = crypto::open(m_keys.storage, bindingOf(r), r.payload);
+            if (!plain) continue;  // a damaged row is skipped, never served
+            sync::RecordEnvelope e{r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
+                                   r.contentHash, crypto::Bytes(plain->begin(), plain->end()), r.authorSignature};
+            crypto::wipe(*plain);
+            answer["shared"].push_back(sync::toJson(e));
+        }
+        if (!answer.contains("shared")) answer["shared"] = json::array();
+    }
+    return ok(answer);
+}
+
+// [pins] ---------------------------------------------------------------------------------------
+
+ApiResponse SyncService::pins(const Caller& caller, const ApiRequest& request) {
+    const json body = json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body.contains("pins") || !body["pins"].is_array() || body["pins"].size() > 100) {
+        return refuse(Refusal::BadRequest, "expected {\"pins\": [...]} with at most 100 items");
+    }
+    json results = json::array();
+    for (const json& item : body["pins"]) {
+        const std::string staff = item.value("staff_number", "");
+        auto refuseItem = [&](Refusal why, const char* message) {
+            results.push_back({{"staff_number", staff}, {"status", "refused"}, {"code", sync::refusalCode(why)}, {"message", message}});
+        };
+        auto person = m_storage.person(staff);
+        if (!person || !person->has_value() || (*person)->person.unitId != caller.device.unitId) {
+            refuseItem(Refusal::Forbidden, "not a person of this device's unit");
+            continue;
+        }
+        const json pin = item.value("pin", json::object());
+        const sync::Credential credential{pin.value("kdf", ""), pin.value("salt", ""), pin.value("verifier", "")};
+        const std::string personKey = item.value("person_key", "");
+        if ((*person)->pin.verifierHex == credential.verifierHex && (*person)->personKeyHex == personKey) {
+            results.push_back({{"staff_number", staff}, {"status", "unchanged"}});
+            continue;
+        }
+        // Only someone who knew the pending one-time code may set the PIN.
+        auto setupKeyBytes = crypto::fromHex((*person)->setupKeyHex);
+        auto setupKey = setupKeyBytes ? crypto::publicKeyFromBytes(*setupKeyBytes) : Result<crypto::PublicKey>(setupKeyBytes.error());
+        auto proofBytes = crypto::fromBase64(item.value("proof", ""));
+        auto proof = proofBytes ? crypto::signatureFromBytes(*proofBytes) : Result<crypto::Signature>(proofBytes.error());
+        const std::string text = sync::pinProofText(staff, credential.verifierHex, personKey);
+        if (!setupKey || !proof || !crypto::verify(*setupKey, crypto::asBytes(text), *proof)) {
+            refuseItem(Refusal::BadSignature, "no valid proof of the one-time code");
+            continue;
+        }
+        if (!crypto::KdfParams::parse(credential.kdfParams) || !crypto::saltFromHex(credential.saltHex)) {
+            refuseItem(Refusal::BadRequest, "malformed PIN credential");
+            continue;
+        }
+        if (!m_storage.setPin(staff, credential, personKey)) {
+            refuseItem(Refusal::Internal, "storage failed");
+            continue;
+        }
+        results.push_back({{"staff_number", staff}, {"status", "stored"}});
+    }
+    return ok({{"results", results}});
+}
+
+// [dispatch] -----------------------------------------------------------------------------------
+
+ApiResponse SyncService::handle(const ApiRequest& request) {
+    const std::string prefix = sync::kApiPrefix;
+    if (request.path == prefix + "/health" && request.method == "GET") {
+        return ok({{"status", "ok"}, {"protocol", sync::kProtocolVersion}, {"intact", m_storage.isIntact()}});
+    }
+    if (request.body.size() > sync::kMaxBodyBytes) return refuse(Refusal::TooLarge, "the body is larger than 4 MiB");
+    if (request.method != "POST") return refuse(Refusal::NotFound, "no such endpoint");
+    if (request.path == prefix + "/enrol") return enrol(request);
+    const bool known = request.path == prefix + "/push" || request.path == prefix + "/pull" || request.path == prefix + "/pins";
+    if (!known) return refuse(Refusal::NotFound, "no such endpoint");
+    Refusal refusal = Refusal::Internal;
+    auto caller = authenticate(request, refusal);
+    if (!caller) return refuse(refusal, caller.error().message);
+    if (request.path == prefix + "/push") return push(*caller, request);
+    if (request.path == prefix + "/pull") return pull(*caller, request);
+    return pins(*caller, request);
+}
+
+}  // namespace osm::server

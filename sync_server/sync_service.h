@@ -1,0 +1,70 @@
+// SyncService: protocol v1 as plain request → response, with no HTTP library in it, so the
+// rules (signatures, replay, rights, idempotent push, paginated pull) are testable directly and
+// the HTTP layer stays thin. docs/protocol.md describes every request it answers.
+//
+// Thread safety: handle() may be called from many threads at once.
+#pragma once
+
+#include "server_keys.h"
+#include "sync_storage.h"
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace osm::server {
+
+struct ApiRequest {
+    std::string method;
+    std::string path;
+    std::map<std::string, std::string> headers;  // names in any case; looked up case-insensitively
+    std::string body;
+    std::string header(const std::string& name) const;
+};
+
+struct ApiResponse {
+    int status = 200;
+    std::string body;
+};
+
+struct ServiceOptions {
+    std::function<std::int64_t()> now;  // unix seconds
+    double requestsPerSecond = 20;       // per device, sustained
+    double burst = 60;                   // per device
+};
+
+class SyncService {
+public:
+    SyncService(SyncStorage& storage, const ServerKeys& keys, ServiceOptions options);
+
+    ApiResponse handle(const ApiRequest& request);
+
+private:
+    struct Caller {
+        DeviceRecord device;
+        std::optional<sync::RosterEntry> person;  // present when the person signed too
+    };
+    ApiResponse enrol(const ApiRequest& request);
+    ApiResponse push(const Caller& caller, const ApiRequest& request);
+    ApiResponse pull(const Caller& caller, const ApiRequest& request);
+    ApiResponse pins(const Caller& caller, const ApiRequest& request);
+    Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
+    bool allowRate(const std::string& deviceId);
+    sync::PushResult pushOne(const Caller& caller, const sync::RecordEnvelope& envelope);
+
+    SyncStorage& m_storage;
+    const ServerKeys& m_keys;
+    ServiceOptions m_options;
+    std::mutex m_rateMutex;
+    struct Bucket {
+        double tokens;
+        double at;
+    };
+    std::map<std::string, Bucket> m_buckets;
+};
+
+// The enrolment code as stored (hashed); codes are typed with or without dashes, any case.
+std::string enrolmentCodeHash(const std::string& code);
+
+}  // namespace osm::server

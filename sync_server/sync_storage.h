@@ -1,0 +1,105 @@
+// SyncStorage: everything the sync server keeps, behind one interface. The embedded default is
+// SQLite (SqliteSyncStorage, one file, WAL, synchronous=FULL); a PostgreSQL backend for
+// county-sized deployments is another implementation of the same interface.
+//
+// Thread safety: every method may be called from any thread.
+#pragma once
+
+#include "core/result.h"
+#include "crypto/encoding.h"
+#include "crypto/signing.h"
+#include "domain/organisation.h"
+#include "sync/protocol.h"
+#include "sync/roster.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace osm::server {
+
+struct DeviceRecord {
+    std::string id;
+    std::string unitId;
+    crypto::PublicKey publicKey{};
+    std::int64_t enrolledAt = 0;
+    std::int64_t revokedAt = 0;  // 0 while active
+    std::int64_t lastSeen = 0;
+};
+
+// A record as the server keeps it. `payload` is the author's sealed blob for a draft, and for a
+// submitted record the content sealed with the server's storage key (never plaintext on disk).
+struct ServerRecord {
+    std::string id;
+    std::string owner;
+    std::string unitId;
+    sync::RecordKindWire kind = sync::RecordKindWire::Development;
+    std::string formId;
+    int year = 0;
+    std::uint64_t version = 0;
+    sync::RecordStateWire state = sync::RecordStateWire::Draft;
+    std::string contentHash;  // of the payload as the kiosk pushed it
+    crypto::Bytes payload;
+    crypto::Bytes authorSignature;
+    std::int64_t updatedAt = 0;
+};
+
+enum class PutOutcome { Stored, Unchanged, Conflict };
+enum class CodeOutcome { Ok, Unknown, Used, Expired };
+
+struct RosterChange {
+    std::int64_t seq = 0;
+    sync::RosterEntry entry;
+};
+
+class SyncStorage {
+public:
+    virtual ~SyncStorage() = default;
+
+    // Organisation and roster. Importing keeps the credentials of people already known.
+    virtual Status importOrganisation(const domain::Organisation& org) = 0;
+    virtual Result<std::optional<domain::Unit>> unit(const std::string& id) = 0;
+    virtual Result<std::vector<domain::Unit>> units() = 0;
+    virtual Result<std::optional<sync::RosterEntry>> person(const std::string& staffNumber) = 0;
+    virtual Result<std::vector<sync::RosterEntry>> people() = 0;
+    virtual Result<std::vector<RosterChange>> rosterSince(const std::string& unitId, std::int64_t cursor, int limit) = 0;
+    virtual Status setSetupCode(const std::string& staffNumber, const sync::Credential& code, const std::string& setupKeyHex) = 0;
+    virtual Status setPin(const std::string& staffNumber, const sync::Credential& pin, const std::string& personKeyHex) = 0;
+
+    virtual Status publishCatalog(int year, const std::string& json) = 0;
+    virtual Result<std::vector<int>> catalogYears() = 0;
+
+    // Kiosks.
+    virtual Status addEnrolmentCode(const std::string& codeHash, const std::string& unitId, std::int64_t expiresAt) = 0;
+    // Marks the code used when it is valid; returns its unit through `unitId`.
+    virtual Result<CodeOutcome> useEnrolmentCode(const std::string& codeHash, std::int64_t now, std::string& unitId) = 0;
+    virtual Status addDevice(const DeviceRecord& device) = 0;
+    virtual Result<std::optional<DeviceRecord>> device(const std::string& id) = 0;
+    virtual Result<std::vector<DeviceRecord>> devices() = 0;
+    virtual Result<bool> revokeDevice(const std::string& id, std::int64_t now) = 0;
+    virtual Status touchDevice(const std::string& id, std::int64_t now) = 0;
+    // False when this device used this nonce before (a replay). Forgets nonces older than
+    // `forgetBefore`, which the timestamp window already refuses.
+    virtual Result<bool> rememberNonce(const std::string& deviceId, const std::string& nonce, std::int64_t now,
+                                       std::int64_t forgetBefore) = 0;
+
+    // Records. putRecord stores `record` if it is based on the version the server holds
+    // (`baseVersion`), answers Unchanged for a version it already has with the same hash, and
+    // otherwise keeps the record as a conflict copy beside the current one.
+    virtual Result<PutOutcome> putRecord(const ServerRecord& record, std::uint64_t baseVersion, std::uint64_t& serverVersion) = 0;
+    virtual Result<std::optional<ServerRecord>> record(const std::string& id) = 0;
+    virtual Result<std::vector<ServerRecord>> recordsOwnedBy(const std::string& owner) = 0;
+    virtual Result<std::vector<ServerRecord>> submittedDevelopmentOf(const std::vector<std::string>& owners) = 0;
+    virtual Result<std::vector<ServerRecord>> submittedGroupOfUnit(const std::string& unitId) = 0;
+    virtual Result<int> conflictCount(const std::string& id) = 0;
+
+    virtual bool isIntact() = 0;
+};
+
+// Opens (creating) the SQLite file and migrates it.
+Result<std::unique_ptr<SyncStorage>> openSqliteStorage(const std::string& path);
+
+}  // namespace osm::server

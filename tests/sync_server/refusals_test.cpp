@@ -1,0 +1,230 @@
+// Every refusal of protocol v1, provoked on the real server over loopback, with its code:
+// replay, altered body, stale timestamp, unknown and revoked devices, a foreign unit, a forged
+// author, a PIN without the one-time code, oversized batches, and a device that floods.
+#include "sync_harness.h"
+
+#include "crypto/kdf.h"
+#include "sync/protocol.h"
+
+#include <doctest/doctest.h>
+
+using namespace osm;
+using namespace osm::test;
+using nlohmann::json;
+
+namespace {
+
+struct Device {
+    std::string id;
+    crypto::SigningKeyPair key;
+};
+
+struct Fixture {
+    ServerHarness server;
+    kiosk::HttpTransport http;
+    Device device;
+    crypto::UserKeys aino;
+
+    Fixture() {
+        // Enrol a device by hand, so the tests control every byte they send.
+        device.key = crypto::generateSigningKeyPair();
+        const std::string body = json{{"code", server.enrolmentCode("pk_tahtitaivas")}, {"public_key", crypto::toHex(device.key.publicKey)}}.dump();
+        auto reply = http.post(server.url(), "/api/v1/enrol", {}, body);
+        REQUIRE(reply.ok());
+        REQUIRE(reply->status == 200);
+        device.id = json::parse(reply->body)["device_id"];
+        const crypto::Salt salt = crypto::randomSalt();
+        aino = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams()).value();
+        REQUIRE(server.storage().setPin("1001", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino.verifier)},
+                                        crypto::toHex(aino.personKey.publicKey)).ok());
+    }
+
+    kiosk::HttpHeaders headersFor(const sync::SignedHeaders& h) {
+        kiosk::HttpHeaders out{{sync::header::kDevice, h.device}, {sync::header::kTimestamp, h.timestamp},
+                               {sync::header::kNonce, h.nonce}, {sync::header::kSignature, h.signature}};
+        if (!h.person.empty()) {
+            out.push_back({sync::header::kPerson, h.person});
+            out.push_back({sync::header::kPersonSignature, h.personSignature});
+        }
+        return out;
+    }
+
+    kiosk::HttpReply send(const std::string& path, const std::string& body, std::int64_t at = 0) {
+        const auto h = sync::signRequest(device.key, device.id, "POST", path, body, at == 0 ? unixNow() : at);
+        auto reply = http.post(server.url(), path, headersFor(h), body);
+        REQUIRE(reply.ok());
+        return *reply;
+    }
+
+    sync::RecordEnvelope draftOf(const std::string& owner, const crypto::SigningKeyPair& author, std::uint64_t version = 1) {
+        sync::RecordEnvelope e;
+        e.id = "r-test-" + owner;
+        e.owner = owner;
+        e.formId = "development_discussion_staff";
+        e.year = 2026;
+        e.version = version;
+        e.payload = crypto::randomBytes(80);  // opaque to the server
+        e.contentHash = crypto::contentHash(e.payload);
+        const auto signature = crypto::sign(author, crypto::asBytes(sync::recordSigningText(e.id, e.owner, e.version, e.contentHash)));
+        e.authorSignature.assign(signature.begin(), signature.end());
+        return e;
+    }
+
+    json pushOne(const sync::RecordEnvelope& e) {
+        const auto reply = send("/api/v1/push", json{{"records", {sync::toJson(e)}}}.dump());
+        REQUIRE(reply.status == 200);
+        return json::parse(reply.body)["results"][0];
+    }
+};
+
+std::string codeOf(const kiosk::HttpReply& reply) {
+    const json body = json::parse(reply.body, nullptr, false);
+    return body.is_object() && body.contains("error") ? body["error"]["code"].get<std::string>() : std::string("none");
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "a correctly signed request is served") {
+    const auto reply = send("/api/v1/pull", R"({"cursor":0})");
+    CHECK(reply.status == 200);
+    CHECK(pushOne(draftOf("1001", aino.personKey))["status"] == "stored");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a replayed request is refused") {
+    const std::string body = R"({"cursor":0})";
+    const auto h = sync::signRequest(device.key, device.id, "POST", "/api/v1/pull", body, unixNow());
+    auto first = http.post(server.url(), "/api/v1/pull", headersFor(h), body);
+    auto second = http.post(server.url(), "/api/v1/pull", headersFor(h), body);
+    REQUIRE((first.ok() && second.ok()));
+    CHECK(first->status == 200);
+    CHECK(second->status == 401);
+    CHECK(codeOf(*second) == "replayed");
+}
+
+TEST_CASE_FIXTURE(Fixture, "an altered body, path or signature is refused") {
+    const std::string body = R"({"cursor":0})";
+    auto h = sync::signRequest(device.key, device.id, "POST", "/api/v1/pull", body, unixNow());
+    auto altered = http.post(server.url(), "/api/v1/pull", headersFor(h), R"({"cursor":1})");
+    CHECK(codeOf(*altered) == "bad_signature");
+    h = sync::signRequest(device.key, device.id, "POST", "/api/v1/pull", body, unixNow());
+    auto otherPath = http.post(server.url(), "/api/v1/push", headersFor(h), body);
+    CHECK(codeOf(*otherPath) == "bad_signature");
+    h = sync::signRequest(crypto::generateSigningKeyPair(), device.id, "POST", "/api/v1/pull", body, unixNow());
+    auto otherKey = http.post(server.url(), "/api/v1/pull", headersFor(h), body);
+    CHECK(codeOf(*otherKey) == "bad_signature");
+    auto unsigned_ = http.post(server.url(), "/api/v1/pull", {}, body);
+    CHECK(unsigned_->status == 401);
+    CHECK(codeOf(*unsigned_) == "bad_signature");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a timestamp outside the window is refused") {
+    CHECK(codeOf(send("/api/v1/pull", R"({"cursor":0})", unixNow() - 400)) == "stale_timestamp");
+    CHECK(codeOf(send("/api/v1/pull", R"({"cursor":0})", unixNow() + 400)) == "stale_timestamp");
+    CHECK(send("/api/v1/pull", R"({"cursor":0})", unixNow() - 200).status == 200);
+}
+
+TEST_CASE_FIXTURE(Fixture, "unknown and revoked devices are refused") {
+    Device stranger{"k-0000000000000000", crypto::generateSigningKeyPair()};
+    const auto h = sync::signRequest(stranger.key, stranger.id, "POST", "/api/v1/pull", "{}", unixNow());
+    CHECK(codeOf(*http.post(server.url(), "/api/v1/pull", headersFor(h), "{}")) == "unknown_device");
+
+    REQUIRE(*server.storage().revokeDevice(device.id, unixNow()));
+    const auto reply = send("/api/v1/pull", R"({"cursor":0})");
+    CHECK(reply.status == 401);
+    CHECK(codeOf(reply) == "revoked_device");
+}
+
+TEST_CASE_FIXTURE(Fixture, "records of another unit, another author or a forged signature are refused") {
+    // 2001 works at the school, not in this device's unit.
+    const crypto::SigningKeyPair juha = crypto::generateSigningKeyPair();
+    json result = pushOne(draftOf("2001", juha));
+    CHECK(result["status"] == "refused");
+    CHECK(result["code"] == "forbidden");
+
+    // Aino's record signed by someone else.
+    result = pushOne(draftOf("1001", crypto::generateSigningKeyPair()));
+    CHECK(result["code"] == "bad_signature");
+
+    // A payload that does not match its hash.
+    sync::RecordEnvelope e = draftOf("1001", aino.personKey);
+    e.payload[0] ^= 1;
+    result = pushOne(e);
+    CHECK(result["code"] == "bad_request");
+
+    // Someone else's record id.
+    CHECK(pushOne(draftOf("1001", aino.personKey))["status"] == "stored");
+    const crypto::Salt salt = crypto::randomSalt();
+    auto mikko = crypto::deriveUserKeys("735104", salt, crypto::minimalKdfParams());
+    REQUIRE(server.storage().setPin("1002", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(mikko->verifier)},
+                                    crypto::toHex(mikko->personKey.publicKey)).ok());
+    sync::RecordEnvelope hijack = draftOf("1002", mikko->personKey, 2);
+    hijack.id = "r-test-1001";
+    const auto sig = crypto::sign(mikko->personKey, crypto::asBytes(sync::recordSigningText(hijack.id, hijack.owner, 2, hijack.contentHash)));
+    hijack.authorSignature.assign(sig.begin(), sig.end());
+    hijack.baseVersion = 1;
+    result = pushOne(hijack);
+    CHECK(result["code"] == "forbidden");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a person pull needs that person's own signature") {
+    const std::string body = R"({"cursor":0,"person":"1001"})";
+    auto h = sync::signRequest(device.key, device.id, "POST", "/api/v1/pull", body, unixNow());
+    CHECK(codeOf(*http.post(server.url(), "/api/v1/pull", headersFor(h), body)) == "forbidden");
+    const crypto::SigningKeyPair impostor = crypto::generateSigningKeyPair();
+    h = sync::signRequest(device.key, device.id, "POST", "/api/v1/pull", body, unixNow(), &impostor, "1001");
+    CHECK(codeOf(*http.post(server.url(), "/api/v1/pull", headersFor(h), body)) == "bad_signature");
+    h = sync::signRequest(device.key, device.id, "POST", "/api/v1/pull", body, unixNow(), &aino.personKey, "1001");
+    CHECK(http.post(server.url(), "/api/v1/pull", headersFor(h), body)->status == 200);
+    // A person of another unit cannot be used through this device at all.
+    const std::string other = R"({"cursor":0,"person":"2001"})";
+    h = sync::signRequest(device.key, device.id, "POST", "/api/v1/pull", other, unixNow(), &aino.personKey, "2001");
+    CHECK(codeOf(*http.post(server.url(), "/api/v1/pull", headersFor(h), other)) == "forbidden");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a PIN is only accepted with proof of the one-time code") {
+    auto code = server::createPinSetupCode(server.storage(), "1003");
+    REQUIRE(code.ok());
+    const crypto::Salt salt = crypto::randomSalt();
+    auto newKeys = crypto::deriveUserKeys("580213", salt, crypto::minimalKdfParams());
+    const std::string verifier = crypto::toHex(newKeys->verifier);
+    const std::string personKey = crypto::toHex(newKeys->personKey.publicKey);
+    auto pinBody = [&](const crypto::SigningKeyPair& prover) {
+        const auto proof = crypto::sign(prover, crypto::asBytes(sync::pinProofText("1003", verifier, personKey)));
+        return json{{"pins", {{{"staff_number", "1003"},
+                               {"pin", {{"kdf", crypto::minimalKdfParams().toString()}, {"salt", crypto::toHex(salt)}, {"verifier", verifier}}},
+                               {"person_key", personKey},
+                               {"proof", crypto::toBase64(proof)}}}}}.dump();
+    };
+    auto reply = send("/api/v1/pins", pinBody(crypto::generateSigningKeyPair()));
+    CHECK(json::parse(reply.body)["results"][0]["code"] == "bad_signature");
+    CHECK((*server.storage().person("1003"))->pin.empty());
+
+    const auto entry = *server.storage().person("1003");
+    // The right proof: derived from the code exactly as a kiosk does.
+    std::string normalised;
+    for (char c : *code) {
+        if (c != '-') normalised += c;
+    }
+    auto codeKeys = crypto::deriveUserKeys(normalised, *crypto::saltFromHex(entry->setupCode.saltHex),
+                                           *crypto::KdfParams::parse(entry->setupCode.kdfParams));
+    reply = send("/api/v1/pins", pinBody(codeKeys->personKey));
+    CHECK(json::parse(reply.body)["results"][0]["status"] == "stored");
+    CHECK((*server.storage().person("1003"))->pin.verifierHex == verifier);
+}
+
+TEST_CASE_FIXTURE(Fixture, "malformed and oversized requests are refused with a code") {
+    CHECK(codeOf(send("/api/v1/push", "{not json")) == "bad_request");
+    CHECK(codeOf(send("/api/v1/push", R"({"records":[{"id":"x"}]})")) == "bad_request");
+    json many = json::array();
+    for (int i = 0; i < 201; ++i) many.push_back(sync::toJson(draftOf("1001", aino.personKey)));
+    CHECK(codeOf(send("/api/v1/push", json{{"records", many}}.dump())) == "too_large");
+    CHECK(codeOf(send("/api/v1/nothing", "{}")) == "not_found");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a flooding device is slowed down") {
+    int limited = 0;
+    for (int i = 0; i < 120; ++i) {
+        if (codeOf(send("/api/v1/pull", R"({"cursor":0})")) == "rate_limited") ++limited;
+    }
+    CHECK(limited > 0);
+}

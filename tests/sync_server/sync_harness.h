@@ -1,0 +1,73 @@
+// Integration harness: the real sync server (SyncService + HttpServer on a free loopback port,
+// or the real binary as a child process) and kiosks built from the real client code (KioskApp,
+// SyncEngine, HttpTransport), each with its own store in a temp folder.
+#pragma once
+
+#include "http_server.h"
+#include "http_transport.h"
+#include "kiosk_app.h"
+#include "operator_commands.h"
+#include "sync_engine.h"
+#include "test_support.h"
+
+#include "../kiosk/kiosk_fixture.h"
+
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace osm::test {
+
+std::int64_t unixNow();
+
+// A server in this process, on 127.0.0.1 and a free port.
+class ServerHarness {
+public:
+    ServerHarness();
+    ~ServerHarness();
+    void start();  // (re)starts the HTTP layer on the same port where possible
+    void stop();
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    server::SyncStorage& storage() { return *m_storage; }
+    const server::ServerKeys& keys() const { return *m_keys; }
+    std::string enrolmentCode(const std::string& unit, std::int64_t validSeconds = 3600);
+    // Gives the person a PIN with cheap KDF parameters (tests log in often).
+    void setPin(const std::string& staffNumber, const std::string& pin);
+    std::string dbPath() const { return m_paths.databasePath(); }
+
+    TempDir dir;
+
+private:
+    server::ServerPaths m_paths;
+    std::unique_ptr<server::SyncStorage> m_storage;
+    std::unique_ptr<server::ServerKeys> m_keys;
+    std::unique_ptr<server::SyncService> m_service;
+    std::unique_ptr<server::HttpServer> m_http;
+    std::thread m_thread;
+    int m_port = 0;
+};
+
+// A kiosk: an app with its own store, plus a sync engine on a second connection.
+class KioskHarness {
+public:
+    explicit KioskHarness(kiosk::SyncTransport& transport);
+    ~KioskHarness();
+    Result<kiosk::DeviceInfo> enrol(const std::string& url, const std::string& code);
+    kiosk::SyncReport sync();
+    kiosk::SyncReport pullFor(const std::string& staffNumber);
+    bool login(const std::string& staffNumber, const std::string& pin);
+    void type(const std::string& answerKey, const std::string& text);  // edit + wait for the autosave
+    kiosk::KioskStore store() const;
+    void restartApp();
+
+    TempDir dir;
+    ManualClock clock;
+    kiosk::Worker worker;
+    std::unique_ptr<kiosk::KioskApp> app;
+    std::unique_ptr<kiosk::SyncEngine> engine;
+
+private:
+    kiosk::SyncTransport& m_transport;
+};
+
+}  // namespace osm::test

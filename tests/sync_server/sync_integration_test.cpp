@@ -1,0 +1,285 @@
+// The sync protocol end to end: the real server on loopback and kiosks made of the real client
+// code. Offline edits, retries, a lost answer, a draft continued elsewhere, a conflict kept,
+// PINs set at a terminal, submissions shared by role, and every refusal with its code.
+#include "sync_harness.h"
+
+#include "crypto/kdf.h"
+#include "storage/database.h"
+#include "sync/protocol.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+using namespace osm;
+using namespace osm::test;
+using nlohmann::json;
+
+namespace {
+
+// A transport that delivers the request but loses the answer, as a dropped connection would.
+class LosingTransport final : public kiosk::SyncTransport {
+public:
+    explicit LosingTransport(kiosk::SyncTransport& inner) : m_inner(inner) {}
+    bool loseNext = false;
+    Result<kiosk::HttpReply> post(const std::string& url, const std::string& path, const kiosk::HttpHeaders& headers,
+                                  const std::string& body) override {
+        auto reply = m_inner.post(url, path, headers, body);
+        if (loseNext && path.find("/push") != std::string::npos) {
+            loseNext = false;
+            return makeError(ErrorCode::Io, "connection reset");
+        }
+        return reply;
+    }
+
+private:
+    kiosk::SyncTransport& m_inner;
+};
+
+struct Fixture {
+    ServerHarness server;
+    kiosk::HttpTransport http;
+    KioskHarness a{http};
+    KioskHarness b{http};
+
+    Fixture() {
+        server.setPin("1001", "482915");
+        server.setPin("1002", "735104");
+        server.setPin("1005", "318406");
+        REQUIRE(a.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
+        REQUIRE(b.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
+        REQUIRE(a.sync().reachable);
+        REQUIRE(b.sync().reachable);
+    }
+
+    int serverVersions(const std::string& id) {
+        auto db = storage::Database::open(server.dbPath());
+        auto s = db->prepare("SELECT count(*) FROM record_version WHERE id = ?");
+        s->bind(1, id);
+        REQUIRE(*s->step());
+        return static_cast<int>(s->getInt(0));
+    }
+};
+
+std::string onlyRecordId(KioskHarness& k, const std::string& owner) {
+    auto records = k.store().recordsOf(owner);
+    REQUIRE(records.ok());
+    REQUIRE(records->size() >= 1);
+    return records->front().id;
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "enrolment gives the terminal its unit's roster; a code works once") {
+    auto people = a.store().people();
+    REQUIRE(people.ok());
+    CHECK(people->size() == 5);  // Päiväkoti Tähtitaivas
+    CHECK(a.app->unitName() == "Päiväkoti Tähtitaivas");
+    CHECK(a.app->serverStatusKey() == "server.ok");
+
+    const std::string code = server.enrolmentCode("kirkonkylan_koulu");
+    KioskHarness c{http};
+    REQUIRE(c.enrol(server.url(), code).ok());
+    KioskHarness d{http};
+    auto again = d.enrol(server.url(), code);
+    REQUIRE_FALSE(again.ok());
+    CHECK(again.error().message.find("invalid_code") != std::string::npos);
+    auto expired = d.enrol(server.url(), server.enrolmentCode("kirkonkylan_koulu", -1));
+    REQUIRE_FALSE(expired.ok());
+    CHECK(expired.error().message.find("expired_code") != std::string::npos);
+    c.sync();
+    CHECK(c.store().people()->size() == 4);  // the school's people only
+}
+
+TEST_CASE_FIXTURE(Fixture, "offline edits are queued and reach the server when it is back") {
+    REQUIRE(a.login("1001", "482915"));
+    server.stop();
+    a.app->openCard(a.app->dueCards().front());
+    a.type("past_year.review", "kirjoitettu ilman verkkoa");
+    const kiosk::SyncReport offline = a.sync();
+    CHECK_FALSE(offline.reachable);
+    CHECK(a.app->serverStatusKey() == "server.unreachable");
+    CHECK(a.store().unsynced(10)->size() == 1);
+
+    server.start();
+    const kiosk::SyncReport online = a.sync();
+    CHECK(online.reachable);
+    CHECK(online.stored == 1);
+    CHECK(a.store().unsynced(10)->empty());
+    const std::string id = onlyRecordId(a, "1001");
+    auto stored = server.storage().record(id);
+    REQUIRE((stored.ok() && stored->has_value()));
+    CHECK((*stored)->owner == "1001");
+    CHECK(a.app->dueCards().front().record->onServer);
+}
+
+TEST_CASE_FIXTURE(Fixture, "the same push twice, and a push whose answer was lost, change nothing") {
+    LosingTransport losing(http);
+    KioskHarness k{losing};
+    REQUIRE(k.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
+    k.sync();
+    REQUIRE(k.login("1002", "735104"));
+    k.app->openCard(k.app->dueCards().front());
+    k.type("wellbeing.coping", "hyvin");
+    losing.loseNext = true;
+    const kiosk::SyncReport lost = k.sync();
+    CHECK_FALSE(lost.reachable);
+    CHECK(k.store().unsynced(10)->size() == 1);  // not acknowledged: still queued
+    const std::string id = onlyRecordId(k, "1002");
+    CHECK(serverVersions(id) == 1);              // but the server has it
+
+    const kiosk::SyncReport retry = k.sync();
+    CHECK(retry.unchanged == 1);
+    CHECK(retry.stored == 0);
+    CHECK(k.store().unsynced(10)->empty());
+    CHECK(serverVersions(id) == 1);
+
+    // Forcing the same batch out once more still changes nothing.
+    {
+        auto db = storage::Database::open((k.dir.path() / "kiosk.db").string());
+        REQUIRE(db->exec("UPDATE record SET synced_version = 0").ok());
+    }
+    CHECK(k.sync().unchanged == 1);
+    CHECK(serverVersions(id) == 1);
+    CHECK(server.storage().isIntact());
+}
+
+TEST_CASE_FIXTURE(Fixture, "a draft continues on a second terminal") {
+    REQUIRE(a.login("1001", "482915"));
+    a.app->openCard(a.app->dueCards().front());
+    a.type("past_year.review", "aloitettu laitteella A");
+    a.app->logout();
+    a.sync();
+
+    REQUIRE(b.login("1001", "482915"));
+    CHECK(b.app->dueCards().front().record == nullptr);  // not here yet
+    const kiosk::SyncReport pulled = b.pullFor("1001");
+    CHECK(pulled.receivedRecords == 1);
+    const auto cards = b.app->dueCards();
+    REQUIRE(cards.front().record != nullptr);
+    b.app->openCard(cards.front());
+    CHECK(b.app->editor().development.answers["past_year.review"] == "aloitettu laitteella A");
+    b.type("past_year.review", "aloitettu laitteella A, jatkettu B:llä");
+    CHECK(b.sync().stored == 1);
+    const std::string id = onlyRecordId(b, "1001");
+    CHECK((*server.storage().record(id))->version == b.store().record(id)->value().version);
+
+    // A sees B's continuation at its next login.
+    REQUIRE(a.login("1001", "482915"));
+    CHECK(a.pullFor("1001").receivedRecords == 1);
+    a.app->openCard(a.app->dueCards().front());
+    CHECK(a.app->editor().development.answers["past_year.review"] == "aloitettu laitteella A, jatkettu B:llä");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a change based on an old version is kept as a conflict, never overwritten") {
+    REQUIRE(a.login("1001", "482915"));
+    a.app->openCard(a.app->dueCards().front());
+    a.type("past_year.review", "yhteinen alku");
+    a.app->logout();
+    a.sync();
+    REQUIRE(b.login("1001", "482915"));
+    b.pullFor("1001");
+    b.app->logout();
+
+    // Both terminals edit the same version, offline from each other.
+    REQUIRE(a.login("1001", "482915"));
+    a.app->openCard(a.app->dueCards().front());
+    a.type("past_year.review", "A:n muutos");
+    a.app->logout();
+    REQUIRE(b.login("1001", "482915"));
+    b.app->openCard(b.app->dueCards().front());
+    b.type("past_year.review", "B:n muutos");
+    b.app->logout();
+
+    CHECK(a.sync().stored == 1);
+    const kiosk::SyncReport second = b.sync();
+    CHECK(second.conflicts == 1);
+    const std::string id = onlyRecordId(a, "1001");
+    CHECK(*server.storage().conflictCount(id) == 1);
+    CHECK(b.store().record(id)->value().conflict);
+    // The server still holds A's version; B's is kept beside it, and B's own copy is untouched.
+    CHECK((*server.storage().record(id))->contentHash == a.store().record(id)->value().payloadHash);
+    REQUIRE(b.login("1001", "482915"));
+    b.app->openRecord(id);
+    CHECK(b.app->editor().development.answers["past_year.review"] == "B:n muutos");
+}
+
+TEST_CASE_FIXTURE(Fixture, "a PIN set with a one-time code at one terminal works at the other") {
+    auto code = server::createPinSetupCode(server.storage(), "1003");
+    REQUIRE(code.ok());
+    a.sync();
+    a.app->start().staffNumber = "1003";
+    a.app->submitStaffNumber();
+    a.app->settle();
+    REQUIRE(a.app->screen() == kiosk::Screen::FirstUse);
+    a.app->firstUse().code = *code;
+    a.app->firstUse().newPin = "580213";
+    a.app->firstUse().confirmPin = "580213";
+    a.app->submitFirstUse();
+    a.app->settle();
+    REQUIRE(a.app->screen() == kiosk::Screen::Home);
+    a.app->logout();
+    CHECK(a.sync().pinsSent == 1);
+    CHECK_FALSE((*server.storage().person("1003"))->pin.empty());
+
+    b.sync();
+    CHECK(b.login("1003", "580213"));
+}
+
+TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable by the manager, not by colleagues") {
+    REQUIRE(a.login("1001", "482915"));
+    a.app->openCard(a.app->dueCards().front());
+    auto& e = a.app->editor();
+    e.development.answers["past_year.review"] = "ESIMIEHELLE-NÄKYVÄ-7781";
+    for (domain::CompetenceRating& r : e.development.ratings) r.value = 3;
+    e.development.goals.push_back({"Tavoite", "", {"mentoring"}});
+    a.app->markEdited();
+    a.app->submitRecord();
+    a.app->settle();
+    REQUIRE(a.app->screen() == kiosk::Screen::Home);
+    a.app->logout();
+    CHECK(a.sync().stored == 1);
+    CHECK(a.store().recordsOf("1001")->front().state == kiosk::RecordState::Received);
+
+    // Not in the server's files in plaintext.
+    std::string files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(server.dir.path())) {
+        if (entry.is_regular_file()) files += readFile(entry.path());
+    }
+    CHECK(files.find("ESIMIEHELLE-NÄKYVÄ-7781") == std::string::npos);
+
+    // The manager (1005) gets it; a colleague (1002) does not.
+    REQUIRE(b.login("1005", "318406"));
+    auto key = b.app->session()->personKey;
+    auto managerPull = [&](const std::string& staff, const crypto::SigningKeyPair& personKey) {
+        auto device = b.store().device();
+        const std::string body = json{{"cursor", 0}, {"person", staff}}.dump();
+        auto seedText = readFile(b.dir.path() / "device.key");
+        auto seed = crypto::fromHex(seedText.substr(0, 64));
+        auto pair = crypto::signingKeyPairFromSeed(*seed);
+        const auto h = sync::signRequest(*pair, device->deviceId, "POST", "/api/v1/pull", body, unixNow(), &personKey, staff);
+        return http.post(server.url(), "/api/v1/pull", {{sync::header::kDevice, h.device}, {sync::header::kTimestamp, h.timestamp},
+                                                        {sync::header::kNonce, h.nonce}, {sync::header::kSignature, h.signature},
+                                                        {sync::header::kPerson, h.person}, {sync::header::kPersonSignature, h.personSignature}},
+                         body);
+    };
+    auto reply = managerPull("1005", *key);
+    REQUIRE(reply.ok());
+    REQUIRE(reply->status == 200);
+    const json answer = json::parse(reply->body);
+    REQUIRE(answer["shared"].size() == 1);
+    auto shared = sync::envelopeFromJson(answer["shared"][0], "shared[0]");
+    REQUIRE(shared.ok());
+    CHECK(std::string(shared->payload.begin(), shared->payload.end()).find("ESIMIEHELLE-NÄKYVÄ-7781") != std::string::npos);
+    b.app->logout();
+
+    REQUIRE(b.login("1002", "735104"));
+    reply = managerPull("1002", *b.app->session()->personKey);
+    REQUIRE(reply.ok());
+    CHECK(json::parse(reply->body)["shared"].empty());
+    // …and cannot ask as someone else without their key.
+    reply = managerPull("1005", *b.app->session()->personKey);
+    REQUIRE(reply.ok());
+    CHECK(reply->status == 401);
+    CHECK(json::parse(reply->body)["error"]["code"] == "bad_signature");
+}
