@@ -49,8 +49,22 @@ case "$cmd" in
     build dev
     ./build/dev/sync_server/osaamissilta-server schedule --date "${OSM_DEMO_DATE:-2026-02-10}" | head -3
     if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
-      log "starting the kiosk with the demo organisation (staff number 1001, PIN 482915)"
-      exec ./build/dev/kiosk/osaamissilta-kiosk --demo "$@"
+      demo=build/demo
+      port=${OSM_DEMO_PORT:-8765}
+      server=./build/dev/sync_server/osaamissilta-server
+      [ -f "$demo/server/server.db" ] || "$server" --data "$demo/server" init --demo
+      log "starting the sync server on 127.0.0.1:$port (log: $demo/server.log)"
+      "$server" --data "$demo/server" serve --port "$port" >"$demo/server.log" 2>&1 &
+      server_pid=$!
+      trap 'kill $server_pid 2>/dev/null; wait $server_pid 2>/dev/null' EXIT
+      enrol=()
+      if [ ! -f "$demo/kiosk/device.key" ]; then
+        sleep 0.5
+        enrol=(--enrol-server "http://127.0.0.1:$port" --enrol-code "$("$server" --data "$demo/server" enrol-code --unit pk_tahtitaivas)")
+      fi
+      log "starting the kiosk of Päiväkoti Tähtitaivas (staff number 1001, PIN 482915)"
+      ./build/dev/kiosk/osaamissilta-kiosk --demo --data "$demo/kiosk" "${enrol[@]}" "$@"
+      exit $?
     fi
     log "no display here: rendering every kiosk screen under Xvfb to build/screenshots instead"
     xvfb-run -a -s "-screen 0 1280x800x24" ./build/dev/kiosk/osaamissilta-kiosk --screenshot build/screenshots "$@"

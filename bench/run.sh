@@ -54,3 +54,6 @@ measure
 echo
 echo "== draft save"
 "$build/bench/draft_save_bench" 1000
+echo
+echo "== sync over loopback"
+for n in 1000 10000; do "$build/bench/sync_bench" "$n" 4; done
