@@ -15,6 +15,10 @@ namespace osm::kiosk {
 using catalog::FormKind;
 using domain::Date;
 
+namespace {
+std::vector<RecordView> loadViews(KioskStore& store, const crypto::SecretBuffer& key, const std::string& owner);
+}  // namespace
+
 // [clock] ------------------------------------------------------------------------------------
 
 double SystemClock::monotonic() const {
@@ -36,6 +40,7 @@ const char* screenName(Screen screen) {
     case Screen::DevelopmentForm: return "development_form";
     case Screen::GroupForm: return "group_form";
     case Screen::Review: return "review";
+    case Screen::Conflict: return "conflict";
     }
     return "start";
 }
@@ -101,33 +106,7 @@ void KioskApp::reloadRecords() {
     auto key = m_session->key;
     const std::string owner = m_session->person.staffNumber;
     m_worker.post([this, key, owner, generation]() -> Worker::MainThreadTask {
-        auto rows = m_store.recordsOf(owner);
-        std::vector<RecordView> views;
-        if (rows) {
-            for (const StoredRecord& row : *rows) {
-                RecordView view;
-                view.id = row.id;
-                view.kind = row.kind;
-                view.formId = row.formId;
-                view.year = row.year;
-                view.version = row.version;
-                view.state = row.state;
-                view.updatedAt = row.updatedAt;
-                view.onServer = row.syncedVersion == row.version;
-                view.conflict = row.conflict;
-                auto plain = crypto::open(*key, {row.id, row.owner, row.version}, row.sealed);
-                if (!plain) view.unreadable = true;
-                else if (row.kind == RecordKind::Development) {
-                    auto parsed = domain::developmentDiscussionFromJson(*plain);
-                    if (parsed) view.development = std::move(*parsed); else view.unreadable = true;
-                } else {
-                    auto parsed = domain::groupDiscussionFromJson(*plain);
-                    if (parsed) view.group = std::move(*parsed); else view.unreadable = true;
-                }
-                if (plain) crypto::wipe(*plain);
-                views.push_back(std::move(view));
-            }
-        }
+        std::vector<RecordView> views = loadViews(m_store, *key, owner);
         return [this, generation, views = std::move(views)]() mutable {
             --m_pendingJobs;
             if (generation != m_generation || !m_session) return;
@@ -205,6 +184,55 @@ namespace {
 
 crypto::Bytes signatureBytes(const crypto::Signature& signature) { return crypto::Bytes(signature.begin(), signature.end()); }
 
+// Opens one stored record with the person's key; an altered or misplaced one is marked
+// unreadable and never parsed.
+RecordView viewOf(const StoredRecord& row, const crypto::SecretBuffer& key) {
+    RecordView view;
+    view.id = row.id;
+    view.kind = row.kind;
+    view.formId = row.formId;
+    view.year = row.year;
+    view.version = row.version;
+    view.state = row.state;
+    view.updatedAt = row.updatedAt;
+    view.onServer = row.syncedVersion == row.version;
+    view.conflict = row.conflict;
+    auto plain = crypto::open(key, {row.id, row.owner, row.version}, row.sealed);
+    if (!plain) {
+        view.unreadable = true;
+        return view;
+    }
+    if (row.kind == RecordKind::Development) {
+        auto parsed = domain::developmentDiscussionFromJson(*plain);
+        if (parsed) view.development = std::move(*parsed); else view.unreadable = true;
+    } else {
+        auto parsed = domain::groupDiscussionFromJson(*plain);
+        if (parsed) view.group = std::move(*parsed); else view.unreadable = true;
+    }
+    crypto::wipe(*plain);
+    return view;
+}
+
+// Every record of the person, with the server's version beside those in conflict.
+std::vector<RecordView> loadViews(KioskStore& store, const crypto::SecretBuffer& key, const std::string& owner) {
+    std::vector<RecordView> views;
+    auto rows = store.recordsOf(owner);
+    if (!rows) return views;
+    for (const StoredRecord& row : *rows) {
+        RecordView view = viewOf(row, key);
+        if (row.conflict) {
+            if (auto theirs = store.incoming(row.id); theirs && theirs->has_value()) {
+                const RecordView other = viewOf(**theirs, key);
+                if (!other.unreadable) {
+                    view.theirs = std::make_shared<RecordView>(other);
+                }
+            }
+        }
+        views.push_back(std::move(view));
+    }
+    return views;
+}
+
 // Opens the person's records with their key. A submitted form that has no copy for the server
 // yet (submitted before this terminal was enrolled) gets one now, while its plaintext is at hand.
 Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto::UserKeys keys,
@@ -217,44 +245,23 @@ Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto:
     auto rows = store.recordsOf(entry.person.staffNumber);
     if (!rows) return rows.error();
     for (StoredRecord& row : *rows) {
-        RecordView view;
-        view.id = row.id;
-        view.kind = row.kind;
-        view.formId = row.formId;
-        view.year = row.year;
-        view.version = row.version;
-        view.state = row.state;
-        view.updatedAt = row.updatedAt;
-        view.onServer = row.syncedVersion == row.version;
-        view.conflict = row.conflict;
+        if (row.state != RecordState::Ready || !row.serverBox.empty() || !serverKey) continue;
         auto plain = crypto::open(*shared, {row.id, row.owner, row.version}, row.sealed);
-        if (!plain) {
-            view.unreadable = true;
-        } else {
-            if (row.kind == RecordKind::Development) {
-                auto parsed = domain::developmentDiscussionFromJson(*plain);
-                if (parsed) view.development = std::move(*parsed); else view.unreadable = true;
-            } else {
-                auto parsed = domain::groupDiscussionFromJson(*plain);
-                if (parsed) view.group = std::move(*parsed); else view.unreadable = true;
+        if (!plain) continue;
+        if (auto box = crypto::sealToServer(*serverKey, *plain)) {
+            row.serverBox = std::move(*box);
+            row.version += 1;  // a new version, so the change is durable and queued
+            row.payloadHash = crypto::contentHash(row.serverBox);
+            row.authorSignature = signatureBytes(
+                crypto::sign(*session.personKey, crypto::asBytes(sync::recordSigningText(row.id, row.owner, row.version, row.payloadHash))));
+            if (auto resealed = crypto::seal(*shared, {row.id, row.owner, row.version}, *plain)) {
+                row.sealed = std::move(*resealed);
+                (void)store.saveRecord(row);
             }
-            if (row.state == RecordState::Ready && row.serverBox.empty() && serverKey && !view.unreadable) {
-                if (auto box = crypto::sealToServer(*serverKey, *plain)) {
-                    row.serverBox = std::move(*box);
-                    row.version += 1;  // a new version, so the change is durable and queued
-                    row.payloadHash = crypto::contentHash(row.serverBox);
-                    row.authorSignature = signatureBytes(
-                        crypto::sign(*session.personKey, crypto::asBytes(sync::recordSigningText(row.id, row.owner, row.version, row.payloadHash))));
-                    if (auto resealed = crypto::seal(*shared, {row.id, row.owner, row.version}, *plain)) {
-                        row.sealed = std::move(*resealed);
-                        if (store.saveRecord(row)) view.version = row.version;
-                    }
-                }
-            }
-            crypto::wipe(*plain);
         }
-        session.records.push_back(std::move(view));
+        crypto::wipe(*plain);
     }
+    session.records = loadViews(store, *shared, entry.person.staffNumber);
     if (auto everyone = store.people()) {
         for (const RosterEntry& other : *everyone) {
             if (other.person.unitId == entry.person.unitId) session.unitPeople.push_back(other.person);
@@ -612,9 +619,11 @@ void KioskApp::openRecord(const std::string& recordId) {
         editor.group = record.group;
         editor.save = SaveStatus::Saved;
         const bool development = record.kind == RecordKind::Development;
-        openEditor(std::move(editor), editor.readOnly() ? Screen::Review
-                                      : development ? Screen::DevelopmentForm
-                                                    : Screen::GroupForm);
+        const Screen screen = record.conflict ? Screen::Conflict
+                            : editor.readOnly() ? Screen::Review
+                            : development       ? Screen::DevelopmentForm
+                                                : Screen::GroupForm;
+        openEditor(std::move(editor), screen);
         if (m_editor.readOnly()) m_editor.issues.clear();
         return;
     }
@@ -762,6 +771,62 @@ void KioskApp::backToHome() {
     noteActivity();
     if (m_autosave.dirty() || m_editor.save == SaveStatus::Failed) startSave();
     m_screen = Screen::Home;
+}
+
+const RecordView* KioskApp::editorRecord() const {
+    if (!m_session) return nullptr;
+    for (const RecordView& record : m_session->records) {
+        if (record.id == m_editor.recordId) return &record;
+    }
+    return nullptr;
+}
+
+void KioskApp::resolveConflict(bool keepMine) {
+    noteActivity();
+    const RecordView* record = editorRecord();
+    if (record == nullptr || !record->conflict || record->theirs == nullptr) return;
+    const std::uint64_t theirsVersion = record->theirs->version;
+    const std::uint64_t newVersion = std::max(record->version, theirsVersion) + 1;
+    const std::string id = record->id;
+    const std::string owner = m_session->person.staffNumber;
+    ++m_pendingJobs;
+    const std::uint64_t generation = m_generation;
+    m_worker.post([this, id, owner, keepMine, theirsVersion, newVersion, key = m_session->key, personKey = m_session->personKey,
+                   plain = contentJson(), generation]() mutable -> Worker::MainThreadTask {
+        Status status = makeError(ErrorCode::NotFound, "the server's version is not here");
+        auto mine = m_store.record(id);
+        auto theirs = m_store.incoming(id);
+        if (mine && mine->has_value() && theirs && theirs->has_value()) {
+            StoredRecord chosen = keepMine ? **mine : **theirs;
+            chosen.updatedAt = m_clock.unixSeconds();
+            if (keepMine) {
+                // Mine, as a new version on top of theirs, so the server takes it as a plain update.
+                chosen.version = newVersion;
+                chosen.syncedVersion = theirsVersion;
+                auto sealed = crypto::seal(*key, {id, owner, newVersion}, plain);
+                if (sealed) {
+                    chosen.sealed = std::move(*sealed);
+                    chosen.payloadHash = crypto::contentHash(chosen.sealed);
+                    chosen.authorSignature = signatureBytes(
+                        crypto::sign(*personKey, crypto::asBytes(sync::recordSigningText(id, owner, newVersion, chosen.payloadHash))));
+                }
+            }
+            status = m_store.resolveConflict(chosen);
+        }
+        crypto::wipe(plain);
+        return [this, generation, status] {
+            --m_pendingJobs;
+            if (generation != m_generation || !m_session) return;
+            if (!status) {
+                m_editor.save = SaveStatus::Failed;
+                return;
+            }
+            m_editor = EditorState{};
+            reloadRecords();
+            m_screen = Screen::Home;
+            if (m_syncHook) m_syncHook({}, nullptr);
+        };
+    });
 }
 
 // [logout] -----------------------------------------------------------------------------------

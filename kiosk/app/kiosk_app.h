@@ -55,7 +55,7 @@ struct KioskConfig {
     bool demo = false;
 };
 
-enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review };
+enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review, Conflict };
 const char* screenName(Screen screen);
 
 enum class SaveStatus { Clean, Unsaved, Saving, Saved, Failed };
@@ -101,6 +101,7 @@ struct RecordView {
     bool conflict = false;    // the server kept another version
     domain::DevelopmentDiscussion development;
     domain::GroupDiscussion group;
+    std::shared_ptr<RecordView> theirs;  // with a conflict: the server's version, once pulled
 };
 
 // One entry of the home screen: a discussion the annual clock gives this person this year.
@@ -194,6 +195,10 @@ public:
     void submitRecord();
     void backToHome();
     void logout(bool idle = false);
+    // With a conflict on screen: keep this terminal's version (as a new version on top of the
+    // server's) or take the server's.
+    void resolveConflict(bool keepMine);
+    const RecordView* editorRecord() const;
 
     // For tests and shutdown: finish all background work and apply its results.
     void settle() { m_worker.drain(); }

@@ -37,6 +37,9 @@ ALTER TABLE record ADD COLUMN payload_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE record ADD COLUMN author_signature BLOB NOT NULL DEFAULT x'';
 ALTER TABLE record ADD COLUMN server_box BLOB NOT NULL DEFAULT x'';
 ALTER TABLE record ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0;
+-- The server's version of a record that conflicts with this terminal's: kept until its author chooses.
+CREATE TABLE record_incoming(id TEXT PRIMARY KEY, version INTEGER NOT NULL, sealed BLOB NOT NULL,
+  payload_hash TEXT NOT NULL, author_signature BLOB NOT NULL);
 CREATE TABLE device(
   one INTEGER PRIMARY KEY CHECK (one = 1), device_id TEXT NOT NULL, unit_id TEXT NOT NULL,
   server_url TEXT NOT NULL, server_key TEXT NOT NULL, pull_cursor INTEGER NOT NULL DEFAULT 0);
@@ -298,8 +301,22 @@ Result<bool> KioskStore::storeFromServer(const StoredRecord& r) {
     if (current->has_value()) {
         const StoredRecord& mine = **current;
         if (mine.owner != r.owner) return makeError(ErrorCode::Refused, "record " + r.id + " belongs to someone else");
-        // Never overwrite local work the server has not seen: that is the conflict path.
-        if (mine.version >= r.version || mine.version > mine.syncedVersion) return false;
+        if (mine.version == r.version && mine.payloadHash == r.payloadHash) return false;  // the same
+        if (r.version <= mine.syncedVersion) return false;                               // older news
+        // Never overwrite local work the server has not seen: keep the server's version beside
+        // it and let the author choose (Screen::Conflict).
+        if (mine.version > mine.syncedVersion || mine.conflict) {
+            auto keep = m_db.prepare("INSERT OR REPLACE INTO record_incoming VALUES(?, ?, ?, ?, ?)");
+            if (!keep) return keep.error();
+            keep->bind(1, r.id).bind(2, static_cast<std::int64_t>(r.version)).bindBlob(3, r.sealed).bind(4, r.payloadHash);
+            keep->bindBlob(5, r.authorSignature);
+            if (auto status = keep->run(); !status) return status.error();
+            auto mark = m_db.prepare("UPDATE record SET conflict = 1 WHERE id = ?");
+            if (!mark) return mark.error();
+            if (auto status = mark->bind(1, r.id).run(); !status) return status.error();
+            if (auto status = tx->commit(); !status) return status.error();
+            return true;
+        }
     }
     auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns +
                           ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,x'',0)");
@@ -310,6 +327,45 @@ Result<bool> KioskStore::storeFromServer(const StoredRecord& r) {
     if (auto status = s->run(); !status) return status.error();
     if (auto status = tx->commit(); !status) return status.error();
     return true;
+}
+
+Result<std::optional<StoredRecord>> KioskStore::incoming(const std::string& id) {
+    auto s = m_db.prepare("SELECT version, sealed, payload_hash, author_signature FROM record_incoming WHERE id = ?");
+    if (!s) return s.error();
+    s->bind(1, id);
+    auto row = s->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<StoredRecord>();
+    auto mine = record(id);
+    if (!mine) return mine.error();
+    if (!mine->has_value()) return std::optional<StoredRecord>();
+    StoredRecord theirs = **mine;
+    theirs.version = static_cast<std::uint64_t>(s->getInt(0));
+    theirs.sealed = s->getBlob(1);
+    theirs.payloadHash = s->getText(2);
+    theirs.authorSignature = s->getBlob(3);
+    theirs.syncedVersion = theirs.version;
+    theirs.serverBox.clear();
+    theirs.conflict = false;
+    return std::optional<StoredRecord>(std::move(theirs));
+}
+
+Status KioskStore::resolveConflict(const StoredRecord& chosen) {
+    auto tx = Transaction::begin(m_db);
+    if (!tx) return tx.error();
+    auto s = m_db.prepare(
+        "UPDATE record SET version = ?, sealed = ?, payload_hash = ?, author_signature = ?, synced_version = ?, "
+        "server_box = x'', conflict = 0, state = 'draft', updated_at = ? WHERE id = ? AND owner = ?");
+    if (!s) return s.error();
+    s->bind(1, static_cast<std::int64_t>(chosen.version)).bindBlob(2, chosen.sealed).bind(3, chosen.payloadHash);
+    s->bindBlob(4, chosen.authorSignature).bind(5, static_cast<std::int64_t>(chosen.syncedVersion)).bind(6, chosen.updatedAt);
+    s->bind(7, chosen.id).bind(8, chosen.owner);
+    if (auto status = s->run(); !status) return status;
+    if (m_db.changes() != 1) return makeError(ErrorCode::NotFound, "no record " + chosen.id + " of " + chosen.owner);
+    auto drop = m_db.prepare("DELETE FROM record_incoming WHERE id = ?");
+    if (!drop) return drop.error();
+    if (auto status = drop->bind(1, chosen.id).run(); !status) return status;
+    return tx->commit();
 }
 
 Result<DeviceInfo> KioskStore::device() {

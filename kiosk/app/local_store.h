@@ -96,8 +96,15 @@ public:
     Result<bool> markSynced(const std::string& id, std::uint64_t version, const std::string& payloadHash);
     Status markConflict(const std::string& id, std::uint64_t version);
     // A record received from the server (the person's own, from another terminal): stored when
-    // newer than what this terminal has, and already acknowledged.
+    // newer than what this terminal has, and already acknowledged; when this terminal has
+    // changes the server has not seen, kept beside them as a conflict (true in both cases).
     Result<bool> storeFromServer(const StoredRecord& record);
+
+    // The server's version of a record in conflict with this terminal's, when it has arrived.
+    Result<std::optional<StoredRecord>> incoming(const std::string& id);
+    // Replaces the record with the version its author chose (theirs, or theirs-based mine)
+    // and forgets the incoming copy, in one transaction.
+    Status resolveConflict(const StoredRecord& chosen);
 
     Result<DeviceInfo> device();
     Status putDevice(const DeviceInfo& device);

@@ -634,6 +634,88 @@ void drawReview(KioskApp& app) {
     }
 }
 
+// [conflict] ----------------------------------------------------------------------------------
+
+// One row of the side-by-side comparison; a row that differs is marked.
+void compareRow(const std::string& label, const std::string& mine, const std::string& theirs, const std::string& empty) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const bool differs = mine != theirs;
+    if (differs) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.60f, 0.25f, 0.0f, 1.0f));
+    ImGui::TextWrapped("%s%s", differs ? "* " : "", label.c_str());
+    if (differs) ImGui::PopStyleColor();
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", mine.empty() ? empty.c_str() : mine.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", theirs.empty() ? empty.c_str() : theirs.c_str());
+}
+
+std::string goalsText(KioskApp& app, const std::vector<domain::LearningGoal>& goals) {
+    std::string text;
+    for (const domain::LearningGoal& goal : goals) {
+        text += "• " + goal.text;
+        std::string methods;
+        for (const std::string& id : goal.methodIds) {
+            if (const catalog::LearningMethod* m = app.catalog().findMethod(id)) methods += (methods.empty() ? "" : ", ") + m->name.in(app.lang());
+        }
+        if (!methods.empty()) text += " (" + methods + ")";
+        text += "\n";
+    }
+    return text;
+}
+
+void drawConflict(KioskApp& app) {
+    const RecordView* record = app.editorRecord();
+    const catalog::FormTemplate* form = app.editorForm();
+    if (record == nullptr || form == nullptr) return;
+    heading(app.tr("conflict.title").c_str());
+    ImGui::TextWrapped("%s", app.tr("conflict.explain").c_str());
+    const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
+    ImGui::BeginChild("compare", ImVec2(0, bodyHeight), true);
+    const RecordView* theirs = record->theirs.get();
+    if (theirs == nullptr) {
+        textMuted(app.tr("conflict.waiting").c_str());
+    } else if (ImGui::BeginTable("sides", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(app.tr("conflict.mine").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn(app.tr("conflict.theirs").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableHeadersRow();
+        const std::string empty = app.tr("review.no_answer");
+        const bool development = record->kind == RecordKind::Development;
+        const auto& mineAnswers = development ? record->development.answers : record->group.answers;
+        const auto& theirAnswers = development ? theirs->development.answers : theirs->group.answers;
+        for (const catalog::Section& section : form->sections) {
+            for (const catalog::Question& q : section.questions) {
+                const std::string key = domain::answerKey(section.id, q.id);
+                auto mine = mineAnswers.find(key);
+                auto other = theirAnswers.find(key);
+                compareRow(q.prompt.in(app.lang()), mine == mineAnswers.end() ? std::string() : mine->second,
+                           other == theirAnswers.end() ? std::string() : other->second, empty);
+            }
+        }
+        if (development) {
+            for (const domain::CompetenceRating& rating : record->development.ratings) {
+                const catalog::Competence* c = app.catalog().findCompetence(rating.competenceId);
+                if (c == nullptr) continue;
+                const int other = theirs->development.ratingOf(rating.competenceId);
+                compareRow(c->name.in(app.lang()), rating.value ? std::to_string(rating.value) : std::string(),
+                           other ? std::to_string(other) : std::string(), app.tr("ratings.not_rated"));
+            }
+            compareRow(app.tr("goals.title"), goalsText(app, record->development.goals), goalsText(app, theirs->development.goals), empty);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+    const float third = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 3;
+    if (bigButton(app.tr("action.home").c_str(), third)) app.backToHome();
+    ImGui::SameLine();
+    if (primaryButton(app.tr("conflict.keep_mine").c_str(), third, theirs != nullptr)) app.resolveConflict(true);
+    probeItem("keep_mine");
+    ImGui::SameLine();
+    if (primaryButton(app.tr("conflict.take_theirs").c_str(), third, theirs != nullptr)) app.resolveConflict(false);
+    probeItem("take_theirs");
+}
+
 }  // namespace
 
 void drawApp(KioskApp& app) {
@@ -661,6 +743,7 @@ void drawApp(KioskApp& app) {
     case Screen::DevelopmentForm: drawDevelopmentForm(app); break;
     case Screen::GroupForm: drawGroupForm(app); break;
     case Screen::Review: drawReview(app); break;
+    case Screen::Conflict: drawConflict(app); break;
     }
     ImGui::EndChild();
     drawStatusBar(app);

@@ -199,9 +199,39 @@ TEST_CASE_FIXTURE(Fixture, "a change based on an old version is kept as a confli
     CHECK(b.store().record(id)->value().conflict);
     // The server still holds A's version; B's is kept beside it, and B's own copy is untouched.
     CHECK((*server.storage().record(id))->contentHash == a.store().record(id)->value().payloadHash);
+
+    // At Aino's next login on B, the server's version arrives and both are shown side by side.
     REQUIRE(b.login("1001", "482915"));
-    b.app->openRecord(id);
-    CHECK(b.app->editor().development.answers["past_year.review"] == "B:n muutos");
+    CHECK(b.pullFor("1001").receivedRecords == 1);
+    const auto cards = b.app->dueCards();
+    REQUIRE(cards.front().record != nullptr);
+    CHECK(cards.front().record->conflict);
+    b.app->openCard(cards.front());
+    REQUIRE(b.app->screen() == kiosk::Screen::Conflict);
+    const kiosk::RecordView* record = b.app->editorRecord();
+    REQUIRE(record != nullptr);
+    REQUIRE(record->theirs != nullptr);
+    CHECK(record->development.answers.at("past_year.review") == "B:n muutos");
+    CHECK(record->theirs->development.answers.at("past_year.review") == "A:n muutos");
+
+    SUBCASE("keeping this terminal's version makes it the server's") {
+        b.app->resolveConflict(true);
+        b.app->settle();
+        CHECK(b.app->screen() == kiosk::Screen::Home);
+        CHECK(b.sync().stored == 1);
+        CHECK((*server.storage().record(id))->contentHash == b.store().record(id)->value().payloadHash);
+        b.app->openCard(b.app->dueCards().front());
+        CHECK(b.app->editor().development.answers["past_year.review"] == "B:n muutos");
+    }
+    SUBCASE("taking the other version replaces this one") {
+        b.app->resolveConflict(false);
+        b.app->settle();
+        CHECK(b.sync().stored == 0);
+        CHECK(b.store().unsynced(10)->empty());
+        b.app->openCard(b.app->dueCards().front());
+        CHECK(b.app->screen() == kiosk::Screen::DevelopmentForm);
+        CHECK(b.app->editor().development.answers["past_year.review"] == "A:n muutos");
+    }
 }
 
 TEST_CASE_FIXTURE(Fixture, "a PIN set with a one-time code at one terminal works at the other") {
