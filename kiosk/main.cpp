@@ -177,6 +177,11 @@ int main(int argc, char** argv) {
                     worker.postToMain([&app, report] { app.applySyncReport(report); });
                 },
                 syncInterval);
+            app.setEnrolHook([&syncWorker, &worker, &app](const std::string& url, const std::string& code) {
+                syncWorker->enrol(url, code, [&worker, &app](const Result<kiosk::DeviceInfo>& device) {
+                    worker.postToMain([&app, device] { app.applyEnrolment(device, device ? device->unitName : std::string()); });
+                });
+            });
             app.setSyncHook([&syncWorker](const std::string& staff, std::shared_ptr<const crypto::SigningKeyPair> key) {
                 if (staff.empty()) syncWorker->syncNow();
                 else syncWorker->pullForPerson(staff, std::move(key));
@@ -194,6 +199,7 @@ int main(int argc, char** argv) {
     options.startedAt = startedAt;
     const int code = kiosk::runShell(app, worker, options);
     app.setSyncHook({});
+    app.setEnrolHook({});
     syncWorker.reset();  // finishes the exchange in progress
     return code;
 }

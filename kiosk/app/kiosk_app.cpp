@@ -41,6 +41,7 @@ const char* screenName(Screen screen) {
     case Screen::GroupForm: return "group_form";
     case Screen::Review: return "review";
     case Screen::Conflict: return "conflict";
+    case Screen::Enrol: return "enrol";
     }
     return "start";
 }
@@ -69,6 +70,47 @@ void KioskApp::setServerKey(const std::string& hex) {
     auto bytes = crypto::fromHex(hex);
     if (!bytes) return;
     if (auto key = crypto::publicKeyFromBytes(*bytes)) m_serverKey = *key;
+}
+
+void KioskApp::openEnrolment() {
+    if (m_session || enrolled() || !m_enrolHook) return;
+    m_enrol.errorKey.clear();
+    m_screen = Screen::Enrol;
+}
+
+void KioskApp::submitEnrolment() {
+    if (m_enrol.busy || !m_enrolHook) return;
+    m_enrol.errorKey.clear();
+    m_enrol.detail.clear();
+    const bool url = m_enrol.serverUrl.rfind("https://", 0) == 0 || m_enrol.serverUrl.rfind("http://", 0) == 0;
+    if (!url || m_enrol.serverUrl.size() < 12) {
+        m_enrol.errorKey = "enrol.error.url";
+        return;
+    }
+    if (normaliseSetupCode(m_enrol.code).size() != 12) {
+        m_enrol.errorKey = "enrol.error.code_format";
+        return;
+    }
+    m_enrol.busy = true;
+    m_enrolHook(m_enrol.serverUrl, m_enrol.code);
+}
+
+void KioskApp::applyEnrolment(const Result<DeviceInfo>& device, const std::string& unitName) {
+    m_enrol.busy = false;
+    if (!device) {
+        m_enrol.errorKey = device.error().code == ErrorCode::Io ? "enrol.error.unreachable" : "enrol.error.refused";
+        m_enrol.detail = device.error().message;
+        return;
+    }
+    setServerKey(device->serverKeyHex);
+    if (!unitName.empty()) m_unitName = unitName;
+    m_serverStatusKey = "server.waiting";
+    crypto::wipe(m_enrol.code);
+    m_enrol = EnrolState{};
+    m_start = StartState{};
+    m_start.noticeKey = "enrol.done";
+    m_screen = Screen::Start;
+    if (m_syncHook) m_syncHook({}, nullptr);
 }
 
 void KioskApp::applySyncReport(const SyncReport& report, const std::string& unitName) {

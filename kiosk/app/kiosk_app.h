@@ -55,7 +55,7 @@ struct KioskConfig {
     bool demo = false;
 };
 
-enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review, Conflict };
+enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review, Conflict, Enrol };
 const char* screenName(Screen screen);
 
 enum class SaveStatus { Clean, Unsaved, Saving, Saved, Failed };
@@ -85,6 +85,16 @@ struct FirstUseState {
     std::string confirmPin;
     std::string errorKey;
     bool checking = false;
+};
+
+// Enrolling the terminal with the sync server (whoever installs it: server address and the
+// one-time code from HR).
+struct EnrolState {
+    std::string serverUrl = "https://";
+    std::string code;
+    std::string errorKey;
+    std::string detail;  // the server's or the network's own words, for the installer
+    bool busy = false;
 };
 
 // One of the logged-in person's records, opened with their key.
@@ -172,6 +182,8 @@ public:
     StartState& start() { return m_start; }
     PinState& pin() { return m_pin; }
     FirstUseState& firstUse() { return m_firstUse; }
+    EnrolState& enrolState() { return m_enrol; }
+    bool enrolled() const { return m_serverKey.has_value(); }
     EditorState& editor() { return m_editor; }
     const StartState& start() const { return m_start; }
     const PinState& pin() const { return m_pin; }
@@ -210,6 +222,14 @@ public:
     void applySyncReport(const SyncReport& report, const std::string& unitName = {});
     void setServerKey(const std::string& hex);
 
+    // Enrolment: the hook hands the request to the sync worker; the answer comes back through
+    // applyEnrolment() on the main thread.
+    using EnrolHook = std::function<void(const std::string& serverUrl, const std::string& code)>;
+    void setEnrolHook(EnrolHook hook) { m_enrolHook = std::move(hook); }
+    void openEnrolment();
+    void submitEnrolment();
+    void applyEnrolment(const Result<DeviceInfo>& device, const std::string& unitName);
+
 private:
     struct LoginResult;
     void beginSession(Session session);
@@ -244,6 +264,8 @@ private:
     AutosaveTimer m_autosave;
     std::optional<crypto::PublicKey> m_serverKey;
     SyncHook m_syncHook;
+    EnrolHook m_enrolHook;
+    EnrolState m_enrol;
 };
 
 }  // namespace osm::kiosk

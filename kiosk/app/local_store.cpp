@@ -374,7 +374,7 @@ Result<DeviceInfo> KioskStore::device() {
     auto row = s->step();
     if (!row) return row.error();
     if (!*row) return DeviceInfo{};
-    return DeviceInfo{s->getText(0), s->getText(1), s->getText(2), s->getText(3), s->getInt(4)};
+    return DeviceInfo{s->getText(0), s->getText(1), s->getText(2), s->getText(3), s->getInt(4), {}};
 }
 
 Status KioskStore::putDevice(const DeviceInfo& d) {

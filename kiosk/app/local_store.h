@@ -57,6 +57,7 @@ struct DeviceInfo {
     std::string serverUrl;
     std::string serverKeyHex;    // the server's Ed25519 public key
     std::int64_t pullCursor = 0;
+    std::string unitName;  // from the enrolment answer (kept as the unit_name setting)
     bool enrolled() const { return !deviceId.empty(); }
 };
 

@@ -73,7 +73,8 @@ Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::st
     if (!answer.is_object() || !answer.contains("device_id") || !answer.contains("unit_id") || !answer.contains("server_public_key")) {
         return makeError(ErrorCode::InvalidInput, "enrolment answer is malformed");
     }
-    DeviceInfo device{answer["device_id"], answer["unit_id"], serverUrl, answer["server_public_key"], 0};
+    DeviceInfo device{answer["device_id"], answer["unit_id"], serverUrl, answer["server_public_key"], 0,
+                      answer.value("unit_name", std::string())};
 
     // The device key: the one secret a terminal must keep without a person present. It lives
     // in its own file, readable only by the kiosk's user (docs/security.md).
@@ -87,7 +88,7 @@ Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::st
     }
     crypto::wipe(hex);
     if (auto status = m_store.putDevice(device); !status) return status.error();
-    if (answer.contains("unit_name") && answer["unit_name"].is_string()) (void)m_store.putSetting("unit_name", answer["unit_name"]);
+    if (!device.unitName.empty()) (void)m_store.putSetting("unit_name", device.unitName);
     (void)m_store.putSetting("unit_id", device.unitId);
     return device;
 }

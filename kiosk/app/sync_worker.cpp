@@ -38,6 +38,15 @@ void SyncWorker::pullForPerson(const std::string& staffNumber, std::shared_ptr<c
     m_wake.notify_all();
 }
 
+void SyncWorker::enrol(std::string serverUrl, std::string code, Enrolled done) {
+    {
+        std::lock_guard lock(m_mutex);
+        m_enrolments.push_back({std::move(serverUrl), std::move(code), std::move(done)});
+        m_syncRequested = true;
+    }
+    m_wake.notify_all();
+}
+
 void SyncWorker::loop() {
     double delay = m_interval;
     std::unique_lock lock(m_mutex);
@@ -47,7 +56,16 @@ void SyncWorker::loop() {
         m_syncRequested = false;
         auto pulls = std::move(m_personPulls);
         m_personPulls.clear();
+        auto enrolments = std::move(m_enrolments);
+        m_enrolments.clear();
         lock.unlock();
+
+        for (EnrolRequest& request : enrolments) {
+            const Result<DeviceInfo> device = m_engine->enrolled()
+                                                  ? Result<DeviceInfo>(makeError(ErrorCode::Conflict, "this terminal is enrolled already"))
+                                                  : m_engine->enrol(request.url, request.code, m_now());
+            request.done(device);
+        }
 
         SyncReport report = m_engine->syncOnce(m_now());
         for (auto& [staffNumber, key] : pulls) {

@@ -18,6 +18,7 @@ namespace osm::kiosk {
 class SyncWorker {
 public:
     using Report = std::function<void(const SyncReport& report)>;
+    using Enrolled = std::function<void(const Result<DeviceInfo>& device)>;
 
     SyncWorker(std::unique_ptr<SyncEngine> engine, std::function<std::int64_t()> now, Report onReport,
                double intervalSeconds = 30);
@@ -27,6 +28,8 @@ public:
 
     void syncNow();
     void pullForPerson(const std::string& staffNumber, std::shared_ptr<const crypto::SigningKeyPair> personKey);
+    // Enrols the terminal (on the sync thread); the answer goes to `done` there.
+    void enrol(std::string serverUrl, std::string code, Enrolled done);
 
 private:
     void loop();
@@ -40,6 +43,12 @@ private:
     bool m_stopping = false;
     bool m_syncRequested = true;
     std::vector<std::pair<std::string, std::shared_ptr<const crypto::SigningKeyPair>>> m_personPulls;
+    struct EnrolRequest {
+        std::string url;
+        std::string code;
+        Enrolled done;
+    };
+    std::vector<EnrolRequest> m_enrolments;
     std::thread m_thread;
 };
 

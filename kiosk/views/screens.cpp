@@ -133,6 +133,38 @@ void drawStart(KioskApp& app) {
         ImGui::Spacing();
         textMuted(app.tr("start.demo_hint").c_str());
     }
+    if (!app.enrolled() && !app.config().demo) {
+        ImGui::Spacing();
+        textMuted(app.tr("enrol.not_enrolled").c_str());
+        if (ImGui::Button(app.tr("enrol.open").c_str())) app.openEnrolment();
+        probeItem("enrol");
+    }
+    ImGui::EndGroup();
+}
+
+void drawEnrol(KioskApp& app) {
+    EnrolState& e = app.enrolState();
+    const float column = std::min(ImGui::GetContentRegionAvail().x, touchHeight() * 14.0f);
+    centredColumn(column);
+    ImGui::BeginGroup();
+    heading(app.tr("enrol.title").c_str());
+    ImGui::TextWrapped("%s", app.tr("enrol.explain").c_str());
+    ImGui::TextUnformatted(app.tr("enrol.server").c_str());
+    ImGui::SetNextItemWidth(column);
+    ImGui::InputText("##server", &e.serverUrl);
+    probeItem("enrol_server");
+    ImGui::TextUnformatted(app.tr("enrol.code").c_str());
+    ImGui::SetNextItemWidth(column * 0.6f);
+    const bool entered = ImGui::InputText("##code", &e.code, ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
+    probeItem("enrol_code");
+    if (!e.errorKey.empty()) textError(app.tr(e.errorKey).c_str());
+    if (!e.detail.empty()) textMuted(e.detail.c_str());
+    if (e.busy) textMuted(app.tr("common.checking").c_str());
+    const float half = (column - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (bigButton(app.tr("action.cancel").c_str(), half)) app.cancelLogin();
+    ImGui::SameLine();
+    if ((primaryButton(app.tr("enrol.submit").c_str(), half, !e.busy) || entered) && !e.busy) app.submitEnrolment();
+    probeItem("enrol_submit");
     ImGui::EndGroup();
 }
 
@@ -744,6 +776,7 @@ void drawApp(KioskApp& app) {
     case Screen::GroupForm: drawGroupForm(app); break;
     case Screen::Review: drawReview(app); break;
     case Screen::Conflict: drawConflict(app); break;
+    case Screen::Enrol: drawEnrol(app); break;
     }
     ImGui::EndChild();
     drawStatusBar(app);

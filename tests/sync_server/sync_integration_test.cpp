@@ -6,6 +6,7 @@
 #include "crypto/kdf.h"
 #include "storage/database.h"
 #include "sync/protocol.h"
+#include "sync_worker.h"
 
 #include <doctest/doctest.h>
 
@@ -312,4 +313,53 @@ TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable b
     REQUIRE(reply.ok());
     CHECK(reply->status == 401);
     CHECK(json::parse(reply->body)["error"]["code"] == "bad_signature");
+}
+
+TEST_CASE("enrolling a terminal from its own screen, with the background sync worker") {
+    ServerHarness server;
+    server.setPin("1001", "482915");
+    kiosk::HttpTransport http;
+    KioskHarness k{http};
+    kiosk::SyncWorker syncWorker(std::make_unique<kiosk::SyncEngine>(k.store(), k.dir.path() / "device.key", http), unixNow,
+                                 [&k](const kiosk::SyncReport& report) { k.worker.postToMain([&k, report] { k.app->applySyncReport(report); }); },
+                                 3600);
+    k.app->setEnrolHook([&](const std::string& url, const std::string& code) {
+        syncWorker.enrol(url, code, [&k](const Result<kiosk::DeviceInfo>& device) {
+            k.worker.postToMain([&k, device] { k.app->applyEnrolment(device, device ? device->unitName : std::string()); });
+        });
+    });
+    k.app->setSyncHook([&](const std::string&, std::shared_ptr<const crypto::SigningKeyPair>) { syncWorker.syncNow(); });
+    auto waitUntil = [&](auto condition) {
+        for (int i = 0; i < 250 && !condition(); ++i) {
+            k.app->settle();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        return condition();
+    };
+
+    CHECK_FALSE(k.app->enrolled());
+    k.app->openEnrolment();
+    REQUIRE(k.app->screen() == kiosk::Screen::Enrol);
+    kiosk::EnrolState& e = k.app->enrolState();
+    e.serverUrl = "ftp://nowhere";
+    k.app->submitEnrolment();
+    CHECK(e.errorKey == "enrol.error.url");
+    e.serverUrl = server.url();
+    e.code = "ABC";
+    k.app->submitEnrolment();
+    CHECK(e.errorKey == "enrol.error.code_format");
+    e.code = "AAAA-BBBB-CCCC";
+    k.app->submitEnrolment();
+    CHECK(waitUntil([&] { return !k.app->enrolState().busy; }));
+    CHECK(k.app->enrolState().errorKey == "enrol.error.refused");
+
+    k.app->enrolState().code = server.enrolmentCode("pk_tahtitaivas");
+    k.app->submitEnrolment();
+    REQUIRE(waitUntil([&] { return k.app->enrolled(); }));
+    CHECK(k.app->screen() == kiosk::Screen::Start);
+    CHECK(k.app->start().noticeKey == "enrol.done");
+    CHECK(k.app->unitName() == "Päiväkoti Tähtitaivas");
+    // The first sync brings the roster; then Aino can log in.
+    REQUIRE(waitUntil([&] { return k.app->serverStatusKey() == "server.ok"; }));
+    CHECK(k.login("1001", "482915"));
 }
