@@ -53,22 +53,6 @@ INSERT INTO counter VALUES('roster_seq', 0);
 )sql"},
 };
 
-std::string joinRoles(const std::vector<domain::Role>& roles) {
-    std::string out;
-    for (domain::Role role : roles) out += (out.empty() ? "" : ",") + std::string(domain::roleName(role));
-    return out;
-}
-
-std::vector<domain::Role> splitRoles(const std::string& text) {
-    std::vector<domain::Role> roles;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        if (auto role = domain::parseRole(item)) roles.push_back(*role);
-    }
-    return roles;
-}
-
 constexpr const char* kPersonColumns =
     "staff_number, name, title, unit_id, service_area_id, sector, roles, manager, pin_params, pin_salt, pin_verifier, "
     "person_key, setup_params, setup_salt, setup_verifier, setup_key, seq";
@@ -81,7 +65,7 @@ sync::RosterEntry readPerson(const Statement& s) {
     e.person.unitId = s.getText(3);
     e.person.serviceAreaId = s.getText(4);
     e.person.sector = s.getText(5);
-    e.person.roles = splitRoles(s.getText(6));
+    e.person.roles = domain::splitRoles(s.getText(6));
     e.person.managerStaffNumber = s.getText(7);
     e.pin = {s.getText(8), s.getText(9), s.getText(10)};
     e.personKeyHex = s.getText(11);
@@ -122,17 +106,6 @@ DeviceRecord readDevice(const Statement& s) {
     return d;
 }
 
-template <typename T, typename Read>
-Result<std::vector<T>> collect(Statement& s, Read read) {
-    std::vector<T> out;
-    while (true) {
-        auto row = s.step();
-        if (!row) return row.error();
-        if (!*row) return out;
-        out.push_back(read(s));
-    }
-}
-
 class SqliteSyncStorage final : public SyncStorage {
 public:
     explicit SqliteSyncStorage(Database db) : m_db(std::move(db)) {}
@@ -163,7 +136,7 @@ public:
                 "sector = excluded.sector, roles = excluded.roles, manager = excluded.manager, seq = excluded.seq");
             if (!s) return s.error();
             s->bind(1, p.staffNumber).bind(2, p.name).bind(3, p.title).bind(4, p.unitId).bind(5, p.serviceAreaId);
-            s->bind(6, p.sector).bind(7, joinRoles(p.roles)).bind(8, p.managerStaffNumber).bind(9, *seq);
+            s->bind(6, p.sector).bind(7, domain::joinRoles(p.roles)).bind(8, p.managerStaffNumber).bind(9, *seq);
             if (auto st = s->run(); !st) return st;
         }
         return tx->commit();
@@ -174,7 +147,7 @@ public:
         auto s = m_db.prepare("SELECT id, name, service_area_id, sector, has_kiosk FROM unit WHERE id = ?");
         if (!s) return s.error();
         s->bind(1, id);
-        auto rows = collect<domain::Unit>(*s, readUnit);
+        auto rows = storage::collectRows<domain::Unit>(*s, readUnit);
         if (!rows) return rows.error();
         if (rows->empty()) return std::optional<domain::Unit>();
         return std::optional<domain::Unit>(rows->front());
@@ -184,7 +157,7 @@ public:
         std::lock_guard lock(m_mutex);
         auto s = m_db.prepare("SELECT id, name, service_area_id, sector, has_kiosk FROM unit ORDER BY id");
         if (!s) return s.error();
-        return collect<domain::Unit>(*s, readUnit);
+        return storage::collectRows<domain::Unit>(*s, readUnit);
     }
 
     Result<std::optional<sync::RosterEntry>> person(const std::string& staffNumber) override {
@@ -192,7 +165,7 @@ public:
         auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE staff_number = ?");
         if (!s) return s.error();
         s->bind(1, staffNumber);
-        auto rows = collect<sync::RosterEntry>(*s, readPerson);
+        auto rows = storage::collectRows<sync::RosterEntry>(*s, readPerson);
         if (!rows) return rows.error();
         if (rows->empty()) return std::optional<sync::RosterEntry>();
         return std::optional<sync::RosterEntry>(rows->front());
@@ -202,7 +175,7 @@ public:
         std::lock_guard lock(m_mutex);
         auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + " FROM person ORDER BY staff_number");
         if (!s) return s.error();
-        return collect<sync::RosterEntry>(*s, readPerson);
+        return storage::collectRows<sync::RosterEntry>(*s, readPerson);
     }
 
     Result<std::vector<RosterChange>> rosterSince(const std::string& unitId, std::int64_t cursor, int limit) override {
@@ -211,7 +184,7 @@ public:
                               " FROM person WHERE unit_id = ? AND seq > ? ORDER BY seq LIMIT ?");
         if (!s) return s.error();
         s->bind(1, unitId).bind(2, cursor).bind(3, limit);
-        return collect<RosterChange>(*s, [](const Statement& row) { return RosterChange{row.getInt(16), readPerson(row)}; });
+        return storage::collectRows<RosterChange>(*s, [](const Statement& row) { return RosterChange{row.getInt(16), readPerson(row)}; });
     }
 
     Status setSetupCode(const std::string& staffNumber, const sync::Credential& code, const std::string& setupKeyHex) override {
@@ -237,7 +210,7 @@ public:
         std::lock_guard lock(m_mutex);
         auto s = m_db.prepare("SELECT year FROM catalog ORDER BY year");
         if (!s) return s.error();
-        return collect<int>(*s, [](const Statement& row) { return static_cast<int>(row.getInt(0)); });
+        return storage::collectRows<int>(*s, [](const Statement& row) { return static_cast<int>(row.getInt(0)); });
     }
 
     Status addEnrolmentCode(const std::string& codeHash, const std::string& unitId, std::int64_t expiresAt) override {
@@ -279,7 +252,7 @@ public:
         auto s = m_db.prepare("SELECT id, unit_id, public_key, enrolled_at, revoked_at, last_seen FROM device WHERE id = ?");
         if (!s) return s.error();
         s->bind(1, id);
-        auto rows = collect<DeviceRecord>(*s, readDevice);
+        auto rows = storage::collectRows<DeviceRecord>(*s, readDevice);
         if (!rows) return rows.error();
         if (rows->empty()) return std::optional<DeviceRecord>();
         return std::optional<DeviceRecord>(rows->front());
@@ -289,7 +262,7 @@ public:
         std::lock_guard lock(m_mutex);
         auto s = m_db.prepare("SELECT id, unit_id, public_key, enrolled_at, revoked_at, last_seen FROM device ORDER BY enrolled_at");
         if (!s) return s.error();
-        return collect<DeviceRecord>(*s, readDevice);
+        return storage::collectRows<DeviceRecord>(*s, readDevice);
     }
 
     Result<bool> revokeDevice(const std::string& id, std::int64_t now) override {
@@ -373,7 +346,7 @@ public:
         auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE id = ?");
         if (!s) return s.error();
         s->bind(1, id);
-        auto rows = collect<ServerRecord>(*s, readRecord);
+        auto rows = storage::collectRows<ServerRecord>(*s, readRecord);
         if (!rows) return rows.error();
         if (rows->empty()) return std::optional<ServerRecord>();
         return std::optional<ServerRecord>(rows->front());
@@ -384,7 +357,7 @@ public:
         auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE owner = ? ORDER BY updated_at");
         if (!s) return s.error();
         s->bind(1, owner);
-        return collect<ServerRecord>(*s, readRecord);
+        return storage::collectRows<ServerRecord>(*s, readRecord);
     }
 
     Result<std::vector<ServerRecord>> submittedDevelopmentOf(const std::vector<std::string>& owners) override {
@@ -395,7 +368,7 @@ public:
                                   " FROM record WHERE owner = ? AND kind = 'development' AND state = 'submitted'");
             if (!s) return s.error();
             s->bind(1, owner);
-            auto rows = collect<ServerRecord>(*s, readRecord);
+            auto rows = storage::collectRows<ServerRecord>(*s, readRecord);
             if (!rows) return rows.error();
             out.insert(out.end(), rows->begin(), rows->end());
         }
@@ -408,7 +381,7 @@ public:
                               " FROM record WHERE unit_id = ? AND kind = 'group' AND state = 'submitted'");
         if (!s) return s.error();
         s->bind(1, unitId);
-        return collect<ServerRecord>(*s, readRecord);
+        return storage::collectRows<ServerRecord>(*s, readRecord);
     }
 
     Result<int> conflictCount(const std::string& id) override {

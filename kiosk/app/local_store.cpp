@@ -46,22 +46,6 @@ CREATE TABLE device(
 )sql"},
 };
 
-std::string joinRoles(const std::vector<domain::Role>& roles) {
-    std::string out;
-    for (domain::Role role : roles) out += (out.empty() ? "" : ",") + std::string(domain::roleName(role));
-    return out;
-}
-
-std::vector<domain::Role> splitRoles(const std::string& text) {
-    std::vector<domain::Role> roles;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        if (auto role = domain::parseRole(item)) roles.push_back(*role);
-    }
-    return roles;
-}
-
 constexpr const char* kPersonColumns =
     "staff_number, name, title, unit_id, service_area_id, sector, roles, manager, pin_params, pin_salt, "
     "pin_verifier, setup_params, setup_salt, setup_verifier, person_key, setup_key";
@@ -74,24 +58,13 @@ RosterEntry readPerson(const Statement& s) {
     e.person.unitId = s.getText(3);
     e.person.serviceAreaId = s.getText(4);
     e.person.sector = s.getText(5);
-    e.person.roles = splitRoles(s.getText(6));
+    e.person.roles = domain::splitRoles(s.getText(6));
     e.person.managerStaffNumber = s.getText(7);
     e.pin = {s.getText(8), s.getText(9), s.getText(10)};
     e.setupCode = {s.getText(11), s.getText(12), s.getText(13)};
     e.personKeyHex = s.getText(14);
     e.setupKeyHex = s.getText(15);
     return e;
-}
-
-template <typename T, typename Read>
-Result<std::vector<T>> collect(Statement& s, Read read) {
-    std::vector<T> out;
-    while (true) {
-        auto row = s.step();
-        if (!row) return row.error();
-        if (!*row) return out;
-        out.push_back(read(s));
-    }
 }
 
 Result<RecordKind> parseKind(const std::string& text) {
@@ -157,7 +130,7 @@ Status KioskStore::putPerson(const RosterEntry& e) {
     if (!s) return s.error();
     const domain::Person& p = e.person;
     s->bind(1, p.staffNumber).bind(2, p.name).bind(3, p.title).bind(4, p.unitId).bind(5, p.serviceAreaId);
-    s->bind(6, p.sector).bind(7, joinRoles(p.roles)).bind(8, p.managerStaffNumber);
+    s->bind(6, p.sector).bind(7, domain::joinRoles(p.roles)).bind(8, p.managerStaffNumber);
     s->bind(9, e.pin.kdfParams).bind(10, e.pin.saltHex).bind(11, e.pin.verifierHex);
     s->bind(12, e.setupCode.kdfParams).bind(13, e.setupCode.saltHex).bind(14, e.setupCode.verifierHex);
     s->bind(15, e.personKeyHex).bind(16, e.setupKeyHex);
@@ -168,7 +141,7 @@ Result<std::optional<RosterEntry>> KioskStore::person(const std::string& staffNu
     auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE staff_number = ?");
     if (!s) return s.error();
     s->bind(1, staffNumber);
-    auto rows = collect<RosterEntry>(*s, readPerson);
+    auto rows = storage::collectRows<RosterEntry>(*s, readPerson);
     if (!rows) return rows.error();
     if (rows->empty()) return std::optional<RosterEntry>();
     return std::optional<RosterEntry>(std::move(rows->front()));
@@ -177,7 +150,7 @@ Result<std::optional<RosterEntry>> KioskStore::person(const std::string& staffNu
 Result<std::vector<RosterEntry>> KioskStore::people() {
     auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + " FROM person ORDER BY staff_number");
     if (!s) return s.error();
-    return collect<RosterEntry>(*s, readPerson);
+    return storage::collectRows<RosterEntry>(*s, readPerson);
 }
 
 Status KioskStore::setPin(const std::string& staffNumber, const Credential& pin, const std::string& personKeyHex,
@@ -195,7 +168,7 @@ Status KioskStore::setPin(const std::string& staffNumber, const Credential& pin,
 Result<std::vector<KioskStore::PendingPin>> KioskStore::pendingPins() {
     auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + ", pin_proof FROM person WHERE pin_synced = 0");
     if (!s) return s.error();
-    return collect<PendingPin>(*s, [](const Statement& row) { return PendingPin{readPerson(row), row.getBlob(16)}; });
+    return storage::collectRows<PendingPin>(*s, [](const Statement& row) { return PendingPin{readPerson(row), row.getBlob(16)}; });
 }
 
 Status KioskStore::markPinSynced(const std::string& staffNumber, const std::string& verifierHex) {
@@ -224,14 +197,14 @@ Result<std::vector<StoredRecord>> KioskStore::recordsOf(const std::string& owner
     auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE owner = ? ORDER BY year DESC, updated_at DESC");
     if (!s) return s.error();
     s->bind(1, owner);
-    return collect<StoredRecord>(*s, readRecord);
+    return storage::collectRows<StoredRecord>(*s, readRecord);
 }
 
 Result<std::optional<StoredRecord>> KioskStore::record(const std::string& id) {
     auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE id = ?");
     if (!s) return s.error();
     s->bind(1, id);
-    auto rows = collect<StoredRecord>(*s, readRecord);
+    auto rows = storage::collectRows<StoredRecord>(*s, readRecord);
     if (!rows) return rows.error();
     if (rows->empty()) return std::optional<StoredRecord>();
     return std::optional<StoredRecord>(std::move(rows->front()));
@@ -273,7 +246,7 @@ Result<std::vector<StoredRecord>> KioskStore::unsynced(std::size_t limit) {
                           "AND (state = 'draft' OR length(server_box) > 0) ORDER BY updated_at LIMIT ?");
     if (!s) return s.error();
     s->bind(1, static_cast<std::int64_t>(limit));
-    return collect<StoredRecord>(*s, readRecord);
+    return storage::collectRows<StoredRecord>(*s, readRecord);
 }
 
 Result<bool> KioskStore::markSynced(const std::string& id, std::uint64_t version, const std::string& payloadHash) {

@@ -97,6 +97,22 @@ Result<Role> parseRole(std::string_view name) {
     return makeError(ErrorCode::InvalidInput, "unknown role '" + std::string(name) + "'");
 }
 
+std::string joinRoles(const std::vector<Role>& roles) {
+    std::string out;
+    for (Role role : roles) out += (out.empty() ? "" : ",") + std::string(roleName(role));
+    return out;
+}
+
+std::vector<Role> splitRoles(std::string_view text) {
+    std::vector<Role> roles;
+    while (!text.empty()) {
+        const std::size_t comma = std::min(text.find(','), text.size());
+        if (auto role = parseRole(text.substr(0, comma))) roles.push_back(*role);
+        text.remove_prefix(std::min(comma + 1, text.size()));
+    }
+    return roles;
+}
+
 bool Person::has(Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 
 const Person* Organisation::findPerson(std::string_view staffNumber) const {

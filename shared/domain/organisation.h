@@ -25,6 +25,9 @@ enum class Role {
 
 const char* roleName(Role role);
 Result<Role> parseRole(std::string_view name);
+// Roles as stored in a database column: names separated by commas; unknown names are skipped.
+std::string joinRoles(const std::vector<Role>& roles);
+std::vector<Role> splitRoles(std::string_view text);
 
 struct ServiceArea {
     std::string id;

@@ -126,6 +126,18 @@ private:
     bool m_done = false;
 };
 
+// Steps a statement to the end, turning each row into a T with `read(statement)`.
+template <typename T, typename Read>
+Result<std::vector<T>> collectRows(Statement& statement, Read read) {
+    std::vector<T> out;
+    while (true) {
+        auto row = statement.step();
+        if (!row) return row.error();
+        if (!*row) return out;
+        out.push_back(read(statement));
+    }
+}
+
 // One step of the schema: migration N brings user_version from N-1 to N.
 struct Migration {
     int version;
