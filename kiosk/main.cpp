@@ -29,9 +29,14 @@ std::string defaultDataDir(bool demo) {
     return (base / "osaamissilta" / (demo ? "demo" : "kiosk")).string();
 }
 
-// The catalogue of the date's year, or the newest older one when the year has none yet.
-Result<catalog::Catalog> catalogFor(const fs::path& assets, int year) {
+// The catalogue of the date's year, or the newest older one when the year has none yet: the one
+// the server published (kept in the store by the sync) before the one installed with the program.
+Result<catalog::Catalog> catalogFor(kiosk::KioskStore& store, const fs::path& assets, int year) {
     for (int y = year; y >= year - 5; --y) {
+        auto published = store.setting("catalog." + std::to_string(y));
+        if (published && !published->empty()) {
+            if (auto parsed = catalog::parseCatalog(*published, "published catalogue " + std::to_string(y))) return parsed;
+        }
         if (fs::exists(assets / "catalog" / (std::to_string(y) + ".json"))) return catalog::loadCatalogYear(assets, y);
     }
     return makeError(ErrorCode::NotFound, (assets / "catalog").string() + ": no catalogue for " + std::to_string(year));
@@ -98,12 +103,6 @@ int main(int argc, char** argv) {
     }
     const kiosk::SystemClock clock(fixedDate);
 
-    auto catalogue = catalogFor(assets, clock.date().year);
-    auto translations = kiosk::Translations::load(assets);
-    if (!catalogue || !translations) {
-        std::cerr << "error: " << (!catalogue ? catalogue.error().message : translations.error().message) << "\n";
-        return 1;
-    }
 
     if (dataDir.empty()) {
         dataDir = screenshotDir.empty() ? defaultDataDir(demo) : (fs::path(screenshotDir) / ".kiosk-data").string();
@@ -115,6 +114,12 @@ int main(int argc, char** argv) {
     auto store = kiosk::KioskStore::open((fs::path(dataDir) / "kiosk.db").string());
     if (!store) {
         std::cerr << "error: " << store.error().message << "\n";
+        return 1;
+    }
+    auto catalogue = catalogFor(*store, assets, clock.date().year);
+    auto translations = kiosk::Translations::load(assets);
+    if (!catalogue || !translations) {
+        std::cerr << "error: " << (!catalogue ? catalogue.error().message : translations.error().message) << "\n";
         return 1;
     }
     if (demo) {

@@ -19,6 +19,8 @@ Status initServer(const ServerPaths& paths) {
     std::error_code error;
     fs::create_directories(paths.dataDir, error);
     if (error) return makeError(ErrorCode::Io, paths.dataDir.string() + ": " + error.message());
+    // The database holds the roster's verifiers: only the server's user may read the folder.
+    fs::permissions(paths.dataDir, fs::perms::owner_all, fs::perm_options::replace, error);
     if (auto keys = createServerKeys(paths.keyDir); !keys) return keys.error();
     auto storage = openSqliteStorage(paths.databasePath());
     if (!storage) return storage.error();

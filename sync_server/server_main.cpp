@@ -39,6 +39,7 @@ int fail(const Error& error) {
 int main(int argc, char** argv) {
     CLI::App app{"Osaamissilta sync server and HR tools"};
     app.require_subcommand(1);
+    app.set_config("--config", "", "Read options from this file (INI or TOML: data = \"…\", [serve] port = 8443, …)");
     server::ServerPaths paths{"/var/lib/osaamissilta", "/etc/osaamissilta/keys"};
     std::string dataDir = paths.dataDir.string();
     std::string keyDir;

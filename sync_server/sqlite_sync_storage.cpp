@@ -213,6 +213,17 @@ public:
         return storage::collectRows<int>(*s, [](const Statement& row) { return static_cast<int>(row.getInt(0)); });
     }
 
+    Result<std::optional<std::string>> catalog(int year) override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("SELECT json FROM catalog WHERE year = ?");
+        if (!s) return s.error();
+        s->bind(1, year);
+        auto row = s->step();
+        if (!row) return row.error();
+        if (!*row) return std::optional<std::string>();
+        return std::optional<std::string>(s->getText(0));
+    }
+
     Status addEnrolmentCode(const std::string& codeHash, const std::string& unitId, std::int64_t expiresAt) override {
         std::lock_guard lock(m_mutex);
         auto s = m_db.prepare("INSERT INTO enrolment_code(code_hash, unit_id, expires_at) VALUES(?, ?, ?)");

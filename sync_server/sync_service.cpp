@@ -261,7 +261,15 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         answer["next_cursor"] = change.seq;
     }
     answer["more"] = more;
-    if (auto years = m_storage.catalogYears()) answer["catalog_years"] = *years;
+    // Published catalogues by year and hash; a kiosk fetches the ones it lacks with /catalog.
+    answer["catalogs"] = json::array();
+    if (auto years = m_storage.catalogYears()) {
+        for (int year : *years) {
+            if (auto text = m_storage.catalog(year); text && text->has_value()) {
+                answer["catalogs"].push_back({{"year", year}, {"hash", crypto::contentHash(**text)}});
+            }
+        }
+    }
 
     if (caller.person) {
         const sync::RosterEntry& me = *caller.person;
@@ -301,6 +309,17 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         if (!answer.contains("shared")) answer["shared"] = json::array();
     }
     return ok(answer);
+}
+
+ApiResponse SyncService::catalog(const ApiRequest& request) {
+    const json body = json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body.contains("year") || !body["year"].is_number_integer()) {
+        return refuse(Refusal::BadRequest, "expected {\"year\": integer}");
+    }
+    auto text = m_storage.catalog(body["year"].get<int>());
+    if (!text) return refuse(Refusal::Internal, "storage failed");
+    if (!text->has_value()) return refuse(Refusal::NotFound, "no catalogue published for that year");
+    return ApiResponse{200, json{{"year", body["year"]}, {"hash", crypto::contentHash(**text)}, {"catalog", **text}}.dump()};
 }
 
 // [pins] ---------------------------------------------------------------------------------------
@@ -361,13 +380,15 @@ ApiResponse SyncService::handle(const ApiRequest& request) {
     if (request.body.size() > sync::kMaxBodyBytes) return refuse(Refusal::TooLarge, "the body is larger than 4 MiB");
     if (request.method != "POST") return refuse(Refusal::NotFound, "no such endpoint");
     if (request.path == prefix + "/enrol") return enrol(request);
-    const bool known = request.path == prefix + "/push" || request.path == prefix + "/pull" || request.path == prefix + "/pins";
+    const bool known = request.path == prefix + "/push" || request.path == prefix + "/pull" || request.path == prefix + "/pins" ||
+                       request.path == prefix + "/catalog";
     if (!known) return refuse(Refusal::NotFound, "no such endpoint");
     Refusal refusal = Refusal::Internal;
     auto caller = authenticate(request, refusal);
     if (!caller) return refuse(refusal, caller.error().message);
     if (request.path == prefix + "/push") return push(*caller, request);
     if (request.path == prefix + "/pull") return pull(*caller, request);
+    if (request.path == prefix + "/catalog") return catalog(request);
     return pins(*caller, request);
 }
 

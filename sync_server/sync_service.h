@@ -49,6 +49,7 @@ private:
     ApiResponse push(const Caller& caller, const ApiRequest& request);
     ApiResponse pull(const Caller& caller, const ApiRequest& request);
     ApiResponse pins(const Caller& caller, const ApiRequest& request);
+    ApiResponse catalog(const ApiRequest& request);
     Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
     bool allowRate(const std::string& deviceId);
     sync::PushResult pushOne(const Caller& caller, const sync::RecordEnvelope& envelope);

@@ -71,6 +71,7 @@ public:
 
     virtual Status publishCatalog(int year, const std::string& json) = 0;
     virtual Result<std::vector<int>> catalogYears() = 0;
+    virtual Result<std::optional<std::string>> catalog(int year) = 0;
 
     // Kiosks.
     virtual Status addEnrolmentCode(const std::string& codeHash, const std::string& unitId, std::int64_t expiresAt) = 0;

@@ -2,6 +2,7 @@
 // its id, version and payload hash (KioskStore::markSynced); nothing is ever deleted here.
 #include "sync_engine.h"
 
+#include "catalog/catalog.h"
 #include "crypto/encoding.h"
 #include "sync/protocol.h"
 
@@ -225,9 +226,31 @@ void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& re
             }
             if (m_store.putPerson(*entry)) ++report.rosterChanges;
         }
+        if (answer.contains("catalogs")) fetchCatalogs(device, answer["catalogs"], now, report);
         device.pullCursor = answer["next_cursor"].get<std::int64_t>();
         (void)m_store.setPullCursor(device.pullCursor);
         if (!answer.value("more", false)) return;
+    }
+}
+
+void SyncEngine::fetchCatalogs(const DeviceInfo& device, const json& listed, std::int64_t now, SyncReport& report) {
+    if (!listed.is_array()) return;
+    for (const json& item : listed) {
+        if (!item.is_object() || !item.contains("year") || !item["year"].is_number_integer()) continue;
+        const int year = item["year"];
+        const std::string hash = item.value("hash", "");
+        if (auto known = m_store.setting("catalog_hash." + std::to_string(year)); !known || *known == hash) continue;
+        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/catalog", json{{"year", year}}.dump(), now);
+        if (!reply || reply->status != 200) continue;
+        const json answer = json::parse(reply->body, nullptr, false);
+        if (!answer.is_object() || !answer.contains("catalog") || !answer["catalog"].is_string()) continue;
+        const std::string text = answer["catalog"];
+        // Kept only when it loads whole: a broken catalogue never replaces a working one.
+        auto parsed = catalog::parseCatalog(text, "catalog " + std::to_string(year));
+        if (!parsed || parsed->year != year || crypto::contentHash(text) != hash) continue;
+        if (m_store.putSetting("catalog." + std::to_string(year), text) && m_store.putSetting("catalog_hash." + std::to_string(year), hash)) {
+            ++report.catalogsUpdated;
+        }
     }
 }
 

@@ -6,6 +6,8 @@
 #pragma once
 
 #include "crypto/signing.h"
+
+#include <nlohmann/json.hpp>
 #include "local_store.h"
 
 #include <filesystem>
@@ -42,6 +44,7 @@ struct SyncReport {
     int rosterChanges = 0;
     int pinsSent = 0;
     int receivedRecords = 0;  // from a person pull
+    int catalogsUpdated = 0;  // new or changed catalogue years stored (used from the next start)
 };
 
 class SyncEngine {
@@ -65,6 +68,7 @@ private:
     void pushRecords(const DeviceInfo& device, std::int64_t now, SyncReport& report);
     void pushPins(const DeviceInfo& device, std::int64_t now, SyncReport& report);
     void pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report);
+    void fetchCatalogs(const DeviceInfo& device, const nlohmann::json& listed, std::int64_t now, SyncReport& report);
 
     KioskStore m_store;
     std::filesystem::path m_keyPath;

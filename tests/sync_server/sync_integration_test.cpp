@@ -92,6 +92,17 @@ TEST_CASE_FIXTURE(Fixture, "enrolment gives the terminal its unit's roster; a co
     CHECK(c.store().people()->size() == 4);  // the school's people only
 }
 
+TEST_CASE_FIXTURE(Fixture, "a published catalogue reaches the terminals once") {
+    REQUIRE(server::publishCatalogFile(server.storage(), assetsDir() / "catalog" / "2026.json").ok());
+    CHECK(a.sync().catalogsUpdated == 1);
+    CHECK(a.sync().catalogsUpdated == 0);  // already there, same hash
+    auto stored = a.store().setting("catalog.2026");
+    REQUIRE(stored.ok());
+    auto parsed = catalog::parseCatalog(*stored, "stored");
+    REQUIRE(parsed.ok());
+    CHECK(parsed->competences.size() == 13);
+}
+
 TEST_CASE_FIXTURE(Fixture, "offline edits are queued and reach the server when it is back") {
     REQUIRE(a.login("1001", "482915"));
     server.stop();
