@@ -1,0 +1,74 @@
+// What HR sees of development discussions: completion per service area and unit, and anonymous
+// aggregates of competence self-ratings and chosen 70-20-10 methods (domain.md §6). No free text
+// ever enters an aggregate. A group smaller than the minimum size is suppressed, and so is a
+// second group beside a lone suppressed one (complementary suppression), so that no hidden group
+// can be worked out by subtracting the shown ones from a total.
+#pragma once
+
+#include "catalog/catalog.h"
+#include "domain/discussion.h"
+#include "domain/organisation.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace osm::server {
+
+// One submitted development discussion as HR's reports use it: whose unit, and its content.
+struct SubmittedDiscussion {
+    std::string unitId;
+    std::string serviceAreaId;
+    domain::DevelopmentDiscussion content;
+};
+
+struct CompletionRow {
+    std::string serviceAreaId;
+    std::string unitId;      // empty: the service area's total
+    std::string unitName;
+    std::string managerName;  // the only name shown
+    int due = 0;
+    int submitted = 0;
+};
+
+// Due: people of the unit for whom the annual clock makes a development discussion due in the
+// year; submitted: their submitted pre-forms of that year.
+std::vector<CompletionRow> completion(const domain::Organisation& org, const catalog::Catalog& catalog, int year,
+                                      const std::vector<SubmittedDiscussion>& submitted);
+
+struct CompetenceAggregate {
+    std::string competenceId;
+    int responses = 0;
+    double mean = 0;
+    std::vector<int> distribution;  // count per scale value, min..max
+};
+
+struct GroupAggregate {
+    std::string serviceAreaId;
+    std::string unitId;  // empty: the whole service area
+    int responses = 0;   // submitted discussions in the group
+    bool suppressed = false;
+    std::string suppressedBecause;  // "small" or "complementary"
+    std::vector<CompetenceAggregate> competences;
+    std::map<std::string, int> methods;     // method id → how many goals chose it
+    std::map<std::string, int> categories;  // 70/20/10 category id → methods chosen
+};
+
+struct AggregateOptions {
+    int minGroupSize = 5;  // never below 3
+};
+
+// Aggregates per unit and per service area. Suppressed groups carry only their id and flag.
+std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const catalog::Catalog& catalog,
+                                       const std::vector<SubmittedDiscussion>& submitted, AggregateOptions options);
+
+// Exports. CSV for a Finnish spreadsheet: UTF-8 with BOM, semicolons, decimal comma.
+std::string completionCsv(const std::vector<CompletionRow>& rows);
+std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog);
+std::string aggregatesJson(const std::vector<GroupAggregate>& groups);
+// A service area's summary in Markdown, ready to paste on its Teams channel.
+std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
+                                       const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
+                                       const std::vector<GroupAggregate>& groups);
+
+}  // namespace osm::server
