@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
             r.sealed = crypto::randomBytes(2048);
             r.payloadHash = crypto::contentHash(r.sealed);
             r.updatedAt = i;
-            const auto sig = crypto::sign(aino->personKey, crypto::asBytes(sync::recordSigningText(r.id, r.owner, 1, r.payloadHash)));
+            const auto sig = crypto::sign(aino->personKey, crypto::asBytes(kiosk::recordSigningTextOf(r)));
             r.authorSignature.assign(sig.begin(), sig.end());
             if (auto status = store->saveRecord(r); !status) {
                 std::fprintf(stderr, "%s\n", status.error().message.c_str());

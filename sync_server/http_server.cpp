@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <strings.h>
 
 namespace osm::server {
 
@@ -114,7 +115,8 @@ Result<int> HttpServer::bind() {
         const auto started = std::chrono::steady_clock::now();
         ApiRequest api{req.method, req.path, {}, req.body};
         for (const auto& [name, value] : req.headers) {
-            if (name.rfind("X-Osm-", 0) == 0 || name.rfind("x-osm-", 0) == 0) api.headers[name] = value;
+            // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
+            if (name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0) api.headers[name] = value;
         }
         applyResponse(res, d.handle(api));
         if (d.options.log) {

@@ -105,7 +105,8 @@ Result<SyncService::Caller> SyncService::authenticate(const ApiRequest& request,
     if (timestamp < now - sync::kTimestampWindowSeconds || timestamp > now + sync::kTimestampWindowSeconds) {
         return fail(Refusal::StaleTimestamp, "the timestamp is more than 300 s from the server's clock");
     }
-    const std::string text = sync::canonicalRequest(request.method, request.path, timestamp, nonce, request.body);
+    const std::string staffHeader = request.header(sync::header::kPerson);
+    const std::string text = sync::canonicalRequest(deviceId, staffHeader, request.method, request.path, timestamp, nonce, request.body);
     auto signatureBytes = crypto::fromBase64(signatureText);
     auto signature = signatureBytes ? crypto::signatureFromBytes(*signatureBytes) : Result<crypto::Signature>(signatureBytes.error());
     if (!signature || !crypto::verify((*device)->publicKey, crypto::asBytes(text), *signature)) {
@@ -180,7 +181,7 @@ sync::PushResult SyncService::pushOne(const Caller& caller, const sync::RecordEn
     auto keyBytes = crypto::fromHex((*owner)->personKeyHex);
     auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
     auto signature = crypto::signatureFromBytes(e.authorSignature);
-    const std::string signed_ = sync::recordSigningText(e.id, e.owner, e.version, e.contentHash);
+    const std::string signed_ = sync::signingTextOf(e);
     if (!key || !signature || !crypto::verify(*key, crypto::asBytes(signed_), *signature)) {
         return refused(Refusal::BadSignature, "the author's signature does not verify");
     }
@@ -226,14 +227,23 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
         return refuse(Refusal::BadRequest, "expected {\"records\": [...]}");
     }
     if (body["records"].size() > sync::kMaxRecordsPerPush) return refuse(Refusal::TooLarge, "at most 200 records per push");
-    std::vector<sync::RecordEnvelope> envelopes;
-    for (std::size_t i = 0; i < body["records"].size(); ++i) {
-        auto e = sync::envelopeFromJson(body["records"][i], "records[" + std::to_string(i) + "]");
-        if (!e) return refuse(Refusal::BadRequest, e.error().message);
-        envelopes.push_back(std::move(*e));
-    }
+    // A malformed record is refused on its own; the rest of the batch goes on.
     json results = json::array();
-    for (const sync::RecordEnvelope& e : envelopes) results.push_back(sync::toJson(pushOne(caller, e)));
+    for (std::size_t i = 0; i < body["records"].size(); ++i) {
+        const json& item = body["records"][i];
+        auto e = sync::envelopeFromJson(item, "records[" + std::to_string(i) + "]");
+        if (e) {
+            results.push_back(sync::toJson(pushOne(caller, *e)));
+            continue;
+        }
+        sync::PushResult refused;
+        refused.id = item.is_object() && item.contains("id") && item["id"].is_string() ? item["id"].get<std::string>() : std::string();
+        refused.version = item.is_object() && item.contains("version") && item["version"].is_number_unsigned() ? item["version"].get<std::uint64_t>() : 0;
+        refused.status = "refused";
+        refused.code = sync::refusalCode(Refusal::BadRequest);
+        refused.message = e.error().message;
+        results.push_back(sync::toJson(refused));
+    }
     return ok({{"results", results}});
 }
 
@@ -352,7 +362,7 @@ ApiResponse SyncService::pins(const Caller& caller, const ApiRequest& request) {
         auto setupKey = setupKeyBytes ? crypto::publicKeyFromBytes(*setupKeyBytes) : Result<crypto::PublicKey>(setupKeyBytes.error());
         auto proofBytes = crypto::fromBase64(item.value("proof", ""));
         auto proof = proofBytes ? crypto::signatureFromBytes(*proofBytes) : Result<crypto::Signature>(proofBytes.error());
-        const std::string text = sync::pinProofText(staff, credential.verifierHex, personKey);
+        const std::string text = sync::pinProofText(staff, credential, personKey);
         if (!setupKey || !proof || !crypto::verify(*setupKey, crypto::asBytes(text), *proof)) {
             refuseItem(Refusal::BadSignature, "no valid proof of the one-time code");
             continue;
@@ -373,6 +383,15 @@ ApiResponse SyncService::pins(const Caller& caller, const ApiRequest& request) {
 // [dispatch] -----------------------------------------------------------------------------------
 
 ApiResponse SyncService::handle(const ApiRequest& request) {
+    try {
+        return dispatch(request);
+    } catch (const nlohmann::json::exception&) {
+        // A field of the wrong type deep in a message: the client's mistake, not ours.
+        return refuse(Refusal::BadRequest, "a field has the wrong type (see docs/protocol.md)");
+    }
+}
+
+ApiResponse SyncService::dispatch(const ApiRequest& request) {
     const std::string prefix = sync::kApiPrefix;
     if (request.path == prefix + "/health" && request.method == "GET") {
         return ok({{"status", "ok"}, {"protocol", sync::kProtocolVersion}, {"intact", m_storage.isIntact()}});

@@ -45,6 +45,7 @@ private:
         DeviceRecord device;
         std::optional<sync::RosterEntry> person;  // present when the person signed too
     };
+    ApiResponse dispatch(const ApiRequest& request);
     ApiResponse enrol(const ApiRequest& request);
     ApiResponse push(const Caller& caller, const ApiRequest& request);
     ApiResponse pull(const Caller& caller, const ApiRequest& request);

@@ -152,12 +152,12 @@ void KioskApp::reloadRecords() {
         return [this, generation, views = std::move(views)]() mutable {
             --m_pendingJobs;
             if (generation != m_generation || !m_session) return;
-            // Keep the record being edited as it is on screen.
+            // The record being edited keeps its content as it is on screen; its state (versions,
+            // conflict, the other terminal's copy) comes fresh from the store.
             for (RecordView& view : views) {
-                if (view.id == m_editor.recordId) {
-                    auto it = std::find_if(m_session->records.begin(), m_session->records.end(), [&](const RecordView& r) { return r.id == view.id; });
-                    if (it != m_session->records.end()) view = *it;
-                }
+                if (view.id != m_editor.recordId) continue;
+                view.development = m_editor.development;
+                view.group = m_editor.group;
             }
             m_session->records = std::move(views);
         };
@@ -295,7 +295,7 @@ Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto:
             row.version += 1;  // a new version, so the change is durable and queued
             row.payloadHash = crypto::contentHash(row.serverBox);
             row.authorSignature = signatureBytes(
-                crypto::sign(*session.personKey, crypto::asBytes(sync::recordSigningText(row.id, row.owner, row.version, row.payloadHash))));
+                crypto::sign(*session.personKey, crypto::asBytes(recordSigningTextOf(row))));
             if (auto resealed = crypto::seal(*shared, {row.id, row.owner, row.version}, *plain)) {
                 row.sealed = std::move(*resealed);
                 (void)store.saveRecord(row);
@@ -498,7 +498,7 @@ void KioskApp::submitFirstUse() {
                 // Signed with the key the one-time code derives: the server's proof that whoever
                 // set this PIN knew the code.
                 const crypto::Signature proof =
-                    crypto::sign(codeOk->personKey, crypto::asBytes(sync::pinProofText(staffNumber, pin.verifierHex, personKey)));
+                    crypto::sign(codeOk->personKey, crypto::asBytes(sync::pinProofText(staffNumber, pin, personKey)));
                 RosterEntry updated = **entry;
                 updated.pin = pin;
                 updated.personKeyHex = personKey;
@@ -729,7 +729,7 @@ void KioskApp::startSave() {
             if (!payload.empty()) {
                 record.payloadHash = crypto::contentHash(payload);
                 record.authorSignature = signatureBytes(crypto::sign(
-                    *personKey, crypto::asBytes(sync::recordSigningText(record.id, record.owner, record.version, record.payloadHash))));
+                    *personKey, crypto::asBytes(recordSigningTextOf(record))));
             }
             status = m_store.saveRecord(record);
         }
@@ -743,6 +743,10 @@ void KioskApp::startSave() {
 
 void KioskApp::onSaved(std::uint64_t generation, const std::string& recordId, std::uint64_t version, Status status) {
     if (generation != m_generation || !m_session || recordId != m_editor.recordId) return;
+    if (!status && status.error().code == ErrorCode::Conflict) {
+        keepEditsAsConflict(version);
+        return;
+    }
     if (!status) {
         // Nothing was written: fall back to the stored version and try again shortly; the
         // screen says "not saved" until a save succeeds.
@@ -779,6 +783,58 @@ void KioskApp::onSaved(std::uint64_t generation, const std::string& recordId, st
         m_screen = Screen::Home;
         if (m_syncHook) m_syncHook({}, nullptr);  // send it now if the server is there
     }
+}
+
+// The record changed underneath the editor (the sync brought another terminal's version while
+// it was open): what is on screen is saved on top, as a conflict the author resolves, so
+// neither version is lost.
+void KioskApp::keepEditsAsConflict(std::uint64_t attemptedVersion) {
+    if (!m_session) return;
+    ++m_pendingJobs;
+    const std::uint64_t generation = m_generation;
+    StoredRecord mine;
+    mine.id = m_editor.recordId;
+    mine.owner = m_session->person.staffNumber;
+    mine.kind = m_editor.kind;
+    mine.formId = m_editor.kind == RecordKind::Development ? m_editor.development.formId : m_editor.group.formId;
+    mine.year = m_editor.kind == RecordKind::Development ? m_editor.development.year : m_editor.group.year;
+    mine.state = m_editor.state;
+    mine.updatedAt = m_clock.unixSeconds();
+    m_worker.post([this, mine, key = m_session->key, personKey = m_session->personKey, plain = contentJson(), attemptedVersion,
+                   generation]() mutable -> Worker::MainThreadTask {
+        Status status = makeError(ErrorCode::NotFound, "the record is gone");
+        auto current = m_store.record(mine.id);
+        if (current && current->has_value() && (*current)->version + 1 == attemptedVersion) {
+            // The store did not move: the write itself failed (a constraint, a full disk).
+            status = makeError(ErrorCode::Io, "the save failed");
+        } else if (current && current->has_value()) {
+            mine.version = (*current)->version + 1;
+            mine.syncedVersion = (*current)->syncedVersion;
+            if (auto sealed = crypto::seal(*key, {mine.id, mine.owner, mine.version}, plain)) {
+                mine.sealed = std::move(*sealed);
+                mine.state = RecordState::Draft;  // the author decides again once they have compared
+                mine.payloadHash = crypto::contentHash(mine.sealed);
+                mine.authorSignature = signatureBytes(crypto::sign(*personKey, crypto::asBytes(recordSigningTextOf(mine))));
+                status = m_store.saveAsConflict(mine);
+            }
+        }
+        crypto::wipe(plain);
+        return [this, generation, status, version = mine.version] {
+            --m_pendingJobs;
+            if (generation != m_generation || !m_session) return;
+            if (!status) {
+                m_editor.postedVersion = m_editor.confirmedVersion;
+                m_editor.save = SaveStatus::Failed;
+                m_editor.submitting = false;
+                m_autosave.edited(m_clock.monotonic());
+                return;
+            }
+            m_editor.confirmedVersion = m_editor.postedVersion = version;
+            m_editor.state = RecordState::Draft;
+            m_editor.save = m_autosave.dirty() ? SaveStatus::Unsaved : SaveStatus::Saved;
+            reloadRecords();
+        };
+    });
 }
 
 void KioskApp::goToReview() {
@@ -848,9 +904,10 @@ void KioskApp::resolveConflict(bool keepMine) {
                 auto sealed = crypto::seal(*key, {id, owner, newVersion}, plain);
                 if (sealed) {
                     chosen.sealed = std::move(*sealed);
-                    chosen.payloadHash = crypto::contentHash(chosen.sealed);
+                    // A submission stays a submission: its box to the server does not depend on the version.
+                    chosen.payloadHash = crypto::contentHash(chosen.state == RecordState::Draft ? chosen.sealed : chosen.serverBox);
                     chosen.authorSignature = signatureBytes(
-                        crypto::sign(*personKey, crypto::asBytes(sync::recordSigningText(id, owner, newVersion, chosen.payloadHash))));
+                        crypto::sign(*personKey, crypto::asBytes(recordSigningTextOf(chosen))));
                 }
             }
             status = m_store.resolveConflict(chosen);

@@ -237,6 +237,7 @@ private:
     void openEditor(EditorState editor, Screen screen);
     void startSave();
     void onSaved(std::uint64_t generation, const std::string& recordId, std::uint64_t version, Status status);
+    void keepEditsAsConflict(std::uint64_t attemptedVersion);
     void wipeSession();
     std::string newRecordId() const;
     void reloadRecords();

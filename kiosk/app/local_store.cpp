@@ -320,7 +320,34 @@ Result<std::optional<StoredRecord>> KioskStore::incoming(const std::string& id) 
     theirs.syncedVersion = theirs.version;
     theirs.serverBox.clear();
     theirs.conflict = false;
+    theirs.state = RecordState::Draft;  // the server hands back only drafts
     return std::optional<StoredRecord>(std::move(theirs));
+}
+
+Status KioskStore::saveAsConflict(const StoredRecord& mine) {
+    auto tx = Transaction::begin(m_db);
+    if (!tx) return tx.error();
+    auto current = record(mine.id);
+    if (!current) return current.error();
+    if (!current->has_value() || (*current)->owner != mine.owner || (*current)->version + 1 != mine.version) {
+        return makeError(ErrorCode::Conflict, "record " + mine.id + " changed again; try once more");
+    }
+    const StoredRecord& theirs = **current;
+    if (!theirs.conflict) {  // already in conflict: the incoming copy is there; mine just moves on
+        auto keep = m_db.prepare("INSERT OR REPLACE INTO record_incoming VALUES(?, ?, ?, ?, ?)");
+        if (!keep) return keep.error();
+        keep->bind(1, theirs.id).bind(2, static_cast<std::int64_t>(theirs.version)).bindBlob(3, theirs.sealed).bind(4, theirs.payloadHash);
+        keep->bindBlob(5, theirs.authorSignature);
+        if (auto status = keep->run(); !status) return status;
+    }
+    auto s = m_db.prepare(
+        "UPDATE record SET version = ?, sealed = ?, payload_hash = ?, author_signature = ?, server_box = ?, state = ?, "
+        "updated_at = ?, conflict = 1 WHERE id = ?");
+    if (!s) return s.error();
+    s->bind(1, static_cast<std::int64_t>(mine.version)).bindBlob(2, mine.sealed).bind(3, mine.payloadHash).bindBlob(4, mine.authorSignature);
+    s->bindBlob(5, mine.serverBox).bind(6, recordStateName(mine.state)).bind(7, mine.updatedAt).bind(8, mine.id);
+    if (auto status = s->run(); !status) return status;
+    return tx->commit();
 }
 
 Status KioskStore::resolveConflict(const StoredRecord& chosen) {
@@ -328,11 +355,12 @@ Status KioskStore::resolveConflict(const StoredRecord& chosen) {
     if (!tx) return tx.error();
     auto s = m_db.prepare(
         "UPDATE record SET version = ?, sealed = ?, payload_hash = ?, author_signature = ?, synced_version = ?, "
-        "server_box = x'', conflict = 0, state = 'draft', updated_at = ? WHERE id = ? AND owner = ?");
+        "server_box = ?, conflict = 0, state = ?, updated_at = ? WHERE id = ? AND owner = ?");
     if (!s) return s.error();
     s->bind(1, static_cast<std::int64_t>(chosen.version)).bindBlob(2, chosen.sealed).bind(3, chosen.payloadHash);
-    s->bindBlob(4, chosen.authorSignature).bind(5, static_cast<std::int64_t>(chosen.syncedVersion)).bind(6, chosen.updatedAt);
-    s->bind(7, chosen.id).bind(8, chosen.owner);
+    s->bindBlob(4, chosen.authorSignature).bind(5, static_cast<std::int64_t>(chosen.syncedVersion));
+    s->bindBlob(6, chosen.serverBox).bind(7, recordStateName(chosen.state)).bind(8, chosen.updatedAt);
+    s->bind(9, chosen.id).bind(10, chosen.owner);
     if (auto status = s->run(); !status) return status;
     if (m_db.changes() != 1) return makeError(ErrorCode::NotFound, "no record " + chosen.id + " of " + chosen.owner);
     auto drop = m_db.prepare("DELETE FROM record_incoming WHERE id = ?");

@@ -103,6 +103,10 @@ public:
 
     // The server's version of a record in conflict with this terminal's, when it has arrived.
     Result<std::optional<StoredRecord>> incoming(const std::string& id);
+    // The sync replaced the record while its author was editing it: keep the replacement as the
+    // incoming (server's) version and store `mine` on top of it as a conflict for the author to
+    // resolve. `mine.version` must be the stored version + 1.
+    Status saveAsConflict(const StoredRecord& mine);
     // Replaces the record with the version its author chose (theirs, or theirs-based mine)
     // and forgets the incoming copy, in one transaction.
     Status resolveConflict(const StoredRecord& chosen);

@@ -6,8 +6,10 @@
 #include "crypto/encoding.h"
 #include "sync/protocol.h"
 
+#include <fcntl.h>
 #include <fstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace osm::kiosk {
 
@@ -22,6 +24,8 @@ std::string refusalOf(const HttpReply& reply) {
     }
     return "http_" + std::to_string(reply.status);
 }
+
+}  // namespace
 
 sync::RecordEnvelope envelopeOf(const StoredRecord& r) {
     sync::RecordEnvelope e;
@@ -40,7 +44,7 @@ sync::RecordEnvelope envelopeOf(const StoredRecord& r) {
     return e;
 }
 
-}  // namespace
+std::string recordSigningTextOf(const StoredRecord& record) { return sync::signingTextOf(envelopeOf(record)); }
 
 SyncEngine::SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport)
     : m_store(std::move(store)), m_keyPath(std::move(deviceKeyPath)), m_transport(transport) {}
@@ -79,15 +83,20 @@ Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::st
 
     // The device key: the one secret a terminal must keep without a person present. It lives
     // in its own file, readable only by the kiosk's user (docs/security.md).
+    // Written to a temporary file created 0600 (never readable by others, not even briefly),
+    // synced, then renamed into place.
     const crypto::SecretBuffer seed = crypto::seedOf(pair);
-    std::string hex = crypto::toHex(seed.bytes());
-    {
-        std::ofstream out(m_keyPath, std::ios::trunc);
-        ::chmod(m_keyPath.c_str(), 0600);
-        out << hex << "\n";
-        if (!out) return makeError(ErrorCode::Io, m_keyPath.string() + ": cannot write the device key");
-    }
+    std::string hex = crypto::toHex(seed.bytes()) + "\n";
+    const std::string temporary = m_keyPath.string() + ".new";
+    ::unlink(temporary.c_str());
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    const bool written = fd >= 0 && ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
+    if (fd >= 0) ::close(fd);
     crypto::wipe(hex);
+    if (!written || ::rename(temporary.c_str(), m_keyPath.c_str()) != 0) {
+        ::unlink(temporary.c_str());
+        return makeError(ErrorCode::Io, m_keyPath.string() + ": cannot write the device key (the enrolment code is spent; ask HR for a new one)");
+    }
     if (auto status = m_store.putDevice(device); !status) return status.error();
     if (!device.unitName.empty()) (void)m_store.putSetting("unit_name", device.unitName);
     (void)m_store.putSetting("unit_id", device.unitId);
@@ -148,6 +157,15 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
     while (report.reachable && report.refusal.empty()) {
         auto batch = m_store.unsynced(sync::kMaxRecordsPerPush);
         if (!batch || batch->empty()) return;
+        // Keep the request well under the server's body limit (base64 grows payloads by a third).
+        std::size_t bytes = 0;
+        for (std::size_t i = 0; i < batch->size(); ++i) {
+            bytes += (*batch)[i].sealed.size() + (*batch)[i].serverBox.size();
+            if (i > 0 && bytes * 4 / 3 > sync::kMaxBodyBytes * 3 / 4) {
+                batch->resize(i);
+                break;
+            }
+        }
         json records = json::array();
         for (const StoredRecord& r : *batch) records.push_back(sync::toJson(envelopeOf(r)));
         auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/push", json{{"records", records}}.dump(), now);
@@ -189,7 +207,8 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
 }
 
 void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report) {
-    while (report.reachable && report.refusal.empty()) {
+    // Runs even after a refused push: a bad record must not cut the terminal off from the roster.
+    while (report.reachable) {
         const std::string body = json{{"cursor", device.pullCursor}, {"limit", sync::kMaxPullLimit}}.dump();
         auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/pull", body, now);
         if (!reply) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "crypto/signing.h"
+#include "sync/protocol.h"
 
 #include <nlohmann/json.hpp>
 #include "local_store.h"
@@ -17,6 +18,11 @@
 #include <vector>
 
 namespace osm::kiosk {
+
+// The record as it goes on the wire (drafts carry their sealed blob, submissions the box sealed
+// to the server), and the text its author signs.
+sync::RecordEnvelope envelopeOf(const StoredRecord& record);
+std::string recordSigningTextOf(const StoredRecord& record);
 
 struct HttpReply {
     int status = 0;

@@ -68,6 +68,8 @@ void SyncWorker::loop() {
         }
 
         SyncReport report = m_engine->syncOnce(m_now());
+        // A person's pull is not retried when the server is away: keeping their key for later
+        // would outlive their session. Their next login asks again.
         for (auto& [staffNumber, key] : pulls) {
             if (!report.reachable || key == nullptr) break;
             const SyncReport personal = m_engine->pullForPerson(staffNumber, *key, m_now());

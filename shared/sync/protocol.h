@@ -36,9 +36,11 @@ constexpr const char* kPersonSignature = "X-Osm-Person-Signature";
 }  // namespace header
 
 // The exact bytes a device (and a person) signs:
-// "OSM1\n<METHOD>\n<path>\n<timestamp>\n<nonce>\n<BLAKE2b-256 hex of the body>".
-std::string canonicalRequest(std::string_view method, std::string_view path, std::int64_t timestamp,
-                             std::string_view nonce, std::string_view body);
+// "OSM1\n<device id>\n<staff number or empty>\n<METHOD>\n<path>\n<timestamp>\n<nonce>\n<BLAKE2b-256 hex of the body>".
+// Naming the device and the person means a captured person signature is worth nothing on
+// another device or for another person.
+std::string canonicalRequest(std::string_view deviceId, std::string_view staffNumber, std::string_view method,
+                             std::string_view path, std::int64_t timestamp, std::string_view nonce, std::string_view body);
 
 struct SignedHeaders {
     std::string device;
@@ -53,9 +55,11 @@ SignedHeaders signRequest(const crypto::SigningKeyPair& device, std::string_view
                           std::string_view path, std::string_view body, std::int64_t now,
                           const crypto::SigningKeyPair* person = nullptr, std::string_view staffNumber = {});
 
-// What the author signs for each record they push: "OSM-RECORD1\n<id>\n<owner>\n<version>\n<hash>".
-std::string recordSigningText(std::string_view id, std::string_view owner, std::uint64_t version,
-                              std::string_view contentHash);
+// What the author signs for each record they push: every field of the envelope but the
+// signature, "OSM-RECORD2\n<id>\n<owner>\n<kind>\n<form>\n<year>\n<version>\n<state>\n<hash>", so a
+// queued record cannot be relabelled (a submission passed off as a draft, another form or year).
+std::string recordSigningText(std::string_view id, std::string_view owner, std::string_view kind, std::string_view formId,
+                              int year, std::uint64_t version, std::string_view state, std::string_view contentHash);
 
 // Error codes of refusals, each with its HTTP status.
 enum class Refusal {
@@ -99,6 +103,9 @@ struct RecordEnvelope {
 };
 
 nlohmann::json toJson(const RecordEnvelope& record);
+std::string signingTextOf(const RecordEnvelope& record);  // recordSigningText() of its fields
+const char* kindName(RecordKindWire kind);
+const char* stateName(RecordStateWire state);
 Result<RecordEnvelope> envelopeFromJson(const nlohmann::json& json, std::string_view where);
 
 struct PushResult {

@@ -24,10 +24,10 @@ struct RosterEntry {
 };
 
 // The text a kiosk signs, with the key derived from the one-time code, to prove to the server
-// that the person who set this PIN knew the code: "OSM-PIN1\n<staff>\n<verifier>\n<person key>".
-inline std::string pinProofText(const std::string& staffNumber, const std::string& verifierHex,
-                                const std::string& personKeyHex) {
-    return "OSM-PIN1\n" + staffNumber + "\n" + verifierHex + "\n" + personKeyHex;
+// that the person who set this PIN knew the code; it covers the whole credential:
+// "OSM-PIN2\n<staff>\n<kdf>\n<salt>\n<verifier>\n<person key>".
+inline std::string pinProofText(const std::string& staffNumber, const Credential& pin, const std::string& personKeyHex) {
+    return "OSM-PIN2\n" + staffNumber + "\n" + pin.kdfParams + "\n" + pin.saltHex + "\n" + pin.verifierHex + "\n" + personKeyHex;
 }
 
 }  // namespace osm::sync

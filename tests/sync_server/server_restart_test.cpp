@@ -125,7 +125,7 @@ TEST_CASE("the server killed and restarted during pushes: nothing lost, nothing 
             r.sealed = crypto::randomBytes(200);
             r.payloadHash = crypto::contentHash(r.sealed);
             r.updatedAt = i;
-            const auto signature = crypto::sign(aino->personKey, crypto::asBytes(sync::recordSigningText(r.id, r.owner, 1, r.payloadHash)));
+            const auto signature = crypto::sign(aino->personKey, crypto::asBytes(kiosk::recordSigningTextOf(r)));
             r.authorSignature.assign(signature.begin(), signature.end());
             REQUIRE(store.saveRecord(r).ok());
         }

@@ -374,3 +374,39 @@ TEST_CASE("enrolling a terminal from its own screen, with the background sync wo
     REQUIRE(waitUntil([&] { return k.app->serverStatusKey() == "server.ok"; }));
     CHECK(k.login("1001", "482915"));
 }
+
+TEST_CASE_FIXTURE(Fixture, "another terminal's version arriving while the draft is open loses nothing") {
+    REQUIRE(a.login("1001", "482915"));
+    a.app->openCard(a.app->dueCards().front());
+    a.type("past_year.review", "ensimmäinen versio");
+    a.app->logout();
+    a.sync();
+    REQUIRE(b.login("1001", "482915"));
+    b.pullFor("1001");
+    b.app->openCard(b.app->dueCards().front());
+    b.type("past_year.review", "B jatkoi");
+    b.app->logout();
+    b.sync();
+
+    // A opens its (older) copy; the login pull lands while the form is open; then A types.
+    REQUIRE(a.login("1001", "482915"));
+    a.app->openCard(a.app->dueCards().front());
+    REQUIRE(a.app->screen() == kiosk::Screen::DevelopmentForm);
+    const kiosk::SyncReport pulled = a.engine->pullForPerson("1001", *a.app->session()->personKey, unixNow());
+    CHECK(pulled.receivedRecords == 1);
+    a.type("past_year.review", "A kirjoitti samaan aikaan");
+    CHECK(a.app->editor().save == kiosk::SaveStatus::Saved);
+    CHECK(a.app->editor().development.answers["past_year.review"] == "A kirjoitti samaan aikaan");
+    a.app->backToHome();
+    a.app->settle();
+
+    const auto cards = a.app->dueCards();
+    REQUIRE(cards.front().record != nullptr);
+    CHECK(cards.front().record->conflict);
+    a.app->openCard(cards.front());
+    REQUIRE(a.app->screen() == kiosk::Screen::Conflict);
+    const kiosk::RecordView* record = a.app->editorRecord();
+    REQUIRE(record->theirs != nullptr);
+    CHECK(record->development.answers.at("past_year.review") == "A kirjoitti samaan aikaan");
+    CHECK(record->theirs->development.answers.at("past_year.review") == "B jatkoi");
+}
