@@ -37,10 +37,10 @@ std::vector<CompletionRow> completion(const domain::Organisation& org, const cat
                                       const std::vector<SubmittedDiscussion>& submitted) {
     std::vector<CompletionRow> rows;
     for (const domain::ServiceArea& area : org.serviceAreas) {
-        CompletionRow total{area.id, {}, area.name, {}, 0, 0};
+        CompletionRow total{area.id, area.name, {}, area.name, {}, 0, 0};
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId != area.id) continue;
-            CompletionRow row{area.id, unit.id, unit.name, unitManagerName(org, unit.id), 0, 0};
+            CompletionRow row{area.id, area.name, unit.id, unit.name, unitManagerName(org, unit.id), 0, 0};
             for (const domain::Person* p : org.membersOf(unit.id)) {
                 if (developmentDue(*p, catalog, year)) ++row.due;
             }
@@ -175,7 +175,7 @@ std::string completionCsv(const std::vector<CompletionRow>& rows) {
     std::string out = kBom + line({"Palvelualue", "Yksikkö", "Esihenkilö", "Vuorossa", "Lähetetty", "Osuus %"});
     for (const CompletionRow& r : rows) {
         const double share = r.due > 0 ? 100.0 * r.submitted / r.due : 0.0;
-        out += line({r.serviceAreaId, r.unitId.empty() ? "(yhteensä)" : r.unitName, r.managerName, std::to_string(r.due),
+        out += line({r.serviceAreaName, r.unitId.empty() ? "(yhteensä)" : r.unitName, r.managerName, std::to_string(r.due),
                      std::to_string(r.submitted), decimal(share, 1)});
     }
     return out;
@@ -256,6 +256,50 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
         }
     }
     return out;
+}
+
+}  // namespace osm::server
+
+#include "crypto/aead.h"
+
+namespace osm::server {
+
+Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, int year) {
+    HrData data;
+    auto areas = storage.serviceAreas();
+    auto units = storage.units();
+    auto people = storage.people();
+    if (!areas || !units || !people) return makeError(ErrorCode::Io, "cannot read the organisation");
+    data.organisation.serviceAreas = std::move(*areas);
+    data.organisation.units = std::move(*units);
+    std::vector<std::string> staff;
+    for (const sync::RosterEntry& entry : *people) {
+        data.organisation.people.push_back(entry.person);
+        staff.push_back(entry.person.staffNumber);
+    }
+    auto published = storage.catalog(year);
+    if (published && published->has_value()) {
+        auto parsed = catalog::parseCatalog(**published, "published catalogue " + std::to_string(year));
+        if (!parsed) return parsed.error();
+        data.catalog = std::move(*parsed);
+    } else {
+        auto installed = catalog::loadCatalogYear(assetsDir, year);
+        if (!installed) return installed.error();
+        data.catalog = std::move(*installed);
+    }
+    auto records = storage.submittedDevelopmentOf(staff);
+    if (!records) return records.error();
+    for (const ServerRecord& r : *records) {
+        if (r.year != year) continue;
+        auto plain = crypto::open(keys.storage, {r.id, r.owner, r.version}, r.payload);
+        if (!plain) continue;  // a damaged row never reaches a report
+        auto content = domain::developmentDiscussionFromJson(*plain);
+        crypto::wipe(*plain);
+        if (!content) continue;
+        const domain::Person* owner = data.organisation.findPerson(r.owner);
+        data.submitted.push_back({r.unitId, owner ? owner->serviceAreaId : std::string(), std::move(*content)});
+    }
+    return data;
 }
 
 }  // namespace osm::server

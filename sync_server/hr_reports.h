@@ -24,6 +24,7 @@ struct SubmittedDiscussion {
 
 struct CompletionRow {
     std::string serviceAreaId;
+    std::string serviceAreaName;
     std::string unitId;      // empty: the service area's total
     std::string unitName;
     std::string managerName;  // the only name shown
@@ -70,5 +71,25 @@ std::string aggregatesJson(const std::vector<GroupAggregate>& groups);
 std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
                                        const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
                                        const std::vector<GroupAggregate>& groups);
+
+}  // namespace osm::server
+
+// What the reports need, read from the server: the organisation, the year's catalogue (the
+// published one, else the one installed with the program) and the year's submitted development
+// discussions, opened with the storage key. Free text is in memory only while aggregating.
+#include "server_keys.h"
+#include "sync_storage.h"
+
+#include <filesystem>
+
+namespace osm::server {
+
+struct HrData {
+    domain::Organisation organisation;
+    catalog::Catalog catalog;
+    std::vector<SubmittedDiscussion> submitted;
+};
+
+Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, int year);
 
 }  // namespace osm::server

@@ -1,5 +1,6 @@
 // osaamissilta-server: the sync server and the operators' and HR's command line.
 #include "core/json_reader.h"
+#include "hr_reports.h"
 #include "http_server.h"
 #include "operator_commands.h"
 #include "schedule_report.h"
@@ -76,6 +77,20 @@ int main(int argc, char** argv) {
     auto* pinCode = app.add_subcommand("pin-code", "Issue a one-time PIN-setup code for a person");
     std::string staffNumber;
     pinCode->add_option("staff_number", staffNumber)->required();
+
+    auto* hrReport = app.add_subcommand("hr-report", "HR: completion per unit, anonymous aggregates, a service area's summary");
+    std::string reportKind = "aggregates";
+    std::string reportFormat = "csv";
+    std::string serviceArea;
+    int reportYear = domain::today().year;
+    int minGroup = 5;
+    hrReport->add_option("report", reportKind, "completion | aggregates | summary")
+        ->check(CLI::IsMember({"completion", "aggregates", "summary"}))->capture_default_str();
+    hrReport->add_option("--year", reportYear, "Discussion year")->capture_default_str();
+    hrReport->add_option("--format", reportFormat, "csv (Finnish spreadsheet: BOM, semicolons, decimal comma) or json")
+        ->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
+    hrReport->add_option("--min-group", minGroup, "Smallest group shown in aggregates (never below 3)")->capture_default_str();
+    hrReport->add_option("--service-area", serviceArea, "For `summary`: the service area (Markdown for its Teams channel)");
 
     auto* serve = app.add_subcommand("serve", "Serve the sync protocol");
     server::HttpOptions http;
@@ -170,9 +185,26 @@ int main(int argc, char** argv) {
         std::cout << *code << "\n";
         return 0;
     }
-    // serve
     auto keys = server::loadServerKeys(paths.keyDir);
     if (!keys) return fail(keys.error());
+    if (hrReport->parsed()) {
+        auto data = server::loadHrData(store, *keys, assets, reportYear);
+        if (!data) return fail(data.error());
+        const auto rows = server::completion(data->organisation, data->catalog, reportYear, data->submitted);
+        const auto groups = server::aggregates(data->organisation, data->catalog, data->submitted, {minGroup});
+        if (reportKind == "completion") {
+            std::cout << server::completionCsv(rows);
+        } else if (reportKind == "aggregates") {
+            std::cout << (reportFormat == "json" ? server::aggregatesJson(groups) + "\n" : server::aggregatesCsv(groups, data->catalog));
+        } else {
+            if (data->organisation.findServiceArea(serviceArea) == nullptr) {
+                return fail(makeError(ErrorCode::InvalidInput, "summary needs --service-area with a known service area id"));
+            }
+            std::cout << server::serviceAreaSummaryMarkdown(serviceArea, data->organisation, data->catalog, rows, groups);
+        }
+        return 0;
+    }
+    // serve
     server::SyncService service(store, *keys, {});
     server::HttpServer httpServer(service, http);
     auto port = httpServer.bind();

@@ -160,6 +160,13 @@ public:
         return storage::collectRows<domain::Unit>(*s, readUnit);
     }
 
+    Result<std::vector<domain::ServiceArea>> serviceAreas() override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("SELECT id, name FROM service_area ORDER BY id");
+        if (!s) return s.error();
+        return storage::collectRows<domain::ServiceArea>(*s, [](const Statement& row) { return domain::ServiceArea{row.getText(0), row.getText(1)}; });
+    }
+
     Result<std::optional<sync::RosterEntry>> person(const std::string& staffNumber) override {
         std::lock_guard lock(m_mutex);
         auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE staff_number = ?");

@@ -63,6 +63,7 @@ public:
     virtual Status importOrganisation(const domain::Organisation& org) = 0;
     virtual Result<std::optional<domain::Unit>> unit(const std::string& id) = 0;
     virtual Result<std::vector<domain::Unit>> units() = 0;
+    virtual Result<std::vector<domain::ServiceArea>> serviceAreas() = 0;
     virtual Result<std::optional<sync::RosterEntry>> person(const std::string& staffNumber) = 0;
     virtual Result<std::vector<sync::RosterEntry>> people() = 0;
     virtual Result<std::vector<RosterChange>> rosterSince(const std::string& unitId, std::int64_t cursor, int limit) = 0;

@@ -118,7 +118,7 @@ TEST_CASE_FIXTURE(Fixture, "exports: no free text, Finnish CSV conventions, JSON
     }
     const auto parsed = nlohmann::json::parse(json);
     CHECK(parsed[1]["suppressed"] == "complementary");
-    CHECK(completionText.find("a;Yksikkö 1;Henkilö 100;7;6;85,7\r\n") != std::string::npos);
+    CHECK(completionText.find("Alue A;Yksikkö 1;Henkilö 100;7;6;85,7\r\n") != std::string::npos);
     CHECK(markdown.find("| Itsensä johtamisen taidot | 3,2 | 13 |") != std::string::npos);
     CHECK(markdown.find("1. ") != std::string::npos);
 }

@@ -6,6 +6,7 @@
 #include "crypto/kdf.h"
 #include "storage/database.h"
 #include "sync/protocol.h"
+#include "hr_reports.h"
 #include "sync_worker.h"
 
 #include <doctest/doctest.h>
@@ -289,6 +290,19 @@ TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable b
         if (entry.is_regular_file()) files += readFile(entry.path());
     }
     CHECK(files.find("ESIMIEHELLE-NÄKYVÄ-7781") == std::string::npos);
+
+    // HR sees it only as counts and suppressed aggregates (one answer is below the minimum).
+    auto hr = server::loadHrData(server.storage(), server.keys(), assetsDir(), 2026);
+    REQUIRE(hr.ok());
+    CHECK(hr->submitted.size() == 1);
+    const auto rows = server::completion(hr->organisation, hr->catalog, 2026, hr->submitted);
+    const auto daycare = std::find_if(rows.begin(), rows.end(), [](const server::CompletionRow& r) { return r.unitId == "pk_tahtitaivas"; });
+    REQUIRE(daycare != rows.end());
+    CHECK(daycare->submitted == 1);
+    const auto groups = server::aggregates(hr->organisation, hr->catalog, hr->submitted, {5});
+    REQUIRE_FALSE(groups.empty());
+    CHECK(groups.front().suppressed);
+    CHECK(server::aggregatesCsv(groups, hr->catalog).find("ESIMIEHELLE") == std::string::npos);
 
     // The manager (1005) gets it; a colleague (1002) does not.
     REQUIRE(b.login("1005", "318406"));
