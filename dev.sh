@@ -62,6 +62,7 @@ case "$cmd" in
         sleep 0.5
         enrol=(--enrol-server "http://127.0.0.1:$port" --enrol-code "$("$server" --data "$demo/server" enrol-code --unit pk_tahtitaivas)")
       fi
+      log "HR's pages: http://127.0.0.1:$port/hr/ (marja.peltonen / Osaamissilta-demo-2026)"
       log "starting the kiosk of Päiväkoti Tähtitaivas (staff number 1001, PIN 482915)"
       ./build/dev/kiosk/osaamissilta-kiosk --demo --data "$demo/kiosk" "${enrol[@]}" "$@"
       exit $?

@@ -23,7 +23,8 @@ constexpr std::size_t kMaxHeaders = 64;
 
 void applyResponse(httplib::Response& res, const ApiResponse& api) {
     res.status = api.status;
-    res.set_content(api.body, "application/json");
+    for (const auto& [name, value] : api.headers) res.set_header(name.c_str(), value);
+    res.set_content(api.body, api.contentType.c_str());
 }
 
 }  // namespace
@@ -116,7 +117,10 @@ Result<int> HttpServer::bind() {
         ApiRequest api{req.method, req.path, {}, req.body};
         for (const auto& [name, value] : req.headers) {
             // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
-            if (name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0) api.headers[name] = value;
+            if ((name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0) || strcasecmp(name.c_str(), "Cookie") == 0 ||
+                strcasecmp(name.c_str(), "Content-Type") == 0) {
+                api.headers[name] = value;
+            }
         }
         applyResponse(res, d.handle(api));
         if (d.options.log) {
@@ -127,6 +131,8 @@ Result<int> HttpServer::bind() {
     };
     server.Get("/api/v1/health", handler);
     server.Post(R"(/api/v1/.*)", handler);
+    server.Get(R"(/hr(/.*)?)", handler);
+    server.Post(R"(/hr/.*)", handler);
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty()) res.set_content(sync::errorBody(sync::Refusal::NotFound, "no such endpoint"), "application/json");
     });

@@ -1,6 +1,7 @@
 // osaamissilta-server: the sync server and the operators' and HR's command line.
 #include "core/json_reader.h"
 #include "hr_reports.h"
+#include "hr_web.h"
 #include "http_server.h"
 #include "operator_commands.h"
 #include "schedule_report.h"
@@ -92,7 +93,11 @@ int main(int argc, char** argv) {
     hrReport->add_option("--min-group", minGroup, "Smallest group shown in aggregates (never below 3)")->capture_default_str();
     hrReport->add_option("--service-area", serviceArea, "For `summary`: the service area (Markdown for its Teams channel)");
 
-    auto* serve = app.add_subcommand("serve", "Serve the sync protocol");
+    auto* hrUser = app.add_subcommand("hr-user", "Create an HR account, or set its password (read from standard input)");
+    std::string hrUsername;
+    hrUser->add_option("username", hrUsername)->required();
+
+    auto* serve = app.add_subcommand("serve", "Serve the sync protocol, and HR's pages under /hr/");
     server::HttpOptions http;
     http.port = 8443;
     serve->add_option("--host", http.host, "Address to listen on (plain HTTP only on loopback)")->capture_default_str();
@@ -138,7 +143,19 @@ int main(int argc, char** argv) {
 
     if (init->parsed()) {
         if (auto status = server::loadDemoOrganisation(store, assets); !status) return fail(status.error());
-        std::cout << "loaded the demo organisation and its demo PINs\n";
+        auto hash = server::hashHrPassword("Osaamissilta-demo-2026");
+        if (!hash || !store.putHrAccount("marja.peltonen", *hash)) return fail(makeError(ErrorCode::Io, "cannot create the demo HR account"));
+        std::cout << "loaded the demo organisation, its demo PINs and the HR account marja.peltonen\n";
+        return 0;
+    }
+    if (hrUser->parsed()) {
+        std::string password;
+        std::getline(std::cin, password);
+        auto hash = server::hashHrPassword(password);
+        crypto::wipe(password);
+        if (!hash) return fail(hash.error());
+        if (auto status = store.putHrAccount(hrUsername, *hash); !status) return fail(status.error());
+        std::cout << "HR account " << hrUsername << " is ready\n";
         return 0;
     }
     if (importRoster->parsed()) {
@@ -206,7 +223,15 @@ int main(int argc, char** argv) {
     }
     // serve
     server::SyncService service(store, *keys, {});
-    server::HttpServer httpServer(service, http);
+    server::HrWebOptions hrOptions;
+    hrOptions.assetsDir = assets;
+    hrOptions.secureCookies = !http.certFile.empty();
+    server::HrWeb hrWeb(store, *keys, hrOptions);
+    server::HttpServer httpServer(
+        [&](const server::ApiRequest& request) {
+            return request.path.rfind("/hr", 0) == 0 ? hrWeb.handle(request) : service.handle(request);
+        },
+        http);
     auto port = httpServer.bind();
     if (!port) return fail(port.error());
     g_server = &httpServer;

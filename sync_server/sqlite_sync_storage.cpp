@@ -51,6 +51,11 @@ CREATE TABLE record_conflict(id TEXT NOT NULL, version INTEGER NOT NULL, content
 CREATE TABLE counter(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT INTO counter VALUES('roster_seq', 0);
 )sql"},
+    {2, R"sql(
+CREATE TABLE hr_account(username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, failures INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE hr_session(token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf TEXT NOT NULL, expires_at INTEGER NOT NULL);
+)sql"},
 };
 
 constexpr const char* kPersonColumns =
@@ -410,6 +415,56 @@ public:
         auto row = s->step();
         if (!row) return row.error();
         return static_cast<int>(s->getInt(0));
+    }
+
+    Status putHrAccount(const std::string& username, const std::string& passwordHash) override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("INSERT OR REPLACE INTO hr_account VALUES(?, ?, 0, 0)");
+        if (!s) return s.error();
+        return s->bind(1, username).bind(2, passwordHash).run();
+    }
+
+    Result<std::optional<HrAccount>> hrAccount(const std::string& username) override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("SELECT username, password_hash, failures, locked_until FROM hr_account WHERE username = ?");
+        if (!s) return s.error();
+        s->bind(1, username);
+        auto row = s->step();
+        if (!row) return row.error();
+        if (!*row) return std::optional<HrAccount>();
+        return std::optional<HrAccount>(HrAccount{s->getText(0), s->getText(1), static_cast<int>(s->getInt(2)), s->getInt(3)});
+    }
+
+    Status setHrFailures(const std::string& username, int failures, std::int64_t lockedUntil) override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("UPDATE hr_account SET failures = ?, locked_until = ? WHERE username = ?");
+        if (!s) return s.error();
+        return s->bind(1, failures).bind(2, lockedUntil).bind(3, username).run();
+    }
+
+    Status putHrSession(const std::string& tokenHash, const HrSession& session) override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("INSERT OR REPLACE INTO hr_session VALUES(?, ?, ?, ?)");
+        if (!s) return s.error();
+        return s->bind(1, tokenHash).bind(2, session.username).bind(3, session.csrf).bind(4, session.expiresAt).run();
+    }
+
+    Result<std::optional<HrSession>> hrSession(const std::string& tokenHash) override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("SELECT username, csrf, expires_at FROM hr_session WHERE token_hash = ?");
+        if (!s) return s.error();
+        s->bind(1, tokenHash);
+        auto row = s->step();
+        if (!row) return row.error();
+        if (!*row) return std::optional<HrSession>();
+        return std::optional<HrSession>(HrSession{s->getText(0), s->getText(1), s->getInt(2)});
+    }
+
+    Status deleteHrSession(const std::string& tokenHash) override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("DELETE FROM hr_session WHERE token_hash = ?");
+        if (!s) return s.error();
+        return s->bind(1, tokenHash).run();
     }
 
     bool isIntact() override {

@@ -12,6 +12,8 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace osm::server {
 
@@ -24,8 +26,12 @@ struct ApiRequest {
 };
 
 struct ApiResponse {
+    ApiResponse(int status_ = 200, std::string body_ = {}, std::string contentType_ = "application/json")
+        : status(status_), body(std::move(body_)), contentType(std::move(contentType_)) {}
     int status = 200;
     std::string body;
+    std::string contentType = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;  // e.g. Set-Cookie, Location
 };
 
 struct ServiceOptions {

@@ -48,6 +48,19 @@ struct ServerRecord {
 };
 
 enum class PutOutcome { Stored, Unchanged, Conflict };
+
+struct HrAccount {
+    std::string username;
+    std::string passwordHash;  // crypto_pwhash_str (Argon2id, parameters inside)
+    int failures = 0;
+    std::int64_t lockedUntil = 0;
+};
+
+struct HrSession {
+    std::string username;
+    std::string csrf;
+    std::int64_t expiresAt = 0;
+};
 enum class CodeOutcome { Ok, Unknown, Used, Expired };
 
 struct RosterChange {
@@ -97,6 +110,14 @@ public:
     virtual Result<std::vector<ServerRecord>> submittedDevelopmentOf(const std::vector<std::string>& owners) = 0;
     virtual Result<std::vector<ServerRecord>> submittedGroupOfUnit(const std::string& unitId) = 0;
     virtual Result<int> conflictCount(const std::string& id) = 0;
+
+    // HR's web sign-in. Sessions are kept by the hash of their token only.
+    virtual Status putHrAccount(const std::string& username, const std::string& passwordHash) = 0;
+    virtual Result<std::optional<HrAccount>> hrAccount(const std::string& username) = 0;
+    virtual Status setHrFailures(const std::string& username, int failures, std::int64_t lockedUntil) = 0;
+    virtual Status putHrSession(const std::string& tokenHash, const HrSession& session) = 0;
+    virtual Result<std::optional<HrSession>> hrSession(const std::string& tokenHash) = 0;
+    virtual Status deleteHrSession(const std::string& tokenHash) = 0;
 
     virtual bool isIntact() = 0;
 };

@@ -1,0 +1,138 @@
+// HR's web pages over real HTTP: sign-in with throttling and lockout, sessions that expire,
+// CSRF on logout, completion and aggregates on the page, and downloads.
+#include "hr_web.h"
+#include "http_server.h"
+#include "operator_commands.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <thread>
+
+using namespace osm;
+
+namespace {
+
+struct Fixture {
+    test::TempDir dir;
+    server::ServerPaths paths{dir / "data", dir / "keys"};
+    std::unique_ptr<server::SyncStorage> storage;
+    std::unique_ptr<server::ServerKeys> keys;
+    std::int64_t now = 1'800'000'000;
+    std::unique_ptr<server::HrWeb> web;
+    std::unique_ptr<server::HttpServer> http;
+    std::thread thread;
+    int port = 0;
+
+    Fixture() {
+        REQUIRE(server::initServer(paths).ok());
+        storage = server::openSqliteStorage(paths.databasePath()).value();
+        keys = std::make_unique<server::ServerKeys>(server::loadServerKeys(paths.keyDir).value());
+        auto org = domain::loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json");
+        org->units[0].name = "Päiväkoti <script>alert(1)</script>";
+        REQUIRE(storage->importOrganisation(*org).ok());
+        REQUIRE(storage->putHrAccount("marja.peltonen", *server::hashHrPassword("Osaamissilta-demo-2026")).ok());
+        server::HrWebOptions options;
+        options.now = [this] { return now; };
+        options.assetsDir = test::assetsDir();
+        web = std::make_unique<server::HrWeb>(*storage, *keys, options);
+        server::HttpOptions httpOptions;
+        httpOptions.log = false;
+        http = std::make_unique<server::HttpServer>([this](const server::ApiRequest& r) { return web->handle(r); }, httpOptions);
+        port = *http->bind();
+        thread = std::thread([this] { http->run(); });
+    }
+    ~Fixture() {
+        http->stop();
+        thread.join();
+    }
+    httplib::Client client() { return httplib::Client("127.0.0.1", port); }
+
+    std::string signIn(const std::string& password) {
+        auto c = client();
+        auto res = c.Post("/hr/login", "username=marja.peltonen&password=" + password, "application/x-www-form-urlencoded");
+        REQUIRE(res);
+        if (res->status != 303) return {};
+        const std::string cookie = res->get_header_value("Set-Cookie");
+        CHECK(cookie.find("HttpOnly") != std::string::npos);
+        CHECK(cookie.find("SameSite=Strict") != std::string::npos);
+        return cookie.substr(0, cookie.find(';'));
+    }
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "without a session only the sign-in form is shown") {
+    auto c = client();
+    auto page = c.Get("/hr/");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->body.find("name=\"password\"") != std::string::npos);
+    auto csv = c.Get("/hr/export/aggregates.csv");
+    REQUIRE(csv);
+    CHECK(csv->status == 303);  // to the sign-in
+}
+
+TEST_CASE_FIXTURE(Fixture, "a signed-in HR user sees completion, aggregates and downloads; logout needs the CSRF token") {
+    const std::string cookie = signIn("Osaamissilta-demo-2026");
+    REQUIRE_FALSE(cookie.empty());
+    auto c = client();
+    httplib::Headers withCookie{{"Cookie", cookie}};
+    auto page = c.Get("/hr/", withCookie);
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->body.find("id=\"completion\"") != std::string::npos);
+    CHECK(page->body.find("Kirkonkylän koulu") != std::string::npos);
+    CHECK(page->body.find("<script>") == std::string::npos);  // escaped
+    CHECK(page->body.find("&lt;script&gt;") != std::string::npos);
+    CHECK(page->get_header_value("Content-Security-Policy").find("default-src 'none'") != std::string::npos);
+
+    auto csv = c.Get("/hr/export/completion.csv", withCookie);
+    REQUIRE(csv);
+    CHECK(csv->status == 200);
+    CHECK(csv->body.rfind("\xEF\xBB\xBFPalvelualue;Yksikkö;", 0) == 0);
+    CHECK(csv->get_header_value("Content-Disposition").find("attachment") != std::string::npos);
+    auto summary = c.Get("/hr/export/summary-kasvatus_ja_opetus.md", withCookie);
+    REQUIRE(summary);
+    CHECK(summary->body.rfind("# Kehityskeskustelujen yhteenveto", 0) == 0);
+
+    auto forged = c.Post("/hr/logout", withCookie, "csrf=wrong", "application/x-www-form-urlencoded");
+    REQUIRE(forged);
+    CHECK(forged->status == 403);
+    const std::string marker = "name=\"csrf\" value=\"";
+    const std::size_t at = page->body.find(marker) + marker.size();
+    const std::string csrf = page->body.substr(at, page->body.find('"', at) - at);
+    std::string encoded;
+    for (char ch : csrf) encoded += ch == '-' ? std::string("%2D") : std::string(1, ch);
+    auto out = c.Post("/hr/logout", withCookie, "csrf=" + encoded, "application/x-www-form-urlencoded");
+    REQUIRE(out);
+    CHECK(out->status == 303);
+    auto after = c.Get("/hr/", withCookie);
+    CHECK(after->body.find("name=\"password\"") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Fixture, "wrong passwords lock the account for a while; sessions expire when idle") {
+    for (int i = 0; i < 4; ++i) CHECK(signIn("wrong-password-123").empty());
+    CHECK(signIn("wrong-password-123").empty());  // the fifth locks
+    CHECK(signIn("Osaamissilta-demo-2026").empty());  // locked, even with the right one
+    now += 15 * 60 + 1;
+    const std::string cookie = signIn("Osaamissilta-demo-2026");
+    REQUIRE_FALSE(cookie.empty());
+
+    auto c = client();
+    now += 29 * 60;
+    CHECK(c.Get("/hr/", httplib::Headers{{"Cookie", cookie}})->body.find("id=\"completion\"") != std::string::npos);
+    now += 31 * 60;  // idle longer than the session
+    CHECK(c.Get("/hr/", httplib::Headers{{"Cookie", cookie}})->body.find("name=\"password\"") != std::string::npos);
+}
+
+TEST_CASE("HR passwords are Argon2id hashes and short ones are refused") {
+    auto hash = server::hashHrPassword("Osaamissilta-demo-2026");
+    REQUIRE(hash.ok());
+    CHECK(hash->rfind("$argon2id$", 0) == 0);
+    CHECK(server::hrPasswordMatches(*hash, "Osaamissilta-demo-2026"));
+    CHECK_FALSE(server::hrPasswordMatches(*hash, "Osaamissilta-demo-2027"));
+    CHECK_FALSE(server::hashHrPassword("short").ok());
+    CHECK(server::parseForm("a=1&b=x+y%21&c")["b"] == "x y!");
+}
