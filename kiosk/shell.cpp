@@ -247,7 +247,35 @@ int screenshotTour(GLFWwindow* window, KioskApp& app, const std::string& dir) {
 
     login("1005", "318406");
     if (app.screen() == Screen::Home) {
+        // What a pull brings a director when a report has submitted (fictitious demo content;
+        // in the demo without a server it is handed over here directly, as the sync would).
+        SyncReport shared;
+        shared.sharedFor = "1005";
+        shared.reachable = true;
+        domain::DevelopmentDiscussion submitted = domain::newDevelopmentDiscussion(*app.catalog().findForm("development_discussion_staff"), app.catalog());
+        submitted.answers["past_year.review"] = "Metsäkasvatuksen kokeilu onnistui, ja vanhemmat antoivat siitä hyvää palautetta.";
+        submitted.answers["professional_development.future_needs"] = "Haluan syventää osaamistani lasten tunnetaitojen tukemisessa.";
+        int value = 3;
+        for (domain::CompetenceRating& r : submitted.ratings) r.value = (value++ % 3) + 3;
+        submitted.goals.push_back({"Tunnetaitojen tukeminen arjessa", "staff.interaction_and_cooperation",
+                                   {"learning_by_doing", "mentoring", "courses"}});
+        sync::RecordEnvelope envelope;
+        envelope.id = "r-demo-shared";
+        envelope.owner = "1001";
+        envelope.kind = sync::RecordKindWire::Development;
+        envelope.formId = submitted.formId;
+        envelope.year = submitted.year;
+        envelope.version = 1;
+        envelope.state = sync::RecordStateWire::Submitted;
+        const std::string json = domain::toJson(submitted);
+        envelope.payload.assign(json.begin(), json.end());
+        shared.shared.push_back(envelope);
+        app.applySyncReport(shared);
+        app.settle();
         capture("home_director");
+        app.openTeamRecord("1001", RecordKind::Development);
+        capture("director_reads_preform");
+        app.backToHome();
         for (const DueCard& card : app.dueCards()) {
             if (card.groupKind.empty() || !card.dueNow) continue;
             app.openCard(card);

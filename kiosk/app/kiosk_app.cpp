@@ -42,6 +42,7 @@ const char* screenName(Screen screen) {
     case Screen::Review: return "review";
     case Screen::Conflict: return "conflict";
     case Screen::Enrol: return "enrol";
+    case Screen::TeamRecord: return "team_record";
     }
     return "start";
 }
@@ -119,6 +120,24 @@ void KioskApp::applySyncReport(const SyncReport& report, const std::string& unit
     else if (!report.refusal.empty()) m_serverStatusKey = "server.refused";
     else m_serverStatusKey = report.reachable ? "server.ok" : "server.unreachable";
     if (!m_session) return;
+    if (report.sharedFor == m_session->person.staffNumber) {
+        for (TeamRecord& old : m_session->team) {
+            for (auto& [key, text] : old.development.answers) crypto::wipe(text);
+            for (auto& [key, text] : old.group.answers) crypto::wipe(text);
+        }
+        m_session->team.clear();
+        for (const sync::RecordEnvelope& e : report.shared) {
+            std::string plain(e.payload.begin(), e.payload.end());
+            TeamRecord record{e.owner, e.kind == sync::RecordKindWire::Group ? RecordKind::Group : RecordKind::Development, e.year, {}, {}};
+            if (record.kind == RecordKind::Development) {
+                if (auto parsed = domain::developmentDiscussionFromJson(plain)) record.development = std::move(*parsed);
+            } else if (auto parsed = domain::groupDiscussionFromJson(plain)) {
+                record.group = std::move(*parsed);
+            }
+            crypto::wipe(plain);
+            m_session->team.push_back(std::move(record));
+        }
+    }
     // Refresh what the server has acknowledged (or, after a person pull, the records themselves).
     const bool reload = report.receivedRecords > 0;
     ++m_pendingJobs;
@@ -609,6 +628,34 @@ std::vector<DueCard> KioskApp::dueCards() const {
     return cards;
 }
 
+std::vector<const domain::Person*> KioskApp::directReports() const {
+    std::vector<const domain::Person*> out;
+    if (!m_session || !m_session->person.isManager()) return out;
+    for (const domain::Person& p : m_session->unitPeople) {
+        if (p.managerStaffNumber == m_session->person.staffNumber) out.push_back(&p);
+    }
+    return out;
+}
+
+const TeamRecord* KioskApp::teamRecordOf(const std::string& owner, RecordKind kind) const {
+    if (!m_session) return nullptr;
+    const TeamRecord* newest = nullptr;
+    for (const TeamRecord& r : m_session->team) {
+        if (r.owner == owner && r.kind == kind && (newest == nullptr || r.year > newest->year)) newest = &r;
+    }
+    return newest;
+}
+
+const TeamRecord* KioskApp::openTeamRecord() const { return teamRecordOf(m_teamOwner, m_teamKind); }
+
+void KioskApp::openTeamRecord(const std::string& owner, RecordKind kind) {
+    noteActivity();
+    if (teamRecordOf(owner, kind) == nullptr) return;
+    m_teamOwner = owner;
+    m_teamKind = kind;
+    m_screen = Screen::TeamRecord;
+}
+
 std::vector<domain::LearningGoal> KioskApp::lastYearGoals() const {
     if (!m_session) return {};
     const int lastYear = m_clock.date().year - 1;
@@ -950,6 +997,11 @@ void KioskApp::wipeSession() {
     wipeAnswers(m_editor.group.answers);
     for (domain::LearningGoal& goal : m_editor.development.goals) crypto::wipe(goal.text);
     if (m_session) {
+        for (TeamRecord& record : m_session->team) {
+            wipeAnswers(record.development.answers);
+            wipeAnswers(record.group.answers);
+            for (domain::LearningGoal& goal : record.development.goals) crypto::wipe(goal.text);
+        }
         for (RecordView& record : m_session->records) {
             wipeAnswers(record.development.answers);
             wipeAnswers(record.group.answers);

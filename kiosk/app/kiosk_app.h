@@ -55,7 +55,7 @@ struct KioskConfig {
     bool demo = false;
 };
 
-enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review, Conflict, Enrol };
+enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review, Conflict, Enrol, TeamRecord };
 const char* screenName(Screen screen);
 
 enum class SaveStatus { Clean, Unsaved, Saving, Saved, Failed };
@@ -140,12 +140,24 @@ struct EditorState {
     bool readOnly() const { return state != RecordState::Draft; }
 };
 
+// A submitted form of someone this person may read: a manager's direct report's pre-form, or a
+// group discussion of a director's unit.
+struct TeamRecord {
+    std::string owner;
+    RecordKind kind = RecordKind::Development;
+    int year = 0;
+    domain::DevelopmentDiscussion development;
+    domain::GroupDiscussion group;
+};
+
 struct Session {
     domain::Person person;
     std::shared_ptr<const crypto::SecretBuffer> key;
     std::shared_ptr<const crypto::SigningKeyPair> personKey;
     std::vector<RecordView> records;
     std::vector<domain::Person> unitPeople;  // for choosing group-discussion participants
+    // What the person's role lets them read of others (in memory only, wiped at logout).
+    std::vector<TeamRecord> team;
 };
 
 class KioskApp {
@@ -169,6 +181,10 @@ public:
     bool loggedIn() const { return m_session != nullptr; }
     const Session* session() const { return m_session.get(); }
     std::vector<DueCard> dueCards() const;
+    // A manager's direct reports (people of the unit whose manager this person is).
+    std::vector<const domain::Person*> directReports() const;
+    const TeamRecord* teamRecordOf(const std::string& owner, RecordKind kind) const;
+    const TeamRecord* openTeamRecord() const;
     // Goals of last year's development discussion, for follow-up.
     std::vector<domain::LearningGoal> lastYearGoals() const;
     const catalog::FormTemplate* editorForm() const;
@@ -207,6 +223,8 @@ public:
     void submitRecord();
     void backToHome();
     void logout(bool idle = false);
+    // Read-only view of a report's submitted form (Screen::TeamRecord).
+    void openTeamRecord(const std::string& owner, RecordKind kind);
     // With a conflict on screen: keep this terminal's version (as a new version on top of the
     // server's) or take the server's.
     void resolveConflict(bool keepMine);
@@ -267,6 +285,8 @@ private:
     SyncHook m_syncHook;
     EnrolHook m_enrolHook;
     EnrolState m_enrol;
+    std::string m_teamOwner;
+    RecordKind m_teamKind = RecordKind::Development;
 };
 
 }  // namespace osm::kiosk

@@ -322,6 +322,13 @@ SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypt
         auto stored = m_store.storeFromServer(r);
         if (stored && *stored) ++report.receivedRecords;
     }
+    report.sharedFor = staffNumber;
+    if (answer.contains("shared") && answer["shared"].is_array()) {
+        for (std::size_t i = 0; i < answer["shared"].size(); ++i) {
+            auto e = sync::envelopeFromJson(answer["shared"][i], "shared[" + std::to_string(i) + "]");
+            if (e && e->state == sync::RecordStateWire::Submitted) report.shared.push_back(std::move(*e));
+        }
+    }
     return report;
 }
 

@@ -51,6 +51,11 @@ struct SyncReport {
     int pinsSent = 0;
     int receivedRecords = 0;  // from a person pull
     int catalogsUpdated = 0;  // new or changed catalogue years stored (used from the next start)
+    // From a person pull: what their role lets them read (a manager's reports' submitted
+    // pre-forms, a director's unit's group discussions), as plaintext JSON. Never written to
+    // disk; the app keeps it in the session and wipes it at logout.
+    std::string sharedFor;  // the staff number these were pulled for
+    std::vector<sync::RecordEnvelope> shared;
 };
 
 class SyncEngine {

@@ -74,6 +74,8 @@ void SyncWorker::loop() {
             if (!report.reachable || key == nullptr) break;
             const SyncReport personal = m_engine->pullForPerson(staffNumber, *key, m_now());
             report.receivedRecords += personal.receivedRecords;
+            report.sharedFor = personal.sharedFor;
+            report.shared = personal.shared;
             if (!personal.refusal.empty()) report.refusal = personal.refusal;
         }
         pulls.clear();  // drop the person keys as soon as they are used

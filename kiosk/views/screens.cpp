@@ -296,6 +296,49 @@ void drawMethodsList(KioskApp& app, const std::vector<std::string>& methodIds) {
     if (!line.empty()) textMuted((app.tr("goals.methods") + ": " + line).c_str());
 }
 
+std::string nameOf(const KioskApp& app, const std::string& staffNumber) {
+    for (const domain::Person& p : app.session()->unitPeople) {
+        if (p.staffNumber == staffNumber) return p.name;
+    }
+    return staffNumber;
+}
+
+// A manager's direct reports with the state of their pre-form, and a director's unit's group
+// discussions; what has been submitted opens read-only.
+void drawTeam(KioskApp& app) {
+    const auto reports = app.directReports();
+    bool groups = false;
+    for (const TeamRecord& r : app.session()->team) groups = groups || r.kind == RecordKind::Group;
+    if (reports.empty() && !groups) return;
+    ImGui::Spacing();
+    ImGui::Separator();
+    heading(app.tr("team.title").c_str());
+    int index = 0;
+    for (const domain::Person* person : reports) {
+        ImGui::PushID(index++);
+        const TeamRecord* record = app.teamRecordOf(person->staffNumber, RecordKind::Development);
+        ImGui::TextUnformatted((person->name + (person->title.empty() ? "" : " (" + person->title + ")")).c_str());
+        ImGui::SameLine();
+        if (record != nullptr) {
+            textSuccess(app.tr("team.submitted").c_str());
+            ImGui::SameLine();
+            if (ImGui::Button(app.tr("action.view").c_str())) app.openTeamRecord(person->staffNumber, RecordKind::Development);
+            probeItem(("team" + std::to_string(index - 1)).c_str());
+        } else {
+            textMuted(app.tr("team.not_submitted").c_str());
+        }
+        ImGui::PopID();
+    }
+    for (const TeamRecord& r : app.session()->team) {
+        if (r.kind != RecordKind::Group) continue;
+        ImGui::PushID(index++);
+        ImGui::TextUnformatted(format(app.tr("team.group_by"), {nameOf(app, r.owner)}).c_str());
+        ImGui::SameLine();
+        if (ImGui::Button(app.tr("action.view").c_str())) app.openTeamRecord(r.owner, RecordKind::Group);
+        ImGui::PopID();
+    }
+}
+
 void drawHome(KioskApp& app) {
     const Session& session = *app.session();
     heading(format(app.tr("home.hello"), {session.person.name}).c_str());
@@ -320,6 +363,7 @@ void drawHome(KioskApp& app) {
         }
         drawCard(app, card, index++);
     }
+    drawTeam(app);
     const auto goals = app.lastYearGoals();
     if (!goals.empty()) {
         ImGui::Spacing();
@@ -604,6 +648,46 @@ void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form, const 
     }
 }
 
+void drawTeamRecord(KioskApp& app) {
+    const TeamRecord* record = app.openTeamRecord();
+    if (record == nullptr) return;
+    const std::string formId = record->kind == RecordKind::Development ? record->development.formId : record->group.formId;
+    const catalog::FormTemplate* form = app.catalog().findForm(formId);
+    if (form == nullptr) return;
+    heading((nameOf(app, record->owner) + " – " + form->title.in(app.lang())).c_str());
+    textMuted(app.tr("team.read_only").c_str());
+    const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
+    ImGui::BeginChild("team_record", ImVec2(0, bodyHeight), true);
+    if (record->kind == RecordKind::Development) {
+        drawAnswersSummary(app, *form, record->development.answers);
+        ImGui::Spacing();
+        heading(app.tr("ratings.title").c_str());
+        for (catalog::CompetenceGroup group : form->competenceGroups) {
+            for (const catalog::Competence* comp : app.catalog().competencesIn(group)) {
+                const catalog::RatingLevel* level = app.catalog().scale.level(record->development.ratingOf(comp->id));
+                ImGui::BulletText("%s: %s", comp->name.in(app.lang()).c_str(),
+                                  level ? (std::to_string(level->value) + " – " + level->label.in(app.lang())).c_str()
+                                        : app.tr("ratings.not_rated").c_str());
+            }
+        }
+        ImGui::Spacing();
+        heading(app.tr("goals.title").c_str());
+        for (const domain::LearningGoal& goal : record->development.goals) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", goal.text.c_str());
+            drawMethodsList(app, goal.methodIds);
+        }
+        drawBalance(app, record->development.goals);
+    } else {
+        heading(app.tr("group.participants").c_str());
+        for (const std::string& staff : record->group.participants) ImGui::BulletText("%s", nameOf(app, staff).c_str());
+        drawAnswersSummary(app, *form, record->group.answers);
+    }
+    ImGui::EndChild();
+    if (bigButton(app.tr("action.home").c_str(), ImGui::GetContentRegionAvail().x)) app.backToHome();
+    probeItem("home");
+}
+
 void drawReview(KioskApp& app) {
     EditorState& e = app.editor();
     const catalog::FormTemplate* form = app.editorForm();
@@ -777,6 +861,7 @@ void drawApp(KioskApp& app) {
     case Screen::Review: drawReview(app); break;
     case Screen::Conflict: drawConflict(app); break;
     case Screen::Enrol: drawEnrol(app); break;
+    case Screen::TeamRecord: drawTeamRecord(app); break;
     }
     ImGui::EndChild();
     drawStatusBar(app);

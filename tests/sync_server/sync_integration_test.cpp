@@ -306,6 +306,21 @@ TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable b
 
     // The manager (1005) gets it; a colleague (1002) does not.
     REQUIRE(b.login("1005", "318406"));
+    // At the kiosk: the director sees Aino's submitted pre-form, read-only, in memory only.
+    b.pullFor("1005");
+    const auto reports = b.app->directReports();
+    CHECK(reports.size() == 4);
+    REQUIRE(b.app->teamRecordOf("1001", kiosk::RecordKind::Development) != nullptr);
+    CHECK(b.app->teamRecordOf("1002", kiosk::RecordKind::Development) == nullptr);
+    b.app->openTeamRecord("1001", kiosk::RecordKind::Development);
+    CHECK(b.app->screen() == kiosk::Screen::TeamRecord);
+    CHECK(b.app->openTeamRecord()->development.answers.at("past_year.review") == "ESIMIEHELLE-NÄKYVÄ-7781");
+    b.app->settle();
+    std::string kioskFiles;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(b.dir.path())) {
+        if (entry.is_regular_file()) kioskFiles += readFile(entry.path());
+    }
+    CHECK(kioskFiles.find("ESIMIEHELLE-NÄKYVÄ-7781") == std::string::npos);
     auto key = b.app->session()->personKey;
     auto managerPull = [&](const std::string& staff, const crypto::SigningKeyPair& personKey) {
         auto device = b.store().device();
@@ -330,6 +345,9 @@ TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable b
     b.app->logout();
 
     REQUIRE(b.login("1002", "735104"));
+    b.pullFor("1002");
+    CHECK(b.app->teamRecordOf("1001", kiosk::RecordKind::Development) == nullptr);
+    CHECK(b.app->directReports().empty());
     reply = managerPull("1002", *b.app->session()->personKey);
     REQUIRE(reply.ok());
     CHECK(json::parse(reply->body)["shared"].empty());
