@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(
   build-essential cmake pkg-config git
-  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri
+  libimgui-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfreetype-dev
   libsqlite3-dev libsodium-dev libcpp-httplib-dev
   nlohmann-json3-dev libcli11-dev doctest-dev libstb-dev
   fonts-noto-core xvfb xauth xdotool sqlite3
