@@ -245,6 +245,25 @@ namespace {
 
 crypto::Bytes signatureBytes(const crypto::Signature& signature) { return crypto::Bytes(signature.begin(), signature.end()); }
 
+// Hashes and signs what goes to the server: the sealed draft, or for a submission its box to
+// the server (left unsigned while the terminal has no server key yet).
+void signForServer(StoredRecord& record, const crypto::SigningKeyPair& personKey) {
+    const crypto::Bytes& payload = record.state == RecordState::Draft ? record.sealed : record.serverBox;
+    if (payload.empty()) return;
+    record.payloadHash = crypto::contentHash(payload);
+    record.authorSignature = signatureBytes(crypto::sign(personKey, crypto::asBytes(recordSigningTextOf(record))));
+}
+
+// Seals the content for its author at the record's id, owner and version, then signs it.
+bool sealForAuthor(StoredRecord& record, const crypto::SecretBuffer& key, const crypto::SigningKeyPair& personKey,
+                   std::string_view plain) {
+    auto sealed = crypto::seal(key, {record.id, record.owner, record.version}, plain);
+    if (!sealed) return false;
+    record.sealed = std::move(*sealed);
+    signForServer(record, personKey);
+    return true;
+}
+
 // Opens one stored record with the person's key; an altered or misplaced one is marked
 // unreadable and never parsed.
 RecordView viewOf(const StoredRecord& row, const crypto::SecretBuffer& key) {
@@ -312,13 +331,7 @@ Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto:
         if (auto box = crypto::sealToServer(*serverKey, *plain)) {
             row.serverBox = std::move(*box);
             row.version += 1;  // a new version, so the change is durable and queued
-            row.payloadHash = crypto::contentHash(row.serverBox);
-            row.authorSignature = signatureBytes(
-                crypto::sign(*session.personKey, crypto::asBytes(recordSigningTextOf(row))));
-            if (auto resealed = crypto::seal(*shared, {row.id, row.owner, row.version}, *plain)) {
-                row.sealed = std::move(*resealed);
-                (void)store.saveRecord(row);
-            }
+            if (sealForAuthor(row, *shared, *session.personKey, *plain)) (void)store.saveRecord(row);
         }
         crypto::wipe(*plain);
     }
@@ -763,23 +776,14 @@ void KioskApp::startSave() {
     const std::uint64_t generation = m_generation;
     m_worker.post([this, key = m_session->key, personKey = m_session->personKey, serverKey = m_serverKey,
                    record = std::move(record), plain = contentJson(), generation]() mutable -> Worker::MainThreadTask {
-        auto sealed = crypto::seal(*key, {record.id, record.owner, record.version}, plain);
-        Status status = sealed ? Status{} : Status{sealed.error()};
-        if (sealed) {
-            record.sealed = std::move(*sealed);
-            // What goes to the server: the sealed draft itself, or for a submitted form a copy
-            // sealed to the server (when the terminal knows the server yet).
-            if (record.state == RecordState::Ready && serverKey) {
-                if (auto box = crypto::sealToServer(*serverKey, plain)) record.serverBox = std::move(*box);
-            }
-            const crypto::Bytes& payload = record.state == RecordState::Draft ? record.sealed : record.serverBox;
-            if (!payload.empty()) {
-                record.payloadHash = crypto::contentHash(payload);
-                record.authorSignature = signatureBytes(crypto::sign(
-                    *personKey, crypto::asBytes(recordSigningTextOf(record))));
-            }
-            status = m_store.saveRecord(record);
+        // What goes to the server of a submission: a copy sealed to the server (when the terminal
+        // knows the server yet).
+        if (record.state == RecordState::Ready && serverKey) {
+            if (auto box = crypto::sealToServer(*serverKey, plain)) record.serverBox = std::move(*box);
         }
+        const Status status = sealForAuthor(record, *key, *personKey, plain)
+                                  ? m_store.saveRecord(record)
+                                  : Status{makeError(ErrorCode::Internal, "sealing failed")};
         crypto::wipe(plain);
         return [this, generation, id = record.id, version = record.version, status] {
             --m_pendingJobs;
@@ -857,13 +861,8 @@ void KioskApp::keepEditsAsConflict(std::uint64_t attemptedVersion) {
         } else if (current && current->has_value()) {
             mine.version = (*current)->version + 1;
             mine.syncedVersion = (*current)->syncedVersion;
-            if (auto sealed = crypto::seal(*key, {mine.id, mine.owner, mine.version}, plain)) {
-                mine.sealed = std::move(*sealed);
-                mine.state = RecordState::Draft;  // the author decides again once they have compared
-                mine.payloadHash = crypto::contentHash(mine.sealed);
-                mine.authorSignature = signatureBytes(crypto::sign(*personKey, crypto::asBytes(recordSigningTextOf(mine))));
-                status = m_store.saveAsConflict(mine);
-            }
+            mine.state = RecordState::Draft;  // the author decides again once they have compared
+            if (sealForAuthor(mine, *key, *personKey, plain)) status = m_store.saveAsConflict(mine);
         }
         crypto::wipe(plain);
         return [this, generation, status, version = mine.version] {
@@ -948,16 +947,12 @@ void KioskApp::resolveConflict(bool keepMine) {
                 // Mine, as a new version on top of theirs, so the server takes it as a plain update.
                 chosen.version = newVersion;
                 chosen.syncedVersion = theirsVersion;
-                auto sealed = crypto::seal(*key, {id, owner, newVersion}, plain);
-                if (sealed) {
-                    chosen.sealed = std::move(*sealed);
-                    // A submission stays a submission: its box to the server does not depend on the version.
-                    chosen.payloadHash = crypto::contentHash(chosen.state == RecordState::Draft ? chosen.sealed : chosen.serverBox);
-                    chosen.authorSignature = signatureBytes(
-                        crypto::sign(*personKey, crypto::asBytes(recordSigningTextOf(chosen))));
-                }
+                // A submission stays a submission: its box to the server does not depend on the version.
+                status = sealForAuthor(chosen, *key, *personKey, plain) ? m_store.resolveConflict(chosen)
+                                                                          : Status{makeError(ErrorCode::Internal, "sealing failed")};
+            } else {
+                status = m_store.resolveConflict(chosen);
             }
-            status = m_store.resolveConflict(chosen);
         }
         crypto::wipe(plain);
         return [this, generation, status] {

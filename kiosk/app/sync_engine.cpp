@@ -27,6 +27,31 @@ std::string refusalOf(const HttpReply& reply) {
 
 }  // namespace
 
+namespace {
+
+// The answer of a request as JSON with the fields it must have, or nothing; an unreachable
+// server, a refusal or a malformed answer is recorded in the report.
+std::optional<json> answerOf(const Result<HttpReply>& reply, std::initializer_list<const char*> required, SyncReport& report) {
+    if (!reply) {
+        report.reachable = false;  // the answer may have been lost: the same request is safe to repeat
+        return std::nullopt;
+    }
+    if (reply->status != 200) {
+        report.refusal = refusalOf(*reply);
+        return std::nullopt;
+    }
+    json answer = json::parse(reply->body, nullptr, false);
+    bool complete = answer.is_object();
+    for (const char* field : required) complete = complete && answer.contains(field);
+    if (!complete) {
+        report.refusal = "bad_answer";
+        return std::nullopt;
+    }
+    return answer;
+}
+
+}  // namespace
+
 sync::RecordEnvelope envelopeOf(const StoredRecord& r) {
     sync::RecordEnvelope e;
     e.id = r.id;
@@ -131,17 +156,9 @@ void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport
                          {"proof", crypto::toBase64(p.proof)}});
     }
     auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/pins", json{{"pins", items}}.dump(), now);
-    if (!reply) {
-        report.reachable = false;
-        return;
-    }
-    if (reply->status != 200) {
-        report.refusal = refusalOf(*reply);
-        return;
-    }
-    const json answer = json::parse(reply->body, nullptr, false);
-    if (!answer.is_object() || !answer.contains("results") || !answer["results"].is_array()) return;
-    for (const json& item : answer["results"]) {
+    const auto answer = answerOf(reply, {"results"}, report);
+    if (!answer || !(*answer)["results"].is_array()) return;
+    for (const json& item : (*answer)["results"]) {
         const std::string status = item.value("status", "");
         if (status != "stored" && status != "unchanged") continue;  // refused PINs stay queued and visible
         for (const KioskStore::PendingPin& p : *pending) {
@@ -169,16 +186,10 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
         json records = json::array();
         for (const StoredRecord& r : *batch) records.push_back(sync::toJson(envelopeOf(r)));
         auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/push", json{{"records", records}}.dump(), now);
-        if (!reply) {
-            report.reachable = false;  // the answer may have been lost: the same batch is safe to send again
-            return;
-        }
-        if (reply->status != 200) {
-            report.refusal = refusalOf(*reply);
-            return;
-        }
-        const json answer = json::parse(reply->body, nullptr, false);
-        if (!answer.is_object() || !answer.contains("results") || !answer["results"].is_array()) {
+        const auto parsed = answerOf(reply, {"results"}, report);
+        if (!parsed) return;
+        const json& answer = *parsed;
+        if (!answer["results"].is_array()) {
             report.refusal = "bad_answer";
             return;
         }
@@ -211,19 +222,9 @@ void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& re
     while (report.reachable) {
         const std::string body = json{{"cursor", device.pullCursor}, {"limit", sync::kMaxPullLimit}}.dump();
         auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/pull", body, now);
-        if (!reply) {
-            report.reachable = false;
-            return;
-        }
-        if (reply->status != 200) {
-            report.refusal = refusalOf(*reply);
-            return;
-        }
-        const json answer = json::parse(reply->body, nullptr, false);
-        if (!answer.is_object() || !answer.contains("roster") || !answer.contains("next_cursor")) {
-            report.refusal = "bad_answer";
-            return;
-        }
+        const auto parsed = answerOf(reply, {"roster", "next_cursor"}, report);
+        if (!parsed) return;
+        const json& answer = *parsed;
         for (std::size_t i = 0; i < answer["roster"].size(); ++i) {
             auto entry = sync::rosterEntryFromJson(answer["roster"][i], "roster[" + std::to_string(i) + "]");
             if (!entry) continue;
