@@ -133,6 +133,48 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
             if (smallest != nullptr) suppress(*smallest, "complementary");
             else suppress(total, "complementary");
         }
+        // The same rules per competence: a competence rated by fewer than the minimum (the
+        // manager competences of a unit's one manager, say) is hidden even in a shown group,
+        // and a lone hidden cell takes one more with it.
+        std::set<std::string> competenceIds;
+        for (const GroupAggregate& g : units) {
+            for (const CompetenceAggregate& c : g.competences) competenceIds.insert(c.competenceId);
+        }
+        for (const CompetenceAggregate& c : total.competences) competenceIds.insert(c.competenceId);
+        auto cellOf = [](GroupAggregate& g, const std::string& id) -> CompetenceAggregate* {
+            for (CompetenceAggregate& c : g.competences) {
+                if (c.competenceId == id) return &c;
+            }
+            return nullptr;
+        };
+        for (const std::string& id : competenceIds) {
+            int hiddenCells = 0;
+            for (GroupAggregate& g : units) {
+                CompetenceAggregate* cell = cellOf(g, id);
+                if (cell != nullptr && cell->responses < minimum) {
+                    cell->responses = -1;  // marked; removed below
+                    ++hiddenCells;
+                }
+            }
+            CompetenceAggregate* totalCell = cellOf(total, id);
+            if (totalCell != nullptr && totalCell->responses < minimum) totalCell->responses = -1;
+            if (hiddenCells == 1 && totalCell != nullptr && totalCell->responses >= 0) {
+                CompetenceAggregate* smallest = nullptr;
+                for (GroupAggregate& g : units) {
+                    CompetenceAggregate* cell = cellOf(g, id);
+                    if (cell != nullptr && cell->responses >= 0 && (smallest == nullptr || cell->responses < smallest->responses)) smallest = cell;
+                }
+                (smallest != nullptr ? smallest : totalCell)->responses = -1;
+            }
+        }
+        auto dropHidden = [](GroupAggregate& g) {
+            g.competences.erase(std::remove_if(g.competences.begin(), g.competences.end(),
+                                               [](const CompetenceAggregate& c) { return c.responses < 0; }),
+                                g.competences.end());
+        };
+        for (GroupAggregate& g : units) dropHidden(g);
+        dropHidden(total);
+
         for (GroupAggregate& g : units) {
             if (g.responses > 0) out.push_back(std::move(g));
         }

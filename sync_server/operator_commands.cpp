@@ -2,6 +2,8 @@
 #include "operator_commands.h"
 
 #include "catalog/catalog.h"
+#include "crypto/aead.h"
+#include "domain/discussion.h"
 #include "core/json_reader.h"
 #include "crypto/kdf.h"
 #include "roster_import.h"
@@ -102,7 +104,51 @@ Result<std::string> createPinSetupCode(SyncStorage& storage, const std::string& 
     return code;
 }
 
-Status loadDemoOrganisation(SyncStorage& storage, const fs::path& assetsDir) {
+namespace {
+
+// Submitted pre-forms for the sample unit: ratings and methods vary by person, free text is
+// fictitious; stored exactly as a pushed submission is (sealed with the storage key).
+Status seedSampleSubmissions(SyncStorage& storage, const ServerKeys& keys, const domain::Organisation& sample,
+                             const catalog::Catalog& catalogue) {
+    std::vector<std::string> methods;
+    for (const catalog::LearningCategory& category : catalogue.categories) {
+        for (const catalog::LearningMethod& method : category.methods) methods.push_back(method.id);
+    }
+    int n = 0;
+    for (const domain::Person& person : sample.people) {
+        if (person.unitId.empty()) continue;
+        ++n;
+        const char* formId = person.isManager() ? "development_discussion_manager" : "development_discussion_staff";
+        domain::DevelopmentDiscussion d = domain::newDevelopmentDiscussion(*catalogue.findForm(formId), catalogue);
+        int i = 0;
+        for (domain::CompetenceRating& r : d.ratings) {
+            r.value = 2 + (n * 7 + i * 3 + (n * i) % 5) % 4;
+            ++i;
+        }
+        d.answers[domain::answerKey("past_year", "review")] = "Esimerkkivastaus (kuvitteellinen).";
+        d.goals.push_back({"Esimerkkitavoite", "", {methods[static_cast<std::size_t>(n) % 4], methods[4 + static_cast<std::size_t>(n * 5) % 12],
+                                                   methods[16 + static_cast<std::size_t>(n * 7) % 12]}});
+        ServerRecord r;
+        r.id = "r-sample-" + person.staffNumber;
+        r.owner = person.staffNumber;
+        r.unitId = person.unitId;
+        r.formId = formId;
+        r.year = catalogue.year;
+        r.version = 1;
+        r.state = sync::RecordStateWire::Submitted;
+        auto sealed = crypto::seal(keys.storage, {r.id, r.owner, r.version}, domain::toJson(d));
+        if (!sealed) return sealed.error();
+        r.payload = std::move(*sealed);
+        r.contentHash = crypto::contentHash(r.payload);
+        std::uint64_t serverVersion = 0;
+        if (auto put = storage.putRecord(r, 0, serverVersion); !put) return put.error();
+    }
+    return {};
+}
+
+}  // namespace
+
+Status loadDemoOrganisation(SyncStorage& storage, const fs::path& assetsDir, const ServerKeys* keys) {
     auto org = domain::loadOrganisationFile(assetsDir / "demo" / "organisation.json");
     if (!org) return org.error();
     if (auto status = storage.importOrganisation(*org); !status) return status;
@@ -118,9 +164,16 @@ Status loadDemoOrganisation(SyncStorage& storage, const fs::path& assetsDir) {
                                                           : storage.setPin(staff, credential, key);
         if (!status) return status;
     }
-    return publishCatalogFile(storage, assetsDir / "catalog" / "2026.json").ok()
-               ? Status{}
-               : makeError(ErrorCode::InvalidInput, "the demo catalogue does not load");
+    if (!publishCatalogFile(storage, assetsDir / "catalog" / "2026.json")) {
+        return makeError(ErrorCode::InvalidInput, "the demo catalogue does not load");
+    }
+    if (keys == nullptr) return {};
+    auto sample = domain::loadOrganisationFile(assetsDir / "demo" / "hr_sample.json");
+    if (!sample) return sample.error();
+    if (auto status = storage.importOrganisation(*sample); !status) return status;
+    auto catalogue = catalog::loadCatalogYear(assetsDir, 2026);
+    if (!catalogue) return catalogue.error();
+    return seedSampleSubmissions(storage, *keys, *sample, *catalogue);
 }
 
 std::string describeDevices(const std::vector<DeviceRecord>& devices) {

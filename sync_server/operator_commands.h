@@ -40,8 +40,10 @@ Result<std::string> createEnrolmentCode(SyncStorage& storage, const std::string&
 // only a verifier and the public key the code derives (Argon2id, default parameters).
 Result<std::string> createPinSetupCode(SyncStorage& storage, const std::string& staffNumber);
 
-// The fictitious organisation of assets/demo with its demo credentials.
-Status loadDemoOrganisation(SyncStorage& storage, const std::filesystem::path& assetsDir);
+// The fictitious organisation of assets/demo with its demo credentials. With the server's keys,
+// also a larger fictitious unit (assets/demo/hr_sample.json) whose staff have submitted their
+// pre-forms, so HR's aggregates have something above the minimum group size to show.
+Status loadDemoOrganisation(SyncStorage& storage, const std::filesystem::path& assetsDir, const ServerKeys* keys = nullptr);
 
 std::string describeDevices(const std::vector<DeviceRecord>& devices);
 

@@ -142,7 +142,9 @@ int main(int argc, char** argv) {
     server::SyncStorage& store = **storage;
 
     if (init->parsed()) {
-        if (auto status = server::loadDemoOrganisation(store, assets); !status) return fail(status.error());
+        auto demoKeys = server::loadServerKeys(paths.keyDir);
+        if (!demoKeys) return fail(demoKeys.error());
+        if (auto status = server::loadDemoOrganisation(store, assets, &*demoKeys); !status) return fail(status.error());
         auto hash = server::hashHrPassword("Osaamissilta-demo-2026");
         if (!hash || !store.putHrAccount("marja.peltonen", *hash)) return fail(makeError(ErrorCode::Io, "cannot create the demo HR account"));
         std::cout << "loaded the demo organisation, its demo PINs and the HR account marja.peltonen\n";

@@ -4,6 +4,8 @@
 #include "test_support.h"
 
 #include <doctest/doctest.h>
+
+#include <set>
 #include <nlohmann/json.hpp>
 
 using namespace osm;
@@ -92,6 +94,24 @@ TEST_CASE_FIXTURE(Fixture, "small groups are hidden, and so is one more beside a
     // Area B: its only unit and its total are both under five.
     CHECK(group(groups, "b", "u4").suppressed);
     CHECK(group(groups, "b", "").suppressed);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a competence rated by too few is hidden even inside a shown group") {
+    // Give each unit's manager (the first person) the manager's form: one rater per unit.
+    std::set<std::string> managers;
+    for (const domain::Person& p : org.people) {
+        if (p.isManager()) managers.insert(p.unitId);
+    }
+    for (SubmittedDiscussion& s : submitted) {
+        if (!managers.erase(s.unitId)) continue;
+        s.content.setRating("manager.interaction", 5);
+    }
+    const auto groups = aggregates(org, catalog, submitted, {5});
+    const GroupAggregate& u1 = group(groups, "a", "u1");
+    REQUIRE_FALSE(u1.suppressed);
+    for (const CompetenceAggregate& c : u1.competences) CHECK(c.competenceId != "manager.interaction");
+    for (const CompetenceAggregate& c : group(groups, "a", "").competences) CHECK(c.competenceId != "manager.interaction");  // 3 raters < 5
+    CHECK(u1.competences.size() == 6);
 }
 
 TEST_CASE_FIXTURE(Fixture, "the minimum group size is configurable but never below three") {
