@@ -4,7 +4,6 @@
 
 #include "storage/database.h"
 
-#include <sstream>
 
 namespace osm::server {
 namespace {

@@ -740,7 +740,20 @@ void KioskApp::openEditor(EditorState editor, Screen screen) {
 // [editor and autosave] ---------------------------------------------------------------------------
 
 const catalog::FormTemplate* KioskApp::editorForm() const {
-    return m_catalog.findForm(m_editor.kind == RecordKind::Development ? m_editor.development.formId : m_editor.group.formId);
+    return m_catalog.findForm(editorRecordMeta().formId);
+}
+
+StoredRecord KioskApp::editorRecordMeta() const {
+    StoredRecord record;
+    const bool development = m_editor.kind == RecordKind::Development;
+    record.id = m_editor.recordId;
+    record.owner = m_session ? m_session->person.staffNumber : std::string();
+    record.kind = m_editor.kind;
+    record.formId = development ? m_editor.development.formId : m_editor.group.formId;
+    record.year = development ? m_editor.development.year : m_editor.group.year;
+    record.state = m_editor.state;
+    record.updatedAt = m_clock.unixSeconds();
+    return record;
 }
 
 void KioskApp::markEdited() {
@@ -763,15 +776,8 @@ void KioskApp::startSave() {
     if (!m_session) return;
     m_autosave.saving();
     m_editor.save = SaveStatus::Saving;
-    StoredRecord record;
-    record.id = m_editor.recordId;
-    record.owner = m_session->person.staffNumber;
-    record.kind = m_editor.kind;
-    record.formId = m_editor.kind == RecordKind::Development ? m_editor.development.formId : m_editor.group.formId;
-    record.year = m_editor.kind == RecordKind::Development ? m_editor.development.year : m_editor.group.year;
+    StoredRecord record = editorRecordMeta();
     record.version = ++m_editor.postedVersion;
-    record.state = m_editor.state;
-    record.updatedAt = m_clock.unixSeconds();
     ++m_pendingJobs;
     const std::uint64_t generation = m_generation;
     m_worker.post([this, key = m_session->key, personKey = m_session->personKey, serverKey = m_serverKey,
@@ -820,8 +826,9 @@ void KioskApp::onSaved(std::uint64_t generation, const std::string& recordId, st
         it->id = recordId;
     }
     it->kind = m_editor.kind;
-    it->formId = m_editor.kind == RecordKind::Development ? m_editor.development.formId : m_editor.group.formId;
-    it->year = m_editor.kind == RecordKind::Development ? m_editor.development.year : m_editor.group.year;
+    const StoredRecord meta = editorRecordMeta();
+    it->formId = meta.formId;
+    it->year = meta.year;
     it->version = version;
     it->state = m_editor.state;
     it->updatedAt = m_clock.unixSeconds();
@@ -843,14 +850,7 @@ void KioskApp::keepEditsAsConflict(std::uint64_t attemptedVersion) {
     if (!m_session) return;
     ++m_pendingJobs;
     const std::uint64_t generation = m_generation;
-    StoredRecord mine;
-    mine.id = m_editor.recordId;
-    mine.owner = m_session->person.staffNumber;
-    mine.kind = m_editor.kind;
-    mine.formId = m_editor.kind == RecordKind::Development ? m_editor.development.formId : m_editor.group.formId;
-    mine.year = m_editor.kind == RecordKind::Development ? m_editor.development.year : m_editor.group.year;
-    mine.state = m_editor.state;
-    mine.updatedAt = m_clock.unixSeconds();
+    StoredRecord mine = editorRecordMeta();
     m_worker.post([this, mine, key = m_session->key, personKey = m_session->personKey, plain = contentJson(), attemptedVersion,
                    generation]() mutable -> Worker::MainThreadTask {
         Status status = makeError(ErrorCode::NotFound, "the record is gone");

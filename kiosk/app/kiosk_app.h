@@ -260,6 +260,8 @@ private:
     std::string newRecordId() const;
     void reloadRecords();
     std::string contentJson() const;
+    // The editor's record as the store keeps it, without version or content.
+    StoredRecord editorRecordMeta() const;
 
     KioskConfig m_config;
     KioskStore m_store;  // worker thread only

@@ -1,7 +1,6 @@
 // The kiosk's schema and its queries. Roles are stored as a comma-separated list of role names.
 #include "local_store.h"
 
-#include <sstream>
 
 namespace osm::kiosk {
 namespace {

@@ -72,10 +72,10 @@ void SyncWorker::loop() {
         // would outlive their session. Their next login asks again.
         for (auto& [staffNumber, key] : pulls) {
             if (!report.reachable || key == nullptr) break;
-            const SyncReport personal = m_engine->pullForPerson(staffNumber, *key, m_now());
+            SyncReport personal = m_engine->pullForPerson(staffNumber, *key, m_now());
             report.receivedRecords += personal.receivedRecords;
             report.sharedFor = personal.sharedFor;
-            report.shared = personal.shared;
+            report.shared = std::move(personal.shared);  // plaintext of others' forms: moved, never copied
             if (!personal.refusal.empty()) report.refusal = personal.refusal;
         }
         pulls.clear();  // drop the person keys as soon as they are used
