@@ -86,7 +86,7 @@ ServerRecord readRecord(const Statement& s) {
     r.id = s.getText(0);
     r.owner = s.getText(1);
     r.unitId = s.getText(2);
-    r.kind = s.getText(3) == "group" ? sync::RecordKindWire::Group : sync::RecordKindWire::Development;
+    r.kind = sync::kindFromName(s.getText(3)).value_or(sync::RecordKindWire::Development);
     r.formId = s.getText(4);
     r.year = static_cast<int>(s.getInt(5));
     r.version = static_cast<std::uint64_t>(s.getInt(6));
@@ -348,7 +348,7 @@ public:
         }
         auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!s) return s.error();
-        s->bind(1, r.id).bind(2, r.owner).bind(3, r.unitId).bind(4, r.kind == sync::RecordKindWire::Group ? "group" : "development");
+        s->bind(1, r.id).bind(2, r.owner).bind(3, r.unitId).bind(4, sync::kindName(r.kind));
         s->bind(5, r.formId).bind(6, r.year).bind(7, static_cast<std::int64_t>(r.version));
         s->bind(8, r.state == sync::RecordStateWire::Submitted ? "submitted" : "draft").bind(9, r.contentHash);
         s->bindBlob(10, r.payload).bindBlob(11, r.authorSignature).bind(12, r.updatedAt);

@@ -4,6 +4,7 @@
 #include "crypto/aead.h"
 #include "crypto/box.h"
 #include "crypto/kdf.h"
+#include "domain/annual_clock.h"
 #include "domain/discussion.h"
 
 #include <algorithm>
@@ -165,6 +166,96 @@ ApiResponse SyncService::enrol(const ApiRequest& request) {
 
 // [push] ---------------------------------------------------------------------------------------
 
+// Who may write a record, from its kind, its id and the roster, before any content is opened.
+std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope& e, const sync::RosterEntry& owner) {
+    using Kind = sync::RecordKindWire;
+    const auto id = domain::parseStructuredId(e.id);
+    if (e.kind == Kind::Development || e.kind == Kind::Group) {
+        if (id) return "that id is reserved for another kind of record";
+        return std::nullopt;
+    }
+    if (!id || id->kind != sync::kindName(e.kind) || id->year != e.year) {
+        return std::string("an ") + sync::kindName(e.kind) + " record needs the id its kind prescribes (see docs/protocol.md)";
+    }
+    switch (e.kind) {
+    case Kind::Agreement: {
+        auto employee = m_storage.person(id->subject);
+        if (!employee || !employee->has_value() || (*employee)->person.managerStaffNumber != owner.person.staffNumber) {
+            return "only the employee's own manager records their discussion";
+        }
+        return std::nullopt;
+    }
+    case Kind::Confirmation:
+        if (id->subject != owner.person.staffNumber) return "only the employee confirms their own agreed goals";
+        if (e.state != sync::RecordStateWire::Submitted) return "a confirmation is submitted, never a draft";
+        return std::nullopt;
+    case Kind::UnitSummary:
+        if (!owner.person.isPrincipalOrDirector() || owner.person.unitId != id->subject) {
+            return "only the unit's principal or daycare director writes its summary";
+        }
+        return std::nullopt;
+    default: return std::nullopt;
+    }
+}
+
+// Checks a submission's content, opened from its box: of the stated kind, about what its id
+// says, and for a confirmation, of the agreement's current version exactly as it stands.
+std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const sync::RecordEnvelope& e, const std::string& plain) {
+    using Kind = sync::RecordKindWire;
+    auto wrongKind = std::make_pair(Refusal::BadRequest, std::string("the submitted content is not a record of that kind"));
+    const auto id = domain::parseStructuredId(e.id);
+    switch (e.kind) {
+    case Kind::Development:
+        if (!domain::developmentDiscussionFromJson(plain)) return wrongKind;
+        return std::nullopt;
+    case Kind::Group:
+        if (!domain::groupDiscussionFromJson(plain)) return wrongKind;
+        return std::nullopt;
+    case Kind::Agreement: {
+        auto agreement = domain::agreementFromJson(plain);
+        if (!agreement) return wrongKind;
+        if (agreement->employee != id->subject || agreement->discussion.year != e.year) {
+            return std::make_pair(Refusal::BadRequest, std::string("the agreement is about another employee or year than its id"));
+        }
+        return std::nullopt;
+    }
+    case Kind::UnitSummary: {
+        auto summary = domain::unitSummaryFromJson(plain);
+        if (!summary) return wrongKind;
+        if (summary->unitId != id->subject || summary->year != e.year) {
+            return std::make_pair(Refusal::BadRequest, std::string("the summary is about another unit or year than its id"));
+        }
+        return std::nullopt;
+    }
+    case Kind::Confirmation: {
+        auto confirmation = domain::confirmationFromJson(plain);
+        if (!confirmation) return wrongKind;
+        if (confirmation->agreementId != domain::agreementRecordId(e.year, e.owner) || confirmation->agreementVersion != id->version) {
+            return std::make_pair(Refusal::BadRequest, std::string("the confirmation names another agreement than its id"));
+        }
+        auto agreement = m_storage.record(confirmation->agreementId);
+        if (!agreement) return std::make_pair(Refusal::Internal, std::string("storage failed"));
+        const bool current = agreement->has_value() && (*agreement)->state == sync::RecordStateWire::Submitted &&
+                             (*agreement)->version == confirmation->agreementVersion;
+        if (!current) return std::make_pair(Refusal::Forbidden, std::string("that version of the agreement is not the current one"));
+        auto shown = openSubmitted(**agreement);
+        const bool same = shown && crypto::contentHash(*shown) == confirmation->agreementHash;
+        if (shown) crypto::wipe(*shown);
+        if (!same) return std::make_pair(Refusal::Forbidden, std::string("the agreement confirmed is not the one on the server"));
+        return std::nullopt;
+    }
+    }
+    return wrongKind;
+}
+
+Result<std::string> SyncService::openSubmitted(const ServerRecord& r) {
+    auto plain = crypto::open(m_keys.storage, bindingOf(r), r.payload);
+    if (!plain) return plain.error();
+    std::string text(plain->begin(), plain->end());
+    crypto::wipe(*plain);
+    return text;
+}
+
 sync::PushResult SyncService::pushOne(const Caller& caller, const sync::RecordEnvelope& e) {
     sync::PushResult result{e.id, e.version, "refused", "", "", 0};
     auto refused = [&](Refusal why, std::string message) {
@@ -185,12 +276,22 @@ sync::PushResult SyncService::pushOne(const Caller& caller, const sync::RecordEn
     if (!key || !signature || !crypto::verify(*key, crypto::asBytes(signed_), *signature)) {
         return refused(Refusal::BadSignature, "the author's signature does not verify");
     }
+    if (auto why = writeRefusal(e, **owner)) return refused(Refusal::Forbidden, *why);
     auto existing = m_storage.record(e.id);
     if (!existing) return refused(Refusal::Internal, "storage failed");
     if (existing->has_value()) {
         if ((*existing)->owner != e.owner) return refused(Refusal::Forbidden, "the record id belongs to someone else");
+        // A confirmation is a fact about one version of an agreement: confirming it again
+        // (on another terminal, or a retried push) changes nothing.
+        if (e.kind == sync::RecordKindWire::Confirmation) {
+            result.status = "unchanged";
+            result.serverVersion = (*existing)->version;
+            return result;
+        }
+        // Only an agreement may be reopened after submitting: the manager changes it as a new
+        // version, which the employee confirms again; the submitted versions stay in history.
         if ((*existing)->state == sync::RecordStateWire::Submitted && e.state == sync::RecordStateWire::Draft &&
-            e.version > (*existing)->version) {
+            e.version > (*existing)->version && e.kind != sync::RecordKindWire::Agreement) {
             return refused(Refusal::Forbidden, "a submitted record cannot become a draft again");
         }
     }
@@ -202,11 +303,12 @@ sync::PushResult SyncService::pushOne(const Caller& caller, const sync::RecordEn
         // keep it sealed with the storage key.
         auto plain = crypto::openAsServer(m_keys.signing, e.payload);
         if (!plain) return refused(Refusal::BadRequest, "the submitted content is not sealed to this server");
-        const bool valid = e.kind == sync::RecordKindWire::Development ? domain::developmentDiscussionFromJson(*plain).ok()
-                                                                       : domain::groupDiscussionFromJson(*plain).ok();
-        if (!valid) {
+        std::string plainText(plain->begin(), plain->end());
+        auto problem = contentRefusal(e, plainText);
+        crypto::wipe(plainText);
+        if (problem) {
             crypto::wipe(*plain);
-            return refused(Refusal::BadRequest, "the submitted content is not a discussion of that kind");
+            return refused(problem->first, problem->second);
         }
         auto sealed = crypto::seal(m_keys.storage, bindingOf(record), *plain);
         crypto::wipe(*plain);
@@ -248,6 +350,82 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
 }
 
 // [pull] ---------------------------------------------------------------------------------------
+
+// What the person's role lets them read, decrypted for them (over TLS in production): a
+// manager's reports' submitted pre-forms, the agreements the manager recorded and their
+// confirmations; a principal's or director's unit's group discussions and unit summary; and
+// anyone's own agreement to confirm. With the team's states for the manager's list.
+void SyncService::addReadable(const sync::RosterEntry& me, json& answer) {
+    // The years around today's and any with a published catalogue.
+    const int thisYear = domain::dateOfUnixSeconds(m_options.now()).year;
+    std::vector<int> years{thisYear - 1, thisYear, thisYear + 1};
+    if (auto published = m_storage.catalogYears()) {
+        for (int year : *published) {
+            if (std::find(years.begin(), years.end(), year) == years.end()) years.push_back(year);
+        }
+    }
+    std::vector<ServerRecord> readable;
+    auto submittedById = [&](const std::string& id) -> std::optional<ServerRecord> {
+        auto r = m_storage.record(id);
+        if (!r || !r->has_value() || (*r)->state != sync::RecordStateWire::Submitted) return std::nullopt;
+        return **r;
+    };
+    // An employee's agreement (if submitted) and the confirmation of its current version.
+    auto addAgreementOf = [&](const std::string& employee, int year, json* status) {
+        auto agreement = submittedById(domain::agreementRecordId(year, employee));
+        if (!agreement) return;
+        if (status != nullptr) (*status)["agreement_version"] = agreement->version;
+        readable.push_back(*agreement);
+        if (auto confirmation = submittedById(domain::confirmationRecordId(year, employee, agreement->version))) {
+            if (status != nullptr) (*status)["confirmed_version"] = agreement->version;
+            readable.push_back(*confirmation);
+        }
+    };
+    for (int year : years) addAgreementOf(me.person.staffNumber, year, nullptr);
+
+    answer["team_status"] = json::array();
+    if (me.person.isManager()) {
+        auto everyone = m_storage.people();
+        std::vector<std::string> reports;
+        if (everyone) {
+            for (const sync::RosterEntry& p : *everyone) {
+                if (p.person.managerStaffNumber == me.person.staffNumber) reports.push_back(p.person.staffNumber);
+            }
+        }
+        if (auto records = m_storage.submittedDevelopmentOf(reports)) readable = std::move(*records);
+        for (const std::string& report : reports) {
+            auto own = m_storage.recordsOwnedBy(report);
+            for (int year : years) {
+                json status{{"staff_number", report}, {"year", year}, {"pre_form", "none"}, {"agreement_version", 0}, {"confirmed_version", 0}};
+                if (own) {
+                    for (const ServerRecord& r : *own) {
+                        if (r.kind != sync::RecordKindWire::Development || r.year != year) continue;
+                        status["pre_form"] = r.state == sync::RecordStateWire::Submitted ? "submitted" : "draft";
+                    }
+                }
+                addAgreementOf(report, year, &status);
+                answer["team_status"].push_back(status);
+            }
+        }
+    }
+    if (me.person.isPrincipalOrDirector()) {
+        if (auto records = m_storage.submittedGroupOfUnit(me.person.unitId)) {
+            readable.insert(readable.end(), records->begin(), records->end());
+        }
+        for (int year : years) {
+            if (auto summary = submittedById(domain::unitSummaryRecordId(year, me.person.unitId))) readable.push_back(*summary);
+        }
+    }
+    answer["shared"] = json::array();
+    for (const ServerRecord& r : readable) {
+        auto plain = openSubmitted(r);
+        if (!plain) continue;  // a damaged row is skipped, never served
+        sync::RecordEnvelope e{r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
+                               r.contentHash, crypto::Bytes(plain->begin(), plain->end()), r.authorSignature};
+        crypto::wipe(*plain);
+        answer["shared"].push_back(sync::toJson(e));
+    }
+}
 
 ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
     const json body = json::parse(request.body, nullptr, false);
@@ -291,32 +469,7 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
                                    r.contentHash, r.payload, r.authorSignature};
             answer["records"].push_back(sync::toJson(e));
         }
-        // What the person's role lets them read, decrypted for them (over TLS in production).
-        std::vector<ServerRecord> readable;
-        if (me.person.isManager()) {
-            auto everyone = m_storage.people();
-            std::vector<std::string> reports;
-            if (everyone) {
-                for (const sync::RosterEntry& p : *everyone) {
-                    if (p.person.managerStaffNumber == me.person.staffNumber) reports.push_back(p.person.staffNumber);
-                }
-            }
-            if (auto records = m_storage.submittedDevelopmentOf(reports)) readable = std::move(*records);
-        }
-        if (me.person.isPrincipalOrDirector()) {
-            if (auto records = m_storage.submittedGroupOfUnit(me.person.unitId)) {
-                readable.insert(readable.end(), records->begin(), records->end());
-            }
-        }
-        for (const ServerRecord& r : readable) {
-            auto plain = crypto::open(m_keys.storage, bindingOf(r), r.payload);
-            if (!plain) continue;  // a damaged row is skipped, never served
-            sync::RecordEnvelope e{r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
-                                   r.contentHash, crypto::Bytes(plain->begin(), plain->end()), r.authorSignature};
-            crypto::wipe(*plain);
-            answer["shared"].push_back(sync::toJson(e));
-        }
-        if (!answer.contains("shared")) answer["shared"] = json::array();
+        addReadable(me, answer);
     }
     return ok(answer);
 }

@@ -60,6 +60,12 @@ private:
     Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
     bool allowRate(const std::string& deviceId);
     sync::PushResult pushOne(const Caller& caller, const sync::RecordEnvelope& envelope);
+    std::optional<std::string> writeRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner);
+    std::optional<std::pair<sync::Refusal, std::string>> contentRefusal(const sync::RecordEnvelope& envelope, const std::string& plain);
+    // A submitted record's content, opened with the storage key.
+    Result<std::string> openSubmitted(const ServerRecord& record);
+    // What the person's role lets them read, decrypted for them, and their team's states.
+    void addReadable(const sync::RosterEntry& me, nlohmann::json& answer);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;

@@ -43,8 +43,87 @@ const char* screenName(Screen screen) {
     case Screen::Conflict: return "conflict";
     case Screen::Enrol: return "enrol";
     case Screen::TeamRecord: return "team_record";
+    case Screen::SummaryForm: return "summary_form";
     }
     return "start";
+}
+
+const char* reportStageKey(ReportStage stage) {
+    switch (stage) {
+    case ReportStage::NotStarted: return "team.stage.not_started";
+    case ReportStage::Draft: return "team.stage.draft";
+    case ReportStage::Submitted: return "team.stage.submitted";
+    case ReportStage::Discussed: return "team.stage.discussed";
+    case ReportStage::Agreed: return "team.stage.agreed";
+    }
+    return "team.stage.not_started";
+}
+
+// [content] ----------------------------------------------------------------------------------
+
+std::string contentJson(RecordKind kind, const RecordContent& c) {
+    switch (kind) {
+    case RecordKind::Development: return domain::toJson(c.development);
+    case RecordKind::Group: return domain::toJson(c.group);
+    case RecordKind::Agreement: return domain::toJson(domain::Agreement{c.subject, c.preFormId, c.preFormVersion, c.development});
+    case RecordKind::Confirmation: return domain::toJson(c.confirmation);
+    case RecordKind::UnitSummary: return domain::toJson(c.summary);
+    }
+    return {};
+}
+
+bool parseContent(RecordKind kind, std::string_view json, RecordContent& out) {
+    auto take = [](auto parsed, auto& into) {
+        if (!parsed) return false;
+        into = std::move(*parsed);
+        return true;
+    };
+    switch (kind) {
+    case RecordKind::Development: return take(domain::developmentDiscussionFromJson(json), out.development);
+    case RecordKind::Group: return take(domain::groupDiscussionFromJson(json), out.group);
+    case RecordKind::Confirmation: return take(domain::confirmationFromJson(json), out.confirmation);
+    case RecordKind::UnitSummary: return take(domain::unitSummaryFromJson(json), out.summary);
+    case RecordKind::Agreement: {
+        auto agreement = domain::agreementFromJson(json);
+        if (!agreement) return false;
+        out.subject = agreement->employee;
+        out.preFormId = agreement->preFormId;
+        out.preFormVersion = agreement->preFormVersion;
+        out.development = std::move(agreement->discussion);
+        return true;
+    }
+    }
+    return false;
+}
+
+void wipeContent(RecordContent& c) {
+    auto wipeAnswers = [](std::map<std::string, std::string>& answers) {
+        for (auto& [key, text] : answers) crypto::wipe(text);
+    };
+    auto wipeGoals = [](std::vector<domain::LearningGoal>& goals) {
+        for (domain::LearningGoal& goal : goals) crypto::wipe(goal.text);
+    };
+    wipeAnswers(c.development.answers);
+    wipeGoals(c.development.goals);
+    wipeAnswers(c.group.answers);
+    wipeAnswers(c.summary.answers);
+    wipeGoals(c.summary.trainingNeeds);
+}
+
+const std::string& formIdOf(RecordKind kind, const RecordContent& c) {
+    switch (kind) {
+    case RecordKind::Group: return c.group.formId;
+    case RecordKind::UnitSummary: return c.summary.formId;
+    default: return c.development.formId;
+    }
+}
+
+int yearOf(RecordKind kind, const RecordContent& c) {
+    switch (kind) {
+    case RecordKind::Group: return c.group.year;
+    case RecordKind::UnitSummary: return c.summary.year;
+    default: return c.development.year;
+    }
 }
 
 KioskApp::KioskApp(KioskConfig config, KioskStore store, catalog::Catalog catalog, Translations translations,
@@ -121,22 +200,22 @@ void KioskApp::applySyncReport(const SyncReport& report, const std::string& unit
     else m_serverStatusKey = report.reachable ? "server.ok" : "server.unreachable";
     if (!m_session) return;
     if (report.sharedFor == m_session->person.staffNumber) {
-        for (TeamRecord& old : m_session->team) {
-            for (auto& [key, text] : old.development.answers) crypto::wipe(text);
-            for (auto& [key, text] : old.group.answers) crypto::wipe(text);
-        }
+        for (TeamRecord& old : m_session->team) wipeContent(old);
         m_session->team.clear();
         for (const sync::RecordEnvelope& e : report.shared) {
             std::string plain(e.payload.begin(), e.payload.end());
-            TeamRecord record{e.owner, e.kind == sync::RecordKindWire::Group ? RecordKind::Group : RecordKind::Development, e.year, {}, {}};
-            if (record.kind == RecordKind::Development) {
-                if (auto parsed = domain::developmentDiscussionFromJson(plain)) record.development = std::move(*parsed);
-            } else if (auto parsed = domain::groupDiscussionFromJson(plain)) {
-                record.group = std::move(*parsed);
-            }
+            TeamRecord record;
+            record.id = e.id;
+            record.owner = e.owner;
+            record.kind = e.kind;
+            record.year = e.year;
+            record.version = e.version;
+            record.plainHash = crypto::contentHash(plain);
+            const bool parsed = parseContent(e.kind, plain, record);
             crypto::wipe(plain);
-            m_session->team.push_back(std::move(record));
+            if (parsed) m_session->team.push_back(std::move(record));
         }
+        m_session->teamStatus = report.teamStatus;
     }
     // Refresh what the server has acknowledged (or, after a person pull, the records themselves).
     const bool reload = report.receivedRecords > 0;
@@ -174,9 +253,7 @@ void KioskApp::reloadRecords() {
             // The record being edited keeps its content as it is on screen; its state (versions,
             // conflict, the other terminal's copy) comes fresh from the store.
             for (RecordView& view : views) {
-                if (view.id != m_editor.recordId) continue;
-                view.development = m_editor.development;
-                view.group = m_editor.group;
+                if (view.id == m_editor.recordId) static_cast<RecordContent&>(view) = m_editor;
             }
             m_session->records = std::move(views);
         };
@@ -282,12 +359,8 @@ RecordView viewOf(const StoredRecord& row, const crypto::SecretBuffer& key) {
         view.unreadable = true;
         return view;
     }
-    if (row.kind == RecordKind::Development) {
-        auto parsed = domain::developmentDiscussionFromJson(*plain);
-        if (parsed) view.development = std::move(*parsed); else view.unreadable = true;
-    } else {
-        auto parsed = domain::groupDiscussionFromJson(*plain);
-        if (parsed) view.group = std::move(*parsed); else view.unreadable = true;
+    if (!parseContent(row.kind, std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()), view)) {
+        view.unreadable = true;
     }
     crypto::wipe(*plain);
     return view;
@@ -631,6 +704,7 @@ std::vector<DueCard> KioskApp::dueCards() const {
                      scheduled.opens <= today && today <= scheduled.closes, {}, nullptr};
         if (form->kind == FormKind::GroupDiscussion) card.groupKind = groupKindFor(scheduled.event->participants);
         for (const RecordView& record : m_session->records) {
+            if (record.kind != RecordKind::Development && record.kind != RecordKind::Group) continue;
             if (record.formId != form->id || record.year != today.year) continue;
             if (form->kind == FormKind::GroupDiscussion && record.group.groupKind != card.groupKind) continue;
             card.record = &record;
@@ -659,14 +733,232 @@ const TeamRecord* KioskApp::teamRecordOf(const std::string& owner, RecordKind ki
     return newest;
 }
 
-const TeamRecord* KioskApp::openTeamRecord() const { return teamRecordOf(m_teamOwner, m_teamKind); }
+const TeamRecord* KioskApp::openTeamRecord() const {
+    if (!m_teamId.empty() && m_session) {
+        for (const TeamRecord& r : m_session->team) {
+            if (r.id == m_teamId) return &r;
+        }
+        return nullptr;
+    }
+    return teamRecordOf(m_teamOwner, m_teamKind);
+}
 
 void KioskApp::openTeamRecord(const std::string& owner, RecordKind kind) {
     noteActivity();
-    if (teamRecordOf(owner, kind) == nullptr) return;
+    const TeamRecord* record = teamRecordOf(owner, kind);
+    if (record == nullptr) return;
     m_teamOwner = owner;
     m_teamKind = kind;
+    m_teamId = record->id;
     m_screen = Screen::TeamRecord;
+}
+
+const TeamRecord* KioskApp::teamRecordAbout(const std::string& subject, RecordKind kind) const {
+    if (!m_session) return nullptr;
+    const TeamRecord* newest = nullptr;
+    for (const TeamRecord& r : m_session->team) {
+        const std::string& about = kind == RecordKind::UnitSummary ? r.summary.unitId : r.subject;
+        if (r.kind == kind && about == subject && (newest == nullptr || r.year > newest->year)) newest = &r;
+    }
+    return newest;
+}
+
+const RecordView* KioskApp::ownRecord(const std::string& id) const {
+    if (!m_session) return nullptr;
+    for (const RecordView& r : m_session->records) {
+        if (r.id == id) return &r;
+    }
+    return nullptr;
+}
+
+ReportStage KioskApp::reportStage(const std::string& staffNumber) const {
+    if (!m_session) return ReportStage::NotStarted;
+    const int year = m_clock.date().year;
+    const TeamStatus* status = nullptr;
+    for (const TeamStatus& s : m_session->teamStatus) {
+        if (s.staffNumber == staffNumber && s.year == year) status = &s;
+    }
+    const RecordView* local = ownRecord(domain::agreementRecordId(year, staffNumber));
+    if (status != nullptr && status->confirmedVersion != 0 && status->confirmedVersion == status->agreementVersion &&
+        (local == nullptr || local->version == status->agreementVersion)) {
+        return ReportStage::Agreed;
+    }
+    if ((local != nullptr && local->state != RecordState::Draft) || (status != nullptr && status->agreementVersion > 0)) {
+        return ReportStage::Discussed;
+    }
+    const TeamRecord* preForm = teamRecordOf(staffNumber, RecordKind::Development);
+    if ((preForm != nullptr && preForm->year == year) || (status != nullptr && status->preForm == "submitted")) {
+        return ReportStage::Submitted;
+    }
+    if (status != nullptr && status->preForm == "draft") return ReportStage::Draft;
+    return ReportStage::NotStarted;
+}
+
+const TeamRecord* KioskApp::agreementForMe() const {
+    return m_session ? teamRecordAbout(m_session->person.staffNumber, RecordKind::Agreement) : nullptr;
+}
+
+bool KioskApp::agreementConfirmed(const TeamRecord& agreement) const {
+    if (!m_session) return false;
+    if (ownRecord(domain::confirmationRecordId(agreement.year, agreement.subject, agreement.version)) != nullptr) return true;
+    for (const TeamRecord& r : m_session->team) {
+        if (r.kind == RecordKind::Confirmation && r.owner == agreement.subject &&
+            r.confirmation.agreementId == agreement.id && r.confirmation.agreementVersion == agreement.version) {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<const TeamRecord*> KioskApp::unitGroupDiscussions() const {
+    std::vector<const TeamRecord*> out;
+    if (!m_session) return out;
+    for (const TeamRecord& r : m_session->team) {
+        if (r.kind == RecordKind::Group && r.year == m_clock.date().year) out.push_back(&r);
+    }
+    return out;
+}
+
+// A record this person wrote on another terminal and submitted: opened read-only from the
+// server's copy; changing it (an agreement) continues as a new version on top of that one.
+void KioskApp::openServerCopy(const TeamRecord& copy) {
+    EditorState editor;
+    static_cast<RecordContent&>(editor) = copy;
+    editor.recordId = copy.id;
+    editor.kind = copy.kind;
+    editor.serverVersion = editor.confirmedVersion = editor.postedVersion = copy.version;
+    editor.state = RecordState::Received;
+    editor.save = SaveStatus::Saved;
+    openEditor(std::move(editor), Screen::Review);
+}
+
+void KioskApp::openAgreement(const std::string& staffNumber) {
+    noteActivity();
+    if (!m_session) return;
+    const int year = m_clock.date().year;
+    const std::string id = domain::agreementRecordId(year, staffNumber);
+    if (const RecordView* own = ownRecord(id); own != nullptr && !own->unreadable) {
+        openRecord(id);
+        return;
+    }
+    const TeamRecord* server = teamRecordAbout(staffNumber, RecordKind::Agreement);
+    if (server != nullptr && server->owner == m_session->person.staffNumber && server->year == year) {
+        openServerCopy(*server);
+        return;
+    }
+    const auto reports = directReports();
+    auto report = std::find_if(reports.begin(), reports.end(), [&](const domain::Person* p) { return p->staffNumber == staffNumber; });
+    if (report == reports.end()) return;
+    const TeamRecord* preForm = teamRecordOf(staffNumber, RecordKind::Development);
+    if (preForm != nullptr && preForm->year != year) preForm = nullptr;
+    const catalog::FormTemplate* form =
+        m_catalog.findForm(preForm != nullptr ? preForm->development.formId
+                                              : (*report)->isManager() ? "development_discussion_manager" : "development_discussion_staff");
+    if (form == nullptr) return;
+    const domain::Agreement agreement =
+        domain::newAgreement(staffNumber, preForm != nullptr ? preForm->id : std::string(), preForm != nullptr ? preForm->version : 0,
+                             preForm != nullptr ? preForm->development : domain::DevelopmentDiscussion{}, *form, m_catalog);
+    EditorState editor;
+    editor.recordId = id;
+    editor.kind = RecordKind::Agreement;
+    editor.subject = agreement.employee;
+    editor.preFormId = agreement.preFormId;
+    editor.preFormVersion = agreement.preFormVersion;
+    editor.development = agreement.discussion;
+    editor.development.year = year;
+    openEditor(std::move(editor), Screen::DevelopmentForm);
+}
+
+void KioskApp::reopenSubmitted() {
+    noteActivity();
+    if (m_editor.kind != RecordKind::Agreement || !m_editor.readOnly() || m_editor.submitting) return;
+    m_editor.state = RecordState::Draft;
+    m_editor.issues.clear();
+    m_editor.page = 0;
+    m_screen = Screen::DevelopmentForm;
+    markEdited();  // saved at once as the next version, a draft until recorded again
+}
+
+void KioskApp::confirmAgreement() {
+    noteActivity();
+    const TeamRecord* agreement = openTeamRecord();
+    if (!m_session || agreement == nullptr || agreement->kind != RecordKind::Agreement ||
+        agreement->subject != m_session->person.staffNumber || agreementConfirmed(*agreement)) {
+        return;
+    }
+    RecordView view;
+    view.id = domain::confirmationRecordId(agreement->year, agreement->subject, agreement->version);
+    view.kind = RecordKind::Confirmation;
+    view.formId = agreement->development.formId;
+    view.year = agreement->year;
+    view.version = 1;
+    view.state = RecordState::Ready;
+    view.updatedAt = m_clock.unixSeconds();
+    view.confirmation = domain::Confirmation{agreement->id, agreement->version, agreement->plainHash};
+    StoredRecord record;
+    record.id = view.id;
+    record.owner = m_session->person.staffNumber;
+    record.kind = view.kind;
+    record.formId = view.formId;
+    record.year = view.year;
+    record.version = 1;
+    record.state = RecordState::Ready;
+    record.updatedAt = view.updatedAt;
+    ++m_pendingJobs;
+    const std::uint64_t generation = m_generation;
+    m_worker.post([this, record = std::move(record), plain = kiosk::contentJson(RecordKind::Confirmation, view), key = m_session->key,
+                   personKey = m_session->personKey, serverKey = m_serverKey, generation]() mutable -> Worker::MainThreadTask {
+        if (serverKey) {
+            if (auto box = crypto::sealToServer(*serverKey, plain)) record.serverBox = std::move(*box);
+        }
+        const Status status = sealForAuthor(record, *key, *personKey, plain) ? m_store.saveRecord(record)
+                                                                             : Status{makeError(ErrorCode::Internal, "sealing failed")};
+        return [this, generation, status] {
+            --m_pendingJobs;
+            if (generation != m_generation || !m_session) return;
+            if (!status) {
+                m_editor.save = SaveStatus::Failed;  // the screen says the confirmation was not saved
+                return;
+            }
+            m_editor.save = SaveStatus::Saved;
+            reloadRecords();
+            if (m_syncHook) m_syncHook({}, nullptr);
+        };
+    });
+    m_session->records.push_back(std::move(view));  // shown as confirmed at once; the store follows
+    m_editor.save = SaveStatus::Saving;
+}
+
+void KioskApp::openUnitSummary() {
+    noteActivity();
+    if (!m_session || !m_session->person.isPrincipalOrDirector()) return;
+    const int year = m_clock.date().year;
+    const std::string& unit = m_session->person.unitId;
+    const std::string id = domain::unitSummaryRecordId(year, unit);
+    if (const RecordView* own = ownRecord(id); own != nullptr && !own->unreadable) {
+        openRecord(id);
+        return;
+    }
+    if (const TeamRecord* server = teamRecordAbout(unit, RecordKind::UnitSummary); server != nullptr && server->year == year) {
+        if (server->owner == m_session->person.staffNumber) {
+            openServerCopy(*server);
+        } else {
+            m_teamId = server->id;  // another director of the unit wrote it: read it
+            m_screen = Screen::TeamRecord;
+        }
+        return;
+    }
+    const catalog::FormTemplate* form = nullptr;
+    for (const catalog::FormTemplate& f : m_catalog.forms) {
+        if (f.kind == FormKind::GroupDiscussion) form = &f;
+    }
+    if (form == nullptr) return;
+    EditorState editor;
+    editor.recordId = id;
+    editor.kind = RecordKind::UnitSummary;
+    editor.summary = domain::newUnitSummary(*form, year, unit, m_session->person.staffNumber);
+    for (const TeamRecord* group : unitGroupDiscussions()) editor.summary.sources.push_back(group->id);
+    openEditor(std::move(editor), Screen::SummaryForm);
 }
 
 std::vector<domain::LearningGoal> KioskApp::lastYearGoals() const {
@@ -717,14 +1009,9 @@ void KioskApp::openRecord(const std::string& recordId) {
         editor.kind = record.kind;
         editor.confirmedVersion = editor.postedVersion = record.version;
         editor.state = record.state;
-        editor.development = record.development;
-        editor.group = record.group;
+        static_cast<RecordContent&>(editor) = record;
         editor.save = SaveStatus::Saved;
-        const bool development = record.kind == RecordKind::Development;
-        const Screen screen = record.conflict ? Screen::Conflict
-                            : editor.readOnly() ? Screen::Review
-                            : development       ? Screen::DevelopmentForm
-                                                : Screen::GroupForm;
+        const Screen screen = record.conflict ? Screen::Conflict : editor.readOnly() ? Screen::Review : editorScreen(record.kind);
         openEditor(std::move(editor), screen);
         if (m_editor.readOnly()) m_editor.issues.clear();
         return;
@@ -739,19 +1026,27 @@ void KioskApp::openEditor(EditorState editor, Screen screen) {
 
 // [editor and autosave] ---------------------------------------------------------------------------
 
+Screen KioskApp::editorScreen(RecordKind kind) {
+    switch (kind) {
+    case RecordKind::Group: return Screen::GroupForm;
+    case RecordKind::UnitSummary: return Screen::SummaryForm;
+    default: return Screen::DevelopmentForm;
+    }
+}
+
 const catalog::FormTemplate* KioskApp::editorForm() const {
     return m_catalog.findForm(editorRecordMeta().formId);
 }
 
 StoredRecord KioskApp::editorRecordMeta() const {
     StoredRecord record;
-    const bool development = m_editor.kind == RecordKind::Development;
     record.id = m_editor.recordId;
     record.owner = m_session ? m_session->person.staffNumber : std::string();
     record.kind = m_editor.kind;
-    record.formId = development ? m_editor.development.formId : m_editor.group.formId;
-    record.year = development ? m_editor.development.year : m_editor.group.year;
+    record.formId = formIdOf(m_editor.kind, m_editor);
+    record.year = yearOf(m_editor.kind, m_editor);
     record.state = m_editor.state;
+    record.syncedVersion = m_editor.serverVersion;  // a record started from the server's copy
     record.updatedAt = m_clock.unixSeconds();
     return record;
 }
@@ -768,9 +1063,7 @@ void KioskApp::setPage(int page) {
     m_editor.page = std::max(0, page);
 }
 
-std::string KioskApp::contentJson() const {
-    return m_editor.kind == RecordKind::Development ? domain::toJson(m_editor.development) : domain::toJson(m_editor.group);
-}
+std::string KioskApp::contentJson() const { return kiosk::contentJson(m_editor.kind, m_editor); }
 
 void KioskApp::startSave() {
     if (!m_session) return;
@@ -832,8 +1125,7 @@ void KioskApp::onSaved(std::uint64_t generation, const std::string& recordId, st
     it->version = version;
     it->state = m_editor.state;
     it->updatedAt = m_clock.unixSeconds();
-    it->development = m_editor.development;
-    it->group = m_editor.group;
+    static_cast<RecordContent&>(*it) = m_editor;
 
     it->onServer = false;
     if (m_editor.submitting && version == m_editor.postedVersion) {
@@ -887,8 +1179,15 @@ void KioskApp::goToReview() {
     noteActivity();
     const catalog::FormTemplate* form = editorForm();
     if (form == nullptr) return;
-    m_editor.issues = m_editor.kind == RecordKind::Development ? domain::validate(m_editor.development, m_catalog)
-                                                               : domain::validate(m_editor.group, m_catalog);
+    switch (m_editor.kind) {
+    case RecordKind::Group: m_editor.issues = domain::validate(m_editor.group, m_catalog); break;
+    case RecordKind::Agreement:
+        m_editor.issues = domain::validate(domain::Agreement{m_editor.subject, m_editor.preFormId, m_editor.preFormVersion, m_editor.development},
+                                           m_catalog);
+        break;
+    case RecordKind::UnitSummary: m_editor.issues = domain::validate(m_editor.summary, m_catalog); break;
+    default: m_editor.issues = domain::validate(m_editor.development, m_catalog); break;
+    }
     m_screen = Screen::Review;
 }
 
@@ -898,7 +1197,7 @@ void KioskApp::backToEditor() {
         backToHome();
         return;
     }
-    m_screen = m_editor.kind == RecordKind::Development ? Screen::DevelopmentForm : Screen::GroupForm;
+    m_screen = editorScreen(m_editor.kind);
 }
 
 void KioskApp::submitRecord() {
@@ -985,26 +1284,14 @@ void KioskApp::logout(bool idle) {
 
 void KioskApp::wipeSession() {
     ++m_generation;
-    auto wipeAnswers = [](std::map<std::string, std::string>& answers) {
-        for (auto& [key, text] : answers) crypto::wipe(text);
-    };
-    wipeAnswers(m_editor.development.answers);
-    wipeAnswers(m_editor.group.answers);
-    for (domain::LearningGoal& goal : m_editor.development.goals) crypto::wipe(goal.text);
+    wipeContent(m_editor);
     if (m_session) {
-        for (TeamRecord& record : m_session->team) {
-            wipeAnswers(record.development.answers);
-            wipeAnswers(record.group.answers);
-            for (domain::LearningGoal& goal : record.development.goals) crypto::wipe(goal.text);
-        }
-        for (RecordView& record : m_session->records) {
-            wipeAnswers(record.development.answers);
-            wipeAnswers(record.group.answers);
-            for (domain::LearningGoal& goal : record.development.goals) crypto::wipe(goal.text);
-        }
+        for (TeamRecord& record : m_session->team) wipeContent(record);
+        for (RecordView& record : m_session->records) wipeContent(record);
     }
     m_editor = EditorState{};
     m_autosave = AutosaveTimer{};
+    m_teamId.clear();
     m_session.reset();  // the key is freed (and zeroed) once no save job holds it
 }
 

@@ -55,7 +55,7 @@ struct KioskConfig {
     bool demo = false;
 };
 
-enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review, Conflict, Enrol, TeamRecord };
+enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review, Conflict, Enrol, TeamRecord, SummaryForm };
 const char* screenName(Screen screen);
 
 enum class SaveStatus { Clean, Unsaved, Saving, Saved, Failed };
@@ -97,8 +97,28 @@ struct EnrolState {
     bool busy = false;
 };
 
+// What a record holds once opened, for every kind; only the part of its kind is filled in.
+struct RecordContent {
+    domain::DevelopmentDiscussion development;  // a pre-form, or an agreement's discussion
+    domain::GroupDiscussion group;
+    domain::UnitSummary summary;
+    domain::Confirmation confirmation;
+    // An agreement: whom it is about, and the pre-form it answers.
+    std::string subject;
+    std::string preFormId;
+    std::uint64_t preFormVersion = 0;
+};
+
+// The content as JSON (what is sealed), and back; false when the text is not of that kind.
+std::string contentJson(RecordKind kind, const RecordContent& content);
+bool parseContent(RecordKind kind, std::string_view json, RecordContent& out);
+void wipeContent(RecordContent& content);
+// The form and year of the content.
+const std::string& formIdOf(RecordKind kind, const RecordContent& content);
+int yearOf(RecordKind kind, const RecordContent& content);
+
 // One of the logged-in person's records, opened with their key.
-struct RecordView {
+struct RecordView : RecordContent {
     std::string id;
     RecordKind kind = RecordKind::Development;
     std::string formId;
@@ -109,8 +129,6 @@ struct RecordView {
     bool unreadable = false;  // failed authentication: shown, never opened
     bool onServer = false;    // the server acknowledged this version
     bool conflict = false;    // the server kept another version
-    domain::DevelopmentDiscussion development;
-    domain::GroupDiscussion group;
     std::shared_ptr<RecordView> theirs;  // with a conflict: the server's version, once pulled
 };
 
@@ -124,14 +142,13 @@ struct DueCard {
     const RecordView* record = nullptr;  // the person's record for it, if any
 };
 
-struct EditorState {
+struct EditorState : RecordContent {
     std::string recordId;
     RecordKind kind = RecordKind::Development;
     std::uint64_t confirmedVersion = 0;  // the version the store holds
     std::uint64_t postedVersion = 0;     // the last version sent to the store
+    std::uint64_t serverVersion = 0;     // a record started from the server's copy: its version there
     RecordState state = RecordState::Draft;
-    domain::DevelopmentDiscussion development;
-    domain::GroupDiscussion group;
     int page = 0;  // development: one page per section, then ratings, then goals
     SaveStatus save = SaveStatus::Clean;
     std::vector<domain::ValidationIssue> issues;
@@ -140,15 +157,21 @@ struct EditorState {
     bool readOnly() const { return state != RecordState::Draft; }
 };
 
-// A submitted form of someone this person may read: a manager's direct report's pre-form, or a
-// group discussion of a director's unit.
-struct TeamRecord {
+// A submitted record of someone else that this person may read: a manager's direct report's
+// pre-form, a group discussion or unit summary of a director's unit, the agreement about this
+// person (and its confirmation), or the agreements this manager recorded.
+struct TeamRecord : RecordContent {
+    std::string id;
     std::string owner;
     RecordKind kind = RecordKind::Development;
     int year = 0;
-    domain::DevelopmentDiscussion development;
-    domain::GroupDiscussion group;
+    std::uint64_t version = 0;
+    std::string plainHash;  // of the content as received: what a confirmation names
 };
+
+// Where a manager's direct report stands this year (domain.md §10).
+enum class ReportStage { NotStarted, Draft, Submitted, Discussed, Agreed };
+const char* reportStageKey(ReportStage stage);
 
 struct Session {
     domain::Person person;
@@ -158,6 +181,7 @@ struct Session {
     std::vector<domain::Person> unitPeople;  // for choosing group-discussion participants
     // What the person's role lets them read of others (in memory only, wiped at logout).
     std::vector<TeamRecord> team;
+    std::vector<TeamStatus> teamStatus;  // the server's view of the reports' states
 };
 
 class KioskApp {
@@ -184,6 +208,16 @@ public:
     // A manager's direct reports (people of the unit whose manager this person is).
     std::vector<const domain::Person*> directReports() const;
     const TeamRecord* teamRecordOf(const std::string& owner, RecordKind kind) const;
+    // The newest readable record of that kind about `subject` (an employee or a unit).
+    const TeamRecord* teamRecordAbout(const std::string& subject, RecordKind kind) const;
+    const RecordView* ownRecord(const std::string& id) const;
+    // A manager's view of a report this year, from the server's states and this terminal's records.
+    ReportStage reportStage(const std::string& staffNumber) const;
+    // The agreement about the logged-in person awaiting (or having) their confirmation.
+    const TeamRecord* agreementForMe() const;
+    bool agreementConfirmed(const TeamRecord& agreement) const;
+    // The unit's group discussions of this year that a principal or director reads.
+    std::vector<const TeamRecord*> unitGroupDiscussions() const;
     const TeamRecord* openTeamRecord() const;
     // Goals of last year's development discussion, for follow-up.
     std::vector<domain::LearningGoal> lastYearGoals() const;
@@ -225,6 +259,14 @@ public:
     void logout(bool idle = false);
     // Read-only view of a report's submitted form (Screen::TeamRecord).
     void openTeamRecord(const std::string& owner, RecordKind kind);
+    // A manager records the discussion with a report: notes, their view of the competences and
+    // the agreed goals (new, continued, or changed as a new version once submitted).
+    void openAgreement(const std::string& staffNumber);
+    void reopenSubmitted();  // an agreement on the review screen: change it as a new version
+    // The employee confirms the agreement on screen (Screen::TeamRecord).
+    void confirmAgreement();
+    // A principal or director writes the unit's summary of the group discussions.
+    void openUnitSummary();
     // With a conflict on screen: keep this terminal's version (as a new version on top of the
     // server's) or take the server's.
     void resolveConflict(bool keepMine);
@@ -260,6 +302,8 @@ private:
     std::string newRecordId() const;
     void reloadRecords();
     std::string contentJson() const;
+    static Screen editorScreen(RecordKind kind);
+    void openServerCopy(const TeamRecord& copy);
     // The editor's record as the store keeps it, without version or content.
     StoredRecord editorRecordMeta() const;
 
@@ -288,6 +332,7 @@ private:
     EnrolHook m_enrolHook;
     EnrolState m_enrol;
     std::string m_teamOwner;
+    std::string m_teamId;  // the team record on screen, by id when it has one
     RecordKind m_teamKind = RecordKind::Development;
 };
 

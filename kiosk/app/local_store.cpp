@@ -66,12 +66,6 @@ RosterEntry readPerson(const Statement& s) {
     return e;
 }
 
-Result<RecordKind> parseKind(const std::string& text) {
-    if (text == "development") return RecordKind::Development;
-    if (text == "group") return RecordKind::Group;
-    return makeError(ErrorCode::InvalidInput, "unknown record kind '" + text + "'");
-}
-
 RecordState parseState(const std::string& text) {
     if (text == "ready") return RecordState::Ready;
     if (text == "sent") return RecordState::Sent;
@@ -87,7 +81,7 @@ StoredRecord readRecord(const Statement& s) {
     StoredRecord r;
     r.id = s.getText(0);
     r.owner = s.getText(1);
-    r.kind = parseKind(s.getText(2)).ok() ? *parseKind(s.getText(2)) : RecordKind::Development;
+    r.kind = sync::kindFromName(s.getText(2)).value_or(RecordKind::Development);
     r.formId = s.getText(3);
     r.year = static_cast<int>(s.getInt(4));
     r.version = static_cast<std::uint64_t>(s.getInt(5));
@@ -103,8 +97,6 @@ StoredRecord readRecord(const Statement& s) {
 }
 
 }  // namespace
-
-const char* recordKindName(RecordKind kind) { return kind == RecordKind::Group ? "group" : "development"; }
 
 const char* recordStateName(RecordState state) {
     switch (state) {
@@ -218,7 +210,9 @@ Status KioskStore::saveRecord(const StoredRecord& r) {
     current->bind(1, r.id);
     auto row = current->step();
     if (!row) return row.error();
-    const std::uint64_t stored = *row ? static_cast<std::uint64_t>(current->getInt(0)) : 0;
+    // A record new here may continue the server's copy (written on another terminal): it then
+    // starts on top of the version the server holds.
+    const std::uint64_t stored = *row ? static_cast<std::uint64_t>(current->getInt(0)) : r.syncedVersion;
     if (*row && current->getText(1) != r.owner) return makeError(ErrorCode::Refused, "record " + r.id + " belongs to someone else");
     if (stored + 1 != r.version) {
         return makeError(ErrorCode::Conflict, "record " + r.id + " is at version " + std::to_string(stored) +
@@ -231,7 +225,7 @@ Status KioskStore::saveRecord(const StoredRecord& r) {
                           "payload_hash = excluded.payload_hash, author_signature = excluded.author_signature, "
                           "server_box = excluded.server_box");
     if (!s) return s.error();
-    s->bind(1, r.id).bind(2, r.owner).bind(3, recordKindName(r.kind)).bind(4, r.formId).bind(5, r.year);
+    s->bind(1, r.id).bind(2, r.owner).bind(3, sync::kindName(r.kind)).bind(4, r.formId).bind(5, r.year);
     s->bind(6, static_cast<std::int64_t>(r.version)).bind(7, recordStateName(r.state)).bindBlob(8, r.sealed).bind(9, r.updatedAt);
     s->bind(10, static_cast<std::int64_t>(synced)).bind(11, r.payloadHash).bindBlob(12, r.authorSignature).bindBlob(13, r.serverBox);
     if (auto status = s->run(); !status) return status;
@@ -293,7 +287,7 @@ Result<bool> KioskStore::storeFromServer(const StoredRecord& r) {
     auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns +
                           ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,x'',0)");
     if (!s) return s.error();
-    s->bind(1, r.id).bind(2, r.owner).bind(3, recordKindName(r.kind)).bind(4, r.formId).bind(5, r.year);
+    s->bind(1, r.id).bind(2, r.owner).bind(3, sync::kindName(r.kind)).bind(4, r.formId).bind(5, r.year);
     s->bind(6, static_cast<std::int64_t>(r.version)).bind(7, recordStateName(r.state)).bindBlob(8, r.sealed).bind(9, r.updatedAt);
     s->bind(10, static_cast<std::int64_t>(r.version)).bind(11, r.payloadHash).bindBlob(12, r.authorSignature);
     if (auto status = s->run(); !status) return status.error();

@@ -9,6 +9,7 @@
 #include "crypto/encoding.h"
 #include "domain/organisation.h"
 #include "storage/database.h"
+#include "sync/protocol.h"
 #include "sync/roster.h"
 
 #include <cstdint>
@@ -27,9 +28,8 @@ struct GuardState {
     std::int64_t lockedUntil = 0;    // unix seconds; 0 when not locked
 };
 
-enum class RecordKind { Development, Group };
+using RecordKind = sync::RecordKindWire;
 enum class RecordState { Draft, Ready, Sent, Received };
-const char* recordKindName(RecordKind kind);
 const char* recordStateName(RecordState state);
 
 struct StoredRecord {
@@ -86,7 +86,8 @@ public:
 
     Result<std::vector<StoredRecord>> recordsOf(const std::string& owner);
     Result<std::optional<StoredRecord>> record(const std::string& id);
-    // Writes the record if the stored version is still `record.version - 1` (0: a new record);
+    // Writes the record if the stored version is still `record.version - 1` (for a record new
+    // here: its syncedVersion, 0 unless it continues the server's copy);
     // otherwise Conflict. Durable when it returns (synchronous=FULL).
     Status saveRecord(const StoredRecord& record);
 

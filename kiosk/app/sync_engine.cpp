@@ -55,7 +55,7 @@ std::optional<json> answerOf(const Result<HttpReply>& reply, std::initializer_li
 sync::RecordEnvelope envelopeOf(const StoredRecord& r) {
     sync::RecordEnvelope e;
     e.id = r.id;
-    e.kind = r.kind == RecordKind::Group ? sync::RecordKindWire::Group : sync::RecordKindWire::Development;
+    e.kind = r.kind;
     e.owner = r.owner;
     e.formId = r.formId;
     e.year = r.year;
@@ -312,7 +312,7 @@ SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypt
         StoredRecord r;
         r.id = e->id;
         r.owner = e->owner;
-        r.kind = e->kind == sync::RecordKindWire::Group ? RecordKind::Group : RecordKind::Development;
+        r.kind = e->kind;
         r.formId = e->formId;
         r.year = e->year;
         r.version = e->version;
@@ -328,6 +328,20 @@ SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypt
         for (std::size_t i = 0; i < answer["shared"].size(); ++i) {
             auto e = sync::envelopeFromJson(answer["shared"][i], "shared[" + std::to_string(i) + "]");
             if (e && e->state == sync::RecordStateWire::Submitted) report.shared.push_back(std::move(*e));
+        }
+    }
+    if (answer.contains("team_status") && answer["team_status"].is_array()) {
+        for (const json& item : answer["team_status"]) try {
+            if (!item.is_object()) continue;
+            TeamStatus status;
+            status.staffNumber = item.value("staff_number", "");
+            status.year = item.value("year", 0);
+            status.preForm = item.value("pre_form", "none");
+            status.agreementVersion = item.value("agreement_version", std::uint64_t{0});
+            status.confirmedVersion = item.value("confirmed_version", std::uint64_t{0});
+            report.teamStatus.push_back(std::move(status));
+        } catch (const json::exception&) {
+            // A status of the wrong shape is left out; the list shows what is known here.
         }
     }
     return report;

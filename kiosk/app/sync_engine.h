@@ -40,6 +40,15 @@ public:
                                    const std::string& body) = 0;
 };
 
+// From a manager's person pull: where each direct report stands (docs/protocol.md).
+struct TeamStatus {
+    std::string staffNumber;
+    int year = 0;
+    std::string preForm;                 // "none", "draft", "submitted"
+    std::uint64_t agreementVersion = 0;  // the submitted agreement's version (0: none)
+    std::uint64_t confirmedVersion = 0;  // the version the employee confirmed (0: none)
+};
+
 struct SyncReport {
     bool reachable = false;
     std::string refusal;  // a protocol error code when the server refused us (e.g. revoked_device)
@@ -56,6 +65,7 @@ struct SyncReport {
     // disk; the app keeps it in the session and wipes it at logout.
     std::string sharedFor;  // the staff number these were pulled for
     std::vector<sync::RecordEnvelope> shared;
+    std::vector<TeamStatus> teamStatus;
 };
 
 class SyncEngine {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 namespace osm::kiosk::ui {
 namespace {
@@ -303,39 +304,79 @@ std::string nameOf(const KioskApp& app, const std::string& staffNumber) {
     return staffNumber;
 }
 
-// A manager's direct reports with the state of their pre-form, and a director's unit's group
-// discussions; what has been submitted opens read-only.
+// A manager's direct reports with where each stands this year (pre-form, discussion, agreed
+// goals), a director's unit's group discussions and the unit summary, and for anyone the
+// agreement from their own discussion waiting for their confirmation.
 void drawTeam(KioskApp& app) {
+    const Session& session = *app.session();
     const auto reports = app.directReports();
-    bool groups = false;
-    for (const TeamRecord& r : app.session()->team) groups = groups || r.kind == RecordKind::Group;
-    if (reports.empty() && !groups) return;
+    const auto groups = app.unitGroupDiscussions();
+    const bool director = session.person.isPrincipalOrDirector();
+    if (const TeamRecord* agreement = app.agreementForMe()) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        heading(app.tr("agreement.mine_title").c_str());
+        const bool confirmed = app.agreementConfirmed(*agreement);
+        if (confirmed) textSuccess(app.tr("agreement.confirmed").c_str());
+        else textMuted(format(app.tr("agreement.to_confirm"), {nameOf(app, agreement->owner)}).c_str());
+        ImGui::SameLine();
+        if (ImGui::Button((app.tr(confirmed ? "action.view" : "agreement.open_to_confirm") + "##mine").c_str())) {
+            app.openTeamRecord(agreement->owner, RecordKind::Agreement);
+        }
+        probeItem("my_agreement");
+    }
+    if (reports.empty() && groups.empty() && !director) return;
     ImGui::Spacing();
     ImGui::Separator();
     heading(app.tr("team.title").c_str());
     int index = 0;
-    for (const domain::Person* person : reports) {
-        ImGui::PushID(index++);
-        const TeamRecord* record = app.teamRecordOf(person->staffNumber, RecordKind::Development);
-        ImGui::TextUnformatted((person->name + (person->title.empty() ? "" : " (" + person->title + ")")).c_str());
-        ImGui::SameLine();
-        if (record != nullptr) {
-            textSuccess(app.tr("team.submitted").c_str());
-            ImGui::SameLine();
-            if (ImGui::Button(app.tr("action.view").c_str())) app.openTeamRecord(person->staffNumber, RecordKind::Development);
-            probeItem(("team" + std::to_string(index - 1)).c_str());
-        } else {
-            textMuted(app.tr("team.not_submitted").c_str());
+    if (!reports.empty() && ImGui::BeginTable("reports", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+        for (const domain::Person* person : reports) {
+            ImGui::PushID(index);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted((person->name + (person->title.empty() ? "" : " (" + person->title + ")")).c_str());
+            ImGui::TableNextColumn();
+            const ReportStage stage = app.reportStage(person->staffNumber);
+            const std::string label = app.tr(reportStageKey(stage));
+            if (stage == ReportStage::NotStarted || stage == ReportStage::Draft) textMuted(label.c_str());
+            else textSuccess(label.c_str());
+            ImGui::TableNextColumn();
+            if (app.teamRecordOf(person->staffNumber, RecordKind::Development) != nullptr) {
+                if (ImGui::Button(app.tr("team.read_pre_form").c_str())) app.openTeamRecord(person->staffNumber, RecordKind::Development);
+                probeItem(("team" + std::to_string(index)).c_str());
+            }
+            ImGui::TableNextColumn();
+            const char* action = stage == ReportStage::Discussed || stage == ReportStage::Agreed ? "team.open_discussion" : "team.record_discussion";
+            if (ImGui::Button(app.tr(action).c_str())) app.openAgreement(person->staffNumber);
+            probeItem(("discuss" + std::to_string(index)).c_str());
+            ImGui::PopID();
+            ++index;
         }
+        ImGui::EndTable();
+    }
+    for (const TeamRecord* r : groups) {
+        ImGui::PushID(index++);
+        ImGui::TextUnformatted(format(app.tr("team.group_by"), {nameOf(app, r->owner)}).c_str());
+        ImGui::SameLine();
+        if (ImGui::Button(app.tr("action.view").c_str())) app.openTeamRecord(r->owner, RecordKind::Group);
         ImGui::PopID();
     }
-    for (const TeamRecord& r : app.session()->team) {
-        if (r.kind != RecordKind::Group) continue;
-        ImGui::PushID(index++);
-        ImGui::TextUnformatted(format(app.tr("team.group_by"), {nameOf(app, r.owner)}).c_str());
+    if (director) {
+        ImGui::Spacing();
+        const int year = app.clock().date().year;
+        const RecordView* own = app.ownRecord(domain::unitSummaryRecordId(year, session.person.unitId));
+        const TeamRecord* server = app.teamRecordAbout(session.person.unitId, RecordKind::UnitSummary);
+        if (server != nullptr && server->year != year) server = nullptr;
+        ImGui::TextUnformatted(app.tr("summary.title").c_str());
         ImGui::SameLine();
-        if (ImGui::Button(app.tr("action.view").c_str())) app.openTeamRecord(r.owner, RecordKind::Group);
-        ImGui::PopID();
+        const bool done = (own != nullptr && own->state != RecordState::Draft) || server != nullptr;
+        if (done) textSuccess(app.tr("summary.done").c_str());
+        else if (own != nullptr) textMuted(app.tr("state.draft").c_str());
+        else textMuted(format(app.tr("summary.inputs"), {std::to_string(groups.size())}).c_str());
+        ImGui::SameLine();
+        if (ImGui::Button(app.tr(done ? "action.view" : own != nullptr ? "action.continue" : "action.start").c_str())) app.openUnitSummary();
+        probeItem("unit_summary");
     }
 }
 
@@ -393,7 +434,12 @@ void drawSaveStatus(KioskApp& app) {
     probeItem("save_status");
 }
 
-void drawQuestions(KioskApp& app, const catalog::Section& section, std::map<std::string, std::string>& answers, bool readOnly) {
+// What others wrote for a question, shown above the field: the employee's pre-form answer
+// beside the manager's notes, the teams' inputs beside the unit summary.
+using QuestionContext = std::function<void(const std::string& answerKey)>;
+
+void drawQuestions(KioskApp& app, const catalog::Section& section, std::map<std::string, std::string>& answers, bool readOnly,
+                   const QuestionContext& context = {}) {
     const float height = ImGui::GetFontSize() * 6.0f;
     bool first = true;
     for (const catalog::Question& q : section.questions) {
@@ -401,6 +447,7 @@ void drawQuestions(KioskApp& app, const catalog::Section& section, std::map<std:
         ImGui::TextWrapped("%s", q.prompt.in(app.lang()).c_str());
         textMuted(q.help.in(app.lang()).c_str());
         const std::string key = domain::answerKey(section.id, q.id);
+        if (context) context(key);
         if (first && ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         if (wrappedTextInput(("##" + key).c_str(), answers[key], height, readOnly)) app.markEdited();
         probeItem(("answer." + key).c_str());
@@ -408,12 +455,30 @@ void drawQuestions(KioskApp& app, const catalog::Section& section, std::map<std:
     }
 }
 
+void quoted(const std::string& label, const std::string& text) {
+    textMuted(label.c_str());
+    ImGui::Indent();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.15f, 0.30f, 0.45f, 1.0f));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Unindent();
+}
+
+// The employee's submitted pre-form beside the manager's part (nullptr when there is none).
+const domain::DevelopmentDiscussion* preFormOf(KioskApp& app) {
+    const EditorState& e = app.editor();
+    if (e.kind != RecordKind::Agreement) return nullptr;
+    const TeamRecord* preForm = app.teamRecordOf(e.subject, RecordKind::Development);
+    return preForm != nullptr && preForm->year == e.development.year ? &preForm->development : nullptr;
+}
+
 void drawRatings(KioskApp& app) {
     EditorState& e = app.editor();
     const catalog::Catalog& c = app.catalog();
     const catalog::FormTemplate* form = app.editorForm();
-    heading(app.tr("ratings.title").c_str());
-    ImGui::TextWrapped("%s", app.tr("ratings.explain").c_str());
+    const bool agreement = e.kind == RecordKind::Agreement;
+    heading(app.tr(agreement ? "agreement.ratings_title" : "ratings.title").c_str());
+    ImGui::TextWrapped("%s", app.tr(agreement ? "agreement.ratings_explain" : "ratings.explain").c_str());
     for (const catalog::RatingLevel& level : c.scale.levels) {
         textMuted((std::to_string(level.value) + " = " + level.label.in(app.lang()) + ": " + level.description.in(app.lang())).c_str());
     }
@@ -426,6 +491,11 @@ void drawRatings(KioskApp& app) {
             ImGui::Spacing();
             ImGui::TextWrapped("%s", competence->name.in(app.lang()).c_str());
             textMuted(competence->definition.in(app.lang()).c_str());
+            if (const domain::DevelopmentDiscussion* self = preFormOf(app)) {
+                const catalog::RatingLevel* own = c.scale.level(self->ratingOf(competence->id));
+                textMuted(format(app.tr("agreement.self_rating"), {own ? std::to_string(own->value) + " – " + own->label.in(app.lang())
+                                                                       : app.tr("ratings.not_rated")}).c_str());
+            }
             const int current = e.development.ratingOf(competence->id);
             for (const catalog::RatingLevel& level : c.scale.levels) {
                 const bool selected = current == level.value;
@@ -460,13 +530,22 @@ void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals) 
     }
 }
 
-void drawGoals(KioskApp& app) {
+// Goals with their 70-20-10 methods: a person's learning goals, the agreed goals of a
+// discussion, or a unit's training needs.
+struct GoalsPage {
+    std::vector<domain::LearningGoal>* goals;
+    std::vector<catalog::CompetenceGroup> competenceGroups;
+    int maxGoals;
+    const char* titleKey;
+    const char* explainKey;
+};
+
+void drawGoals(KioskApp& app, const GoalsPage& page) {
     EditorState& e = app.editor();
     const catalog::Catalog& c = app.catalog();
-    const catalog::FormTemplate* form = app.editorForm();
-    auto& goals = e.development.goals;
-    heading(app.tr("goals.title").c_str());
-    ImGui::TextWrapped("%s", app.tr("goals.explain").c_str());
+    auto& goals = *page.goals;
+    heading(app.tr(page.titleKey).c_str());
+    ImGui::TextWrapped("%s", app.tr(page.explainKey).c_str());
     drawBalance(app, goals);
     int removeAt = -1;
     for (std::size_t i = 0; i < goals.size(); ++i) {
@@ -481,7 +560,7 @@ void drawGoals(KioskApp& app) {
         ImGui::SetNextItemWidth(touchHeight() * 10);
         if (ImGui::BeginCombo(app.tr("goals.competence").c_str(), linked ? linked->name.in(app.lang()).c_str() : app.tr("goals.no_competence").c_str())) {
             if (ImGui::Selectable(app.tr("goals.no_competence").c_str(), linked == nullptr)) { goal.competenceId.clear(); app.markEdited(); }
-            for (catalog::CompetenceGroup group : form->competenceGroups) {
+            for (catalog::CompetenceGroup group : page.competenceGroups) {
                 for (const catalog::Competence* comp : c.competencesIn(group)) {
                     if (ImGui::Selectable(comp->name.in(app.lang()).c_str(), comp == linked) && !e.readOnly()) {
                         goal.competenceId = comp->id;
@@ -516,7 +595,7 @@ void drawGoals(KioskApp& app) {
         app.markEdited();
     }
     ImGui::Spacing();
-    if (!e.readOnly() && static_cast<int>(goals.size()) < form->maxGoals && bigButton(app.tr("goals.add").c_str())) {
+    if (!e.readOnly() && static_cast<int>(goals.size()) < page.maxGoals && bigButton(app.tr("goals.add").c_str())) {
         goals.push_back({});
         app.markEdited();
     }
@@ -559,24 +638,76 @@ void drawFormFrame(KioskApp& app, const std::vector<std::string>& pageTitles, co
     probeItem("review");
 }
 
+// A person's pre-form, or (an agreement) the manager's part of a report's discussion: notes
+// per section under the employee's answers, the manager's view beside the self-assessment, and
+// the goals agreed.
 void drawDevelopmentForm(KioskApp& app) {
     const catalog::FormTemplate* form = app.editorForm();
     if (form == nullptr) return;
+    const bool agreement = app.editor().kind == RecordKind::Agreement;
     std::vector<std::string> titles;
     for (const catalog::Section& s : form->sections) titles.push_back(s.title.in(app.lang()));
-    titles.push_back(app.tr("ratings.title"));
-    titles.push_back(app.tr("goals.title"));
+    titles.push_back(app.tr(agreement ? "agreement.ratings_title" : "ratings.title"));
+    titles.push_back(app.tr(agreement ? "agreement.goals_title" : "goals.title"));
+    if (agreement) heading(format(app.tr("agreement.with"), {nameOf(app, app.editor().subject)}).c_str());
     drawFormFrame(app, titles, [&](int page) {
         EditorState& e = app.editor();
         const int sections = static_cast<int>(form->sections.size());
         if (page < sections) {
             const catalog::Section& section = form->sections[static_cast<std::size_t>(page)];
             heading(section.title.in(app.lang()).c_str());
-            drawQuestions(app, section, e.development.answers, e.readOnly());
+            QuestionContext context;
+            if (const domain::DevelopmentDiscussion* preForm = preFormOf(app)) {
+                context = [&app, preForm](const std::string& key) {
+                    auto it = preForm->answers.find(key);
+                    quoted(app.tr("agreement.employee_wrote"),
+                           it == preForm->answers.end() || it->second.empty() ? app.tr("review.no_answer") : it->second);
+                    textMuted(app.tr("agreement.notes").c_str());
+                };
+            } else if (agreement) {
+                context = [&app](const std::string&) { textMuted(app.tr("agreement.notes").c_str()); };
+            }
+            drawQuestions(app, section, e.development.answers, e.readOnly(), context);
         } else if (page == sections) {
             drawRatings(app);
         } else {
-            drawGoals(app);
+            drawGoals(app, GoalsPage{&e.development.goals, form->competenceGroups, form->maxGoals,
+                                     agreement ? "agreement.goals_title" : "goals.title",
+                                     agreement ? "agreement.goals_explain" : "goals.explain"});
+        }
+    });
+}
+
+// [unit summary] ------------------------------------------------------------------------------
+
+// A principal's or director's summary of the unit's group discussions: each theme with what
+// the groups wrote above the summary field, then the unit's training needs.
+void drawSummaryForm(KioskApp& app) {
+    const catalog::FormTemplate* form = app.editorForm();
+    if (form == nullptr) return;
+    std::vector<std::string> titles;
+    for (const catalog::Section& s : form->sections) titles.push_back(s.title.in(app.lang()));
+    titles.push_back(app.tr("summary.needs_title"));
+    heading(format(app.tr("summary.heading"), {app.unitName()}).c_str());
+    const auto groups = app.unitGroupDiscussions();
+    drawFormFrame(app, titles, [&](int page) {
+        EditorState& e = app.editor();
+        const int sections = static_cast<int>(form->sections.size());
+        if (page < sections) {
+            const catalog::Section& section = form->sections[static_cast<std::size_t>(page)];
+            heading(section.title.in(app.lang()).c_str());
+            if (groups.empty()) textMuted(app.tr("summary.no_inputs").c_str());
+            drawQuestions(app, section, e.summary.answers, e.readOnly(), [&](const std::string& key) {
+                for (const TeamRecord* group : groups) {
+                    auto it = group->group.answers.find(key);
+                    if (it == group->group.answers.end() || it->second.empty()) continue;
+                    quoted(format(app.tr("team.group_by"), {nameOf(app, group->owner)}), it->second);
+                }
+                textMuted(app.tr("summary.unit_view").c_str());
+            });
+        } else {
+            drawGoals(app, GoalsPage{&e.summary.trainingNeeds, {catalog::CompetenceGroup::AllStaff, catalog::CompetenceGroup::Manager},
+                                     domain::kMaxTrainingNeeds, "summary.needs_title", "summary.needs_explain"});
         }
     });
 }
@@ -648,44 +779,84 @@ void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form, const 
     }
 }
 
+// Goals (or training needs) with their methods, read-only.
+void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals) {
+    heading(app.tr(titleKey).c_str());
+    for (const domain::LearningGoal& goal : goals) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", goal.text.c_str());
+        if (const catalog::Competence* comp = app.catalog().findCompetence(goal.competenceId)) {
+            textMuted((app.tr("goals.competence") + ": " + comp->name.in(app.lang())).c_str());
+        }
+        drawMethodsList(app, goal.methodIds);
+    }
+}
+
+// A development discussion read-only: a pre-form, or an agreement (notes, the manager's view,
+// the agreed goals).
+void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind, const domain::DevelopmentDiscussion& d) {
+    const bool agreement = kind == RecordKind::Agreement;
+    drawAnswersSummary(app, form, d.answers);
+    ImGui::Spacing();
+    heading(app.tr(agreement ? "agreement.ratings_title" : "ratings.title").c_str());
+    for (catalog::CompetenceGroup group : form.competenceGroups) {
+        for (const catalog::Competence* comp : app.catalog().competencesIn(group)) {
+            const catalog::RatingLevel* level = app.catalog().scale.level(d.ratingOf(comp->id));
+            ImGui::BulletText("%s: %s", comp->name.in(app.lang()).c_str(),
+                              level ? (std::to_string(level->value) + " – " + level->label.in(app.lang())).c_str()
+                                    : app.tr("ratings.not_rated").c_str());
+        }
+    }
+    ImGui::Spacing();
+    drawGoalList(app, agreement ? "agreement.goals_title" : "goals.title", d.goals);
+    drawBalance(app, d.goals);
+}
+
 void drawTeamRecord(KioskApp& app) {
     const TeamRecord* record = app.openTeamRecord();
     if (record == nullptr) return;
-    const std::string formId = record->kind == RecordKind::Development ? record->development.formId : record->group.formId;
-    const catalog::FormTemplate* form = app.catalog().findForm(formId);
+    const catalog::FormTemplate* form = app.catalog().findForm(formIdOf(record->kind, *record));
     if (form == nullptr) return;
-    heading((nameOf(app, record->owner) + " – " + form->title.in(app.lang())).c_str());
-    textMuted(app.tr("team.read_only").c_str());
+    const bool mine = record->kind == RecordKind::Agreement && record->subject == app.session()->person.staffNumber;
+    if (mine) {
+        heading(app.tr("agreement.mine_title").c_str());
+        textMuted(format(app.tr("agreement.recorded_by"), {nameOf(app, record->owner), std::to_string(record->version)}).c_str());
+    } else {
+        heading((nameOf(app, record->owner) + " – " + form->title.in(app.lang())).c_str());
+        textMuted(app.tr("team.read_only").c_str());
+    }
     const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
     ImGui::BeginChild("team_record", ImVec2(0, bodyHeight), true);
-    if (record->kind == RecordKind::Development) {
-        drawAnswersSummary(app, *form, record->development.answers);
+    if (record->kind == RecordKind::UnitSummary) {
+        drawAnswersSummary(app, *form, record->summary.answers);
         ImGui::Spacing();
-        heading(app.tr("ratings.title").c_str());
-        for (catalog::CompetenceGroup group : form->competenceGroups) {
-            for (const catalog::Competence* comp : app.catalog().competencesIn(group)) {
-                const catalog::RatingLevel* level = app.catalog().scale.level(record->development.ratingOf(comp->id));
-                ImGui::BulletText("%s: %s", comp->name.in(app.lang()).c_str(),
-                                  level ? (std::to_string(level->value) + " – " + level->label.in(app.lang())).c_str()
-                                        : app.tr("ratings.not_rated").c_str());
-            }
-        }
-        ImGui::Spacing();
-        heading(app.tr("goals.title").c_str());
-        for (const domain::LearningGoal& goal : record->development.goals) {
-            ImGui::Bullet();
-            ImGui::TextWrapped("%s", goal.text.c_str());
-            drawMethodsList(app, goal.methodIds);
-        }
-        drawBalance(app, record->development.goals);
+        drawGoalList(app, "summary.needs_title", record->summary.trainingNeeds);
+    } else if (record->kind == RecordKind::Development || record->kind == RecordKind::Agreement) {
+        drawDiscussionSummary(app, *form, record->kind, record->development);
     } else {
         heading(app.tr("group.participants").c_str());
         for (const std::string& staff : record->group.participants) ImGui::BulletText("%s", nameOf(app, staff).c_str());
         drawAnswersSummary(app, *form, record->group.answers);
     }
     ImGui::EndChild();
-    if (bigButton(app.tr("action.home").c_str(), ImGui::GetContentRegionAvail().x)) app.backToHome();
+    if (!mine) {
+        if (bigButton(app.tr("action.home").c_str(), ImGui::GetContentRegionAvail().x)) app.backToHome();
+        probeItem("home");
+        return;
+    }
+    // The employee agrees: both sides then hold the same version; a later change by the
+    // manager is a new version that is confirmed again.
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (bigButton(app.tr("action.home").c_str(), half)) app.backToHome();
     probeItem("home");
+    ImGui::SameLine();
+    if (app.agreementConfirmed(*record)) {
+        textSuccess(app.tr("agreement.confirmed").c_str());
+    } else {
+        if (primaryButton(app.tr("agreement.confirm").c_str(), half)) app.confirmAgreement();
+        probeItem("confirm");
+    }
+    if (app.editor().save == SaveStatus::Failed) textError(app.tr("agreement.confirm_failed").c_str());
 }
 
 void drawReview(KioskApp& app) {
@@ -708,26 +879,13 @@ void drawReview(KioskApp& app) {
         }
         ImGui::Separator();
     }
-    if (e.kind == RecordKind::Development) {
-        drawAnswersSummary(app, *form, e.development.answers);
+    if (e.kind == RecordKind::Agreement) textMuted(format(app.tr("agreement.with"), {nameOf(app, e.subject)}).c_str());
+    if (e.kind == RecordKind::UnitSummary) {
+        drawAnswersSummary(app, *form, e.summary.answers);
         ImGui::Spacing();
-        heading(app.tr("ratings.title").c_str());
-        for (catalog::CompetenceGroup group : form->competenceGroups) {
-            for (const catalog::Competence* comp : app.catalog().competencesIn(group)) {
-                const catalog::RatingLevel* level = app.catalog().scale.level(e.development.ratingOf(comp->id));
-                ImGui::BulletText("%s: %s", comp->name.in(app.lang()).c_str(),
-                                  level ? (std::to_string(level->value) + " – " + level->label.in(app.lang())).c_str()
-                                        : app.tr("ratings.not_rated").c_str());
-            }
-        }
-        ImGui::Spacing();
-        heading(app.tr("goals.title").c_str());
-        for (const domain::LearningGoal& goal : e.development.goals) {
-            ImGui::Bullet();
-            ImGui::TextWrapped("%s", goal.text.c_str());
-            drawMethodsList(app, goal.methodIds);
-        }
-        drawBalance(app, e.development.goals);
+        drawGoalList(app, "summary.needs_title", e.summary.trainingNeeds);
+    } else if (e.kind == RecordKind::Development || e.kind == RecordKind::Agreement) {
+        drawDiscussionSummary(app, *form, e.kind, e.development);
     } else {
         heading(app.tr("group.participants").c_str());
         for (const std::string& staff : e.group.participants) {
@@ -745,8 +903,13 @@ void drawReview(KioskApp& app) {
     probeItem("back");
     if (!e.readOnly()) {
         ImGui::SameLine();
-        if (primaryButton(app.tr("action.submit").c_str(), half, e.issues.empty() && !e.submitting)) app.submitRecord();
+        const char* submit = e.kind == RecordKind::Agreement ? "agreement.submit" : "action.submit";
+        if (primaryButton(app.tr(submit).c_str(), half, e.issues.empty() && !e.submitting)) app.submitRecord();
         probeItem("submit");
+    } else if (e.kind == RecordKind::Agreement) {
+        ImGui::SameLine();
+        if (bigButton(app.tr("agreement.change").c_str(), half)) app.reopenSubmitted();
+        probeItem("change");
     }
 }
 
@@ -862,6 +1025,7 @@ void drawApp(KioskApp& app) {
     case Screen::Conflict: drawConflict(app); break;
     case Screen::Enrol: drawEnrol(app); break;
     case Screen::TeamRecord: drawTeamRecord(app); break;
+    case Screen::SummaryForm: drawSummaryForm(app); break;
     }
     ImGui::EndChild();
     drawStatusBar(app);

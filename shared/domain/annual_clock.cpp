@@ -17,10 +17,12 @@ int daysInMonth(int year, int month) {
     return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
-Date today() {
-    const std::time_t now = std::time(nullptr);
+Date today() { return dateOfUnixSeconds(std::time(nullptr)); }
+
+Date dateOfUnixSeconds(std::int64_t seconds) {
+    const std::time_t at = static_cast<std::time_t>(seconds);
     std::tm local{};
-    localtime_r(&now, &local);
+    localtime_r(&at, &local);
     return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 

@@ -5,6 +5,7 @@
 #include "catalog/catalog.h"
 #include "domain/organisation.h"
 
+#include <cstdint>
 #include <vector>
 
 namespace osm::domain {
@@ -18,6 +19,7 @@ struct Date {
 
 // Today's date in the local time zone.
 Date today();
+Date dateOfUnixSeconds(std::int64_t seconds);  // local time
 Result<Date> parseDate(std::string_view isoDate);  // "YYYY-MM-DD"
 
 struct ScheduledEvent {

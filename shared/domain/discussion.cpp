@@ -50,6 +50,64 @@ GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, 
     return discussion;
 }
 
+std::string agreementRecordId(int year, std::string_view employee) {
+    return "agreement:" + std::to_string(year) + ":" + std::string(employee);
+}
+
+std::string confirmationRecordId(int year, std::string_view employee, std::uint64_t agreementVersion) {
+    return "confirmation:" + std::to_string(year) + ":" + std::string(employee) + ":" + std::to_string(agreementVersion);
+}
+
+std::string unitSummaryRecordId(int year, std::string_view unitId) {
+    return "unit_summary:" + std::to_string(year) + ":" + std::string(unitId);
+}
+
+std::optional<StructuredId> parseStructuredId(std::string_view id) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t colon = id.find(':', start);
+        parts.emplace_back(id.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+        if (colon == std::string_view::npos) break;
+        start = colon + 1;
+    }
+    auto number = [](const std::string& text, std::uint64_t max) -> std::optional<std::uint64_t> {
+        if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        const std::uint64_t value = std::stoull(text);
+        if (value > max) return std::nullopt;
+        return value;
+    };
+    const bool confirmation = parts[0] == "confirmation";
+    if (parts[0] != "agreement" && parts[0] != "unit_summary" && !confirmation) return std::nullopt;
+    if (parts.size() != (confirmation ? 4u : 3u) || parts[2].empty()) return std::nullopt;
+    auto year = number(parts[1], 2200);
+    if (!year || *year < 2000) return std::nullopt;
+    StructuredId out{parts[0], static_cast<int>(*year), parts[2], 0};
+    if (confirmation) {
+        auto version = number(parts[3], std::uint64_t{1} << 52);
+        if (!version || *version == 0) return std::nullopt;
+        out.version = *version;
+    }
+    return out;
+}
+
+Agreement newAgreement(const std::string& employee, const std::string& preFormId, std::uint64_t preFormVersion,
+                       const DevelopmentDiscussion& preForm, const catalog::FormTemplate& form, const catalog::Catalog& catalog) {
+    Agreement agreement{employee, preFormId, preFormVersion, newDevelopmentDiscussion(form, catalog)};
+    agreement.discussion.year = preForm.year != 0 ? preForm.year : catalog.year;
+    agreement.discussion.goals = preForm.goals;
+    return agreement;
+}
+
+UnitSummary newUnitSummary(const catalog::FormTemplate& form, int year, std::string unitId, std::string recordedBy) {
+    UnitSummary summary;
+    summary.formId = form.id;
+    summary.year = year;
+    summary.unitId = std::move(unitId);
+    summary.recordedBy = std::move(recordedBy);
+    return summary;
+}
+
 namespace {
 
 void checkAnswers(const std::map<std::string, std::string>& answers, const catalog::FormTemplate& form,
@@ -61,6 +119,42 @@ void checkAnswers(const std::map<std::string, std::string>& answers, const catal
     for (const auto& [key, text] : answers) {
         if (!known.contains(key)) issues.push_back({"answers." + key, "validation.unknown_question"});
         if (text.size() > kMaxAnswerBytes) issues.push_back({"answers." + key, "validation.answer_too_long"});
+    }
+}
+
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+
+// Goals (or training needs) under `field`: their number within limits, each with text and at
+// least one known method, linked only to a competence in `competences`.
+void checkGoals(const std::vector<LearningGoal>& goals, const std::string& field, int minGoals, int maxGoals,
+                const std::set<std::string>& competences, const catalog::Catalog& catalog, std::vector<ValidationIssue>& issues) {
+    const int count = static_cast<int>(goals.size());
+    if (count < minGoals) issues.push_back({field, "validation.too_few_goals"});
+    if (count > maxGoals) issues.push_back({field, "validation.too_many_goals"});
+    for (std::size_t i = 0; i < goals.size(); ++i) {
+        const LearningGoal& goal = goals[i];
+        const std::string at = field + "[" + std::to_string(i) + "]";
+        if (blank(goal.text)) issues.push_back({at + ".text", "validation.goal_text_missing"});
+        if (goal.text.size() > kMaxGoalBytes) issues.push_back({at + ".text", "validation.answer_too_long"});
+        if (goal.methodIds.empty()) issues.push_back({at + ".methods", "validation.goal_methods_missing"});
+        for (const std::string& method : goal.methodIds) {
+            if (catalog.findMethod(method) == nullptr) issues.push_back({at + ".methods", "validation.unknown_method"});
+        }
+        if (!goal.competenceId.empty() && !competences.contains(goal.competenceId)) {
+            issues.push_back({at + ".competence", "validation.unknown_competence"});
+        }
+    }
+}
+
+// Every theme (section) of the form has something written under at least one of its questions.
+void checkThemes(const std::map<std::string, std::string>& answers, const catalog::FormTemplate& form,
+                 std::vector<ValidationIssue>& issues) {
+    for (const catalog::Section& section : form.sections) {
+        const bool anyAnswer = std::any_of(section.questions.begin(), section.questions.end(), [&](const catalog::Question& q) {
+            auto it = answers.find(answerKey(section.id, q.id));
+            return it != answers.end() && !blank(it->second);
+        });
+        if (!anyAnswer) issues.push_back({"answers." + section.id, "validation.theme_empty"});
     }
 }
 
@@ -96,22 +190,7 @@ std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, c
         if (!expected.contains(r.competenceId)) issues.push_back({"ratings." + r.competenceId, "validation.unknown_competence"});
     }
 
-    const int goals = static_cast<int>(discussion.goals.size());
-    if (goals < form->minGoals) issues.push_back({"goals", "validation.too_few_goals"});
-    if (goals > form->maxGoals) issues.push_back({"goals", "validation.too_many_goals"});
-    for (std::size_t i = 0; i < discussion.goals.size(); ++i) {
-        const LearningGoal& goal = discussion.goals[i];
-        const std::string at = "goals[" + std::to_string(i) + "]";
-        if (goal.text.find_first_not_of(" \t\r\n") == std::string::npos) issues.push_back({at + ".text", "validation.goal_text_missing"});
-        if (goal.text.size() > kMaxGoalBytes) issues.push_back({at + ".text", "validation.answer_too_long"});
-        if (goal.methodIds.empty()) issues.push_back({at + ".methods", "validation.goal_methods_missing"});
-        for (const std::string& method : goal.methodIds) {
-            if (catalog.findMethod(method) == nullptr) issues.push_back({at + ".methods", "validation.unknown_method"});
-        }
-        if (!goal.competenceId.empty() && !expected.contains(goal.competenceId)) {
-            issues.push_back({at + ".competence", "validation.unknown_competence"});
-        }
-    }
+    checkGoals(discussion.goals, "goals", form->minGoals, form->maxGoals, expected, catalog, issues);
     return issues;
 }
 
@@ -128,13 +207,25 @@ std::vector<ValidationIssue> validate(const GroupDiscussion& discussion, const c
         discussion.participants.end()) {
         issues.push_back({"recorded_by", "validation.recorder_not_participant"});
     }
-    for (const catalog::Section& section : form->sections) {
-        const bool anyAnswer = std::any_of(section.questions.begin(), section.questions.end(), [&](const catalog::Question& q) {
-            auto it = discussion.answers.find(answerKey(section.id, q.id));
-            return it != discussion.answers.end() && it->second.find_first_not_of(" \t\r\n") != std::string::npos;
-        });
-        if (!anyAnswer) issues.push_back({"answers." + section.id, "validation.theme_empty"});
-    }
+    checkThemes(discussion.answers, *form, issues);
+    return issues;
+}
+
+std::vector<ValidationIssue> validate(const Agreement& agreement, const catalog::Catalog& catalog) {
+    std::vector<ValidationIssue> issues = validate(agreement.discussion, catalog);
+    if (agreement.employee.empty()) issues.push_back({"employee", "validation.employee_missing"});
+    return issues;
+}
+
+std::vector<ValidationIssue> validate(const UnitSummary& summary, const catalog::Catalog& catalog) {
+    std::vector<ValidationIssue> issues;
+    const catalog::FormTemplate* form = formOrIssue(summary.formId, catalog::FormKind::GroupDiscussion, catalog, issues);
+    if (form == nullptr) return issues;
+    checkAnswers(summary.answers, *form, issues);
+    checkThemes(summary.answers, *form, issues);
+    std::set<std::string> competences;
+    for (const catalog::Competence& c : catalog.competences) competences.insert(c.id);
+    checkGoals(summary.trainingNeeds, "training_needs", 1, kMaxTrainingNeeds, competences, catalog, issues);
     return issues;
 }
 
@@ -167,15 +258,44 @@ std::vector<CategoryShare> methodBalance(const std::vector<LearningGoal>& goals,
     return shares;
 }
 
-std::string toJson(const DevelopmentDiscussion& d) {
+namespace {
+
+json goalsJson(const std::vector<LearningGoal>& goals) {
+    json out = json::array();
+    for (const LearningGoal& g : goals) out.push_back({{"text", g.text}, {"competence", g.competenceId}, {"methods", g.methodIds}});
+    return out;
+}
+
+json developmentJson(const DevelopmentDiscussion& d) {
     json doc{{"type", "development_discussion"}, {"form", d.formId}, {"year", d.year}, {"answers", d.answers}};
     doc["ratings"] = json::object();
     for (const CompetenceRating& r : d.ratings) doc["ratings"][r.competenceId] = r.value;
-    doc["goals"] = json::array();
-    for (const LearningGoal& g : d.goals) {
-        doc["goals"].push_back({{"text", g.text}, {"competence", g.competenceId}, {"methods", g.methodIds}});
-    }
-    return doc.dump();
+    doc["goals"] = goalsJson(d.goals);
+    return doc;
+}
+
+}  // namespace
+
+std::string toJson(const DevelopmentDiscussion& d) { return developmentJson(d).dump(); }
+
+std::string toJson(const Agreement& a) {
+    return json{{"type", "agreement"},
+                {"employee", a.employee},
+                {"pre_form", {{"id", a.preFormId}, {"version", a.preFormVersion}}},
+                {"discussion", developmentJson(a.discussion)}}
+        .dump();
+}
+
+std::string toJson(const Confirmation& c) {
+    return json{{"type", "confirmation"}, {"agreement", c.agreementId}, {"version", c.agreementVersion}, {"hash", c.agreementHash}}
+        .dump();
+}
+
+std::string toJson(const UnitSummary& u) {
+    return json{{"type", "unit_summary"}, {"form", u.formId},       {"year", u.year},
+                {"unit", u.unitId},       {"recorded_by", u.recordedBy}, {"sources", u.sources},
+                {"answers", u.answers},   {"training_needs", goalsJson(u.trainingNeeds)}}
+        .dump();
 }
 
 std::string toJson(const GroupDiscussion& d) {
@@ -208,6 +328,28 @@ std::vector<std::string> stringList(const JsonReader& r) {
     return out;
 }
 
+std::vector<LearningGoal> readGoals(const JsonReader& r) {
+    std::vector<LearningGoal> goals;
+    r.forEach(0, [&](const JsonReader& g) {
+        goals.push_back(LearningGoal{plainString(g.field("text")), plainString(g.field("competence")), stringList(g.field("methods"))});
+    });
+    return goals;
+}
+
+DevelopmentDiscussion readDevelopment(const JsonReader& r) {
+    DevelopmentDiscussion d;
+    d.formId = r.field("form").string();
+    d.year = static_cast<int>(r.field("year").integer(2000, 2200));
+    d.answers = readAnswers(r.field("answers"));
+    const JsonReader ratings = r.field("ratings");
+    ratings.expectObject();
+    for (const auto& [id, value] : ratings.node().items()) {
+        d.ratings.push_back({id, static_cast<int>(ratings.field(id).integer(0, 100))});
+    }
+    d.goals = readGoals(r.field("goals"));
+    return d;
+}
+
 template <typename T, typename Read>
 Result<T> readDocument(std::string_view json, std::string_view type, Read read) {
     auto doc = parseJsonText(json, type);
@@ -226,21 +368,45 @@ Result<T> readDocument(std::string_view json, std::string_view type, Read read) 
 }  // namespace
 
 Result<DevelopmentDiscussion> developmentDiscussionFromJson(std::string_view text) {
-    return readDocument<DevelopmentDiscussion>(text, "development_discussion", [](const JsonReader& r) {
-        DevelopmentDiscussion d;
-        d.formId = r.field("form").string();
-        d.year = static_cast<int>(r.field("year").integer(2000, 2200));
-        d.answers = readAnswers(r.field("answers"));
-        const JsonReader ratings = r.field("ratings");
-        ratings.expectObject();
-        for (const auto& [id, value] : ratings.node().items()) {
-            d.ratings.push_back({id, static_cast<int>(ratings.field(id).integer(0, 100))});
-        }
-        r.field("goals").forEach(0, [&](const JsonReader& g) {
-            d.goals.push_back(LearningGoal{plainString(g.field("text")), plainString(g.field("competence")),
-                                           stringList(g.field("methods"))});
-        });
-        return d;
+    return readDocument<DevelopmentDiscussion>(text, "development_discussion", readDevelopment);
+}
+
+Result<Agreement> agreementFromJson(std::string_view text) {
+    return readDocument<Agreement>(text, "agreement", [](const JsonReader& r) {
+        Agreement a;
+        a.employee = r.field("employee").string();
+        const JsonReader preForm = r.field("pre_form");
+        a.preFormId = plainString(preForm.field("id"));
+        a.preFormVersion = static_cast<std::uint64_t>(preForm.field("version").integer(0, std::int64_t{1} << 52));
+        const JsonReader discussion = r.field("discussion");
+        if (discussion.field("type").string() != "development_discussion") discussion.field("type").fail("must be \"development_discussion\"");
+        a.discussion = readDevelopment(discussion);
+        return a;
+    });
+}
+
+Result<Confirmation> confirmationFromJson(std::string_view text) {
+    return readDocument<Confirmation>(text, "confirmation", [](const JsonReader& r) {
+        Confirmation c;
+        c.agreementId = r.field("agreement").string();
+        c.agreementVersion = static_cast<std::uint64_t>(r.field("version").integer(1, std::int64_t{1} << 52));
+        c.agreementHash = r.field("hash").string();
+        if (c.agreementHash.size() != 64) r.field("hash").fail("must be 64 hex digits");
+        return c;
+    });
+}
+
+Result<UnitSummary> unitSummaryFromJson(std::string_view text) {
+    return readDocument<UnitSummary>(text, "unit_summary", [](const JsonReader& r) {
+        UnitSummary u;
+        u.formId = r.field("form").string();
+        u.year = static_cast<int>(r.field("year").integer(2000, 2200));
+        u.unitId = r.field("unit").string();
+        u.recordedBy = plainString(r.field("recorded_by"));
+        u.sources = stringList(r.field("sources"));
+        u.answers = readAnswers(r.field("answers"));
+        u.trainingNeeds = readGoals(r.field("training_needs"));
+        return u;
     });
 }
 

@@ -6,7 +6,9 @@
 #include "catalog/catalog.h"
 #include "core/result.h"
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +53,60 @@ struct GroupDiscussion {
     std::map<std::string, std::string> answers;
 };
 
+// The manager's part of a report's development discussion (domain.md §10, §11): notes per
+// section (in `discussion.answers`), the manager's view of the competences (`ratings`) and the
+// goals agreed in the discussion with their 70-20-10 methods (`goals`). The employee confirms
+// one version of it (Confirmation); a later change is a new version, confirmed again.
+struct Agreement {
+    std::string employee;             // staff number
+    std::string preFormId;            // record id of the employee's submitted pre-form, if any
+    std::uint64_t preFormVersion = 0;
+    DevelopmentDiscussion discussion;
+};
+
+// The employee's "yes, these are our agreed goals": binds one version of the agreement by the
+// hash of exactly the content they were shown.
+struct Confirmation {
+    std::string agreementId;
+    std::uint64_t agreementVersion = 0;
+    std::string agreementHash;  // BLAKE2b-256 hex of the agreement's JSON as shown
+};
+
+// A principal's or daycare director's summary of their unit's group discussions on the four
+// themes, with the unit's training needs: the unit's input to its service area's training plan.
+struct UnitSummary {
+    std::string formId;  // the group-discussion form whose themes it summarises
+    int year = 0;
+    std::string unitId;
+    std::string recordedBy;                 // staff number
+    std::vector<std::string> sources;       // ids of the group discussions it draws on
+    std::map<std::string, std::string> answers;
+    std::vector<LearningGoal> trainingNeeds;  // text, competence, preferred methods
+};
+
+constexpr int kMaxTrainingNeeds = 20;
+
+// Record ids that name what they are about, so the server can find them and check who may
+// write them without opening them.
+std::string agreementRecordId(int year, std::string_view employee);
+std::string confirmationRecordId(int year, std::string_view employee, std::uint64_t agreementVersion);
+std::string unitSummaryRecordId(int year, std::string_view unitId);
+// The parts of such an id: ("agreement", year, employee), ("confirmation", year, employee,
+// version), ("unit_summary", year, unit). nullopt for anything else (a plain random id).
+struct StructuredId {
+    std::string kind;
+    int year = 0;
+    std::string subject;  // the employee, or the unit
+    std::uint64_t version = 0;
+};
+std::optional<StructuredId> parseStructuredId(std::string_view id);
+
+// A new agreement for the employee's pre-form: the form's competences unrated, and the goals
+// the employee proposed as the starting point.
+Agreement newAgreement(const std::string& employee, const std::string& preFormId, std::uint64_t preFormVersion,
+                       const DevelopmentDiscussion& preForm, const catalog::FormTemplate& form, const catalog::Catalog& catalog);
+UnitSummary newUnitSummary(const catalog::FormTemplate& form, int year, std::string unitId, std::string recordedBy);
+
 // One problem found when checking a form before it is submitted. `field` points at the part
 // ("ratings.staff.professional", "goals[1].methods"); `messageKey` is a translation key.
 struct ValidationIssue {
@@ -67,6 +123,12 @@ GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, 
 // and nothing that the form does not have.
 std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, const catalog::Catalog& catalog);
 std::vector<ValidationIssue> validate(const GroupDiscussion& discussion, const catalog::Catalog& catalog);
+// An agreement: as a development discussion (every competence rated, goals with methods), and
+// naming its employee.
+std::vector<ValidationIssue> validate(const Agreement& agreement, const catalog::Catalog& catalog);
+// A unit summary: something on every theme, 1 to kMaxTrainingNeeds training needs each with
+// text and at least one method.
+std::vector<ValidationIssue> validate(const UnitSummary& summary, const catalog::Catalog& catalog);
 
 // The person's 70-20-10 balance: how their chosen methods spread over the categories.
 struct CategoryShare {
@@ -82,5 +144,11 @@ std::string toJson(const DevelopmentDiscussion& discussion);
 std::string toJson(const GroupDiscussion& discussion);
 Result<DevelopmentDiscussion> developmentDiscussionFromJson(std::string_view json);
 Result<GroupDiscussion> groupDiscussionFromJson(std::string_view json);
+std::string toJson(const Agreement& agreement);
+std::string toJson(const Confirmation& confirmation);
+std::string toJson(const UnitSummary& summary);
+Result<Agreement> agreementFromJson(std::string_view json);
+Result<Confirmation> confirmationFromJson(std::string_view json);
+Result<UnitSummary> unitSummaryFromJson(std::string_view json);
 
 }  // namespace osm::domain

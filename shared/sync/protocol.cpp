@@ -37,7 +37,24 @@ std::string recordSigningText(std::string_view id, std::string_view owner, std::
            "\n" + std::string(contentHash);
 }
 
-const char* kindName(RecordKindWire kind) { return kind == RecordKindWire::Group ? "group" : "development"; }
+const char* kindName(RecordKindWire kind) {
+    switch (kind) {
+    case RecordKindWire::Development: return "development";
+    case RecordKindWire::Group: return "group";
+    case RecordKindWire::Agreement: return "agreement";
+    case RecordKindWire::Confirmation: return "confirmation";
+    case RecordKindWire::UnitSummary: return "unit_summary";
+    }
+    return "development";
+}
+
+std::optional<RecordKindWire> kindFromName(std::string_view name) {
+    for (RecordKindWire kind : {RecordKindWire::Development, RecordKindWire::Group, RecordKindWire::Agreement,
+                                RecordKindWire::Confirmation, RecordKindWire::UnitSummary}) {
+        if (name == kindName(kind)) return kind;
+    }
+    return std::nullopt;
+}
 const char* stateName(RecordStateWire state) { return state == RecordStateWire::Submitted ? "submitted" : "draft"; }
 
 std::string signingTextOf(const RecordEnvelope& r) {
@@ -90,7 +107,7 @@ std::string errorBody(Refusal refusal, std::string_view message) {
 
 json toJson(const RecordEnvelope& r) {
     return json{{"id", r.id},
-                {"kind", r.kind == RecordKindWire::Group ? "group" : "development"},
+                {"kind", kindName(r.kind)},
                 {"owner", r.owner},
                 {"form", r.formId},
                 {"year", r.year},
@@ -134,9 +151,9 @@ Result<RecordEnvelope> envelopeFromJson(const json& doc, std::string_view where)
         RecordEnvelope e;
         e.id = r.field("id").string();
         if (e.id.size() > 64) r.field("id").fail("is longer than 64 characters");
-        const std::string kind = r.field("kind").string();
-        if (kind != "development" && kind != "group") r.field("kind").fail("must be \"development\" or \"group\"");
-        e.kind = kind == "group" ? RecordKindWire::Group : RecordKindWire::Development;
+        const auto kind = kindFromName(r.field("kind").string());
+        if (!kind) r.field("kind").fail("must be one of development, group, agreement, confirmation, unit_summary");
+        e.kind = *kind;
         e.owner = r.field("owner").string();
         e.formId = r.field("form").string();
         e.year = static_cast<int>(r.field("year").integer(2000, 2200));

@@ -82,7 +82,12 @@ const char* refusalCode(Refusal refusal);
 int refusalStatus(Refusal refusal);
 std::string errorBody(Refusal refusal, std::string_view message);
 
-enum class RecordKindWire { Development, Group };
+// Kinds of record. `agreement`: a manager's part of a report's development discussion (notes,
+// the manager's view of the competences, the agreed goals), id "agreement:<year>:<employee>";
+// `confirmation`: the employee's confirmation of one version of it, id
+// "confirmation:<year>:<employee>:<agreement version>"; `unit_summary`: a principal's or daycare
+// director's summary of the unit's group discussions, id "unit_summary:<year>:<unit>".
+enum class RecordKindWire { Development, Group, Agreement, Confirmation, UnitSummary };
 enum class RecordStateWire { Draft, Submitted };
 
 // One record in a push or a pull. `payload` is opaque to everyone but its readers: for a draft
@@ -105,6 +110,7 @@ struct RecordEnvelope {
 nlohmann::json toJson(const RecordEnvelope& record);
 std::string signingTextOf(const RecordEnvelope& record);  // recordSigningText() of its fields
 const char* kindName(RecordKindWire kind);
+std::optional<RecordKindWire> kindFromName(std::string_view name);
 const char* stateName(RecordStateWire state);
 Result<RecordEnvelope> envelopeFromJson(const nlohmann::json& json, std::string_view where);
 

@@ -3,6 +3,8 @@
 // author, a PIN without the one-time code, oversized batches, and a device that floods.
 #include "sync_harness.h"
 
+#include "crypto/box.h"
+#include "domain/discussion.h"
 #include "crypto/kdf.h"
 #include "sync/protocol.h"
 
@@ -236,4 +238,120 @@ TEST_CASE_FIXTURE(Fixture, "a flooding device is slowed down") {
         if (codeOf(send("/api/v1/pull", R"({"cursor":0})")) == "rate_limited") ++limited;
     }
     CHECK(limited > 0);
+}
+
+// [rights over the discussion records] -----------------------------------------------------------
+
+namespace {
+
+struct RightsFixture : Fixture {
+    crypto::UserKeys mikko = keysFor("1002", "735104");
+    crypto::UserKeys helena = keysFor("1005", "318406");
+
+    crypto::UserKeys keysFor(const std::string& staff, const std::string& pin) {
+        const crypto::Salt salt = crypto::randomSalt();
+        auto keys = crypto::deriveUserKeys(pin, salt, crypto::minimalKdfParams()).value();
+        REQUIRE(server.storage().setPin(staff, {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(keys.verifier)},
+                                        crypto::toHex(keys.personKey.publicKey)).ok());
+        return keys;
+    }
+
+    // A submission as a kiosk sends it: the content sealed to the server, signed by its author.
+    sync::RecordEnvelope submitted(sync::RecordKindWire kind, const std::string& id, const std::string& owner,
+                                   const crypto::SigningKeyPair& author, const std::string& plain, std::uint64_t version = 1,
+                                   std::uint64_t baseVersion = 0) {
+        sync::RecordEnvelope e;
+        e.id = id;
+        e.kind = kind;
+        e.owner = owner;
+        e.formId = kind == sync::RecordKindWire::UnitSummary ? "group_discussion" : "development_discussion_staff";
+        e.year = 2026;
+        e.version = version;
+        e.baseVersion = baseVersion;
+        e.state = sync::RecordStateWire::Submitted;
+        e.payload = crypto::sealToServer(server.keys().signing.publicKey, plain).value();
+        e.contentHash = crypto::contentHash(e.payload);
+        const auto signature = crypto::sign(author, crypto::asBytes(sync::signingTextOf(e)));
+        e.authorSignature.assign(signature.begin(), signature.end());
+        return e;
+    }
+
+    std::string agreementJson(const std::string& employee, const std::string& note) {
+        domain::Agreement a{employee, "", 0, {}};
+        a.discussion.formId = "development_discussion_staff";
+        a.discussion.year = 2026;
+        a.discussion.answers["past_year.review"] = note;
+        a.discussion.goals.push_back({"Tavoite", "", {"mentoring"}});
+        return domain::toJson(a);
+    }
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(RightsFixture, "only the employee's manager records the discussion, only the employee confirms it") {
+    using Kind = sync::RecordKindWire;
+    const std::string id = domain::agreementRecordId(2026, "1001");
+    // A colleague cannot record Aino's discussion; her manager can.
+    auto result = pushOne(submitted(Kind::Agreement, id, "1002", mikko.personKey, agreementJson("1001", "x")));
+    CHECK(result["status"] == "refused");
+    CHECK(result["code"] == "forbidden");
+    const std::string shown = agreementJson("1001", "sovittu");
+    CHECK(pushOne(submitted(Kind::Agreement, id, "1005", helena.personKey, shown))["status"] == "stored");
+    // The id must say what the record is about: an agreement about Mikko filed under Aino's id,
+    // or a pre-form squatting on an agreement's id, is refused.
+    result = pushOne(submitted(Kind::Agreement, domain::agreementRecordId(2026, "1002"), "1005", helena.personKey, shown));
+    CHECK(result["code"] == "bad_request");
+    result = pushOne(submitted(Kind::Development, domain::agreementRecordId(2026, "1004"), "1001", aino.personKey, shown));
+    CHECK(result["code"] == "forbidden");
+    result = pushOne(submitted(Kind::Agreement, "r-random-id", "1005", helena.personKey, shown));
+    CHECK(result["code"] == "forbidden");
+
+    // Confirmations: of the version on the server, by hash of exactly what was shown.
+    auto confirmation = [&](std::uint64_t version, const std::string& hash) { return domain::toJson(domain::Confirmation{id, version, hash}); };
+    const std::string confirmId = domain::confirmationRecordId(2026, "1001", 1);
+    result = pushOne(submitted(Kind::Confirmation, domain::confirmationRecordId(2026, "1002", 1), "1002", mikko.personKey,
+                               confirmation(1, crypto::contentHash(shown))));
+    CHECK(result["code"] == "bad_request");  // names Aino's agreement under Mikko's id
+    result = pushOne(submitted(Kind::Confirmation, confirmId, "1002", mikko.personKey, confirmation(1, crypto::contentHash(shown))));
+    CHECK(result["code"] == "forbidden");  // somebody else's confirmation
+    result = pushOne(submitted(Kind::Confirmation, confirmId, "1001", aino.personKey,
+                               confirmation(1, crypto::contentHash(agreementJson("1001", "muuta")))));
+    CHECK(result["code"] == "forbidden");  // not what the manager recorded
+    result = pushOne(submitted(Kind::Confirmation, domain::confirmationRecordId(2026, "1001", 2), "1001", aino.personKey,
+                               domain::toJson(domain::Confirmation{id, 2, crypto::contentHash(shown)})));
+    CHECK(result["code"] == "forbidden");  // a version that does not exist
+    auto draft = draftOf("1001", aino.personKey);
+    draft.id = confirmId;
+    draft.kind = Kind::Confirmation;
+    const auto signature = crypto::sign(aino.personKey, crypto::asBytes(sync::signingTextOf(draft)));
+    draft.authorSignature.assign(signature.begin(), signature.end());
+    CHECK(pushOne(draft)["code"] == "forbidden");  // a confirmation is never a draft
+    CHECK(pushOne(submitted(Kind::Confirmation, confirmId, "1001", aino.personKey, confirmation(1, crypto::contentHash(shown))))["status"] ==
+          "stored");
+
+    // Once the manager changes it, the old confirmation does not carry over to the new version.
+    const std::string changed = agreementJson("1001", "muutettu");
+    CHECK(pushOne(submitted(Kind::Agreement, id, "1005", helena.personKey, changed, 2, 1))["status"] == "stored");
+    result = pushOne(submitted(Kind::Confirmation, domain::confirmationRecordId(2026, "1001", 2), "1001", aino.personKey,
+                               domain::toJson(domain::Confirmation{id, 2, crypto::contentHash(shown)})));
+    CHECK(result["code"] == "forbidden");
+}
+
+TEST_CASE_FIXTURE(RightsFixture, "only the unit's director writes its summary; a pre-form cannot be passed off as one") {
+    using Kind = sync::RecordKindWire;
+    domain::UnitSummary summary;
+    summary.formId = "group_discussion";
+    summary.year = 2026;
+    summary.unitId = "pk_tahtitaivas";
+    summary.recordedBy = "1005";
+    summary.trainingNeeds.push_back({"Kielitietoisuus", "", {"courses"}});
+    const std::string id = domain::unitSummaryRecordId(2026, "pk_tahtitaivas");
+    auto result = pushOne(submitted(Kind::UnitSummary, id, "1002", mikko.personKey, domain::toJson(summary)));
+    CHECK(result["code"] == "forbidden");
+    result = pushOne(submitted(Kind::UnitSummary, domain::unitSummaryRecordId(2026, "kirkonkylan_koulu"), "1005", helena.personKey,
+                               domain::toJson(summary)));
+    CHECK(result["code"] == "forbidden");  // another unit's summary
+    result = pushOne(submitted(Kind::UnitSummary, id, "1005", helena.personKey, agreementJson("1001", "x")));
+    CHECK(result["code"] == "bad_request");  // not a summary inside
+    CHECK(pushOne(submitted(Kind::UnitSummary, id, "1005", helena.personKey, domain::toJson(summary)))["status"] == "stored");
 }
