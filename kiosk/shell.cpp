@@ -270,12 +270,83 @@ int screenshotTour(GLFWwindow* window, KioskApp& app, const std::string& dir) {
         const std::string json = domain::toJson(submitted);
         envelope.payload.assign(json.begin(), json.end());
         shared.shared.push_back(envelope);
+        // A team discussion of the unit (for the unit summary), and where each report stands.
+        domain::GroupDiscussion team = domain::newGroupDiscussion(*app.catalog().findForm("group_discussion"), submitted.year, "team", "pk_tahtitaivas");
+        team.recordedBy = "1002";
+        team.participants = {"1002", "1001", "1004"};
+        team.answers["current_competence.strengths"] = "Osaamme metsäkasvatuksen ja perheiden kohtaamisen; uudet työntekijät perehtyvät nopeasti.";
+        team.answers["future_needs.needs"] = "Tarvitsemme lisää osaamista kielitietoisesta varhaiskasvatuksesta ja digitaalisesta dokumentoinnista.";
+        sync::RecordEnvelope group = envelope;
+        group.id = "r-demo-team";
+        group.owner = "1002";
+        group.kind = sync::RecordKindWire::Group;
+        group.formId = team.formId;
+        const std::string teamJson = domain::toJson(team);
+        group.payload.assign(teamJson.begin(), teamJson.end());
+        shared.shared.push_back(group);
+        shared.teamStatus = {{"1001", submitted.year, "submitted", 0, 0}, {"1002", submitted.year, "draft", 0, 0},
+                             {"1003", submitted.year, "none", 0, 0}, {"1004", submitted.year, "submitted", 2, 2}};
         app.applySyncReport(shared);
         app.settle();
         capture("home_director");
         app.openTeamRecord("1001", RecordKind::Development);
         capture("director_reads_preform");
         app.backToHome();
+
+        // The discussion with Aino: notes under her own answers, the director's view beside her
+        // self-assessment, the agreed goals.
+        app.openAgreement("1001");
+        app.editor().development.answers["past_year.review"] =
+            "Kokeilu kannattaa vakiinnuttaa. Sovimme, että Aino esittelee sen syksyn tiimipäivässä.";
+        app.markEdited();
+        capture("agreement_notes");
+        const int agreementPages = static_cast<int>(app.editorForm()->sections.size());
+        app.setPage(agreementPages);
+        int rating = 3;
+        for (domain::CompetenceRating& r : app.editor().development.ratings) r.value = (rating++ % 2) + 3;
+        app.markEdited();
+        capture("agreement_ratings");
+        app.setPage(agreementPages + 1);
+        capture("agreement_goals");
+        app.goToReview();
+        app.submitRecord();
+        app.settle();
+        const std::string agreementJson = kiosk::contentJson(RecordKind::Agreement, app.editor());
+        capture("home_director_discussed");
+
+        // The unit's summary of the group discussions, with its training needs.
+        app.openUnitSummary();
+        app.editor().summary.answers["current_competence.strengths"] = "Tiimeillä on vahva metsäkasvatuksen ja perhetyön osaaminen.";
+        app.markEdited();
+        capture("summary_theme");
+        app.setPage(static_cast<int>(app.editorForm()->sections.size()));
+        app.editor().summary.trainingNeeds.push_back(
+            {"Kielitietoinen varhaiskasvatus koko henkilöstölle", "staff.professional", {"unit_micro_trainings", "courses"}});
+        app.markEdited();
+        capture("summary_needs");
+        app.backToHome();
+        app.logout(false);
+        app.settle();
+
+        // Aino reads what was agreed and confirms it.
+        login("1001", "482915");
+        SyncReport mine;
+        mine.sharedFor = "1001";
+        mine.reachable = true;
+        sync::RecordEnvelope agreement = envelope;
+        agreement.id = domain::agreementRecordId(submitted.year, "1001");
+        agreement.owner = "1005";
+        agreement.kind = sync::RecordKindWire::Agreement;
+        agreement.payload.assign(agreementJson.begin(), agreementJson.end());
+        mine.shared.push_back(agreement);
+        app.applySyncReport(mine);
+        app.settle();
+        capture("home_agreement_to_confirm");
+        app.openTeamRecord("1005", RecordKind::Agreement);
+        capture("agreement_confirm");
+        app.logout(false);
+        app.settle();
+        login("1005", "318406");
         for (const DueCard& card : app.dueCards()) {
             if (card.groupKind.empty() || !card.dueNow) continue;
             app.openCard(card);

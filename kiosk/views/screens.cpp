@@ -330,7 +330,11 @@ void drawTeam(KioskApp& app) {
     ImGui::Separator();
     heading(app.tr("team.title").c_str());
     int index = 0;
-    if (!reports.empty() && ImGui::BeginTable("reports", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    if (!reports.empty() && ImGui::BeginTable("reports", 4, ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("stage", ImGuiTableColumnFlags_WidthFixed, touchHeight() * 6.5f);
+        ImGui::TableSetupColumn("pre_form", ImGuiTableColumnFlags_WidthFixed, touchHeight() * 3.5f);
+        ImGui::TableSetupColumn("discussion", ImGuiTableColumnFlags_WidthFixed, touchHeight() * 4.5f);
         for (const domain::Person* person : reports) {
             ImGui::PushID(index);
             ImGui::TableNextRow();
@@ -796,8 +800,14 @@ void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain:
 // the agreed goals).
 void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind, const domain::DevelopmentDiscussion& d) {
     const bool agreement = kind == RecordKind::Agreement;
-    drawAnswersSummary(app, form, d.answers);
-    ImGui::Spacing();
+    if (agreement) {  // what was agreed comes first; the notes behind it last
+        drawGoalList(app, "agreement.goals_title", d.goals);
+        drawBalance(app, d.goals);
+        ImGui::Spacing();
+    } else {
+        drawAnswersSummary(app, form, d.answers);
+        ImGui::Spacing();
+    }
     heading(app.tr(agreement ? "agreement.ratings_title" : "ratings.title").c_str());
     for (catalog::CompetenceGroup group : form.competenceGroups) {
         for (const catalog::Competence* comp : app.catalog().competencesIn(group)) {
@@ -808,7 +818,12 @@ void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, Rec
         }
     }
     ImGui::Spacing();
-    drawGoalList(app, agreement ? "agreement.goals_title" : "goals.title", d.goals);
+    if (agreement) {
+        heading(app.tr("agreement.notes").c_str());
+        drawAnswersSummary(app, form, d.answers);
+        return;
+    }
+    drawGoalList(app, "goals.title", d.goals);
     drawBalance(app, d.goals);
 }
 

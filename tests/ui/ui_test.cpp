@@ -89,7 +89,9 @@ void checkTour(int width, int height) {
         screens.insert(name.substr(0, name.size() - 3));
     }
     for (const char* expected : {"start", "pin", "pin_wrong", "pin_locked", "first_use", "home", "review_issues", "review_ready",
-                                 "home_submitted", "start_after_idle_logout", "group_participants", "group_theme", "group_review"}) {
+                                 "home_submitted", "start_after_idle_logout", "group_participants", "group_theme", "group_review",
+                                 "home_director", "agreement_notes", "agreement_ratings", "agreement_goals", "home_director_discussed",
+                                 "summary_theme", "summary_needs", "home_agreement_to_confirm", "agreement_confirm"}) {
         bool found = false;
         for (const std::string& s : screens) found = found || s.substr(3) == expected;
         CHECK_MESSAGE(found, "no screenshot of " << expected);
