@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace osm::server {
@@ -291,9 +292,18 @@ ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::strin
         break;
     case PlanState::Compiled:
     case PlanState::Reviewed: {
+        // The first group that has not yet reviewed this version comes preselected.
+        std::vector<std::string> groups{"Kaupunginjohtajan johtoryhmä"};
+        if (scope != kCentralPlanScope) groups.insert(groups.begin(), name + " – palvelualueen johtoryhmä");
         std::string bodies;
-        if (scope != kCentralPlanScope) bodies += option(name + " – palvelualueen johtoryhmä", name + " – palvelualueen johtoryhmä", true);
-        bodies += option("Kaupunginjohtajan johtoryhmä", "Kaupunginjohtajan johtoryhmä", scope == kCentralPlanScope);
+        bool chosen = false;
+        for (const std::string& group : groups) {
+            const bool reviewed = std::any_of(plan->history.begin(), plan->history.end(), [&](const PlanStep& s) {
+                return s.action == PlanAction::Review && s.version == plan->version && s.actor.body == group;
+            });
+            bodies += option(group, group, !reviewed && !chosen);
+            chosen = chosen || !reviewed;
+        }
         body += form("review", "Käsitelty johtoryhmässä", "<label>Johtoryhmä <select name=\"body\">" + bodies + "</select></label>" +
                                                            input("reference", "Kokous ja pykälä"),
                      "Kirjaa käsittely");

@@ -149,3 +149,14 @@ TEST_CASE_FIXTURE(Fixture, "the printable summary is self-contained; the CSV is 
     CHECK(json->body.find("goal_competences") != std::string::npos);
     CHECK(json->body.find("Esimerkkitavoite") == std::string::npos);
 }
+
+TEST_CASE_FIXTURE(Fixture, "HR's pages never hand out an individual pre-form") {
+    for (const char* path : {"/hr/record/r-sample-5002", "/hr/export/r-sample-5002.json", "/hr/export/records.json",
+                             "/hr/export/summary-..%2Fr-sample-5002.md", "/hr/plan?scope=r-sample-5002&year=2026"}) {
+        CAPTURE(path);
+        auto res = client().Get(path, headers());
+        REQUIRE(res);
+        CHECK(res->status == 404);
+        CHECK(res->body.find("Esimerkki") == std::string::npos);
+    }
+}
