@@ -160,3 +160,27 @@ TEST_CASE_FIXTURE(Fixture, "HR's pages never hand out an individual pre-form") {
         CHECK(res->body.find("Esimerkki") == std::string::npos);
     }
 }
+
+TEST_CASE_FIXTURE(Fixture, "a started pre-form counts as drafted from its record's metadata alone, until it is submitted") {
+    server::ServerRecord draft;
+    draft.id = "r-draft-1001";
+    draft.owner = "1001";
+    draft.unitId = "pk_tahtitaivas";
+    draft.formId = "development_discussion_staff";
+    draft.year = 2026;
+    draft.version = 1;
+    draft.state = sync::RecordStateWire::Draft;
+    draft.payload = {1, 2, 3};  // sealed by its author: the server never opens it
+    draft.contentHash = "hash-of-sealed-bytes";
+    std::uint64_t serverVersion = 0;
+    REQUIRE(storage->putRecord(draft, 0, serverVersion).ok());
+    draft.id = "r-draft-1002-2025";
+    draft.owner = "1002";
+    draft.year = 2025;  // another year's draft does not count
+    REQUIRE(storage->putRecord(draft, 0, serverVersion).ok());
+
+    auto csv = client().Get("/hr/export/completion.csv?year=2026", headers());
+    REQUIRE(csv);
+    CHECK(csv->body.find("Kasvatus ja opetus;Päiväkoti Tähtitaivas;Helena Laine;5;1;0;0,0;0;0\r\n") != std::string::npos);
+    CHECK(get("/hr/?year=2026&unit=pk_tahtitaivas").find("<td class=\"n\">1</td>") != std::string::npos);
+}
