@@ -221,7 +221,8 @@ ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int
         body += "<li>Yhteenveto Teamsiin, " + htmlEscape(area.name) + ": <a href=\"/hr/export/summary-" + htmlEscape(area.id) + ".html?year=" + y +
                 "\">tulostettava HTML</a> · <a href=\"/hr/export/summary-" + htmlEscape(area.id) + ".md?year=" + y + "\">Markdown</a></li>";
     }
-    body += "</ul>";
+    body += "<li><a href=\"/hr/export/plan-" + std::string(kCentralPlanScope) + ".html?year=" + y +
+            "\">Keskitetty koulutussuunnitelma, tulostettava HTML</a></li></ul>";
     return htmlResponse(200, "Osaamissilta – henkilöstöpalvelut", body);
 }
 
@@ -237,10 +238,23 @@ ApiResponse HrWeb::download(const std::string& what, int year) {
         r.headers.push_back({"X-Content-Type-Options", "nosniff"});
         return r;
     };
+    // Printable HTML opened from the download: self-contained, so nothing may load at all.
+    auto printable = [&](std::string body, const std::string& name) {
+        ApiResponse r = file(std::move(body), "text/html; charset=utf-8", name);
+        r.headers.push_back({"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"});
+        return r;
+    };
     const std::string stem = "osaamissilta-" + std::to_string(year);
     if (what == "completion.csv") return file(completionCsv(rows), "text/csv; charset=utf-8", stem + "-toteutuminen.csv");
     if (what == "aggregates.csv") return file(aggregatesCsv(groups, data->catalog), "text/csv; charset=utf-8", stem + "-koonti.csv");
     if (what == "aggregates.json") return file(aggregatesJson(groups), "application/json", stem + "-koonti.json");
+    if (what == std::string("plan-") + kCentralPlanScope + ".html") {
+        auto plan = loadTrainingPlan(m_storage, data->catalog, year, kCentralPlanScope);
+        if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
+        const std::string title = "Keskitetty koulutussuunnitelma " + std::to_string(year);
+        return printable(htmlDocument(title, "<h1>" + htmlEscape(title) + "</h1>" + planHtml(*plan, data->organisation, data->catalog)),
+                         stem + "-keskitetty-koulutussuunnitelma.html");
+    }
     for (const char* extension : {".md", ".html"}) {
         const std::string ext = extension;
         if (what.rfind("summary-", 0) != 0 || what.size() <= 8 + ext.size() || what.substr(what.size() - ext.size()) != ext) continue;
@@ -252,10 +266,7 @@ ApiResponse HrWeb::download(const std::string& what, int year) {
         }
         auto plan = loadTrainingPlan(m_storage, data->catalog, year, area);
         if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
-        ApiResponse r = file(serviceAreaSummaryHtml(area, data->organisation, data->catalog, rows, groups, *plan), "text/html; charset=utf-8",
-                             stem + "-" + area + ".html");
-        r.headers.push_back({"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"});
-        return r;
+        return printable(serviceAreaSummaryHtml(area, data->organisation, data->catalog, rows, groups, *plan), stem + "-" + area + ".html");
     }
     return htmlResponse(404, "Ei löydy", "<p>Ei löydy.</p>");
 }

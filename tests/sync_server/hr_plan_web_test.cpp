@@ -138,6 +138,11 @@ TEST_CASE_FIXTURE(Fixture, "the printable summary is self-contained; the CSV is 
     CHECK(html->body.find("alle vähimmäiskoon") != std::string::npos);
     CHECK(html->body.find("Esimerkkivastaus") == std::string::npos);
     CHECK(client().Get("/hr/export/summary-no_such_area.html", headers())->status == 404);
+    auto central = client().Get("/hr/export/plan-keskitetty.html?year=2026", headers());
+    REQUIRE(central);
+    CHECK(central->status == 200);
+    CHECK(central->body.find("<h1>Keskitetty koulutussuunnitelma 2026</h1>") != std::string::npos);
+    CHECK(central->body.find("data-state=\"draft\"") != std::string::npos);
 
     auto csv = client().Get("/hr/export/completion.csv?year=2026", headers());
     REQUIRE(csv);
