@@ -2,7 +2,7 @@
 # Osaamissilta developer entry point. On a fresh Debian 12 machine:
 #   ./dev.sh demo    install what is missing, build, start the demo
 #   ./dev.sh test    install what is missing, build, run every test (also the sanitizer build)
-# Other commands: build [PRESET], bench, screenshots, clean. See README.md.
+# Other commands: build [PRESET], bench, screenshots, hr-screenshots, clean. See README.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +12,7 @@ PACKAGES=(
   libsqlite3-dev libsodium-dev libcpp-httplib-dev
   nlohmann-json3-dev libcli11-dev doctest-dev libstb-dev
   fonts-noto-core xvfb xauth xdotool sqlite3
+  chromium nodejs
 )
 
 log() { printf '\033[1m[dev.sh]\033[0m %s\n' "$*"; }
@@ -21,6 +22,8 @@ install_missing() {
   for pkg in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
+  # npm: Debian's package, unless node came with its own (NodeSource's nodejs carries npm).
+  command -v npm >/dev/null || missing+=(npm)
   if ((${#missing[@]})); then
     log "installing: ${missing[*]}"
     local sudo=""
@@ -92,6 +95,11 @@ case "$cmd" in
     install_missing
     build dev
     xvfb-run -a -s "-screen 0 ${2:-1280x800}x24" ./build/dev/kiosk/osaamissilta-kiosk --screenshot "${1:-build/screenshots}"
+    ;;
+  hr-screenshots)
+    install_missing
+    build dev
+    tests/browser/run_hr_browser_test.sh build/dev/sync_server/osaamissilta-server assets build/dev/browser docs/screenshots
     ;;
   clean)
     rm -rf build

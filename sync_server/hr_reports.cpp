@@ -34,13 +34,18 @@ bool developmentDue(const domain::Person& person, const catalog::Catalog& catalo
 // [completion] ---------------------------------------------------------------------------------
 
 std::vector<CompletionRow> completion(const domain::Organisation& org, const catalog::Catalog& catalog, int year,
-                                      const std::vector<SubmittedDiscussion>& submitted) {
+                                      const std::vector<SubmittedDiscussion>& submitted, const DiscussionProgress& progress) {
+    auto countOf = [](const std::map<std::string, int>& counts, const std::string& unitId) {
+        const auto it = counts.find(unitId);
+        return it == counts.end() ? 0 : it->second;
+    };
     std::vector<CompletionRow> rows;
     for (const domain::ServiceArea& area : org.serviceAreas) {
-        CompletionRow total{area.id, area.name, {}, area.name, {}, 0, 0};
+        CompletionRow total{area.id, area.name, {}, area.name, {}, 0, 0, 0, 0, 0};
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId != area.id) continue;
-            CompletionRow row{area.id, area.name, unit.id, unit.name, unitManagerName(org, unit.id), 0, 0};
+            CompletionRow row{area.id, area.name, unit.id, unit.name, unitManagerName(org, unit.id), 0, 0,
+                              countOf(progress.drafted, unit.id), countOf(progress.discussed, unit.id), countOf(progress.agreed, unit.id)};
             for (const domain::Person* p : org.membersOf(unit.id)) {
                 if (developmentDue(*p, catalog, year)) ++row.due;
             }
@@ -49,6 +54,9 @@ std::vector<CompletionRow> completion(const domain::Organisation& org, const cat
             }
             total.due += row.due;
             total.submitted += row.submitted;
+            total.drafted += row.drafted;
+            total.discussed += row.discussed;
+            total.agreed += row.agreed;
             rows.push_back(row);
         }
         rows.push_back(total);
@@ -76,11 +84,14 @@ void add(GroupAggregate& group, const SubmittedDiscussion& s, const catalog::Cat
         ++it->distribution[static_cast<std::size_t>(rating.value - catalog.scale.min)];
     }
     for (const domain::LearningGoal& goal : s.content.goals) {
+        const std::string competence = catalog.findCompetence(goal.competenceId) != nullptr ? goal.competenceId : std::string();
+        ++group.goalCompetences[competence];
         for (const std::string& method : goal.methodIds) {
             const catalog::LearningCategory* category = catalog.categoryOfMethod(method);
             if (category == nullptr) continue;
             ++group.methods[method];
             ++group.categories[category->id];
+            ++group.goalMethods[competence][method];
         }
     }
 }
@@ -91,6 +102,8 @@ void suppress(GroupAggregate& group, const char* because) {
     group.competences.clear();
     group.methods.clear();
     group.categories.clear();
+    group.goalCompetences.clear();
+    group.goalMethods.clear();
 }
 
 }  // namespace
@@ -101,10 +114,10 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
     std::vector<GroupAggregate> out;
     for (const domain::ServiceArea& area : org.serviceAreas) {
         std::vector<GroupAggregate> units;
-        GroupAggregate total{area.id, {}, 0, false, {}, {}, {}, {}};
+        GroupAggregate total{area.id, {}, 0, false, {}, {}, {}, {}, {}, {}};
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId != area.id) continue;
-            GroupAggregate group{area.id, unit.id, 0, false, {}, {}, {}, {}};
+            GroupAggregate group{area.id, unit.id, 0, false, {}, {}, {}, {}, {}, {}};
             for (const SubmittedDiscussion& s : submitted) {
                 if (s.unitId != unit.id) continue;
                 add(group, s, catalog);
@@ -194,15 +207,6 @@ std::string csvField(const std::string& value) {
     return quoted + "\"";
 }
 
-// Finnish decimal comma.
-std::string decimal(double value, int digits) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.*f", digits, value);
-    std::string out = text;
-    std::replace(out.begin(), out.end(), '.', ',');
-    return out;
-}
-
 std::string line(const std::vector<std::string>& fields) {
     std::string out;
     for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + csvField(fields[i]);
@@ -213,12 +217,22 @@ constexpr const char* kBom = "\xEF\xBB\xBF";
 
 }  // namespace
 
+std::string decimalComma(double value, int digits) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.*f", digits, value);
+    std::string out = text;
+    std::replace(out.begin(), out.end(), '.', ',');
+    return out;
+}
+
 std::string completionCsv(const std::vector<CompletionRow>& rows) {
-    std::string out = kBom + line({"Palvelualue", "Yksikkö", "Esihenkilö", "Vuorossa", "Lähetetty", "Osuus %"});
+    std::string out = kBom + line({"Palvelualue", "Yksikkö", "Esihenkilö", "Vuorossa", "Luonnos", "Lähetetty", "Osuus %", "Käyty",
+                                   "Sovittu"});
     for (const CompletionRow& r : rows) {
         const double share = r.due > 0 ? 100.0 * r.submitted / r.due : 0.0;
         out += line({r.serviceAreaName, r.unitId.empty() ? "(yhteensä)" : r.unitName, r.managerName, std::to_string(r.due),
-                     std::to_string(r.submitted), decimal(share, 1)});
+                     std::to_string(r.drafted), std::to_string(r.submitted), decimalComma(share, 1), std::to_string(r.discussed),
+                     std::to_string(r.agreed)});
     }
     return out;
 }
@@ -236,7 +250,7 @@ std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catal
         for (const CompetenceAggregate& c : g.competences) {
             const catalog::Competence* competence = catalog.findCompetence(c.competenceId);
             std::vector<std::string> fields{g.serviceAreaId, unit, std::to_string(g.responses),
-                                            competence ? competence->name.fi : c.competenceId, decimal(c.mean, 2)};
+                                            competence ? competence->name.fi : c.competenceId, decimalComma(c.mean, 2)};
             for (int count : c.distribution) fields.push_back(std::to_string(count));
             out += line(fields);
         }
@@ -259,6 +273,8 @@ std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
             }
             item["methods"] = g.methods;
             item["categories"] = g.categories;
+            item["goal_competences"] = g.goalCompetences;
+            item["goal_methods"] = g.goalMethods;
         }
         out.push_back(item);
     }
@@ -286,7 +302,7 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
         out += "| Osaaminen | Keskiarvo | Vastauksia |\n|---|---|---|\n";
         for (const CompetenceAggregate& c : g.competences) {
             const catalog::Competence* competence = catalog.findCompetence(c.competenceId);
-            out += "| " + (competence ? competence->name.fi : c.competenceId) + " | " + decimal(c.mean, 1) + " | " + std::to_string(c.responses) + " |\n";
+            out += "| " + (competence ? competence->name.fi : c.competenceId) + " | " + decimalComma(c.mean, 1) + " | " + std::to_string(c.responses) + " |\n";
         }
         std::vector<std::pair<int, std::string>> methods;
         for (const auto& [id, count] : g.methods) methods.push_back({count, id});
@@ -319,9 +335,16 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
         data.organisation.people.push_back(entry.person);
         staff.push_back(entry.person.staffNumber);
     }
-    auto published = storage.catalog(year);
+    // A year without its own catalogue yet (HR planning next year) uses the newest earlier one.
+    int catalogYear = year;
+    if (auto years = storage.catalogYears(); years && std::find(years->begin(), years->end(), year) == years->end()) {
+        for (int published : *years) {
+            if (published < year && (catalogYear == year || published > catalogYear)) catalogYear = published;
+        }
+    }
+    auto published = storage.catalog(catalogYear);
     if (published && published->has_value()) {
-        auto parsed = catalog::parseCatalog(**published, "published catalogue " + std::to_string(year));
+        auto parsed = catalog::parseCatalog(**published, "published catalogue " + std::to_string(catalogYear));
         if (!parsed) return parsed.error();
         data.catalog = std::move(*parsed);
     } else {
@@ -341,7 +364,32 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
         const domain::Person* owner = data.organisation.findPerson(r.owner);
         data.submitted.push_back({r.unitId, owner ? owner->serviceAreaId : std::string(), std::move(*content)});
     }
+    // Drafted: a person's development record of the year that is still a draft, counted from
+    // the record's metadata only (a draft stays sealed by its author).
+    std::set<std::string> submittedOwners;
+    for (const ServerRecord& r : *records) {
+        if (r.year == year) submittedOwners.insert(r.owner);
+    }
+    for (const std::string& owner : staff) {
+        if (submittedOwners.count(owner) != 0) continue;
+        auto owned = storage.recordsOwnedBy(owner);
+        if (!owned) return owned.error();
+        const bool drafting = std::any_of(owned->begin(), owned->end(), [&](const ServerRecord& r) {
+            return r.year == year && r.kind == sync::RecordKindWire::Development && r.state == sync::RecordStateWire::Draft;
+        });
+        const domain::Person* person = data.organisation.findPerson(owner);
+        if (drafting && person != nullptr) ++data.progress.drafted[person->unitId];
+    }
+    if (auto status = countDiscussedAndAgreed(storage, keys, data.organisation, year, data.progress); !status) return status.error();
     return data;
+}
+
+Status countDiscussedAndAgreed(SyncStorage&, const ServerKeys&, const domain::Organisation&, int, DiscussionProgress&) {
+    return {};  // filled in with the kiosk's `agreement` / `confirmation` record kinds
+}
+
+Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage&, const ServerKeys&, int) {
+    return std::vector<UnitTrainingNeeds>{};  // filled in with the kiosk's `unit_summary` record kind
 }
 
 }  // namespace osm::server

@@ -30,12 +30,22 @@ struct CompletionRow {
     std::string managerName;  // the only name shown
     int due = 0;
     int submitted = 0;
+    int drafted = 0;    // a pre-form started, nothing submitted yet
+    int discussed = 0;  // the manager's part recorded
+    int agreed = 0;     // agreed goals confirmed by the employee
+};
+
+// How far the year's development discussions have gone besides submission, per unit id.
+struct DiscussionProgress {
+    std::map<std::string, int> drafted;
+    std::map<std::string, int> discussed;
+    std::map<std::string, int> agreed;
 };
 
 // Due: people of the unit for whom the annual clock makes a development discussion due in the
-// year; submitted: their submitted pre-forms of that year.
+// year; submitted: their submitted pre-forms of that year; the rest from `progress`.
 std::vector<CompletionRow> completion(const domain::Organisation& org, const catalog::Catalog& catalog, int year,
-                                      const std::vector<SubmittedDiscussion>& submitted);
+                                      const std::vector<SubmittedDiscussion>& submitted, const DiscussionProgress& progress = {});
 
 struct CompetenceAggregate {
     std::string competenceId;
@@ -53,6 +63,10 @@ struct GroupAggregate {
     std::vector<CompetenceAggregate> competences;
     std::map<std::string, int> methods;     // method id → how many goals chose it
     std::map<std::string, int> categories;  // 70/20/10 category id → methods chosen
+    // Future competence needs: competence id → learning goals aimed at it ("" for goals tied to
+    // none), and the methods those goals chose.
+    std::map<std::string, int> goalCompetences;
+    std::map<std::string, std::map<std::string, int>> goalMethods;
 };
 
 struct AggregateOptions {
@@ -62,6 +76,9 @@ struct AggregateOptions {
 // Aggregates per unit and per service area. Suppressed groups carry only their id and flag.
 std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const catalog::Catalog& catalog,
                                        const std::vector<SubmittedDiscussion>& submitted, AggregateOptions options);
+
+// A number with the Finnish decimal comma ("3,5").
+std::string decimalComma(double value, int digits);
 
 // Exports. CSV for a Finnish spreadsheet: UTF-8 with BOM, semicolons, decimal comma.
 std::string completionCsv(const std::vector<CompletionRow>& rows);
@@ -88,8 +105,30 @@ struct HrData {
     domain::Organisation organisation;
     catalog::Catalog catalog;
     std::vector<SubmittedDiscussion> submitted;
+    DiscussionProgress progress;
 };
 
 Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, int year);
+
+// Counts, per unit, the year's development discussions held (the manager's part recorded) and
+// agreed (goals confirmed by the employee) into `progress`. These come from the `agreement` and
+// `confirmation` record kinds of the kiosk's manager review; until the server stores those,
+// nothing is counted and both stay 0.
+Status countDiscussedAndAgreed(SyncStorage& storage, const ServerKeys& keys, const domain::Organisation& org, int year,
+                               DiscussionProgress& progress);
+
+// One training need named in a unit's summary (a principal's or daycare director's summary of
+// the unit's group discussions): the unit's input to its service area's training plan.
+struct UnitTrainingNeeds {
+    std::string unitId;
+    std::string unitName;
+    std::string competenceId;  // empty: not tied to a common competence
+    std::string text;
+    std::vector<std::string> methods;  // preferred 70-20-10 method ids
+};
+
+// The training needs of the year's submitted unit summaries (`unit_summary` records). Until the
+// server stores that record kind the list is empty.
+Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage& storage, const ServerKeys& keys, int year);
 
 }  // namespace osm::server

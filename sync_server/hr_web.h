@@ -1,6 +1,8 @@
 // HR's web pages, served by the sync server under /hr/: sign-in (Argon2id password hashes,
-// sessions that expire after 30 idle minutes, login throttling), completion per unit, the
-// anonymous aggregates, and downloads (CSV for spreadsheets, JSON, the Markdown summary).
+// sessions that expire after 30 idle minutes, login throttling), completion per service area and
+// unit (filterable, any year by ?year=), the anonymous aggregates, the annual clock per sector,
+// the training plans with their workflow (/hr/plan), and downloads (CSV for spreadsheets, JSON,
+// the summary per service area as Markdown and as printable HTML).
 // Forms that change state carry a per-session CSRF token; cookies are HttpOnly and
 // SameSite=Strict (and Secure when the server runs TLS).
 #pragma once
@@ -30,8 +32,11 @@ public:
 
 private:
     ApiResponse login(const ApiRequest& request);
-    ApiResponse page(const std::string& username, const std::string& csrf, int year);
+    ApiResponse page(const HrSession& session, const ApiRequest& request, int year);
     ApiResponse download(const std::string& what, int year);
+    // The plan page, with `error` (and its status) when a step was just refused.
+    ApiResponse planPage(const HrSession& session, int year, const std::string& scope, int status, const std::string& error);
+    ApiResponse planAction(const HrSession& session, const ApiRequest& request);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;

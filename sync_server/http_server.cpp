@@ -114,7 +114,8 @@ Result<int> HttpServer::bind() {
 
     auto handler = [&d](const httplib::Request& req, httplib::Response& res) {
         const auto started = std::chrono::steady_clock::now();
-        ApiRequest api{req.method, req.path, {}, req.body};
+        ApiRequest api{req.method, req.path, {}, req.body, {}};
+        for (const auto& [name, value] : req.params) api.query.emplace(name, value);
         for (const auto& [name, value] : req.headers) {
             // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
             if ((name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0) || strcasecmp(name.c_str(), "Cookie") == 0 ||

@@ -114,6 +114,8 @@ Status seedSampleSubmissions(SyncStorage& storage, const ServerKeys& keys, const
     for (const catalog::LearningCategory& category : catalogue.categories) {
         for (const catalog::LearningMethod& method : category.methods) methods.push_back(method.id);
     }
+    // Goals aim at a few all-staff competences, so HR's plan has needs to put in order.
+    const auto goalCompetences = catalogue.competencesIn(catalog::CompetenceGroup::AllStaff);
     int n = 0;
     for (const domain::Person& person : sample.people) {
         if (person.unitId.empty()) continue;
@@ -126,7 +128,8 @@ Status seedSampleSubmissions(SyncStorage& storage, const ServerKeys& keys, const
             ++i;
         }
         d.answers[domain::answerKey("past_year", "review")] = "Esimerkkivastaus (kuvitteellinen).";
-        d.goals.push_back({"Esimerkkitavoite", "", {methods[static_cast<std::size_t>(n) % 4], methods[4 + static_cast<std::size_t>(n * 5) % 12],
+        const std::string goalCompetence = goalCompetences.empty() ? std::string() : goalCompetences[static_cast<std::size_t>(n * n % 3) % goalCompetences.size()]->id;
+        d.goals.push_back({"Esimerkkitavoite", goalCompetence, {methods[static_cast<std::size_t>(n) % 4], methods[4 + static_cast<std::size_t>(n * 5) % 12],
                                                    methods[16 + static_cast<std::size_t>(n * 7) % 12]}});
         ServerRecord r;
         r.id = "r-sample-" + person.staffNumber;

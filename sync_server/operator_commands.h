@@ -41,8 +41,9 @@ Result<std::string> createEnrolmentCode(SyncStorage& storage, const std::string&
 Result<std::string> createPinSetupCode(SyncStorage& storage, const std::string& staffNumber);
 
 // The fictitious organisation of assets/demo with its demo credentials. With the server's keys,
-// also a larger fictitious unit (assets/demo/hr_sample.json) whose staff have submitted their
-// pre-forms, so HR's aggregates have something above the minimum group size to show.
+// also a larger fictitious unit and a two-person one (assets/demo/hr_sample.json) whose staff have
+// submitted their pre-forms, so HR's aggregates show numbers above the minimum group size and
+// both kinds of suppression (the small unit, and its neighbour hidden beside it).
 Status loadDemoOrganisation(SyncStorage& storage, const std::filesystem::path& assetsDir, const ServerKeys* keys = nullptr);
 
 std::string describeDevices(const std::vector<DeviceRecord>& devices);

@@ -51,4 +51,22 @@ std::string scheduleReport(const domain::Organisation& org, const catalog::Catal
     return out.str();
 }
 
+std::vector<SectorClock> annualClockBySector(const domain::Organisation& org, const catalog::Catalog& catalog, int year) {
+    std::set<std::string> sectors;
+    for (const domain::Unit& unit : org.units) sectors.insert(unit.sector);
+    std::vector<SectorClock> out;
+    for (const std::string& sector : sectors) {
+        const bool alternating = catalog.clock.isAlternatingSector(sector);
+        SectorClock clock{sector, alternating ? catalog.clock.yearKind(year) : catalog::Alternation::None, {}};
+        for (const catalog::ClockEvent& event : catalog.clock.events) {
+            if (event.sectors == catalog::SectorScope::Alternating && !alternating) continue;
+            if (event.sectors == catalog::SectorScope::NonAlternating && alternating) continue;
+            if (alternating && event.alternation != catalog::Alternation::None && event.alternation != clock.yearKind) continue;
+            clock.events.push_back(&event);
+        }
+        out.push_back(std::move(clock));
+    }
+    return out;
+}
+
 }  // namespace osm::server

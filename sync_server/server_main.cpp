@@ -1,6 +1,8 @@
 // osaamissilta-server: the sync server and the operators' and HR's command line.
 #include "core/json_reader.h"
 #include "hr_reports.h"
+#include "hr_html.h"
+#include "hr_plan_command.h"
 #include "hr_web.h"
 #include "http_server.h"
 #include "operator_commands.h"
@@ -88,14 +90,16 @@ int main(int argc, char** argv) {
     hrReport->add_option("report", reportKind, "completion | aggregates | summary")
         ->check(CLI::IsMember({"completion", "aggregates", "summary"}))->capture_default_str();
     hrReport->add_option("--year", reportYear, "Discussion year")->capture_default_str();
-    hrReport->add_option("--format", reportFormat, "csv (Finnish spreadsheet: BOM, semicolons, decimal comma) or json")
-        ->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
+    hrReport->add_option("--format", reportFormat, "csv (Finnish spreadsheet: BOM, semicolons, decimal comma) or json; summary: md or html")
+        ->check(CLI::IsMember({"csv", "json", "md", "html"}))->capture_default_str();
     hrReport->add_option("--min-group", minGroup, "Smallest group shown in aggregates (never below 3)")->capture_default_str();
     hrReport->add_option("--service-area", serviceArea, "For `summary`: the service area (Markdown for its Teams channel)");
 
     auto* hrUser = app.add_subcommand("hr-user", "Create an HR account, or set its password (read from standard input)");
     std::string hrUsername;
     hrUser->add_option("username", hrUsername)->required();
+
+    server::HrPlanCommand hrPlan(app);
 
     auto* serve = app.add_subcommand("serve", "Serve the sync protocol, and HR's pages under /hr/");
     server::HttpOptions http;
@@ -209,7 +213,7 @@ int main(int argc, char** argv) {
     if (hrReport->parsed()) {
         auto data = server::loadHrData(store, *keys, assets, reportYear);
         if (!data) return fail(data.error());
-        const auto rows = server::completion(data->organisation, data->catalog, reportYear, data->submitted);
+        const auto rows = server::completion(data->organisation, data->catalog, reportYear, data->submitted, data->progress);
         const auto groups = server::aggregates(data->organisation, data->catalog, data->submitted, {minGroup});
         if (reportKind == "completion") {
             std::cout << server::completionCsv(rows);
@@ -219,10 +223,17 @@ int main(int argc, char** argv) {
             if (data->organisation.findServiceArea(serviceArea) == nullptr) {
                 return fail(makeError(ErrorCode::InvalidInput, "summary needs --service-area with a known service area id"));
             }
+            if (reportFormat == "html") {
+                auto plan = server::loadTrainingPlan(store, data->catalog, reportYear, serviceArea);
+                if (!plan) return fail(plan.error());
+                std::cout << server::serviceAreaSummaryHtml(serviceArea, data->organisation, data->catalog, rows, groups, *plan);
+                return 0;
+            }
             std::cout << server::serviceAreaSummaryMarkdown(serviceArea, data->organisation, data->catalog, rows, groups);
         }
         return 0;
     }
+    if (hrPlan.parsed()) return hrPlan.run(store, *keys, assets, unixNow(), std::cout, std::cerr);
     // serve
     server::SyncService service(store, *keys, {});
     server::HrWebOptions hrOptions;

@@ -55,6 +55,27 @@ CREATE TABLE hr_account(username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, 
   locked_until INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE hr_session(token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, csrf TEXT NOT NULL, expires_at INTEGER NOT NULL);
 )sql"},
+    {3, R"sql(
+CREATE TABLE training_plan(year INTEGER NOT NULL, scope TEXT NOT NULL, state TEXT NOT NULL, version INTEGER NOT NULL,
+  PRIMARY KEY(year, scope));
+CREATE TABLE training_plan_version(year INTEGER NOT NULL, scope TEXT NOT NULL, version INTEGER NOT NULL, content TEXT NOT NULL,
+  saved_at INTEGER NOT NULL, PRIMARY KEY(year, scope, version));
+CREATE TABLE training_plan_event(year INTEGER NOT NULL, scope TEXT NOT NULL, seq INTEGER NOT NULL, version INTEGER NOT NULL,
+  action TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, actor TEXT NOT NULL, body TEXT NOT NULL,
+  reference TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(year, scope, seq));
+-- The history is a record of decisions: never rewritten, never deleted; a compiled version's
+-- content is what the bodies saw, so it never changes either.
+CREATE TRIGGER training_plan_event_no_update BEFORE UPDATE ON training_plan_event
+  BEGIN SELECT RAISE(ABORT, 'a training plan''s history is never changed'); END;
+CREATE TRIGGER training_plan_event_no_delete BEFORE DELETE ON training_plan_event
+  BEGIN SELECT RAISE(ABORT, 'a training plan''s history is never deleted'); END;
+CREATE TRIGGER training_plan_version_no_delete BEFORE DELETE ON training_plan_version
+  BEGIN SELECT RAISE(ABORT, 'a training plan''s versions are never deleted'); END;
+CREATE TRIGGER training_plan_version_frozen BEFORE UPDATE ON training_plan_version
+  WHEN EXISTS(SELECT 1 FROM training_plan_event e WHERE e.year = OLD.year AND e.scope = OLD.scope
+              AND e.version = OLD.version AND e.action = 'compile')
+  BEGIN SELECT RAISE(ABORT, 'a compiled training plan version is never changed'); END;
+)sql"},
 };
 
 constexpr const char* kPersonColumns =
@@ -464,6 +485,69 @@ public:
         auto s = m_db.prepare("DELETE FROM hr_session WHERE token_hash = ?");
         if (!s) return s.error();
         return s->bind(1, tokenHash).run();
+    }
+
+    Result<std::optional<PlanRow>> trainingPlan(int year, const std::string& scope) override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("SELECT state, version FROM training_plan WHERE year = ? AND scope = ?");
+        if (!s) return s.error();
+        s->bind(1, year).bind(2, scope);
+        auto row = s->step();
+        if (!row) return row.error();
+        if (!*row) return std::optional<PlanRow>();
+        PlanRow plan{year, scope, s->getText(0), static_cast<std::uint64_t>(s->getInt(1)), {}, {}};
+        auto versions = m_db.prepare("SELECT version, content, saved_at FROM training_plan_version WHERE year = ? AND scope = ? ORDER BY version");
+        if (!versions) return versions.error();
+        versions->bind(1, year).bind(2, scope);
+        auto versionRows = storage::collectRows<PlanVersionRow>(*versions, [](const Statement& v) {
+            return PlanVersionRow{static_cast<std::uint64_t>(v.getInt(0)), v.getText(1), v.getInt(2)};
+        });
+        if (!versionRows) return versionRows.error();
+        plan.versions = std::move(*versionRows);
+        auto events = m_db.prepare(
+            "SELECT seq, version, action, from_state, to_state, actor, body, reference, at FROM training_plan_event "
+            "WHERE year = ? AND scope = ? ORDER BY seq");
+        if (!events) return events.error();
+        events->bind(1, year).bind(2, scope);
+        auto eventRows = storage::collectRows<PlanEventRow>(*events, [](const Statement& e) {
+            return PlanEventRow{static_cast<int>(e.getInt(0)), static_cast<std::uint64_t>(e.getInt(1)), e.getText(2), e.getText(3),
+                                e.getText(4), e.getText(5), e.getText(6), e.getText(7), e.getInt(8)};
+        });
+        if (!eventRows) return eventRows.error();
+        plan.history = std::move(*eventRows);
+        return std::optional<PlanRow>(std::move(plan));
+    }
+
+    Result<bool> appendPlanStep(int year, const std::string& scope, int expectedSteps, const std::string& state, std::uint64_t version,
+                                const std::string& contentJson, const PlanEventRow& event) override {
+        std::lock_guard lock(m_mutex);
+        auto tx = Transaction::begin(m_db);
+        if (!tx) return tx.error();
+        auto count = m_db.prepare("SELECT count(*) FROM training_plan_event WHERE year = ? AND scope = ?");
+        if (!count) return count.error();
+        count->bind(1, year).bind(2, scope);
+        if (auto row = count->step(); !row) return row.error();
+        if (count->getInt(0) != expectedSteps) return false;
+        auto plan = m_db.prepare(
+            "INSERT INTO training_plan VALUES(?, ?, ?, ?) ON CONFLICT(year, scope) DO UPDATE SET state = excluded.state, "
+            "version = excluded.version");
+        if (!plan) return plan.error();
+        if (auto st = plan->bind(1, year).bind(2, scope).bind(3, state).bind(4, static_cast<std::int64_t>(version)).run(); !st) return st.error();
+        if (!contentJson.empty()) {
+            auto content = m_db.prepare(
+                "INSERT INTO training_plan_version VALUES(?, ?, ?, ?, ?) ON CONFLICT(year, scope, version) DO UPDATE SET "
+                "content = excluded.content, saved_at = excluded.saved_at");
+            if (!content) return content.error();
+            content->bind(1, year).bind(2, scope).bind(3, static_cast<std::int64_t>(version)).bind(4, contentJson).bind(5, event.at);
+            if (auto st = content->run(); !st) return st.error();
+        }
+        auto add = m_db.prepare("INSERT INTO training_plan_event VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (!add) return add.error();
+        add->bind(1, year).bind(2, scope).bind(3, expectedSteps + 1).bind(4, static_cast<std::int64_t>(event.version)).bind(5, event.action);
+        add->bind(6, event.fromState).bind(7, event.toState).bind(8, event.actor).bind(9, event.body).bind(10, event.reference).bind(11, event.at);
+        if (auto st = add->run(); !st) return st.error();
+        if (auto st = tx->commit(); !st) return st.error();
+        return true;
     }
 
     bool isIntact() override {

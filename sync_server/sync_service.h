@@ -23,6 +23,7 @@ struct ApiRequest {
     std::map<std::string, std::string> headers;  // names in any case; looked up case-insensitively
     std::string body;
     std::string header(const std::string& name) const;
+    std::map<std::string, std::string> query = {};  // the URL's query parameters (HR's pages use them)
 };
 
 struct ApiResponse {

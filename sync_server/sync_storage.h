@@ -63,6 +63,35 @@ struct HrSession {
 };
 enum class CodeOutcome { Ok, Unknown, Used, Expired };
 
+// HR's training plans as stored (see training_plan.h for the workflow). States and actions are
+// kept as their ids; the history and every version's content are append-only.
+struct PlanEventRow {
+    int seq = 0;                // 1, 2, … per plan
+    std::uint64_t version = 0;  // the content version the step acted on (or created)
+    std::string action;         // edit | compile | review | confirm
+    std::string fromState;
+    std::string toState;
+    std::string actor;          // the HR account acting
+    std::string body;           // the management group or committee, where it applies
+    std::string reference;      // their meeting reference, e.g. "Yt-nk 2.11.2026 § 4"
+    std::int64_t at = 0;
+};
+
+struct PlanVersionRow {
+    std::uint64_t version = 0;
+    std::string contentJson;
+    std::int64_t savedAt = 0;
+};
+
+struct PlanRow {
+    int year = 0;
+    std::string scope;  // a service area id, or the central plan's scope
+    std::string state;
+    std::uint64_t version = 0;
+    std::vector<PlanVersionRow> versions;  // oldest first
+    std::vector<PlanEventRow> history;     // oldest first
+};
+
 struct RosterChange {
     std::int64_t seq = 0;
     sync::RosterEntry entry;
@@ -118,6 +147,15 @@ public:
     virtual Status putHrSession(const std::string& tokenHash, const HrSession& session) = 0;
     virtual Result<std::optional<HrSession>> hrSession(const std::string& tokenHash) = 0;
     virtual Status deleteHrSession(const std::string& tokenHash) = 0;
+
+    // Training plans. appendPlanStep does one step in one transaction: it checks that the plan
+    // has exactly `expectedSteps` recorded steps (false, nothing changed, when someone else
+    // acted meanwhile), stores `contentJson` as the content of `version` unless it is empty,
+    // appends `event` and sets the plan's state and version. The history cannot be rewritten,
+    // nor can the content of a version once compiled (the database refuses it).
+    virtual Result<std::optional<PlanRow>> trainingPlan(int year, const std::string& scope) = 0;
+    virtual Result<bool> appendPlanStep(int year, const std::string& scope, int expectedSteps, const std::string& state,
+                                        std::uint64_t version, const std::string& contentJson, const PlanEventRow& event) = 0;
 
     virtual bool isIntact() = 0;
 };

@@ -138,7 +138,24 @@ TEST_CASE_FIXTURE(Fixture, "exports: no free text, Finnish CSV conventions, JSON
     }
     const auto parsed = nlohmann::json::parse(json);
     CHECK(parsed[1]["suppressed"] == "complementary");
-    CHECK(completionText.find("Alue A;Yksikkö 1;Henkilö 100;7;6;85,7\r\n") != std::string::npos);
+    CHECK(completionText.find("Alue A;Yksikkö 1;Henkilö 100;7;0;6;85,7;0;0\r\n") != std::string::npos);
     CHECK(markdown.find("| Itsensä johtamisen taidot | 3,2 | 13 |") != std::string::npos);
     CHECK(markdown.find("1. ") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Fixture, "CSV fields with a semicolon, a quote or a line break are quoted as a spreadsheet reads them") {
+    org.units[0].name = "Yksikkö \"Yksi\"; itä";
+    org.serviceAreas[0].name = "Alue\nA";
+    DiscussionProgress progress;
+    progress.drafted["u1"] = 1;
+    const std::string text = completionCsv(completion(org, catalog, 2026, submitted, progress));
+    CHECK(text.find("\"Alue\nA\";\"Yksikkö \"\"Yksi\"\"; itä\";Henkilö 100;7;1;6;85,7;0;0\r\n") != std::string::npos);
+    // Every line has the same number of fields once quoted fields are read as one.
+    int fields = 1;
+    bool quoted = false;
+    for (std::size_t i = 3; i < text.size() && text[i] != '\r'; ++i) {
+        if (text[i] == '"') quoted = !quoted;
+        if (text[i] == ';' && !quoted) ++fields;
+    }
+    CHECK(fields == 9);
 }

@@ -1,64 +1,13 @@
 // HR's web pages over real HTTP: sign-in with throttling and lockout, sessions that expire,
 // CSRF on logout, completion and aggregates on the page, and downloads.
-#include "hr_web.h"
-#include "http_server.h"
-#include "operator_commands.h"
-#include "test_support.h"
-
-#include <doctest/doctest.h>
-#include <httplib.h>
-
-#include <thread>
+#include "hr_web_fixture.h"
 
 using namespace osm;
 
 namespace {
 
-struct Fixture {
-    test::TempDir dir;
-    server::ServerPaths paths{dir / "data", dir / "keys"};
-    std::unique_ptr<server::SyncStorage> storage;
-    std::unique_ptr<server::ServerKeys> keys;
-    std::int64_t now = 1'800'000'000;
-    std::unique_ptr<server::HrWeb> web;
-    std::unique_ptr<server::HttpServer> http;
-    std::thread thread;
-    int port = 0;
-
-    Fixture() {
-        REQUIRE(server::initServer(paths).ok());
-        storage = server::openSqliteStorage(paths.databasePath()).value();
-        keys = std::make_unique<server::ServerKeys>(server::loadServerKeys(paths.keyDir).value());
-        auto org = domain::loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json");
-        org->units[0].name = "Päiväkoti <script>alert(1)</script>";
-        REQUIRE(storage->importOrganisation(*org).ok());
-        REQUIRE(storage->putHrAccount("marja.peltonen", *server::hashHrPassword("Osaamissilta-demo-2026")).ok());
-        server::HrWebOptions options;
-        options.now = [this] { return now; };
-        options.assetsDir = test::assetsDir();
-        web = std::make_unique<server::HrWeb>(*storage, *keys, options);
-        server::HttpOptions httpOptions;
-        httpOptions.log = false;
-        http = std::make_unique<server::HttpServer>([this](const server::ApiRequest& r) { return web->handle(r); }, httpOptions);
-        port = *http->bind();
-        thread = std::thread([this] { http->run(); });
-    }
-    ~Fixture() {
-        http->stop();
-        thread.join();
-    }
-    httplib::Client client() { return httplib::Client("127.0.0.1", port); }
-
-    std::string signIn(const std::string& password) {
-        auto c = client();
-        auto res = c.Post("/hr/login", "username=marja.peltonen&password=" + password, "application/x-www-form-urlencoded");
-        REQUIRE(res);
-        if (res->status != 303) return {};
-        const std::string cookie = res->get_header_value("Set-Cookie");
-        CHECK(cookie.find("HttpOnly") != std::string::npos);
-        CHECK(cookie.find("SameSite=Strict") != std::string::npos);
-        return cookie.substr(0, cookie.find(';'));
-    }
+struct Fixture : test::HrWebFixture {
+    Fixture() : HrWebFixture(false, [](domain::Organisation& org) { org.units[0].name = "Päiväkoti <script>alert(1)</script>"; }) {}
 };
 
 }  // namespace
@@ -100,9 +49,7 @@ TEST_CASE_FIXTURE(Fixture, "a signed-in HR user sees completion, aggregates and 
     auto forged = c.Post("/hr/logout", withCookie, "csrf=wrong", "application/x-www-form-urlencoded");
     REQUIRE(forged);
     CHECK(forged->status == 403);
-    const std::string marker = "name=\"csrf\" value=\"";
-    const std::size_t at = page->body.find(marker) + marker.size();
-    const std::string csrf = page->body.substr(at, page->body.find('"', at) - at);
+    const std::string csrf = test::formValue(page->body, "csrf");
     std::string encoded;
     for (char ch : csrf) encoded += ch == '-' ? std::string("%2D") : std::string(1, ch);
     auto out = c.Post("/hr/logout", withCookie, "csrf=" + encoded, "application/x-www-form-urlencoded");
