@@ -384,12 +384,40 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
     return data;
 }
 
-Status countDiscussedAndAgreed(SyncStorage&, const ServerKeys&, const domain::Organisation&, int, DiscussionProgress&) {
-    return {};  // filled in with the kiosk's `agreement` / `confirmation` record kinds
+Status countDiscussedAndAgreed(SyncStorage& storage, const ServerKeys&, const domain::Organisation& org, int year,
+                               DiscussionProgress& progress) {
+    // From the records' ids and states alone: no agreement is opened to count it.
+    for (const domain::Person& person : org.people) {
+        auto agreement = storage.record(domain::agreementRecordId(year, person.staffNumber));
+        if (!agreement) return agreement.error();
+        if (!agreement->has_value() || (*agreement)->state != sync::RecordStateWire::Submitted) continue;
+        ++progress.discussed[person.unitId];
+        auto confirmation = storage.record(domain::confirmationRecordId(year, person.staffNumber, (*agreement)->version));
+        if (!confirmation) return confirmation.error();
+        if (confirmation->has_value()) ++progress.agreed[person.unitId];
+    }
+    return {};
 }
 
-Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage&, const ServerKeys&, int) {
-    return std::vector<UnitTrainingNeeds>{};  // filled in with the kiosk's `unit_summary` record kind
+Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage& storage, const ServerKeys& keys, int year) {
+    auto units = storage.units();
+    if (!units) return units.error();
+    std::vector<UnitTrainingNeeds> needs;
+    for (const domain::Unit& unit : *units) {
+        auto record = storage.record(domain::unitSummaryRecordId(year, unit.id));
+        if (!record) return record.error();
+        if (!record->has_value() || (*record)->state != sync::RecordStateWire::Submitted) continue;
+        const ServerRecord& r = **record;
+        auto plain = crypto::open(keys.storage, {r.id, r.owner, r.version}, r.payload);
+        if (!plain) continue;  // a damaged row never reaches a plan
+        auto summary = domain::unitSummaryFromJson(std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
+        crypto::wipe(*plain);
+        if (!summary) continue;
+        for (domain::LearningGoal& need : summary->trainingNeeds) {
+            needs.push_back({unit.id, unit.name, need.competenceId, std::move(need.text), std::move(need.methodIds)});
+        }
+    }
+    return needs;
 }
 
 }  // namespace osm::server

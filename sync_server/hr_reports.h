@@ -111,9 +111,8 @@ struct HrData {
 Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, int year);
 
 // Counts, per unit, the year's development discussions held (the manager's part recorded) and
-// agreed (goals confirmed by the employee) into `progress`. These come from the `agreement` and
-// `confirmation` record kinds of the kiosk's manager review; until the server stores those,
-// nothing is counted and both stay 0.
+// agreed (goals confirmed by the employee) into `progress`: a submitted `agreement` record, and
+// a `confirmation` of its current version (docs/protocol.md).
 Status countDiscussedAndAgreed(SyncStorage& storage, const ServerKeys& keys, const domain::Organisation& org, int year,
                                DiscussionProgress& progress);
 
@@ -127,8 +126,7 @@ struct UnitTrainingNeeds {
     std::vector<std::string> methods;  // preferred 70-20-10 method ids
 };
 
-// The training needs of the year's submitted unit summaries (`unit_summary` records). Until the
-// server stores that record kind the list is empty.
+// The training needs of the year's submitted unit summaries (`unit_summary` records).
 Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage& storage, const ServerKeys& keys, int year);
 
 }  // namespace osm::server

@@ -5,6 +5,7 @@
 #include "sync_harness.h"
 
 #include "domain/discussion.h"
+#include "hr_reports.h"
 #include "storage/database.h"
 
 #include <doctest/doctest.h>
@@ -132,6 +133,14 @@ TEST_CASE_FIXTURE(Fixture, "a discussion goes from pre-form to goals agreed by b
     office.pullFor("1005");
     CHECK(office.app->reportStage("1001") == kiosk::ReportStage::Agreed);
 
+    // HR's completion counts it as discussed and agreed, without opening the agreement.
+    auto progress = [&] {
+        auto hr = server::loadHrData(server.storage(), server.keys(), assetsDir(), 2026);
+        REQUIRE(hr.ok());
+        return std::make_pair(hr->progress.discussed["pk_tahtitaivas"], hr->progress.agreed["pk_tahtitaivas"]);
+    };
+    CHECK(progress() == std::make_pair(1, 1));
+
     // A later change is a new version; the agreed one stays in the server's history.
     office.app->openAgreement("1001");
     REQUIRE(office.app->screen() == kiosk::Screen::Review);
@@ -144,6 +153,7 @@ TEST_CASE_FIXTURE(Fixture, "a discussion goes from pre-form to goals agreed by b
     office.pullFor("1005");
     CHECK(office.app->reportStage("1001") == kiosk::ReportStage::Discussed);
     CHECK(serverVersions(agreementId) >= 2);
+    CHECK(progress() == std::make_pair(1, 0));  // the change is not agreed until confirmed again
     office.app->logout();
 
     REQUIRE(staff.login("1001", "482915"));
@@ -248,5 +258,13 @@ TEST_CASE_FIXTURE(Fixture, "the director summarises the unit's group discussions
     REQUIRE(stored->has_value());
     CHECK((*stored)->state == sync::RecordStateWire::Submitted);
     CHECK(allFilesUnder(server.dir.path()).find("Kielitietoinen") == std::string::npos);
+    // …and it is the unit's input to its service area's training plan.
+    auto needs = server::unitTrainingNeeds(server.storage(), server.keys(), 2027);
+    REQUIRE(needs.ok());
+    REQUIRE(needs->size() == 1);
+    CHECK(needs->front().unitId == "pk_tahtitaivas");
+    CHECK(needs->front().text == "Kielitietoinen varhaiskasvatus");
+    CHECK(needs->front().competenceId == "staff.professional");
+    CHECK(server::unitTrainingNeeds(server.storage(), server.keys(), 2026)->empty());
     office.app->logout();
 }
