@@ -59,7 +59,11 @@ private:
     ApiResponse catalog(const ApiRequest& request);
     Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
     bool allowRate(const std::string& deviceId);
-    sync::PushResult pushOne(const Caller& caller, const sync::RecordEnvelope& envelope);
+    // Checks one pushed record (owner, hash, author's signature, submitted content) against the
+    // stored one, or against `earlier` (the same id earlier in the batch), and returns it as it
+    // will be stored, or fills `result` with the refusal.
+    std::optional<ServerRecord> prepareRecord(const Caller& caller, const sync::RecordEnvelope& envelope, const ServerRecord* earlier,
+                                              sync::PushResult& result);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;
