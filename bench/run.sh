@@ -21,10 +21,12 @@ data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-field() { sed -n "s/.*[ ^]$1=\([0-9.]*\).*/\1/p" | head -1; }
+# values NAME: every NAME=value on standard input (NAME whole: requests_per_s is not bare_requests_per_s).
+values() { grep -oE "(^| )$1=[0-9.]+" | cut -d= -f2; }
+field() { values "$1" | head -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }'; }
 # median_of NAME LINES: the median of NAME=value over the lines given.
-median_of() { printf '%s\n' "$2" | grep -o "[ ^]$1=[0-9.]*" | cut -d= -f2 | median; }
+median_of() { printf '%s\n' "$2" | values "$1" | median; }
 row() { printf '%-44s %14s %14s %8s\n' "$@"; }
 
 # CPU seconds (user + system) a process has used so far.
