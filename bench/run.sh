@@ -98,6 +98,7 @@ push_vs_pouchdb() {
     p=$(median_of seconds "$theirs")
     row "seconds" "$s" "$p" "$(ratio "$s" "$p")"
     row "records per second" "$(median_of records_per_s "$ours")" "$(median_of docs_per_s "$theirs")" ""
+    row "of which waiting for the server (s)" "$(median_of waiting_for_server_s "$ours")" "" ""
     row "server storage after (MiB)" "$(median_of server_db_mib "$ours")" "$(median_of server_db_mib "$theirs")" ""
   else
     row "seconds" "$s" "(skipped)" ""
@@ -145,7 +146,8 @@ echo
 if [ "$quick" = 1 ]; then
   fleet 20 1 3 "smoke run"
 else
-  fleet 1000 30 90 "real time"
+  fleet 1000 30 60 "real time"
+  echo
   fleet 1000 3 30 "10x compressed: every 3 s"
 fi
 echo
