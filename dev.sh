@@ -88,6 +88,8 @@ case "$cmd" in
     ;;
   bench)
     install_missing
+    # The PouchDB baseline needs node and npm (Debian's; a node that brings its own npm will do).
+    command -v npm >/dev/null || { PACKAGES=(nodejs npm); install_missing; }
     build release
     bench/run.sh build/release
     ;;

@@ -68,7 +68,7 @@ Result<int> HttpServer::bind() {
     server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(100);
-    server.set_keep_alive_timeout(5);
+    server.set_keep_alive_timeout(d.options.keepAliveSeconds);
     server.set_read_timeout(10, 0);
     server.set_write_timeout(10, 0);
     server.set_payload_max_length(sync::kMaxBodyBytes);

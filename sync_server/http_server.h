@@ -19,7 +19,12 @@ struct HttpOptions {
     std::string certFile;         // with keyFile: serve HTTPS
     std::string keyFile;
     bool allowInsecure = false;   // plain HTTP on a non-loopback address
-    int threads = 32;             // each kept-alive connection holds one
+    // Each open connection holds a worker thread for as long as it is kept alive, idle or not
+    // (cpp-httplib 0.11.4). A kiosk's sync is a burst of requests milliseconds apart, so a short
+    // keep-alive serves it whole and frees the worker soon after; 128 workers then serve some
+    // 3,000 kiosks syncing every 30 s (docs/performance.md: 1,000 kiosks measured).
+    int threads = 128;
+    int keepAliveSeconds = 1;
     bool log = true;
 };
 

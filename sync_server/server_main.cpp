@@ -110,6 +110,7 @@ int main(int argc, char** argv) {
     serve->add_option("--key", http.keyFile, "TLS private key (PEM)");
     serve->add_flag("--insecure-plain-http", http.allowInsecure, "Allow plain HTTP off loopback (behind a TLS proxy only)");
     serve->add_option("--threads", http.threads, "Worker threads (each kept-alive kiosk holds one)")->capture_default_str();
+    serve->add_option("--keep-alive", http.keepAliveSeconds, "Seconds an idle connection is kept open (it holds a worker)")->capture_default_str();
 
     auto* schedule = app.add_subcommand("schedule", "Show what the annual clock makes due on a date, per person");
     std::string roster;

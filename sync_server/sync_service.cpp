@@ -256,12 +256,13 @@ Result<std::string> SyncService::openSubmitted(const ServerRecord& r) {
     return text;
 }
 
-sync::PushResult SyncService::pushOne(const Caller& caller, const sync::RecordEnvelope& e) {
-    sync::PushResult result{e.id, e.version, "refused", "", "", 0};
+std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, const sync::RecordEnvelope& e, const ServerRecord* earlier,
+                                                       sync::PushResult& result) {
+    result = {e.id, e.version, "refused", "", "", 0};
     auto refused = [&](Refusal why, std::string message) {
         result.code = sync::refusalCode(why);
         result.message = std::move(message);
-        return result;
+        return std::nullopt;
     };
     auto owner = m_storage.person(e.owner);
     if (!owner) return refused(Refusal::Internal, "storage failed");
@@ -277,21 +278,27 @@ sync::PushResult SyncService::pushOne(const Caller& caller, const sync::RecordEn
         return refused(Refusal::BadSignature, "the author's signature does not verify");
     }
     if (auto why = writeRefusal(e, **owner)) return refused(Refusal::Forbidden, *why);
-    auto existing = m_storage.record(e.id);
-    if (!existing) return refused(Refusal::Internal, "storage failed");
-    if (existing->has_value()) {
-        if ((*existing)->owner != e.owner) return refused(Refusal::Forbidden, "the record id belongs to someone else");
+    // The record as it will stand when this one is stored: an earlier version in the same batch
+    // (stored in the same commit) or the stored one.
+    std::optional<ServerRecord> stored;
+    if (earlier == nullptr) {
+        auto existing = m_storage.record(e.id);
+        if (!existing) return refused(Refusal::Internal, "storage failed");
+        stored = std::move(*existing);
+    }
+    if (const ServerRecord* current = earlier != nullptr ? earlier : stored ? &*stored : nullptr) {
+        if (current->owner != e.owner) return refused(Refusal::Forbidden, "the record id belongs to someone else");
         // A confirmation is a fact about one version of an agreement: confirming it again
         // (on another terminal, or a retried push) changes nothing.
         if (e.kind == sync::RecordKindWire::Confirmation) {
             result.status = "unchanged";
-            result.serverVersion = (*existing)->version;
-            return result;
+            result.serverVersion = current->version;
+            return std::nullopt;
         }
         // Only an agreement may be reopened after submitting: the manager changes it as a new
         // version, which the employee confirms again; the submitted versions stay in history.
-        if ((*existing)->state == sync::RecordStateWire::Submitted && e.state == sync::RecordStateWire::Draft &&
-            e.version > (*existing)->version && e.kind != sync::RecordKindWire::Agreement) {
+        if (current->state == sync::RecordStateWire::Submitted && e.state == sync::RecordStateWire::Draft &&
+            e.version > current->version && e.kind != sync::RecordKindWire::Agreement) {
             return refused(Refusal::Forbidden, "a submitted record cannot become a draft again");
         }
     }
@@ -315,12 +322,7 @@ sync::PushResult SyncService::pushOne(const Caller& caller, const sync::RecordEn
         if (!sealed) return refused(Refusal::Internal, "sealing failed");
         record.payload = std::move(*sealed);
     }
-    std::uint64_t serverVersion = 0;
-    auto outcome = m_storage.putRecord(record, e.baseVersion, serverVersion);
-    if (!outcome) return refused(Refusal::Internal, "storage failed");
-    result.serverVersion = serverVersion;
-    result.status = *outcome == PutOutcome::Stored ? "stored" : *outcome == PutOutcome::Unchanged ? "unchanged" : "conflict";
-    return result;
+    return record;
 }
 
 ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
@@ -329,24 +331,48 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
         return refuse(Refusal::BadRequest, "expected {\"records\": [...]}");
     }
     if (body["records"].size() > sync::kMaxRecordsPerPush) return refuse(Refusal::TooLarge, "at most 200 records per push");
-    // A malformed record is refused on its own; the rest of the batch goes on.
-    json results = json::array();
+    // A malformed record is refused on its own; the rest of the batch is checked, then stored
+    // in one commit, and answered only once that commit is on disk.
+    std::vector<sync::PushResult> results(body["records"].size());
+    std::vector<RecordPut> puts;
+    std::vector<std::size_t> putAt;
+    std::map<std::string, std::size_t> latest;  // record id → its last entry in `puts`
     for (std::size_t i = 0; i < body["records"].size(); ++i) {
         const json& item = body["records"][i];
         auto e = sync::envelopeFromJson(item, "records[" + std::to_string(i) + "]");
         if (e) {
-            results.push_back(sync::toJson(pushOne(caller, *e)));
+            const auto earlier = latest.find(e->id);
+            if (auto record = prepareRecord(caller, *e, earlier == latest.end() ? nullptr : &puts[earlier->second].record, results[i])) {
+                latest[e->id] = puts.size();
+                puts.push_back({std::move(*record), e->baseVersion});
+                putAt.push_back(i);
+            }
             continue;
         }
-        sync::PushResult refused;
+        sync::PushResult& refused = results[i];
         refused.id = item.is_object() && item.contains("id") && item["id"].is_string() ? item["id"].get<std::string>() : std::string();
         refused.version = item.is_object() && item.contains("version") && item["version"].is_number_unsigned() ? item["version"].get<std::uint64_t>() : 0;
         refused.status = "refused";
         refused.code = sync::refusalCode(Refusal::BadRequest);
         refused.message = e.error().message;
-        results.push_back(sync::toJson(refused));
     }
-    return ok({{"results", results}});
+    if (!puts.empty()) {
+        auto stored = m_storage.putRecords(puts);
+        for (std::size_t k = 0; k < putAt.size(); ++k) {
+            sync::PushResult& result = results[putAt[k]];
+            if (!stored) {
+                result.code = sync::refusalCode(Refusal::Internal);
+                result.message = "storage failed";
+                continue;
+            }
+            const RecordPutResult& put = (*stored)[k];
+            result.serverVersion = put.serverVersion;
+            result.status = put.outcome == PutOutcome::Stored ? "stored" : put.outcome == PutOutcome::Unchanged ? "unchanged" : "conflict";
+        }
+    }
+    json answer = json::array();
+    for (const sync::PushResult& result : results) answer.push_back(sync::toJson(result));
+    return ok({{"results", answer}});
 }
 
 // [pull] ---------------------------------------------------------------------------------------

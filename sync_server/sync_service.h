@@ -60,13 +60,17 @@ private:
     ApiResponse catalog(const ApiRequest& request);
     Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
     bool allowRate(const std::string& deviceId);
-    sync::PushResult pushOne(const Caller& caller, const sync::RecordEnvelope& envelope);
     std::optional<std::string> writeRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner);
     std::optional<std::pair<sync::Refusal, std::string>> contentRefusal(const sync::RecordEnvelope& envelope, const std::string& plain);
     // A submitted record's content, opened with the storage key.
     Result<std::string> openSubmitted(const ServerRecord& record);
     // What the person's role lets them read, decrypted for them, and their team's states.
     void addReadable(const sync::RosterEntry& me, nlohmann::json& answer);
+    // Checks one pushed record (owner, hash, author's signature, submitted content) against the
+    // stored one, or against `earlier` (the same id earlier in the batch), and returns it as it
+    // will be stored, or fills `result` with the refusal.
+    std::optional<ServerRecord> prepareRecord(const Caller& caller, const sync::RecordEnvelope& envelope, const ServerRecord* earlier,
+                                              sync::PushResult& result);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;

@@ -49,6 +49,16 @@ struct ServerRecord {
 
 enum class PutOutcome { Stored, Unchanged, Conflict };
 
+// One record of a push batch, and what became of it (see SyncStorage::putRecords).
+struct RecordPut {
+    ServerRecord record;
+    std::uint64_t baseVersion = 0;
+};
+struct RecordPutResult {
+    PutOutcome outcome = PutOutcome::Stored;
+    std::uint64_t serverVersion = 0;
+};
+
 struct HrAccount {
     std::string username;
     std::string passwordHash;  // crypto_pwhash_str (Argon2id, parameters inside)
@@ -134,6 +144,20 @@ public:
     // (`baseVersion`), answers Unchanged for a version it already has with the same hash, and
     // otherwise keeps the record as a conflict copy beside the current one.
     virtual Result<PutOutcome> putRecord(const ServerRecord& record, std::uint64_t baseVersion, std::uint64_t& serverVersion) = 0;
+    // A push batch: each record as putRecord() would store it, in order, as one durable commit
+    // (one sync to disk for the batch, not one per record). On an error nothing of the batch
+    // is stored. This default, for backends without batches, stores them one at a time.
+    virtual Result<std::vector<RecordPutResult>> putRecords(const std::vector<RecordPut>& puts) {
+        std::vector<RecordPutResult> results;
+        for (const RecordPut& put : puts) {
+            RecordPutResult result;
+            auto outcome = putRecord(put.record, put.baseVersion, result.serverVersion);
+            if (!outcome) return outcome.error();
+            result.outcome = *outcome;
+            results.push_back(result);
+        }
+        return results;
+    }
     virtual Result<std::optional<ServerRecord>> record(const std::string& id) = 0;
     virtual Result<std::vector<ServerRecord>> recordsOwnedBy(const std::string& owner) = 0;
     virtual Result<std::vector<ServerRecord>> submittedDevelopmentOf(const std::vector<std::string>& owners) = 0;
