@@ -66,9 +66,9 @@ set(CPACK_STRIP_FILES ON)
 
 set(CPACK_DEBIAN_SERVER_PACKAGE_NAME osaamissilta-server)
 set(CPACK_COMPONENT_SERVER_DESCRIPTION "Osaamissilta sync server and HR tools
- The sync server of the Osaamissilta kiosks (signed sync protocol over HTTP/TLS, SQLite
- storage, submissions sealed at rest), HR's web pages, and the operators' command line:
- roster import, catalogue publishing, kiosk enrolment and revocation, backup and restore.")
+The sync server of the Osaamissilta kiosks (signed sync protocol over HTTP/TLS, SQLite
+storage, submissions sealed at rest), HR's web pages, and the operators' command line:
+roster import, catalogue publishing, kiosk enrolment and revocation, backup and restore.")
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "nginx")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
@@ -77,9 +77,9 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_KIOSK_PACKAGE_NAME osaamissilta-kiosk)
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION "Osaamissilta kiosk for shared terminals
- The touch-screen kiosk where staff without a computer of their own fill in their development
- discussion forms, offline and encrypted, synchronised with the Osaamissilta server. Includes
- a locked-down full-screen session (cage) for the terminal.")
+The touch-screen kiosk where staff without a computer of their own fill in their development
+discussion forms, offline and encrypted, synchronised with the Osaamissilta server. Includes
+a locked-down full-screen session (cage) for the terminal.")
 # The font is read from its file at run time, so dpkg-shlibdeps cannot see it.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-noto-core, adduser")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cage, xwayland")

@@ -25,10 +25,10 @@ fail() { printf '\033[1;31m[install-test] FAILED:\033[0m %s\n' "$*" >&2; exit 1;
 
 # The Debian mirror this machine's apt uses (deb.debian.org when none is found).
 mirror=$(grep -hoE '^(URIs:|deb) +[^ ]*debian/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null |
-         awk '{print $2}' | head -1)
+         awk '{print $2}' | head -1 || true)
 mirror=${mirror:-http://deb.debian.org/debian}
 security=$(grep -hoE '^(URIs:|deb) +[^ ]*debian-security/?( |$)' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null |
-           awk '{print $2}' | head -1)
+           awk '{print $2}' | head -1 || true)
 security=${security:-http://deb.debian.org/debian-security}
 
 mounted=()
@@ -92,12 +92,15 @@ start_server() {  # the installed server as its user, from its config, on a free
     fail "the installed server did not answer"
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" || true; server_pid=; }
+# Reads the root's database from here without creating any file beside it (-wal/-shm as root
+# would lock the service user out).
+query() { sqlite3 "file:$root/var/lib/osaamissilta/server.db?immutable=1" "$1"; }
 
 log "apt-get update in the root"
 in_root apt-get update -qq >/dev/null
 
 log "1. the previous version: $(basename "$root"/tmp/debs-old/*.deb)"
-in_root apt-get install -y -qq --no-install-recommends /tmp/debs-old/*.deb >"$work/apt-old.log" 2>&1 ||
+in_root sh -c "apt-get install -y -qq --no-install-recommends systemd /tmp/debs-old/*.deb" >"$work/apt-old.log" 2>&1 ||
     { tail -20 "$work/apt-old.log"; fail "installing the previous version"; }
 old_version=$(in_root dpkg-query -W -f='${Version}' osaamissilta-server)
 [ "$(as_service "$S backup /tmp/probe-old" | grep -o 'schema [0-9]*')" = "schema 1" ] || fail "the previous version is not at schema 1"
@@ -115,44 +118,48 @@ as_service "$S pin-code 1002" >/dev/null || fail "pin-code"
 start_server
 stop_server
 keys_before=$(cd "$root/var/lib/osaamissilta/keys" && sha256sum ./*)
-db_people_before=$(sqlite3 "$root/var/lib/osaamissilta/server.db" "SELECT group_concat(staff_number || ':' || setup_verifier, ',') FROM person")
+db_people_before=$(query "SELECT group_concat(staff_number || ':' || setup_verifier, ',') FROM person")
 log "   $old_version: 3 people, the 2026 catalogue, an enrolment code and a PIN-setup code written"
 
 log "2. upgrade to $(cd "$root/tmp/debs-new" && echo *.deb)"
-in_root apt-get install -y -qq --no-install-recommends /tmp/debs-new/*.deb >"$work/apt-new.log" 2>&1 ||
+in_root sh -c "apt-get install -y -qq --no-install-recommends /tmp/debs-new/*.deb" >"$work/apt-new.log" 2>&1 ||
     { tail -20 "$work/apt-new.log"; fail "installing the new packages"; }
 new_version=$(in_root dpkg-query -W -f='${Version}' osaamissilta-server)
 in_root dpkg --compare-versions "$new_version" gt "$old_version" || fail "$new_version is not newer than $old_version"
 [ "$(cd "$root/var/lib/osaamissilta/keys" && sha256sum ./*)" = "$keys_before" ] || fail "the upgrade changed the keys"
+start_server  # as the service is restarted after an upgrade: it migrates the database forward
+stop_server
 summary=$(as_service "$S backup /tmp/after-upgrade")
 echo "   $summary"
 echo "$summary" | grep -q "schema 2, 3 people" || fail "after the upgrade: $summary"
-[ "$(sqlite3 "$root/var/lib/osaamissilta/server.db" "SELECT group_concat(staff_number || ':' || setup_verifier, ',') FROM person")" = "$db_people_before" ] ||
+[ "$(query "SELECT group_concat(staff_number || ':' || setup_verifier, ',') FROM person")" = "$db_people_before" ] ||
     fail "people or their PIN-setup codes changed in the upgrade"
-[ "$(sqlite3 "$root/var/lib/osaamissilta/server.db" "SELECT count(*) FROM catalog WHERE year = 2026")" = 1 ] || fail "the catalogue is gone"
+[ "$(query "SELECT count(*) FROM catalog WHERE year = 2026")" = 1 ] || fail "the catalogue is gone"
 echo "a-long-password-for-hr" | as_service "$S hr-user tarkastaja" | grep -q ready || fail "hr-user needs schema 2"
 
 log "3. the installed packages"
-[ "$(in_root osaamissilta-server --version)" = "$new_version" ] || fail "--version does not say $new_version"
+[ "$(in_root osaamissilta-server --version)-1" = "$new_version" ] || fail "--version does not say ${new_version%-1}"
 in_root dpkg-query -W -f='${Conffiles}\n' osaamissilta-server | grep -q /etc/osaamissilta/server.ini || fail "server.ini is no conffile"
 in_root dpkg-query -W -f='${Conffiles}\n' osaamissilta-kiosk | grep -q /etc/osaamissilta/kiosk.conf || fail "kiosk.conf is no conffile"
-[ "$(stat -c '%U %a' "$root/var/lib/osaamissilta")" = "osaamissilta 700" ] || fail "/var/lib/osaamissilta is not osaamissilta's, 0700"
-[ "$(stat -c '%U %a' "$root/var/lib/osaamissilta/keys/storage.key")" = "osaamissilta 600" ] || fail "storage.key is not 0600"
+[ "$(in_root stat -c '%U %a' /var/lib/osaamissilta)" = "osaamissilta 700" ] || fail "/var/lib/osaamissilta is not osaamissilta's, 0700"
+[ "$(in_root stat -c '%U %a' /var/lib/osaamissilta/keys/storage.key)" = "osaamissilta 600" ] || fail "storage.key is not 0600"
 in_root getent passwd osaamissilta-kiosk | grep -q nologin || fail "no locked-down kiosk user"
 missing=$(in_root sh -c 'ldd /usr/bin/osaamissilta-kiosk /usr/bin/osaamissilta-server | grep "not found"' || true)
 [ -z "$missing" ] || fail "libraries missing after installing the dependencies: $missing"
 in_root osaamissilta-kiosk --help | grep -q /usr/share/osaamissilta/kiosk || fail "the kiosk does not default to its installed assets"
 [ -f "$root/usr/share/osaamissilta/kiosk/i18n/fi.json" ] || fail "kiosk assets missing"
 in_root sh -c 'zcat /usr/share/man/man1/osaamissilta-server.1.gz' | grep -q 'restore' || fail "man page"
-if command -v systemd-analyze >/dev/null; then
-    for unit in osaamissilta-server osaamissilta-kiosk; do
-        systemd-analyze verify --man=no --root="$root" "$root/usr/lib/systemd/system/$unit.service" 2>&1 |
-            grep -v -e "cage" -e "^$" | tee "$work/verify-$unit.log"
-        [ ! -s "$work/verify-$unit.log" ] || fail "systemd-analyze verify $unit"
-    done
-    log "   unit files verified; exposure: $(systemd-analyze security --offline=true --root="$root" \
-        "$root/usr/lib/systemd/system/osaamissilta-server.service" 2>/dev/null | grep -o 'level for.*' || echo '?')"
-fi
+[ -L "$root/etc/systemd/system/multi-user.target.wants/osaamissilta-server.service" ] || fail "the service is not enabled"
+[ -L "$root/etc/systemd/system/graphical.target.wants/osaamissilta-kiosk.service" ] && fail "the kiosk session enabled itself"
+for unit in osaamissilta-server osaamissilta-kiosk; do
+    # (cage is only recommended, so not installed here)
+    in_root systemd-analyze verify --man=no "/usr/lib/systemd/system/$unit.service" 2>&1 |
+        grep -v -e "/usr/bin/cage" -e "^$" >"$work/verify-$unit.log" || true
+    [ ! -s "$work/verify-$unit.log" ] || { cat "$work/verify-$unit.log"; fail "systemd-analyze verify $unit"; }
+done
+exposure=$(in_root systemd-analyze security --offline=true /usr/lib/systemd/system/osaamissilta-server.service 2>/dev/null |
+           grep -o 'level for.*' || echo '?')
+log "   unit files verified; server $exposure"
 start_server
 log "   health: $(cat "$work/health.json")"
 grep -q '"status":"ok"' "$work/health.json" && grep -q '"intact":true' "$work/health.json" || fail "unhealthy answer"
