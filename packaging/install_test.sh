@@ -6,7 +6,9 @@
 #     mirror): the data is intact, keys unchanged, the schema migrated forward;
 #  3. the installed server starts as its own user from its own config and answers a health
 #     request; its unit files pass `systemd-analyze verify`; the kiosk finds every library and
-#     its installed assets.
+#     its installed assets;
+#  4. nginx from Debian with the shipped example terminates TLS in front of it and enforces
+#     the body and header limits.
 # Usage: packaging/install_test.sh NEW_DEB_DIR PREVIOUS_DEB_DIR   (run as root)
 # The debootstrap result and the downloaded .debs are cached under build/install-test/.
 set -euo pipefail
@@ -33,6 +35,7 @@ security=${security:-http://deb.debian.org/debian-security}
 
 mounted=()
 cleanup() {
+    [ -n "${nginx_pid:-}" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
     [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
     for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[i]}" 2>/dev/null || true; done
 }
@@ -163,5 +166,49 @@ log "   unit files verified; server $exposure"
 start_server
 log "   health: $(cat "$work/health.json")"
 grep -q '"status":"ok"' "$work/health.json" && grep -q '"intact":true' "$work/health.json" || fail "unhealthy answer"
+
+log "4. the nginx example in front of it"
+in_root apt-get install -y -qq --no-install-recommends nginx >"$work/apt-nginx.log" 2>&1 ||
+    { tail -20 "$work/apt-nginx.log"; fail "installing nginx"; }
+mkdir -p "$root/etc/ssl/osaamissilta"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+    -addext subjectAltName=DNS:localhost -keyout "$root/etc/ssl/osaamissilta/privkey.pem" \
+    -out "$root/etc/ssl/osaamissilta/fullchain.pem" 2>/dev/null
+tls_port=$(shuf -i 20000-40000 -n 1)
+http_port=$((tls_port + 1))
+# The example as shipped, with only its addresses made local to this test.
+zcat -f "$root/usr/share/doc/osaamissilta-server/examples/nginx-osaamissilta.conf" |
+    sed -e "s|server 127.0.0.1:8443;|server 127.0.0.1:$port;|" -e '/listen \[::\]/d' \
+        -e "s|listen 443 ssl http2;|listen 127.0.0.1:$tls_port ssl http2;|" -e "s|listen 80;|listen 127.0.0.1:$http_port;|" \
+        >"$root/etc/nginx/sites-available/osaamissilta"
+cat >"$root/etc/nginx/osaamissilta-test.conf" <<NGINX
+user www-data;
+pid /run/nginx-osaamissilta-test.pid;
+error_log /tmp/nginx-error.log;
+events {}
+http {
+    access_log off;
+    include /etc/nginx/sites-available/osaamissilta;
+}
+NGINX
+in_root nginx -t -c /etc/nginx/osaamissilta-test.conf >"$work/nginx-t.log" 2>&1 || { cat "$work/nginx-t.log"; fail "nginx -t"; }
+chroot "$root" nginx -c /etc/nginx/osaamissilta-test.conf -g 'daemon off;' >"$work/nginx.log" 2>&1 &
+nginx_pid=$!
+https() { curl -sS --cacert "$root/etc/ssl/osaamissilta/fullchain.pem" "$@"; }
+for _ in $(seq 50); do https -o /dev/null "https://localhost:$tls_port/api/v1/health" 2>/dev/null && break; sleep 0.1; done
+through=$(https "https://localhost:$tls_port/api/v1/health") || { cat "$work/nginx.log" "$root/tmp/nginx-error.log"; fail "no answer through nginx"; }
+echo "$through" | grep -q '"status":"ok"' || fail "through nginx: $through"
+head -c $((5 * 1024 * 1024)) /dev/zero >"$work/big.body"
+# nginx answers 413 before the body is all sent and closes: curl may report that, too.
+big=$(https --http1.1 -o /dev/null -w '%{http_code}' --data-binary @"$work/big.body" "https://localhost:$tls_port/api/v1/push" 2>/dev/null || true)
+[ "$big" = 413 ] || fail "a 5 MiB body got $big through nginx, not 413"
+long_header=$(https --http1.1 -o /dev/null -w '%{http_code}' -H "X-Osm-Padding: $(head -c 20000 /dev/zero | tr '\0' a)" \
+              "https://localhost:$tls_port/api/v1/health")
+[ "$long_header" = 400 ] || fail "a 20 KB header got $long_header through nginx, not 400"
+redirect=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http_port/api/v1/health")
+[ "$redirect" = 301 ] || fail "plain HTTP got $redirect, not a redirect"
+log "   TLS through nginx: health ok; a 5 MiB body 413, a 20 KB header 400, plain HTTP 301"
+kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=
+
 stop_server
 log "passed: packages install on a clean Debian 12, upgrade $old_version -> $new_version keeps the data, the server answers"
