@@ -43,7 +43,7 @@ package() {  # package PRESET-DIR [cmake -D…]: builds the .debs into build/DIR
   local dir=$1; shift
   if [ "$dir" = package ]; then
     cmake --preset package >/dev/null
-    cmake --build --preset package -j "$(nproc)"
+    cmake --build --preset package -j "$(nproc)" --target osaamissilta-server osaamissilta-kiosk osm_man_pages
   else  # the upgrade test's previous version: the server only, with the older schema 1
     cmake -S . -B "build/$dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DOSM_BUILD_TESTS=OFF \
       -DOSM_BUILD_KIOSK=OFF -DOSM_BUILD_TREE_ASSETS=OFF "$@" >/dev/null
