@@ -146,6 +146,7 @@ in_root dpkg-query -W -f='${Conffiles}\n' osaamissilta-server | grep -q /etc/osa
 in_root dpkg-query -W -f='${Conffiles}\n' osaamissilta-kiosk | grep -q /etc/osaamissilta/kiosk.conf || fail "kiosk.conf is no conffile"
 [ "$(in_root stat -c '%U %a' /var/lib/osaamissilta)" = "osaamissilta 700" ] || fail "/var/lib/osaamissilta is not osaamissilta's, 0700"
 [ "$(in_root stat -c '%U %a' /var/lib/osaamissilta/keys/storage.key)" = "osaamissilta 600" ] || fail "storage.key is not 0600"
+in_root $S backup /tmp/as-root >/dev/null 2>&1 && fail "root could back up the service's data (files it could not read later)"
 in_root getent passwd osaamissilta-kiosk | grep -q nologin || fail "no locked-down kiosk user"
 missing=$(in_root sh -c 'ldd /usr/bin/osaamissilta-kiosk /usr/bin/osaamissilta-server | grep "not found"' || true)
 [ -z "$missing" ] || fail "libraries missing after installing the dependencies: $missing"
