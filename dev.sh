@@ -3,6 +3,8 @@
 #   ./dev.sh demo    install what is missing, build, start the demo
 #   ./dev.sh test    install what is missing, build, run every test (also the sanitizer build)
 # Other commands: build [PRESET], bench, screenshots, hr-screenshots, clean. See README.md.
+#   ./dev.sh package       the Debian packages in build/package/ (docs/operations.md)
+#   ./dev.sh install-test  install them (and upgrade from a previous version) in a clean Debian 12 root
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +16,7 @@ PACKAGES=(
   fonts-noto-core xvfb xauth xdotool sqlite3
   chromium nodejs
 )
+PACKAGES+=(openssl file)  # TLS test certificates; CPack's dpkg-shlibdeps step needs `file`
 
 log() { printf '\033[1m[dev.sh]\033[0m %s\n' "$*"; }
 
@@ -37,6 +40,21 @@ build() {  # build PRESET
   local preset=$1
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$(nproc)"
+}
+
+package() {  # package PRESET-DIR [cmake -D…]: builds the .debs into build/DIR
+  local dir=$1; shift
+  if [ "$dir" = package ]; then
+    cmake --preset package >/dev/null
+    cmake --build --preset package -j "$(nproc)" --target osaamissilta-server osaamissilta-kiosk osm_man_pages
+  else  # the upgrade test's previous version: the server only, with the older schema 1
+    cmake -S . -B "build/$dir" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr -DOSM_BUILD_TESTS=OFF \
+      -DOSM_BUILD_KIOSK=OFF -DOSM_BUILD_TREE_ASSETS=OFF "$@" >/dev/null
+    cmake --build "build/$dir" -j "$(nproc)" --target osaamissilta-server osm_man_pages
+  fi
+  rm -f "build/$dir"/*.deb
+  (cd "build/$dir" && cpack -G DEB >/dev/null)
+  ls "build/$dir"/*.deb
 }
 
 run_tests() {  # run_tests PRESET [ctest args…]
@@ -103,10 +121,21 @@ case "$cmd" in
     build dev
     tests/browser/run_hr_browser_test.sh build/dev/sync_server/osaamissilta-server assets build/dev/browser docs/screenshots
     ;;
+  package)
+    install_missing
+    package package
+    ;;
+  install-test)
+    PACKAGES+=(debootstrap curl)
+    install_missing
+    package package
+    package package-previous -DOSM_SERVER_SCHEMA_LIMIT=1 -DOSM_VERSION_OVERRIDE=0.1.0~schema1
+    packaging/install_test.sh build/package build/package-previous
+    ;;
   clean)
     rm -rf build
     ;;
   *)
-    sed -n '2,6p' "$0"
+    sed -n '2,8p' "$0"
     ;;
 esac

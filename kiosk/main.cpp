@@ -3,6 +3,7 @@
 #include "app/demo_seed.h"
 #include "app/kiosk_app.h"
 #include "app/sync_worker.h"
+#include "core/install_paths.h"
 #include "net/http_transport.h"
 #include "shell.h"
 
@@ -12,9 +13,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #ifndef OSM_DEFAULT_ASSETS_DIR
-#define OSM_DEFAULT_ASSETS_DIR "/usr/share/osaamissilta"
+#define OSM_DEFAULT_ASSETS_DIR "/usr/share/osaamissilta/kiosk"
+#define OSM_FALLBACK_ASSETS_DIR ""
+#define OSM_VERSION "unknown"
 #endif
 
 namespace {
@@ -42,14 +47,24 @@ Result<catalog::Catalog> catalogFor(kiosk::KioskStore& store, const fs::path& as
     return makeError(ErrorCode::NotFound, (assets / "catalog").string() + ": no catalogue for " + std::to_string(year));
 }
 
+// A shared terminal must not leave a decrypted draft in a core file, nor let another process of
+// the same user read its memory: no core dumps, not dumpable (which also refuses ptrace).
+void keepMemoryPrivate() {
+    const rlimit none{0, 0};
+    (void)setrlimit(RLIMIT_CORE, &none);
+    (void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     const double startedAt = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    keepMemoryPrivate();
     CLI::App cli{"Osaamissilta kiosk: development discussions and group discussions at a shared terminal"};
+    cli.set_version_flag("--version", OSM_VERSION);
     bool demo = false;
     std::string dataDir;
-    std::string assets = OSM_DEFAULT_ASSETS_DIR;
+    std::string assets = defaultAssetsDir(OSM_DEFAULT_ASSETS_DIR, OSM_FALLBACK_ASSETS_DIR);
     std::string unit = "pk_tahtitaivas";
     std::string dateText;
     std::string langText;

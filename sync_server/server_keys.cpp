@@ -13,9 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kSigningFile = "server-signing.key";
-constexpr const char* kStorageFile = "storage.key";
-
 Status writeSecret(const fs::path& path, const crypto::SecretBuffer& secret) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) return makeError(ErrorCode::Io, path.string() + ": cannot create (it may exist already)");
@@ -51,19 +48,42 @@ Result<ServerKeys> createServerKeys(const fs::path& dir) {
     fs::create_directories(dir, error);
     fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, error);
     ServerKeys keys{crypto::generateSigningKeyPair(), crypto::SecretBuffer::copyOf(crypto::randomBytes(32))};
-    if (auto status = writeSecret(dir / kSigningFile, crypto::seedOf(keys.signing)); !status) return status.error();
-    if (auto status = writeSecret(dir / kStorageFile, keys.storage); !status) return status.error();
+    if (auto status = writeSecret(dir / kSigningKeyFile, crypto::seedOf(keys.signing)); !status) return status.error();
+    if (auto status = writeSecret(dir / kStorageKeyFile, keys.storage); !status) return status.error();
     return keys;
 }
 
 Result<ServerKeys> loadServerKeys(const fs::path& dir) {
-    auto seed = readSecret(dir / kSigningFile, 32);
+    auto seed = readSecret(dir / kSigningKeyFile, 32);
     if (!seed) return seed.error();
-    auto storage = readSecret(dir / kStorageFile, 32);
+    auto storage = readSecret(dir / kStorageKeyFile, 32);
     if (!storage) return storage.error();
     auto signing = crypto::signingKeyPairFromSeed(seed->bytes());
     if (!signing) return signing.error();
     return ServerKeys{std::move(*signing), std::move(*storage)};
+}
+
+Status writeNextStorageKey(const fs::path& dir, const crypto::SecretBuffer& key) {
+    return writeSecret(dir / kNextStorageKeyFile, key);
+}
+
+Result<std::optional<crypto::SecretBuffer>> loadNextStorageKey(const fs::path& dir) {
+    std::error_code error;
+    if (!fs::exists(dir / kNextStorageKeyFile, error)) return std::optional<crypto::SecretBuffer>();
+    auto key = readSecret(dir / kNextStorageKeyFile, 32);
+    if (!key) return key.error();
+    return std::optional<crypto::SecretBuffer>(std::move(*key));
+}
+
+Status promoteNextStorageKey(const fs::path& dir) {
+    if (::rename((dir / kNextStorageKeyFile).c_str(), (dir / kStorageKeyFile).c_str()) != 0) {
+        return makeError(ErrorCode::Io, (dir / kStorageKeyFile).string() + ": cannot replace with the new key");
+    }
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const bool synced = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0) ::close(fd);
+    if (!synced) return makeError(ErrorCode::Io, dir.string() + ": fsync failed");
+    return {};
 }
 
 }  // namespace osm::server

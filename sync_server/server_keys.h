@@ -7,8 +7,14 @@
 #include "crypto/signing.h"
 
 #include <filesystem>
+#include <optional>
 
 namespace osm::server {
+
+// The key files in the key folder, as backup and restore copy them.
+inline constexpr const char* kSigningKeyFile = "server-signing.key";
+inline constexpr const char* kStorageKeyFile = "storage.key";
+inline constexpr const char* kServerKeyFiles[] = {kSigningKeyFile, kStorageKeyFile};
 
 struct ServerKeys {
     crypto::SigningKeyPair signing;
@@ -19,5 +25,14 @@ struct ServerKeys {
 Result<ServerKeys> createServerKeys(const std::filesystem::path& dir);
 // Loads them; refuses files that others can read or write.
 Result<ServerKeys> loadServerKeys(const std::filesystem::path& dir);
+
+// Key rotation (key_rotation.h), in two steps a crash cannot break: a new storage key is first
+// written beside the current one as storage.key.next (refusing an existing one), and only
+// after the data is re-sealed under it renamed over storage.key.
+inline constexpr const char* kNextStorageKeyFile = "storage.key.next";
+Status writeNextStorageKey(const std::filesystem::path& dir, const crypto::SecretBuffer& key);
+// The waiting next key, if a rotation left one.
+Result<std::optional<crypto::SecretBuffer>> loadNextStorageKey(const std::filesystem::path& dir);
+Status promoteNextStorageKey(const std::filesystem::path& dir);
 
 }  // namespace osm::server

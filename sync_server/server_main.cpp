@@ -1,10 +1,13 @@
 // osaamissilta-server: the sync server and the operators' and HR's command line.
+#include "backup.h"
+#include "core/install_paths.h"
 #include "core/json_reader.h"
 #include "hr_reports.h"
 #include "hr_html.h"
 #include "hr_plan_command.h"
 #include "hr_web.h"
 #include "http_server.h"
+#include "key_rotation.h"
 #include "operator_commands.h"
 #include "schedule_report.h"
 
@@ -16,7 +19,9 @@
 #include <thread>
 
 #ifndef OSM_DEFAULT_ASSETS_DIR
-#define OSM_DEFAULT_ASSETS_DIR "/usr/share/osaamissilta"
+#define OSM_DEFAULT_ASSETS_DIR "/usr/share/osaamissilta/server"
+#define OSM_FALLBACK_ASSETS_DIR ""
+#define OSM_VERSION "unknown"
 #endif
 
 namespace {
@@ -43,13 +48,14 @@ int fail(const Error& error) {
 int main(int argc, char** argv) {
     CLI::App app{"Osaamissilta sync server and HR tools"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", OSM_VERSION);
     app.set_config("--config", "", "Read options from this file (INI or TOML: data = \"…\", [serve] port = 8443, …)");
     server::ServerPaths paths{"/var/lib/osaamissilta", "/etc/osaamissilta/keys"};
     std::string dataDir = paths.dataDir.string();
     std::string keyDir;
     app.add_option("--data", dataDir, "Folder of the server database")->capture_default_str();
     app.add_option("--keys", keyDir, "Folder of the key files (default: <data>/keys)");
-    std::string assets = OSM_DEFAULT_ASSETS_DIR;
+    std::string assets = defaultAssetsDir(OSM_DEFAULT_ASSETS_DIR, OSM_FALLBACK_ASSETS_DIR);
     app.add_option("--assets", assets, "Folder with catalog/ and demo/")->capture_default_str();
 
     auto* init = app.add_subcommand("init", "Create the server's keys and an empty database");
@@ -120,6 +126,17 @@ int main(int argc, char** argv) {
     schedule->add_option("--date", dateText, "YYYY-MM-DD (default: today)");
     schedule->add_option("--lang", langText, "fi, sv or en")->capture_default_str();
 
+    // Backup and restore (docs/operations.md).
+    auto* backup = app.add_subcommand("backup", "Online backup of the database and keys into a new folder (while serving)");
+    std::string backupDir;
+    backup->add_option("dest", backupDir, "New or empty folder for server.db and keys/")->required();
+    auto* restore = app.add_subcommand("restore", "Restore a backup folder (checked first) into --data; the server must be stopped");
+    std::string restoreDir;
+    bool forceRestore = false;
+    restore->add_option("src", restoreDir, "Backup folder made by `backup`")->required();
+    restore->add_flag("--force", forceRestore, "Replace existing data (moved aside into <data>/before-restore-<time>/)");
+    auto* rotateKeys = app.add_subcommand("rotate-keys", "Re-seal every stored submission under a new storage key; the server must be stopped");
+
     CLI11_PARSE(app, argc, argv);
     paths.dataDir = dataDir;
     paths.keyDir = keyDir.empty() ? paths.dataDir / "keys" : std::filesystem::path(keyDir);
@@ -134,6 +151,21 @@ int main(int argc, char** argv) {
         const auto org = domain::loadOrganisationFile(roster.empty() ? assets + "/demo/organisation.json" : roster);
         if (!org) return fail(org.error());
         std::cout << server::scheduleReport(*org, *catalogue, *date, *lang);
+        return 0;
+    }
+    if (backup->parsed() || restore->parsed()) {
+        auto summary = backup->parsed() ? server::backupServer(paths, backupDir) : server::restoreServer(restoreDir, paths, forceRestore);
+        if (!summary) return fail(summary.error());
+        std::cout << (backup->parsed() ? "backed up to " + backupDir : "restored " + restoreDir + " into " + paths.dataDir.string())
+                  << ": schema " << summary->schemaVersion << ", " << summary->people << " people, " << summary->records
+                  << " records (" << summary->submitted << " submitted, all opened with the storage key)\n";
+        return 0;
+    }
+    if (rotateKeys->parsed()) {
+        auto rotated = server::rotateStorageKey(paths);
+        if (!rotated) return fail(rotated.error());
+        std::cout << (rotated->resumed ? "finished an interrupted rotation: the new storage key is in place\n"
+                                       : "re-sealed " + std::to_string(rotated->resealed) + " stored submissions under a new storage key\n");
         return 0;
     }
     if (init->parsed()) {
@@ -236,6 +268,8 @@ int main(int argc, char** argv) {
     }
     if (hrPlan.parsed()) return hrPlan.run(store, *keys, assets, unixNow(), std::cout, std::cerr);
     // serve
+    auto lock = server::DataLock::acquire(paths.dataDir);
+    if (!lock) return fail(lock.error());
     server::SyncService service(store, *keys, {});
     server::HrWebOptions hrOptions;
     hrOptions.assetsDir = assets;

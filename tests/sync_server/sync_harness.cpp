@@ -13,6 +13,22 @@ std::int64_t unixNow() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+kiosk::StoredRecord signedTestDraft(const std::string& id, const crypto::SigningKeyPair& author, std::size_t bytes,
+                                    std::int64_t updatedAt) {
+    kiosk::StoredRecord r;
+    r.id = id;
+    r.owner = "1001";
+    r.formId = "development_discussion_staff";
+    r.year = 2026;
+    r.version = 1;
+    r.sealed = crypto::randomBytes(bytes);
+    r.payloadHash = crypto::contentHash(r.sealed);
+    r.updatedAt = updatedAt;
+    const auto signature = crypto::sign(author, crypto::asBytes(kiosk::recordSigningTextOf(r)));
+    r.authorSignature.assign(signature.begin(), signature.end());
+    return r;
+}
+
 ServerHarness::ServerHarness() : m_paths{dir.path() / "data", dir.path() / "keys"} {
     REQUIRE(server::initServer(m_paths).ok());
     auto storage = server::openSqliteStorage(m_paths.databasePath());

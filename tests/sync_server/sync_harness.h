@@ -20,6 +20,11 @@ namespace osm::test {
 
 std::int64_t unixNow();
 
+// A queued draft of staff member 1001's development discussion with `bytes` random sealed
+// bytes, signed by its author's person key as the kiosk signs records.
+kiosk::StoredRecord signedTestDraft(const std::string& id, const crypto::SigningKeyPair& author, std::size_t bytes,
+                                    std::int64_t updatedAt);
+
 // A server in this process, on 127.0.0.1 and a free port.
 class ServerHarness {
 public:

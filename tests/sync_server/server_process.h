@@ -1,0 +1,37 @@
+// The real osaamissilta-server binary run as an operator runs it: one command with its output
+// captured, or `serve` as a child process whose port is read from its "listening on" line.
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace osm::test {
+
+struct CommandResult {
+    int exitCode = -1;
+    std::string output;  // standard output and standard error together
+};
+
+// Runs the server binary with `args` and waits for it.
+CommandResult runServerCommand(const std::vector<std::string>& args);
+
+// `osaamissilta-server <args>` (args end with `serve …`, port 0 or a fixed one), started and
+// waited for until it listens. Stopped with SIGTERM on stop() or destruction.
+class ServerProcess {
+public:
+    explicit ServerProcess(const std::vector<std::string>& args);
+    ~ServerProcess();
+    ServerProcess(const ServerProcess&) = delete;
+    ServerProcess& operator=(const ServerProcess&) = delete;
+    int port() const { return m_port; }
+    bool running() const { return m_pid > 0; }
+    void stop();
+
+private:
+    pid_t m_pid = -1;
+    int m_output = -1;
+    int m_port = 0;
+};
+
+}  // namespace osm::test
