@@ -255,6 +255,7 @@ private:
     void openEditor(EditorState editor, Screen screen);
     void startSave();
     void onSaved(std::uint64_t generation, const std::string& recordId, std::uint64_t version, Status status);
+    void noteLogoutSave(std::uint64_t generation, bool saved);
     void keepEditsAsConflict(std::uint64_t attemptedVersion);
     void wipeSession();
     std::string newRecordId() const;
@@ -281,6 +282,7 @@ private:
     std::unique_ptr<Session> m_session;
     std::uint64_t m_generation = 0;  // bumps at every login and logout; stale results are ignored
     int m_pendingJobs = 0;
+    int m_savesInFlight = 0;  // startSave() jobs not answered yet
     IdleTimer m_idle;
     AutosaveTimer m_autosave;
     std::optional<crypto::PublicKey> m_serverKey;
@@ -289,6 +291,14 @@ private:
     EnrolState m_enrol;
     std::string m_teamOwner;
     RecordKind m_teamKind = RecordKind::Development;
+    // The session just closed with a save still running: the start screen's notice follows it.
+    struct LogoutSave {
+        std::uint64_t generation = 0;
+        bool idle = false;
+        bool pending = false;
+        bool failed = false;
+    };
+    LogoutSave m_logoutSave;
 };
 
 }  // namespace osm::kiosk
