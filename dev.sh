@@ -115,8 +115,8 @@ case "$cmd" in
     log "sanitizer build (address + undefined)"
     build asan
     run_tests asan
-    log "fault soak (bounded) and fuzzing (bounded)"
-    faults "${OSM_FAULTS_SECONDS:-20}"
+    log "one larger fault run with a fresh seed, then each fuzzer for ${OSM_FUZZ_SECONDS:-10} s"
+    OSM_FAULT_SAVES=${OSM_FAULT_SAVES:-1500} OSM_FAULT_ROUNDS=${OSM_FAULT_ROUNDS:-20} faults 1
     fuzz "${OSM_FUZZ_SECONDS:-10}"
     ;;
   fuzz)
