@@ -62,13 +62,14 @@ TEST_CASE("kill -9 during 1,000 draft saves: every acknowledged save is there an
     TempDir dir;
     std::mt19937 random(seedFromEnv());
     std::uint64_t acknowledged = 0;
+    std::uint64_t stored = 0;  // what the store held after the previous run
     int kills = 0;
     bool finished = false;
     for (int run = 0; run < 400 && !finished; ++run) {
         Child child = spawnWithPipe({OSM_KIOSK_SAVER, dir.path().string(), std::to_string(saves)});
         // Kill after a random while: anywhere from during start-up to deep into the saves.
         const auto deadline = std::chrono::steady_clock::now() +
-                              std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 400)(random));
+                              std::chrono::milliseconds(std::uniform_int_distribution<int>(10, 150)(random));
         std::string pending;
         enum class Read { Data, Nothing, End };
         auto consume = [&](int timeoutMs) {
@@ -100,7 +101,10 @@ TEST_CASE("kill -9 during 1,000 draft saves: every acknowledged save is there an
         }
         const Check c = checkStore(dir / "kiosk.db");
         REQUIRE(c.version >= acknowledged);  // nothing acknowledged is lost
-        REQUIRE(c.version <= acknowledged + 1);  // at most the save under way when killed
+        // Beyond that, at most the one save under way when killed (each run acknowledges a save
+        // before it starts the next; a run may die before acknowledging its first).
+        REQUIRE(c.version <= std::max(acknowledged, stored) + 1);
+        stored = c.version;
         if (c.version > 0) {
             REQUIRE(c.opens);
             REQUIRE(c.matches);
