@@ -2,7 +2,7 @@
 # Osaamissilta developer entry point. On a fresh Debian 12 machine:
 #   ./dev.sh demo    install what is missing, build, start the demo
 #   ./dev.sh test    install what is missing, build, run every test (also the sanitizer build)
-# Other commands: build [PRESET], bench, screenshots, hr-screenshots, clean. See README.md.
+# Other commands: build [PRESET], bench, screenshots, hr-screenshots, clean, fuzz [SECONDS], faults [SECONDS]. See README.md.
 #   ./dev.sh package       the Debian packages in build/package/ (docs/operations.md)
 #   ./dev.sh install-test  install them (and upgrade from a previous version) in a clean Debian 12 root
 set -euo pipefail
@@ -15,6 +15,7 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev doctest-dev libstb-dev
   fonts-noto-core xvfb xauth xdotool sqlite3
   chromium nodejs
+  clang libclang-rt-14-dev
 )
 PACKAGES+=(openssl file)  # TLS test certificates; CPack's dpkg-shlibdeps step needs `file`
 
@@ -62,6 +63,42 @@ run_tests() {  # run_tests PRESET [ctest args…]
   ctest --preset "$preset" "$@"
 }
 
+# Each libFuzzer target for SECONDS, from its seed corpus in fuzz/corpus/<name>/ (new inputs
+# go to build/fuzz/corpus/<name>/; a crash stops with its input in build/fuzz/artifacts/).
+fuzz() {  # fuzz SECONDS
+  local seconds=$1
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j "$(nproc)"
+  mkdir -p build/fuzz/artifacts
+  for corpus in fuzz/corpus/*/; do
+    local name
+    name=$(basename "$corpus")
+    mkdir -p "build/fuzz/corpus/$name"
+    log "fuzz_$name for ${seconds}s"
+    local status=0
+    "./build/fuzz/fuzz/fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      -artifact_prefix="build/fuzz/artifacts/$name-" "build/fuzz/corpus/$name" "$corpus" >"build/fuzz/$name.log" 2>&1 || status=$?
+    grep -E '^stat::(number_of_executed_units|new_units_added)' "build/fuzz/$name.log" || true
+    if ((status != 0)); then
+      tail -40 "build/fuzz/$name.log"
+      log "fuzz_$name found a crash: its input is in build/fuzz/artifacts/"
+      return 1
+    fi
+  done
+}
+
+# The fault tests again and again, larger and with fresh seeds, for SECONDS (each run prints
+# its OSM_FAULT_SEED; set it to repeat a run).
+faults() {  # faults SECONDS
+  local end=$((SECONDS + $1)) runs=0
+  while ((SECONDS < end)); do
+    OSM_FAULT_SAVES=${OSM_FAULT_SAVES:-3000} OSM_FAULT_ROUNDS=${OSM_FAULT_ROUNDS:-40} \
+      ./build/dev/tests/faults/fault_tests -tc='*kill -9*,*faulty network*,*one write in*'
+    runs=$((runs + 1))
+  done
+  log "faults: $runs runs"
+}
+
 cmd=${1:-help}
 shift || true
 case "$cmd" in
@@ -99,6 +136,18 @@ case "$cmd" in
     log "sanitizer build (address + undefined)"
     build asan
     run_tests asan
+    log "one larger fault run with a fresh seed, then each fuzzer for ${OSM_FUZZ_SECONDS:-10} s"
+    OSM_FAULT_SAVES=${OSM_FAULT_SAVES:-1500} OSM_FAULT_ROUNDS=${OSM_FAULT_ROUNDS:-20} faults 1
+    fuzz "${OSM_FUZZ_SECONDS:-10}"
+    ;;
+  fuzz)
+    install_missing
+    fuzz "${1:-300}"
+    ;;
+  faults)
+    install_missing
+    build dev
+    faults "${1:-600}"
     ;;
   build)
     install_missing

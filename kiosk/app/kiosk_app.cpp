@@ -196,6 +196,7 @@ void KioskApp::applyEnrolment(const Result<DeviceInfo>& device, const std::strin
 void KioskApp::applySyncReport(const SyncReport& report, const std::string& unitName) {
     if (!unitName.empty()) m_unitName = unitName;
     if (report.refusal == "not_enrolled") m_serverStatusKey = "server.never";
+    else if (report.refusal == "stale_timestamp") m_serverStatusKey = "server.clock";  // the queue is kept as it was
     else if (!report.refusal.empty()) m_serverStatusKey = "server.refused";
     else m_serverStatusKey = report.reachable ? "server.ok" : "server.unreachable";
     if (!m_session) return;
@@ -1072,6 +1073,7 @@ void KioskApp::startSave() {
     StoredRecord record = editorRecordMeta();
     record.version = ++m_editor.postedVersion;
     ++m_pendingJobs;
+    ++m_savesInFlight;
     const std::uint64_t generation = m_generation;
     m_worker.post([this, key = m_session->key, personKey = m_session->personKey, serverKey = m_serverKey,
                    record = std::move(record), plain = contentJson(), generation]() mutable -> Worker::MainThreadTask {
@@ -1086,6 +1088,8 @@ void KioskApp::startSave() {
         crypto::wipe(plain);
         return [this, generation, id = record.id, version = record.version, status] {
             --m_pendingJobs;
+            --m_savesInFlight;
+            noteLogoutSave(generation, status.ok());
             onSaved(generation, id, version, status);
         };
     });
@@ -1276,10 +1280,22 @@ void KioskApp::logout(bool idle) {
     // Save what is on screen first: the job holds its own reference to the key, so the
     // session can be wiped right away while the save completes in the background.
     if (m_autosave.dirty() || m_editor.save == SaveStatus::Unsaved || m_editor.save == SaveStatus::Failed) startSave();
+    // Whether the draft is saved is known only when the last save job answers (it may fail on a
+    // full disk); until then the start screen says it is being saved, never that it was.
+    const bool saveOutstanding = m_savesInFlight > 0;
+    m_logoutSave = LogoutSave{m_generation, idle, saveOutstanding};
     wipeSession();
     m_start = StartState{};
-    m_start.noticeKey = idle ? "logout.idle" : "logout.done";
+    m_start.noticeKey = saveOutstanding ? "logout.saving" : idle ? "logout.idle" : "logout.done";
     m_screen = Screen::Start;
+}
+
+void KioskApp::noteLogoutSave(std::uint64_t generation, bool saved) {
+    if (!m_logoutSave.pending || generation != m_logoutSave.generation) return;
+    if (!saved) m_logoutSave.failed = true;
+    if (m_screen != Screen::Start || m_start.noticeKey.rfind("logout.", 0) != 0) return;  // someone else is here now
+    if (m_logoutSave.failed) m_start.noticeKey = "logout.notSaved";
+    else if (m_savesInFlight == 0) m_start.noticeKey = m_logoutSave.idle ? "logout.idle" : "logout.done";
 }
 
 void KioskApp::wipeSession() {

@@ -297,6 +297,7 @@ private:
     void openEditor(EditorState editor, Screen screen);
     void startSave();
     void onSaved(std::uint64_t generation, const std::string& recordId, std::uint64_t version, Status status);
+    void noteLogoutSave(std::uint64_t generation, bool saved);
     void keepEditsAsConflict(std::uint64_t attemptedVersion);
     void wipeSession();
     std::string newRecordId() const;
@@ -325,6 +326,7 @@ private:
     std::unique_ptr<Session> m_session;
     std::uint64_t m_generation = 0;  // bumps at every login and logout; stale results are ignored
     int m_pendingJobs = 0;
+    int m_savesInFlight = 0;  // startSave() jobs not answered yet
     IdleTimer m_idle;
     AutosaveTimer m_autosave;
     std::optional<crypto::PublicKey> m_serverKey;
@@ -334,6 +336,14 @@ private:
     std::string m_teamOwner;
     std::string m_teamId;  // the team record on screen, by id when it has one
     RecordKind m_teamKind = RecordKind::Development;
+    // The session just closed with a save still running: the start screen's notice follows it.
+    struct LogoutSave {
+        std::uint64_t generation = 0;
+        bool idle = false;
+        bool pending = false;
+        bool failed = false;
+    };
+    LogoutSave m_logoutSave;
 };
 
 }  // namespace osm::kiosk

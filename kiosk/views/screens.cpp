@@ -118,7 +118,8 @@ void drawStart(KioskApp& app) {
     ImGui::BeginGroup();
     heading(app.tr("start.title").c_str());
     ImGui::TextWrapped("%s", app.tr("start.prompt").c_str());
-    if (!s.noticeKey.empty()) textSuccess(app.tr(s.noticeKey).c_str());
+    if (s.noticeKey == "logout.notSaved") textError(app.tr(s.noticeKey).c_str());
+    else if (!s.noticeKey.empty()) textSuccess(app.tr(s.noticeKey).c_str());
     ImGui::SetNextItemWidth(column);
     if (ImGui::IsWindowAppearing() || (!ImGui::IsAnyItemActive() && !ImGui::IsMouseDown(0))) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("##staff", &s.staffNumber,

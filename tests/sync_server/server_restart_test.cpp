@@ -3,18 +3,15 @@
 // operator commands (init, import-roster, enrol-code) as an operator would.
 #include "sync_harness.h"
 
+#include "../faults/fault_support.h"
+
 #include "crypto/kdf.h"
 #include "storage/database.h"
 
 #include <doctest/doctest.h>
 
-#include <arpa/inet.h>
 #include <csignal>
-#include <fcntl.h>
 #include <cstdio>
-#include <netinet/in.h>
-#include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,8 +19,6 @@
 #include <chrono>
 #include <random>
 #include <thread>
-
-extern char** environ;
 
 using namespace osm;
 using namespace osm::test;
@@ -38,46 +33,6 @@ std::string runCapture(const std::string& command) {
     while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
     CHECK(pclose(pipe) == 0);
     return out;
-}
-
-int freePort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
-bool portOpen(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool open = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return open;
-}
-
-pid_t startServer(const std::string& data, int port) {
-    const std::string portText = std::to_string(port);
-    std::vector<std::string> args{OSM_SERVER_BINARY, "--data", data, "serve", "--port", portText};
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);  // the access log
-    REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
-    for (int i = 0; i < 200 && !portOpen(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    REQUIRE(portOpen(port));
-    return pid;
 }
 
 }  // namespace
@@ -106,7 +61,7 @@ TEST_CASE("the server killed and restarted during pushes: nothing lost, nothing 
     }
 
     const int port = freePort();
-    pid_t server = startServer(data, port);
+    pid_t server = startServerProcess(OSM_SERVER_BINARY, data, port);
     kiosk::HttpTransport http;
     KioskHarness kiosk{http};
     REQUIRE(kiosk.enrol("http://127.0.0.1:" + std::to_string(port), code.substr(0, 14)).ok());
@@ -115,20 +70,7 @@ TEST_CASE("the server killed and restarted during pushes: nothing lost, nothing 
     constexpr int kRecords = 600;
     {
         kiosk::KioskStore store = kiosk.store();
-        for (int i = 0; i < kRecords; ++i) {
-            kiosk::StoredRecord r;
-            r.id = "r-restart-" + std::to_string(i);
-            r.owner = "1001";
-            r.formId = "development_discussion_staff";
-            r.year = 2026;
-            r.version = 1;
-            r.sealed = crypto::randomBytes(200);
-            r.payloadHash = crypto::contentHash(r.sealed);
-            r.updatedAt = i;
-            const auto signature = crypto::sign(aino->personKey, crypto::asBytes(kiosk::recordSigningTextOf(r)));
-            r.authorSignature.assign(signature.begin(), signature.end());
-            REQUIRE(store.saveRecord(r).ok());
-        }
+        for (int i = 0; i < kRecords; ++i) saveSignedDraft(store, "r-restart-" + std::to_string(i), "1001", aino->personKey, 1, i);
     }
 
     std::mt19937 random(20261127);
@@ -147,7 +89,7 @@ TEST_CASE("the server killed and restarted during pushes: nothing lost, nothing 
             waitpid(server, nullptr, 0);
             ++kills;
             pusher.join();
-            server = startServer(data, port);
+            server = startServerProcess(OSM_SERVER_BINARY, data, port);
         } else {
             pusher.join();
         }
