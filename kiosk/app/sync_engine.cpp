@@ -193,6 +193,10 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
             report.refusal = "bad_answer";
             return;
         }
+        // The acknowledgements of a batch in one durable commit (not one per record). If that
+        // commit fails, the records stay queued and the next push is answered `unchanged`.
+        auto tx = storage::Transaction::begin(m_store.database());
+        if (!tx) return;
         int progressed = 0;
         for (const json& item : answer["results"]) {
             auto result = sync::pushResultFromJson(item);
@@ -213,6 +217,7 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
                 ++report.refused;
             }
         }
+        if (!tx->commit()) return;
         if (progressed == 0) return;  // everything refused: do not loop on it
     }
 }

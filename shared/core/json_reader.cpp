@@ -76,7 +76,9 @@ void JsonReader::forEach(std::size_t minItems, const std::function<void(const Js
 Result<nlohmann::json> parseJsonText(std::string_view text, std::string_view source) {
     try {
         return nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& error) {
+    } catch (const nlohmann::json::exception& error) {
+        // parse_error, and out_of_range for a number too large to hold ("1E400"): found by
+        // fuzz_organisation.
         return makeError(ErrorCode::InvalidInput,
                          std::string(source) + ": not valid JSON: " + error.what());
     }

@@ -1,6 +1,7 @@
 // The demo organisation loads; broken rosters are refused with the field that is wrong.
 #include "domain/organisation.h"
 
+#include "core/json_reader.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>
@@ -83,4 +84,13 @@ TEST_CASE("roles have stable names") {
     CHECK(isValidStaffNumber("1001"));
     CHECK_FALSE(isValidStaffNumber(""));
     CHECK_FALSE(isValidStaffNumber("1234567890123"));
+}
+
+TEST_CASE("a number too large for JSON's doubles is refused as bad input, not thrown (found by fuzz_organisation)") {
+    for (const char* text : {"1E400", "{\"units\": [55E555]}", "-1e99999"}) {
+        auto parsed = osm::domain::parseOrganisation(text, "fuzzed.json");
+        REQUIRE_FALSE(parsed.ok());
+        CHECK(parsed.error().message.find("fuzzed.json") != std::string::npos);
+        CHECK_FALSE(osm::parseJsonText(text, "x").ok());
+    }
 }
