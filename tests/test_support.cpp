@@ -41,7 +41,8 @@ void writeFile(const std::filesystem::path& path, const std::string& text) {
 }
 
 int connectLoopback(int port, int timeoutSeconds) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    // Close-on-exec: a server binary started later must not hold this connection open.
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) return -1;
     timeval timeout{timeoutSeconds, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);

@@ -23,8 +23,8 @@ private:
 std::filesystem::path assetsDir();
 std::string readFile(const std::filesystem::path& path);
 void writeFile(const std::filesystem::path& path, const std::string& text);
-// A TCP connection to 127.0.0.1:port whose reads time out after `timeoutSeconds`; -1 when it
-// cannot connect. The caller closes it.
+// A TCP connection to 127.0.0.1:port whose reads time out after `timeoutSeconds` (0: never);
+// -1 when it cannot connect. Close-on-exec. The caller closes it.
 int connectLoopback(int port, int timeoutSeconds);
 
 }  // namespace osm::test

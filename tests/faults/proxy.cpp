@@ -2,6 +2,8 @@
 // how it closes. A truncated request or answer is cut at a random byte of the first chunk.
 #include "proxy.h"
 
+#include "test_support.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -13,19 +15,6 @@
 
 namespace osm::test {
 namespace {
-
-int connectTo(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 bool sendAll(int fd, const char* data, std::size_t size) {
     while (size > 0) {
@@ -110,7 +99,7 @@ void FaultyProxy::serve(int client, Fault fault, unsigned seed) {
         ::close(client);
         return;
     }
-    const int server = connectTo(m_targetPort);
+    const int server = test::connectLoopback(m_targetPort, 0);  // no receive timeout: a relay waits
     if (server < 0) {
         resetAndClose(client);  // the server is down: the kiosk sees a refused/reset connection
         return;
