@@ -47,14 +47,6 @@ struct Fixture {
         staff.app->logout();
         REQUIRE(staff.sync().stored >= 1);
     }
-
-    int serverVersions(const std::string& id) {
-        auto db = storage::Database::open(server.dbPath());
-        auto s = db->prepare("SELECT count(*) FROM record_version WHERE id = ?");
-        s->bind(1, id);
-        REQUIRE(*s->step());
-        return static_cast<int>(s->getInt(0));
-    }
 };
 
 std::string allFilesUnder(const std::filesystem::path& folder) {
@@ -152,7 +144,7 @@ TEST_CASE_FIXTURE(Fixture, "a discussion goes from pre-form to goals agreed by b
     office.sync();
     office.pullFor("1005");
     CHECK(office.app->reportStage("1001") == kiosk::ReportStage::Discussed);
-    CHECK(serverVersions(agreementId) >= 2);
+    CHECK(server.versionsOf(agreementId) >= 2);
     CHECK(progress() == std::make_pair(1, 0));  // the change is not agreed until confirmed again
     office.app->logout();
 

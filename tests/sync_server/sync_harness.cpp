@@ -1,6 +1,8 @@
 // The integration harness.
 #include "sync_harness.h"
 
+#include "storage/database.h"
+
 #include "crypto/kdf.h"
 
 #include <doctest/doctest.h>
@@ -110,6 +112,16 @@ Result<kiosk::DeviceInfo> KioskHarness::enrol(const std::string& url, const std:
     auto device = engine->enrol(url, code, unixNow());
     if (device) restartApp();  // the app reads the server key at start
     return device;
+}
+
+int ServerHarness::versionsOf(const std::string& recordId) {
+    auto db = storage::Database::open(dbPath());
+    REQUIRE(db.ok());
+    auto s = db->prepare("SELECT count(*) FROM record_version WHERE id = ?");
+    REQUIRE(s.ok());
+    s->bind(1, recordId);
+    REQUIRE(*s->step());
+    return static_cast<int>(s->getInt(0));
 }
 
 kiosk::SyncReport KioskHarness::sync() {

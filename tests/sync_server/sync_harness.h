@@ -39,6 +39,8 @@ public:
     // Gives the person a PIN with cheap KDF parameters (tests log in often).
     void setPin(const std::string& staffNumber, const std::string& pin);
     std::string dbPath() const { return m_paths.databasePath(); }
+    // How many versions of the record the server keeps in its history.
+    int versionsOf(const std::string& recordId);
 
     TempDir dir;
 

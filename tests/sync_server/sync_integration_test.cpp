@@ -53,14 +53,6 @@ struct Fixture {
         REQUIRE(a.sync().reachable);
         REQUIRE(b.sync().reachable);
     }
-
-    int serverVersions(const std::string& id) {
-        auto db = storage::Database::open(server.dbPath());
-        auto s = db->prepare("SELECT count(*) FROM record_version WHERE id = ?");
-        s->bind(1, id);
-        REQUIRE(*s->step());
-        return static_cast<int>(s->getInt(0));
-    }
 };
 
 std::string onlyRecordId(KioskHarness& k, const std::string& owner) {
@@ -139,13 +131,13 @@ TEST_CASE_FIXTURE(Fixture, "the same push twice, and a push whose answer was los
     CHECK_FALSE(lost.reachable);
     CHECK(k.store().unsynced(10)->size() == 1);  // not acknowledged: still queued
     const std::string id = onlyRecordId(k, "1002");
-    CHECK(serverVersions(id) == 1);              // but the server has it
+    CHECK(server.versionsOf(id) == 1);              // but the server has it
 
     const kiosk::SyncReport retry = k.sync();
     CHECK(retry.unchanged == 1);
     CHECK(retry.stored == 0);
     CHECK(k.store().unsynced(10)->empty());
-    CHECK(serverVersions(id) == 1);
+    CHECK(server.versionsOf(id) == 1);
 
     // Forcing the same batch out once more still changes nothing.
     {
@@ -153,7 +145,7 @@ TEST_CASE_FIXTURE(Fixture, "the same push twice, and a push whose answer was los
         REQUIRE(db->exec("UPDATE record SET synced_version = 0").ok());
     }
     CHECK(k.sync().unchanged == 1);
-    CHECK(serverVersions(id) == 1);
+    CHECK(server.versionsOf(id) == 1);
     CHECK(server.storage().isIntact());
 }
 
