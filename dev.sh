@@ -17,7 +17,7 @@ PACKAGES=(
   chromium nodejs
   clang libclang-rt-14-dev
 )
-PACKAGES+=(openssl file)  # TLS test certificates; CPack's dpkg-shlibdeps step needs `file`
+PACKAGES+=(openssl file man-db)  # TLS test certificates; CPack's dpkg-shlibdeps needs `file`; man's roff check
 PACKAGES+=(ccache)  # the package builds reuse the dev build's objects (same flags): see package()
 
 # Every build goes through ccache (unless the caller chose a launcher). The build trees sit at
