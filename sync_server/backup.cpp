@@ -216,6 +216,9 @@ Result<BackupSummary> restoreServer(const fs::path& src, const ServerPaths& to, 
     auto storage = openSqliteStorage(to.databasePath());
     if (!storage) return storage.error();
     if (!(*storage)->isIntact()) return makeError(ErrorCode::Io, to.databasePath() + ": integrity check failed after restore");
+    // A restored server is a new instance: the kiosks see the change at their next sync and send
+    // again what the lost server had acknowledged after the backup was taken (docs/protocol.md).
+    if (auto instance = (*storage)->newInstance(); !instance) return instance.error();
     return checked;
 }
 

@@ -76,6 +76,11 @@ CREATE TRIGGER training_plan_version_frozen BEFORE UPDATE ON training_plan_versi
               AND e.version = OLD.version AND e.action = 'compile')
   BEGIN SELECT RAISE(ABORT, 'a compiled training plan version is never changed'); END;
 )sql"},
+    {4, R"sql(
+-- The server instance kiosks see in every answer; `restore` gives the restored data a new one.
+CREATE TABLE server_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO server_meta VALUES('instance', lower(hex(randomblob(16))));
+)sql"},
 };
 
 constexpr const char* kPersonColumns =
@@ -359,7 +364,7 @@ public:
         std::lock_guard lock(m_mutex);
         auto tx = Transaction::begin(m_db);
         if (!tx) return tx.error();
-        auto outcome = putInTransaction(r, baseVersion, serverVersion);
+        auto outcome = putInTransaction(r, baseVersion, {}, serverVersion);
         if (!outcome) return outcome.error();
         if (auto st = tx->commit(); !st) return st.error();
         return outcome;
@@ -375,7 +380,7 @@ public:
         results.reserve(puts.size());
         for (const RecordPut& put : puts) {
             RecordPutResult result;
-            auto outcome = putInTransaction(put.record, put.baseVersion, result.serverVersion);
+            auto outcome = putInTransaction(put.record, put.baseVersion, put.baseInstance, result.serverVersion);
             if (!outcome) return outcome.error();
             result.outcome = *outcome;
             results.push_back(result);
@@ -386,7 +391,8 @@ public:
 
 private:
     // putRecord's rules; the caller holds the mutex and a transaction.
-    Result<PutOutcome> putInTransaction(const ServerRecord& r, std::uint64_t baseVersion, std::uint64_t& serverVersion) {
+    Result<PutOutcome> putInTransaction(const ServerRecord& r, std::uint64_t baseVersion, const std::string& baseInstance,
+                                        std::uint64_t& serverVersion) {
         // A version seen before with the same content: a retry. Changes nothing.
         auto seen = m_db.prepare("SELECT content_hash FROM record_version WHERE id = ? AND version = ?");
         if (!seen) return seen.error();
@@ -406,7 +412,15 @@ private:
         (void)current->reset();
 
         if (known && knownHash == r.contentHash) return PutOutcome::Unchanged;
-        if (known || serverVersion != baseVersion || r.version <= serverVersion) {
+        auto instance = currentInstance();
+        if (!instance) return instance.error();
+        // The base was acknowledged by the server this one was restored from (putRecords).
+        const bool acknowledgedBeforeRestore = !baseInstance.empty() && baseInstance != *instance;
+        if (acknowledgedBeforeRestore && !known && r.version == baseVersion && r.version < serverVersion) {
+            return PutOutcome::Unchanged;
+        }
+        const bool continuesServer = acknowledgedBeforeRestore ? serverVersion <= baseVersion : serverVersion == baseVersion;
+        if (known || !continuesServer || r.version <= serverVersion) {
             auto s = m_db.prepare("INSERT OR IGNORE INTO record_conflict VALUES(?, ?, ?, ?, ?, ?, ?)");
             if (!s) return s.error();
             s->bind(1, r.id).bind(2, static_cast<std::int64_t>(r.version)).bind(3, r.contentHash).bind(4, r.owner);
@@ -430,7 +444,32 @@ private:
         return PutOutcome::Stored;
     }
 
+    // The caller holds the mutex.
+    Result<std::string> currentInstance() {
+        if (!m_instance.empty()) return m_instance;
+        auto s = m_db.prepare("SELECT value FROM server_meta WHERE key = 'instance'");
+        if (!s) return s.error();
+        auto row = s->step();
+        if (!row) return row.error();
+        if (!*row) return makeError(ErrorCode::Internal, "the database has no server instance id");
+        m_instance = s->getText(0);
+        return m_instance;
+    }
+
 public:
+    Result<std::string> instanceId() override {
+        std::lock_guard lock(m_mutex);
+        return currentInstance();
+    }
+
+    Result<std::string> newInstance() override {
+        std::lock_guard lock(m_mutex);
+        auto s = m_db.prepare("UPDATE server_meta SET value = lower(hex(randomblob(16))) WHERE key = 'instance'");
+        if (!s) return s.error();
+        if (auto st = s->run(); !st) return st.error();
+        m_instance.clear();
+        return currentInstance();
+    }
 
     Result<std::optional<ServerRecord>> record(const std::string& id) override {
         std::lock_guard lock(m_mutex);
@@ -637,6 +676,7 @@ private:
 
     std::mutex m_mutex;
     Database m_db;
+    std::string m_instance;  // cached server_meta 'instance' ("" until read)
 };
 
 }  // namespace

@@ -344,7 +344,7 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
             const auto earlier = latest.find(e->id);
             if (auto record = prepareRecord(caller, *e, earlier == latest.end() ? nullptr : &puts[earlier->second].record, results[i])) {
                 latest[e->id] = puts.size();
-                puts.push_back({std::move(*record), e->baseVersion});
+                puts.push_back({std::move(*record), e->baseVersion, e->baseInstance});
                 putAt.push_back(i);
             }
             continue;
@@ -372,7 +372,7 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
     }
     json answer = json::array();
     for (const sync::PushResult& result : results) answer.push_back(sync::toJson(result));
-    return ok({{"results", answer}});
+    return answerWithInstance({{"results", answer}});
 }
 
 // [pull] ---------------------------------------------------------------------------------------
@@ -447,7 +447,7 @@ void SyncService::addReadable(const sync::RosterEntry& me, json& answer) {
         auto plain = openSubmitted(r);
         if (!plain) continue;  // a damaged row is skipped, never served
         sync::RecordEnvelope e{r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
-                               r.contentHash, crypto::Bytes(plain->begin(), plain->end()), r.authorSignature};
+                               r.contentHash, crypto::Bytes(plain->begin(), plain->end()), r.authorSignature, {}};
         crypto::wipe(*plain);
         answer["shared"].push_back(sync::toJson(e));
     }
@@ -492,11 +492,18 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         for (const ServerRecord& r : *own) {
             if (r.state != sync::RecordStateWire::Draft) continue;  // the author's own drafts, still sealed by them
             sync::RecordEnvelope e{r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
-                                   r.contentHash, r.payload, r.authorSignature};
+                                   r.contentHash, r.payload, r.authorSignature, {}};
             answer["records"].push_back(sync::toJson(e));
         }
         addReadable(me, answer);
     }
+    return answerWithInstance(std::move(answer));
+}
+
+ApiResponse SyncService::answerWithInstance(json answer) {
+    auto instance = m_storage.instanceId();
+    if (!instance) return refuse(Refusal::Internal, "storage failed");
+    answer[sync::kServerInstanceField] = *instance;
     return ok(answer);
 }
 
@@ -556,7 +563,7 @@ ApiResponse SyncService::pins(const Caller& caller, const ApiRequest& request) {
         }
         results.push_back({{"staff_number", staff}, {"status", "stored"}});
     }
-    return ok({{"results", results}});
+    return answerWithInstance({{"results", results}});
 }
 
 // [dispatch] -----------------------------------------------------------------------------------

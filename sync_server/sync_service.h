@@ -58,6 +58,8 @@ private:
     ApiResponse pull(const Caller& caller, const ApiRequest& request);
     ApiResponse pins(const Caller& caller, const ApiRequest& request);
     ApiResponse catalog(const ApiRequest& request);
+    // A 200 answer with the server instance added (kiosks compare it with the one they know).
+    ApiResponse answerWithInstance(nlohmann::json answer);
     Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
     bool allowRate(const std::string& deviceId);
     std::optional<std::string> writeRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner);

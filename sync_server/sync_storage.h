@@ -53,6 +53,10 @@ enum class PutOutcome { Stored, Unchanged, Conflict };
 struct RecordPut {
     ServerRecord record;
     std::uint64_t baseVersion = 0;
+    // The server instance that acknowledged baseVersion, as the kiosk reports it ("" unknown).
+    // Another instance than this one means the base was acknowledged before this server's data
+    // was restored from a backup: see putRecords.
+    std::string baseInstance;
 };
 struct RecordPutResult {
     PutOutcome outcome = PutOutcome::Stored;
@@ -146,18 +150,14 @@ public:
     virtual Result<PutOutcome> putRecord(const ServerRecord& record, std::uint64_t baseVersion, std::uint64_t& serverVersion) = 0;
     // A push batch: each record as putRecord() would store it, in order, as one durable commit
     // (one sync to disk for the batch, not one per record). On an error nothing of the batch
-    // is stored. This default, for backends without batches, stores them one at a time.
-    virtual Result<std::vector<RecordPutResult>> putRecords(const std::vector<RecordPut>& puts) {
-        std::vector<RecordPutResult> results;
-        for (const RecordPut& put : puts) {
-            RecordPutResult result;
-            auto outcome = putRecord(put.record, put.baseVersion, result.serverVersion);
-            if (!outcome) return outcome.error();
-            result.outcome = *outcome;
-            results.push_back(result);
-        }
-        return results;
-    }
+    // is stored.
+    // A record whose base was acknowledged by another server instance (RecordPut::baseInstance)
+    // was acknowledged before this server's data was restored from an older backup, so the
+    // server may now hold less than the kiosk was told it holds. Such a record is stored when it
+    // is newer than the server's version and its base is not older than it (the kiosk's history
+    // continues the server's); a version the kiosk had acknowledged and not changed since, which
+    // the server has since replaced by a newer one, is Unchanged; anything else is a Conflict.
+    virtual Result<std::vector<RecordPutResult>> putRecords(const std::vector<RecordPut>& puts) = 0;
     virtual Result<std::optional<ServerRecord>> record(const std::string& id) = 0;
     virtual Result<std::vector<ServerRecord>> recordsOwnedBy(const std::string& owner) = 0;
     virtual Result<std::vector<ServerRecord>> submittedDevelopmentOf(const std::vector<std::string>& owners) = 0;
@@ -182,6 +182,10 @@ public:
                                         std::uint64_t version, const std::string& contentJson, const PlanEventRow& event) = 0;
 
     virtual bool isIntact() = 0;
+    // This server's instance id (sync::isServerInstanceId): made with the database, replaced by
+    // newInstance() when the data is restored from a backup. Kiosks learn it from every answer.
+    virtual Result<std::string> instanceId() = 0;
+    virtual Result<std::string> newInstance() = 0;
 };
 
 // Opens (creating) the SQLite file and migrates it.

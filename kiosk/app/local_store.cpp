@@ -43,7 +43,14 @@ CREATE TABLE device(
   one INTEGER PRIMARY KEY CHECK (one = 1), device_id TEXT NOT NULL, unit_id TEXT NOT NULL,
   server_url TEXT NOT NULL, server_key TEXT NOT NULL, pull_cursor INTEGER NOT NULL DEFAULT 0);
 )sql"},
+    {3, R"sql(
+-- The server instance that acknowledged synced_version, when the server has since been restored
+-- from a backup and may have lost it: the record goes out again, based on that instance.
+ALTER TABLE record ADD COLUMN resend_from TEXT NOT NULL DEFAULT '';
+)sql"},
 };
+
+constexpr const char* kServerInstanceSetting = "server_instance";
 
 constexpr const char* kPersonColumns =
     "staff_number, name, title, unit_id, service_area_id, sector, roles, manager, pin_params, pin_salt, "
@@ -116,8 +123,18 @@ Result<KioskStore> KioskStore::open(const std::string& path) {
 }
 
 Status KioskStore::putPerson(const RosterEntry& e) {
-    auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO person(") + kPersonColumns +
-                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    // A PIN set here keeps its proof and its queued state while the roster copy carries the same
+    // verifier (the proof is what lets it be sent again after a server restore).
+    auto s = m_db.prepare(std::string("INSERT INTO person(") + kPersonColumns +
+                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(staff_number) DO UPDATE SET "
+                          "name = excluded.name, title = excluded.title, unit_id = excluded.unit_id, "
+                          "service_area_id = excluded.service_area_id, sector = excluded.sector, roles = excluded.roles, "
+                          "manager = excluded.manager, pin_params = excluded.pin_params, pin_salt = excluded.pin_salt, "
+                          "pin_verifier = excluded.pin_verifier, setup_params = excluded.setup_params, "
+                          "setup_salt = excluded.setup_salt, setup_verifier = excluded.setup_verifier, "
+                          "person_key = excluded.person_key, setup_key = excluded.setup_key, "
+                          "pin_proof = CASE WHEN pin_verifier = excluded.pin_verifier THEN pin_proof ELSE x'' END, "
+                          "pin_synced = CASE WHEN pin_verifier = excluded.pin_verifier THEN pin_synced ELSE 1 END");
     if (!s) return s.error();
     const domain::Person& p = e.person;
     s->bind(1, p.staffNumber).bind(2, p.name).bind(3, p.title).bind(4, p.unitId).bind(5, p.serviceAreaId);
@@ -235,18 +252,40 @@ Status KioskStore::saveRecord(const StoredRecord& r) {
 Result<std::vector<StoredRecord>> KioskStore::unsynced(std::size_t limit) {
     // A submitted record goes out only once its server copy exists (sealed at submit time).
     auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns +
-                          " FROM record WHERE version > synced_version AND conflict = 0 AND payload_hash != '' "
-                          "AND (state = 'draft' OR length(server_box) > 0) ORDER BY updated_at LIMIT ?");
+                          ", resend_from FROM record WHERE (version > synced_version OR resend_from != '') AND conflict = 0 "
+                          "AND payload_hash != '' AND (state = 'draft' OR length(server_box) > 0) ORDER BY updated_at LIMIT ?");
     if (!s) return s.error();
     s->bind(1, static_cast<std::int64_t>(limit));
-    return storage::collectRows<StoredRecord>(*s, readRecord);
+    return storage::collectRows<StoredRecord>(*s, [](const Statement& row) {
+        StoredRecord r = readRecord(row);
+        r.resendFrom = row.getText(14);
+        return r;
+    });
 }
+
+Result<bool> KioskStore::noteServerInstance(const std::string& instance) {
+    auto known = setting(kServerInstanceSetting);
+    if (!known) return known.error();
+    if (*known == instance) return false;
+    const bool restored = !known->empty();  // "": first contact, or a terminal older than instances
+    if (restored) {
+        auto records = m_db.prepare("UPDATE record SET resend_from = ? WHERE synced_version > 0 AND resend_from = ''");
+        if (!records) return records.error();
+        if (auto status = records->bind(1, *known).run(); !status) return status.error();
+        if (auto status = m_db.exec("UPDATE person SET pin_synced = 0 WHERE length(pin_proof) > 0"); !status) return status.error();
+        if (auto status = setPullCursor(0); !status) return status.error();
+    }
+    if (auto status = putSetting(kServerInstanceSetting, instance); !status) return status.error();
+    return restored;
+}
+
+Result<std::string> KioskStore::serverInstance() { return setting(kServerInstanceSetting); }
 
 Result<bool> KioskStore::markSynced(const std::string& id, std::uint64_t version, const std::string& payloadHash) {
     auto s = m_db.prepare(
-        "UPDATE record SET synced_version = ?1, state = CASE WHEN state IN ('ready', 'sent') AND version = ?1 "
-        "THEN 'received' ELSE state END WHERE id = ?2 AND version >= ?1 AND synced_version < ?1 AND "
-        "(version > ?1 OR payload_hash = ?3)");
+        "UPDATE record SET synced_version = ?1, resend_from = '', state = CASE WHEN state IN ('ready', 'sent') AND "
+        "version = ?1 THEN 'received' ELSE state END WHERE id = ?2 AND version >= ?1 AND "
+        "(synced_version < ?1 OR (synced_version = ?1 AND resend_from != '')) AND (version > ?1 OR payload_hash = ?3)");
     if (!s) return s.error();
     s->bind(1, static_cast<std::int64_t>(version)).bind(2, id).bind(3, payloadHash);
     if (auto status = s->run(); !status) return status.error();
@@ -254,7 +293,7 @@ Result<bool> KioskStore::markSynced(const std::string& id, std::uint64_t version
 }
 
 Status KioskStore::markConflict(const std::string& id, std::uint64_t version) {
-    auto s = m_db.prepare("UPDATE record SET conflict = 1 WHERE id = ? AND version = ?");
+    auto s = m_db.prepare("UPDATE record SET conflict = 1, resend_from = '' WHERE id = ? AND version = ?");
     if (!s) return s.error();
     return s->bind(1, id).bind(2, static_cast<std::int64_t>(version)).run();
 }

@@ -48,6 +48,9 @@ struct StoredRecord {
     crypto::Bytes authorSignature;    // the owner's signature over id, owner, version, hash
     crypto::Bytes serverBox;          // submitted: the content sealed to the server
     bool conflict = false;            // the server kept another version: the author must choose
+    // Set by unsynced(): the server instance that acknowledged syncedVersion, when the server has
+    // since been restored from a backup (noteServerInstance) and the record must go out again.
+    std::string resendFrom;
 };
 
 // The terminal's enrolment: who it is to the server and which unit it serves.
@@ -97,6 +100,12 @@ public:
     // changed since keeps its newer version queued. Returns false when nothing matched.
     Result<bool> markSynced(const std::string& id, std::uint64_t version, const std::string& payloadHash);
     Status markConflict(const std::string& id, std::uint64_t version);
+    // The server instance an answer named. A different one than before means the server's data
+    // was restored from a backup and may lack what it acknowledged since: every acknowledged
+    // record is queued again (based on the old instance), PINs set here are queued again, and
+    // the roster is pulled from the start. Returns true then. Call inside a transaction.
+    Result<bool> noteServerInstance(const std::string& instance);
+    Result<std::string> serverInstance();  // "" until the first answer that named one
     // A record received from the server (the person's own, from another terminal): stored when
     // newer than what this terminal has, and already acknowledged; when this terminal has
     // changes the server has not seen, kept beside them as a conflict (true in both cases).

@@ -69,6 +69,19 @@ sync::RecordEnvelope envelopeOf(const StoredRecord& r) {
     return e;
 }
 
+namespace {
+
+// The server instance an answer names, when it names a well-formed one ("" otherwise: a server
+// older than instances, or a damaged answer, changes nothing).
+std::string instanceOf(const json& answer) {
+    const auto found = answer.find(sync::kServerInstanceField);
+    if (found == answer.end() || !found->is_string()) return {};
+    std::string id = found->get<std::string>();
+    return sync::isServerInstanceId(id) ? id : std::string();
+}
+
+}  // namespace
+
 std::string recordSigningTextOf(const StoredRecord& record) { return sync::signingTextOf(envelopeOf(record)); }
 
 SyncEngine::SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport)
@@ -158,6 +171,10 @@ void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport
     auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/pins", json{{"pins", items}}.dump(), now);
     const auto answer = answerOf(reply, {"results"}, report);
     if (!answer || !(*answer)["results"].is_array()) return;
+    // A restored server queues every PIN set here again; the ones answered here are then done.
+    auto tx = storage::Transaction::begin(m_store.database());
+    if (!tx) return;
+    noteInstance(*answer, report);
     for (const json& item : (*answer)["results"]) {
         const std::string status = item.value("status", "");
         if (status != "stored" && status != "unchanged") continue;  // refused PINs stay queued and visible
@@ -168,6 +185,7 @@ void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport
             }
         }
     }
+    (void)tx->commit();
 }
 
 void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncReport& report) {
@@ -183,8 +201,16 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
                 break;
             }
         }
+        // Each base names the server instance that acknowledged it, so a server restored from an
+        // older backup can tell a kiosk ahead of it from a conflicting one (docs/protocol.md).
+        auto instance = m_store.serverInstance();
+        const std::string known = instance ? *instance : std::string();
         json records = json::array();
-        for (const StoredRecord& r : *batch) records.push_back(sync::toJson(envelopeOf(r)));
+        for (const StoredRecord& r : *batch) {
+            sync::RecordEnvelope e = envelopeOf(r);
+            e.baseInstance = !r.resendFrom.empty() ? r.resendFrom : r.syncedVersion > 0 ? known : std::string();
+            records.push_back(sync::toJson(e));
+        }
         auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/push", json{{"records", records}}.dump(), now);
         const auto parsed = answerOf(reply, {"results"}, report);
         if (!parsed) return;
@@ -197,6 +223,9 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
         // commit fails, the records stay queued and the next push is answered `unchanged`.
         auto tx = storage::Transaction::begin(m_store.database());
         if (!tx) return;
+        // First: a restored server queues every acknowledged record again; this batch's answers
+        // below then settle the ones it answered.
+        noteInstance(answer, report);
         int progressed = 0;
         for (const json& item : answer["results"]) {
             auto result = sync::pushResultFromJson(item);
@@ -230,6 +259,16 @@ void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& re
         const auto parsed = answerOf(reply, {"roster", "next_cursor"}, report);
         if (!parsed) return;
         const json& answer = *parsed;
+        {
+            auto tx = storage::Transaction::begin(m_store.database());
+            if (!tx) return;
+            const bool restored = noteInstance(answer, report);
+            if (!tx->commit()) return;
+            if (restored) {  // the restored server's roster, from the start
+                device.pullCursor = 0;
+                continue;
+            }
+        }
         for (std::size_t i = 0; i < answer["roster"].size(); ++i) {
             auto entry = sync::rosterEntryFromJson(answer["roster"][i], "roster[" + std::to_string(i) + "]");
             if (!entry) continue;
@@ -289,8 +328,23 @@ SyncReport SyncEngine::syncOnce(std::int64_t now) {
     report.reachable = true;
     pushPins(*device, now, report);
     pushRecords(*device, now, report);
+    if (report.serverRestored) device->pullCursor = 0;  // the restored server's roster, from the start
     pullRoster(*device, now, report);
+    if (report.serverRestored && report.reachable && report.refusal.empty()) {
+        // What the restored server lost goes out again now, not at the next sync.
+        pushPins(*device, now, report);
+        pushRecords(*device, now, report);
+    }
     return report;
+}
+
+bool SyncEngine::noteInstance(const json& answer, SyncReport& report) {
+    const std::string instance = instanceOf(answer);
+    if (instance.empty()) return false;
+    auto changed = m_store.noteServerInstance(instance);
+    if (!changed || !*changed) return false;
+    report.serverRestored = true;
+    return true;
 }
 
 SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypto::SigningKeyPair& personKey, std::int64_t now) {

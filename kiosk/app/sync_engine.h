@@ -60,6 +60,7 @@ struct SyncReport {
     int pinsSent = 0;
     int receivedRecords = 0;  // from a person pull
     int catalogsUpdated = 0;  // new or changed catalogue years stored (used from the next start)
+    bool serverRestored = false;  // the server's instance changed: what it acknowledged went out again
     // From a person pull: what their role lets them read (a manager's reports' submitted
     // pre-forms, a director's unit's group discussions), as plaintext JSON. Never written to
     // disk; the app keeps it in the session and wipes it at logout.
@@ -89,6 +90,9 @@ private:
     void pushRecords(const DeviceInfo& device, std::int64_t now, SyncReport& report);
     void pushPins(const DeviceInfo& device, std::int64_t now, SyncReport& report);
     void pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report);
+    // Notes the server instance an answer names (KioskStore::noteServerInstance); true when it
+    // changed. Inside the caller's transaction.
+    bool noteInstance(const nlohmann::json& answer, SyncReport& report);
     void fetchCatalogs(const DeviceInfo& device, const nlohmann::json& listed, std::int64_t now, SyncReport& report);
 
     KioskStore m_store;

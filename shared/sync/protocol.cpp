@@ -3,6 +3,8 @@
 
 #include "core/json_reader.h"
 
+#include <algorithm>
+
 namespace osm::sync {
 
 using nlohmann::json;
@@ -57,6 +59,10 @@ std::optional<RecordKindWire> kindFromName(std::string_view name) {
 }
 const char* stateName(RecordStateWire state) { return state == RecordStateWire::Submitted ? "submitted" : "draft"; }
 
+bool isServerInstanceId(std::string_view text) {
+    return text.size() == 32 && std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
 std::string signingTextOf(const RecordEnvelope& r) {
     return recordSigningText(r.id, r.owner, kindName(r.kind), r.formId, r.year, r.version, stateName(r.state), r.contentHash);
 }
@@ -106,7 +112,7 @@ std::string errorBody(Refusal refusal, std::string_view message) {
 }
 
 json toJson(const RecordEnvelope& r) {
-    return json{{"id", r.id},
+    json out{{"id", r.id},
                 {"kind", kindName(r.kind)},
                 {"owner", r.owner},
                 {"form", r.formId},
@@ -117,6 +123,8 @@ json toJson(const RecordEnvelope& r) {
                 {"content_hash", r.contentHash},
                 {"payload", crypto::toBase64(r.payload)},
                 {"author_signature", crypto::toBase64(r.authorSignature)}};
+    if (!r.baseInstance.empty()) out["base_instance"] = r.baseInstance;
+    return out;
 }
 
 namespace {
@@ -168,6 +176,10 @@ Result<RecordEnvelope> envelopeFromJson(const json& doc, std::string_view where)
         e.payload = readBase64(r.field("payload"));
         if (e.payload.size() > kMaxPayloadBytes) r.field("payload").fail("is larger than 256 KiB");
         e.authorSignature = readBase64(r.field("author_signature"));
+        e.baseInstance = r.optionalString("base_instance");
+        if (!e.baseInstance.empty() && !isServerInstanceId(e.baseInstance)) {
+            r.field("base_instance").fail("must be 32 lowercase hex digits");
+        }
         return e;
     });
 }

@@ -25,6 +25,10 @@ constexpr std::size_t kMaxBodyBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxRecordsPerPush = 200;
 constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
 constexpr int kMaxPullLimit = 500;
+// Every push, pins and pull answer names the server instance ("server_instance"): 32 lowercase
+// hex digits, new whenever a server's data is restored from a backup.
+constexpr const char* kServerInstanceField = "server_instance";
+bool isServerInstanceId(std::string_view text);
 
 namespace header {
 constexpr const char* kDevice = "X-Osm-Device";
@@ -105,6 +109,10 @@ struct RecordEnvelope {
     std::string contentHash;        // BLAKE2b-256 hex of the plaintext content
     crypto::Bytes payload;
     crypto::Bytes authorSignature;  // Ed25519 by the owner over recordSigningText()
+    // The server instance that acknowledged base_version ("" for a new record or a client that
+    // has not learnt it). A server restored from a backup is a new instance: a base acknowledged
+    // by another instance may be newer than anything the restored server holds (docs/protocol.md).
+    std::string baseInstance;
 };
 
 nlohmann::json toJson(const RecordEnvelope& record);

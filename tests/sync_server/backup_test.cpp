@@ -1,6 +1,7 @@
 // Backup and restore as an operator does them, with the real server binary: backups taken
 // while a kiosk pushes, each restored into a server that starts and serves every record it
-// holds; the restore drill onto the same address the kiosk knows; and what restore refuses.
+// holds; the restore drill onto the same address the kiosk knows; a restore from an older backup,
+// after which the kiosk sends again what the lost server had acknowledged; and what restore refuses.
 // Also the server's own TLS (serve --cert --key) answered over HTTPS.
 #include "server_process.h"
 #include "sync_harness.h"
@@ -9,6 +10,7 @@
 #include "crypto/aead.h"
 #include "crypto/encoding.h"
 #include "crypto/kdf.h"
+#include "crypto/signing.h"
 #include "storage/database.h"
 
 #include <doctest/doctest.h>
@@ -99,7 +101,27 @@ struct Deployment {
         }
     }
     bool allSent() { return kiosk.store().unsynced(1)->empty(); }
+    // The next version of one of Aino's records on this terminal, edited here.
+    void editRecord(const std::string& id) {
+        kiosk::KioskStore store = kiosk.store();
+        kiosk::StoredRecord r = store.record(id)->value();
+        r.version += 1;
+        r.sealed = crypto::randomBytes(300);
+        r.payloadHash = crypto::contentHash(r.sealed);
+        const auto signature = crypto::sign(aino->personKey, crypto::asBytes(kiosk::recordSigningTextOf(r)));
+        r.authorSignature.assign(signature.begin(), signature.end());
+        REQUIRE(store.saveRecord(r).ok());
+    }
 };
+
+std::string sqlText(const fs::path& db, const std::string& query) {
+    auto open = storage::Database::open(db.string());
+    REQUIRE(open.ok());
+    auto row = open->prepare(query);
+    REQUIRE(row.ok());
+    REQUIRE(*row->step());
+    return row->getText(0);
+}
 
 }  // namespace
 
@@ -182,6 +204,88 @@ TEST_CASE("backups taken while a kiosk pushes restore to working servers with ev
     CHECK(report.refusal.empty());
     CHECK(report.stored == 1);
     CHECK(d.allSent());
+}
+
+TEST_CASE("a server restored from an older backup gets back from the kiosk what it had acknowledged since") {
+    Deployment d(40);
+    // Hanna (1003) has a one-time code for her PIN; the terminal learns of it from the roster.
+    const CommandResult pinCode = run(d.data, {"pin-code", "1003"});
+    REQUIRE(pinCode.exitCode == 0);
+    REQUIRE(d.kiosk.engine->syncOnce(unixNow()).stored == 40);
+    const fs::path backup = d.dir / "backup-last-night";
+    REQUIRE(run(d.data, {"backup", backup.string()}).exitCode == 0);
+
+    // After the backup, all acknowledged by the server: 25 new drafts, r-backup-0 and r-backup-1
+    // changed here, and Hanna's PIN set at this terminal with her code.
+    d.queueDrafts(40, 25);
+    d.editRecord("r-backup-0");
+    d.editRecord("r-backup-1");
+    d.kiosk.app->start().staffNumber = "1003";
+    d.kiosk.app->submitStaffNumber();
+    d.kiosk.app->settle();
+    REQUIRE(d.kiosk.app->screen() == kiosk::Screen::FirstUse);
+    const std::string code = pinCode.output.substr(0, pinCode.output.find('\n'));
+    d.kiosk.app->firstUse().code = code;
+    d.kiosk.app->firstUse().newPin = "580213";
+    d.kiosk.app->firstUse().confirmPin = "580213";
+    d.kiosk.app->submitFirstUse();
+    d.kiosk.app->settle();
+    REQUIRE(d.kiosk.app->screen() == kiosk::Screen::Home);
+    d.kiosk.app->logout();
+    d.kiosk.app->settle();
+    const kiosk::SyncReport acknowledged = d.kiosk.engine->syncOnce(unixNow());
+    CHECK(acknowledged.stored == 27);
+    CHECK(acknowledged.pinsSent == 1);
+    REQUIRE(d.allSent());
+    // And one more change here that has not reached the server when it is lost.
+    d.editRecord("r-backup-1");
+    const std::string hannasPin = sqlText(d.data / "server.db", "SELECT pin_verifier FROM person WHERE staff_number = '1003'");
+    REQUIRE_FALSE(hannasPin.empty());
+    const auto live = recordsIn(d.data / "server.db");
+
+    // The server is lost; last night's backup is restored onto the address the kiosk knows.
+    const int port = d.server->port();
+    d.server->stop();
+    const CommandResult restored = run(d.data, {"restore", "--force", backup.string()});
+    INFO(restored.output);
+    REQUIRE(restored.exitCode == 0);
+    const auto fromBackup = recordsIn(d.data / "server.db");
+    CHECK(fromBackup.size() + 25 == live.size());  // the test would pass without a restore otherwise
+    CHECK(fromBackup.count("r-backup-40") == 0);
+    CHECK(sqlText(d.data / "server.db", "SELECT pin_verifier FROM person WHERE staff_number = '1003'") != hannasPin);
+    d.startServer(port);
+
+    const kiosk::SyncReport report = d.kiosk.engine->syncOnce(unixNow());
+    CHECK(report.refusal.empty());
+    CHECK(report.serverRestored);
+    CHECK(report.conflicts == 0);
+    CHECK(report.refused == 0);
+    CHECK(report.stored == 27);     // the 25 drafts, r-backup-0's version 2, r-backup-1's version 3 (its 2 was lost)
+    CHECK(report.unchanged == 38);  // the 38 drafts the backup holds
+    CHECK(report.pinsSent == 1);
+    CHECK(d.allSent());
+
+    const auto after = recordsIn(d.data / "server.db");
+    CHECK(after.size() == live.size());
+    kiosk::KioskStore store = d.kiosk.store();
+    for (const auto& [id, row] : live) {
+        CAPTURE(id);
+        REQUIRE(after.count(id) == 1);
+        if (id == "r-backup-1") {
+            CHECK(after.at(id).rfind("3:" + store.record(id)->value().payloadHash + ":", 0) == 0);
+        } else {
+            CHECK(after.at(id) == row);
+        }
+    }
+    CHECK(sqlText(d.data / "server.db", "SELECT count(*) FROM record_conflict") == "0");
+    CHECK(sqlText(d.data / "server.db", "SELECT pin_verifier FROM person WHERE staff_number = '1003'") == hannasPin);
+    // Hanna logs in with her PIN at this terminal, and the next sync has nothing more to send.
+    CHECK(d.kiosk.login("1003", "580213"));
+    d.kiosk.app->logout();
+    d.kiosk.app->settle();
+    const kiosk::SyncReport next = d.kiosk.engine->syncOnce(unixNow());
+    CHECK_FALSE(next.serverRestored);
+    CHECK(next.stored + next.unchanged + next.pinsSent == 0);
 }
 
 TEST_CASE("restore refuses a running server's data, existing data without --force, and backups that do not check out") {

@@ -215,6 +215,61 @@ TEST_CASE_FIXTURE(Fixture, "a PIN is only accepted with proof of the one-time co
     CHECK((*server.storage().person("1003"))->pin.verifierHex == verifier);
 }
 
+TEST_CASE_FIXTURE(Fixture, "naming another server instance as a record's base skips no check and overwrites nothing newer") {
+    const std::string instance = server.storage().instanceId().value();
+    const auto pulled = send("/api/v1/pull", R"({"cursor":0})");
+    REQUIRE(pulled.status == 200);
+    CHECK(json::parse(pulled.body)["server_instance"] == instance);
+    const std::string other(32, 'a');
+    REQUIRE(other != instance);
+
+    // Aino's record at version 3 on the server.
+    std::vector<sync::RecordEnvelope> versions;
+    for (std::uint64_t v = 1; v <= 3; ++v) {
+        versions.push_back(draftOf("1001", aino.personKey, v));
+        versions.back().baseVersion = v - 1;
+        REQUIRE(pushOne(versions.back())["status"] == "stored");
+    }
+    // An old version sent again "from before a restore": answered, never stored over version 3;
+    // the same version number with other content is kept beside as a conflict.
+    sync::RecordEnvelope old = versions[1];
+    old.baseVersion = 2;
+    old.baseInstance = other;
+    CHECK(pushOne(old)["status"] == "unchanged");
+    sync::RecordEnvelope otherContent = draftOf("1001", aino.personKey, 2);
+    otherContent.baseVersion = 2;
+    otherContent.baseInstance = other;
+    CHECK(pushOne(otherContent)["status"] == "conflict");
+    CHECK((*server.storage().record("r-test-1001"))->version == 3);
+    CHECK((*server.storage().record("r-test-1001"))->contentHash == versions[2].contentHash);
+    // Ahead of the server but not descended from its version (based on 1): a conflict.
+    sync::RecordEnvelope fork = draftOf("1001", aino.personKey, 4);
+    fork.baseVersion = 1;
+    fork.baseInstance = other;
+    CHECK(pushOne(fork)["status"] == "conflict");
+    CHECK((*server.storage().record("r-test-1001"))->version == 3);
+
+    // The rights and signature checks come first, whatever the instance.
+    sync::RecordEnvelope forged = draftOf("1001", crypto::generateSigningKeyPair(), 5);
+    forged.baseVersion = 4;
+    forged.baseInstance = other;
+    CHECK(pushOne(forged)["code"] == "bad_signature");
+    sync::RecordEnvelope school = draftOf("2001", crypto::generateSigningKeyPair(), 2);
+    school.baseVersion = 1;
+    school.baseInstance = other;
+    CHECK(pushOne(school)["code"] == "forbidden");
+
+    // A malformed instance is refused with the field named.
+    json item = sync::toJson(draftOf("1001", aino.personKey, 5));
+    item["base_instance"] = "not-an-instance";
+    const auto bad = send("/api/v1/push", json{{"records", {item}}}.dump());
+    REQUIRE(bad.status == 200);
+    const json result = json::parse(bad.body)["results"][0];
+    CHECK(result["code"] == "bad_request");
+    CHECK(result["message"].get<std::string>().find("base_instance") != std::string::npos);
+    CHECK(json::parse(bad.body)["server_instance"] == instance);
+}
+
 TEST_CASE_FIXTURE(Fixture, "malformed and oversized requests are refused with a code") {
     CHECK(codeOf(send("/api/v1/push", "{not json")) == "bad_request");
     // A malformed record is refused on its own, with the field named; the batch is answered.
