@@ -203,14 +203,21 @@ std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope&
 std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const sync::RecordEnvelope& e, const std::string& plain) {
     using Kind = sync::RecordKindWire;
     auto wrongKind = std::make_pair(Refusal::BadRequest, std::string("the submitted content is not a record of that kind"));
+    auto otherForm = std::make_pair(Refusal::BadRequest, std::string("the submitted content is on another form or year than the record"));
     const auto id = domain::parseStructuredId(e.id);
     switch (e.kind) {
-    case Kind::Development:
-        if (!domain::developmentDiscussionFromJson(plain)) return wrongKind;
+    case Kind::Development: {
+        auto discussion = domain::developmentDiscussionFromJson(plain);
+        if (!discussion) return wrongKind;
+        if (discussion->formId != e.formId || discussion->year != e.year) return otherForm;
         return std::nullopt;
-    case Kind::Group:
-        if (!domain::groupDiscussionFromJson(plain)) return wrongKind;
+    }
+    case Kind::Group: {
+        auto discussion = domain::groupDiscussionFromJson(plain);
+        if (!discussion) return wrongKind;
+        if (discussion->formId != e.formId || discussion->year != e.year) return otherForm;
         return std::nullopt;
+    }
     case Kind::Agreement: {
         auto agreement = domain::agreementFromJson(plain);
         if (!agreement) return wrongKind;
@@ -256,8 +263,73 @@ Result<std::string> SyncService::openSubmitted(const ServerRecord& r) {
     return text;
 }
 
+std::shared_ptr<const catalog::Catalog> SyncService::catalogFor(int year, CatalogMemo& memo) {
+    if (const auto known = memo.find(year); known != memo.end()) return known->second;
+    std::shared_ptr<const catalog::Catalog> found;
+    auto years = m_storage.catalogYears();
+    int chosen = 0;
+    if (years) {
+        for (int y : *years) {
+            if (y <= year && y > chosen) chosen = y;
+        }
+    }
+    if (chosen != 0) {
+        if (auto text = m_storage.catalog(chosen); text && text->has_value()) {
+            const std::string hash = crypto::contentHash(**text);
+            std::lock_guard lock(m_catalogMutex);
+            auto& cached = m_parsedCatalogs[hash];
+            if (!cached) {
+                if (auto parsed = catalog::parseCatalog(**text, "catalog " + std::to_string(chosen))) {
+                    cached = std::make_shared<const catalog::Catalog>(std::move(*parsed));
+                }
+            }
+            found = cached;
+        }
+    }
+    memo[year] = found;
+    return found;
+}
+
+std::optional<std::pair<Refusal, std::string>> SyncService::formRefusal(const sync::RecordEnvelope& e, const sync::RosterEntry& owner,
+                                                                         CatalogMemo& memo) {
+    using Kind = sync::RecordKindWire;
+    if (e.kind != Kind::Development && e.kind != Kind::Group && e.kind != Kind::Agreement) return std::nullopt;
+    // An agreement is recorded on the employee's development form (writeRefusal checked the id).
+    const sync::RosterEntry* subject = &owner;
+    std::optional<sync::RosterEntry> employee;
+    if (e.kind == Kind::Agreement) {
+        const auto id = domain::parseStructuredId(e.id);
+        auto found = id ? m_storage.person(id->subject) : Result<std::optional<sync::RosterEntry>>(std::nullopt);
+        if (!found || !found->has_value()) return std::nullopt;
+        employee = std::move(**found);
+        subject = &*employee;
+    }
+    const auto catalogue = catalogFor(e.year, memo);
+    if (!catalogue) return std::nullopt;  // nothing published to check against (docs/protocol.md)
+    const catalog::FormTemplate* form = catalogue->findForm(e.formId);
+    if (form == nullptr) {
+        return std::make_pair(Refusal::BadRequest, "form \"" + e.formId + "\" is not in the catalogue for " + std::to_string(e.year));
+    }
+    if (e.kind == Kind::Group) {
+        if (form->kind != catalog::FormKind::GroupDiscussion) {
+            return std::make_pair(Refusal::BadRequest, "a group record needs a group-discussion form, not \"" + e.formId + "\"");
+        }
+        return std::nullopt;
+    }
+    if (form->kind != catalog::FormKind::DevelopmentDiscussion) {
+        return std::make_pair(Refusal::BadRequest, "a development record or agreement needs a development-discussion form, not \"" +
+                                                       e.formId + "\"");
+    }
+    const std::string audience = subject->person.isManager() ? "manager" : "staff";
+    if (form->audience != audience) {
+        return std::make_pair(Refusal::Forbidden, "form \"" + e.formId + "\" is for " + form->audience + ", and " +
+                                                      subject->person.staffNumber + "'s discussion is on the " + audience + " form");
+    }
+    return std::nullopt;
+}
+
 std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, const sync::RecordEnvelope& e, const ServerRecord* earlier,
-                                                       sync::PushResult& result) {
+                                                       CatalogMemo& catalogs, sync::PushResult& result) {
     result = {e.id, e.version, "refused", "", "", 0};
     auto refused = [&](Refusal why, std::string message) {
         result.code = sync::refusalCode(why);
@@ -278,6 +350,7 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
         return refused(Refusal::BadSignature, "the author's signature does not verify");
     }
     if (auto why = writeRefusal(e, **owner)) return refused(Refusal::Forbidden, *why);
+    if (auto problem = formRefusal(e, **owner, catalogs)) return refused(problem->first, problem->second);
     // The record as it will stand when this one is stored: an earlier version in the same batch
     // (stored in the same commit) or the stored one.
     std::optional<ServerRecord> stored;
@@ -337,12 +410,13 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
     std::vector<RecordPut> puts;
     std::vector<std::size_t> putAt;
     std::map<std::string, std::size_t> latest;  // record id → its last entry in `puts`
+    CatalogMemo catalogs;
     for (std::size_t i = 0; i < body["records"].size(); ++i) {
         const json& item = body["records"][i];
         auto e = sync::envelopeFromJson(item, "records[" + std::to_string(i) + "]");
         if (e) {
             const auto earlier = latest.find(e->id);
-            if (auto record = prepareRecord(caller, *e, earlier == latest.end() ? nullptr : &puts[earlier->second].record, results[i])) {
+            if (auto record = prepareRecord(caller, *e, earlier == latest.end() ? nullptr : &puts[earlier->second].record, catalogs, results[i])) {
                 latest[e->id] = puts.size();
                 puts.push_back({std::move(*record), e->baseVersion, e->baseInstance});
                 putAt.push_back(i);

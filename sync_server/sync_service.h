@@ -5,11 +5,13 @@
 // Thread safety: handle() may be called from many threads at once.
 #pragma once
 
+#include "catalog/catalog.h"
 #include "server_keys.h"
 #include "sync_storage.h"
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -64,6 +66,15 @@ private:
     bool allowRate(const std::string& deviceId);
     std::optional<std::string> writeRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner);
     std::optional<std::pair<sync::Refusal, std::string>> contentRefusal(const sync::RecordEnvelope& envelope, const std::string& plain);
+    // The catalogue a record of `year` is checked against: the year's published one, or the
+    // newest earlier one (as kiosks and HR use); null when none is published. Parsed once per
+    // published text (cached by hash), looked up once per push request (`memo`).
+    using CatalogMemo = std::map<int, std::shared_ptr<const catalog::Catalog>>;
+    std::shared_ptr<const catalog::Catalog> catalogFor(int year, CatalogMemo& memo);
+    // A pre-form or group discussion on a form that is not of its kind, not in the catalogue, or
+    // not for its author's role (a manager's form for an employee, or the other way round).
+    std::optional<std::pair<sync::Refusal, std::string>> formRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner,
+                                                                       CatalogMemo& memo);
     // A submitted record's content, opened with the storage key.
     Result<std::string> openSubmitted(const ServerRecord& record);
     // What the person's role lets them read, decrypted for them, and their team's states.
@@ -72,11 +83,13 @@ private:
     // stored one, or against `earlier` (the same id earlier in the batch), and returns it as it
     // will be stored, or fills `result` with the refusal.
     std::optional<ServerRecord> prepareRecord(const Caller& caller, const sync::RecordEnvelope& envelope, const ServerRecord* earlier,
-                                              sync::PushResult& result);
+                                              CatalogMemo& catalogs, sync::PushResult& result);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;
     ServiceOptions m_options;
+    std::mutex m_catalogMutex;
+    std::map<std::string, std::shared_ptr<const catalog::Catalog>> m_parsedCatalogs;  // by the text's hash
     std::mutex m_rateMutex;
     struct Bucket {
         double tokens;

@@ -303,6 +303,8 @@ struct RightsFixture : Fixture {
     crypto::UserKeys mikko = keysFor("1002", "735104");
     crypto::UserKeys helena = keysFor("1005", "318406");
 
+    RightsFixture() { REQUIRE(server::publishCatalogFile(server.storage(), assetsDir() / "catalog" / "2026.json").ok()); }
+
     crypto::UserKeys keysFor(const std::string& staff, const std::string& pin) {
         const crypto::Salt salt = crypto::randomSalt();
         auto keys = crypto::deriveUserKeys(pin, salt, crypto::minimalKdfParams()).value();
@@ -409,4 +411,43 @@ TEST_CASE_FIXTURE(RightsFixture, "only the unit's director writes its summary; a
     result = pushOne(submitted(Kind::UnitSummary, id, "1005", helena.personKey, agreementJson("1001", "x")));
     CHECK(result["code"] == "bad_request");  // not a summary inside
     CHECK(pushOne(submitted(Kind::UnitSummary, id, "1005", helena.personKey, domain::toJson(summary)))["status"] == "stored");
+}
+
+TEST_CASE_FIXTURE(RightsFixture, "a pre-form on a form of another kind, another role or no catalogue is refused") {
+    using Kind = sync::RecordKindWire;
+    auto draftOn = [&](const std::string& owner, const crypto::SigningKeyPair& author, Kind kind, const std::string& form) {
+        sync::RecordEnvelope e = draftOf(owner, author);
+        e.kind = kind;
+        e.formId = form;
+        const auto signature = crypto::sign(author, crypto::asBytes(sync::signingTextOf(e)));
+        e.authorSignature.assign(signature.begin(), signature.end());
+        return pushOne(e);
+    };
+    // Aino is staff, Helena a manager: each on their own form only.
+    CHECK(draftOn("1001", aino.personKey, Kind::Development, "development_discussion_staff")["status"] == "stored");
+    json result = draftOn("1001", aino.personKey, Kind::Development, "development_discussion_manager");
+    CHECK(result["code"] == "forbidden");
+    CHECK(result["message"].get<std::string>().find("staff form") != std::string::npos);
+    CHECK(draftOn("1005", helena.personKey, Kind::Development, "development_discussion_manager")["status"] == "stored");
+    CHECK(draftOn("1005", helena.personKey, Kind::Development, "development_discussion_staff")["code"] == "forbidden");
+    // A form the catalogue does not have, or of another kind.
+    result = draftOn("1002", mikko.personKey, Kind::Development, "no_such_form");
+    CHECK(result["code"] == "bad_request");
+    CHECK(result["message"].get<std::string>().find("no_such_form") != std::string::npos);
+    CHECK(draftOn("1002", mikko.personKey, Kind::Development, "group_discussion")["code"] == "bad_request");
+    CHECK(draftOn("1002", mikko.personKey, Kind::Group, "development_discussion_staff")["code"] == "bad_request");
+    // An agreement is on the employee's form, whoever records it.
+    const std::string id = domain::agreementRecordId(2026, "1001");
+    sync::RecordEnvelope onManagersForm = submitted(Kind::Agreement, id, "1005", helena.personKey, agreementJson("1001", "x"));
+    onManagersForm.formId = "development_discussion_manager";
+    const auto signature = crypto::sign(helena.personKey, crypto::asBytes(sync::signingTextOf(onManagersForm)));
+    onManagersForm.authorSignature.assign(signature.begin(), signature.end());
+    CHECK(pushOne(onManagersForm)["code"] == "forbidden");
+    // Submitted content on another form than its envelope says.
+    domain::DevelopmentDiscussion other;
+    other.formId = "development_discussion_manager";
+    other.year = 2026;
+    result = pushOne(submitted(Kind::Development, "r-other-form", "1002", mikko.personKey, domain::toJson(other)));
+    CHECK(result["code"] == "bad_request");
+    CHECK(result["message"].get<std::string>().find("another form") != std::string::npos);
 }

@@ -24,6 +24,8 @@ struct Fixture {
     KioskHarness office{http};   // the director's terminal
 
     Fixture() {
+        // Published, so every record of the flow is also checked against its forms on the server.
+        REQUIRE(server::publishCatalogFile(server.storage(), assetsDir() / "catalog" / "2026.json").ok());
         server.setPin("1001", "482915");
         server.setPin("1002", "735104");
         server.setPin("1005", "318406");
