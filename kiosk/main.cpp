@@ -193,8 +193,8 @@ int main(int argc, char** argv) {
             auto engine = std::make_unique<kiosk::SyncEngine>(std::move(*engineStore), deviceKeyPath, transport);
             syncWorker = std::make_unique<kiosk::SyncWorker>(
                 std::move(engine), [&clock] { return clock.unixSeconds(); },
-                [&worker, &app](const kiosk::SyncReport& report) {
-                    worker.postToMain([&app, report] { app.applySyncReport(report); });
+                [&worker, &app](std::shared_ptr<const kiosk::SyncReport> report) {
+                    worker.postToMain([&app, report] { app.applySyncReport(*report); });
                 },
                 syncInterval);
             app.setEnrolHook([&syncWorker, &worker, &app](const std::string& url, const std::string& code) {

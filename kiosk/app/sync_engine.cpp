@@ -4,6 +4,7 @@
 
 #include "catalog/catalog.h"
 #include "crypto/encoding.h"
+#include "crypto/secret_buffer.h"
 #include "sync/protocol.h"
 
 #include <fcntl.h>
@@ -81,6 +82,11 @@ std::string instanceOf(const json& answer) {
 }
 
 }  // namespace
+
+void wipeShared(SyncReport& report) {
+    for (sync::RecordEnvelope& e : report.shared) crypto::wipe(e.payload);
+    report.shared.clear();
+}
 
 std::string recordSigningTextOf(const StoredRecord& record) { return sync::signingTextOf(envelopeOf(record)); }
 
@@ -362,7 +368,7 @@ SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypt
         report.refusal = refusalOf(*reply);
         return report;
     }
-    const json answer = json::parse(reply->body, nullptr, false);
+    json answer = json::parse(reply->body, nullptr, false);
     if (!answer.is_object() || !answer.contains("records")) return report;
     for (std::size_t i = 0; i < answer["records"].size(); ++i) {
         auto e = sync::envelopeFromJson(answer["records"][i], "records[" + std::to_string(i) + "]");
@@ -387,8 +393,13 @@ SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypt
         for (std::size_t i = 0; i < answer["shared"].size(); ++i) {
             auto e = sync::envelopeFromJson(answer["shared"][i], "shared[" + std::to_string(i) + "]");
             if (e && e->state == sync::RecordStateWire::Submitted) report.shared.push_back(std::move(*e));
+            // The answer's copy of the plaintext goes now; report.shared's when the report goes.
+            if (json& payload = answer["shared"][i]; payload.is_object() && payload.contains("payload") && payload["payload"].is_string()) {
+                crypto::wipe(payload["payload"].get_ref<std::string&>());
+            }
         }
     }
+    crypto::wipe(reply->body);
     if (answer.contains("team_status") && answer["team_status"].is_array()) {
         for (const json& item : answer["team_status"]) try {
             if (!item.is_object()) continue;

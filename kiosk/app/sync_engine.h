@@ -69,6 +69,9 @@ struct SyncReport {
     std::vector<TeamStatus> teamStatus;
 };
 
+// Overwrites the plaintext of the shared records (others' submitted forms) in a report.
+void wipeShared(SyncReport& report);
+
 class SyncEngine {
 public:
     // `deviceKeyPath` holds the device's Ed25519 seed (mode 0600), beside the store.

@@ -75,12 +75,18 @@ void SyncWorker::loop() {
             SyncReport personal = m_engine->pullForPerson(staffNumber, *key, m_now());
             report.receivedRecords += personal.receivedRecords;
             report.sharedFor = personal.sharedFor;
+            wipeShared(report);
             report.shared = std::move(personal.shared);  // plaintext of others' forms: moved, never copied
             if (!personal.refusal.empty()) report.refusal = personal.refusal;
         }
         pulls.clear();  // drop the person keys as soon as they are used
-        m_onReport(report);
-        delay = report.reachable ? m_interval : std::min(std::max(delay, m_interval) * 2, 300.0);
+        const bool reachable = report.reachable;
+        std::shared_ptr<SyncReport> shared(new SyncReport(std::move(report)), [](SyncReport* done) {
+            wipeShared(*done);
+            delete done;
+        });
+        m_onReport(std::move(shared));
+        delay = reachable ? m_interval : std::min(std::max(delay, m_interval) * 2, 300.0);
 
         lock.lock();
     }

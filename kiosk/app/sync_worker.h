@@ -17,7 +17,9 @@ namespace osm::kiosk {
 
 class SyncWorker {
 public:
-    using Report = std::function<void(const SyncReport& report)>;
+    // Each report is shared, never copied: it may hold the plaintext of others' forms (a
+    // manager's team), which is overwritten when the last holder lets go (wipeShared).
+    using Report = std::function<void(std::shared_ptr<const SyncReport> report)>;
     using Enrolled = std::function<void(const Result<DeviceInfo>& device)>;
 
     SyncWorker(std::unique_ptr<SyncEngine> engine, std::function<std::int64_t()> now, Report onReport,

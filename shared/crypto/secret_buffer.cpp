@@ -52,4 +52,10 @@ void wipe(std::string& text) {
     text.shrink_to_fit();
 }
 
+void wipe(std::vector<std::uint8_t>& bytes) {
+    if (!bytes.empty()) sodium_memzero(bytes.data(), bytes.size());
+    bytes.clear();
+    bytes.shrink_to_fit();
+}
+
 }  // namespace osm::crypto

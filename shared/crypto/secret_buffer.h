@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace osm::crypto {
 
@@ -40,5 +41,6 @@ private:
 // Overwrites a string's characters with zeros (in a way the compiler cannot drop) and empties
 // it, for plaintext that must not linger in freed memory.
 void wipe(std::string& text);
+void wipe(std::vector<std::uint8_t>& bytes);
 
 }  // namespace osm::crypto

@@ -356,7 +356,9 @@ TEST_CASE("enrolling a terminal from its own screen, with the background sync wo
     kiosk::HttpTransport http;
     KioskHarness k{http};
     kiosk::SyncWorker syncWorker(std::make_unique<kiosk::SyncEngine>(k.store(), k.dir.path() / "device.key", http), unixNow,
-                                 [&k](const kiosk::SyncReport& report) { k.worker.postToMain([&k, report] { k.app->applySyncReport(report); }); },
+                                 [&k](std::shared_ptr<const kiosk::SyncReport> report) {
+                                     k.worker.postToMain([&k, report] { k.app->applySyncReport(*report); });
+                                 },
                                  3600);
     k.app->setEnrolHook([&](const std::string& url, const std::string& code) {
         syncWorker.enrol(url, code, [&k](const Result<kiosk::DeviceInfo>& device) {
