@@ -233,6 +233,7 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
         // below then settle the ones it answered.
         noteInstance(answer, report);
         int progressed = 0;
+        SyncReport counted;  // added to the report only once the acknowledgements are on disk
         for (const json& item : answer["results"]) {
             auto result = sync::pushResultFromJson(item);
             if (!result) continue;
@@ -243,16 +244,20 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
             if (sent == nullptr) continue;  // an answer for something we did not send: ignore
             if (result->status == "stored" || result->status == "unchanged") {
                 if (m_store.markSynced(sent->id, sent->version, sent->payloadHash).ok()) ++progressed;
-                ++(result->status == "stored" ? report.stored : report.unchanged);
+                ++(result->status == "stored" ? counted.stored : counted.unchanged);
             } else if (result->status == "conflict") {
                 (void)m_store.markConflict(sent->id, sent->version);
-                ++report.conflicts;
+                ++counted.conflicts;
                 ++progressed;
             } else {
-                ++report.refused;
+                ++counted.refused;
             }
         }
         if (!tx->commit()) return;
+        report.stored += counted.stored;
+        report.unchanged += counted.unchanged;
+        report.conflicts += counted.conflicts;
+        report.refused += counted.refused;
         if (progressed == 0) return;  // everything refused: do not loop on it
     }
 }

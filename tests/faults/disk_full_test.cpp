@@ -13,6 +13,8 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <functional>
+#include <optional>
 #include <thread>
 
 using namespace osm;
@@ -47,7 +49,66 @@ struct KioskOnFaultyDisk {
     }
 };
 
+// Enrols the kiosk with the server, where Aino (1001) has a cheap PIN; her keys.
+std::optional<crypto::UserKeys> enrolWithAino(ServerHarness& server, KioskHarness& k) {
+    const crypto::Salt salt = crypto::randomSalt();
+    auto aino = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams());
+    REQUIRE(aino.ok());
+    REQUIRE(server.storage().setPin("1001", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino->verifier)},
+                                    crypto::toHex(aino->personKey.publicKey)).ok());
+    REQUIRE(k.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
+    return std::move(*aino);
+}
+
+// Runs `after` once the server has answered a push, before the sync engine reads the answer.
+class AfterPush : public kiosk::SyncTransport {
+public:
+    AfterPush(kiosk::SyncTransport& inner, std::function<void()> after) : m_inner(inner), m_after(std::move(after)) {}
+    Result<kiosk::HttpReply> post(const std::string& baseUrl, const std::string& path, const kiosk::HttpHeaders& headers,
+                                  const std::string& body) override {
+        auto reply = m_inner.post(baseUrl, path, headers, body);
+        if (path.ends_with("/push")) m_after();
+        return reply;
+    }
+
+private:
+    kiosk::SyncTransport& m_inner;
+    std::function<void()> m_after;
+};
+
 }  // namespace
+
+TEST_CASE("the kiosk's disk fills between the server's answer and its acknowledgement: all stays queued, the retry is unchanged") {
+    FaultyVfs vfs{"kiosk.db"};
+    ServerHarness server;
+    kiosk::HttpTransport http;
+    bool fillDisk = false;
+    AfterPush transport(http, [&] {
+        if (fillDisk) vfs.diskFull();
+    });
+    KioskHarness k{transport};
+    const auto aino = enrolWithAino(server, k);
+    {
+        kiosk::KioskStore store = k.store();
+        for (int i = 0; i < 30; ++i) saveSignedDraft(store, "r-ack-" + std::to_string(i), "1001", aino->personKey, 1, i, 300);
+    }
+
+    fillDisk = true;
+    const kiosk::SyncReport lost = k.sync();
+    CHECK(vfs.failures() > 0);
+    CHECK(lost.stored + lost.unchanged == 0);  // nothing counted that is not acknowledged on disk
+    vfs.heal();
+    fillDisk = false;
+    CHECK(server.versionsOf("r-ack-0") == 1);  // the server did store them
+    CHECK(k.store().unsynced(100)->size() == 30);  // and the kiosk still has them all queued
+
+    const kiosk::SyncReport retry = k.sync();
+    CHECK(retry.unchanged == 30);
+    CHECK(retry.stored == 0);
+    CHECK(retry.conflicts == 0);
+    CHECK(k.store().unsynced(100)->empty());
+    for (int i = 0; i < 30; ++i) CHECK(server.versionsOf("r-ack-" + std::to_string(i)) == 1);
+}
 
 TEST_CASE("a full disk under the kiosk: it says NOT saved, keeps the saved draft, and saves once there is room") {
     KioskOnFaultyDisk f;
@@ -134,12 +195,7 @@ TEST_CASE("a full disk, then one write in 10 failing, under the server: it ackno
     ServerHarness server;
     kiosk::HttpTransport http;
     KioskHarness k{http};
-    const crypto::Salt salt = crypto::randomSalt();
-    auto aino = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams());
-    REQUIRE(aino.ok());
-    REQUIRE(server.storage().setPin("1001", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino->verifier)},
-                                    crypto::toHex(aino->personKey.publicKey)).ok());
-    REQUIRE(k.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
+    const auto aino = enrolWithAino(server, k);
 
     // Queued drafts, sealed and signed as the kiosk does; the first ten reach the server first.
     auto queue = [&](int from, int to, std::uint64_t version) {
