@@ -205,20 +205,24 @@ Result<BackupSummary> restoreServer(const fs::path& src, const ServerPaths& to, 
         if (auto status = copyPrivateFile(src / "keys" / name, to.keyDir / name); !status) return status.error();
     }
     const fs::path partial = to.databasePath() + ".partial";
-    fs::remove(partial);
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(partial.string() + suffix);
     if (auto status = copyPrivateFile(src / kDatabaseFile, partial); !status) return status.error();
+    {
+        // Brought forward to this version's schema, and made a new instance, before it takes the
+        // database's place: a restored server is a new instance, so the kiosks see the change
+        // at their next sync and send again what the lost server had acknowledged after the
+        // backup (docs/protocol.md). Never the backup's instance under the real name, even after
+        // a crash here.
+        auto storage = openSqliteStorage(partial.string());
+        if (!storage) return storage.error();
+        if (!(*storage)->isIntact()) return makeError(ErrorCode::Io, partial.string() + ": integrity check failed after restore");
+        if (auto instance = (*storage)->newInstance(); !instance) return instance.error();
+    }  // closed: SQLite checkpoints the WAL into the file and removes it
     std::error_code error;
+    if (fs::exists(partial.string() + "-wal", error)) return ioError(partial, "the restored database kept a WAL file");
     fs::rename(partial, to.databasePath(), error);
     if (error) return ioError(to.databasePath(), "cannot rename: " + error.message());
     if (auto status = syncPath(to.dataDir); !status) return status.error();
-
-    // Brings the schema forward, as the server would on its next start.
-    auto storage = openSqliteStorage(to.databasePath());
-    if (!storage) return storage.error();
-    if (!(*storage)->isIntact()) return makeError(ErrorCode::Io, to.databasePath() + ": integrity check failed after restore");
-    // A restored server is a new instance: the kiosks see the change at their next sync and send
-    // again what the lost server had acknowledged after the backup was taken (docs/protocol.md).
-    if (auto instance = (*storage)->newInstance(); !instance) return instance.error();
     return checked;
 }
 

@@ -80,6 +80,9 @@ CREATE TRIGGER training_plan_version_frozen BEFORE UPDATE ON training_plan_versi
 -- The server instance kiosks see in every answer; `restore` gives the restored data a new one.
 CREATE TABLE server_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT INTO server_meta VALUES('instance', lower(hex(randomblob(16))));
+-- Whose history a record's current version continues: the instance that stored it, or for a
+-- version taken back after a restore, the instance that had acknowledged its base.
+ALTER TABLE record ADD COLUMN instance TEXT NOT NULL DEFAULT '';
 )sql"},
 };
 
@@ -403,19 +406,22 @@ private:
         const std::string knownHash = known ? seen->getText(0) : std::string();
         (void)seen->reset();
 
-        auto current = m_db.prepare("SELECT version FROM record WHERE id = ?");
+        auto current = m_db.prepare("SELECT version, instance FROM record WHERE id = ?");
         if (!current) return current.error();
         current->bind(1, r.id);
         auto row = current->step();
         if (!row) return row.error();
         serverVersion = *row ? static_cast<std::uint64_t>(current->getInt(0)) : 0;
+        const std::string rowInstance = *row ? current->getText(1) : std::string();
         (void)current->reset();
 
         if (known && knownHash == r.contentHash) return PutOutcome::Unchanged;
         auto instance = currentInstance();
         if (!instance) return instance.error();
-        // The base was acknowledged by the server this one was restored from (putRecords).
-        const bool acknowledgedBeforeRestore = !baseInstance.empty() && baseInstance != *instance;
+        // The base was acknowledged by the server this one was restored from (putRecords), and
+        // the server's version is one from before the restore (or taken back since from such a
+        // base): nothing written here since the restore can be passed over.
+        const bool acknowledgedBeforeRestore = !baseInstance.empty() && baseInstance != *instance && rowInstance != *instance;
         if (acknowledgedBeforeRestore && !known && r.version == baseVersion && r.version < serverVersion) {
             return PutOutcome::Unchanged;
         }
@@ -428,8 +434,9 @@ private:
             if (auto st = s->run(); !st) return st.error();
             return PutOutcome::Conflict;
         }
-        auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns + ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
+        auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns + ", instance) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
         if (!s) return s.error();
+        s->bind(13, acknowledgedBeforeRestore ? baseInstance : *instance);
         s->bind(1, r.id).bind(2, r.owner).bind(3, r.unitId).bind(4, sync::kindName(r.kind));
         s->bind(5, r.formId).bind(6, r.year).bind(7, static_cast<std::int64_t>(r.version));
         s->bind(8, r.state == sync::RecordStateWire::Submitted ? "submitted" : "draft").bind(9, r.contentHash);

@@ -221,8 +221,8 @@ std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const
     case Kind::Agreement: {
         auto agreement = domain::agreementFromJson(plain);
         if (!agreement) return wrongKind;
-        if (agreement->employee != id->subject || agreement->discussion.year != e.year) {
-            return std::make_pair(Refusal::BadRequest, std::string("the agreement is about another employee or year than its id"));
+        if (agreement->employee != id->subject || agreement->discussion.year != e.year || agreement->discussion.formId != e.formId) {
+            return std::make_pair(Refusal::BadRequest, std::string("the agreement is about another employee, year or form than its record"));
         }
         return std::nullopt;
     }
@@ -350,7 +350,6 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
         return refused(Refusal::BadSignature, "the author's signature does not verify");
     }
     if (auto why = writeRefusal(e, **owner)) return refused(Refusal::Forbidden, *why);
-    if (auto problem = formRefusal(e, **owner, catalogs)) return refused(problem->first, problem->second);
     // The record as it will stand when this one is stored: an earlier version in the same batch
     // (stored in the same commit) or the stored one.
     std::optional<ServerRecord> stored;
@@ -359,7 +358,12 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
         if (!existing) return refused(Refusal::Internal, "storage failed");
         stored = std::move(*existing);
     }
-    if (const ServerRecord* current = earlier != nullptr ? earlier : stored ? &*stored : nullptr) {
+    const ServerRecord* current = earlier != nullptr ? earlier : stored ? &*stored : nullptr;
+    // A record keeps the form it was accepted on (its author may have changed role since).
+    if (current == nullptr || current->formId != e.formId) {
+        if (auto problem = formRefusal(e, **owner, catalogs)) return refused(problem->first, problem->second);
+    }
+    if (current != nullptr) {
         if (current->owner != e.owner) return refused(Refusal::Forbidden, "the record id belongs to someone else");
         // A confirmation is a fact about one version of an agreement: confirming it again
         // (on another terminal, or a retried push) changes nothing.

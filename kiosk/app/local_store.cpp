@@ -174,9 +174,23 @@ Status KioskStore::setPin(const std::string& staffNumber, const Credential& pin,
 }
 
 Result<std::vector<KioskStore::PendingPin>> KioskStore::pendingPins() {
-    auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + ", pin_proof FROM person WHERE pin_synced = 0");
+    auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + ", pin_proof, pin_synced FROM person WHERE pin_synced != 1");
     if (!s) return s.error();
-    return storage::collectRows<PendingPin>(*s, [](const Statement& row) { return PendingPin{readPerson(row), row.getBlob(16)}; });
+    return storage::collectRows<PendingPin>(*s, [](const Statement& row) {
+        return PendingPin{readPerson(row), row.getBlob(16), row.getInt(17) == 2};
+    });
+}
+
+Status KioskStore::giveUpPinResend(const std::string& staffNumber) {
+    auto s = m_db.prepare("UPDATE person SET pin_synced = 1, pin_proof = x'' WHERE staff_number = ? AND pin_synced = 2");
+    if (!s) return s.error();
+    return s->bind(1, staffNumber).run();
+}
+
+Status KioskStore::giveUpResend(const std::string& id) {
+    auto s = m_db.prepare("UPDATE record SET resend_from = '' WHERE id = ?");
+    if (!s) return s.error();
+    return s->bind(1, id).run();
 }
 
 Status KioskStore::markPinSynced(const std::string& staffNumber, const std::string& verifierHex) {
@@ -272,7 +286,10 @@ Result<bool> KioskStore::noteServerInstance(const std::string& instance) {
         auto records = m_db.prepare("UPDATE record SET resend_from = ? WHERE synced_version > 0 AND resend_from = ''");
         if (!records) return records.error();
         if (auto status = records->bind(1, *known).run(); !status) return status.error();
-        if (auto status = m_db.exec("UPDATE person SET pin_synced = 0 WHERE length(pin_proof) > 0"); !status) return status.error();
+        // 2: sent again after a restore (given up if refused: giveUpPinResend).
+        if (auto status = m_db.exec("UPDATE person SET pin_synced = 2 WHERE length(pin_proof) > 0 AND pin_synced = 1"); !status) {
+            return status.error();
+        }
         if (auto status = setPullCursor(0); !status) return status.error();
     }
     if (auto status = putSetting(kServerInstanceSetting, instance); !status) return status.error();

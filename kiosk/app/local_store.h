@@ -80,9 +80,15 @@ public:
     struct PendingPin {
         RosterEntry entry;
         crypto::Bytes proof;
+        bool resend = false;  // acknowledged before, sent again to a restored server
     };
     Result<std::vector<PendingPin>> pendingPins();
     Status markPinSynced(const std::string& staffNumber, const std::string& verifierHex);
+    // A PIN or record sent again to a restored server and refused there (its one-time code or
+    // its owner's unit is not the restored server's any more): not sent again; for a PIN, the
+    // roster's copy wins from the next pull.
+    Status giveUpPinResend(const std::string& staffNumber);
+    Status giveUpResend(const std::string& id);
 
     Result<GuardState> guard(const std::string& staffNumber);
     Status putGuard(const std::string& staffNumber, const GuardState& state);

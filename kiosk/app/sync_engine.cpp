@@ -183,7 +183,14 @@ void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport
     noteInstance(*answer, report);
     for (const json& item : (*answer)["results"]) {
         const std::string status = item.value("status", "");
-        if (status != "stored" && status != "unchanged") continue;  // refused PINs stay queued and visible
+        if (status != "stored" && status != "unchanged") {  // refused PINs stay queued and visible, but for resends
+            for (const KioskStore::PendingPin& p : *pending) {
+                if (p.resend && p.entry.person.staffNumber == item.value("staff_number", "")) {
+                    (void)m_store.giveUpPinResend(p.entry.person.staffNumber);
+                }
+            }
+            continue;
+        }
         for (const KioskStore::PendingPin& p : *pending) {
             if (p.entry.person.staffNumber == item.value("staff_number", "") &&
                 m_store.markPinSynced(p.entry.person.staffNumber, p.entry.pin.verifierHex)) {
@@ -251,6 +258,8 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
                 ++progressed;
             } else {
                 ++counted.refused;
+                // An acknowledged, unchanged record the restored server refuses: nothing more to try.
+                if (!sent->resendFrom.empty() && sent->version == sent->syncedVersion && m_store.giveUpResend(sent->id).ok()) ++progressed;
             }
         }
         if (!tx->commit()) return;

@@ -131,7 +131,7 @@ namespace {
 
 crypto::Bytes readBase64(const JsonReader& r) {
     if (!r.node().is_string()) r.fail("must be a base64url string");
-    auto bytes = crypto::fromBase64(r.node().get<std::string>());
+    auto bytes = crypto::fromBase64(r.node().get_ref<const std::string&>());  // no copy of a payload's text
     if (!bytes) r.fail("is not valid base64url (unpadded)");
     return std::move(*bytes);
 }

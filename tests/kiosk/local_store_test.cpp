@@ -8,17 +8,26 @@
 using namespace osm;
 using namespace osm::kiosk;
 
-TEST_CASE("records are written only on top of the version they were based on") {
-    test::TempDir dir;
-    auto store = KioskStore::open((dir / "k.db").string());
-    REQUIRE(store.ok());
+namespace {
+
+StoredRecord firstVersion(const std::string& id) {
     StoredRecord r;
-    r.id = "r-1";
+    r.id = id;
     r.owner = "1001";
     r.formId = "development_discussion_staff";
     r.year = 2026;
     r.version = 1;
     r.sealed = {1, 2, 3};
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("records are written only on top of the version they were based on") {
+    test::TempDir dir;
+    auto store = KioskStore::open((dir / "k.db").string());
+    REQUIRE(store.ok());
+    StoredRecord r = firstVersion("r-1");
     REQUIRE(store->saveRecord(r).ok());
     auto again = store->saveRecord(r);  // version 1 again
     REQUIRE_FALSE(again.ok());
@@ -63,4 +72,61 @@ TEST_CASE("the roster keeps credentials and roles; setting a PIN drops the one-t
     CHECK(store->setPin("9999", {"p", "s", "v"}, "k", crypto::Bytes{1}).error().code == ErrorCode::NotFound);
     CHECK_FALSE(store->person("9999")->has_value());
     CHECK(*store->setting("missing", "fallback") == "fallback");
+}
+
+TEST_CASE("a new server instance queues again what the old one acknowledged; a refused resend is given up") {
+    test::TempDir dir;
+    auto store = KioskStore::open((dir / "k.db").string());
+    REQUIRE(store.ok());
+    const std::string first(32, 'a'), restored(32, 'b');
+    CHECK_FALSE(store->noteServerInstance(first).value());  // first contact: nothing to resend
+    CHECK(*store->serverInstance() == first);
+
+    // A record and a PIN set here, both acknowledged by the first instance.
+    StoredRecord r = firstVersion("r-1");
+    r.payloadHash = "h1";
+    REQUIRE(store->saveRecord(r).ok());
+    REQUIRE(store->markSynced("r-1", 1, "h1").value());
+    RosterEntry e;
+    e.person.staffNumber = "1003";
+    e.person.roles = {domain::Role::Employee};
+    REQUIRE(store->putPerson(e).ok());
+    REQUIRE(store->setPin("1003", {"p", "s", "v"}, "k", crypto::Bytes{1}).ok());
+    REQUIRE(store->markPinSynced("1003", "v").ok());
+    // The roster's copy of the same PIN comes back: the proof stays (it is what a resend needs).
+    e.pin = {"p", "s", "v"};
+    e.personKeyHex = "k";
+    REQUIRE(store->putPerson(e).ok());
+    REQUIRE(store->unsynced(10)->empty());
+    REQUIRE(store->pendingPins()->empty());
+    REQUIRE(store->putDevice({"k-1", "pk_tahtitaivas", "http://127.0.0.1:1", "00", 42, {}}).ok());
+    REQUIRE(store->device()->pullCursor == 42);
+
+    CHECK_FALSE(store->noteServerInstance(first).value());
+    CHECK(store->noteServerInstance(restored).value());
+    auto again = store->unsynced(10);
+    REQUIRE(again->size() == 1);
+    CHECK(again->front().resendFrom == first);
+    CHECK(again->front().syncedVersion == 1);
+    auto pins = store->pendingPins();
+    REQUIRE(pins->size() == 1);
+    CHECK(pins->front().resend);
+    CHECK(pins->front().proof == crypto::Bytes{1});
+    CHECK(store->device()->pullCursor == 0);
+
+    // The restored server answers: the record unchanged (acknowledged again), the PIN refused.
+    CHECK(store->markSynced("r-1", 1, "h1").value());
+    CHECK(store->unsynced(10)->empty());
+    REQUIRE(store->giveUpPinResend("1003").ok());
+    CHECK(store->pendingPins()->empty());
+    // Given up, the roster's copy wins again at the next pull.
+    e.pin = {"p2", "s2", "v2"};
+    REQUIRE(store->putPerson(e).ok());
+    CHECK((*store->person("1003"))->pin.verifierHex == "v2");
+
+    // A record refused on resend is not sent again.
+    CHECK(store->noteServerInstance(first).value());
+    REQUIRE(store->unsynced(10)->size() == 1);
+    REQUIRE(store->giveUpResend("r-1").ok());
+    CHECK(store->unsynced(10)->empty());
 }

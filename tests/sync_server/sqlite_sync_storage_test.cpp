@@ -121,6 +121,20 @@ TEST_CASE("a base acknowledged by the instance before a restore: ahead is stored
         CHECK((*db.record("r-c"))->version == 1);
         CHECK(db.conflictCount("r-b").value() == 1);
     }
+    SUBCASE("a version written since the restore is never passed over by one from before it") {
+        // After the restore the owner goes on at another terminal from r-a's version 2...
+        auto fresh = db.putRecords({{draft("r-a", 3, "a3-new"), 2, restored}});
+        REQUIRE(fresh.ok());
+        CHECK((*fresh)[0].outcome == server::PutOutcome::Stored);
+        // ...then a terminal that had version 5 acknowledged before the restore comes back: kept
+        // beside as a conflict, whether it is ahead (5) or sends its unchanged acknowledged 3'.
+        auto results = db.putRecords({{draft("r-a", 5, "a5"), 5, before}, {draft("r-a", 3, "a3-old"), 3, before}});
+        REQUIRE(results.ok());
+        CHECK((*results)[0].outcome == server::PutOutcome::Conflict);
+        CHECK((*results)[1].outcome == server::PutOutcome::Conflict);
+        CHECK((*db.record("r-a"))->contentHash == "a3-new");
+        CHECK(db.conflictCount("r-a").value() == 2);
+    }
     SUBCASE("the instance survives a reopening and a restore's new one is kept") {
         storage->reset();
         auto reopened = server::openSqliteStorage((dir / "server.db").string());
