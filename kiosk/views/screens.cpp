@@ -607,6 +607,13 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
     probeItem("add_goal");
 }
 
+// The page titles of a form's sections in the kiosk's language, after `before` (the pages a
+// screen puts first); the caller adds its own pages after them.
+std::vector<std::string> sectionTitles(const KioskApp& app, const catalog::FormTemplate& form, std::vector<std::string> before = {}) {
+    for (const catalog::Section& s : form.sections) before.push_back(s.title.in(app.lang()));
+    return before;
+}
+
 // Page navigation shared by both forms: a list on the left, the page on the right.
 void drawFormFrame(KioskApp& app, const std::vector<std::string>& pageTitles, const std::function<void(int)>& drawPage) {
     EditorState& e = app.editor();
@@ -650,8 +657,7 @@ void drawDevelopmentForm(KioskApp& app) {
     const catalog::FormTemplate* form = app.editorForm();
     if (form == nullptr) return;
     const bool agreement = app.editor().kind == RecordKind::Agreement;
-    std::vector<std::string> titles;
-    for (const catalog::Section& s : form->sections) titles.push_back(s.title.in(app.lang()));
+    std::vector<std::string> titles = sectionTitles(app, *form);
     titles.push_back(app.tr(agreement ? "agreement.ratings_title" : "ratings.title"));
     titles.push_back(app.tr(agreement ? "agreement.goals_title" : "goals.title"));
     if (agreement) heading(format(app.tr("agreement.with"), {nameOf(app, app.editor().subject)}).c_str());
@@ -690,8 +696,7 @@ void drawDevelopmentForm(KioskApp& app) {
 void drawSummaryForm(KioskApp& app) {
     const catalog::FormTemplate* form = app.editorForm();
     if (form == nullptr) return;
-    std::vector<std::string> titles;
-    for (const catalog::Section& s : form->sections) titles.push_back(s.title.in(app.lang()));
+    std::vector<std::string> titles = sectionTitles(app, *form);
     titles.push_back(app.tr("summary.needs_title"));
     heading(format(app.tr("summary.heading"), {app.unitName()}).c_str());
     const auto groups = app.unitGroupDiscussions();
@@ -752,8 +757,7 @@ void drawParticipants(KioskApp& app) {
 void drawGroupForm(KioskApp& app) {
     const catalog::FormTemplate* form = app.editorForm();
     if (form == nullptr) return;
-    std::vector<std::string> titles{app.tr("group.participants")};
-    for (const catalog::Section& s : form->sections) titles.push_back(s.title.in(app.lang()));
+    const std::vector<std::string> titles = sectionTitles(app, *form, {app.tr("group.participants")});
     drawFormFrame(app, titles, [&](int page) {
         if (page == 0) {
             drawParticipants(app);
