@@ -5,7 +5,7 @@
 #include "crypto/box.h"
 #include "crypto/kdf.h"
 #include "domain/discussion.h"
-#include "server_keys.h"
+#include "ops/server_keys.h"
 #include "sync_engine.h"
 
 #include <algorithm>

@@ -8,8 +8,8 @@
 #pragma once
 
 #include "local_store.h"
-#include "operator_commands.h"
-#include "sync_storage.h"
+#include "ops/operator_commands.h"
+#include "storage/sync_storage.h"
 
 #include "crypto/signing.h"
 

@@ -11,7 +11,7 @@
 // Prints key=value figures; medians where there are several runs.
 #include "bench_support.h"
 
-#include "http_server.h"
+#include "api/http_server.h"
 #include "http_transport.h"
 #include "sync_engine.h"
 

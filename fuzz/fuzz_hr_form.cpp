@@ -1,5 +1,5 @@
 // Fuzzes the hand-written form-body decoder of HR's web pages (sign-in and logout forms).
-#include "hr_web.h"
+#include "hr/hr_web.h"
 
 #include <cstddef>
 #include <cstdint>

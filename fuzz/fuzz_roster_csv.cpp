@@ -1,5 +1,5 @@
 // Fuzzes the roster CSV reader (HR's payroll export).
-#include "roster_import.h"
+#include "ops/roster_import.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -3,9 +3,9 @@
 // pins and catalog bodies are signed with an enrolled device's key (and, when the second byte
 // says so, with a person's key), so the fuzzer gets past the signature into every body reader.
 #include "crypto/kdf.h"
-#include "operator_commands.h"
+#include "ops/operator_commands.h"
 #include "sync/protocol.h"
-#include "sync_service.h"
+#include "api/sync_service.h"
 
 #include <chrono>
 #include <cstddef>

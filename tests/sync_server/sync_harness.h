@@ -3,10 +3,10 @@
 // SyncEngine, HttpTransport), each with its own store in a temp folder.
 #pragma once
 
-#include "http_server.h"
+#include "api/http_server.h"
 #include "http_transport.h"
 #include "kiosk_app.h"
-#include "operator_commands.h"
+#include "ops/operator_commands.h"
 #include "sync_engine.h"
 #include "test_support.h"
 

@@ -1,0 +1,104 @@
+// SyncService: protocol v1 as plain request → response, with no HTTP library in it, so the
+// rules (signatures, replay, rights, idempotent push, paginated pull) are testable directly and
+// the HTTP layer stays thin. docs/protocol.md describes every request it answers.
+//
+// Thread safety: handle() may be called from many threads at once.
+#pragma once
+
+#include "catalog/catalog.h"
+#include "ops/server_keys.h"
+#include "storage/sync_storage.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace osm::server {
+
+struct ApiRequest {
+    std::string method;
+    std::string path;
+    std::map<std::string, std::string> headers;  // names in any case; looked up case-insensitively
+    std::string body;
+    std::string header(const std::string& name) const;
+    std::map<std::string, std::string> query = {};  // the URL's query parameters (HR's pages use them)
+};
+
+struct ApiResponse {
+    ApiResponse(int status_ = 200, std::string body_ = {}, std::string contentType_ = "application/json")
+        : status(status_), body(std::move(body_)), contentType(std::move(contentType_)) {}
+    int status = 200;
+    std::string body;
+    std::string contentType = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;  // e.g. Set-Cookie, Location
+};
+
+struct ServiceOptions {
+    std::function<std::int64_t()> now;  // unix seconds
+    double requestsPerSecond = 20;       // per device, sustained
+    double burst = 60;                   // per device
+};
+
+class SyncService {
+public:
+    SyncService(SyncStorage& storage, const ServerKeys& keys, ServiceOptions options);
+
+    ApiResponse handle(const ApiRequest& request);
+
+private:
+    struct Caller {
+        DeviceRecord device;
+        std::optional<sync::RosterEntry> person;  // present when the person signed too
+    };
+    ApiResponse dispatch(const ApiRequest& request);
+    ApiResponse enrol(const ApiRequest& request);
+    ApiResponse push(const Caller& caller, const ApiRequest& request);
+    ApiResponse pull(const Caller& caller, const ApiRequest& request);
+    ApiResponse pins(const Caller& caller, const ApiRequest& request);
+    ApiResponse catalog(const ApiRequest& request);
+    // A 200 answer with the server instance added (kiosks compare it with the one they know).
+    ApiResponse answerWithInstance(nlohmann::json answer);
+    Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
+    bool allowRate(const std::string& deviceId);
+    std::optional<std::string> writeRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner);
+    std::optional<std::pair<sync::Refusal, std::string>> contentRefusal(const sync::RecordEnvelope& envelope, const std::string& plain);
+    // The catalogue a record of `year` is checked against: the year's published one, or the
+    // newest earlier one (as kiosks and HR use); null when none is published. Parsed once per
+    // published text (cached by hash), looked up once per push request (`memo`).
+    using CatalogMemo = std::map<int, std::shared_ptr<const catalog::Catalog>>;
+    std::shared_ptr<const catalog::Catalog> catalogFor(int year, CatalogMemo& memo);
+    // A pre-form or group discussion on a form that is not of its kind, not in the catalogue, or
+    // not for its author's role (a manager's form for an employee, or the other way round).
+    std::optional<std::pair<sync::Refusal, std::string>> formRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner,
+                                                                       CatalogMemo& memo);
+    // A submitted record's content, opened with the storage key.
+    Result<std::string> openSubmitted(const ServerRecord& record);
+    // What the person's role lets them read, decrypted for them, and their team's states.
+    void addReadable(const sync::RosterEntry& me, nlohmann::json& answer);
+    // Checks one pushed record (owner, hash, author's signature, submitted content) against the
+    // stored one, or against `earlier` (the same id earlier in the batch), and returns it as it
+    // will be stored, or fills `result` with the refusal.
+    std::optional<ServerRecord> prepareRecord(const Caller& caller, const sync::RecordEnvelope& envelope, const ServerRecord* earlier,
+                                              CatalogMemo& catalogs, sync::PushResult& result);
+
+    SyncStorage& m_storage;
+    const ServerKeys& m_keys;
+    ServiceOptions m_options;
+    std::mutex m_catalogMutex;
+    std::map<std::string, std::shared_ptr<const catalog::Catalog>> m_parsedCatalogs;  // by the text's hash
+    std::mutex m_rateMutex;
+    struct Bucket {
+        double tokens;
+        double at;
+    };
+    std::map<std::string, Bucket> m_buckets;
+};
+
+// The enrolment code as stored (hashed); codes are typed with or without dashes, any case.
+std::string enrolmentCodeHash(const std::string& code);
+
+}  // namespace osm::server

@@ -1,0 +1,45 @@
+// HTML for HR: the pieces HR's web pages and the printable per-service-area summary share
+// (completion, aggregates, a training plan with its history, the annual clock). Every value
+// is escaped; the markup needs no script and no external resource.
+#pragma once
+
+#include "hr/hr_reports.h"
+#include "ops/schedule_report.h"
+#include "api/sync_service.h"
+#include "hr/training_plan.h"
+
+#include <string>
+#include <vector>
+
+namespace osm::server {
+
+std::string htmlEscape(const std::string& text);
+// "27.11.2026 14.05" in the server's time zone.
+std::string formatLocalTime(std::int64_t unixTime);
+
+// A complete, self-contained document (inline CSS, print rules); `lang` is fi.
+std::string htmlDocument(const std::string& title, const std::string& body);
+// The same as an HTTP answer with HR's headers (strict CSP, no framing, no caching).
+ApiResponse htmlResponse(int status, const std::string& title, const std::string& body);
+
+// Which part of the organisation a view shows; empty: all.
+struct HrFilter {
+    std::string serviceAreaId;
+    std::string unitId;
+    bool shows(const std::string& areaId, const std::string& unit) const;
+};
+
+std::string completionTableHtml(const std::vector<CompletionRow>& rows, const HrFilter& filter);
+std::string aggregatesTableHtml(const std::vector<GroupAggregate>& groups, const domain::Organisation& org,
+                                const catalog::Catalog& catalog, const HrFilter& filter);
+// The plan's needs, trainings, notes and state history (read only).
+std::string planHtml(const TrainingPlan& plan, const domain::Organisation& org, const catalog::Catalog& catalog);
+std::string annualClockHtml(const std::vector<SectorClock>& clock, int year);
+
+// A service area's summary to post on its Teams channel, printable: completion, the anonymous
+// aggregates with suppression, and its training plan with the plan's state history.
+std::string serviceAreaSummaryHtml(const std::string& serviceAreaId, const domain::Organisation& org,
+                                   const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
+                                   const std::vector<GroupAggregate>& groups, const TrainingPlan& plan);
+
+}  // namespace osm::server

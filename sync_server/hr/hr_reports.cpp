@@ -1,0 +1,423 @@
+// HR reports. Sections: [completion] [aggregates] [suppression] [exports].
+#include "hr/hr_reports.h"
+
+#include "domain/annual_clock.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace osm::server {
+
+namespace {
+
+std::string unitManagerName(const domain::Organisation& org, const std::string& unitId) {
+    for (const domain::Person* p : org.membersOf(unitId)) {
+        if (p->isManager()) return p->name;
+    }
+    return {};
+}
+
+bool developmentDue(const domain::Person& person, const catalog::Catalog& catalog, int year) {
+    for (const domain::ScheduledEvent& e : domain::scheduleFor(person, catalog, year)) {
+        const catalog::FormTemplate* form = catalog.findForm(e.event->formId);
+        if (form != nullptr && form->kind == catalog::FormKind::DevelopmentDiscussion) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+// [completion] ---------------------------------------------------------------------------------
+
+std::vector<CompletionRow> completion(const domain::Organisation& org, const catalog::Catalog& catalog, int year,
+                                      const std::vector<SubmittedDiscussion>& submitted, const DiscussionProgress& progress) {
+    auto countOf = [](const std::map<std::string, int>& counts, const std::string& unitId) {
+        const auto it = counts.find(unitId);
+        return it == counts.end() ? 0 : it->second;
+    };
+    std::vector<CompletionRow> rows;
+    for (const domain::ServiceArea& area : org.serviceAreas) {
+        CompletionRow total{area.id, area.name, {}, area.name, {}, 0, 0, 0, 0, 0};
+        for (const domain::Unit& unit : org.units) {
+            if (unit.serviceAreaId != area.id) continue;
+            CompletionRow row{area.id, area.name, unit.id, unit.name, unitManagerName(org, unit.id), 0, 0,
+                              countOf(progress.drafted, unit.id), countOf(progress.discussed, unit.id), countOf(progress.agreed, unit.id)};
+            for (const domain::Person* p : org.membersOf(unit.id)) {
+                if (developmentDue(*p, catalog, year)) ++row.due;
+            }
+            for (const SubmittedDiscussion& s : submitted) {
+                if (s.unitId == unit.id && s.content.year == year) ++row.submitted;
+            }
+            total.due += row.due;
+            total.submitted += row.submitted;
+            total.drafted += row.drafted;
+            total.discussed += row.discussed;
+            total.agreed += row.agreed;
+            rows.push_back(row);
+        }
+        rows.push_back(total);
+    }
+    return rows;
+}
+
+// [aggregates] ---------------------------------------------------------------------------------
+
+namespace {
+
+void add(GroupAggregate& group, const SubmittedDiscussion& s, const catalog::Catalog& catalog) {
+    ++group.responses;
+    for (const domain::CompetenceRating& rating : s.content.ratings) {
+        if (rating.value < catalog.scale.min || rating.value > catalog.scale.max) continue;
+        auto it = std::find_if(group.competences.begin(), group.competences.end(),
+                               [&](const CompetenceAggregate& c) { return c.competenceId == rating.competenceId; });
+        if (it == group.competences.end()) {
+            if (catalog.findCompetence(rating.competenceId) == nullptr) continue;
+            group.competences.push_back({rating.competenceId, 0, 0, std::vector<int>(static_cast<std::size_t>(catalog.scale.max - catalog.scale.min + 1), 0)});
+            it = std::prev(group.competences.end());
+        }
+        it->mean = (it->mean * it->responses + rating.value) / (it->responses + 1);
+        ++it->responses;
+        ++it->distribution[static_cast<std::size_t>(rating.value - catalog.scale.min)];
+    }
+    for (const domain::LearningGoal& goal : s.content.goals) {
+        const std::string competence = catalog.findCompetence(goal.competenceId) != nullptr ? goal.competenceId : std::string();
+        ++group.goalCompetences[competence];
+        for (const std::string& method : goal.methodIds) {
+            const catalog::LearningCategory* category = catalog.categoryOfMethod(method);
+            if (category == nullptr) continue;
+            ++group.methods[method];
+            ++group.categories[category->id];
+            ++group.goalMethods[competence][method];
+        }
+    }
+}
+
+void suppress(GroupAggregate& group, const char* because) {
+    group.suppressed = true;
+    group.suppressedBecause = because;
+    group.competences.clear();
+    group.methods.clear();
+    group.categories.clear();
+    group.goalCompetences.clear();
+    group.goalMethods.clear();
+}
+
+}  // namespace
+
+std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const catalog::Catalog& catalog,
+                                       const std::vector<SubmittedDiscussion>& submitted, AggregateOptions options) {
+    const int minimum = std::max(options.minGroupSize, 3);
+    std::vector<GroupAggregate> out;
+    for (const domain::ServiceArea& area : org.serviceAreas) {
+        std::vector<GroupAggregate> units;
+        GroupAggregate total{area.id, {}, 0, false, {}, {}, {}, {}, {}, {}};
+        for (const domain::Unit& unit : org.units) {
+            if (unit.serviceAreaId != area.id) continue;
+            GroupAggregate group{area.id, unit.id, 0, false, {}, {}, {}, {}, {}, {}};
+            for (const SubmittedDiscussion& s : submitted) {
+                if (s.unitId != unit.id) continue;
+                add(group, s, catalog);
+                add(total, s, catalog);
+            }
+            units.push_back(std::move(group));
+        }
+        // Submissions of people without a unit count towards the area only.
+        for (const SubmittedDiscussion& s : submitted) {
+            if (s.unitId.empty() && s.serviceAreaId == area.id) add(total, s, catalog);
+        }
+
+        // [suppression] ------------------------------------------------------------------------
+        for (GroupAggregate& g : units) {
+            if (g.responses > 0 && g.responses < minimum) suppress(g, "small");
+        }
+        if (total.responses < minimum) suppress(total, "small");
+        // With the total shown, one hidden unit could be had by subtraction: hide the smallest
+        // shown unit too (and if none is left to hide, the total).
+        const auto hidden = std::count_if(units.begin(), units.end(), [](const GroupAggregate& g) { return g.suppressed; });
+        if (hidden == 1 && !total.suppressed) {
+            GroupAggregate* smallest = nullptr;
+            for (GroupAggregate& g : units) {
+                if (!g.suppressed && g.responses > 0 && (smallest == nullptr || g.responses < smallest->responses)) smallest = &g;
+            }
+            if (smallest != nullptr) suppress(*smallest, "complementary");
+            else suppress(total, "complementary");
+        }
+        // The same rules per competence: a competence rated by fewer than the minimum (the
+        // manager competences of a unit's one manager, say) is hidden even in a shown group,
+        // and a lone hidden cell takes one more with it.
+        std::set<std::string> competenceIds;
+        for (const GroupAggregate& g : units) {
+            for (const CompetenceAggregate& c : g.competences) competenceIds.insert(c.competenceId);
+        }
+        for (const CompetenceAggregate& c : total.competences) competenceIds.insert(c.competenceId);
+        auto cellOf = [](GroupAggregate& g, const std::string& id) -> CompetenceAggregate* {
+            for (CompetenceAggregate& c : g.competences) {
+                if (c.competenceId == id) return &c;
+            }
+            return nullptr;
+        };
+        for (const std::string& id : competenceIds) {
+            int hiddenCells = 0;
+            for (GroupAggregate& g : units) {
+                CompetenceAggregate* cell = cellOf(g, id);
+                if (cell != nullptr && cell->responses < minimum) {
+                    cell->responses = -1;  // marked; removed below
+                    ++hiddenCells;
+                }
+            }
+            CompetenceAggregate* totalCell = cellOf(total, id);
+            if (totalCell != nullptr && totalCell->responses < minimum) totalCell->responses = -1;
+            if (hiddenCells == 1 && totalCell != nullptr && totalCell->responses >= 0) {
+                CompetenceAggregate* smallest = nullptr;
+                for (GroupAggregate& g : units) {
+                    CompetenceAggregate* cell = cellOf(g, id);
+                    if (cell != nullptr && cell->responses >= 0 && (smallest == nullptr || cell->responses < smallest->responses)) smallest = cell;
+                }
+                (smallest != nullptr ? smallest : totalCell)->responses = -1;
+            }
+        }
+        auto dropHidden = [](GroupAggregate& g) {
+            g.competences.erase(std::remove_if(g.competences.begin(), g.competences.end(),
+                                               [](const CompetenceAggregate& c) { return c.responses < 0; }),
+                                g.competences.end());
+        };
+        for (GroupAggregate& g : units) dropHidden(g);
+        dropHidden(total);
+
+        for (GroupAggregate& g : units) {
+            if (g.responses > 0) out.push_back(std::move(g));
+        }
+        if (total.responses > 0) out.push_back(std::move(total));
+    }
+    return out;
+}
+
+// [exports] ------------------------------------------------------------------------------------
+
+namespace {
+
+std::string csvField(const std::string& value) {
+    if (value.find_first_of(";\"\r\n") == std::string::npos) return value;
+    std::string quoted = "\"";
+    for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+}
+
+std::string line(const std::vector<std::string>& fields) {
+    std::string out;
+    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + csvField(fields[i]);
+    return out + "\r\n";
+}
+
+constexpr const char* kBom = "\xEF\xBB\xBF";
+
+}  // namespace
+
+std::string decimalComma(double value, int digits) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.*f", digits, value);
+    std::string out = text;
+    std::replace(out.begin(), out.end(), '.', ',');
+    return out;
+}
+
+std::string completionCsv(const std::vector<CompletionRow>& rows) {
+    std::string out = kBom + line({"Palvelualue", "Yksikkö", "Esihenkilö", "Vuorossa", "Luonnos", "Lähetetty", "Osuus %", "Käyty",
+                                   "Sovittu"});
+    for (const CompletionRow& r : rows) {
+        const double share = r.due > 0 ? 100.0 * r.submitted / r.due : 0.0;
+        out += line({r.serviceAreaName, r.unitId.empty() ? "(yhteensä)" : r.unitName, r.managerName, std::to_string(r.due),
+                     std::to_string(r.drafted), std::to_string(r.submitted), decimalComma(share, 1), std::to_string(r.discussed),
+                     std::to_string(r.agreed)});
+    }
+    return out;
+}
+
+std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog) {
+    std::vector<std::string> header{"Palvelualue", "Yksikkö", "Vastauksia", "Osaaminen", "Keskiarvo"};
+    for (int v = catalog.scale.min; v <= catalog.scale.max; ++v) header.push_back(std::to_string(v));
+    std::string out = kBom + line(header);
+    for (const GroupAggregate& g : groups) {
+        const std::string unit = g.unitId.empty() ? "(yhteensä)" : g.unitId;
+        if (g.suppressed) {
+            out += line({g.serviceAreaId, unit, "", "alle vähimmäiskoon – ei näytetä", ""});
+            continue;
+        }
+        for (const CompetenceAggregate& c : g.competences) {
+            const catalog::Competence* competence = catalog.findCompetence(c.competenceId);
+            std::vector<std::string> fields{g.serviceAreaId, unit, std::to_string(g.responses),
+                                            competence ? competence->name.fi : c.competenceId, decimalComma(c.mean, 2)};
+            for (int count : c.distribution) fields.push_back(std::to_string(count));
+            out += line(fields);
+        }
+    }
+    return out;
+}
+
+std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const GroupAggregate& g : groups) {
+        nlohmann::json item{{"service_area", g.serviceAreaId}, {"unit", g.unitId.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.unitId)}};
+        if (g.suppressed) {
+            item["suppressed"] = g.suppressedBecause;
+        } else {
+            item["responses"] = g.responses;
+            item["competences"] = nlohmann::json::array();
+            for (const CompetenceAggregate& c : g.competences) {
+                item["competences"].push_back({{"id", c.competenceId}, {"responses", c.responses}, {"mean", std::round(c.mean * 100) / 100},
+                                               {"distribution", c.distribution}});
+            }
+            item["methods"] = g.methods;
+            item["categories"] = g.categories;
+            item["goal_competences"] = g.goalCompetences;
+            item["goal_methods"] = g.goalMethods;
+        }
+        out.push_back(item);
+    }
+    return out.dump(2);
+}
+
+std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
+                                       const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
+                                       const std::vector<GroupAggregate>& groups) {
+    const domain::ServiceArea* area = org.findServiceArea(serviceAreaId);
+    std::string out = "# Kehityskeskustelujen yhteenveto " + std::to_string(catalog.year) + " – " +
+                      (area ? area->name : serviceAreaId) + "\n\n## Toteutuminen\n\n| Yksikkö | Esihenkilö | Vuorossa | Lähetetty |\n|---|---|---|---|\n";
+    for (const CompletionRow& r : completionRows) {
+        if (r.serviceAreaId != serviceAreaId) continue;
+        out += "| " + (r.unitId.empty() ? std::string("**yhteensä**") : r.unitName) + " | " + r.managerName + " | " +
+               std::to_string(r.due) + " | " + std::to_string(r.submitted) + " |\n";
+    }
+    for (const GroupAggregate& g : groups) {
+        if (g.serviceAreaId != serviceAreaId || !g.unitId.empty()) continue;
+        out += "\n## Osaamisten itsearviot (asteikko " + std::to_string(catalog.scale.min) + "–" + std::to_string(catalog.scale.max) + ")\n\n";
+        if (g.suppressed) {
+            out += "Vastauksia on alle vähimmäismäärän, joten tuloksia ei näytetä.\n";
+            break;
+        }
+        out += "| Osaaminen | Keskiarvo | Vastauksia |\n|---|---|---|\n";
+        for (const CompetenceAggregate& c : g.competences) {
+            const catalog::Competence* competence = catalog.findCompetence(c.competenceId);
+            out += "| " + (competence ? competence->name.fi : c.competenceId) + " | " + decimalComma(c.mean, 1) + " | " + std::to_string(c.responses) + " |\n";
+        }
+        std::vector<std::pair<int, std::string>> methods;
+        for (const auto& [id, count] : g.methods) methods.push_back({count, id});
+        std::sort(methods.rbegin(), methods.rend());
+        out += "\n## Toivotuimmat oppimistavat (70-20-10)\n\n";
+        for (std::size_t i = 0; i < methods.size() && i < 5; ++i) {
+            const catalog::LearningMethod* m = catalog.findMethod(methods[i].second);
+            out += std::to_string(i + 1) + ". " + (m ? m->name.fi : methods[i].second) + " (" + std::to_string(methods[i].first) + ")\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace osm::server
+
+#include "crypto/aead.h"
+
+namespace osm::server {
+
+Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, int year) {
+    HrData data;
+    auto areas = storage.serviceAreas();
+    auto units = storage.units();
+    auto people = storage.people();
+    if (!areas || !units || !people) return makeError(ErrorCode::Io, "cannot read the organisation");
+    data.organisation.serviceAreas = std::move(*areas);
+    data.organisation.units = std::move(*units);
+    std::vector<std::string> staff;
+    for (const sync::RosterEntry& entry : *people) {
+        data.organisation.people.push_back(entry.person);
+        staff.push_back(entry.person.staffNumber);
+    }
+    // A year without its own catalogue yet (HR planning next year) uses the newest earlier one.
+    int catalogYear = year;
+    if (auto years = storage.catalogYears(); years && std::find(years->begin(), years->end(), year) == years->end()) {
+        for (int published : *years) {
+            if (published < year && (catalogYear == year || published > catalogYear)) catalogYear = published;
+        }
+    }
+    auto published = storage.catalog(catalogYear);
+    if (published && published->has_value()) {
+        auto parsed = catalog::parseCatalog(**published, "published catalogue " + std::to_string(catalogYear));
+        if (!parsed) return parsed.error();
+        data.catalog = std::move(*parsed);
+    } else {
+        auto installed = catalog::loadCatalogYear(assetsDir, year);
+        if (!installed) return installed.error();
+        data.catalog = std::move(*installed);
+    }
+    auto records = storage.submittedDevelopmentOf(staff);
+    if (!records) return records.error();
+    for (const ServerRecord& r : *records) {
+        if (r.year != year) continue;
+        auto plain = crypto::open(keys.storage, {r.id, r.owner, r.version}, r.payload);
+        if (!plain) continue;  // a damaged row never reaches a report
+        auto content = domain::developmentDiscussionFromJson(*plain);
+        crypto::wipe(*plain);
+        if (!content) continue;
+        const domain::Person* owner = data.organisation.findPerson(r.owner);
+        data.submitted.push_back({r.unitId, owner ? owner->serviceAreaId : std::string(), std::move(*content)});
+    }
+    // Drafted: a person's development record of the year that is still a draft, counted from
+    // the record's metadata only (a draft stays sealed by its author).
+    std::set<std::string> submittedOwners;
+    for (const ServerRecord& r : *records) {
+        if (r.year == year) submittedOwners.insert(r.owner);
+    }
+    for (const std::string& owner : staff) {
+        if (submittedOwners.count(owner) != 0) continue;
+        auto owned = storage.recordsOwnedBy(owner);
+        if (!owned) return owned.error();
+        const bool drafting = std::any_of(owned->begin(), owned->end(), [&](const ServerRecord& r) {
+            return r.year == year && r.kind == sync::RecordKindWire::Development && r.state == sync::RecordStateWire::Draft;
+        });
+        const domain::Person* person = data.organisation.findPerson(owner);
+        if (drafting && person != nullptr) ++data.progress.drafted[person->unitId];
+    }
+    if (auto status = countDiscussedAndAgreed(storage, keys, data.organisation, year, data.progress); !status) return status.error();
+    return data;
+}
+
+Status countDiscussedAndAgreed(SyncStorage& storage, const ServerKeys&, const domain::Organisation& org, int year,
+                               DiscussionProgress& progress) {
+    // From the records' ids and states alone: no agreement is opened to count it.
+    for (const domain::Person& person : org.people) {
+        auto agreement = storage.record(domain::agreementRecordId(year, person.staffNumber));
+        if (!agreement) return agreement.error();
+        if (!agreement->has_value() || (*agreement)->state != sync::RecordStateWire::Submitted) continue;
+        ++progress.discussed[person.unitId];
+        auto confirmation = storage.record(domain::confirmationRecordId(year, person.staffNumber, (*agreement)->version));
+        if (!confirmation) return confirmation.error();
+        if (confirmation->has_value()) ++progress.agreed[person.unitId];
+    }
+    return {};
+}
+
+Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage& storage, const ServerKeys& keys, int year) {
+    auto units = storage.units();
+    if (!units) return units.error();
+    std::vector<UnitTrainingNeeds> needs;
+    for (const domain::Unit& unit : *units) {
+        auto record = storage.record(domain::unitSummaryRecordId(year, unit.id));
+        if (!record) return record.error();
+        if (!record->has_value() || (*record)->state != sync::RecordStateWire::Submitted) continue;
+        const ServerRecord& r = **record;
+        auto plain = crypto::open(keys.storage, {r.id, r.owner, r.version}, r.payload);
+        if (!plain) continue;  // a damaged row never reaches a plan
+        auto summary = domain::unitSummaryFromJson(std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
+        crypto::wipe(*plain);
+        if (!summary) continue;
+        for (domain::LearningGoal& need : summary->trainingNeeds) {
+            needs.push_back({unit.id, unit.name, need.competenceId, std::move(need.text), std::move(need.methodIds)});
+        }
+    }
+    return needs;
+}
+
+}  // namespace osm::server

@@ -1,0 +1,132 @@
+// What HR sees of development discussions: completion per service area and unit, and anonymous
+// aggregates of competence self-ratings and chosen 70-20-10 methods (domain.md §6). No free text
+// ever enters an aggregate. A group smaller than the minimum size is suppressed, and so is a
+// second group beside a lone suppressed one (complementary suppression), so that no hidden group
+// can be worked out by subtracting the shown ones from a total.
+#pragma once
+
+#include "catalog/catalog.h"
+#include "domain/discussion.h"
+#include "domain/organisation.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace osm::server {
+
+// One submitted development discussion as HR's reports use it: whose unit, and its content.
+struct SubmittedDiscussion {
+    std::string unitId;
+    std::string serviceAreaId;
+    domain::DevelopmentDiscussion content;
+};
+
+struct CompletionRow {
+    std::string serviceAreaId;
+    std::string serviceAreaName;
+    std::string unitId;      // empty: the service area's total
+    std::string unitName;
+    std::string managerName;  // the only name shown
+    int due = 0;
+    int submitted = 0;
+    int drafted = 0;    // a pre-form started, nothing submitted yet
+    int discussed = 0;  // the manager's part recorded
+    int agreed = 0;     // agreed goals confirmed by the employee
+};
+
+// How far the year's development discussions have gone besides submission, per unit id.
+struct DiscussionProgress {
+    std::map<std::string, int> drafted;
+    std::map<std::string, int> discussed;
+    std::map<std::string, int> agreed;
+};
+
+// Due: people of the unit for whom the annual clock makes a development discussion due in the
+// year; submitted: their submitted pre-forms of that year; the rest from `progress`.
+std::vector<CompletionRow> completion(const domain::Organisation& org, const catalog::Catalog& catalog, int year,
+                                      const std::vector<SubmittedDiscussion>& submitted, const DiscussionProgress& progress = {});
+
+struct CompetenceAggregate {
+    std::string competenceId;
+    int responses = 0;
+    double mean = 0;
+    std::vector<int> distribution;  // count per scale value, min..max
+};
+
+struct GroupAggregate {
+    std::string serviceAreaId;
+    std::string unitId;  // empty: the whole service area
+    int responses = 0;   // submitted discussions in the group
+    bool suppressed = false;
+    std::string suppressedBecause;  // "small" or "complementary"
+    std::vector<CompetenceAggregate> competences;
+    std::map<std::string, int> methods;     // method id → how many goals chose it
+    std::map<std::string, int> categories;  // 70/20/10 category id → methods chosen
+    // Future competence needs: competence id → learning goals aimed at it ("" for goals tied to
+    // none), and the methods those goals chose.
+    std::map<std::string, int> goalCompetences;
+    std::map<std::string, std::map<std::string, int>> goalMethods;
+};
+
+struct AggregateOptions {
+    int minGroupSize = 5;  // never below 3
+};
+
+// Aggregates per unit and per service area. Suppressed groups carry only their id and flag.
+std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const catalog::Catalog& catalog,
+                                       const std::vector<SubmittedDiscussion>& submitted, AggregateOptions options);
+
+// A number with the Finnish decimal comma ("3,5").
+std::string decimalComma(double value, int digits);
+
+// Exports. CSV for a Finnish spreadsheet: UTF-8 with BOM, semicolons, decimal comma.
+std::string completionCsv(const std::vector<CompletionRow>& rows);
+std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog);
+std::string aggregatesJson(const std::vector<GroupAggregate>& groups);
+// A service area's summary in Markdown, ready to paste on its Teams channel.
+std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
+                                       const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
+                                       const std::vector<GroupAggregate>& groups);
+
+}  // namespace osm::server
+
+// What the reports need, read from the server: the organisation, the year's catalogue (the
+// published one, else the one installed with the program) and the year's submitted development
+// discussions, opened with the storage key. Free text is in memory only while aggregating.
+#include "ops/server_keys.h"
+#include "storage/sync_storage.h"
+
+#include <filesystem>
+
+namespace osm::server {
+
+struct HrData {
+    domain::Organisation organisation;
+    catalog::Catalog catalog;
+    std::vector<SubmittedDiscussion> submitted;
+    DiscussionProgress progress;
+};
+
+Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, int year);
+
+// Counts, per unit, the year's development discussions held (the manager's part recorded) and
+// agreed (goals confirmed by the employee) into `progress`: a submitted `agreement` record, and
+// a `confirmation` of its current version (docs/protocol.md).
+Status countDiscussedAndAgreed(SyncStorage& storage, const ServerKeys& keys, const domain::Organisation& org, int year,
+                               DiscussionProgress& progress);
+
+// One training need named in a unit's summary (a principal's or daycare director's summary of
+// the unit's group discussions): the unit's input to its service area's training plan.
+struct UnitTrainingNeeds {
+    std::string unitId;
+    std::string unitName;
+    std::string competenceId;  // empty: not tied to a common competence
+    std::string text;
+    std::vector<std::string> methods;  // preferred 70-20-10 method ids
+};
+
+// The training needs of the year's submitted unit summaries (`unit_summary` records).
+Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage& storage, const ServerKeys& keys, int year);
+
+}  // namespace osm::server

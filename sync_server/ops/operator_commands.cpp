@@ -1,0 +1,203 @@
+// Operator commands. Codes use an alphabet without look-alikes (no I, O, 0, 1).
+#include "ops/operator_commands.h"
+
+#include "catalog/catalog.h"
+#include "crypto/aead.h"
+#include "domain/discussion.h"
+#include "core/json_reader.h"
+#include "crypto/kdf.h"
+#include "ops/roster_import.h"
+#include "api/sync_service.h"
+
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <sstream>
+
+namespace osm::server {
+namespace fs = std::filesystem;
+
+Status initServer(const ServerPaths& paths) {
+    std::error_code error;
+    fs::create_directories(paths.dataDir, error);
+    if (error) return makeError(ErrorCode::Io, paths.dataDir.string() + ": " + error.message());
+    // The database holds the roster's verifiers: only the server's user may read the folder.
+    fs::permissions(paths.dataDir, fs::perms::owner_all, fs::perm_options::replace, error);
+    if (auto keys = createServerKeys(paths.keyDir); !keys) return keys.error();
+    auto storage = openSqliteStorage(paths.databasePath());
+    if (!storage) return storage.error();
+    return {};
+}
+
+ImportReport importRosterCsv(SyncStorage& storage, std::string_view csv, bool dryRun) {
+    ImportReport report;
+    RosterParse parsed = parseRosterCsv(csv);
+    report.problems = parsed.problems;
+    report.people = static_cast<int>(parsed.organisation.people.size());
+    report.units = static_cast<int>(parsed.organisation.units.size());
+    if (!parsed.ok() || dryRun) return report;
+    if (auto status = storage.importOrganisation(parsed.organisation); !status) {
+        report.problems.push_back("storage: " + status.error().message);
+        return report;
+    }
+    report.applied = true;
+    return report;
+}
+
+Result<int> publishCatalogFile(SyncStorage& storage, const fs::path& file) {
+    auto catalogue = catalog::loadCatalogFile(file);
+    if (!catalogue) return catalogue.error();
+    auto text = readTextFile(file.string());
+    if (!text) return text.error();
+    if (auto status = storage.publishCatalog(catalogue->year, *text); !status) return status.error();
+    return catalogue->year;
+}
+
+namespace {
+
+std::string randomCode(std::size_t length) {
+    static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    const crypto::Bytes random = crypto::randomBytes(length);
+    std::string code;
+    for (std::size_t i = 0; i < random.size(); ++i) {
+        if (i > 0 && i % 4 == 0) code += '-';
+        code += kAlphabet[random[i] % 32];
+    }
+    return code;
+}
+
+std::string normalised(const std::string& code) {
+    std::string out;
+    for (char c : code) {
+        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+Status storeSetupCode(SyncStorage& storage, const std::string& staffNumber, const std::string& code) {
+    const crypto::KdfParams params = crypto::defaultKdfParams();
+    const crypto::Salt salt = crypto::randomSalt();
+    auto keys = crypto::deriveUserKeys(normalised(code), salt, params);
+    if (!keys) return keys.error();
+    return storage.setSetupCode(staffNumber, {params.toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)},
+                                crypto::toHex(keys->personKey.publicKey));
+}
+
+}  // namespace
+
+Result<std::string> createEnrolmentCode(SyncStorage& storage, const std::string& unitId, std::int64_t validSeconds,
+                                        std::int64_t now) {
+    auto unit = storage.unit(unitId);
+    if (!unit) return unit.error();
+    if (!unit->has_value()) return makeError(ErrorCode::NotFound, "no unit '" + unitId + "' (import the roster first)");
+    const std::string code = randomCode(12);
+    if (auto status = storage.addEnrolmentCode(enrolmentCodeHash(code), unitId, now + validSeconds); !status) return status.error();
+    return code;
+}
+
+Result<std::string> createPinSetupCode(SyncStorage& storage, const std::string& staffNumber) {
+    auto person = storage.person(staffNumber);
+    if (!person) return person.error();
+    if (!person->has_value()) return makeError(ErrorCode::NotFound, "no person with staff number " + staffNumber);
+    const std::string code = randomCode(8);
+    if (auto status = storeSetupCode(storage, staffNumber, code); !status) return status.error();
+    return code;
+}
+
+namespace {
+
+// Submitted pre-forms for the sample unit: ratings and methods vary by person, free text is
+// fictitious; stored exactly as a pushed submission is (sealed with the storage key).
+Status seedSampleSubmissions(SyncStorage& storage, const ServerKeys& keys, const domain::Organisation& sample,
+                             const catalog::Catalog& catalogue) {
+    std::vector<std::string> methods;
+    for (const catalog::LearningCategory& category : catalogue.categories) {
+        for (const catalog::LearningMethod& method : category.methods) methods.push_back(method.id);
+    }
+    // Goals aim at a few all-staff competences, so HR's plan has needs to put in order.
+    const auto goalCompetences = catalogue.competencesIn(catalog::CompetenceGroup::AllStaff);
+    int n = 0;
+    for (const domain::Person& person : sample.people) {
+        if (person.unitId.empty()) continue;
+        ++n;
+        const char* formId = person.isManager() ? "development_discussion_manager" : "development_discussion_staff";
+        domain::DevelopmentDiscussion d = domain::newDevelopmentDiscussion(*catalogue.findForm(formId), catalogue);
+        int i = 0;
+        for (domain::CompetenceRating& r : d.ratings) {
+            r.value = 2 + (n * 7 + i * 3 + (n * i) % 5) % 4;
+            ++i;
+        }
+        d.answers[domain::answerKey("past_year", "review")] = "Esimerkkivastaus (kuvitteellinen).";
+        const std::string goalCompetence = goalCompetences.empty() ? std::string() : goalCompetences[static_cast<std::size_t>(n * n % 3) % goalCompetences.size()]->id;
+        d.goals.push_back({"Esimerkkitavoite", goalCompetence, {methods[static_cast<std::size_t>(n) % 4], methods[4 + static_cast<std::size_t>(n * 5) % 12],
+                                                   methods[16 + static_cast<std::size_t>(n * 7) % 12]}});
+        ServerRecord r;
+        r.id = "r-sample-" + person.staffNumber;
+        r.owner = person.staffNumber;
+        r.unitId = person.unitId;
+        r.formId = formId;
+        r.year = catalogue.year;
+        r.version = 1;
+        r.state = sync::RecordStateWire::Submitted;
+        auto sealed = crypto::seal(keys.storage, {r.id, r.owner, r.version}, domain::toJson(d));
+        if (!sealed) return sealed.error();
+        r.payload = std::move(*sealed);
+        r.contentHash = crypto::contentHash(r.payload);
+        std::uint64_t serverVersion = 0;
+        if (auto put = storage.putRecord(r, 0, serverVersion); !put) return put.error();
+    }
+    return {};
+}
+
+}  // namespace
+
+Status loadDemoOrganisation(SyncStorage& storage, const fs::path& assetsDir, const ServerKeys* keys) {
+    auto org = domain::loadOrganisationFile(assetsDir / "demo" / "organisation.json");
+    if (!org) return org.error();
+    if (auto status = storage.importOrganisation(*org); !status) return status;
+    auto text = readTextFile((assetsDir / "demo" / "credentials.json").string());
+    if (!text) return text.error();
+    auto doc = parseJsonText(*text, "credentials.json");
+    if (!doc) return doc.error();
+    for (const auto& item : (*doc)["people"]) {
+        const std::string staff = item.value("staff_number", "");
+        const sync::Credential credential{item.value("kdf", ""), item.value("salt", ""), item.value("verifier", "")};
+        const std::string key = item.value("public_key", "");
+        const Status status = item.contains("setup_code") ? storage.setSetupCode(staff, credential, key)
+                                                          : storage.setPin(staff, credential, key);
+        if (!status) return status;
+    }
+    if (!publishCatalogFile(storage, assetsDir / "catalog" / "2026.json")) {
+        return makeError(ErrorCode::InvalidInput, "the demo catalogue does not load");
+    }
+    if (keys == nullptr) return {};
+    auto sample = domain::loadOrganisationFile(assetsDir / "demo" / "hr_sample.json");
+    if (!sample) return sample.error();
+    if (auto status = storage.importOrganisation(*sample); !status) return status;
+    auto catalogue = catalog::loadCatalogYear(assetsDir, 2026);
+    if (!catalogue) return catalogue.error();
+    return seedSampleSubmissions(storage, *keys, *sample, *catalogue);
+}
+
+std::string describeDevices(const std::vector<DeviceRecord>& devices) {
+    std::ostringstream out;
+    auto when = [](std::int64_t t) {
+        if (t == 0) return std::string("-");
+        char text[32];
+        const std::time_t time = static_cast<std::time_t>(t);
+        std::tm utc{};
+        gmtime_r(&time, &utc);
+        std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &utc);
+        return std::string(text);
+    };
+    out << "device               unit                 enrolled (UTC)    last seen         state\n";
+    for (const DeviceRecord& d : devices) {
+        char line[256];
+        std::snprintf(line, sizeof line, "%-20s %-20s %-17s %-17s %s\n", d.id.c_str(), d.unitId.c_str(), when(d.enrolledAt).c_str(),
+                      when(d.lastSeen).c_str(), d.revokedAt != 0 ? ("revoked " + when(d.revokedAt)).c_str() : "active");
+        out << line;
+    }
+    return out.str();
+}
+
+}  // namespace osm::server

@@ -1,0 +1,181 @@
+// CSV parsing by RFC 4180 rules (quotes, doubled quotes, commas and newlines inside quotes),
+// then the same organisation checks as the JSON roster, reported by line.
+#include "ops/roster_import.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace osm::server {
+namespace {
+
+struct Row {
+    int line = 0;
+    std::vector<std::string> fields;
+};
+
+std::vector<Row> splitCsv(std::string_view text, std::vector<std::string>& problems) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    std::vector<Row> rows;
+    Row row{1, {}};
+    std::string field;
+    bool quoted = false;
+    bool fieldStarted = false;
+    int line = 1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                if (c == '\n') ++line;
+                field += c;
+            }
+            continue;
+        }
+        if (c == '"' && !fieldStarted) {
+            quoted = true;
+            fieldStarted = true;
+        } else if (c == ',') {
+            row.fields.push_back(std::move(field));
+            field.clear();
+            fieldStarted = false;
+        } else if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            row.fields.push_back(std::move(field));
+            field.clear();
+            fieldStarted = false;
+            const bool blank = row.fields.size() == 1 && row.fields[0].empty();
+            if (!blank) rows.push_back(std::move(row));
+            row = Row{++line, {}};
+        } else {
+            field += c;
+            fieldStarted = true;
+        }
+    }
+    if (quoted) problems.push_back("line " + std::to_string(row.line) + ": a quoted field is not closed");
+    if (fieldStarted || !row.fields.empty()) {
+        row.fields.push_back(std::move(field));
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::string trim(const std::string& text) {
+    const auto begin = text.find_first_not_of(" \t");
+    if (begin == std::string::npos) return {};
+    return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
+}  // namespace
+
+RosterParse parseRosterCsv(std::string_view text) {
+    RosterParse out;
+    auto rows = splitCsv(text, out.problems);
+    if (rows.empty()) {
+        out.problems.push_back("line 1: the file is empty (a header line is needed)");
+        return out;
+    }
+    static const std::vector<std::string> kRequired{"staff_number", "name", "unit", "service_area", "sector", "roles", "manager"};
+    std::map<std::string, std::size_t> column;
+    for (std::size_t i = 0; i < rows[0].fields.size(); ++i) column[trim(rows[0].fields[i])] = i;
+    for (const std::string& name : kRequired) {
+        if (!column.contains(name)) out.problems.push_back("line 1: header: column '" + name + "' is missing");
+    }
+    if (!out.ok()) return out;
+
+    domain::Organisation& org = out.organisation;
+    std::map<std::string, int> lineOf;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        const Row& row = rows[r];
+        auto get = [&](const std::string& name) {
+            auto it = column.find(name);
+            return it == column.end() || it->second >= row.fields.size() ? std::string() : trim(row.fields[it->second]);
+        };
+        const std::string at = "line " + std::to_string(row.line) + ": ";
+        const std::size_t before = out.problems.size();
+        if (row.fields.size() != rows[0].fields.size()) {
+            out.problems.push_back(at + "has " + std::to_string(row.fields.size()) + " fields, the header has " +
+                                   std::to_string(rows[0].fields.size()));
+            continue;
+        }
+        domain::Person p;
+        p.staffNumber = get("staff_number");
+        p.name = get("name");
+        p.title = get("title");
+        p.unitId = get("unit");
+        p.serviceAreaId = get("service_area");
+        p.sector = get("sector");
+        p.managerStaffNumber = get("manager");
+        if (!domain::isValidStaffNumber(p.staffNumber)) out.problems.push_back(at + "staff_number: must be 1–12 digits");
+        else if (lineOf.contains(p.staffNumber)) {
+            out.problems.push_back(at + "staff_number: " + p.staffNumber + " is already on line " + std::to_string(lineOf[p.staffNumber]));
+        }
+        if (p.name.empty()) out.problems.push_back(at + "name: missing");
+        if (p.serviceAreaId.empty()) out.problems.push_back(at + "service_area: missing");
+        if (p.sector.empty()) out.problems.push_back(at + "sector: missing");
+        std::string roles = get("roles");
+        std::replace(roles.begin(), roles.end(), '|', ',');
+        std::size_t start = 0;
+        bool roleProblem = false;
+        while (start <= roles.size()) {
+            const std::size_t end = std::min(roles.find(',', start), roles.size());
+            const std::string role = trim(roles.substr(start, end - start));
+            if (!role.empty()) {
+                if (auto parsed = domain::parseRole(role)) p.roles.push_back(*parsed);
+                else {
+                    out.problems.push_back(at + "roles: " + parsed.error().message);
+                    roleProblem = true;
+                }
+            }
+            start = end + 1;
+        }
+        if (p.roles.empty() && !roleProblem) out.problems.push_back(at + "roles: at least one role is needed");
+        if (out.problems.size() != before) continue;
+
+        if (!org.findServiceArea(p.serviceAreaId)) {
+            const std::string areaName = get("service_area_name");
+            org.serviceAreas.push_back({p.serviceAreaId, areaName.empty() ? p.serviceAreaId : areaName});
+        }
+        if (!p.unitId.empty()) {
+            if (const domain::Unit* unit = org.findUnit(p.unitId)) {
+                if (unit->serviceAreaId != p.serviceAreaId) {
+                    out.problems.push_back(at + "service_area: unit " + p.unitId + " is in " + unit->serviceAreaId + " on an earlier line");
+                    continue;
+                }
+            } else {
+                const std::string unitName = get("unit_name");
+                org.units.push_back({p.unitId, unitName.empty() ? p.unitId : unitName, p.serviceAreaId, p.sector, false});
+            }
+        }
+        lineOf[p.staffNumber] = row.line;
+        org.people.push_back(std::move(p));
+    }
+    // References and cycles, once every row is known.
+    for (const domain::Person& p : org.people) {
+        const std::string at = "line " + std::to_string(lineOf[p.staffNumber]) + ": ";
+        if (p.managerStaffNumber.empty()) continue;
+        if (!org.findPerson(p.managerStaffNumber)) {
+            out.problems.push_back(at + "manager: no person with staff number " + p.managerStaffNumber + " in the file");
+            continue;
+        }
+        std::set<std::string> chain{p.staffNumber};
+        for (const domain::Person* up = org.findPerson(p.managerStaffNumber); up != nullptr;
+             up = up->managerStaffNumber.empty() ? nullptr : org.findPerson(up->managerStaffNumber)) {
+            if (!chain.insert(up->staffNumber).second) {
+                out.problems.push_back(at + "manager: the manager chain loops back to " + up->staffNumber);
+                break;
+            }
+        }
+    }
+    std::stable_sort(out.problems.begin(), out.problems.end(), [](const std::string& a, const std::string& b) {
+        auto lineNumber = [](const std::string& s) { return std::stoi(s.substr(5, s.find(':') - 5)); };
+        return lineNumber(a) < lineNumber(b);
+    });
+    return out;
+}
+
+}  // namespace osm::server

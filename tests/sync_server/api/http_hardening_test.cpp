@@ -1,0 +1,148 @@
+// Regression tests for the holes of cpp-httplib 0.11.4 (Debian 12), tried against the running
+// server with raw bytes on a socket: chunked bodies past the limit, oversized headers, CR/LF
+// smuggled in percent-encoded header values, a client-sent REMOTE_ADDR, exception text in a
+// response, and a server that must stay up and answer after each.
+#include "api/http_server.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+using namespace osm;
+
+namespace {
+
+// Sends raw bytes and returns everything the server answers until it closes (or 3 s pass).
+std::string rawExchange(int port, const std::string& request) {
+    const int fd = test::connectLoopback(port, 3);
+    REQUIRE(fd >= 0);
+    std::size_t sent = 0;
+    while (sent < request.size()) {
+        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;  // the server may close early on an oversized request
+        sent += static_cast<std::size_t>(n);
+    }
+    std::string answer;
+    char buffer[4096];
+    while (true) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        answer.append(buffer, static_cast<std::size_t>(n));
+        if (answer.find("\r\n\r\n") != std::string::npos && answer.find("Connection: close") == std::string::npos &&
+            answer.size() > 200) {
+            break;
+        }
+    }
+    ::close(fd);
+    return answer;
+}
+
+int statusOf(const std::string& answer) {
+    if (answer.size() < 12 || answer.rfind("HTTP/1.1 ", 0) != 0) return 0;
+    return std::stoi(answer.substr(9, 3));
+}
+
+struct Fixture {
+    bool throwNext = false;
+    server::HttpServer server{[this](const server::ApiRequest& request) -> server::ApiResponse {
+                                  if (throwNext) throw std::runtime_error("SECRET-EXCEPTION-TEXT");
+                                  return {200, "{\"ok\":\"" + request.path + "\"}"};
+                              },
+                              [] {
+                                  server::HttpOptions options;
+                                  options.log = false;
+                                  options.threads = 4;
+                                  return options;
+                              }()};
+    int port = 0;
+    std::thread thread;
+
+    Fixture() {
+        auto bound = server.bind();
+        REQUIRE(bound.ok());
+        port = *bound;
+        thread = std::thread([this] { server.run(); });
+    }
+    ~Fixture() {
+        server.stop();
+        thread.join();
+    }
+    void stillServes() {
+        const std::string answer = rawExchange(port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        CHECK(statusOf(answer) == 200);
+    }
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "a chunked body is refused before it is read") {
+    std::string request = "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    for (int i = 0; i < 64; ++i) request += "10000\r\n" + std::string(0x10000, 'a') + "\r\n";  // 4 MiB+ in chunks
+    request += "0\r\n\r\n";
+    const std::string answer = rawExchange(port, request);
+    CHECK(statusOf(answer) == 400);
+    CHECK(answer.find("unsupported") != std::string::npos);
+    stillServes();
+}
+
+TEST_CASE_FIXTURE(Fixture, "a body over the limit is refused by its Content-Length") {
+    const std::string answer =
+        rawExchange(port, "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\nConnection: close\r\n\r\n");
+    CHECK(statusOf(answer) == 413);
+    stillServes();
+}
+
+TEST_CASE_FIXTURE(Fixture, "oversized headers are refused") {
+    std::string request = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n";
+    for (int i = 0; i < 40; ++i) request += "X-Filler-" + std::to_string(i) + ": " + std::string(1000, 'b') + "\r\n";
+    request += "Connection: close\r\n\r\n";
+    const int status = statusOf(rawExchange(port, request));
+    CHECK((status == 413 || status == 400 || status == 0));  // refused, or the connection cut
+    CHECK(status != 200);
+    stillServes();
+}
+
+TEST_CASE_FIXTURE(Fixture, "CR/LF smuggled in a percent-encoded header value is refused") {
+    const std::string answer = rawExchange(
+        port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Osm-Nonce: abc%0d%0aX-Injected:%201\r\nConnection: close\r\n\r\n");
+    CHECK(statusOf(answer) == 400);
+    CHECK(answer.find("X-Injected") == std::string::npos);
+    stillServes();
+}
+
+TEST_CASE_FIXTURE(Fixture, "a client-sent REMOTE_ADDR header is refused") {
+    const std::string answer =
+        rawExchange(port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nREMOTE_ADDR: 10.9.9.9\r\nConnection: close\r\n\r\n");
+    CHECK(statusOf(answer) == 400);
+    stillServes();
+}
+
+TEST_CASE_FIXTURE(Fixture, "an exception answers a generic 500 without its text") {
+    throwNext = true;
+    const std::string answer = rawExchange(port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    throwNext = false;
+    CHECK(statusOf(answer) == 500);
+    CHECK(answer.find("SECRET-EXCEPTION-TEXT") == std::string::npos);
+    CHECK(answer.find("EXCEPTION_WHAT") == std::string::npos);
+    stillServes();
+}
+
+TEST_CASE("plain HTTP is refused off loopback unless explicitly allowed") {
+    server::HttpOptions options;
+    options.host = "0.0.0.0";
+    server::HttpServer open([](const server::ApiRequest&) { return server::ApiResponse{}; }, options);
+    auto bound = open.bind();
+    REQUIRE_FALSE(bound.ok());
+    CHECK(bound.error().message.find("plain HTTP is only served on loopback") != std::string::npos);
+    CHECK(server::isLoopback("127.0.0.1"));
+    CHECK(server::isLoopback("::1"));
+    CHECK_FALSE(server::isLoopback("192.168.1.10"));
+}
