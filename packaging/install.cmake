@@ -28,7 +28,10 @@ install(DIRECTORY ${OSM_SOURCE_ASSETS_DIR}/catalog ${OSM_SOURCE_ASSETS_DIR}/demo
 install(FILES ${OSM_PKG_DIR}/server/server.ini DESTINATION ${OSM_SYSCONF_DIR} COMPONENT server)
 install(FILES ${OSM_PKG_DIR}/server/osaamissilta-server.service DESTINATION ${OSM_UNIT_DIR} COMPONENT server)
 install(FILES ${CMAKE_BINARY_DIR}/man/osaamissilta-server.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT server)
+# The product explains itself to a city's IT: the model as implemented, the decisions, operations, protocol.
 install(FILES ${PROJECT_SOURCE_DIR}/docs/operations.md ${PROJECT_SOURCE_DIR}/docs/protocol.md
+              ${PROJECT_SOURCE_DIR}/docs/model.md ${PROJECT_SOURCE_DIR}/docs/decisions.md
+              ${PROJECT_SOURCE_DIR}/docs/security.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/osaamissilta-server COMPONENT server)
 install(FILES ${OSM_PKG_DIR}/server/nginx-osaamissilta.conf
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/osaamissilta-server/examples COMPONENT server)

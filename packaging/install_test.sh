@@ -158,6 +158,9 @@ missing=$(in_root sh -c 'ldd /usr/bin/osaamissilta-kiosk /usr/bin/osaamissilta-s
 in_root osaamissilta-kiosk --help | grep -q /usr/share/osaamissilta/kiosk || fail "the kiosk does not default to its installed assets"
 [ -f "$root/usr/share/osaamissilta/kiosk/i18n/fi.json" ] || fail "kiosk assets missing"
 in_root sh -c 'zcat /usr/share/man/man1/osaamissilta-server.1.gz' | grep -q 'restore' || fail "man page"
+for doc in model decisions operations protocol security; do  # the product explains itself
+    compgen -G "$root/usr/share/doc/osaamissilta-server/$doc.md*" >/dev/null || fail "docs/$doc.md not installed"
+done
 [ -L "$root/etc/systemd/system/multi-user.target.wants/osaamissilta-server.service" ] || fail "the service is not enabled"
 [ -L "$root/etc/systemd/system/graphical.target.wants/osaamissilta-kiosk.service" ] && fail "the kiosk session enabled itself"
 for unit in osaamissilta-server osaamissilta-kiosk; do
