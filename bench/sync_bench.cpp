@@ -16,7 +16,7 @@
 #include "sync_engine.h"
 
 #include "crypto/signing.h"
-#include "sync/protocol.h"
+#include "sync/messages.h"
 
 #include <httplib.h>
 
@@ -135,7 +135,7 @@ int pull(int clients, double duration, int runs) {
         ours.push_back(rate(clients, duration, [&] {
             auto client = clientFor(port);
             return [&, client] {
-                const std::string body = "{\"cursor\":1000000}";
+                const std::string body = sync::encode(sync::PullRequest{1000000, std::nullopt, {}});
                 const auto h = sync::signRequest(deviceKey, deviceId, "POST", "/api/v1/pull", body, unixNow());
                 httplib::Headers headers{{sync::header::kDevice, h.device}, {sync::header::kTimestamp, h.timestamp},
                                          {sync::header::kNonce, h.nonce}, {sync::header::kSignature, h.signature}};

@@ -5,7 +5,7 @@
 #include "catalog/catalog.h"
 #include "crypto/encoding.h"
 #include "crypto/secret_buffer.h"
-#include "sync/protocol.h"
+#include "sync/messages.h"
 
 #include <fcntl.h>
 #include <fstream>
@@ -14,25 +14,17 @@
 
 namespace osm::kiosk {
 
-using nlohmann::json;
-
 namespace {
 
 std::string refusalOf(const HttpReply& reply) {
-    const json doc = json::parse(reply.body, nullptr, false);
-    if (doc.is_object() && doc.contains("error") && doc["error"].contains("code") && doc["error"]["code"].is_string()) {
-        return doc["error"]["code"];
-    }
-    return "http_" + std::to_string(reply.status);
+    const auto error = sync::decodeErrorAnswer(reply.body);
+    return error ? error->code : "http_" + std::to_string(reply.status);
 }
 
-}  // namespace
-
-namespace {
-
-// The answer of a request as JSON with the fields it must have, or nothing; an unreachable
-// server, a refusal or a malformed answer is recorded in the report.
-std::optional<json> answerOf(const Result<HttpReply>& reply, std::initializer_list<const char*> required, SyncReport& report) {
+// The answer of a request, decoded by `decode`, or nothing; an unreachable server, a refusal or
+// a malformed answer is recorded in the report.
+template <typename Decode>
+auto answerOf(const Result<HttpReply>& reply, Decode decode, SyncReport& report) -> std::optional<std::decay_t<decltype(*decode(""))>> {
     if (!reply) {
         report.reachable = false;  // the answer may have been lost: the same request is safe to repeat
         return std::nullopt;
@@ -41,14 +33,12 @@ std::optional<json> answerOf(const Result<HttpReply>& reply, std::initializer_li
         report.refusal = refusalOf(*reply);
         return std::nullopt;
     }
-    json answer = json::parse(reply->body, nullptr, false);
-    bool complete = answer.is_object();
-    for (const char* field : required) complete = complete && answer.contains(field);
-    if (!complete) {
+    auto answer = decode(reply->body);
+    if (!answer) {
         report.refusal = "bad_answer";
         return std::nullopt;
     }
-    return answer;
+    return std::move(*answer);
 }
 
 }  // namespace
@@ -69,19 +59,6 @@ sync::RecordEnvelope envelopeOf(const StoredRecord& r) {
     e.authorSignature = r.authorSignature;
     return e;
 }
-
-namespace {
-
-// The server instance an answer names, when it names a well-formed one ("" otherwise: a server
-// older than instances, or a damaged answer, changes nothing).
-std::string instanceOf(const json& answer) {
-    const auto found = answer.find(sync::kServerInstanceField);
-    if (found == answer.end() || !found->is_string()) return {};
-    std::string id = found->get<std::string>();
-    return sync::isServerInstanceId(id) ? id : std::string();
-}
-
-}  // namespace
 
 void wipeShared(SyncReport& report) {
     for (sync::RecordEnvelope& e : report.shared) crypto::wipe(e.payload);
@@ -114,16 +91,13 @@ Result<crypto::SigningKeyPair> SyncEngine::deviceKey() {
 Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::string& code, std::int64_t now) {
     (void)now;
     const crypto::SigningKeyPair pair = crypto::generateSigningKeyPair();
-    const std::string body = json{{"code", code}, {"public_key", crypto::toHex(pair.publicKey)}}.dump();
+    const std::string body = sync::encode(sync::EnrolRequest{code, crypto::toHex(pair.publicKey)});
     auto reply = m_transport.post(serverUrl, std::string(sync::kApiPrefix) + "/enrol", {}, body);
     if (!reply) return reply.error();
     if (reply->status != 200) return makeError(ErrorCode::Refused, "enrolment refused: " + refusalOf(*reply));
-    const json answer = json::parse(reply->body, nullptr, false);
-    if (!answer.is_object() || !answer.contains("device_id") || !answer.contains("unit_id") || !answer.contains("server_public_key")) {
-        return makeError(ErrorCode::InvalidInput, "enrolment answer is malformed");
-    }
-    DeviceInfo device{answer["device_id"], answer["unit_id"], serverUrl, answer["server_public_key"], 0,
-                      answer.value("unit_name", std::string())};
+    const auto answer = sync::decodeEnrolAnswer(reply->body);
+    if (!answer) return makeError(ErrorCode::InvalidInput, "enrolment answer is malformed");
+    DeviceInfo device{answer->deviceId, answer->unitId, serverUrl, answer->serverPublicKeyHex, 0, answer->unitName};
 
     // The device key: the one secret a terminal must keep without a person present. It lives
     // in its own file, readable only by the kiosk's user (docs/security.md).
@@ -166,33 +140,28 @@ Result<HttpReply> SyncEngine::signedPost(const DeviceInfo& device, const std::st
 void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport& report) {
     auto pending = m_store.pendingPins();
     if (!pending || pending->empty() || !report.reachable) return;
-    json items = json::array();
+    sync::PinsRequest request;
     for (const KioskStore::PendingPin& p : *pending) {
-        const RosterEntry& e = p.entry;
-        items.push_back({{"staff_number", e.person.staffNumber},
-                         {"pin", {{"kdf", e.pin.kdfParams}, {"salt", e.pin.saltHex}, {"verifier", e.pin.verifierHex}}},
-                         {"person_key", e.personKeyHex},
-                         {"proof", crypto::toBase64(p.proof)}});
+        request.pins.push_back({p.entry.person.staffNumber, p.entry.pin, p.entry.personKeyHex, p.proof});
     }
-    auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/pins", json{{"pins", items}}.dump(), now);
-    const auto answer = answerOf(reply, {"results"}, report);
-    if (!answer || !(*answer)["results"].is_array()) return;
+    auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/pins", sync::encode(request), now);
+    const auto answer = answerOf(reply, sync::decodePinsAnswer, report);
+    if (!answer) return;
     // A restored server queues every PIN set here again; the ones answered here are then done.
     auto tx = storage::Transaction::begin(m_store.database());
     if (!tx) return;
-    noteInstance(*answer, report);
-    for (const json& item : (*answer)["results"]) {
-        const std::string status = item.value("status", "");
-        if (status != "stored" && status != "unchanged") {  // refused PINs stay queued and visible, but for resends
+    noteInstance(answer->serverInstance, report);
+    for (const sync::PinResult& item : answer->results) {
+        if (item.status != "stored" && item.status != "unchanged") {  // refused PINs stay queued and visible, but for resends
             for (const KioskStore::PendingPin& p : *pending) {
-                if (p.resend && p.entry.person.staffNumber == item.value("staff_number", "")) {
+                if (p.resend && p.entry.person.staffNumber == item.staffNumber) {
                     (void)m_store.giveUpPinResend(p.entry.person.staffNumber);
                 }
             }
             continue;
         }
         for (const KioskStore::PendingPin& p : *pending) {
-            if (p.entry.person.staffNumber == item.value("staff_number", "") &&
+            if (p.entry.person.staffNumber == item.staffNumber &&
                 m_store.markPinSynced(p.entry.person.staffNumber, p.entry.pin.verifierHex)) {
                 ++report.pinsSent;
             }
@@ -218,41 +187,34 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
         // older backup can tell a kiosk ahead of it from a conflicting one (docs/protocol.md).
         auto instance = m_store.serverInstance();
         const std::string known = instance ? *instance : std::string();
-        json records = json::array();
+        sync::PushRequest request;
         for (const StoredRecord& r : *batch) {
             sync::RecordEnvelope e = envelopeOf(r);
             e.baseInstance = !r.resendFrom.empty() ? r.resendFrom : r.syncedVersion > 0 ? known : std::string();
-            records.push_back(sync::toJson(e));
+            request.records.push_back(std::move(e));
         }
-        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/push", json{{"records", records}}.dump(), now);
-        const auto parsed = answerOf(reply, {"results"}, report);
-        if (!parsed) return;
-        const json& answer = *parsed;
-        if (!answer["results"].is_array()) {
-            report.refusal = "bad_answer";
-            return;
-        }
+        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/push", sync::encode(request), now);
+        const auto answer = answerOf(reply, sync::decodePushAnswer, report);
+        if (!answer) return;
         // The acknowledgements of a batch in one durable commit (not one per record). If that
         // commit fails, the records stay queued and the next push is answered `unchanged`.
         auto tx = storage::Transaction::begin(m_store.database());
         if (!tx) return;
         // First: a restored server queues every acknowledged record again; this batch's answers
         // below then settle the ones it answered.
-        noteInstance(answer, report);
+        noteInstance(answer->serverInstance, report);
         int progressed = 0;
         SyncReport counted;  // added to the report only once the acknowledgements are on disk
-        for (const json& item : answer["results"]) {
-            auto result = sync::pushResultFromJson(item);
-            if (!result) continue;
+        for (const sync::PushResult& result : answer->results) {
             const StoredRecord* sent = nullptr;
             for (const StoredRecord& r : *batch) {
-                if (r.id == result->id && r.version == result->version) sent = &r;
+                if (r.id == result.id && r.version == result.version) sent = &r;
             }
             if (sent == nullptr) continue;  // an answer for something we did not send: ignore
-            if (result->status == "stored" || result->status == "unchanged") {
+            if (result.status == "stored" || result.status == "unchanged") {
                 if (m_store.markSynced(sent->id, sent->version, sent->payloadHash).ok()) ++progressed;
-                ++(result->status == "stored" ? counted.stored : counted.unchanged);
-            } else if (result->status == "conflict") {
+                ++(result.status == "stored" ? counted.stored : counted.unchanged);
+            } else if (result.status == "conflict") {
                 (void)m_store.markConflict(sent->id, sent->version);
                 ++counted.conflicts;
                 ++progressed;
@@ -274,61 +236,57 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
 void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report) {
     // Runs even after a refused push: a bad record must not cut the terminal off from the roster.
     while (report.reachable) {
-        const std::string body = json{{"cursor", device.pullCursor}, {"limit", sync::kMaxPullLimit}}.dump();
+        const std::string body = sync::encode(sync::PullRequest{device.pullCursor, sync::kMaxPullLimit, {}});
         auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/pull", body, now);
-        const auto parsed = answerOf(reply, {"roster", "next_cursor"}, report);
-        if (!parsed) return;
-        const json& answer = *parsed;
+        auto answer = answerOf(reply, sync::decodePullAnswer, report);
+        if (!answer) return;
         {
             auto tx = storage::Transaction::begin(m_store.database());
             if (!tx) return;
-            const bool restored = noteInstance(answer, report);
+            const bool restored = noteInstance(answer->serverInstance, report);
             if (!tx->commit()) return;
             if (restored) {  // the restored server's roster, from the start
                 device.pullCursor = 0;
                 continue;
             }
         }
-        for (std::size_t i = 0; i < answer["roster"].size(); ++i) {
-            auto entry = sync::rosterEntryFromJson(answer["roster"][i], "roster[" + std::to_string(i) + "]");
-            if (!entry) continue;
+        for (sync::RosterEntry& entry : answer->roster) {
             // A PIN set here and not yet acknowledged wins over an older roster copy.
-            auto mine = m_store.person(entry->person.staffNumber);
+            auto mine = m_store.person(entry.person.staffNumber);
             if (mine && mine->has_value()) {
                 auto pending = m_store.pendingPins();
                 bool keepLocalPin = false;
                 if (pending) {
                     for (const KioskStore::PendingPin& p : *pending) {
-                        keepLocalPin = keepLocalPin || p.entry.person.staffNumber == entry->person.staffNumber;
+                        keepLocalPin = keepLocalPin || p.entry.person.staffNumber == entry.person.staffNumber;
                     }
                 }
                 if (keepLocalPin) {
-                    entry->pin = (*mine)->pin;
-                    entry->setupCode = {};
-                    entry->personKeyHex = (*mine)->personKeyHex;
+                    entry.pin = (*mine)->pin;
+                    entry.setupCode = {};
+                    entry.personKeyHex = (*mine)->personKeyHex;
                 }
             }
-            if (m_store.putPerson(*entry)) ++report.rosterChanges;
+            if (m_store.putPerson(entry)) ++report.rosterChanges;
         }
-        if (answer.contains("catalogs")) fetchCatalogs(device, answer["catalogs"], now, report);
-        device.pullCursor = answer["next_cursor"].get<std::int64_t>();
+        fetchCatalogs(device, answer->catalogs, now, report);
+        device.pullCursor = answer->nextCursor;
         (void)m_store.setPullCursor(device.pullCursor);
-        if (!answer.value("more", false)) return;
+        if (!answer->more) return;
     }
 }
 
-void SyncEngine::fetchCatalogs(const DeviceInfo& device, const json& listed, std::int64_t now, SyncReport& report) {
-    if (!listed.is_array()) return;
-    for (const json& item : listed) {
-        if (!item.is_object() || !item.contains("year") || !item["year"].is_number_integer()) continue;
-        const int year = item["year"];
-        const std::string hash = item.value("hash", "");
+void SyncEngine::fetchCatalogs(const DeviceInfo& device, const std::vector<sync::CatalogListing>& listed, std::int64_t now,
+                               SyncReport& report) {
+    for (const sync::CatalogListing& item : listed) {
+        const int year = item.year;
+        const std::string& hash = item.hash;
         if (auto known = m_store.setting("catalog_hash." + std::to_string(year)); !known || *known == hash) continue;
-        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/catalog", json{{"year", year}}.dump(), now);
+        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/catalog", sync::encode(sync::CatalogRequest{year}), now);
         if (!reply || reply->status != 200) continue;
-        const json answer = json::parse(reply->body, nullptr, false);
-        if (!answer.is_object() || !answer.contains("catalog") || !answer["catalog"].is_string()) continue;
-        const std::string text = answer["catalog"];
+        const auto answer = sync::decodeCatalogAnswer(reply->body);
+        if (!answer) continue;
+        const std::string& text = answer->catalog;
         // Kept only when it loads whole: a broken catalogue never replaces a working one.
         auto parsed = catalog::parseCatalog(text, "catalog " + std::to_string(year));
         if (!parsed || parsed->year != year || crypto::contentHash(text) != hash) continue;
@@ -358,8 +316,7 @@ SyncReport SyncEngine::syncOnce(std::int64_t now) {
     return report;
 }
 
-bool SyncEngine::noteInstance(const json& answer, SyncReport& report) {
-    const std::string instance = instanceOf(answer);
+bool SyncEngine::noteInstance(const std::string& instance, SyncReport& report) {
     if (instance.empty()) return false;
     auto changed = m_store.noteServerInstance(instance);
     if (!changed || !*changed) return false;
@@ -374,7 +331,7 @@ SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypt
         report.refusal = "not_enrolled";
         return report;
     }
-    const std::string body = json{{"cursor", 0}, {"limit", sync::kMaxPullLimit}, {"person", staffNumber}}.dump();
+    const std::string body = sync::encode(sync::PullRequest{0, sync::kMaxPullLimit, staffNumber});
     auto reply = signedPost(*device, std::string(sync::kApiPrefix) + "/pull", body, now, &personKey, staffNumber);
     if (!reply) return report;
     report.reachable = true;
@@ -382,52 +339,35 @@ SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypt
         report.refusal = refusalOf(*reply);
         return report;
     }
-    json answer = json::parse(reply->body, nullptr, false);
-    if (!answer.is_object() || !answer.contains("records")) return report;
-    for (std::size_t i = 0; i < answer["records"].size(); ++i) {
-        auto e = sync::envelopeFromJson(answer["records"][i], "records[" + std::to_string(i) + "]");
+    auto answer = sync::decodePullAnswer(reply->body);  // wipes its own copies of the shared plaintext
+    crypto::wipe(reply->body);
+    if (!answer) return report;
+    for (const sync::RecordEnvelope& e : answer->records) {
         // Only the person's own drafts come back as sealed blobs this terminal keeps.
-        if (!e || e->owner != staffNumber || e->state != sync::RecordStateWire::Draft) continue;
+        if (e.owner != staffNumber || e.state != sync::RecordStateWire::Draft) continue;
         StoredRecord r;
-        r.id = e->id;
-        r.owner = e->owner;
-        r.kind = e->kind;
-        r.formId = e->formId;
-        r.year = e->year;
-        r.version = e->version;
+        r.id = e.id;
+        r.owner = e.owner;
+        r.kind = e.kind;
+        r.formId = e.formId;
+        r.year = e.year;
+        r.version = e.version;
         r.state = RecordState::Draft;
-        r.sealed = e->payload;
-        r.payloadHash = e->contentHash;
-        r.authorSignature = e->authorSignature;
+        r.sealed = e.payload;
+        r.payloadHash = e.contentHash;
+        r.authorSignature = e.authorSignature;
         auto stored = m_store.storeFromServer(r);
         if (stored && *stored) ++report.receivedRecords;
     }
     report.sharedFor = staffNumber;
-    if (answer.contains("shared") && answer["shared"].is_array()) {
-        for (std::size_t i = 0; i < answer["shared"].size(); ++i) {
-            auto e = sync::envelopeFromJson(answer["shared"][i], "shared[" + std::to_string(i) + "]");
-            if (e && e->state == sync::RecordStateWire::Submitted) report.shared.push_back(std::move(*e));
-            // The answer's copy of the plaintext goes now; report.shared's when the report goes.
-            if (json& payload = answer["shared"][i]; payload.is_object() && payload.contains("payload") && payload["payload"].is_string()) {
-                crypto::wipe(payload["payload"].get_ref<std::string&>());
-            }
+    for (sync::RecordEnvelope& e : answer->shared) {
+        if (e.state == sync::RecordStateWire::Submitted) {
+            report.shared.push_back(std::move(e));
+        } else {
+            crypto::wipe(e.payload);
         }
     }
-    crypto::wipe(reply->body);
-    if (answer.contains("team_status") && answer["team_status"].is_array()) {
-        for (const json& item : answer["team_status"]) try {
-            if (!item.is_object()) continue;
-            TeamStatus status;
-            status.staffNumber = item.value("staff_number", "");
-            status.year = item.value("year", 0);
-            status.preForm = item.value("pre_form", "none");
-            status.agreementVersion = item.value("agreement_version", std::uint64_t{0});
-            status.confirmedVersion = item.value("confirmed_version", std::uint64_t{0});
-            report.teamStatus.push_back(std::move(status));
-        } catch (const json::exception&) {
-            // A status of the wrong shape is left out; the list shows what is known here.
-        }
-    }
+    report.teamStatus = std::move(answer->teamStatus);
     return report;
 }
 

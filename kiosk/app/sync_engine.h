@@ -6,9 +6,8 @@
 #pragma once
 
 #include "crypto/signing.h"
-#include "sync/protocol.h"
+#include "sync/messages_pull.h"
 
-#include <nlohmann/json.hpp>
 #include "local_store.h"
 
 #include <filesystem>
@@ -41,13 +40,7 @@ public:
 };
 
 // From a manager's person pull: where each direct report stands (docs/protocol.md).
-struct TeamStatus {
-    std::string staffNumber;
-    int year = 0;
-    std::string preForm;                 // "none", "draft", "submitted"
-    std::uint64_t agreementVersion = 0;  // the submitted agreement's version (0: none)
-    std::uint64_t confirmedVersion = 0;  // the version the employee confirmed (0: none)
-};
+using TeamStatus = sync::TeamStatus;
 
 struct SyncReport {
     bool reachable = false;
@@ -95,8 +88,9 @@ private:
     void pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report);
     // Notes the server instance an answer names (KioskStore::noteServerInstance); true when it
     // changed. Inside the caller's transaction.
-    bool noteInstance(const nlohmann::json& answer, SyncReport& report);
-    void fetchCatalogs(const DeviceInfo& device, const nlohmann::json& listed, std::int64_t now, SyncReport& report);
+    bool noteInstance(const std::string& instance, SyncReport& report);
+    void fetchCatalogs(const DeviceInfo& device, const std::vector<sync::CatalogListing>& listed, std::int64_t now,
+                       SyncReport& report);
 
     KioskStore m_store;
     std::filesystem::path m_keyPath;

@@ -1,13 +1,9 @@
-// Protocol helpers: signing text, JSON forms of the messages and the table of refusals.
+// Protocol helpers: signing text, record kinds and the table of refusals.
 #include "sync/protocol.h"
-
-#include "core/json_reader.h"
 
 #include <algorithm>
 
 namespace osm::sync {
-
-using nlohmann::json;
 
 std::string canonicalRequest(std::string_view deviceId, std::string_view staffNumber, std::string_view method,
                              std::string_view path, std::int64_t timestamp, std::string_view nonce, std::string_view body) {
@@ -105,148 +101,6 @@ int refusalStatus(Refusal refusal) {
     case Refusal::Internal: return 500;
     }
     return 500;
-}
-
-std::string errorBody(Refusal refusal, std::string_view message) {
-    return json{{"error", {{"code", refusalCode(refusal)}, {"message", message}}}}.dump();
-}
-
-json toJson(const RecordEnvelope& r) {
-    json out{{"id", r.id},
-                {"kind", kindName(r.kind)},
-                {"owner", r.owner},
-                {"form", r.formId},
-                {"year", r.year},
-                {"version", r.version},
-                {"base_version", r.baseVersion},
-                {"state", r.state == RecordStateWire::Submitted ? "submitted" : "draft"},
-                {"content_hash", r.contentHash},
-                {"payload", crypto::toBase64(r.payload)},
-                {"author_signature", crypto::toBase64(r.authorSignature)}};
-    if (!r.baseInstance.empty()) out["base_instance"] = r.baseInstance;
-    return out;
-}
-
-namespace {
-
-crypto::Bytes readBase64(const JsonReader& r) {
-    if (!r.node().is_string()) r.fail("must be a base64url string");
-    auto bytes = crypto::fromBase64(r.node().get_ref<const std::string&>());  // no copy of a payload's text
-    if (!bytes) r.fail("is not valid base64url (unpadded)");
-    return std::move(*bytes);
-}
-
-std::uint64_t readVersion(const JsonReader& r) {
-    return static_cast<std::uint64_t>(r.integer(0, std::int64_t{1} << 52));
-}
-
-template <typename T, typename Read>
-Result<T> guarded(Read read) {
-    try {
-        return read();
-    } catch (const JsonReadError& error) {
-        return makeError(ErrorCode::InvalidInput, error.what());
-    } catch (const json::exception& error) {
-        return makeError(ErrorCode::InvalidInput, error.what());
-    }
-}
-
-}  // namespace
-
-Result<RecordEnvelope> envelopeFromJson(const json& doc, std::string_view where) {
-    return guarded<RecordEnvelope>([&] {
-        JsonReader r(doc, "request", std::string(where));
-        RecordEnvelope e;
-        e.id = r.field("id").string();
-        if (e.id.size() > 64) r.field("id").fail("is longer than 64 characters");
-        const auto kind = kindFromName(r.field("kind").string());
-        if (!kind) r.field("kind").fail("must be one of development, group, agreement, confirmation, unit_summary");
-        e.kind = *kind;
-        e.owner = r.field("owner").string();
-        e.formId = r.field("form").string();
-        e.year = static_cast<int>(r.field("year").integer(2000, 2200));
-        e.version = readVersion(r.field("version"));
-        if (e.version == 0) r.field("version").fail("must be at least 1");
-        e.baseVersion = readVersion(r.field("base_version"));
-        const std::string state = r.field("state").string();
-        if (state != "draft" && state != "submitted") r.field("state").fail("must be \"draft\" or \"submitted\"");
-        e.state = state == "submitted" ? RecordStateWire::Submitted : RecordStateWire::Draft;
-        e.contentHash = r.field("content_hash").string();
-        if (e.contentHash.size() != 64) r.field("content_hash").fail("must be 64 hex digits");
-        e.payload = readBase64(r.field("payload"));
-        if (e.payload.size() > kMaxPayloadBytes) r.field("payload").fail("is larger than 256 KiB");
-        e.authorSignature = readBase64(r.field("author_signature"));
-        e.baseInstance = r.optionalString("base_instance");
-        if (!e.baseInstance.empty() && !isServerInstanceId(e.baseInstance)) {
-            r.field("base_instance").fail("must be 32 lowercase hex digits");
-        }
-        return e;
-    });
-}
-
-json toJson(const PushResult& p) {
-    json out{{"id", p.id}, {"version", p.version}, {"status", p.status}, {"server_version", p.serverVersion}};
-    if (!p.code.empty()) out["code"] = p.code;
-    if (!p.message.empty()) out["message"] = p.message;
-    return out;
-}
-
-Result<PushResult> pushResultFromJson(const json& doc) {
-    return guarded<PushResult>([&] {
-        JsonReader r(doc, "answer");
-        PushResult p;
-        p.id = r.field("id").string();
-        p.version = readVersion(r.field("version"));
-        p.status = r.field("status").string();
-        p.serverVersion = readVersion(r.field("server_version"));
-        p.code = r.optionalString("code");
-        p.message = r.optionalString("message");
-        return p;
-    });
-}
-
-json toJson(const RosterEntry& e) {
-    json roles = json::array();
-    for (domain::Role role : e.person.roles) roles.push_back(domain::roleName(role));
-    auto credential = [](const Credential& c) {
-        return c.empty() ? json(nullptr) : json{{"kdf", c.kdfParams}, {"salt", c.saltHex}, {"verifier", c.verifierHex}};
-    };
-    return json{{"staff_number", e.person.staffNumber}, {"name", e.person.name},       {"title", e.person.title},
-                {"unit", e.person.unitId},              {"service_area", e.person.serviceAreaId},
-                {"sector", e.person.sector},            {"roles", roles},              {"manager", e.person.managerStaffNumber},
-                {"pin", credential(e.pin)},             {"setup_code", credential(e.setupCode)},
-                {"person_key", e.personKeyHex},         {"setup_key", e.setupKeyHex}};
-}
-
-Result<RosterEntry> rosterEntryFromJson(const json& doc, std::string_view where) {
-    return guarded<RosterEntry>([&] {
-        JsonReader r(doc, "roster", std::string(where));
-        RosterEntry e;
-        e.person.staffNumber = r.field("staff_number").string();
-        e.person.name = r.field("name").string();
-        e.person.title = r.optionalString("title");
-        e.person.unitId = r.optionalString("unit");
-        e.person.serviceAreaId = r.optionalString("service_area");
-        e.person.sector = r.optionalString("sector");
-        e.person.managerStaffNumber = r.optionalString("manager");
-        r.field("roles").forEach(0, [&](const JsonReader& role) {
-            auto parsed = domain::parseRole(role.string());
-            if (!parsed) role.fail(parsed.error().message);
-            e.person.roles.push_back(*parsed);
-        });
-        auto credential = [&](const char* key) {
-            Credential c;
-            if (!r.has(key)) return c;
-            const JsonReader cr = r.field(key);
-            c = {cr.field("kdf").string(), cr.field("salt").string(), cr.field("verifier").string()};
-            return c;
-        };
-        e.pin = credential("pin");
-        e.setupCode = credential("setup_code");
-        e.personKeyHex = r.optionalString("person_key");
-        e.setupKeyHex = r.optionalString("setup_key");
-        return e;
-    });
 }
 
 }  // namespace osm::sync

@@ -1,6 +1,6 @@
 // The sync protocol, version 1 (docs/protocol.md is its reference page): how requests are
-// signed, the messages as JSON, and the error codes. No HTTP code here: both the server and
-// the kiosk's client build on it.
+// signed, the record envelope and the error codes; the messages as JSON are in sync/messages.h.
+// No HTTP code here: both the server and the kiosk's client build on it.
 #pragma once
 
 #include "core/result.h"
@@ -25,6 +25,7 @@ constexpr std::size_t kMaxBodyBytes = 4 * 1024 * 1024;
 constexpr std::size_t kMaxRecordsPerPush = 200;
 constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
 constexpr int kMaxPullLimit = 500;
+constexpr std::size_t kMaxPinsPerPush = 100;
 // Every push, pins and pull answer names the server instance ("server_instance"): 32 lowercase
 // hex digits, new whenever a server's data is restored from a backup.
 constexpr const char* kServerInstanceField = "server_instance";
@@ -84,6 +85,7 @@ enum class Refusal {
 };
 const char* refusalCode(Refusal refusal);
 int refusalStatus(Refusal refusal);
+// The body of a refusal, {"error": {"code", "message"}} (sync::ErrorAnswer).
 std::string errorBody(Refusal refusal, std::string_view message);
 
 // Kinds of record. `agreement`: a manager's part of a report's development discussion (notes,
@@ -113,28 +115,12 @@ struct RecordEnvelope {
     // has not learnt it). A server restored from a backup is a new instance: a base acknowledged
     // by another instance may be newer than anything the restored server holds (docs/protocol.md).
     std::string baseInstance;
+    bool operator==(const RecordEnvelope&) const = default;
 };
 
-nlohmann::json toJson(const RecordEnvelope& record);
 std::string signingTextOf(const RecordEnvelope& record);  // recordSigningText() of its fields
 const char* kindName(RecordKindWire kind);
 std::optional<RecordKindWire> kindFromName(std::string_view name);
 const char* stateName(RecordStateWire state);
-Result<RecordEnvelope> envelopeFromJson(const nlohmann::json& json, std::string_view where);
-
-struct PushResult {
-    std::string id;
-    std::uint64_t version = 0;
-    std::string status;  // "stored", "unchanged", "conflict", "refused"
-    std::string code;    // with "refused": a refusal code
-    std::string message;
-    std::uint64_t serverVersion = 0;
-};
-
-nlohmann::json toJson(const PushResult& result);
-Result<PushResult> pushResultFromJson(const nlohmann::json& json);
-
-nlohmann::json toJson(const RosterEntry& entry);
-Result<RosterEntry> rosterEntryFromJson(const nlohmann::json& json, std::string_view where);
 
 }  // namespace osm::sync

@@ -13,6 +13,7 @@ struct Credential {
     std::string saltHex;
     std::string verifierHex;
     bool empty() const { return verifierHex.empty(); }
+    bool operator==(const Credential&) const = default;
 };
 
 struct RosterEntry {

@@ -1,4 +1,5 @@
-// Protocol v1. Sections: [helpers] [authentication] [enrol] [push] [pull] [pins] [dispatch].
+// Protocol v1: reading requests and answering them. Sections: [helpers] [authentication] [enrol] [push] [pull]
+// [pins] [dispatch]; the rules a pushed record must meet are in api/record_rules.cpp.
 #include "api/sync_service.h"
 
 #include "crypto/aead.h"
@@ -6,6 +7,7 @@
 #include "crypto/kdf.h"
 #include "domain/annual_clock.h"
 #include "domain/discussion.h"
+#include "sync/messages.h"
 
 #include <algorithm>
 #include <cctype>
@@ -13,7 +15,6 @@
 
 namespace osm::server {
 
-using nlohmann::json;
 using sync::Refusal;
 
 // [helpers] ----------------------------------------------------------------------------------
@@ -34,7 +35,7 @@ ApiResponse refuse(Refusal refusal, std::string_view message) {
     return ApiResponse{sync::refusalStatus(refusal), sync::errorBody(refusal, message)};
 }
 
-ApiResponse ok(const json& body) { return ApiResponse{200, body.dump()}; }
+ApiResponse ok(std::string body) { return ApiResponse{200, std::move(body)}; }
 
 std::string normaliseCode(const std::string& code) {
     std::string out;
@@ -141,119 +142,24 @@ Result<SyncService::Caller> SyncService::authenticate(const ApiRequest& request,
 // [enrol] --------------------------------------------------------------------------------------
 
 ApiResponse SyncService::enrol(const ApiRequest& request) {
-    const json body = json::parse(request.body, nullptr, false);
-    if (!body.is_object() || !body.contains("code") || !body["code"].is_string() || !body.contains("public_key") ||
-        !body["public_key"].is_string()) {
-        return refuse(Refusal::BadRequest, "expected {\"code\": string, \"public_key\": hex}");
-    }
-    auto keyBytes = crypto::fromHex(body["public_key"].get<std::string>());
+    const auto body = sync::decodeEnrolRequest(request.body);
+    if (!body) return refuse(Refusal::BadRequest, body.error().message);
+    auto keyBytes = crypto::fromHex(body->publicKeyHex);
     auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
     if (!key) return refuse(Refusal::BadRequest, "public_key must be 32 bytes as 64 hex digits");
     std::string unitId;
-    auto outcome = m_storage.useEnrolmentCode(enrolmentCodeHash(body["code"]), m_options.now(), unitId);
+    auto outcome = m_storage.useEnrolmentCode(enrolmentCodeHash(body->code), m_options.now(), unitId);
     if (!outcome) return refuse(Refusal::Internal, "storage failed");
     if (*outcome == CodeOutcome::Expired) return refuse(Refusal::ExpiredCode, "the enrolment code has expired");
     if (*outcome != CodeOutcome::Ok) return refuse(Refusal::InvalidCode, "unknown or already used enrolment code");
     DeviceRecord device{"k-" + crypto::toHex(crypto::randomBytes(8)), unitId, *key, m_options.now(), 0, 0};
     if (!m_storage.addDevice(device)) return refuse(Refusal::Internal, "storage failed");
     auto unit = m_storage.unit(unitId);
-    return ok({{"device_id", device.id},
-               {"unit_id", unitId},
-               {"unit_name", unit && unit->has_value() ? (*unit)->name : std::string()},
-               {"server_public_key", crypto::toHex(m_keys.signing.publicKey)},
-               {"protocol", sync::kProtocolVersion}});
+    return ok(sync::encode(sync::EnrolAnswer{device.id, unitId, unit && unit->has_value() ? (*unit)->name : std::string(),
+                                             crypto::toHex(m_keys.signing.publicKey), sync::kProtocolVersion}));
 }
 
 // [push] ---------------------------------------------------------------------------------------
-
-// Who may write a record, from its kind, its id and the roster, before any content is opened.
-std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope& e, const sync::RosterEntry& owner) {
-    using Kind = sync::RecordKindWire;
-    const auto id = domain::parseStructuredId(e.id);
-    if (e.kind == Kind::Development || e.kind == Kind::Group) {
-        if (id) return "that id is reserved for another kind of record";
-        return std::nullopt;
-    }
-    if (!id || id->kind != sync::kindName(e.kind) || id->year != e.year) {
-        return std::string("an ") + sync::kindName(e.kind) + " record needs the id its kind prescribes (see docs/protocol.md)";
-    }
-    switch (e.kind) {
-    case Kind::Agreement: {
-        auto employee = m_storage.person(id->subject);
-        if (!employee || !employee->has_value() || (*employee)->person.managerStaffNumber != owner.person.staffNumber) {
-            return "only the employee's own manager records their discussion";
-        }
-        return std::nullopt;
-    }
-    case Kind::Confirmation:
-        if (id->subject != owner.person.staffNumber) return "only the employee confirms their own agreed goals";
-        if (e.state != sync::RecordStateWire::Submitted) return "a confirmation is submitted, never a draft";
-        return std::nullopt;
-    case Kind::UnitSummary:
-        if (!owner.person.isPrincipalOrDirector() || owner.person.unitId != id->subject) {
-            return "only the unit's principal or daycare director writes its summary";
-        }
-        return std::nullopt;
-    default: return std::nullopt;
-    }
-}
-
-// Checks a submission's content, opened from its box: of the stated kind, about what its id
-// says, and for a confirmation, of the agreement's current version exactly as it stands.
-std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const sync::RecordEnvelope& e, const std::string& plain) {
-    using Kind = sync::RecordKindWire;
-    auto wrongKind = std::make_pair(Refusal::BadRequest, std::string("the submitted content is not a record of that kind"));
-    auto otherForm = std::make_pair(Refusal::BadRequest, std::string("the submitted content is on another form or year than the record"));
-    const auto id = domain::parseStructuredId(e.id);
-    switch (e.kind) {
-    case Kind::Development: {
-        auto discussion = domain::developmentDiscussionFromJson(plain);
-        if (!discussion) return wrongKind;
-        if (discussion->formId != e.formId || discussion->year != e.year) return otherForm;
-        return std::nullopt;
-    }
-    case Kind::Group: {
-        auto discussion = domain::groupDiscussionFromJson(plain);
-        if (!discussion) return wrongKind;
-        if (discussion->formId != e.formId || discussion->year != e.year) return otherForm;
-        return std::nullopt;
-    }
-    case Kind::Agreement: {
-        auto agreement = domain::agreementFromJson(plain);
-        if (!agreement) return wrongKind;
-        if (agreement->employee != id->subject || agreement->discussion.year != e.year || agreement->discussion.formId != e.formId) {
-            return std::make_pair(Refusal::BadRequest, std::string("the agreement is about another employee, year or form than its record"));
-        }
-        return std::nullopt;
-    }
-    case Kind::UnitSummary: {
-        auto summary = domain::unitSummaryFromJson(plain);
-        if (!summary) return wrongKind;
-        if (summary->unitId != id->subject || summary->year != e.year) {
-            return std::make_pair(Refusal::BadRequest, std::string("the summary is about another unit or year than its id"));
-        }
-        return std::nullopt;
-    }
-    case Kind::Confirmation: {
-        auto confirmation = domain::confirmationFromJson(plain);
-        if (!confirmation) return wrongKind;
-        if (confirmation->agreementId != domain::agreementRecordId(e.year, e.owner) || confirmation->agreementVersion != id->version) {
-            return std::make_pair(Refusal::BadRequest, std::string("the confirmation names another agreement than its id"));
-        }
-        auto agreement = m_storage.record(confirmation->agreementId);
-        if (!agreement) return std::make_pair(Refusal::Internal, std::string("storage failed"));
-        const bool current = agreement->has_value() && (*agreement)->state == sync::RecordStateWire::Submitted &&
-                             (*agreement)->version == confirmation->agreementVersion;
-        if (!current) return std::make_pair(Refusal::Forbidden, std::string("that version of the agreement is not the current one"));
-        auto shown = openSubmitted(**agreement);
-        const bool same = shown && crypto::contentHash(*shown) == confirmation->agreementHash;
-        if (shown) crypto::wipe(*shown);
-        if (!same) return std::make_pair(Refusal::Forbidden, std::string("the agreement confirmed is not the one on the server"));
-        return std::nullopt;
-    }
-    }
-    return wrongKind;
-}
 
 Result<std::string> SyncService::openSubmitted(const ServerRecord& r) {
     auto plain = crypto::open(m_keys.storage, bindingOf(r), r.payload);
@@ -261,71 +167,6 @@ Result<std::string> SyncService::openSubmitted(const ServerRecord& r) {
     std::string text(plain->begin(), plain->end());
     crypto::wipe(*plain);
     return text;
-}
-
-std::shared_ptr<const catalog::Catalog> SyncService::catalogFor(int year, CatalogMemo& memo) {
-    if (const auto known = memo.find(year); known != memo.end()) return known->second;
-    std::shared_ptr<const catalog::Catalog> found;
-    auto years = m_storage.catalogYears();
-    int chosen = 0;
-    if (years) {
-        for (int y : *years) {
-            if (y <= year && y > chosen) chosen = y;
-        }
-    }
-    if (chosen != 0) {
-        if (auto text = m_storage.catalog(chosen); text && text->has_value()) {
-            const std::string hash = crypto::contentHash(**text);
-            std::lock_guard lock(m_catalogMutex);
-            auto& cached = m_parsedCatalogs[hash];
-            if (!cached) {
-                if (auto parsed = catalog::parseCatalog(**text, "catalog " + std::to_string(chosen))) {
-                    cached = std::make_shared<const catalog::Catalog>(std::move(*parsed));
-                }
-            }
-            found = cached;
-        }
-    }
-    memo[year] = found;
-    return found;
-}
-
-std::optional<std::pair<Refusal, std::string>> SyncService::formRefusal(const sync::RecordEnvelope& e, const sync::RosterEntry& owner,
-                                                                         CatalogMemo& memo) {
-    using Kind = sync::RecordKindWire;
-    if (e.kind != Kind::Development && e.kind != Kind::Group && e.kind != Kind::Agreement) return std::nullopt;
-    // An agreement is recorded on the employee's development form (writeRefusal checked the id).
-    const sync::RosterEntry* subject = &owner;
-    std::optional<sync::RosterEntry> employee;
-    if (e.kind == Kind::Agreement) {
-        const auto id = domain::parseStructuredId(e.id);
-        auto found = id ? m_storage.person(id->subject) : Result<std::optional<sync::RosterEntry>>(std::nullopt);
-        if (!found || !found->has_value()) return std::nullopt;
-        employee = std::move(**found);
-        subject = &*employee;
-    }
-    const auto catalogue = catalogFor(e.year, memo);
-    if (!catalogue) return std::nullopt;  // nothing published to check against (docs/protocol.md)
-    const catalog::FormTemplate* form = catalogue->findForm(e.formId);
-    if (form == nullptr) {
-        return std::make_pair(Refusal::BadRequest, "form \"" + e.formId + "\" is not in the catalogue for " + std::to_string(e.year));
-    }
-    if (e.kind == Kind::Group) {
-        if (form->kind != catalog::FormKind::GroupDiscussion) {
-            return std::make_pair(Refusal::BadRequest, "a group record needs a group-discussion form, not \"" + e.formId + "\"");
-        }
-        return std::nullopt;
-    }
-    if (form->kind != catalog::FormKind::DevelopmentDiscussion) {
-        return std::make_pair(Refusal::BadRequest, "a development record or agreement needs a development-discussion form, not \"" +
-                                                       e.formId + "\"");
-    }
-    const std::string audience = subject->person.isManager() ? "manager" : "staff";
-    if (form->audience != audience) {
-        return std::make_pair(Refusal::Forbidden, "form \"" + e.formId + "\" is for " + form->audience + ", and " +
-                                                      subject->person.staffNumber + "'s discussion is on the " + audience + " form");
-    }
-    return std::nullopt;
 }
 
 std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, const sync::RecordEnvelope& e, const ServerRecord* earlier,
@@ -403,22 +244,21 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
 }
 
 ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
-    const json body = json::parse(request.body, nullptr, false);
-    if (!body.is_object() || !body.contains("records") || !body["records"].is_array()) {
-        return refuse(Refusal::BadRequest, "expected {\"records\": [...]}");
-    }
-    if (body["records"].size() > sync::kMaxRecordsPerPush) return refuse(Refusal::TooLarge, "at most 200 records per push");
+    auto batch = sync::decodePushBatch(request.body);
+    if (!batch) return refuse(Refusal::BadRequest, batch.error().message);
+    if (batch->size() > sync::kMaxRecordsPerPush) return refuse(Refusal::TooLarge, "at most 200 records per push");
     // A malformed record is refused on its own; the rest of the batch is checked, then stored
     // in one commit, and answered only once that commit is on disk.
-    std::vector<sync::PushResult> results(body["records"].size());
+    sync::PushAnswer answer;
+    std::vector<sync::PushResult>& results = answer.results;
+    results.resize(batch->size());
     std::vector<RecordPut> puts;
     std::vector<std::size_t> putAt;
     std::map<std::string, std::size_t> latest;  // record id → its last entry in `puts`
     CatalogMemo catalogs;
-    for (std::size_t i = 0; i < body["records"].size(); ++i) {
-        const json& item = body["records"][i];
-        auto e = sync::envelopeFromJson(item, "records[" + std::to_string(i) + "]");
-        if (e) {
+    for (std::size_t i = 0; i < batch->size(); ++i) {
+        const sync::PushedRecord& item = (*batch)[i];
+        if (const auto& e = item.envelope) {
             const auto earlier = latest.find(e->id);
             if (auto record = prepareRecord(caller, *e, earlier == latest.end() ? nullptr : &puts[earlier->second].record, catalogs, results[i])) {
                 latest[e->id] = puts.size();
@@ -427,12 +267,7 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
             }
             continue;
         }
-        sync::PushResult& refused = results[i];
-        refused.id = item.is_object() && item.contains("id") && item["id"].is_string() ? item["id"].get<std::string>() : std::string();
-        refused.version = item.is_object() && item.contains("version") && item["version"].is_number_unsigned() ? item["version"].get<std::uint64_t>() : 0;
-        refused.status = "refused";
-        refused.code = sync::refusalCode(Refusal::BadRequest);
-        refused.message = e.error().message;
+        results[i] = {item.id, item.version, "refused", sync::refusalCode(Refusal::BadRequest), item.problem, 0};
     }
     if (!puts.empty()) {
         auto stored = m_storage.putRecords(puts);
@@ -448,9 +283,7 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
             result.status = put.outcome == PutOutcome::Stored ? "stored" : put.outcome == PutOutcome::Unchanged ? "unchanged" : "conflict";
         }
     }
-    json answer = json::array();
-    for (const sync::PushResult& result : results) answer.push_back(sync::toJson(result));
-    return answerWithInstance({{"results", answer}});
+    return answerWithInstance(std::move(answer));
 }
 
 // [pull] ---------------------------------------------------------------------------------------
@@ -459,7 +292,7 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
 // manager's reports' submitted pre-forms, the agreements the manager recorded and their
 // confirmations; a principal's or director's unit's group discussions and unit summary; and
 // anyone's own agreement to confirm. With the team's states for the manager's list.
-void SyncService::addReadable(const sync::RosterEntry& me, json& answer) {
+void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& answer) {
     // The years around today's and any with a published catalogue.
     const int thisYear = domain::dateOfUnixSeconds(m_options.now()).year;
     std::vector<int> years{thisYear - 1, thisYear, thisYear + 1};
@@ -475,19 +308,19 @@ void SyncService::addReadable(const sync::RosterEntry& me, json& answer) {
         return **r;
     };
     // An employee's agreement (if submitted) and the confirmation of its current version.
-    auto addAgreementOf = [&](const std::string& employee, int year, json* status) {
+    auto addAgreementOf = [&](const std::string& employee, int year, sync::TeamStatus* status) {
         auto agreement = submittedById(domain::agreementRecordId(year, employee));
         if (!agreement) return;
-        if (status != nullptr) (*status)["agreement_version"] = agreement->version;
+        if (status != nullptr) status->agreementVersion = agreement->version;
         readable.push_back(*agreement);
         if (auto confirmation = submittedById(domain::confirmationRecordId(year, employee, agreement->version))) {
-            if (status != nullptr) (*status)["confirmed_version"] = agreement->version;
+            if (status != nullptr) status->confirmedVersion = agreement->version;
             readable.push_back(*confirmation);
         }
     };
     for (int year : years) addAgreementOf(me.person.staffNumber, year, nullptr);
 
-    answer["team_status"] = json::array();
+    answer.forPerson = true;
     if (me.person.isManager()) {
         auto everyone = m_storage.people();
         std::vector<std::string> reports;
@@ -500,15 +333,15 @@ void SyncService::addReadable(const sync::RosterEntry& me, json& answer) {
         for (const std::string& report : reports) {
             auto own = m_storage.recordsOwnedBy(report);
             for (int year : years) {
-                json status{{"staff_number", report}, {"year", year}, {"pre_form", "none"}, {"agreement_version", 0}, {"confirmed_version", 0}};
+                sync::TeamStatus status{report, year, "none", 0, 0};
                 if (own) {
                     for (const ServerRecord& r : *own) {
                         if (r.kind != sync::RecordKindWire::Development || r.year != year) continue;
-                        status["pre_form"] = r.state == sync::RecordStateWire::Submitted ? "submitted" : "draft";
+                        status.preForm = r.state == sync::RecordStateWire::Submitted ? "submitted" : "draft";
                     }
                 }
                 addAgreementOf(report, year, &status);
-                answer["team_status"].push_back(status);
+                answer.teamStatus.push_back(status);
             }
         }
     }
@@ -520,45 +353,39 @@ void SyncService::addReadable(const sync::RosterEntry& me, json& answer) {
             if (auto summary = submittedById(domain::unitSummaryRecordId(year, me.person.unitId))) readable.push_back(*summary);
         }
     }
-    answer["shared"] = json::array();
     for (const ServerRecord& r : readable) {
         auto plain = openSubmitted(r);
         if (!plain) continue;  // a damaged row is skipped, never served
         sync::RecordEnvelope e{r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
                                r.contentHash, crypto::Bytes(plain->begin(), plain->end()), r.authorSignature, {}};
         crypto::wipe(*plain);
-        answer["shared"].push_back(sync::toJson(e));
+        answer.shared.push_back(std::move(e));
     }
 }
 
 ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
-    const json body = json::parse(request.body, nullptr, false);
-    if (!body.is_object() || !body.contains("cursor") || !body["cursor"].is_number_integer()) {
-        return refuse(Refusal::BadRequest, "expected {\"cursor\": integer, \"limit\"?: integer, \"person\"?: string}");
-    }
-    const std::int64_t cursor = body["cursor"].get<std::int64_t>();
-    const int limit = std::clamp(body.value("limit", 100), 1, sync::kMaxPullLimit);
-    const std::string asked = body.contains("person") && body["person"].is_string() ? body["person"].get<std::string>() : std::string();
-    if (!asked.empty() && (!caller.person || caller.person->person.staffNumber != asked)) {
+    const auto body = sync::decodePullRequest(request.body);
+    if (!body) return refuse(Refusal::BadRequest, body.error().message);
+    const int limit = std::clamp(body->limit.value_or(100), 1, sync::kMaxPullLimit);
+    if (!body->person.empty() && (!caller.person || caller.person->person.staffNumber != body->person)) {
         return refuse(Refusal::Forbidden, "a person's records need that person's signature");
     }
 
-    json answer{{"roster", json::array()}, {"records", json::array()}, {"next_cursor", cursor}, {"more", false}};
-    auto changes = m_storage.rosterSince(caller.device.unitId, cursor, limit + 1);
+    sync::PullAnswer answer;
+    answer.nextCursor = body->cursor;
+    auto changes = m_storage.rosterSince(caller.device.unitId, body->cursor, limit + 1);
     if (!changes) return refuse(Refusal::Internal, "storage failed");
-    const bool more = static_cast<int>(changes->size()) > limit;
-    if (more) changes->resize(static_cast<std::size_t>(limit));
+    answer.more = static_cast<int>(changes->size()) > limit;
+    if (answer.more) changes->resize(static_cast<std::size_t>(limit));
     for (const RosterChange& change : *changes) {
-        answer["roster"].push_back(sync::toJson(change.entry));
-        answer["next_cursor"] = change.seq;
+        answer.roster.push_back(change.entry);
+        answer.nextCursor = change.seq;
     }
-    answer["more"] = more;
     // Published catalogues by year and hash; a kiosk fetches the ones it lacks with /catalog.
-    answer["catalogs"] = json::array();
     if (auto years = m_storage.catalogYears()) {
         for (int year : *years) {
             if (auto text = m_storage.catalog(year); text && text->has_value()) {
-                answer["catalogs"].push_back({{"year", year}, {"hash", crypto::contentHash(**text)}});
+                answer.catalogs.push_back({year, crypto::contentHash(**text)});
             }
         }
     }
@@ -569,63 +396,58 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         if (!own) return refuse(Refusal::Internal, "storage failed");
         for (const ServerRecord& r : *own) {
             if (r.state != sync::RecordStateWire::Draft) continue;  // the author's own drafts, still sealed by them
-            sync::RecordEnvelope e{r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
-                                   r.contentHash, r.payload, r.authorSignature, {}};
-            answer["records"].push_back(sync::toJson(e));
+            answer.records.push_back({r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
+                                      r.contentHash, r.payload, r.authorSignature, {}});
         }
         addReadable(me, answer);
     }
     return answerWithInstance(std::move(answer));
 }
 
-ApiResponse SyncService::answerWithInstance(json answer) {
+template <typename Answer>
+ApiResponse SyncService::answerWithInstance(Answer answer) {
     auto instance = m_storage.instanceId();
     if (!instance) return refuse(Refusal::Internal, "storage failed");
-    answer[sync::kServerInstanceField] = *instance;
-    return ok(answer);
+    answer.serverInstance = *instance;
+    return ok(sync::encode(answer));
 }
 
 ApiResponse SyncService::catalog(const ApiRequest& request) {
-    const json body = json::parse(request.body, nullptr, false);
-    if (!body.is_object() || !body.contains("year") || !body["year"].is_number_integer()) {
-        return refuse(Refusal::BadRequest, "expected {\"year\": integer}");
-    }
-    auto text = m_storage.catalog(body["year"].get<int>());
+    const auto body = sync::decodeCatalogRequest(request.body);
+    if (!body) return refuse(Refusal::BadRequest, body.error().message);
+    auto text = m_storage.catalog(body->year);
     if (!text) return refuse(Refusal::Internal, "storage failed");
     if (!text->has_value()) return refuse(Refusal::NotFound, "no catalogue published for that year");
-    return ApiResponse{200, json{{"year", body["year"]}, {"hash", crypto::contentHash(**text)}, {"catalog", **text}}.dump()};
+    return ok(sync::encode(sync::CatalogAnswer{body->year, crypto::contentHash(**text), **text}));
 }
 
 // [pins] ---------------------------------------------------------------------------------------
 
 ApiResponse SyncService::pins(const Caller& caller, const ApiRequest& request) {
-    const json body = json::parse(request.body, nullptr, false);
-    if (!body.is_object() || !body.contains("pins") || !body["pins"].is_array() || body["pins"].size() > 100) {
-        return refuse(Refusal::BadRequest, "expected {\"pins\": [...]} with at most 100 items");
-    }
-    json results = json::array();
-    for (const json& item : body["pins"]) {
-        const std::string staff = item.value("staff_number", "");
+    const auto body = sync::decodePinsRequest(request.body);
+    if (!body) return refuse(Refusal::BadRequest, body.error().message);
+    if (body->pins.size() > sync::kMaxPinsPerPush) return refuse(Refusal::BadRequest, "at most 100 PINs per request");
+    sync::PinsAnswer answer;
+    for (const sync::PinPush& item : body->pins) {
+        const std::string& staff = item.staffNumber;
         auto refuseItem = [&](Refusal why, const char* message) {
-            results.push_back({{"staff_number", staff}, {"status", "refused"}, {"code", sync::refusalCode(why)}, {"message", message}});
+            answer.results.push_back({staff, "refused", sync::refusalCode(why), message});
         };
         auto person = m_storage.person(staff);
         if (!person || !person->has_value() || (*person)->person.unitId != caller.device.unitId) {
             refuseItem(Refusal::Forbidden, "not a person of this device's unit");
             continue;
         }
-        const json pin = item.value("pin", json::object());
-        const sync::Credential credential{pin.value("kdf", ""), pin.value("salt", ""), pin.value("verifier", "")};
-        const std::string personKey = item.value("person_key", "");
+        const sync::Credential& credential = item.pin;
+        const std::string& personKey = item.personKeyHex;
         if ((*person)->pin.verifierHex == credential.verifierHex && (*person)->personKeyHex == personKey) {
-            results.push_back({{"staff_number", staff}, {"status", "unchanged"}});
+            answer.results.push_back({staff, "unchanged", {}, {}});
             continue;
         }
         // Only someone who knew the pending one-time code may set the PIN.
         auto setupKeyBytes = crypto::fromHex((*person)->setupKeyHex);
         auto setupKey = setupKeyBytes ? crypto::publicKeyFromBytes(*setupKeyBytes) : Result<crypto::PublicKey>(setupKeyBytes.error());
-        auto proofBytes = crypto::fromBase64(item.value("proof", ""));
-        auto proof = proofBytes ? crypto::signatureFromBytes(*proofBytes) : Result<crypto::Signature>(proofBytes.error());
+        auto proof = crypto::signatureFromBytes(item.proof);
         const std::string text = sync::pinProofText(staff, credential, personKey);
         if (!setupKey || !proof || !crypto::verify(*setupKey, crypto::asBytes(text), *proof)) {
             refuseItem(Refusal::BadSignature, "no valid proof of the one-time code");
@@ -639,9 +461,9 @@ ApiResponse SyncService::pins(const Caller& caller, const ApiRequest& request) {
             refuseItem(Refusal::Internal, "storage failed");
             continue;
         }
-        results.push_back({{"staff_number", staff}, {"status", "stored"}});
+        answer.results.push_back({staff, "stored", {}, {}});
     }
-    return answerWithInstance({{"results", results}});
+    return answerWithInstance(std::move(answer));
 }
 
 // [dispatch] -----------------------------------------------------------------------------------
@@ -658,7 +480,7 @@ ApiResponse SyncService::handle(const ApiRequest& request) {
 ApiResponse SyncService::dispatch(const ApiRequest& request) {
     const std::string prefix = sync::kApiPrefix;
     if (request.path == prefix + "/health" && request.method == "GET") {
-        return ok({{"status", "ok"}, {"protocol", sync::kProtocolVersion}, {"intact", m_storage.isIntact()}});
+        return ok(sync::encode(sync::HealthAnswer{"ok", sync::kProtocolVersion, m_storage.isIntact()}));
     }
     if (request.body.size() > sync::kMaxBodyBytes) return refuse(Refusal::TooLarge, "the body is larger than 4 MiB");
     if (request.method != "POST") return refuse(Refusal::NotFound, "no such endpoint");

@@ -8,6 +8,7 @@
 #include "catalog/catalog.h"
 #include "ops/server_keys.h"
 #include "storage/sync_storage.h"
+#include "sync/messages_pull.h"
 
 #include <functional>
 #include <map>
@@ -61,7 +62,8 @@ private:
     ApiResponse pins(const Caller& caller, const ApiRequest& request);
     ApiResponse catalog(const ApiRequest& request);
     // A 200 answer with the server instance added (kiosks compare it with the one they know).
-    ApiResponse answerWithInstance(nlohmann::json answer);
+    template <typename Answer>
+    ApiResponse answerWithInstance(Answer answer);
     Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
     bool allowRate(const std::string& deviceId);
     std::optional<std::string> writeRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner);
@@ -78,7 +80,7 @@ private:
     // A submitted record's content, opened with the storage key.
     Result<std::string> openSubmitted(const ServerRecord& record);
     // What the person's role lets them read, decrypted for them, and their team's states.
-    void addReadable(const sync::RosterEntry& me, nlohmann::json& answer);
+    void addReadable(const sync::RosterEntry& me, sync::PullAnswer& answer);
     // Checks one pushed record (owner, hash, author's signature, submitted content) against the
     // stored one, or against `earlier` (the same id earlier in the batch), and returns it as it
     // will be stored, or fills `result` with the refusal.

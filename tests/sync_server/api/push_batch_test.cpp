@@ -9,7 +9,7 @@
 #include "crypto/kdf.h"
 #include "domain/discussion.h"
 #include "storage/database.h"
-#include "sync/protocol.h"
+#include "sync/messages.h"
 
 #include <doctest/doctest.h>
 

@@ -6,7 +6,7 @@
 #include "crypto/box.h"
 #include "domain/discussion.h"
 #include "crypto/kdf.h"
-#include "sync/protocol.h"
+#include "sync/messages.h"
 
 #include <doctest/doctest.h>
 

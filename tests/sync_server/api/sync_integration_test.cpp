@@ -5,7 +5,7 @@
 
 #include "crypto/kdf.h"
 #include "storage/database.h"
-#include "sync/protocol.h"
+#include "sync/messages.h"
 #include "hr/hr_reports.h"
 #include "sync_worker.h"
 

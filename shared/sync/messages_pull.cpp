@@ -1,0 +1,206 @@
+// The pull and catalogue messages as JSON. What a kiosk reads from a pull is taken item by item:
+// one damaged entry must not cut a terminal off from the rest of its roster.
+#include "sync/messages_pull.h"
+
+#include "crypto/secret_buffer.h"
+#include "sync/wire_reading.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+
+namespace osm::sync {
+
+using nlohmann::json;
+
+namespace {
+
+json credentialJson(const Credential& c) {
+    return c.empty() ? json(nullptr) : json{{"kdf", c.kdfParams}, {"salt", c.saltHex}, {"verifier", c.verifierHex}};
+}
+
+RosterEntry readRosterEntry(const JsonReader& r) {
+    RosterEntry e;
+    e.person.staffNumber = r.field("staff_number").string();
+    e.person.name = r.field("name").string();
+    e.person.title = r.optionalString("title");
+    e.person.unitId = r.optionalString("unit");
+    e.person.serviceAreaId = r.optionalString("service_area");
+    e.person.sector = r.optionalString("sector");
+    e.person.managerStaffNumber = r.optionalString("manager");
+    r.field("roles").forEach(0, [&](const JsonReader& role) {
+        auto parsed = domain::parseRole(role.string());
+        if (!parsed) role.fail(parsed.error().message);
+        e.person.roles.push_back(*parsed);
+    });
+    auto credential = [&](const char* key) {
+        if (!r.has(key)) return Credential{};
+        const JsonReader cr = r.field(key);
+        return Credential{cr.field("kdf").string(), cr.field("salt").string(), cr.field("verifier").string()};
+    };
+    e.pin = credential("pin");
+    e.setupCode = credential("setup_code");
+    e.personKeyHex = r.optionalString("person_key");
+    e.setupKeyHex = r.optionalString("setup_key");
+    return e;
+}
+
+// Reads the items of an optional array, leaving out those `read` refuses.
+template <typename T, typename Read>
+std::vector<T> readableItems(const JsonReader& r, const char* key, Read read) {
+    std::vector<T> items;
+    if (!r.node().contains(key) || !r.node()[key].is_array()) return items;
+    wire::eachItem(r, key, [&](const JsonReader& item) {
+        if (auto value = wire::guarded<T>([&] { return read(item); })) items.push_back(std::move(*value));
+    });
+    return items;
+}
+
+CatalogListing readListing(const JsonReader& r) {
+    return CatalogListing{static_cast<int>(r.field("year").integer(INT32_MIN, INT32_MAX)), wire::optionalText(r, "hash")};
+}
+
+// A missing field reads as its default; one of the wrong type refuses the status.
+TeamStatus readTeamStatus(const JsonReader& r) {
+    TeamStatus s;
+    s.staffNumber = wire::optionalText(r, "staff_number");
+    if (r.node().contains("year")) s.year = static_cast<int>(r.field("year").integer(INT32_MIN, INT32_MAX));
+    if (r.node().contains("pre_form")) s.preForm = wire::readText(r.field("pre_form"));
+    if (r.node().contains("agreement_version")) s.agreementVersion = wire::readVersion(r.field("agreement_version"));
+    if (r.node().contains("confirmed_version")) s.confirmedVersion = wire::readVersion(r.field("confirmed_version"));
+    return s;
+}
+
+json toJson(const TeamStatus& s) {
+    return json{{"staff_number", s.staffNumber}, {"year", s.year}, {"pre_form", s.preForm},
+                {"agreement_version", s.agreementVersion}, {"confirmed_version", s.confirmedVersion}};
+}
+
+json toJson(const CatalogListing& c) { return json{{"year", c.year}, {"hash", c.hash}}; }
+
+template <typename T>
+json arrayOf(const std::vector<T>& items) {
+    json out = json::array();
+    for (const T& item : items) out.push_back(toJson(item));
+    return out;
+}
+
+}  // namespace
+
+json toJson(const RosterEntry& e) {
+    json roles = json::array();
+    for (domain::Role role : e.person.roles) roles.push_back(domain::roleName(role));
+    return json{{"staff_number", e.person.staffNumber}, {"name", e.person.name}, {"title", e.person.title},
+                {"unit", e.person.unitId}, {"service_area", e.person.serviceAreaId}, {"sector", e.person.sector},
+                {"roles", roles}, {"manager", e.person.managerStaffNumber}, {"pin", credentialJson(e.pin)},
+                {"setup_code", credentialJson(e.setupCode)}, {"person_key", e.personKeyHex}, {"setup_key", e.setupKeyHex}};
+}
+
+Result<RosterEntry> rosterEntryFromJson(const json& doc, std::string_view where) {
+    return wire::guarded<RosterEntry>([&] { return readRosterEntry(JsonReader(doc, "roster", std::string(where))); });
+}
+
+bool sameEntry(const RosterEntry& a, const RosterEntry& b) {
+    const auto fields = [](const RosterEntry& e) {
+        const domain::Person& p = e.person;
+        return std::tie(p.staffNumber, p.name, p.title, p.unitId, p.serviceAreaId, p.sector, p.roles, p.managerStaffNumber,
+                        e.pin.kdfParams, e.pin.saltHex, e.pin.verifierHex, e.setupCode.kdfParams, e.setupCode.saltHex,
+                        e.setupCode.verifierHex, e.personKeyHex, e.setupKeyHex);
+    };
+    return fields(a) == fields(b);
+}
+
+std::string encode(const PullRequest& request) {
+    json out{{"cursor", request.cursor}};
+    if (request.limit) out["limit"] = *request.limit;
+    if (!request.person.empty()) out["person"] = request.person;
+    return out.dump();
+}
+
+Result<PullRequest> decodePullRequest(std::string_view body) {
+    return wire::decodeBody<PullRequest>(body, "request", [&](const JsonReader& r) {
+        const json& doc = r.node();
+        PullRequest request;
+        if (!r.field("cursor").node().is_number_integer()) r.field("cursor").fail("must be a whole number");
+        request.cursor = doc["cursor"].get<std::int64_t>();
+        if (doc.contains("limit")) {
+            if (!doc["limit"].is_number()) r.field("limit").fail("must be a number");
+            // Any number is taken (clamped to int), as servers always have: the server clamps it again.
+            const double limit = std::clamp(doc["limit"].get<double>(), double{INT32_MIN}, double{INT32_MAX});
+            request.limit = static_cast<int>(limit);
+        }
+        if (doc.contains("person") && doc["person"].is_string()) request.person = doc["person"].get<std::string>();
+        return request;
+    });
+}
+
+bool operator==(const PullAnswer& a, const PullAnswer& b) {
+    return a.roster.size() == b.roster.size() && std::equal(a.roster.begin(), a.roster.end(), b.roster.begin(), sameEntry) &&
+           std::tie(a.nextCursor, a.more, a.catalogs, a.records, a.forPerson, a.shared, a.teamStatus, a.serverInstance) ==
+               std::tie(b.nextCursor, b.more, b.catalogs, b.records, b.forPerson, b.shared, b.teamStatus, b.serverInstance);
+}
+
+std::string encode(const PullAnswer& answer) {
+    json out{{"roster", arrayOf(answer.roster)},     {"next_cursor", answer.nextCursor},
+             {"more", answer.more},                  {"catalogs", arrayOf(answer.catalogs)},
+             {"records", arrayOf(answer.records)},   {kServerInstanceField, answer.serverInstance}};
+    if (answer.forPerson) {
+        out["shared"] = arrayOf(answer.shared);
+        out["team_status"] = arrayOf(answer.teamStatus);
+    }
+    return out.dump();
+}
+
+Result<PullAnswer> decodePullAnswer(std::string_view body) {
+    return wire::guarded<PullAnswer>([&] {
+        json doc = wire::parseBody(body, "answer");
+        const JsonReader r(doc, "answer");
+        PullAnswer answer;
+        r.field("roster").arraySize();
+        answer.roster = readableItems<RosterEntry>(r, "roster", readRosterEntry);
+        answer.nextCursor = r.field("next_cursor").integer(INT64_MIN, INT64_MAX);
+        if (doc.contains("more")) answer.more = r.field("more").boolean();
+        answer.catalogs = readableItems<CatalogListing>(r, "catalogs", readListing);
+        answer.records = readableItems<RecordEnvelope>(r, "records", wire::readEnvelope);
+        answer.forPerson = doc.contains("shared") || doc.contains("team_status");
+        answer.shared = readableItems<RecordEnvelope>(r, "shared", wire::readEnvelope);
+        answer.teamStatus = readableItems<TeamStatus>(r, "team_status", readTeamStatus);
+        answer.serverInstance = wire::serverInstanceOf(doc);
+        // The text's copies of others' plaintext go now; the decoded ones when their owner wipes them.
+        if (doc.contains("shared") && doc["shared"].is_array()) {
+            for (json& item : doc["shared"]) {
+                if (item.is_object() && item.contains("payload") && item["payload"].is_string()) {
+                    crypto::wipe(item["payload"].get_ref<std::string&>());
+                }
+            }
+        }
+        return answer;
+    });
+}
+
+std::string encode(const CatalogRequest& request) { return json{{"year", request.year}}.dump(); }
+
+Result<CatalogRequest> decodeCatalogRequest(std::string_view body) {
+    return wire::decodeBody<CatalogRequest>(body, "request", [&](const JsonReader& r) {
+        const JsonReader year = r.field("year");
+        if (!year.node().is_number_integer()) year.fail("must be a whole number");
+        return CatalogRequest{year.node().get<int>()};
+    });
+}
+
+std::string encode(const CatalogAnswer& answer) {
+    return json{{"year", answer.year}, {"hash", answer.hash}, {"catalog", answer.catalog}}.dump();
+}
+
+Result<CatalogAnswer> decodeCatalogAnswer(std::string_view body) {
+    return wire::decodeBody<CatalogAnswer>(body, "answer", [&](const JsonReader& r) {
+        const json& doc = r.node();
+        CatalogAnswer answer;
+        answer.catalog = wire::readText(r.field("catalog"));
+        if (doc.contains("year")) answer.year = static_cast<int>(r.field("year").integer(INT32_MIN, INT32_MAX));
+        answer.hash = wire::optionalText(r, "hash");
+        return answer;
+    });
+}
+
+}  // namespace osm::sync

@@ -1,0 +1,96 @@
+// The pull and catalogue messages of protocol v1 (docs/protocol.md, "POST /api/v1/pull" and
+// "POST /api/v1/catalog"): roster entries, the pull request and its paginated answer with a
+// person's drafts, what they may read and their team's states, and a catalogue year's fetch.
+#pragma once
+
+#include "sync/messages_push.h"
+#include "sync/roster.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace osm::sync {
+
+// A roster entry: "pin" and "setup_code" are null when empty.
+nlohmann::json toJson(const RosterEntry& entry);
+Result<RosterEntry> rosterEntryFromJson(const nlohmann::json& json, std::string_view where);
+bool sameEntry(const RosterEntry& a, const RosterEntry& b);
+
+// {"cursor": n, "limit"?: n, "person"?: "staff number"}
+struct PullRequest {
+    std::int64_t cursor = 0;
+    std::optional<int> limit;  // the server takes 100 when left out and clamps it to 1..kMaxPullLimit
+    std::string person;        // "" for a roster pull; a person's pull needs their signature
+    bool operator==(const PullRequest&) const = default;
+};
+
+std::string encode(const PullRequest& request);
+// Needs a whole "cursor"; "limit" must be a number when given; a "person" that is not a string
+// is taken as none (as servers always have).
+Result<PullRequest> decodePullRequest(std::string_view body);
+
+// A published catalogue year in a pull answer: {"year", "hash"}.
+struct CatalogListing {
+    int year = 0;
+    std::string hash;  // hash() of the catalogue file's text
+    bool operator==(const CatalogListing&) const = default;
+};
+
+// From a manager's person pull: where each direct report stands in a year.
+struct TeamStatus {
+    std::string staffNumber;
+    int year = 0;
+    std::string preForm = "none";        // "none", "draft", "submitted"
+    std::uint64_t agreementVersion = 0;  // the submitted agreement's version (0: none)
+    std::uint64_t confirmedVersion = 0;  // the version the employee confirmed (0: none)
+    bool operator==(const TeamStatus&) const = default;
+};
+
+struct PullAnswer {
+    std::vector<RosterEntry> roster;  // changed since the cursor, oldest first
+    std::int64_t nextCursor = 0;
+    bool more = false;                // ask again at once
+    std::vector<CatalogListing> catalogs;
+    std::vector<RecordEnvelope> records;  // with a person: their own drafts, sealed by them
+    // With a person (forPerson): "shared" (submitted records they may read, payload in plain)
+    // and "team_status" are on the wire; without one both are left out.
+    bool forPerson = false;
+    std::vector<RecordEnvelope> shared;
+    std::vector<TeamStatus> teamStatus;
+    std::string serverInstance;
+};
+bool operator==(const PullAnswer& a, const PullAnswer& b);
+
+std::string encode(const PullAnswer& answer);
+// Needs "roster" (an array) and a whole "next_cursor"; the rest may be left out. Items that do
+// not read (a roster entry, a catalogue listing, a record, a team status) are left out, as a
+// kiosk always has. The decoded text's copies of shared payloads are wiped before returning.
+Result<PullAnswer> decodePullAnswer(std::string_view body);
+
+// {"year": n}
+struct CatalogRequest {
+    int year = 0;
+    bool operator==(const CatalogRequest&) const = default;
+};
+
+std::string encode(const CatalogRequest& request);
+Result<CatalogRequest> decodeCatalogRequest(std::string_view body);
+
+// {"year": n, "hash": "...", "catalog": "<the catalogue file as a JSON string>"}
+struct CatalogAnswer {
+    int year = 0;
+    std::string hash;
+    std::string catalog;
+    bool operator==(const CatalogAnswer&) const = default;
+};
+
+std::string encode(const CatalogAnswer& answer);
+// Needs "catalog" as a string; "year" and "hash" read as 0 and "" when left out (a kiosk checks
+// the text against the hash the pull listed).
+Result<CatalogAnswer> decodeCatalogAnswer(std::string_view body);
+
+}  // namespace osm::sync

@@ -1,0 +1,166 @@
+// The rules a pushed record must meet before it is stored: who may write it (its kind, id and
+// the roster), which catalogue form it may be on, and what its submitted content must say.
+// Part of SyncService (api/sync_service.h); the wire messages are read in api/sync_service.cpp.
+#include "api/sync_service.h"
+
+#include "domain/discussion.h"
+
+namespace osm::server {
+
+using sync::Refusal;
+
+// Who may write a record, from its kind, its id and the roster, before any content is opened.
+std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope& e, const sync::RosterEntry& owner) {
+    using Kind = sync::RecordKindWire;
+    const auto id = domain::parseStructuredId(e.id);
+    if (e.kind == Kind::Development || e.kind == Kind::Group) {
+        if (id) return "that id is reserved for another kind of record";
+        return std::nullopt;
+    }
+    if (!id || id->kind != sync::kindName(e.kind) || id->year != e.year) {
+        return std::string("an ") + sync::kindName(e.kind) + " record needs the id its kind prescribes (see docs/protocol.md)";
+    }
+    switch (e.kind) {
+    case Kind::Agreement: {
+        auto employee = m_storage.person(id->subject);
+        if (!employee || !employee->has_value() || (*employee)->person.managerStaffNumber != owner.person.staffNumber) {
+            return "only the employee's own manager records their discussion";
+        }
+        return std::nullopt;
+    }
+    case Kind::Confirmation:
+        if (id->subject != owner.person.staffNumber) return "only the employee confirms their own agreed goals";
+        if (e.state != sync::RecordStateWire::Submitted) return "a confirmation is submitted, never a draft";
+        return std::nullopt;
+    case Kind::UnitSummary:
+        if (!owner.person.isPrincipalOrDirector() || owner.person.unitId != id->subject) {
+            return "only the unit's principal or daycare director writes its summary";
+        }
+        return std::nullopt;
+    default: return std::nullopt;
+    }
+}
+
+// Checks a submission's content, opened from its box: of the stated kind, about what its id
+// says, and for a confirmation, of the agreement's current version exactly as it stands.
+std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const sync::RecordEnvelope& e, const std::string& plain) {
+    using Kind = sync::RecordKindWire;
+    auto wrongKind = std::make_pair(Refusal::BadRequest, std::string("the submitted content is not a record of that kind"));
+    auto otherForm = std::make_pair(Refusal::BadRequest, std::string("the submitted content is on another form or year than the record"));
+    const auto id = domain::parseStructuredId(e.id);
+    switch (e.kind) {
+    case Kind::Development: {
+        auto discussion = domain::developmentDiscussionFromJson(plain);
+        if (!discussion) return wrongKind;
+        if (discussion->formId != e.formId || discussion->year != e.year) return otherForm;
+        return std::nullopt;
+    }
+    case Kind::Group: {
+        auto discussion = domain::groupDiscussionFromJson(plain);
+        if (!discussion) return wrongKind;
+        if (discussion->formId != e.formId || discussion->year != e.year) return otherForm;
+        return std::nullopt;
+    }
+    case Kind::Agreement: {
+        auto agreement = domain::agreementFromJson(plain);
+        if (!agreement) return wrongKind;
+        if (agreement->employee != id->subject || agreement->discussion.year != e.year || agreement->discussion.formId != e.formId) {
+            return std::make_pair(Refusal::BadRequest, std::string("the agreement is about another employee, year or form than its record"));
+        }
+        return std::nullopt;
+    }
+    case Kind::UnitSummary: {
+        auto summary = domain::unitSummaryFromJson(plain);
+        if (!summary) return wrongKind;
+        if (summary->unitId != id->subject || summary->year != e.year) {
+            return std::make_pair(Refusal::BadRequest, std::string("the summary is about another unit or year than its id"));
+        }
+        return std::nullopt;
+    }
+    case Kind::Confirmation: {
+        auto confirmation = domain::confirmationFromJson(plain);
+        if (!confirmation) return wrongKind;
+        if (confirmation->agreementId != domain::agreementRecordId(e.year, e.owner) || confirmation->agreementVersion != id->version) {
+            return std::make_pair(Refusal::BadRequest, std::string("the confirmation names another agreement than its id"));
+        }
+        auto agreement = m_storage.record(confirmation->agreementId);
+        if (!agreement) return std::make_pair(Refusal::Internal, std::string("storage failed"));
+        const bool current = agreement->has_value() && (*agreement)->state == sync::RecordStateWire::Submitted &&
+                             (*agreement)->version == confirmation->agreementVersion;
+        if (!current) return std::make_pair(Refusal::Forbidden, std::string("that version of the agreement is not the current one"));
+        auto shown = openSubmitted(**agreement);
+        const bool same = shown && crypto::contentHash(*shown) == confirmation->agreementHash;
+        if (shown) crypto::wipe(*shown);
+        if (!same) return std::make_pair(Refusal::Forbidden, std::string("the agreement confirmed is not the one on the server"));
+        return std::nullopt;
+    }
+    }
+    return wrongKind;
+}
+
+std::shared_ptr<const catalog::Catalog> SyncService::catalogFor(int year, CatalogMemo& memo) {
+    if (const auto known = memo.find(year); known != memo.end()) return known->second;
+    std::shared_ptr<const catalog::Catalog> found;
+    auto years = m_storage.catalogYears();
+    int chosen = 0;
+    if (years) {
+        for (int y : *years) {
+            if (y <= year && y > chosen) chosen = y;
+        }
+    }
+    if (chosen != 0) {
+        if (auto text = m_storage.catalog(chosen); text && text->has_value()) {
+            const std::string hash = crypto::contentHash(**text);
+            std::lock_guard lock(m_catalogMutex);
+            auto& cached = m_parsedCatalogs[hash];
+            if (!cached) {
+                if (auto parsed = catalog::parseCatalog(**text, "catalog " + std::to_string(chosen))) {
+                    cached = std::make_shared<const catalog::Catalog>(std::move(*parsed));
+                }
+            }
+            found = cached;
+        }
+    }
+    memo[year] = found;
+    return found;
+}
+
+std::optional<std::pair<Refusal, std::string>> SyncService::formRefusal(const sync::RecordEnvelope& e, const sync::RosterEntry& owner,
+                                                                         CatalogMemo& memo) {
+    using Kind = sync::RecordKindWire;
+    if (e.kind != Kind::Development && e.kind != Kind::Group && e.kind != Kind::Agreement) return std::nullopt;
+    // An agreement is recorded on the employee's development form (writeRefusal checked the id).
+    const sync::RosterEntry* subject = &owner;
+    std::optional<sync::RosterEntry> employee;
+    if (e.kind == Kind::Agreement) {
+        const auto id = domain::parseStructuredId(e.id);
+        auto found = id ? m_storage.person(id->subject) : Result<std::optional<sync::RosterEntry>>(std::nullopt);
+        if (!found || !found->has_value()) return std::nullopt;
+        employee = std::move(**found);
+        subject = &*employee;
+    }
+    const auto catalogue = catalogFor(e.year, memo);
+    if (!catalogue) return std::nullopt;  // nothing published to check against (docs/protocol.md)
+    const catalog::FormTemplate* form = catalogue->findForm(e.formId);
+    if (form == nullptr) {
+        return std::make_pair(Refusal::BadRequest, "form \"" + e.formId + "\" is not in the catalogue for " + std::to_string(e.year));
+    }
+    if (e.kind == Kind::Group) {
+        if (form->kind != catalog::FormKind::GroupDiscussion) {
+            return std::make_pair(Refusal::BadRequest, "a group record needs a group-discussion form, not \"" + e.formId + "\"");
+        }
+        return std::nullopt;
+    }
+    if (form->kind != catalog::FormKind::DevelopmentDiscussion) {
+        return std::make_pair(Refusal::BadRequest, "a development record or agreement needs a development-discussion form, not \"" +
+                                                       e.formId + "\"");
+    }
+    const std::string audience = subject->person.isManager() ? "manager" : "staff";
+    if (form->audience != audience) {
+        return std::make_pair(Refusal::Forbidden, "form \"" + e.formId + "\" is for " + form->audience + ", and " +
+                                                      subject->person.staffNumber + "'s discussion is on the " + audience + " form");
+    }
+    return std::nullopt;
+}
+
+}  // namespace osm::server
