@@ -8,7 +8,8 @@
 #pragma once
 
 #include "hr/hr_reports.h"
-#include "api/sync_service.h"
+#include "api/api_types.h"
+#include "ops/server_keys.h"
 
 #include <filesystem>
 #include <functional>
