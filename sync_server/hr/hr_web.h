@@ -44,7 +44,8 @@ private:
     HrWebOptions m_options;
 };
 
-// Hashes a password for an HR account (Argon2id via crypto_pwhash_str, 64 MiB, 3 passes).
+// Hashes a password for an HR account (crypto::hashPassword: Argon2id, 64 MiB, 3 passes);
+// refuses one shorter than 12 characters.
 Result<std::string> hashHrPassword(const std::string& password);
 bool hrPasswordMatches(const std::string& hash, const std::string& password);
 
