@@ -10,6 +10,7 @@
 #include "ops/key_rotation.h"
 #include "ops/operator_commands.h"
 #include "ops/schedule_report.h"
+#include "storage/catalog_resolver.h"
 
 #include <CLI/CLI.hpp>
 
@@ -146,7 +147,7 @@ int main(int argc, char** argv) {
         if (!date) return fail(date.error());
         const auto lang = catalog::parseLang(langText);
         if (!lang) return fail(lang.error());
-        const auto catalogue = catalog::loadCatalogYear(assets, date->year);
+        const auto catalogue = server::resolveCatalog(nullptr, assets, date->year);
         if (!catalogue) return fail(catalogue.error());
         const auto org = domain::loadOrganisationFile(roster.empty() ? assets + "/demo/organisation.json" : roster);
         if (!org) return fail(org.error());
