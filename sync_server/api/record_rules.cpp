@@ -4,6 +4,7 @@
 #include "api/sync_service.h"
 
 #include "domain/discussion.h"
+#include "storage/catalog_resolver.h"
 
 namespace osm::server {
 
@@ -101,25 +102,16 @@ std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const
 std::shared_ptr<const catalog::Catalog> SyncService::catalogFor(int year, CatalogMemo& memo) {
     if (const auto known = memo.find(year); known != memo.end()) return known->second;
     std::shared_ptr<const catalog::Catalog> found;
-    auto years = m_storage.catalogYears();
-    int chosen = 0;
-    if (years) {
-        for (int y : *years) {
-            if (y <= year && y > chosen) chosen = y;
-        }
-    }
-    if (chosen != 0) {
-        if (auto text = m_storage.catalog(chosen); text && text->has_value()) {
-            const std::string hash = crypto::contentHash(**text);
-            std::lock_guard lock(m_catalogMutex);
-            auto& cached = m_parsedCatalogs[hash];
-            if (!cached) {
-                if (auto parsed = catalog::parseCatalog(**text, "catalog " + std::to_string(chosen))) {
-                    cached = std::make_shared<const catalog::Catalog>(std::move(*parsed));
-                }
+    if (auto published = publishedCatalogFor(m_storage, year)) {
+        const std::string hash = crypto::contentHash(published->json);
+        std::lock_guard lock(m_catalogMutex);
+        auto& cached = m_parsedCatalogs[hash];
+        if (!cached) {
+            if (auto parsed = catalog::parseCatalog(published->json, "catalog " + std::to_string(published->year))) {
+                cached = std::make_shared<const catalog::Catalog>(std::move(*parsed));
             }
-            found = cached;
         }
+        found = cached;
     }
     memo[year] = found;
     return found;

@@ -5,6 +5,7 @@
 // Thread safety: handle() may be called from many threads at once.
 #pragma once
 
+#include "api/api_types.h"
 #include "catalog/catalog.h"
 #include "ops/server_keys.h"
 #include "storage/sync_storage.h"
@@ -19,24 +20,6 @@
 #include <vector>
 
 namespace osm::server {
-
-struct ApiRequest {
-    std::string method;
-    std::string path;
-    std::map<std::string, std::string> headers;  // names in any case; looked up case-insensitively
-    std::string body;
-    std::string header(const std::string& name) const;
-    std::map<std::string, std::string> query = {};  // the URL's query parameters (HR's pages use them)
-};
-
-struct ApiResponse {
-    ApiResponse(int status_ = 200, std::string body_ = {}, std::string contentType_ = "application/json")
-        : status(status_), body(std::move(body_)), contentType(std::move(contentType_)) {}
-    int status = 200;
-    std::string body;
-    std::string contentType = "application/json";
-    std::vector<std::pair<std::string, std::string>> headers;  // e.g. Set-Cookie, Location
-};
 
 struct ServiceOptions {
     std::function<std::int64_t()> now;  // unix seconds

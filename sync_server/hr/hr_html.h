@@ -5,7 +5,7 @@
 
 #include "hr/hr_reports.h"
 #include "ops/schedule_report.h"
-#include "api/sync_service.h"
+#include "api/api_types.h"
 #include "hr/training_plan.h"
 
 #include <string>

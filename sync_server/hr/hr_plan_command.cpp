@@ -33,27 +33,28 @@ void describe(const TrainingPlan& plan, const domain::Organisation& org, std::os
     }
 }
 
-int fail(const Error& error, std::ostream& err) {
-    err << "error: " << error.message << "\n";
-    return error.code == ErrorCode::InvalidInput ? 2 : 1;
-}
-
 }  // namespace
 
-HrPlanCommand::HrPlanCommand(CLI::App& app) {
-    m_command = app.add_subcommand("hr-plan", "HR: a training plan's workflow (draft, compiled, reviewed, confirmed)");
-    m_command->add_option("step", m_step, "show | edit | compile | review | confirm")
+HrPlanCommand::HrPlanCommand(CLI::App& app)
+    : Command(app, "hr-plan", "HR: a training plan's workflow (draft, compiled, reviewed, confirmed)") {
+    cli().add_option("step", m_step, "show | edit | compile | review | confirm")
         ->check(CLI::IsMember({"show", "edit", "compile", "review", "confirm"}))->capture_default_str();
-    m_command->add_option("--scope", m_scope, std::string("Service area id, or ") + kCentralPlanScope + " for the central plan")->required();
-    m_command->add_option("--year", m_year, "Plan year (default: this year)");
-    m_command->add_option("--as", m_as, "The HR account acting (required for every step but show)");
-    m_command->add_option("--body", m_body, "review: the management group");
-    m_command->add_option("--reference", m_reference, "review, confirm: the meeting and section, e.g. \"Yt-nk 2.11.2026 § 4\"");
-    m_command->add_option("--content", m_contentFile, "edit: the plan's content as JSON (trainings, notes, needs); - for standard input");
-    m_command->add_option("--min-group", m_minGroup, "compile: smallest group counted from the aggregates (never below 3)")->capture_default_str();
+    cli().add_option("--scope", m_scope, std::string("Service area id, or ") + kCentralPlanScope + " for the central plan")->required();
+    cli().add_option("--year", m_year, "Plan year (default: this year)");
+    cli().add_option("--as", m_as, "The HR account acting (required for every step but show)");
+    cli().add_option("--body", m_body, "review: the management group");
+    cli().add_option("--reference", m_reference, "review, confirm: the meeting and section, e.g. \"Yt-nk 2.11.2026 § 4\"");
+    cli().add_option("--content", m_contentFile, "edit: the plan's content as JSON (trainings, notes, needs); - for standard input");
+    cli().add_option("--min-group", m_minGroup, "compile: smallest group counted from the aggregates (never below 3)")->capture_default_str();
 }
 
-bool HrPlanCommand::parsed() const { return m_command->parsed(); }
+int HrPlanCommand::run(const CommandContext& context) {
+    auto storage = openStorage(context);
+    if (!storage) return fail(storage.error());
+    auto keys = loadServerKeys(context.paths.keyDir);
+    if (!keys) return fail(keys.error());
+    return run(**storage, *keys, context.assets, unixNow(), std::cout, std::cerr);
+}
 
 int HrPlanCommand::run(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, std::int64_t now,
                        std::ostream& out, std::ostream& err) const {

@@ -319,6 +319,7 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
 }  // namespace osm::server
 
 #include "crypto/aead.h"
+#include "storage/catalog_resolver.h"
 
 namespace osm::server {
 
@@ -336,22 +337,9 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
         staff.push_back(entry.person.staffNumber);
     }
     // A year without its own catalogue yet (HR planning next year) uses the newest earlier one.
-    int catalogYear = year;
-    if (auto years = storage.catalogYears(); years && std::find(years->begin(), years->end(), year) == years->end()) {
-        for (int published : *years) {
-            if (published < year && (catalogYear == year || published > catalogYear)) catalogYear = published;
-        }
-    }
-    auto published = storage.catalog(catalogYear);
-    if (published && published->has_value()) {
-        auto parsed = catalog::parseCatalog(**published, "published catalogue " + std::to_string(catalogYear));
-        if (!parsed) return parsed.error();
-        data.catalog = std::move(*parsed);
-    } else {
-        auto installed = catalog::loadCatalogYear(assetsDir, year);
-        if (!installed) return installed.error();
-        data.catalog = std::move(*installed);
-    }
+    auto catalogue = resolveCatalog(&storage, assetsDir, year);
+    if (!catalogue) return catalogue.error();
+    data.catalog = std::move(*catalogue);
     auto records = storage.submittedDevelopmentOf(staff);
     if (!records) return records.error();
     for (const ServerRecord& r : *records) {

@@ -4,9 +4,9 @@
 #include "hr/hr_html.h"
 
 #include "crypto/encoding.h"
+#include "crypto/password_hash.h"
+#include "crypto/sodium_init.h"
 #include "domain/annual_clock.h"
-
-#include <sodium.h>
 
 #include <algorithm>
 #include <chrono>
@@ -76,18 +76,13 @@ std::map<std::string, std::string> parseForm(std::string_view body) {
 }
 
 Result<std::string> hashHrPassword(const std::string& password) {
-    if (sodium_init() < 0) return makeError(ErrorCode::Internal, "libsodium could not be initialised");
+    if (auto status = crypto::initSodium(); !status) return status.error();
     if (password.size() < 12) return makeError(ErrorCode::InvalidInput, "an HR password must have at least 12 characters");
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, password.data(), password.size(), 3, 64ULL * 1024 * 1024) != 0) {
-        return makeError(ErrorCode::Io, "out of memory while hashing the password");
-    }
-    return std::string(hash);
+    return crypto::hashPassword(password, {3, 64ULL * 1024 * 1024});
 }
 
 bool hrPasswordMatches(const std::string& hash, const std::string& password) {
-    if (sodium_init() < 0) return false;
-    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+    return crypto::passwordMatches(hash, password);
 }
 
 HrWeb::HrWeb(SyncStorage& storage, const ServerKeys& keys, HrWebOptions options)
@@ -135,7 +130,7 @@ ApiResponse HrWeb::login(const ApiRequest& request) {
 namespace {
 
 bool csrfValid(const std::string& sent, const std::string& expected) {
-    return sent.size() == expected.size() && !expected.empty() && sodium_memcmp(sent.data(), expected.data(), expected.size()) == 0;
+    return !expected.empty() && crypto::sameSecret(sent, expected);
 }
 
 std::string queryValue(const ApiRequest& request, const std::string& name) {

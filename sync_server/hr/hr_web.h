@@ -8,7 +8,8 @@
 #pragma once
 
 #include "hr/hr_reports.h"
-#include "api/sync_service.h"
+#include "api/api_types.h"
+#include "ops/server_keys.h"
 
 #include <filesystem>
 #include <functional>
@@ -43,7 +44,8 @@ private:
     HrWebOptions m_options;
 };
 
-// Hashes a password for an HR account (Argon2id via crypto_pwhash_str, 64 MiB, 3 passes).
+// Hashes a password for an HR account (crypto::hashPassword: Argon2id, 64 MiB, 3 passes);
+// refuses one shorter than 12 characters.
 Result<std::string> hashHrPassword(const std::string& password);
 bool hrPasswordMatches(const std::string& hash, const std::string& password);
 

@@ -3,8 +3,8 @@
 // written under a temporary name, fsynced and renamed, so a crash leaves no half a backup.
 #include "ops/backup.h"
 
-#include "crypto/aead.h"
 #include "storage/database.h"
+#include "storage/sync_storage.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -60,14 +60,6 @@ Status copyPrivateFile(const fs::path& from, const fs::path& to) {
     return {};
 }
 
-Result<std::int64_t> countRows(storage::Database& db, const char* sql) {
-    auto statement = db.prepare(sql);
-    if (!statement) return statement.error();
-    auto row = statement->step();
-    if (!row) return row.error();
-    return *row ? statement->getInt(0) : 0;
-}
-
 bool hasServerData(const ServerPaths& paths) {
     std::error_code error;
     if (fs::exists(paths.databasePath(), error)) return true;
@@ -118,27 +110,25 @@ Result<BackupSummary> verifyBackup(const fs::path& folder) {
     auto version = storage::schemaVersion(*db);
     if (!version) return version.error();
     summary.schemaVersion = *version;
-    auto people = countRows(*db, "SELECT count(*) FROM person");
-    auto records = countRows(*db, "SELECT count(*) FROM record");
-    if (!people || !records) return makeError(ErrorCode::Refused, dbPath.string() + ": not a server database");
-    summary.people = *people;
-    summary.records = *records;
-    auto submitted = db->prepare("SELECT id, owner, version, payload FROM record WHERE state = 'submitted'");
-    if (!submitted) return submitted.error();
-    while (true) {
-        auto row = submitted->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        const crypto::RecordBinding binding{submitted->getText(0), submitted->getText(1),
-                                            static_cast<std::uint64_t>(submitted->getInt(2))};
-        auto plain = crypto::open(keys->storage, binding, submitted->getBlob(3));
-        if (!plain) {
-            return makeError(ErrorCode::Refused, "the backup's storage key does not open submitted record " + binding.recordId +
-                                                     ": keys and database do not belong together");
+    {
+        // Read as it is: checking a backup never migrates it.
+        auto data = openSqliteStorage(dbPath.string(), SchemaUpgrade::AsIs);
+        if (!data) return data.error();
+        auto people = (*data)->personCount();
+        auto records = (*data)->recordCount();
+        if (!people || !records) return makeError(ErrorCode::Refused, dbPath.string() + ": not a server database");
+        summary.people = *people;
+        summary.records = *records;
+        auto submitted = (*data)->sealedPayloads(false);
+        if (!submitted) return submitted.error();
+        for (const SealedPayload& payload : *submitted) {
+            if (!opensWith(keys->storage, payload)) {
+                return makeError(ErrorCode::Refused, "the backup's storage key does not open submitted record " +
+                                                         payload.id + ": keys and database do not belong together");
+            }
+            ++summary.submitted;
         }
-        crypto::wipe(*plain);
-        ++summary.submitted;
-    }
+    }  // closed, so that this connection alone can leave WAL mode
     // Leave the backup a single file again (the check opened it in WAL mode).
     if (auto status = db->exec("PRAGMA journal_mode=DELETE"); !status) return status.error();
     return summary;

@@ -86,4 +86,15 @@ Status promoteNextStorageKey(const fs::path& dir) {
     return {};
 }
 
+crypto::RecordBinding bindingOf(const SealedPayload& payload) {
+    return {payload.id, payload.owner, payload.version};
+}
+
+bool opensWith(const crypto::SecretBuffer& key, const SealedPayload& payload) {
+    auto plain = crypto::open(key, bindingOf(payload), payload.payload);
+    if (!plain) return false;
+    crypto::wipe(*plain);
+    return true;
+}
+
 }  // namespace osm::server

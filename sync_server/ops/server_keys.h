@@ -3,8 +3,10 @@
 #pragma once
 
 #include "core/result.h"
+#include "crypto/aead.h"
 #include "crypto/secret_buffer.h"
 #include "crypto/signing.h"
+#include "storage/record_storage.h"
 
 #include <filesystem>
 #include <optional>
@@ -34,5 +36,10 @@ Status writeNextStorageKey(const std::filesystem::path& dir, const crypto::Secre
 // The waiting next key, if a rotation left one.
 Result<std::optional<crypto::SecretBuffer>> loadNextStorageKey(const std::filesystem::path& dir);
 Status promoteNextStorageKey(const std::filesystem::path& dir);
+
+// The AEAD binding of a payload sealed at rest: its record's id, owner and version.
+crypto::RecordBinding bindingOf(const SealedPayload& payload);
+// Whether `key` opens the payload (what it opens to is wiped at once).
+bool opensWith(const crypto::SecretBuffer& key, const SealedPayload& payload);
 
 }  // namespace osm::server

@@ -1,0 +1,31 @@
+// ApiRequest and ApiResponse: a request and its answer as the server's handlers see them, with no
+// HTTP library in them. The sync service and HR's pages both answer these; api/http_server binds them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace osm::server {
+
+struct ApiRequest {
+    std::string method;
+    std::string path;
+    std::map<std::string, std::string> headers;  // names in any case; looked up case-insensitively
+    std::string body;
+    // The value of header `name` (any case), "" when absent.
+    std::string header(const std::string& name) const;
+    std::map<std::string, std::string> query = {};  // the URL's query parameters (HR's pages use them)
+};
+
+struct ApiResponse {
+    ApiResponse(int status_ = 200, std::string body_ = {}, std::string contentType_ = "application/json")
+        : status(status_), body(std::move(body_)), contentType(std::move(contentType_)) {}
+    int status = 200;
+    std::string body;
+    std::string contentType = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;  // e.g. Set-Cookie, Location
+};
+
+}  // namespace osm::server

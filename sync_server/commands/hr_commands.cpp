@@ -1,0 +1,80 @@
+// HR's subcommands print what HR's pages offer for download, for scripts and spreadsheets.
+#include "commands/hr_commands.h"
+
+#include "crypto/secret_buffer.h"
+#include "domain/annual_clock.h"
+#include "hr/hr_html.h"
+#include "hr/hr_reports.h"
+#include "hr/hr_web.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace osm::server {
+
+HrReportCommand::HrReportCommand(CLI::App& app)
+    : Command(app, "hr-report", "HR: completion per unit, anonymous aggregates, a service area's summary"),
+      m_year(domain::today().year) {
+    cli().add_option("report", m_kind, "completion | aggregates | summary")
+        ->check(CLI::IsMember({"completion", "aggregates", "summary"}))
+        ->capture_default_str();
+    cli().add_option("--year", m_year, "Discussion year")->capture_default_str();
+    cli().add_option("--format", m_format,
+                     "csv (Finnish spreadsheet: BOM, semicolons, decimal comma) or json; summary: md or html")
+        ->check(CLI::IsMember({"csv", "json", "md", "html"}))
+        ->capture_default_str();
+    cli().add_option("--min-group", m_minGroup, "Smallest group shown in aggregates (never below 3)")
+        ->capture_default_str();
+    cli().add_option("--service-area", m_serviceArea,
+                     "For `summary`: the service area (Markdown for its Teams channel)");
+}
+
+int HrReportCommand::run(const CommandContext& context) {
+    auto storage = openStorage(context);
+    if (!storage) return fail(storage.error());
+    auto keys = loadServerKeys(context.paths.keyDir);
+    if (!keys) return fail(keys.error());
+    auto data = loadHrData(**storage, *keys, context.assets, m_year);
+    if (!data) return fail(data.error());
+    const auto rows = completion(data->organisation, data->catalog, m_year, data->submitted, data->progress);
+    const auto groups = aggregates(data->organisation, data->catalog, data->submitted, {m_minGroup});
+    if (m_kind == "completion") {
+        std::cout << completionCsv(rows);
+    } else if (m_kind == "aggregates") {
+        std::cout << (m_format == "json" ? aggregatesJson(groups) + "\n" : aggregatesCsv(groups, data->catalog));
+    } else {
+        if (data->organisation.findServiceArea(m_serviceArea) == nullptr) {
+            return fail(
+                makeError(ErrorCode::InvalidInput, "summary needs --service-area with a known service area id"));
+        }
+        if (m_format == "html") {
+            auto plan = loadTrainingPlan(**storage, data->catalog, m_year, m_serviceArea);
+            if (!plan) return fail(plan.error());
+            std::cout << serviceAreaSummaryHtml(m_serviceArea, data->organisation, data->catalog, rows, groups, *plan);
+            return 0;
+        }
+        std::cout << serviceAreaSummaryMarkdown(m_serviceArea, data->organisation, data->catalog, rows, groups);
+    }
+    return 0;
+}
+
+HrUserCommand::HrUserCommand(CLI::App& app)
+    : Command(app, "hr-user", "Create an HR account, or set its password (read from standard input)") {
+    cli().add_option("username", m_username)->required();
+}
+
+int HrUserCommand::run(const CommandContext& context) {
+    auto storage = openStorage(context);
+    if (!storage) return fail(storage.error());
+    std::string password;
+    std::getline(std::cin, password);
+    auto hash = hashHrPassword(password);
+    crypto::wipe(password);
+    if (!hash) return fail(hash.error());
+    if (auto status = (*storage)->putHrAccount(m_username, *hash); !status) return fail(status.error());
+    std::cout << "HR account " << m_username << " is ready\n";
+    return 0;
+}
+
+}  // namespace osm::server

@@ -1,0 +1,70 @@
+// The serve subcommand. It holds the data lock for as long as it serves, so restore and
+// rotate-keys cannot change the data under it.
+#include "commands/serve_command.h"
+
+#include "hr/hr_web.h"
+#include "ops/backup.h"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+
+namespace osm::server {
+namespace {
+
+HttpServer* g_server = nullptr;
+
+void onSignal(int) {
+    if (g_server != nullptr) g_server->stop();  // stops accepting; requests in flight finish
+}
+
+}  // namespace
+
+ServeCommand::ServeCommand(CLI::App& app)
+    : Command(app, "serve", "Serve the sync protocol, and HR's pages under /hr/") {
+    m_http.port = 8443;
+    cli().add_option("--host", m_http.host, "Address to listen on (plain HTTP only on loopback)")
+        ->capture_default_str();
+    cli().add_option("--port", m_http.port, "Port (0: any free port, printed)")->capture_default_str();
+    cli().add_option("--cert", m_http.certFile, "TLS certificate (PEM)");
+    cli().add_option("--key", m_http.keyFile, "TLS private key (PEM)");
+    cli().add_flag("--insecure-plain-http", m_http.allowInsecure,
+                   "Allow plain HTTP off loopback (behind a TLS proxy only)");
+    cli().add_option("--threads", m_http.threads, "Worker threads (each kept-alive kiosk holds one)")
+        ->capture_default_str();
+    cli().add_option("--keep-alive", m_http.keepAliveSeconds,
+                     "Seconds an idle connection is kept open (it holds a worker)")
+        ->capture_default_str();
+}
+
+int ServeCommand::run(const CommandContext& context) {
+    auto storage = openStorage(context);
+    if (!storage) return fail(storage.error());
+    auto keys = loadServerKeys(context.paths.keyDir);
+    if (!keys) return fail(keys.error());
+    auto lock = DataLock::acquire(context.paths.dataDir);
+    if (!lock) return fail(lock.error());
+    SyncService service(**storage, *keys, {});
+    HrWebOptions hrOptions;
+    hrOptions.assetsDir = context.assets;
+    hrOptions.secureCookies = !m_http.certFile.empty();
+    HrWeb hrWeb(**storage, *keys, hrOptions);
+    HttpServer httpServer(
+        [&](const ApiRequest& request) {
+            return request.path.rfind("/hr", 0) == 0 ? hrWeb.handle(request) : service.handle(request);
+        },
+        m_http);
+    auto port = httpServer.bind();
+    if (!port) return fail(port.error());
+    g_server = &httpServer;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::cout << "listening on " << m_http.host << ":" << *port << std::endl;
+    httpServer.run();
+    g_server = nullptr;
+    std::cout << "stopped" << std::endl;
+    return 0;
+}
+
+}  // namespace osm::server

@@ -1,0 +1,73 @@
+// The setup subcommands; init --demo also creates the demo HR account (demo data only).
+#include "commands/setup_commands.h"
+
+#include "core/json_reader.h"
+#include "hr/hr_web.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace osm::server {
+
+InitCommand::InitCommand(CLI::App& app) : Command(app, "init", "Create the server's keys and an empty database") {
+    cli().add_flag("--demo", m_withDemo, "Also load the fictitious demo organisation with its demo PINs");
+}
+
+int InitCommand::run(const CommandContext& context) {
+    if (auto status = initServer(context.paths); !status) return fail(status.error());
+    std::cout << "created " << context.paths.keyDir.string() << " (keys, mode 0600) and "
+              << context.paths.databasePath() << "\n";
+    if (!m_withDemo) return 0;
+    auto storage = openStorage(context);
+    if (!storage) return fail(storage.error());
+    auto demoKeys = loadServerKeys(context.paths.keyDir);
+    if (!demoKeys) return fail(demoKeys.error());
+    if (auto status = loadDemoOrganisation(**storage, context.assets, &*demoKeys); !status) {
+        return fail(status.error());
+    }
+    auto hash = hashHrPassword("Osaamissilta-demo-2026");
+    if (!hash || !(*storage)->putHrAccount("marja.peltonen", *hash)) {
+        return fail(makeError(ErrorCode::Io, "cannot create the demo HR account"));
+    }
+    std::cout << "loaded the demo organisation, its demo PINs and the HR account marja.peltonen\n";
+    return 0;
+}
+
+ImportRosterCommand::ImportRosterCommand(CLI::App& app)
+    : Command(app, "import-roster", "Import the staff roster from CSV") {
+    cli().add_option("file", m_csvPath, "CSV file")->required();
+    cli().add_flag("--dry-run", m_dryRun, "Check every row and report; change nothing");
+}
+
+int ImportRosterCommand::run(const CommandContext& context) {
+    auto storage = openStorage(context);
+    if (!storage) return fail(storage.error());
+    auto text = readTextFile(m_csvPath);
+    if (!text) return fail(text.error());
+    const ImportReport report = importRosterCsv(**storage, *text, m_dryRun);
+    for (const std::string& problem : report.problems) std::cerr << m_csvPath << ": " << problem << "\n";
+    if (!report.problems.empty()) {
+        std::cerr << report.problems.size() << " problem(s); nothing was imported\n";
+        return 2;
+    }
+    std::cout << report.people << " people in " << report.units << " units "
+              << (report.applied ? "imported" : "checked (dry run: nothing changed)") << "\n";
+    return 0;
+}
+
+PublishCatalogCommand::PublishCatalogCommand(CLI::App& app)
+    : Command(app, "publish-catalog", "Publish a year's catalogue (validated first)") {
+    cli().add_option("file", m_catalogPath, "catalog/<year>.json")->required();
+}
+
+int PublishCatalogCommand::run(const CommandContext& context) {
+    auto storage = openStorage(context);
+    if (!storage) return fail(storage.error());
+    auto year = publishCatalogFile(**storage, m_catalogPath);
+    if (!year) return fail(year.error());
+    std::cout << "published the catalogue for " << *year << "\n";
+    return 0;
+}
+
+}  // namespace osm::server

@@ -1,0 +1,23 @@
+// SqliteConnection's cached instance id and the number-query helper.
+#include "storage/sqlite_connection.h"
+
+namespace osm::server {
+
+Result<std::string> SqliteConnection::currentInstance() {
+    if (!m_instance.empty()) return m_instance;
+    auto s = m_db.prepare("SELECT value FROM server_meta WHERE key = 'instance'");
+    if (!s) return s.error();
+    auto row = s->step();
+    if (!row) return row.error();
+    if (!*row) return makeError(ErrorCode::Internal, "the database has no server instance id");
+    m_instance = s->getText(0);
+    return m_instance;
+}
+
+Result<std::int64_t> singleNumber(storage::Statement& statement) {
+    auto row = statement.step();
+    if (!row) return row.error();
+    return *row ? statement.getInt(0) : 0;
+}
+
+}  // namespace osm::server

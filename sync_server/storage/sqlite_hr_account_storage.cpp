@@ -1,0 +1,55 @@
+// SqliteHrAccountStorage: plain rows; the hashing of passwords and tokens happens in hr_web.
+#include "storage/sqlite_hr_account_storage.h"
+
+namespace osm::server {
+
+using storage::Statement;
+
+Status SqliteHrAccountStorage::putHrAccount(const std::string& username, const std::string& passwordHash) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("INSERT OR REPLACE INTO hr_account VALUES(?, ?, 0, 0)");
+    if (!s) return s.error();
+    return s->bind(1, username).bind(2, passwordHash).run();
+}
+
+Result<std::optional<HrAccount>> SqliteHrAccountStorage::hrAccount(const std::string& username) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT username, password_hash, failures, locked_until FROM hr_account WHERE username = ?");
+    if (!s) return s.error();
+    s->bind(1, username);
+    return firstRow<HrAccount>(*s, [](const Statement& row) {
+        return HrAccount{row.getText(0), row.getText(1), static_cast<int>(row.getInt(2)), row.getInt(3)};
+    });
+}
+
+Status SqliteHrAccountStorage::setHrFailures(const std::string& username, int failures, std::int64_t lockedUntil) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("UPDATE hr_account SET failures = ?, locked_until = ? WHERE username = ?");
+    if (!s) return s.error();
+    return s->bind(1, failures).bind(2, lockedUntil).bind(3, username).run();
+}
+
+Status SqliteHrAccountStorage::putHrSession(const std::string& tokenHash, const HrSession& session) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("INSERT OR REPLACE INTO hr_session VALUES(?, ?, ?, ?)");
+    if (!s) return s.error();
+    return s->bind(1, tokenHash).bind(2, session.username).bind(3, session.csrf).bind(4, session.expiresAt).run();
+}
+
+Result<std::optional<HrSession>> SqliteHrAccountStorage::hrSession(const std::string& tokenHash) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT username, csrf, expires_at FROM hr_session WHERE token_hash = ?");
+    if (!s) return s.error();
+    s->bind(1, tokenHash);
+    return firstRow<HrSession>(
+        *s, [](const Statement& row) { return HrSession{row.getText(0), row.getText(1), row.getInt(2)}; });
+}
+
+Status SqliteHrAccountStorage::deleteHrSession(const std::string& tokenHash) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("DELETE FROM hr_session WHERE token_hash = ?");
+    if (!s) return s.error();
+    return s->bind(1, tokenHash).run();
+}
+
+}  // namespace osm::server

@@ -1,0 +1,40 @@
+// The device storage on real SQLite files: a request's nonce is written without a sync of its
+// own, yet is already in the file for the next connection (a restarted server), so a crash of
+// the server process never lets a request be replayed. Enrolment codes work once.
+#include "storage/sync_storage.h"
+#include "test_support.h"
+
+#include <doctest/doctest.h>
+
+using namespace osm;
+
+TEST_CASE("a nonce spent on one connection is spent for the next one (a restarted server)") {
+    test::TempDir dir;
+    const std::string path = (dir / "server.db").string();
+    {
+        auto first = server::openSqliteStorage(path);
+        REQUIRE(first.ok());
+        CHECK((*first)->rememberNonce("k-1", "nonce-0123456789abcdef", 1000, 0).value());
+        // The storage is dropped without a checkpoint, as a killed process would leave it.
+    }
+    auto restarted = server::openSqliteStorage(path);
+    REQUIRE(restarted.ok());
+    CHECK_FALSE((*restarted)->rememberNonce("k-1", "nonce-0123456789abcdef", 1001, 0).value());
+    CHECK((*restarted)->rememberNonce("k-1", "nonce-fedcba9876543210", 1001, 0).value());
+    CHECK((*restarted)->isIntact());
+}
+
+TEST_CASE("an enrolment code enrols once, and not after it expires") {
+    test::TempDir dir;
+    auto storage = server::openSqliteStorage((dir / "server.db").string());
+    REQUIRE(storage.ok());
+    server::DeviceStorage& devices = **storage;
+    REQUIRE(devices.addEnrolmentCode("hash-a", "pk_tahtitaivas", 2000).ok());
+    REQUIRE(devices.addEnrolmentCode("hash-b", "pk_tahtitaivas", 1000).ok());
+    std::string unit;
+    CHECK(devices.useEnrolmentCode("hash-a", 1500, unit).value() == server::CodeOutcome::Ok);
+    CHECK(unit == "pk_tahtitaivas");
+    CHECK(devices.useEnrolmentCode("hash-a", 1500, unit).value() == server::CodeOutcome::Used);
+    CHECK(devices.useEnrolmentCode("hash-b", 1500, unit).value() == server::CodeOutcome::Expired);
+    CHECK(devices.useEnrolmentCode("hash-c", 1500, unit).value() == server::CodeOutcome::Unknown);
+}
