@@ -19,16 +19,6 @@ using sync::Refusal;
 
 // [helpers] ----------------------------------------------------------------------------------
 
-std::string ApiRequest::header(const std::string& name) const {
-    for (const auto& [key, value] : headers) {
-        if (key.size() == name.size() &&
-            std::equal(key.begin(), key.end(), name.begin(), [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); })) {
-            return value;
-        }
-    }
-    return {};
-}
-
 namespace {
 
 ApiResponse refuse(Refusal refusal, std::string_view message) {
