@@ -27,9 +27,8 @@ void applyResponse(httplib::Response& res, const ApiResponse& api) {
     res.set_content(api.body, api.contentType.c_str());
 }
 
-// Refuses a request shape we never accept (the defences listed at the top of this file) before
-// it is routed; everything else goes on to its handler.
-httplib::Server::HandlerResponse refuseUnsafe(const httplib::Request& req, httplib::Response& res) {
+// Refuses, before the body is read, what the defences above list; Unhandled lets the request on.
+httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, httplib::Response& res) {
     auto refuse = [&](sync::Refusal why, const char* message) {
         res.status = sync::refusalStatus(why);
         res.set_content(sync::errorBody(why, message), "application/json");
@@ -45,11 +44,15 @@ httplib::Server::HandlerResponse refuseUnsafe(const httplib::Request& req, httpl
         }
     }
     // The library adds one REMOTE_ADDR and one REMOTE_PORT itself; more means the client sent one.
-    if (remoteAddr > 2) return refuse(sync::Refusal::Unsupported, "REMOTE_ADDR and REMOTE_PORT are not request headers");
+    if (remoteAddr > 2) {
+        return refuse(sync::Refusal::Unsupported, "REMOTE_ADDR and REMOTE_PORT are not request headers");
+    }
     if (headerBytes > kMaxHeaderBytes || req.headers.size() > kMaxHeaders) {
         return refuse(sync::Refusal::TooLarge, "request headers are too large");
     }
-    if (req.has_header("Transfer-Encoding")) return refuse(sync::Refusal::Unsupported, "chunked request bodies are not accepted");
+    if (req.has_header("Transfer-Encoding")) {
+        return refuse(sync::Refusal::Unsupported, "chunked request bodies are not accepted");
+    }
     if (req.has_header("Content-Length")) {
         const std::string length = req.get_header_value("Content-Length");
         if (length.empty() || length.size() > 9 || length.find_first_not_of("0123456789") != std::string::npos ||
@@ -58,6 +61,20 @@ httplib::Server::HandlerResponse refuseUnsafe(const httplib::Request& req, httpl
         }
     }
     return httplib::Server::HandlerResponse::Unhandled;
+}
+
+// The request as the handlers see it: method, path, body, query, and only the headers they read.
+ApiRequest toApiRequest(const httplib::Request& req) {
+    ApiRequest api{req.method, req.path, {}, req.body, {}};
+    for (const auto& [name, value] : req.params) api.query.emplace(name, value);
+    for (const auto& [name, value] : req.headers) {
+        // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
+        if ((name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0) ||
+            strcasecmp(name.c_str(), "Cookie") == 0 || strcasecmp(name.c_str(), "Content-Type") == 0) {
+            api.headers[name] = value;
+        }
+    }
+    return api;
 }
 
 }  // namespace
@@ -106,7 +123,7 @@ Result<int> HttpServer::bind() {
     server.set_write_timeout(10, 0);
     server.set_payload_max_length(sync::kMaxBodyBytes);
 
-    server.set_pre_routing_handler(refuseUnsafe);
+    server.set_pre_routing_handler(screenRequest);
 
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         // Never the exception's text: it may hold anything.
@@ -118,15 +135,7 @@ Result<int> HttpServer::bind() {
 
     auto handler = [&d](const httplib::Request& req, httplib::Response& res) {
         const auto started = std::chrono::steady_clock::now();
-        ApiRequest api{req.method, req.path, {}, req.body, {}};
-        for (const auto& [name, value] : req.params) api.query.emplace(name, value);
-        for (const auto& [name, value] : req.headers) {
-            // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
-            if ((name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0) || strcasecmp(name.c_str(), "Cookie") == 0 ||
-                strcasecmp(name.c_str(), "Content-Type") == 0) {
-                api.headers[name] = value;
-            }
-        }
+        const ApiRequest api = toApiRequest(req);
         applyResponse(res, d.handle(api));
         if (d.options.log) {
             const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -372,7 +372,7 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
     return data;
 }
 
-Status countDiscussedAndAgreed(SyncStorage& storage, const ServerKeys&, const domain::Organisation& org, int year,
+Status countDiscussedAndAgreed(RecordStorage& storage, const ServerKeys&, const domain::Organisation& org, int year,
                                DiscussionProgress& progress) {
     // From the records' ids and states alone: no agreement is opened to count it.
     for (const domain::Person& person : org.people) {

@@ -113,7 +113,7 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
 // Counts, per unit, the year's development discussions held (the manager's part recorded) and
 // agreed (goals confirmed by the employee) into `progress`: a submitted `agreement` record, and
 // a `confirmation` of its current version (docs/protocol.md).
-Status countDiscussedAndAgreed(SyncStorage& storage, const ServerKeys& keys, const domain::Organisation& org, int year,
+Status countDiscussedAndAgreed(RecordStorage& storage, const ServerKeys& keys, const domain::Organisation& org, int year,
                                DiscussionProgress& progress);
 
 // One training need named in a unit's summary (a principal's or daycare director's summary of

@@ -174,7 +174,7 @@ Result<PlanContent> planContentFromJson(std::string_view json, const catalog::Ca
 
 // [workflow] -----------------------------------------------------------------------------------
 
-Result<TrainingPlan> loadTrainingPlan(SyncStorage& storage, const catalog::Catalog& catalog, int year, const std::string& scope) {
+Result<TrainingPlan> loadTrainingPlan(PlanStorage& storage, const catalog::Catalog& catalog, int year, const std::string& scope) {
     TrainingPlan plan;
     plan.year = year;
     plan.scope = scope;
@@ -255,7 +255,7 @@ Status checkActor(const PlanRequest& request) {
 
 }  // namespace
 
-Result<TrainingPlan> applyPlanStep(SyncStorage& storage, const domain::Organisation& org, const catalog::Catalog& catalog,
+Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisation& org, const catalog::Catalog& catalog,
                                    const PlanRequest& request, std::int64_t now) {
     if (request.scope != kCentralPlanScope && org.findServiceArea(request.scope) == nullptr) {
         return makeError(ErrorCode::NotFound, "no service area \"" + request.scope + "\" (or \"" + kCentralPlanScope + "\" for the central plan)");

@@ -14,7 +14,7 @@
 #include "core/result.h"
 #include "domain/organisation.h"
 #include "hr/hr_reports.h"
-#include "storage/sync_storage.h"
+#include "storage/plan_storage.h"
 
 #include <cstdint>
 #include <optional>
@@ -103,7 +103,7 @@ struct TrainingPlan {
 };
 
 // The scope's plan for the year; a plan nobody has touched is an empty draft, version 1.
-Result<TrainingPlan> loadTrainingPlan(SyncStorage& storage, const catalog::Catalog& catalog, int year, const std::string& scope);
+Result<TrainingPlan> loadTrainingPlan(PlanStorage& storage, const catalog::Catalog& catalog, int year, const std::string& scope);
 
 struct PlanRequest {
     int year = 0;
@@ -117,7 +117,7 @@ struct PlanRequest {
 };
 
 // Checks the step against the plan's state and records it (see the file comment).
-Result<TrainingPlan> applyPlanStep(SyncStorage& storage, const domain::Organisation& org, const catalog::Catalog& catalog,
+Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisation& org, const catalog::Catalog& catalog,
                                    const PlanRequest& request, std::int64_t now);
 
 // The prioritised needs for a plan: a service area's plan from that area's shown aggregates

@@ -29,7 +29,7 @@ Status initServer(const ServerPaths& paths) {
     return {};
 }
 
-ImportReport importRosterCsv(SyncStorage& storage, std::string_view csv, bool dryRun) {
+ImportReport importRosterCsv(RosterStorage& storage, std::string_view csv, bool dryRun) {
     ImportReport report;
     RosterParse parsed = parseRosterCsv(csv);
     report.problems = parsed.problems;
@@ -44,7 +44,7 @@ ImportReport importRosterCsv(SyncStorage& storage, std::string_view csv, bool dr
     return report;
 }
 
-Result<int> publishCatalogFile(SyncStorage& storage, const fs::path& file) {
+Result<int> publishCatalogFile(CatalogStorage& storage, const fs::path& file) {
     auto catalogue = catalog::loadCatalogFile(file);
     if (!catalogue) return catalogue.error();
     auto text = readTextFile(file.string());
@@ -74,7 +74,7 @@ std::string normalised(const std::string& code) {
     return out;
 }
 
-Status storeSetupCode(SyncStorage& storage, const std::string& staffNumber, const std::string& code) {
+Status storeSetupCode(RosterStorage& storage, const std::string& staffNumber, const std::string& code) {
     const crypto::KdfParams params = crypto::defaultKdfParams();
     const crypto::Salt salt = crypto::randomSalt();
     auto keys = crypto::deriveUserKeys(normalised(code), salt, params);
@@ -95,7 +95,7 @@ Result<std::string> createEnrolmentCode(SyncStorage& storage, const std::string&
     return code;
 }
 
-Result<std::string> createPinSetupCode(SyncStorage& storage, const std::string& staffNumber) {
+Result<std::string> createPinSetupCode(RosterStorage& storage, const std::string& staffNumber) {
     auto person = storage.person(staffNumber);
     if (!person) return person.error();
     if (!person->has_value()) return makeError(ErrorCode::NotFound, "no person with staff number " + staffNumber);
@@ -108,7 +108,7 @@ namespace {
 
 // Submitted pre-forms for the sample unit: ratings and methods vary by person, free text is
 // fictitious; stored exactly as a pushed submission is (sealed with the storage key).
-Status seedSampleSubmissions(SyncStorage& storage, const ServerKeys& keys, const domain::Organisation& sample,
+Status seedSampleSubmissions(RecordStorage& storage, const ServerKeys& keys, const domain::Organisation& sample,
                              const catalog::Catalog& catalogue) {
     std::vector<std::string> methods;
     for (const catalog::LearningCategory& category : catalogue.categories) {

@@ -27,10 +27,10 @@ struct ImportReport {
     std::vector<std::string> problems;
     bool applied = false;
 };
-ImportReport importRosterCsv(SyncStorage& storage, std::string_view csv, bool dryRun);
+ImportReport importRosterCsv(RosterStorage& storage, std::string_view csv, bool dryRun);
 
 // Validates the file as a catalogue (whole or not at all), then publishes it for its year.
-Result<int> publishCatalogFile(SyncStorage& storage, const std::filesystem::path& file);
+Result<int> publishCatalogFile(CatalogStorage& storage, const std::filesystem::path& file);
 
 // A one-time enrolment code bound to a unit, valid for `validSeconds`.
 Result<std::string> createEnrolmentCode(SyncStorage& storage, const std::string& unitId, std::int64_t validSeconds,
@@ -38,7 +38,7 @@ Result<std::string> createEnrolmentCode(SyncStorage& storage, const std::string&
 
 // A one-time PIN-setup code for a person (their first use, or a forgotten PIN). The server keeps
 // only a verifier and the public key the code derives (Argon2id, default parameters).
-Result<std::string> createPinSetupCode(SyncStorage& storage, const std::string& staffNumber);
+Result<std::string> createPinSetupCode(RosterStorage& storage, const std::string& staffNumber);
 
 // The fictitious organisation of assets/demo with its demo credentials. With the server's keys,
 // also a larger fictitious unit and a two-person one (assets/demo/hr_sample.json) whose staff have

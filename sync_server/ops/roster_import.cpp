@@ -70,6 +70,51 @@ std::string trim(const std::string& text) {
     return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
 }
 
+// The roles of a "roles" cell (separated by commas or |): a problem for each unknown one, and
+// one when there is none at all.
+std::vector<domain::Role> parseRoles(std::string roles, const std::string& at, std::vector<std::string>& problems) {
+    std::replace(roles.begin(), roles.end(), '|', ',');
+    std::vector<domain::Role> out;
+    std::size_t start = 0;
+    bool roleProblem = false;
+    while (start <= roles.size()) {
+        const std::size_t end = std::min(roles.find(',', start), roles.size());
+        const std::string role = trim(roles.substr(start, end - start));
+        if (!role.empty()) {
+            if (auto parsed = domain::parseRole(role)) {
+                out.push_back(*parsed);
+            } else {
+                problems.push_back(at + "roles: " + parsed.error().message);
+                roleProblem = true;
+            }
+        }
+        start = end + 1;
+    }
+    if (out.empty() && !roleProblem) problems.push_back(at + "roles: at least one role is needed");
+    return out;
+}
+
+// Every manager named is a person of the file, and no chain of managers loops.
+void checkManagers(const domain::Organisation& org, std::map<std::string, int>& lineOf,
+                   std::vector<std::string>& problems) {
+    for (const domain::Person& p : org.people) {
+        const std::string at = "line " + std::to_string(lineOf[p.staffNumber]) + ": ";
+        if (p.managerStaffNumber.empty()) continue;
+        if (!org.findPerson(p.managerStaffNumber)) {
+            problems.push_back(at + "manager: no person with staff number " + p.managerStaffNumber + " in the file");
+            continue;
+        }
+        std::set<std::string> chain{p.staffNumber};
+        for (const domain::Person* up = org.findPerson(p.managerStaffNumber); up != nullptr;
+             up = up->managerStaffNumber.empty() ? nullptr : org.findPerson(up->managerStaffNumber)) {
+            if (!chain.insert(up->staffNumber).second) {
+                problems.push_back(at + "manager: the manager chain loops back to " + up->staffNumber);
+                break;
+            }
+        }
+    }
+}
+
 }  // namespace
 
 RosterParse parseRosterCsv(std::string_view text) {
@@ -117,23 +162,7 @@ RosterParse parseRosterCsv(std::string_view text) {
         if (p.name.empty()) out.problems.push_back(at + "name: missing");
         if (p.serviceAreaId.empty()) out.problems.push_back(at + "service_area: missing");
         if (p.sector.empty()) out.problems.push_back(at + "sector: missing");
-        std::string roles = get("roles");
-        std::replace(roles.begin(), roles.end(), '|', ',');
-        std::size_t start = 0;
-        bool roleProblem = false;
-        while (start <= roles.size()) {
-            const std::size_t end = std::min(roles.find(',', start), roles.size());
-            const std::string role = trim(roles.substr(start, end - start));
-            if (!role.empty()) {
-                if (auto parsed = domain::parseRole(role)) p.roles.push_back(*parsed);
-                else {
-                    out.problems.push_back(at + "roles: " + parsed.error().message);
-                    roleProblem = true;
-                }
-            }
-            start = end + 1;
-        }
-        if (p.roles.empty() && !roleProblem) out.problems.push_back(at + "roles: at least one role is needed");
+        p.roles = parseRoles(get("roles"), at, out.problems);
         if (out.problems.size() != before) continue;
 
         if (!org.findServiceArea(p.serviceAreaId)) {
@@ -155,22 +184,7 @@ RosterParse parseRosterCsv(std::string_view text) {
         org.people.push_back(std::move(p));
     }
     // References and cycles, once every row is known.
-    for (const domain::Person& p : org.people) {
-        const std::string at = "line " + std::to_string(lineOf[p.staffNumber]) + ": ";
-        if (p.managerStaffNumber.empty()) continue;
-        if (!org.findPerson(p.managerStaffNumber)) {
-            out.problems.push_back(at + "manager: no person with staff number " + p.managerStaffNumber + " in the file");
-            continue;
-        }
-        std::set<std::string> chain{p.staffNumber};
-        for (const domain::Person* up = org.findPerson(p.managerStaffNumber); up != nullptr;
-             up = up->managerStaffNumber.empty() ? nullptr : org.findPerson(up->managerStaffNumber)) {
-            if (!chain.insert(up->staffNumber).second) {
-                out.problems.push_back(at + "manager: the manager chain loops back to " + up->staffNumber);
-                break;
-            }
-        }
-    }
+    checkManagers(org, lineOf, out.problems);
     std::stable_sort(out.problems.begin(), out.problems.end(), [](const std::string& a, const std::string& b) {
         auto lineNumber = [](const std::string& s) { return std::stoi(s.substr(5, s.find(':') - 5)); };
         return lineNumber(a) < lineNumber(b);
