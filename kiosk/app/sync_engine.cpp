@@ -24,7 +24,8 @@ std::string refusalOf(const HttpReply& reply) {
 // The answer of a request, decoded by `decode`, or nothing; an unreachable server, a refusal or
 // a malformed answer is recorded in the report.
 template <typename Decode>
-auto answerOf(const Result<HttpReply>& reply, Decode decode, SyncReport& report) -> std::optional<std::decay_t<decltype(*decode(""))>> {
+auto answerOf(const Result<HttpReply>& reply, Decode decode, SyncReport& report)
+    -> std::optional<std::decay_t<decltype(*decode(""))>> {
     if (!reply) {
         report.reachable = false;  // the answer may have been lost: the same request is safe to repeat
         return std::nullopt;
@@ -152,7 +153,8 @@ void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport
     if (!tx) return;
     noteInstance(answer->serverInstance, report);
     for (const sync::PinResult& item : answer->results) {
-        if (item.status != "stored" && item.status != "unchanged") {  // refused PINs stay queued and visible, but for resends
+        // Refused PINs stay queued and visible, but for resends.
+        if (item.status != "stored" && item.status != "unchanged") {
             for (const KioskStore::PendingPin& p : *pending) {
                 if (p.resend && p.entry.person.staffNumber == item.staffNumber) {
                     (void)m_store.giveUpPinResend(p.entry.person.staffNumber);
@@ -276,13 +278,14 @@ void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& re
     }
 }
 
-void SyncEngine::fetchCatalogs(const DeviceInfo& device, const std::vector<sync::CatalogListing>& listed, std::int64_t now,
-                               SyncReport& report) {
+void SyncEngine::fetchCatalogs(const DeviceInfo& device, const std::vector<sync::CatalogListing>& listed,
+                               std::int64_t now, SyncReport& report) {
     for (const sync::CatalogListing& item : listed) {
         const int year = item.year;
         const std::string& hash = item.hash;
         if (auto known = m_store.setting("catalog_hash." + std::to_string(year)); !known || *known == hash) continue;
-        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/catalog", sync::encode(sync::CatalogRequest{year}), now);
+        const std::string body = sync::encode(sync::CatalogRequest{year});
+        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/catalog", body, now);
         if (!reply || reply->status != 200) continue;
         const auto answer = sync::decodeCatalogAnswer(reply->body);
         if (!answer) continue;

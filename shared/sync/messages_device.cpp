@@ -58,7 +58,8 @@ PinPush readPinPush(const JsonReader& r) {
     p.staffNumber = wire::optionalText(r, "staff_number");
     if (r.node().contains("pin")) {
         const JsonReader pin = r.field("pin");
-        p.pin = Credential{wire::optionalText(pin, "kdf"), wire::optionalText(pin, "salt"), wire::optionalText(pin, "verifier")};
+        p.pin = Credential{wire::optionalText(pin, "kdf"), wire::optionalText(pin, "salt"),
+                           wire::optionalText(pin, "verifier")};
     }
     p.personKeyHex = wire::optionalText(r, "person_key");
     auto proof = crypto::fromBase64(wire::optionalText(r, "proof"));
@@ -77,8 +78,8 @@ std::vector<T> objectItems(const JsonReader& r, Read read) {
 }
 
 PinResult readPinResult(const JsonReader& r) {
-    return PinResult{wire::optionalText(r, "staff_number"), wire::optionalText(r, "status"), wire::optionalText(r, "code"),
-                     wire::optionalText(r, "message")};
+    return PinResult{wire::optionalText(r, "staff_number"), wire::optionalText(r, "status"),
+                     wire::optionalText(r, "code"), wire::optionalText(r, "message")};
 }
 
 }  // namespace
@@ -136,8 +137,8 @@ std::string encode(const HealthAnswer& answer) {
 
 Result<HealthAnswer> decodeHealthAnswer(std::string_view body) {
     return wire::decodeBody<HealthAnswer>(body, "answer", [&](const JsonReader& r) {
-        return HealthAnswer{wire::readText(r.field("status")), static_cast<int>(r.field("protocol").integer(0, 1 << 30)),
-                            r.field("intact").boolean()};
+        return HealthAnswer{wire::readText(r.field("status")),
+                            static_cast<int>(r.field("protocol").integer(0, 1 << 30)), r.field("intact").boolean()};
     });
 }
 

@@ -57,7 +57,8 @@ std::vector<T> readableItems(const JsonReader& r, const char* key, Read read) {
 }
 
 CatalogListing readListing(const JsonReader& r) {
-    return CatalogListing{static_cast<int>(r.field("year").integer(INT32_MIN, INT32_MAX)), wire::optionalText(r, "hash")};
+    return CatalogListing{static_cast<int>(r.field("year").integer(INT32_MIN, INT32_MAX)),
+                          wire::optionalText(r, "hash")};
 }
 
 // A missing field reads as its default; one of the wrong type refuses the status.
@@ -72,8 +73,11 @@ TeamStatus readTeamStatus(const JsonReader& r) {
 }
 
 json toJson(const TeamStatus& s) {
-    return json{{"staff_number", s.staffNumber}, {"year", s.year}, {"pre_form", s.preForm},
-                {"agreement_version", s.agreementVersion}, {"confirmed_version", s.confirmedVersion}};
+    return json{{"staff_number", s.staffNumber},
+                {"year", s.year},
+                {"pre_form", s.preForm},
+                {"agreement_version", s.agreementVersion},
+                {"confirmed_version", s.confirmedVersion}};
 }
 
 json toJson(const CatalogListing& c) { return json{{"year", c.year}, {"hash", c.hash}}; }
@@ -90,10 +94,18 @@ json arrayOf(const std::vector<T>& items) {
 json toJson(const RosterEntry& e) {
     json roles = json::array();
     for (domain::Role role : e.person.roles) roles.push_back(domain::roleName(role));
-    return json{{"staff_number", e.person.staffNumber}, {"name", e.person.name}, {"title", e.person.title},
-                {"unit", e.person.unitId}, {"service_area", e.person.serviceAreaId}, {"sector", e.person.sector},
-                {"roles", roles}, {"manager", e.person.managerStaffNumber}, {"pin", credentialJson(e.pin)},
-                {"setup_code", credentialJson(e.setupCode)}, {"person_key", e.personKeyHex}, {"setup_key", e.setupKeyHex}};
+    return json{{"staff_number", e.person.staffNumber},
+                {"name", e.person.name},
+                {"title", e.person.title},
+                {"unit", e.person.unitId},
+                {"service_area", e.person.serviceAreaId},
+                {"sector", e.person.sector},
+                {"roles", roles},
+                {"manager", e.person.managerStaffNumber},
+                {"pin", credentialJson(e.pin)},
+                {"setup_code", credentialJson(e.setupCode)},
+                {"person_key", e.personKeyHex},
+                {"setup_key", e.setupKeyHex}};
 }
 
 Result<RosterEntry> rosterEntryFromJson(const json& doc, std::string_view where) {
@@ -103,9 +115,9 @@ Result<RosterEntry> rosterEntryFromJson(const json& doc, std::string_view where)
 bool sameEntry(const RosterEntry& a, const RosterEntry& b) {
     const auto fields = [](const RosterEntry& e) {
         const domain::Person& p = e.person;
-        return std::tie(p.staffNumber, p.name, p.title, p.unitId, p.serviceAreaId, p.sector, p.roles, p.managerStaffNumber,
-                        e.pin.kdfParams, e.pin.saltHex, e.pin.verifierHex, e.setupCode.kdfParams, e.setupCode.saltHex,
-                        e.setupCode.verifierHex, e.personKeyHex, e.setupKeyHex);
+        return std::tie(p.staffNumber, p.name, p.title, p.unitId, p.serviceAreaId, p.sector, p.roles,
+                        p.managerStaffNumber, e.pin.kdfParams, e.pin.saltHex, e.pin.verifierHex, e.setupCode.kdfParams,
+                        e.setupCode.saltHex, e.setupCode.verifierHex, e.personKeyHex, e.setupKeyHex);
     };
     return fields(a) == fields(b);
 }
@@ -135,15 +147,20 @@ Result<PullRequest> decodePullRequest(std::string_view body) {
 }
 
 bool operator==(const PullAnswer& a, const PullAnswer& b) {
-    return a.roster.size() == b.roster.size() && std::equal(a.roster.begin(), a.roster.end(), b.roster.begin(), sameEntry) &&
-           std::tie(a.nextCursor, a.more, a.catalogs, a.records, a.forPerson, a.shared, a.teamStatus, a.serverInstance) ==
-               std::tie(b.nextCursor, b.more, b.catalogs, b.records, b.forPerson, b.shared, b.teamStatus, b.serverInstance);
+    return a.roster.size() == b.roster.size() &&
+           std::equal(a.roster.begin(), a.roster.end(), b.roster.begin(), sameEntry) &&
+           std::tie(a.nextCursor, a.more, a.catalogs, a.records, a.forPerson, a.shared, a.teamStatus,
+                    a.serverInstance) == std::tie(b.nextCursor, b.more, b.catalogs, b.records, b.forPerson, b.shared,
+                                                  b.teamStatus, b.serverInstance);
 }
 
 std::string encode(const PullAnswer& answer) {
-    json out{{"roster", arrayOf(answer.roster)},     {"next_cursor", answer.nextCursor},
-             {"more", answer.more},                  {"catalogs", arrayOf(answer.catalogs)},
-             {"records", arrayOf(answer.records)},   {kServerInstanceField, answer.serverInstance}};
+    json out{{"roster", arrayOf(answer.roster)},
+             {"next_cursor", answer.nextCursor},
+             {"more", answer.more},
+             {"catalogs", arrayOf(answer.catalogs)},
+             {"records", arrayOf(answer.records)},
+             {kServerInstanceField, answer.serverInstance}};
     if (answer.forPerson) {
         out["shared"] = arrayOf(answer.shared);
         out["team_status"] = arrayOf(answer.teamStatus);

@@ -53,7 +53,7 @@ struct TeamStatus {
 struct PullAnswer {
     std::vector<RosterEntry> roster;  // changed since the cursor, oldest first
     std::int64_t nextCursor = 0;
-    bool more = false;                // ask again at once
+    bool more = false;  // ask again at once
     std::vector<CatalogListing> catalogs;
     std::vector<RecordEnvelope> records;  // with a person: their own drafts, sealed by them
     // With a person (forPerson): "shared" (submitted records they may read, payload in plain)

@@ -79,7 +79,8 @@ PushedRecord malformed(const json& item, std::string problem) {
 }  // namespace
 
 Result<RecordEnvelope> envelopeFromJson(const json& doc, std::string_view where) {
-    return wire::guarded<RecordEnvelope>([&] { return wire::readEnvelope(JsonReader(doc, "request", std::string(where))); });
+    return wire::guarded<RecordEnvelope>(
+        [&] { return wire::readEnvelope(JsonReader(doc, "request", std::string(where))); });
 }
 
 json toJson(const PushResult& p) {

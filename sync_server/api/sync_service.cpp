@@ -145,8 +145,9 @@ ApiResponse SyncService::enrol(const ApiRequest& request) {
     DeviceRecord device{"k-" + crypto::toHex(crypto::randomBytes(8)), unitId, *key, m_options.now(), 0, 0};
     if (!m_storage.addDevice(device)) return refuse(Refusal::Internal, "storage failed");
     auto unit = m_storage.unit(unitId);
-    return ok(sync::encode(sync::EnrolAnswer{device.id, unitId, unit && unit->has_value() ? (*unit)->name : std::string(),
-                                             crypto::toHex(m_keys.signing.publicKey), sync::kProtocolVersion}));
+    const std::string unitName = unit && unit->has_value() ? (*unit)->name : std::string();
+    const std::string serverKey = crypto::toHex(m_keys.signing.publicKey);
+    return ok(sync::encode(sync::EnrolAnswer{device.id, unitId, unitName, serverKey, sync::kProtocolVersion}));
 }
 
 // [push] ---------------------------------------------------------------------------------------

@@ -33,8 +33,9 @@ RecordEnvelope sampleRecord() {
 
 RosterEntry sampleEntry() {
     RosterEntry e;
-    e.person = {"1001", "Aino Virtanen", "opettaja", "pk_a", "kasvatus", "early_childhood_education",
-                {domain::Role::Employee}, "1005"};
+    e.person = {
+        "1001", "Aino Virtanen", "opettaja", "pk_a", "kasvatus", "early_childhood_education", {domain::Role::Employee},
+        "1005"};
     e.pin = {"argon2id:v=19:ops=3:mem=201326592", std::string(32, '1'), std::string(64, '2')};
     e.personKeyHex = std::string(64, '3');
     return e;
@@ -53,7 +54,8 @@ TEST_CASE("every message round-trips through its JSON form") {
     const PushRequest wholePush{{sampleRecord()}};
     CHECK(*decodePushRequest(encode(wholePush)) == wholePush);
 
-    const PushAnswer pushAnswer{{{"r-1", 3, "refused", "forbidden", "not yours", 0}, {"r-2", 1, "stored", "", "", 1}}, kInstance};
+    const PushAnswer pushAnswer{{{"r-1", 3, "refused", "forbidden", "not yours", 0}, {"r-2", 1, "stored", "", "", 1}},
+                                kInstance};
     CHECK(*decodePushAnswer(encode(pushAnswer)) == pushAnswer);
 
     const PullRequest roster{42, 500, ""};
@@ -85,7 +87,8 @@ TEST_CASE("every message round-trips through its JSON form") {
 
     const PinsRequest pins{{{"1003", sampleEntry().pin, std::string(64, 'd'), {1, 2, 3}}}};
     CHECK(*decodePinsRequest(encode(pins)) == pins);
-    const PinsAnswer pinsAnswer{{{"1003", "stored", "", ""}, {"1004", "refused", "bad_signature", "no proof"}}, kInstance};
+    const PinsAnswer pinsAnswer{{{"1003", "stored", "", ""}, {"1004", "refused", "bad_signature", "no proof"}},
+                                kInstance};
     CHECK(*decodePinsAnswer(encode(pinsAnswer)) == pinsAnswer);
 
     const ErrorAnswer error{"replayed", "this request was seen before"};
@@ -114,30 +117,38 @@ TEST_CASE("the JSON on the wire is the documented one") {
     CHECK(rosterOnly.find("\"shared\"") == std::string::npos);
     CHECK(rosterOnly.find("\"team_status\"") == std::string::npos);
     CHECK(rosterOnly.find("\"records\":[]") != std::string::npos);
-    CHECK(toJson(PushResult{"r", 1, "stored", "", "", 1}).dump() == R"({"id":"r","server_version":1,"status":"stored","version":1})");
+    CHECK(toJson(PushResult{"r", 1, "stored", "", "", 1}).dump() ==
+          R"({"id":"r","server_version":1,"status":"stored","version":1})");
 }
 
 TEST_CASE("a missing or mistyped field is refused, naming it") {
     CHECK(errorOf(decodeEnrolRequest(R"({"code": "x"})")).find("public_key: missing") != std::string::npos);
-    CHECK(errorOf(decodeEnrolRequest(R"({"code": 5, "public_key": "x"})")).find("code: must be a string") != std::string::npos);
-    CHECK(errorOf(decodeEnrolAnswer(R"({"device_id": "k", "unit_id": "u"})")).find("server_public_key") != std::string::npos);
+    CHECK(errorOf(decodeEnrolRequest(R"({"code": 5, "public_key": "x"})")).find("code: must be a string") !=
+          std::string::npos);
+    CHECK(errorOf(decodeEnrolAnswer(R"({"device_id": "k", "unit_id": "u"})")).find("server_public_key") !=
+          std::string::npos);
     CHECK(errorOf(decodePushRequest(R"({"records": {}})")).find("records: must be an array") != std::string::npos);
     CHECK(errorOf(decodePushRequest("{not json")).find("not valid JSON") != std::string::npos);
     CHECK(errorOf(decodePushAnswer(R"({"server_instance": "x"})")).find("results: missing") != std::string::npos);
     CHECK(errorOf(decodePullRequest(R"({"limit": 5})")).find("cursor: missing") != std::string::npos);
-    CHECK(errorOf(decodePullRequest(R"({"cursor": 0, "limit": "5"})")).find("limit: must be a number") != std::string::npos);
+    CHECK(errorOf(decodePullRequest(R"({"cursor": 0, "limit": "5"})")).find("limit: must be a number") !=
+          std::string::npos);
     CHECK(errorOf(decodePullRequest(R"({"cursor": 1.5})")).find("cursor: must be a whole number") != std::string::npos);
     CHECK(errorOf(decodePullAnswer(R"({"roster": []})")).find("next_cursor: missing") != std::string::npos);
-    CHECK(errorOf(decodePullAnswer(R"({"roster": [], "next_cursor": 1, "more": 1})")).find("more: must be true or false") !=
+    CHECK(errorOf(decodePullAnswer(R"({"roster": [], "next_cursor": 1, "more": 1})"))
+              .find("more: must be true or false") != std::string::npos);
+    CHECK(errorOf(decodeCatalogRequest(R"({"year": "2026"})")).find("year: must be a whole number") !=
           std::string::npos);
-    CHECK(errorOf(decodeCatalogRequest(R"({"year": "2026"})")).find("year: must be a whole number") != std::string::npos);
     CHECK(errorOf(decodeCatalogAnswer(R"({"year": 2026})")).find("catalog: missing") != std::string::npos);
-    CHECK(errorOf(decodePinsRequest(R"({"pins": [{"staff_number": 7}]})")).find("pins[0].staff_number: must be a string") !=
+    CHECK(errorOf(decodePinsRequest(R"({"pins": [{"staff_number": 7}]})"))
+              .find("pins[0].staff_number: must be a string") != std::string::npos);
+    CHECK(errorOf(decodePinsRequest(R"({"pins": [{"pin": null}]})")).find("pins[0].pin: must be an object") !=
           std::string::npos);
-    CHECK(errorOf(decodePinsRequest(R"({"pins": [{"pin": null}]})")).find("pins[0].pin: must be an object") != std::string::npos);
     CHECK(errorOf(decodePinsAnswer(R"({"results": 1})")).find("results: must be an array") != std::string::npos);
-    CHECK(errorOf(decodeErrorAnswer(R"({"error": {"message": "m"}})")).find("error.code: missing") != std::string::npos);
-    CHECK(errorOf(decodeHealthAnswer(R"({"status": "ok", "protocol": 1})")).find("intact: missing") != std::string::npos);
+    CHECK(errorOf(decodeErrorAnswer(R"({"error": {"message": "m"}})")).find("error.code: missing") !=
+          std::string::npos);
+    CHECK(errorOf(decodeHealthAnswer(R"({"status": "ok", "protocol": 1})")).find("intact: missing") !=
+          std::string::npos);
 
     // A record's fields, with the path the server's refusal names.
     nlohmann::json record = toJson(sampleRecord());
@@ -200,7 +211,8 @@ TEST_CASE("lenient readings: unknown fields, left-out items and defaults") {
     CHECK(pins->pins[0].pin.empty());
     CHECK(pins->pins[0].proof.empty());
     // Push results that do not read are left out (their records stay queued).
-    const auto results = decodePushAnswer(R"({"results": [{"id": "", "version": 0, "status": "refused", "server_version": 0},
+    const auto results =
+        decodePushAnswer(R"({"results": [{"id": "", "version": 0, "status": "refused", "server_version": 0},
         {"id": "r", "version": 1, "status": "stored", "server_version": 1}]})");
     REQUIRE(results.ok());
     CHECK(results->results.size() == 1);
