@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 #include "local_store.h"
+#include "record_sealing.h"  // envelopeOf, recordSigningTextOf
 
 #include <filesystem>
 #include <memory>
@@ -18,11 +19,6 @@
 #include <vector>
 
 namespace osm::kiosk {
-
-// The record as it goes on the wire (drafts carry their sealed blob, submissions the box sealed
-// to the server), and the text its author signs.
-sync::RecordEnvelope envelopeOf(const StoredRecord& record);
-std::string recordSigningTextOf(const StoredRecord& record);
 
 struct HttpReply {
     int status = 0;
