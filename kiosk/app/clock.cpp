@@ -10,7 +10,8 @@ double SystemClock::monotonic() const {
 }
 
 std::int64_t SystemClock::unixSeconds() const {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 domain::Date SystemClock::date() const { return m_fixedDate ? *m_fixedDate : domain::today(); }

@@ -82,7 +82,9 @@ void EditorFlow::openRecord(const std::string& recordId) {
     editor.state = record->state;
     static_cast<RecordContent&>(editor) = *record;
     editor.save = SaveStatus::Saved;
-    const Screen screen = record->conflict ? Screen::Conflict : editor.readOnly() ? Screen::Review : editorScreen(record->kind);
+    const Screen screen = record->conflict    ? Screen::Conflict
+                          : editor.readOnly() ? Screen::Review
+                                              : editorScreen(record->kind);
     open(std::move(editor), screen);
     if (m_editor.readOnly()) m_editor.issues.clear();
 }
@@ -168,7 +170,8 @@ void EditorFlow::setGoalCompetence(std::size_t goal, const std::string& competen
 void EditorFlow::toggleMethod(std::size_t goal, const std::string& methodId) {
     domain::LearningGoal* g = editableGoal(goal);
     if (g == nullptr) return;
-    if (auto it = std::find(g->methodIds.begin(), g->methodIds.end(), methodId); it != g->methodIds.end()) g->methodIds.erase(it);
+    if (auto it = std::find(g->methodIds.begin(), g->methodIds.end(), methodId); it != g->methodIds.end())
+        g->methodIds.erase(it);
     else g->methodIds.push_back(methodId);
     markEdited();
 }
@@ -235,8 +238,9 @@ void EditorFlow::resolveConflict(bool keepMine) {
                     chosen.version = newVersion;
                     chosen.syncedVersion = theirsVersion;
                     // A submission stays a submission: its box to the server does not depend on the version.
-                    status = sealForAuthor(chosen, *key, *personKey, plain) ? c.store.resolveConflict(chosen)
-                                                                              : Status{makeError(ErrorCode::Internal, "sealing failed")};
+                    status = sealForAuthor(chosen, *key, *personKey, plain)
+                                 ? c.store.resolveConflict(chosen)
+                                 : Status{makeError(ErrorCode::Internal, "sealing failed")};
                 } else {
                     status = c.store.resolveConflict(chosen);
                 }
@@ -391,7 +395,8 @@ void EditorFlow::keepEditsAsConflict(std::uint64_t attemptedVersion) {
 void EditorFlow::reloadRecords() {
     if (!m_context.session) return;
     KioskContext& c = m_context;
-    c.runJob([&c, key = c.session->key, owner = c.session->person.staffNumber] { return loadRecordViews(c.store, *key, owner); },
+    c.runJob([&c, key = c.session->key,
+              owner = c.session->person.staffNumber] { return loadRecordViews(c.store, *key, owner); },
              [this](std::vector<RecordView> views) {
                  if (!m_context.session) return;
                  // The record being edited keeps its content as it is on screen; its state (versions,

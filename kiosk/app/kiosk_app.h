@@ -47,7 +47,9 @@ public:
     // The name of a person of the unit, or the staff number when they are not on the roster.
     std::string nameOf(const std::string& staffNumber) const;
     std::vector<const domain::Person*> directReports() const { return m_team.directReports(); }
-    const TeamRecord* teamRecordOf(const std::string& owner, RecordKind kind) const { return m_team.teamRecordOf(owner, kind); }
+    const TeamRecord* teamRecordOf(const std::string& owner, RecordKind kind) const {
+        return m_team.teamRecordOf(owner, kind);
+    }
     const TeamRecord* teamRecordAbout(const std::string& subject, RecordKind kind) const {
         return m_team.teamRecordAbout(subject, kind);
     }
@@ -137,7 +139,9 @@ public:
     void setEnrolHook(EnrolmentFlow::EnrolHook hook) { m_enrolment.setHook(std::move(hook)); }
     void openEnrolment() { m_enrolment.open(); }
     void submitEnrolment() { m_enrolment.submit(); }
-    void applyEnrolment(const Result<DeviceInfo>& device, const std::string& unitName) { m_enrolment.apply(device, unitName); }
+    void applyEnrolment(const Result<DeviceInfo>& device, const std::string& unitName) {
+        m_enrolment.apply(device, unitName);
+    }
 
 private:
     void beginSession(Session session);

@@ -36,7 +36,8 @@ struct KioskConfig {
 
 // Asks the sync worker to sync now; with a person, also to pull that person's records (signed
 // with their key).
-using SyncHook = std::function<void(const std::string& staffNumber, std::shared_ptr<const crypto::SigningKeyPair> personKey)>;
+using SyncHook =
+    std::function<void(const std::string& staffNumber, std::shared_ptr<const crypto::SigningKeyPair> personKey)>;
 
 struct KioskContext {
     KioskContext(KioskConfig settings, KioskStore opened, catalog::Catalog catalogue, const Clock& time, Worker& jobs)
@@ -74,7 +75,8 @@ template <typename Work, typename Then, typename Always>
 void KioskContext::runJob(Work work, Then then, Always always) {
     ++pendingJobs;
     const std::uint64_t started = generation;
-    worker.post([this, started, work = std::move(work), then = std::move(then), always]() mutable -> Worker::MainThreadTask {
+    worker.post([this, started, work = std::move(work), then = std::move(then),
+                 always]() mutable -> Worker::MainThreadTask {
         auto result = work();
         return [this, started, then = std::move(then), always, result = std::move(result)]() mutable {
             --pendingJobs;

@@ -129,8 +129,9 @@ LoginResult checkPin(KioskStore& store, const KioskConfig& config, const std::st
 
 // Worker: the one-time code was right; sets the new PIN and opens the session. A fresh salt for
 // the new PIN, so nothing derived from the code is ever reused.
-void setFirstPin(KioskStore& store, const KioskConfig& config, const RosterEntry& entry, const crypto::UserKeys& codeKeys,
-                 std::string_view newPin, const std::optional<crypto::PublicKey>& serverKey, LoginResult& result) {
+void setFirstPin(KioskStore& store, const KioskConfig& config, const RosterEntry& entry,
+                 const crypto::UserKeys& codeKeys, std::string_view newPin,
+                 const std::optional<crypto::PublicKey>& serverKey, LoginResult& result) {
     const std::string& staffNumber = entry.person.staffNumber;
     const crypto::Salt salt = crypto::randomSalt();
     auto keys = crypto::deriveUserKeys(newPin, salt, config.newPinParams);
@@ -142,7 +143,8 @@ void setFirstPin(KioskStore& store, const KioskConfig& config, const RosterEntry
     const std::string personKey = crypto::toHex(keys->personKey.publicKey);
     // Signed with the key the one-time code derives: the server's proof that whoever set this
     // PIN knew the code.
-    const crypto::Signature proof = crypto::sign(codeKeys.personKey, crypto::asBytes(sync::pinProofText(staffNumber, pin, personKey)));
+    const crypto::Signature proof =
+        crypto::sign(codeKeys.personKey, crypto::asBytes(sync::pinProofText(staffNumber, pin, personKey)));
     RosterEntry updated = entry;
     updated.pin = pin;
     updated.personKeyHex = personKey;
@@ -153,8 +155,9 @@ void setFirstPin(KioskStore& store, const KioskConfig& config, const RosterEntry
 }
 
 // Worker: checks the one-time code, then sets the new PIN.
-LoginResult checkFirstUse(KioskStore& store, const KioskConfig& config, const std::string& staffNumber, std::string& code,
-                          std::string& newPin, std::int64_t now, const std::optional<crypto::PublicKey>& serverKey) {
+LoginResult checkFirstUse(KioskStore& store, const KioskConfig& config, const std::string& staffNumber,
+                          std::string& code, std::string& newPin, std::int64_t now,
+                          const std::optional<crypto::PublicKey>& serverKey) {
     LoginResult result;
     auto entry = store.person(staffNumber);
     auto guard = store.guard(staffNumber);
@@ -190,9 +193,10 @@ void LoginFlow::submitStaffNumber() {
     }
     m_start.checking = true;
     KioskStore& store = m_context.store;
-    m_context.runJob([&store, staffNumber] { return std::make_pair(store.person(staffNumber), store.guard(staffNumber)); },
-                     [this](auto found) { showPersonScreen(found.first, found.second); },
-                     [this](const auto&) { m_start.checking = false; });
+    m_context.runJob(
+        [&store, staffNumber] { return std::make_pair(store.person(staffNumber), store.guard(staffNumber)); },
+        [this](auto found) { showPersonScreen(found.first, found.second); },
+        [this](const auto&) { m_start.checking = false; });
 }
 
 void LoginFlow::showPersonScreen(const Result<std::optional<RosterEntry>>& entry, const Result<GuardState>& guard) {
@@ -241,10 +245,10 @@ void LoginFlow::submitPin() {
     crypto::wipe(m_pin.pin);
     KioskContext& c = m_context;
     m_context.runJob(
-        [&c, staffNumber = m_pin.staffNumber, pin = std::move(pin), now = c.clock.unixSeconds(), serverKey = c.serverKey]() mutable {
-            return checkPin(c.store, c.config, staffNumber, pin, now, serverKey);
-        },
-        [this](LoginResult result) { finish(std::move(result), false); }, [this](const LoginResult&) { m_pin.checking = false; });
+        [&c, staffNumber = m_pin.staffNumber, pin = std::move(pin), now = c.clock.unixSeconds(),
+         serverKey = c.serverKey]() mutable { return checkPin(c.store, c.config, staffNumber, pin, now, serverKey); },
+        [this](LoginResult result) { finish(std::move(result), false); },
+        [this](const LoginResult&) { m_pin.checking = false; });
 }
 
 void LoginFlow::submitFirstUse() {
@@ -266,8 +270,10 @@ void LoginFlow::submitFirstUse() {
     crypto::wipe(m_firstUse.confirmPin);
     KioskContext& c = m_context;
     m_context.runJob(
-        [&c, staffNumber = m_firstUse.staffNumber, code = std::move(code), newPin = std::move(newPin), now = c.clock.unixSeconds(),
-         serverKey = c.serverKey]() mutable { return checkFirstUse(c.store, c.config, staffNumber, code, newPin, now, serverKey); },
+        [&c, staffNumber = m_firstUse.staffNumber, code = std::move(code), newPin = std::move(newPin),
+         now = c.clock.unixSeconds(), serverKey = c.serverKey]() mutable {
+            return checkFirstUse(c.store, c.config, staffNumber, code, newPin, now, serverKey);
+        },
         [this](LoginResult result) { finish(std::move(result), true); },
         [this](const LoginResult&) { m_firstUse.checking = false; });
 }

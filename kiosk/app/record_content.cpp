@@ -9,7 +9,8 @@ std::string contentJson(RecordKind kind, const RecordContent& c) {
     switch (kind) {
     case RecordKind::Development: return domain::toJson(c.development);
     case RecordKind::Group: return domain::toJson(c.group);
-    case RecordKind::Agreement: return domain::toJson(domain::Agreement{c.subject, c.preFormId, c.preFormVersion, c.development});
+    case RecordKind::Agreement:
+        return domain::toJson(domain::Agreement{c.subject, c.preFormId, c.preFormVersion, c.development});
     case RecordKind::Confirmation: return domain::toJson(c.confirmation);
     case RecordKind::UnitSummary: return domain::toJson(c.summary);
     }
@@ -82,7 +83,8 @@ std::vector<domain::LearningGoal>& goalsOf(RecordKind kind, RecordContent& c) {
     return kind == RecordKind::UnitSummary ? c.summary.trainingNeeds : c.development.goals;
 }
 
-std::vector<domain::ValidationIssue> validateContent(RecordKind kind, const RecordContent& c, const catalog::Catalog& catalog) {
+std::vector<domain::ValidationIssue> validateContent(RecordKind kind, const RecordContent& c,
+                                                     const catalog::Catalog& catalog) {
     switch (kind) {
     case RecordKind::Group: return domain::validate(c.group, catalog);
     case RecordKind::Agreement:

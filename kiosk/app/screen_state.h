@@ -7,7 +7,19 @@
 
 namespace osm::kiosk {
 
-enum class Screen { Start, Pin, FirstUse, Home, DevelopmentForm, GroupForm, Review, Conflict, Enrol, TeamRecord, SummaryForm };
+enum class Screen {
+    Start,
+    Pin,
+    FirstUse,
+    Home,
+    DevelopmentForm,
+    GroupForm,
+    Review,
+    Conflict,
+    Enrol,
+    TeamRecord,
+    SummaryForm
+};
 // The screen's name in the UI probe and the tests ("start", "pin", …).
 const char* screenName(Screen screen);
 

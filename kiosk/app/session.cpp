@@ -19,7 +19,8 @@ const char* reportStageKey(ReportStage stage) {
 }
 
 RecordView* findRecord(Session& session, const std::string& id) {
-    auto it = std::find_if(session.records.begin(), session.records.end(), [&](const RecordView& r) { return r.id == id; });
+    auto it =
+        std::find_if(session.records.begin(), session.records.end(), [&](const RecordView& r) { return r.id == id; });
     return it == session.records.end() ? nullptr : &*it;
 }
 

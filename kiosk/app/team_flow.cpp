@@ -11,6 +11,20 @@ namespace osm::kiosk {
 
 using catalog::FormKind;
 
+sync::RecordEnvelope sharedRecordOf(const std::string& id, const std::string& owner, RecordKind kind,
+                                    const std::string& formId, int year, std::string_view plaintext) {
+    sync::RecordEnvelope e;
+    e.id = id;
+    e.owner = owner;
+    e.kind = kind;
+    e.formId = formId;
+    e.year = year;
+    e.version = 1;
+    e.state = sync::RecordStateWire::Submitted;
+    e.payload.assign(plaintext.begin(), plaintext.end());
+    return e;
+}
+
 TeamFlow::TeamFlow(KioskContext& context, EditorFlow& editor) : m_context(context), m_editor(editor) {}
 
 std::vector<const domain::Person*> TeamFlow::directReports() const {
@@ -66,7 +80,8 @@ ReportStage TeamFlow::reportStage(const std::string& staffNumber) const {
         (local == nullptr || local->version == status->agreementVersion)) {
         return ReportStage::Agreed;
     }
-    if ((local != nullptr && local->state != RecordState::Draft) || (status != nullptr && status->agreementVersion > 0)) {
+    if ((local != nullptr && local->state != RecordState::Draft) ||
+        (status != nullptr && status->agreementVersion > 0)) {
         return ReportStage::Discussed;
     }
     if (preFormThisYear(staffNumber) != nullptr || (status != nullptr && status->preForm == "submitted")) {
@@ -112,7 +127,8 @@ SummaryStage TeamFlow::summaryStage() const {
     const Session& session = *m_context.session;
     const RecordView* own =
         findRecord(session, domain::unitSummaryRecordId(m_context.clock.date().year, session.person.unitId));
-    if ((own != nullptr && own->state != RecordState::Draft) || serverSummaryThisYear() != nullptr) return SummaryStage::Done;
+    if ((own != nullptr && own->state != RecordState::Draft) || serverSummaryThisYear() != nullptr)
+        return SummaryStage::Done;
     return own != nullptr ? SummaryStage::Draft : SummaryStage::NotStarted;
 }
 
@@ -149,16 +165,18 @@ void TeamFlow::openAgreement(const std::string& staffNumber) {
         return;
     }
     const auto reports = directReports();
-    auto report = std::find_if(reports.begin(), reports.end(), [&](const domain::Person* p) { return p->staffNumber == staffNumber; });
+    auto report = std::find_if(reports.begin(), reports.end(),
+                               [&](const domain::Person* p) { return p->staffNumber == staffNumber; });
     if (report == reports.end()) return;
     const TeamRecord* preForm = preFormThisYear(staffNumber);
-    const catalog::FormTemplate* form = m_context.catalog.findForm(
-        preForm != nullptr ? preForm->development.formId
-                           : (*report)->isManager() ? "development_discussion_manager" : "development_discussion_staff");
+    const catalog::FormTemplate* form =
+        m_context.catalog.findForm(preForm != nullptr       ? preForm->development.formId
+                                   : (*report)->isManager() ? "development_discussion_manager"
+                                                            : "development_discussion_staff");
     if (form == nullptr) return;
-    const domain::Agreement agreement =
-        domain::newAgreement(staffNumber, preForm != nullptr ? preForm->id : std::string(), preForm != nullptr ? preForm->version : 0,
-                             preForm != nullptr ? preForm->development : domain::DevelopmentDiscussion{}, *form, m_context.catalog);
+    const domain::Agreement agreement = domain::newAgreement(
+        staffNumber, preForm != nullptr ? preForm->id : std::string(), preForm != nullptr ? preForm->version : 0,
+        preForm != nullptr ? preForm->development : domain::DevelopmentDiscussion{}, *form, m_context.catalog);
     EditorState editor;
     editor.recordId = id;
     editor.kind = RecordKind::Agreement;

@@ -9,6 +9,11 @@
 
 namespace osm::kiosk {
 
+// A submitted record of someone else as a person pull hands it over (plaintext, version 1): what
+// the demo's screenshot tour and the tests give applySyncReport() in place of a server.
+sync::RecordEnvelope sharedRecordOf(const std::string& id, const std::string& owner, RecordKind kind,
+                                    const std::string& formId, int year, std::string_view plaintext);
+
 class TeamFlow {
 public:
     TeamFlow(KioskContext& context, EditorFlow& editor);
