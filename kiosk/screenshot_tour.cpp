@@ -59,9 +59,8 @@ void rateAll(KioskApp& app, ValueOf valueOf) {
 }
 
 void addGoal(KioskApp& app, const domain::LearningGoal& goal) {
-    std::vector<domain::LearningGoal>& goals = app.editor().kind == RecordKind::UnitSummary
-                                                   ? app.editor().summary.trainingNeeds
-                                                   : app.editor().development.goals;
+    const EditorState& editor = app.editor();
+    const auto& goals = editor.kind == RecordKind::UnitSummary ? editor.summary.trainingNeeds : editor.development.goals;
     app.addGoal();
     const std::size_t index = goals.size() - 1;
     app.setGoalText(index, goal.text);

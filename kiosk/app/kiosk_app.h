@@ -73,8 +73,8 @@ public:
     bool busy() const { return m_context.pendingJobs > 0; }
 
     // Screen states; views type into the text fields of the login and enrolment screens in
-    // place. The editor's content changes only through the edit actions below (tests and the
-    // screenshot tour may set it directly, then call markEdited()).
+    // place. The editor's content changes only through the edit actions below (tests may set it
+    // directly, then call markEdited()).
     StartState& start() { return m_login.start(); }
     PinState& pin() { return m_login.pin(); }
     FirstUseState& firstUse() { return m_login.firstUse(); }

@@ -20,7 +20,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <type_traits>
 #include <utility>
 
 namespace osm::kiosk {
@@ -38,6 +37,12 @@ struct KioskConfig {
 // with their key).
 using SyncHook =
     std::function<void(const std::string& staffNumber, std::shared_ptr<const crypto::SigningKeyPair> personKey)>;
+
+// runJob()'s `always` when the caller has nothing to do for a stale result.
+struct NoCleanup {
+    template <typename Result>
+    void operator()(const Result&) const {}
+};
 
 struct KioskContext {
     KioskContext(KioskConfig settings, KioskStore opened, catalog::Catalog catalogue, const Clock& time, Worker& jobs)
@@ -60,8 +65,8 @@ struct KioskContext {
 
     // Runs `work()` on the worker; on the main thread, `always(result)` then, when no login or
     // logout happened since, `then(result)`. `work` may touch `store`; the others may not.
-    template <typename Work, typename Then, typename Always = void (*)(const void*)>
-    void runJob(Work work, Then then, Always always = nullptr);
+    template <typename Work, typename Then, typename Always = NoCleanup>
+    void runJob(Work work, Then then, Always always = {});
 
     // Sync now (when a sync worker is attached), e.g. after a submission.
     void requestSync() const {
@@ -80,7 +85,7 @@ void KioskContext::runJob(Work work, Then then, Always always) {
         auto result = work();
         return [this, started, then = std::move(then), always, result = std::move(result)]() mutable {
             --pendingJobs;
-            if constexpr (!std::is_same_v<Always, void (*)(const void*)>) always(std::as_const(result));
+            always(std::as_const(result));
             if (started == generation) then(std::move(result));
         };
     });

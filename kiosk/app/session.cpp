@@ -18,15 +18,20 @@ const char* reportStageKey(ReportStage stage) {
     return "team.stage.not_started";
 }
 
-RecordView* findRecord(Session& session, const std::string& id) {
-    auto it =
-        std::find_if(session.records.begin(), session.records.end(), [&](const RecordView& r) { return r.id == id; });
-    return it == session.records.end() ? nullptr : &*it;
+namespace {
+
+// The record with that id in a session's records (const or not), or nullptr.
+template <typename Records>
+auto* findIn(Records& records, const std::string& id) {
+    auto it = std::find_if(records.begin(), records.end(), [&](const RecordView& r) { return r.id == id; });
+    return it == records.end() ? nullptr : &*it;
 }
 
-const RecordView* findRecord(const Session& session, const std::string& id) {
-    return findRecord(const_cast<Session&>(session), id);
-}
+}  // namespace
+
+RecordView* findRecord(Session& session, const std::string& id) { return findIn(session.records, id); }
+
+const RecordView* findRecord(const Session& session, const std::string& id) { return findIn(session.records, id); }
 
 namespace {
 
