@@ -3,7 +3,7 @@
 // operator commands (init, import-roster, enrol-code) as an operator would.
 #include "sync_server/sync_harness.h"
 
-#include "../faults/fault_support.h"
+#include "faults/fault_support.h"
 
 #include "crypto/kdf.h"
 #include "storage/database.h"
