@@ -1,8 +1,9 @@
-// Window, loop and screenshots. The loop sleeps in glfwWaitEventsTimeout until input, a worker
+// Window, loop and frames. The loop sleeps in glfwWaitEventsTimeout until input, a worker
 // result (glfwPostEmptyEvent) or the app's next timer; it renders a few frames after input so
 // ImGui settles, and nothing while idle.
 #include "shell.h"
 
+#include "screenshot_tour.h"
 #include "views/screens.h"
 #include "views/widgets.h"
 
@@ -51,7 +52,8 @@ void onKeyForImGui(GLFWwindow* window, int key, int scancode, int action, int mo
 bool releaseHeldKeys(GLFWwindow* window) {
     g_pressedThisFrame.clear();
     if (g_heldReleases.empty()) return false;
-    for (const HeldRelease& r : g_heldReleases) ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+    for (const HeldRelease& r : g_heldReleases)
+        ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
     g_heldReleases.clear();
     return true;
 }
@@ -109,11 +111,11 @@ void setUpImGui(GLFWwindow* window, int framebufferHeight) {
     glfwSetKeyCallback(window, onKeyForImGui);
 }
 
-void renderFrame(GLFWwindow* window, KioskApp& app) {
+void renderFrame(GLFWwindow* window, KioskApp& app, ui::KioskView& view) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    ui::drawApp(app);
+    view.draw(app);
     ImGui::Render();
     int width = 0;
     int height = 0;
@@ -136,237 +138,24 @@ bool savePng(GLFWwindow* window, const std::string& path) {
     return stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
 }
 
-// Drives the app through every screen with demo data and saves each in every language.
-int screenshotTour(GLFWwindow* window, KioskApp& app, const std::string& dir) {
-    std::filesystem::create_directories(dir);
-    int shot = 0;
-    int failures = 0;
-    auto capture = [&](const char* name) {
-        const catalog::Lang original = app.lang();
-        ui::resetInputs(false);  // the tour sets fields from outside: let them re-read
-        for (catalog::Lang lang : catalog::kAllLangs) {
-            app.setLanguage(lang);
-            for (int i = 0; i < 3; ++i) renderFrame(window, app);  // let ImGui settle its layout
-            char file[256];
-            std::snprintf(file, sizeof file, "%s/%02d_%s_%s.png", dir.c_str(), shot, name, catalog::langCode(lang));
-            if (!savePng(window, file)) {
-                std::fprintf(stderr, "kiosk: could not write %s\n", file);
-                ++failures;
-            }
-            glfwSwapBuffers(window);
-        }
-        app.setLanguage(original);
-        ++shot;
-    };
-    auto login = [&](const char* staff, const char* pin) {
-        app.start().staffNumber = staff;
-        app.submitStaffNumber();
-        app.settle();
-        app.pin().pin = pin;
-        app.submitPin();
-        app.settle();
-    };
-
-    capture("start");
-    app.start().staffNumber = "1001";
-    capture("start_typed");
-    app.submitStaffNumber();
-    app.settle();
-    capture("pin");
-    app.pin().pin = "111111";
-    app.submitPin();
-    app.settle();
-    capture("pin_wrong");
-    app.pin().retryAt = 0;
-    app.pin().pin = "482915";
-    app.submitPin();
-    app.settle();
-    if (app.screen() != Screen::Home) {
-        std::fprintf(stderr, "kiosk: screenshot tour could not log in as 1001\n");
-        return 1;
+// The window as the screenshot tour sees it.
+class ShellTourWindow : public TourWindow {
+public:
+    ShellTourWindow(GLFWwindow* window, KioskApp& app, ui::KioskView& view)
+        : m_window(window), m_app(app), m_view(view) {}
+    void refreshInputs() override { ui::resetInputs(false); }
+    bool capture(const std::string& path) override {
+        for (int i = 0; i < 3; ++i) renderFrame(m_window, m_app, m_view);  // let ImGui settle its layout
+        const bool saved = savePng(m_window, path);
+        glfwSwapBuffers(m_window);
+        return saved;
     }
-    capture("home");
 
-    const auto cards = app.dueCards();
-    if (cards.empty()) return 1;
-    app.openCard(cards.front());
-    EditorState& editor = app.editor();
-    editor.development.answers["past_year.review"] =
-        "Vuosi oli antoisa: aloitimme metsäkasvatuksen kokeilun ja ryhmämme lapset oppivat paljon luonnosta. "
-        "Työnjako tiimissä toimi hyvin, ja sijaisjärjestelyt sujuivat syksyllä paremmin kuin ennen – kiitos siitä koko tiimille.";
-    editor.development.answers["wellbeing.coping"] = "Jaksan hyvin, kun suunnitteluaika toteutuu.";
-    editor.development.answers["professional_development.future_needs"] =
-        "Haluan oppia lisää digitaalisesta dokumentoinnista ja vanhempien kanssa käytävistä keskusteluista.";
-    app.markEdited();
-    const int pages = static_cast<int>(app.editorForm()->sections.size()) + 2;
-    for (int page = 0; page < pages; ++page) {
-        app.setPage(page);
-        if (page == pages - 2) {
-            int value = 2;
-            for (domain::CompetenceRating& r : editor.development.ratings) {
-                r.value = value;
-                value = value % 5 + 1;
-            }
-            editor.development.ratings.back().value = 0;  // one left for the review to flag
-        }
-        if (page == pages - 1) {
-            editor.development.goals.push_back({"Opin käyttämään dokumentointisovellusta sujuvasti", "staff.technology_and_digital",
-                                                {"learning_by_doing", "learning_from_colleague", "online_videos_and_guides"}});
-        }
-        app.markEdited();
-        app.tick();
-        app.settle();
-        capture(("development_page" + std::to_string(page)).c_str());
-    }
-    app.goToReview();
-    capture("review_issues");
-    editor.development.ratings.back().value = 4;
-    app.markEdited();
-    app.goToReview();
-    capture("review_ready");
-    app.submitRecord();
-    app.settle();
-    capture("home_submitted");
-    app.logout(true);
-    app.settle();
-    capture("start_after_idle_logout");
-
-    app.start().staffNumber = "1003";
-    app.submitStaffNumber();
-    app.settle();
-    capture("first_use");
-    app.cancelLogin();
-
-    app.start().staffNumber = "1002";
-    app.submitStaffNumber();
-    app.settle();
-    app.pin().errorKey = "pin.error.locked";
-    app.pin().lockedUntil = app.clock().unixSeconds() + 15 * 60;
-    capture("pin_locked");
-    app.cancelLogin();
-
-    login("1005", "318406");
-    if (app.screen() == Screen::Home) {
-        // What a pull brings a director when a report has submitted (fictitious demo content;
-        // in the demo without a server it is handed over here directly, as the sync would).
-        SyncReport shared;
-        shared.sharedFor = "1005";
-        shared.reachable = true;
-        domain::DevelopmentDiscussion submitted = domain::newDevelopmentDiscussion(*app.catalog().findForm("development_discussion_staff"), app.catalog());
-        submitted.answers["past_year.review"] = "Metsäkasvatuksen kokeilu onnistui, ja vanhemmat antoivat siitä hyvää palautetta.";
-        submitted.answers["professional_development.future_needs"] = "Haluan syventää osaamistani lasten tunnetaitojen tukemisessa.";
-        int value = 3;
-        for (domain::CompetenceRating& r : submitted.ratings) r.value = (value++ % 3) + 3;
-        submitted.goals.push_back({"Tunnetaitojen tukeminen arjessa", "staff.interaction_and_cooperation",
-                                   {"learning_by_doing", "mentoring", "courses"}});
-        sync::RecordEnvelope envelope;
-        envelope.id = "r-demo-shared";
-        envelope.owner = "1001";
-        envelope.kind = sync::RecordKindWire::Development;
-        envelope.formId = submitted.formId;
-        envelope.year = submitted.year;
-        envelope.version = 1;
-        envelope.state = sync::RecordStateWire::Submitted;
-        const std::string json = domain::toJson(submitted);
-        envelope.payload.assign(json.begin(), json.end());
-        shared.shared.push_back(envelope);
-        // A team discussion of the unit (for the unit summary), and where each report stands.
-        domain::GroupDiscussion team = domain::newGroupDiscussion(*app.catalog().findForm("group_discussion"), submitted.year, "team", "pk_tahtitaivas");
-        team.recordedBy = "1002";
-        team.participants = {"1002", "1001", "1004"};
-        team.answers["current_competence.strengths"] = "Osaamme metsäkasvatuksen ja perheiden kohtaamisen; uudet työntekijät perehtyvät nopeasti.";
-        team.answers["future_needs.needs"] = "Tarvitsemme lisää osaamista kielitietoisesta varhaiskasvatuksesta ja digitaalisesta dokumentoinnista.";
-        sync::RecordEnvelope group = envelope;
-        group.id = "r-demo-team";
-        group.owner = "1002";
-        group.kind = sync::RecordKindWire::Group;
-        group.formId = team.formId;
-        const std::string teamJson = domain::toJson(team);
-        group.payload.assign(teamJson.begin(), teamJson.end());
-        shared.shared.push_back(group);
-        shared.teamStatus = {{"1001", submitted.year, "submitted", 0, 0}, {"1002", submitted.year, "draft", 0, 0},
-                             {"1003", submitted.year, "none", 0, 0}, {"1004", submitted.year, "submitted", 2, 2}};
-        app.applySyncReport(shared);
-        app.settle();
-        capture("home_director");
-        app.openTeamRecord("1001", RecordKind::Development);
-        capture("director_reads_preform");
-        app.backToHome();
-
-        // The discussion with Aino: notes under her own answers, the director's view beside her
-        // self-assessment, the agreed goals.
-        app.openAgreement("1001");
-        app.editor().development.answers["past_year.review"] =
-            "Kokeilu kannattaa vakiinnuttaa. Sovimme, että Aino esittelee sen syksyn tiimipäivässä.";
-        app.markEdited();
-        capture("agreement_notes");
-        const int agreementPages = static_cast<int>(app.editorForm()->sections.size());
-        app.setPage(agreementPages);
-        int rating = 3;
-        for (domain::CompetenceRating& r : app.editor().development.ratings) r.value = (rating++ % 2) + 3;
-        app.markEdited();
-        capture("agreement_ratings");
-        app.setPage(agreementPages + 1);
-        capture("agreement_goals");
-        app.goToReview();
-        app.submitRecord();
-        app.settle();
-        const std::string agreementJson = kiosk::contentJson(RecordKind::Agreement, app.editor());
-        capture("home_director_discussed");
-
-        // The unit's summary of the group discussions, with its training needs.
-        app.openUnitSummary();
-        app.editor().summary.answers["current_competence.strengths"] = "Tiimeillä on vahva metsäkasvatuksen ja perhetyön osaaminen.";
-        app.markEdited();
-        capture("summary_theme");
-        app.setPage(static_cast<int>(app.editorForm()->sections.size()));
-        app.editor().summary.trainingNeeds.push_back(
-            {"Kielitietoinen varhaiskasvatus koko henkilöstölle", "staff.professional", {"unit_micro_trainings", "courses"}});
-        app.markEdited();
-        capture("summary_needs");
-        app.backToHome();
-        app.logout(false);
-        app.settle();
-
-        // Aino reads what was agreed and confirms it.
-        login("1001", "482915");
-        SyncReport mine;
-        mine.sharedFor = "1001";
-        mine.reachable = true;
-        sync::RecordEnvelope agreement = envelope;
-        agreement.id = domain::agreementRecordId(submitted.year, "1001");
-        agreement.owner = "1005";
-        agreement.kind = sync::RecordKindWire::Agreement;
-        agreement.payload.assign(agreementJson.begin(), agreementJson.end());
-        mine.shared.push_back(agreement);
-        app.applySyncReport(mine);
-        app.settle();
-        capture("home_agreement_to_confirm");
-        app.openTeamRecord("1005", RecordKind::Agreement);
-        capture("agreement_confirm");
-        app.logout(false);
-        app.settle();
-        login("1005", "318406");
-        for (const DueCard& card : app.dueCards()) {
-            if (card.groupKind.empty() || !card.dueNow) continue;
-            app.openCard(card);
-            app.editor().group.participants = {"1005"};
-            capture("group_participants");
-            app.setPage(1);
-            app.editor().group.answers["current_competence.strengths"] =
-                "Vahvuutemme on pitkä kokemus ja hyvä yhteistyö perheiden kanssa.";
-            app.markEdited();
-            capture("group_theme");
-            app.goToReview();
-            capture("group_review");
-            break;
-        }
-        app.logout(false);
-        app.settle();
-    }
-    std::printf("kiosk: wrote %d screenshots (%d screens × 3 languages) to %s\n", shot * 3 - failures, shot, dir.c_str());
-    return failures == 0 ? 0 : 1;
-}
+private:
+    GLFWwindow* m_window;
+    KioskApp& m_app;
+    ui::KioskView& m_view;
+};
 
 long residentKib() {
     std::FILE* status = std::fopen("/proc/self/status", "r");
@@ -378,6 +167,27 @@ long residentKib() {
     }
     std::fclose(status);
     return kib;
+}
+
+// Until the window closes: sleeps until input, a worker result or the app's next timer.
+void runEventLoop(GLFWwindow* window, KioskApp& app, Worker& worker, ui::KioskView& view) {
+    int framesToRender = 3;
+    while (!glfwWindowShouldClose(window)) {
+        if (framesToRender > 0) glfwPollEvents();
+        else glfwWaitEventsTimeout(std::max(app.secondsUntilNextTimer(), 0.01));
+        if (g_inputSeen) {
+            g_inputSeen = false;
+            app.noteActivity();
+            framesToRender = std::max(framesToRender, 3);
+        }
+        if (worker.pump() > 0) framesToRender = std::max(framesToRender, 2);
+        app.tick();
+        // Every wake-up renders at least once: timers wake us only when something on screen changes.
+        renderFrame(window, app, view);
+        glfwSwapBuffers(window);
+        if (framesToRender > 0) --framesToRender;
+        if (releaseHeldKeys(window)) framesToRender = std::max(framesToRender, 2);
+    }
 }
 
 }  // namespace
@@ -423,33 +233,19 @@ int runShell(KioskApp& app, Worker& worker, const ShellOptions& options) {
     if (!options.probePath.empty()) ui::probeEnable(options.probePath);
     g_windowOpen = true;
 
+    ui::KioskView view;
     int code = 0;
     if (options.measureStartup) {
-        renderFrame(window, app);
+        renderFrame(window, app, view);
         glfwSwapBuffers(window);
         glFinish();
         const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
         std::printf("first_frame_ms=%.1f rss_kib=%ld\n", (now - options.startedAt) * 1000.0, residentKib());
     } else if (!options.screenshotDir.empty()) {
-        code = screenshotTour(window, app, options.screenshotDir);
+        ShellTourWindow tourWindow(window, app, view);
+        code = runScreenshotTour(app, tourWindow, options.screenshotDir);
     } else {
-        int framesToRender = 3;
-        while (!glfwWindowShouldClose(window)) {
-            if (framesToRender > 0) glfwPollEvents();
-            else glfwWaitEventsTimeout(std::max(app.secondsUntilNextTimer(), 0.01));
-            if (g_inputSeen) {
-                g_inputSeen = false;
-                app.noteActivity();
-                framesToRender = std::max(framesToRender, 3);
-            }
-            if (worker.pump() > 0) framesToRender = std::max(framesToRender, 2);
-            app.tick();
-            // Every wake-up renders at least once: timers wake us only when something on screen changes.
-            renderFrame(window, app);
-            glfwSwapBuffers(window);
-            if (framesToRender > 0) --framesToRender;
-            if (releaseHeldKeys(window)) framesToRender = std::max(framesToRender, 2);
-        }
+        runEventLoop(window, app, worker, view);
     }
     app.logout(false);
     app.settle();

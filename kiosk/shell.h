@@ -1,6 +1,6 @@
 // The window around KioskApp: GLFW + OpenGL 3 + Dear ImGui set-up, fonts and theme scaled to
-// the screen, the idle-friendly event loop, and the screenshot tour that renders every screen
-// in every language to PNG files.
+// the screen, the idle-friendly event loop; it renders frames and saves them as PNG files for
+// the screenshot tour (screenshot_tour.h).
 #pragma once
 
 #include "kiosk_app.h"

@@ -44,29 +44,10 @@ auto answerOf(const Result<HttpReply>& reply, Decode decode, SyncReport& report)
 
 }  // namespace
 
-sync::RecordEnvelope envelopeOf(const StoredRecord& r) {
-    sync::RecordEnvelope e;
-    e.id = r.id;
-    e.kind = r.kind;
-    e.owner = r.owner;
-    e.formId = r.formId;
-    e.year = r.year;
-    e.version = r.version;
-    e.baseVersion = r.syncedVersion;
-    const bool submitted = r.state != RecordState::Draft;
-    e.state = submitted ? sync::RecordStateWire::Submitted : sync::RecordStateWire::Draft;
-    e.payload = submitted ? r.serverBox : r.sealed;
-    e.contentHash = r.payloadHash;
-    e.authorSignature = r.authorSignature;
-    return e;
-}
-
 void wipeShared(SyncReport& report) {
     for (sync::RecordEnvelope& e : report.shared) crypto::wipe(e.payload);
     report.shared.clear();
 }
-
-std::string recordSigningTextOf(const StoredRecord& record) { return sync::signingTextOf(envelopeOf(record)); }
 
 SyncEngine::SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport)
     : m_store(std::move(store)), m_keyPath(std::move(deviceKeyPath)), m_transport(transport) {}

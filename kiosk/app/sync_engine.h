@@ -9,6 +9,7 @@
 #include "sync/messages_pull.h"
 
 #include "local_store.h"
+#include "record_sealing.h"  // envelopeOf, recordSigningTextOf
 
 #include <filesystem>
 #include <memory>
@@ -17,11 +18,6 @@
 #include <vector>
 
 namespace osm::kiosk {
-
-// The record as it goes on the wire (drafts carry their sealed blob, submissions the box sealed
-// to the server), and the text its author signs.
-sync::RecordEnvelope envelopeOf(const StoredRecord& record);
-std::string recordSigningTextOf(const StoredRecord& record);
 
 struct HttpReply {
     int status = 0;

@@ -1,0 +1,84 @@
+// The editor: opening a record (new from a home card, the person's own, or their submitted copy
+// from the server), the edit actions the form screens call, autosave, review and submission,
+// and a conflict with another terminal's version. Also keeps the session's own records in step
+// with the store.
+#pragma once
+
+#include "kiosk_context.h"
+
+#include <functional>
+
+namespace osm::kiosk {
+
+class EditorFlow {
+public:
+    // `saveAnswered(generation, ok)` hears of every save job as it answers, even one of a
+    // session that has ended (the start screen says whether the last draft was saved).
+    EditorFlow(KioskContext& context, std::function<void(std::uint64_t generation, bool saved)> saveAnswered);
+
+    EditorState& editor() { return m_editor; }
+    const EditorState& editor() const { return m_editor; }
+    const catalog::FormTemplate* editorForm() const;
+    // The session's copy of the record in the editor (nullptr for one not saved yet).
+    const RecordView* editorRecord() const;
+    // The next autosave, for the event loop's wait; nullopt when nothing is unsaved.
+    std::optional<double> autosaveDeadline() const { return m_autosave.deadline(); }
+    int savesInFlight() const { return m_savesInFlight; }
+
+    // --- opening ---
+    void openCard(const DueCard& card);
+    void openRecord(const std::string& recordId);
+    // A record this person wrote on another terminal and submitted, from the server's copy.
+    void openServerCopy(const TeamRecord& copy);
+    void open(EditorState editor, Screen screen);
+
+    // --- editing: each marks the record edited (read-only records do not change) ---
+    void markEdited();
+    void setAnswer(const std::string& answerKey, const std::string& text);
+    void setRating(const std::string& competenceId, int value);
+    void toggleParticipant(const std::string& staffNumber);
+    void addGoal();
+    void removeGoal(std::size_t goal);
+    void setGoalText(std::size_t goal, const std::string& text);
+    void setGoalCompetence(std::size_t goal, const std::string& competenceId);
+    void toggleMethod(std::size_t goal, const std::string& methodId);
+    void setPage(int page);
+
+    // --- review, submission, conflict ---
+    void goToReview();
+    void backToEditor();
+    void submitRecord();
+    void backToHome();
+    void reopenSubmitted();
+    void resolveConflict(bool keepMine);
+
+    // --- saving and the session's records ---
+    void tick(double now);  // autosave when due
+    // Saves what is on screen when anything is unsaved (at logout, a failed save too).
+    void saveIfUnsaved();
+    void reloadRecords();
+    // After a sync: what the server acknowledged; with `reload`, the records themselves.
+    void refreshFromStore(bool reload);
+    // Forgets the editor (after wiping its text) and any pending autosave.
+    void clear();
+
+private:
+    static Screen editorScreen(RecordKind kind);
+    // The editor's record as the store keeps it, without version or content.
+    StoredRecord recordMeta() const;
+    std::string contentJson() const;
+    void startSave();
+    void onSaved(const std::string& recordId, std::uint64_t version, const Status& status);
+    void saveFailed();
+    void keepEditsAsConflict(std::uint64_t attemptedVersion);
+    // The goal (or training need) at that index when the editor may change it, else nullptr.
+    domain::LearningGoal* editableGoal(std::size_t goal);
+
+    KioskContext& m_context;
+    std::function<void(std::uint64_t, bool)> m_saveAnswered;
+    EditorState m_editor;
+    AutosaveTimer m_autosave;
+    int m_savesInFlight = 0;  // startSave() jobs not answered yet
+};
+
+}  // namespace osm::kiosk

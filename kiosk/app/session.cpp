@@ -1,0 +1,77 @@
+// Looking up and wiping what a session holds.
+#include "session.h"
+
+#include "record_sealing.h"
+
+#include <algorithm>
+
+namespace osm::kiosk {
+
+const char* reportStageKey(ReportStage stage) {
+    switch (stage) {
+    case ReportStage::NotStarted: return "team.stage.not_started";
+    case ReportStage::Draft: return "team.stage.draft";
+    case ReportStage::Submitted: return "team.stage.submitted";
+    case ReportStage::Discussed: return "team.stage.discussed";
+    case ReportStage::Agreed: return "team.stage.agreed";
+    }
+    return "team.stage.not_started";
+}
+
+namespace {
+
+// The record with that id in a session's records (const or not), or nullptr.
+template <typename Records>
+auto* findIn(Records& records, const std::string& id) {
+    auto it = std::find_if(records.begin(), records.end(), [&](const RecordView& r) { return r.id == id; });
+    return it == records.end() ? nullptr : &*it;
+}
+
+}  // namespace
+
+RecordView* findRecord(Session& session, const std::string& id) { return findIn(session.records, id); }
+
+const RecordView* findRecord(const Session& session, const std::string& id) { return findIn(session.records, id); }
+
+namespace {
+
+RecordView viewOf(const StoredRecord& row, const crypto::SecretBuffer& key) {
+    RecordView view;
+    view.id = row.id;
+    view.kind = row.kind;
+    view.formId = row.formId;
+    view.year = row.year;
+    view.version = row.version;
+    view.state = row.state;
+    view.updatedAt = row.updatedAt;
+    view.onServer = row.syncedVersion == row.version;
+    view.conflict = row.conflict;
+    view.unreadable = !openSealedRow(row, key, view);
+    return view;
+}
+
+}  // namespace
+
+std::vector<RecordView> loadRecordViews(KioskStore& store, const crypto::SecretBuffer& key, const std::string& owner) {
+    std::vector<RecordView> views;
+    auto rows = store.recordsOf(owner);
+    if (!rows) return views;
+    for (const StoredRecord& row : *rows) {
+        RecordView view = viewOf(row, key);
+        if (row.conflict) {
+            if (auto theirs = store.incoming(row.id); theirs && theirs->has_value()) {
+                const RecordView other = viewOf(**theirs, key);
+                if (!other.unreadable) view.theirs = std::make_shared<RecordView>(other);
+            }
+        }
+        views.push_back(std::move(view));
+    }
+    return views;
+}
+
+void wipeSession(Session& session) {
+    for (TeamRecord& record : session.team) wipeContent(record);
+    for (RecordView& record : session.records) wipeContent(record);
+}
+
+}  // namespace osm::kiosk

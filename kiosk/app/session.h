@@ -1,0 +1,100 @@
+// A logged-in person's session and the record types it holds: their own records opened with
+// their key, the editor on screen, what their role lets them read of others, and the home
+// screen's cards. All of it lives in memory only and is wiped at logout.
+#pragma once
+
+#include "catalog/catalog.h"
+#include "crypto/secret_buffer.h"
+#include "crypto/signing.h"
+#include "domain/annual_clock.h"
+#include "record_content.h"
+#include "sync_engine.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace osm::kiosk {
+
+enum class SaveStatus { Clean, Unsaved, Saving, Saved, Failed };
+
+// One of the logged-in person's records, opened with their key.
+struct RecordView : RecordContent {
+    std::string id;
+    RecordKind kind = RecordKind::Development;
+    std::string formId;
+    int year = 0;
+    std::uint64_t version = 0;
+    RecordState state = RecordState::Draft;
+    std::int64_t updatedAt = 0;
+    bool unreadable = false;  // failed authentication: shown, never opened
+    bool onServer = false;    // the server acknowledged this version
+    bool conflict = false;    // the server kept another version
+    std::shared_ptr<RecordView> theirs;  // with a conflict: the server's version, once pulled
+};
+
+// One entry of the home screen: a discussion the annual clock gives this person this year.
+struct DueCard {
+    const catalog::ClockEvent* event = nullptr;
+    domain::Date opens;
+    domain::Date closes;
+    bool dueNow = false;
+    std::string groupKind;  // for group discussions
+    const RecordView* record = nullptr;  // the person's record for it, if any
+};
+
+struct EditorState : RecordContent {
+    std::string recordId;
+    RecordKind kind = RecordKind::Development;
+    std::uint64_t confirmedVersion = 0;  // the version the store holds
+    std::uint64_t postedVersion = 0;     // the last version sent to the store
+    std::uint64_t serverVersion = 0;     // a record started from the server's copy: its version there
+    RecordState state = RecordState::Draft;
+    int page = 0;  // development: one page per section, then ratings, then goals
+    SaveStatus save = SaveStatus::Clean;
+    std::vector<domain::ValidationIssue> issues;
+    bool submitting = false;
+
+    bool readOnly() const { return state != RecordState::Draft; }
+};
+
+// A submitted record of someone else that this person may read: a manager's direct report's
+// pre-form, a group discussion or unit summary of a director's unit, the agreement about this
+// person (and its confirmation), or the agreements this manager recorded.
+struct TeamRecord : RecordContent {
+    std::string id;
+    std::string owner;
+    RecordKind kind = RecordKind::Development;
+    int year = 0;
+    std::uint64_t version = 0;
+    std::string plainHash;  // of the content as received: what a confirmation names
+};
+
+// Where a manager's direct report stands this year (domain.md §10).
+enum class ReportStage { NotStarted, Draft, Submitted, Discussed, Agreed };
+const char* reportStageKey(ReportStage stage);
+
+// Where this year's unit summary stands for a principal or director.
+enum class SummaryStage { NotStarted, Draft, Done };
+
+struct Session {
+    domain::Person person;
+    std::shared_ptr<const crypto::SecretBuffer> key;
+    std::shared_ptr<const crypto::SigningKeyPair> personKey;
+    std::vector<RecordView> records;
+    std::vector<domain::Person> unitPeople;  // for choosing group-discussion participants
+    // What the person's role lets them read of others (in memory only, wiped at logout).
+    std::vector<TeamRecord> team;
+    std::vector<TeamStatus> teamStatus;  // the server's view of the reports' states
+};
+
+// The session's own record with that id, or nullptr.
+const RecordView* findRecord(const Session& session, const std::string& id);
+RecordView* findRecord(Session& session, const std::string& id);
+// Worker: every record of the person opened with their key, with the server's version beside
+// those in conflict. An altered or misplaced row is marked unreadable and never parsed.
+std::vector<RecordView> loadRecordViews(KioskStore& store, const crypto::SecretBuffer& key, const std::string& owner);
+// Overwrites the plaintext of everything the session holds (its records and its team's).
+void wipeSession(Session& session);
+
+}  // namespace osm::kiosk

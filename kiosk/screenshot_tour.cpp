@@ -1,0 +1,283 @@
+// The tour, scene by scene: a pre-form from the first login to its submission, the login
+// screens' other states, a director's team (a report's pre-form, the discussion and agreement,
+// the unit summary), the employee confirming the agreement, and a group discussion. The demo
+// content is fictitious and in Finnish, as a city's users would write it.
+#include "screenshot_tour.h"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace osm::kiosk {
+namespace {
+
+// Saves each screen in every language, numbered in the order shown.
+class Camera {
+public:
+    Camera(KioskApp& app, TourWindow& window, std::string dir) : m_app(app), m_window(window), m_dir(std::move(dir)) {}
+
+    void capture(const std::string& name) {
+        const catalog::Lang original = m_app.lang();
+        m_window.refreshInputs();
+        for (catalog::Lang lang : catalog::kAllLangs) {
+            m_app.setLanguage(lang);
+            char file[256];
+            std::snprintf(file, sizeof file, "%s/%02d_%s_%s.png", m_dir.c_str(), m_shot, name.c_str(),
+                          catalog::langCode(lang));
+            if (!m_window.capture(file)) {
+                std::fprintf(stderr, "kiosk: could not write %s\n", file);
+                ++m_failures;
+            }
+        }
+        m_app.setLanguage(original);
+        ++m_shot;
+    }
+    int shots() const { return m_shot; }
+    int failures() const { return m_failures; }
+
+private:
+    KioskApp& m_app;
+    TourWindow& m_window;
+    std::string m_dir;
+    int m_shot = 0;
+    int m_failures = 0;
+};
+
+void login(KioskApp& app, const char* staff, const char* pin) {
+    app.start().staffNumber = staff;
+    app.submitStaffNumber();
+    app.settle();
+    app.pin().pin = pin;
+    app.submitPin();
+    app.settle();
+}
+
+// Every competence of the editor's discussion rated by `valueOf(index)`.
+template <typename ValueOf>
+void rateAll(KioskApp& app, ValueOf valueOf) {
+    const std::vector<domain::CompetenceRating> ratings = app.editor().development.ratings;
+    for (std::size_t i = 0; i < ratings.size(); ++i) app.setRating(ratings[i].competenceId, valueOf(i));
+}
+
+void addGoal(KioskApp& app, const domain::LearningGoal& goal) {
+    const EditorState& editor = app.editor();
+    const auto& goals = editor.kind == RecordKind::UnitSummary ? editor.summary.trainingNeeds : editor.development.goals;
+    app.addGoal();
+    const std::size_t index = goals.size() - 1;
+    app.setGoalText(index, goal.text);
+    app.setGoalCompetence(index, goal.competenceId);
+    for (const std::string& method : goal.methodIds) app.toggleMethod(index, method);
+}
+
+// Aino (1001) logs in, writes her pre-form page by page, reviews and submits it, and is logged
+// out when idle. False when the login failed.
+bool preFormScenes(KioskApp& app, Camera& camera) {
+    camera.capture("start");
+    app.start().staffNumber = "1001";
+    camera.capture("start_typed");
+    app.submitStaffNumber();
+    app.settle();
+    camera.capture("pin");
+    app.pin().pin = "111111";
+    app.submitPin();
+    app.settle();
+    camera.capture("pin_wrong");
+    app.pin().retryAt = 0;
+    app.pin().pin = "482915";
+    app.submitPin();
+    app.settle();
+    if (app.screen() != Screen::Home) {
+        std::fprintf(stderr, "kiosk: screenshot tour could not log in as 1001\n");
+        return false;
+    }
+    camera.capture("home");
+
+    const auto cards = app.dueCards();
+    if (cards.empty()) return false;
+    app.openCard(cards.front());
+    app.setAnswer("past_year.review",
+                  "Vuosi oli antoisa: aloitimme metsäkasvatuksen kokeilun ja ryhmämme lapset oppivat paljon luonnosta. "
+                  "Työnjako tiimissä toimi hyvin, ja sijaisjärjestelyt sujuivat syksyllä paremmin kuin ennen – kiitos "
+                  "siitä koko tiimille.");
+    app.setAnswer("wellbeing.coping", "Jaksan hyvin, kun suunnitteluaika toteutuu.");
+    app.setAnswer("professional_development.future_needs",
+                  "Haluan oppia lisää digitaalisesta dokumentoinnista ja vanhempien kanssa käytävistä keskusteluista.");
+    const int pages = static_cast<int>(app.editorForm()->sections.size()) + 2;
+    for (int page = 0; page < pages; ++page) {
+        app.setPage(page);
+        if (page == pages - 2) {
+            const std::size_t count = app.editor().development.ratings.size();
+            // 2, 3, 4, 5, 1, 2, …, and the last one left for the review to flag.
+            rateAll(app, [count](std::size_t i) { return i + 1 == count ? 0 : static_cast<int>((i + 1) % 5 + 1); });
+        }
+        if (page == pages - 1) {
+            addGoal(app, {"Opin käyttämään dokumentointisovellusta sujuvasti", "staff.technology_and_digital",
+                          {"learning_by_doing", "learning_from_colleague", "online_videos_and_guides"}});
+        }
+        app.markEdited();
+        app.tick();
+        app.settle();
+        camera.capture("development_page" + std::to_string(page));
+    }
+    app.goToReview();
+    camera.capture("review_issues");
+    app.setRating(app.editor().development.ratings.back().competenceId, 4);
+    app.goToReview();
+    camera.capture("review_ready");
+    app.submitRecord();
+    app.settle();
+    camera.capture("home_submitted");
+    app.logout(true);
+    app.settle();
+    camera.capture("start_after_idle_logout");
+    return true;
+}
+
+// First use for 1003, and a locked PIN screen for 1002.
+void loginScenes(KioskApp& app, Camera& camera) {
+    app.start().staffNumber = "1003";
+    app.submitStaffNumber();
+    app.settle();
+    camera.capture("first_use");
+    app.cancelLogin();
+
+    app.start().staffNumber = "1002";
+    app.submitStaffNumber();
+    app.settle();
+    app.pin().errorKey = "pin.error.locked";
+    app.pin().lockedUntil = app.clock().unixSeconds() + 15 * 60;
+    camera.capture("pin_locked");
+    app.cancelLogin();
+}
+
+// What a pull brings the director (1005) when a report has submitted (in the demo without a
+// server it is handed over directly, as the sync would): Aino's pre-form, a team discussion of
+// the unit (for the unit summary), and where each report stands.
+SyncReport directorsPull(const catalog::Catalog& catalogue, int& year) {
+    SyncReport shared;
+    shared.sharedFor = "1005";
+    shared.reachable = true;
+    domain::DevelopmentDiscussion submitted =
+        domain::newDevelopmentDiscussion(*catalogue.findForm("development_discussion_staff"), catalogue);
+    submitted.answers["past_year.review"] =
+        "Metsäkasvatuksen kokeilu onnistui, ja vanhemmat antoivat siitä hyvää palautetta.";
+    submitted.answers["professional_development.future_needs"] =
+        "Haluan syventää osaamistani lasten tunnetaitojen tukemisessa.";
+    int value = 3;
+    for (domain::CompetenceRating& r : submitted.ratings) r.value = (value++ % 3) + 3;
+    submitted.goals.push_back({"Tunnetaitojen tukeminen arjessa", "staff.interaction_and_cooperation",
+                               {"learning_by_doing", "mentoring", "courses"}});
+    year = submitted.year;
+    shared.shared.push_back(sharedRecordOf("r-demo-shared", "1001", RecordKind::Development, submitted.formId,
+                                         submitted.year, domain::toJson(submitted)));
+    domain::GroupDiscussion team =
+        domain::newGroupDiscussion(*catalogue.findForm("group_discussion"), submitted.year, "team", "pk_tahtitaivas");
+    team.recordedBy = "1002";
+    team.participants = {"1002", "1001", "1004"};
+    team.answers["current_competence.strengths"] =
+        "Osaamme metsäkasvatuksen ja perheiden kohtaamisen; uudet työntekijät perehtyvät nopeasti.";
+    team.answers["future_needs.needs"] =
+        "Tarvitsemme lisää osaamista kielitietoisesta varhaiskasvatuksesta ja digitaalisesta dokumentoinnista.";
+    shared.shared.push_back(sharedRecordOf("r-demo-team", "1002", RecordKind::Group, team.formId, submitted.year,
+                                         domain::toJson(team)));
+    shared.teamStatus = {{"1001", submitted.year, "submitted", 0, 0}, {"1002", submitted.year, "draft", 0, 0},
+                         {"1003", submitted.year, "none", 0, 0}, {"1004", submitted.year, "submitted", 2, 2}};
+    return shared;
+}
+
+// The director reads Aino's pre-form, records the discussion with her (notes under her own
+// answers, the director's view beside her self-assessment, the agreed goals) and writes the
+// unit's summary. Returns the agreement's content, for Aino's pull.
+std::string directorScenes(KioskApp& app, Camera& camera, int& year) {
+    app.applySyncReport(directorsPull(app.catalog(), year));
+    app.settle();
+    camera.capture("home_director");
+    app.openTeamRecord("1001", RecordKind::Development);
+    camera.capture("director_reads_preform");
+    app.backToHome();
+
+    app.openAgreement("1001");
+    app.setAnswer("past_year.review",
+                  "Kokeilu kannattaa vakiinnuttaa. Sovimme, että Aino esittelee sen syksyn tiimipäivässä.");
+    camera.capture("agreement_notes");
+    const int agreementPages = static_cast<int>(app.editorForm()->sections.size());
+    app.setPage(agreementPages);
+    rateAll(app, [](std::size_t i) { return static_cast<int>((i + 3) % 2) + 3; });
+    camera.capture("agreement_ratings");
+    app.setPage(agreementPages + 1);
+    camera.capture("agreement_goals");
+    app.goToReview();
+    app.submitRecord();
+    app.settle();
+    const std::string agreementJson = contentJson(RecordKind::Agreement, app.editor());
+    camera.capture("home_director_discussed");
+
+    app.openUnitSummary();
+    app.setAnswer("current_competence.strengths", "Tiimeillä on vahva metsäkasvatuksen ja perhetyön osaaminen.");
+    camera.capture("summary_theme");
+    app.setPage(static_cast<int>(app.editorForm()->sections.size()));
+    addGoal(app, {"Kielitietoinen varhaiskasvatus koko henkilöstölle",
+                  "staff.professional",
+                  {"unit_micro_trainings", "courses"}});
+    camera.capture("summary_needs");
+    app.backToHome();
+    app.logout(false);
+    app.settle();
+    return agreementJson;
+}
+
+// Aino reads what was agreed and confirms it.
+void confirmScenes(KioskApp& app, Camera& camera, int year, const std::string& agreementJson) {
+    login(app, "1001", "482915");
+    SyncReport mine;
+    mine.sharedFor = "1001";
+    mine.reachable = true;
+    mine.shared.push_back(sharedRecordOf(domain::agreementRecordId(year, "1001"), "1005", RecordKind::Agreement,
+                                       "development_discussion_staff", year, agreementJson));
+    app.applySyncReport(mine);
+    app.settle();
+    camera.capture("home_agreement_to_confirm");
+    app.openTeamRecord("1005", RecordKind::Agreement);
+    camera.capture("agreement_confirm");
+    app.logout(false);
+    app.settle();
+}
+
+// The director records a group discussion of the unit's leaders.
+void groupScenes(KioskApp& app, Camera& camera) {
+    login(app, "1005", "318406");
+    for (const DueCard& card : app.dueCards()) {
+        if (card.groupKind.empty() || !card.dueNow) continue;
+        app.openCard(card);  // its recorder takes part
+        camera.capture("group_participants");
+        app.setPage(1);
+        app.setAnswer("current_competence.strengths",
+                      "Vahvuutemme on pitkä kokemus ja hyvä yhteistyö perheiden kanssa.");
+        camera.capture("group_theme");
+        app.goToReview();
+        camera.capture("group_review");
+        break;
+    }
+    app.logout(false);
+    app.settle();
+}
+
+}  // namespace
+
+int runScreenshotTour(KioskApp& app, TourWindow& window, const std::string& dir) {
+    std::filesystem::create_directories(dir);
+    Camera camera(app, window, dir);
+    if (!preFormScenes(app, camera)) return 1;
+    loginScenes(app, camera);
+    login(app, "1005", "318406");
+    if (app.screen() == Screen::Home) {
+        int year = 0;
+        const std::string agreementJson = directorScenes(app, camera, year);
+        confirmScenes(app, camera, year, agreementJson);
+        groupScenes(app, camera);
+    }
+    std::printf("kiosk: wrote %d screenshots (%d screens × 3 languages) to %s\n",
+                camera.shots() * 3 - camera.failures(), camera.shots(), dir.c_str());
+    return camera.failures() == 0 ? 0 : 1;
+}
+
+}  // namespace osm::kiosk

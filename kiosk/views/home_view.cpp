@@ -1,0 +1,85 @@
+// The home screen: this year's discussions from the annual clock (due now, then later), the
+// team section (team_views.cpp), and last year's goals for follow-up.
+#include "flow_views.h"
+#include "view_parts.h"
+#include "widgets.h"
+
+#include <imgui.h>
+
+namespace osm::kiosk::ui {
+namespace {
+
+void drawCard(KioskApp& app, const DueCard& card, int index) {
+    ImGui::PushID(index);
+    const bool dimmed = !card.dueNow && card.record == nullptr;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, dimmed ? ImVec4(0.93f, 0.93f, 0.93f, 1) : ImVec4(1, 1, 1, 1));
+    ImGui::BeginChild("card", ImVec2(0, touchHeight() * 2.6f), true, ImGuiWindowFlags_NoScrollbar);
+    heading(card.event->name.in(app.lang()).c_str());
+    const std::string window = formatDay(card.opens) + " – " + formatDay(card.closes);
+    ImGui::TextUnformatted(window.c_str());
+    ImGui::SameLine();
+    if (card.record != nullptr) {
+        const char* key = card.record->conflict ? "state.conflict"
+                          : card.record->state == RecordState::Draft && card.record->onServer
+                              ? "state.on_server"
+                              : stateKey(card.record->state);
+        const std::string state = app.tr(key);
+        if (card.record->state == RecordState::Draft) textMuted(state.c_str());
+        else textSuccess(state.c_str());
+    } else {
+        textMuted(app.tr(card.dueNow ? "state.not_started" : "state.not_open").c_str());
+    }
+    const std::string& label = app.tr(card.record == nullptr ? "action.start"
+                                      : card.record->state == RecordState::Draft ? "action.continue"
+                                                                                  : "action.view");
+    ImGui::SameLine(ImGui::GetWindowWidth() - touchHeight() * 4.5f);
+    ImGui::SetCursorPosY(touchHeight() * 0.7f);
+    if (primaryButton((label + "##open").c_str(), touchHeight() * 4.0f, card.dueNow || card.record != nullptr))
+        app.openCard(card);
+    probeItem(("card" + std::to_string(index)).c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void drawHome(KioskApp& app) {
+    const Session& session = *app.session();
+    heading(format(app.tr("home.hello"), {session.person.name}).c_str());
+    const auto cards = app.dueCards();
+    ImGui::Spacing();
+    ImGui::TextUnformatted(app.tr("home.due_now").c_str());
+    int index = 0;
+    bool anyDue = false;
+    for (const DueCard& card : cards) {
+        if (!card.dueNow) continue;
+        anyDue = true;
+        drawCard(app, card, index++);
+    }
+    if (!anyDue) textMuted(app.tr("home.nothing_due").c_str());
+    bool headingShown = false;
+    for (const DueCard& card : cards) {
+        if (card.dueNow) continue;
+        if (!headingShown) {
+            ImGui::Spacing();
+            ImGui::TextUnformatted(app.tr("home.later").c_str());
+            headingShown = true;
+        }
+        drawCard(app, card, index++);
+    }
+    drawTeam(app);
+    const auto goals = app.lastYearGoals();
+    if (!goals.empty()) {
+        ImGui::Spacing();
+        ImGui::Separator();
+        heading(app.tr("home.last_year_goals").c_str());
+        for (const domain::LearningGoal& goal : goals) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s", goal.text.c_str());
+            drawMethodsList(app, goal.methodIds);
+        }
+    }
+}
+
+}  // namespace osm::kiosk::ui

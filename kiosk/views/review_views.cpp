@@ -1,0 +1,141 @@
+// The editor's review screen (everything on one page, the problems first, then submit) and the
+// conflict screen (this terminal's version beside the server's, row by row).
+#include "flow_views.h"
+#include "view_parts.h"
+#include "widgets.h"
+
+#include <imgui.h>
+
+namespace osm::kiosk::ui {
+namespace {
+
+void drawIssues(KioskApp& app, const std::vector<domain::ValidationIssue>& issues) {
+    textError(app.tr("review.issues").c_str());
+    for (const domain::ValidationIssue& issue : issues) {
+        std::string where = issue.field;
+        if (issue.field.rfind("ratings.", 0) == 0) {
+            if (const catalog::Competence* comp = app.catalog().findCompetence(issue.field.substr(8)))
+                where = comp->name.in(app.lang());
+        }
+        ImGui::Bullet();
+        textError((app.tr(issue.messageKey) + " (" + where + ")").c_str());
+    }
+    ImGui::Separator();
+}
+
+// One row of the side-by-side comparison; a row that differs is marked.
+void compareRow(const std::string& label, const std::string& mine, const std::string& theirs,
+                const std::string& empty) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const bool differs = mine != theirs;
+    if (differs) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.60f, 0.25f, 0.0f, 1.0f));
+    ImGui::TextWrapped("%s%s", differs ? "* " : "", label.c_str());
+    if (differs) ImGui::PopStyleColor();
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", mine.empty() ? empty.c_str() : mine.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("%s", theirs.empty() ? empty.c_str() : theirs.c_str());
+}
+
+std::string goalsText(KioskApp& app, const std::vector<domain::LearningGoal>& goals) {
+    std::string text;
+    for (const domain::LearningGoal& goal : goals) {
+        text += "• " + goal.text;
+        const std::string methods = methodNames(app, goal.methodIds);
+        if (!methods.empty()) text += " (" + methods + ")";
+        text += "\n";
+    }
+    return text;
+}
+
+std::string answerIn(const std::map<std::string, std::string>& answers, const std::string& key) {
+    auto found = answers.find(key);
+    return found == answers.end() ? std::string() : found->second;
+}
+
+// The rows of the comparison: every answer, and for a pre-form its ratings and goals.
+void compareVersions(KioskApp& app, const catalog::FormTemplate& form, const RecordView& record,
+                     const RecordView& theirs) {
+    const std::string empty = app.tr("review.no_answer");
+    const bool development = record.kind == RecordKind::Development;
+    const auto& mineAnswers = development ? record.development.answers : record.group.answers;
+    const auto& theirAnswers = development ? theirs.development.answers : theirs.group.answers;
+    for (const catalog::Section& section : form.sections) {
+        for (const catalog::Question& q : section.questions) {
+            const std::string key = domain::answerKey(section.id, q.id);
+            compareRow(q.prompt.in(app.lang()), answerIn(mineAnswers, key), answerIn(theirAnswers, key), empty);
+        }
+    }
+    if (!development) return;
+    for (const domain::CompetenceRating& rating : record.development.ratings) {
+        const catalog::Competence* c = app.catalog().findCompetence(rating.competenceId);
+        if (c == nullptr) continue;
+        const int other = theirs.development.ratingOf(rating.competenceId);
+        compareRow(c->name.in(app.lang()), rating.value ? std::to_string(rating.value) : std::string(),
+                   other ? std::to_string(other) : std::string(), app.tr("ratings.not_rated"));
+    }
+    compareRow(app.tr("goals.title"), goalsText(app, record.development.goals),
+               goalsText(app, theirs.development.goals), empty);
+}
+
+}  // namespace
+
+void drawReview(KioskApp& app) {
+    const EditorState& e = app.editor();
+    const catalog::FormTemplate* form = app.editorForm();
+    if (form == nullptr) return;
+    heading(form->title.in(app.lang()).c_str());
+    ImGui::TextUnformatted(app.tr(e.readOnly() ? stateKey(e.state) : "review.explain").c_str());
+    const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
+    ImGui::BeginChild("summary", ImVec2(0, bodyHeight), true);
+    if (!e.issues.empty()) drawIssues(app, e.issues);
+    if (e.kind == RecordKind::Agreement) textMuted(format(app.tr("agreement.with"), {app.nameOf(e.subject)}).c_str());
+    drawRecordSummary(app, *form, e.kind, e);
+    ImGui::EndChild();
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (bigButton(app.tr(e.readOnly() ? "action.home" : "action.back_to_edit").c_str(), half)) app.backToEditor();
+    probeItem("back");
+    if (!e.readOnly()) {
+        ImGui::SameLine();
+        const char* submit = e.kind == RecordKind::Agreement ? "agreement.submit" : "action.submit";
+        if (primaryButton(app.tr(submit).c_str(), half, e.issues.empty() && !e.submitting)) app.submitRecord();
+        probeItem("submit");
+    } else if (e.kind == RecordKind::Agreement) {
+        ImGui::SameLine();
+        if (bigButton(app.tr("agreement.change").c_str(), half)) app.reopenSubmitted();
+        probeItem("change");
+    }
+}
+
+void drawConflict(KioskApp& app) {
+    const RecordView* record = app.editorRecord();
+    const catalog::FormTemplate* form = app.editorForm();
+    if (record == nullptr || form == nullptr) return;
+    heading(app.tr("conflict.title").c_str());
+    ImGui::TextWrapped("%s", app.tr("conflict.explain").c_str());
+    const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
+    ImGui::BeginChild("compare", ImVec2(0, bodyHeight), true);
+    const RecordView* theirs = record->theirs.get();
+    if (theirs == nullptr) {
+        textMuted(app.tr("conflict.waiting").c_str());
+    } else if (ImGui::BeginTable("sides", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn(app.tr("conflict.mine").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableSetupColumn(app.tr("conflict.theirs").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+        ImGui::TableHeadersRow();
+        compareVersions(app, *form, *record, *theirs);
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+    const float third = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 3;
+    if (bigButton(app.tr("action.home").c_str(), third)) app.backToHome();
+    ImGui::SameLine();
+    if (primaryButton(app.tr("conflict.keep_mine").c_str(), third, theirs != nullptr)) app.resolveConflict(true);
+    probeItem("keep_mine");
+    ImGui::SameLine();
+    if (primaryButton(app.tr("conflict.take_theirs").c_str(), third, theirs != nullptr)) app.resolveConflict(false);
+    probeItem("take_theirs");
+}
+
+}  // namespace osm::kiosk::ui

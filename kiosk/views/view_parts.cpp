@@ -1,0 +1,154 @@
+// Shared pieces of the screens. Read-only: nothing here calls an action.
+#include "view_parts.h"
+
+#include "widgets.h"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+namespace osm::kiosk::ui {
+
+std::string formatDay(domain::Date date) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%d.%d.%d", date.day, date.month, date.year);
+    return text;
+}
+
+std::string formatDuration(std::int64_t seconds) {
+    char text[32];
+    if (seconds >= 60) std::snprintf(text, sizeof text, "%lld min", static_cast<long long>((seconds + 59) / 60));
+    else std::snprintf(text, sizeof text, "%lld s", static_cast<long long>(seconds));
+    return text;
+}
+
+const char* stateKey(RecordState state) {
+    switch (state) {
+    case RecordState::Draft: return "state.draft";
+    case RecordState::Ready: return "state.ready";
+    case RecordState::Sent: return "state.sent";
+    case RecordState::Received: return "state.received";
+    }
+    return "state.draft";
+}
+
+void centredColumn(float width) {
+    const float available = ImGui::GetContentRegionAvail().x;
+    if (available > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (available - width) * 0.5f);
+}
+
+void quoted(const std::string& label, const std::string& text) {
+    textMuted(label.c_str());
+    ImGui::Indent();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.15f, 0.30f, 0.45f, 1.0f));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Unindent();
+}
+
+std::string methodNames(KioskApp& app, const std::vector<std::string>& methodIds) {
+    std::string line;
+    for (const std::string& id : methodIds) {
+        if (const catalog::LearningMethod* m = app.catalog().findMethod(id))
+            line += (line.empty() ? "" : ", ") + m->name.in(app.lang());
+    }
+    return line;
+}
+
+void drawMethodsList(KioskApp& app, const std::vector<std::string>& methodIds) {
+    const std::string line = methodNames(app, methodIds);
+    if (!line.empty()) textMuted((app.tr("goals.methods") + ": " + line).c_str());
+}
+
+void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals) {
+    const auto balance = domain::methodBalance(goals, app.catalog());
+    ImGui::TextWrapped("%s", app.tr("goals.balance").c_str());
+    for (const domain::CategoryShare& share : balance) {
+        const catalog::LearningCategory* category = nullptr;
+        for (const catalog::LearningCategory& cat : app.catalog().categories) {
+            if (cat.id == share.categoryId) category = &cat;
+        }
+        const std::string label = std::to_string(share.modelShare) + " – " + category->name.in(app.lang());
+        ImGui::ProgressBar(static_cast<float>(share.percent) / 100.0f, ImVec2(touchHeight() * 4, 0),
+                           (std::to_string(share.percent) + " %").c_str());
+        ImGui::SameLine();
+        ImGui::TextUnformatted(label.c_str());
+    }
+}
+
+void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals) {
+    heading(app.tr(titleKey).c_str());
+    for (const domain::LearningGoal& goal : goals) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", goal.text.c_str());
+        if (const catalog::Competence* comp = app.catalog().findCompetence(goal.competenceId)) {
+            textMuted((app.tr("goals.competence") + ": " + comp->name.in(app.lang())).c_str());
+        }
+        drawMethodsList(app, goal.methodIds);
+    }
+}
+
+void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
+                        const std::map<std::string, std::string>& answers) {
+    for (const catalog::Section& section : form.sections) {
+        ImGui::Spacing();
+        heading(section.title.in(app.lang()).c_str());
+        for (const catalog::Question& q : section.questions) {
+            ImGui::TextWrapped("%s", q.prompt.in(app.lang()).c_str());
+            auto it = answers.find(domain::answerKey(section.id, q.id));
+            if (it == answers.end() || it->second.empty()) textMuted(app.tr("review.no_answer").c_str());
+            else {
+                ImGui::Indent();
+                ImGui::TextWrapped("%s", it->second.c_str());
+                ImGui::Unindent();
+            }
+        }
+    }
+}
+
+void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,
+                           const domain::DevelopmentDiscussion& d) {
+    const bool agreement = kind == RecordKind::Agreement;
+    if (agreement) {  // what was agreed comes first; the notes behind it last
+        drawGoalList(app, "agreement.goals_title", d.goals);
+        drawBalance(app, d.goals);
+        ImGui::Spacing();
+    } else {
+        drawAnswersSummary(app, form, d.answers);
+        ImGui::Spacing();
+    }
+    heading(app.tr(agreement ? "agreement.ratings_title" : "ratings.title").c_str());
+    for (catalog::CompetenceGroup group : form.competenceGroups) {
+        for (const catalog::Competence* comp : app.catalog().competencesIn(group)) {
+            const catalog::RatingLevel* level = app.catalog().scale.level(d.ratingOf(comp->id));
+            ImGui::BulletText("%s: %s", comp->name.in(app.lang()).c_str(),
+                              level ? (std::to_string(level->value) + " – " + level->label.in(app.lang())).c_str()
+                                    : app.tr("ratings.not_rated").c_str());
+        }
+    }
+    ImGui::Spacing();
+    if (agreement) {
+        heading(app.tr("agreement.notes").c_str());
+        drawAnswersSummary(app, form, d.answers);
+        return;
+    }
+    drawGoalList(app, "goals.title", d.goals);
+    drawBalance(app, d.goals);
+}
+
+void drawRecordSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,
+                       const RecordContent& content) {
+    if (kind == RecordKind::UnitSummary) {
+        drawAnswersSummary(app, form, content.summary.answers);
+        ImGui::Spacing();
+        drawGoalList(app, "summary.needs_title", content.summary.trainingNeeds);
+    } else if (kind == RecordKind::Development || kind == RecordKind::Agreement) {
+        drawDiscussionSummary(app, form, kind, content.development);
+    } else {
+        heading(app.tr("group.participants").c_str());
+        for (const std::string& staff : content.group.participants) ImGui::BulletText("%s", app.nameOf(staff).c_str());
+        drawAnswersSummary(app, form, content.group.answers);
+    }
+}
+
+}  // namespace osm::kiosk::ui

@@ -1,0 +1,39 @@
+// Pieces several of the kiosk's screens draw: dates and durations as shown, a record's state,
+// a centred column, quoted text, and read-only summaries of a record's answers and goals.
+#pragma once
+
+#include "kiosk_app.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace osm::kiosk::ui {
+
+std::string formatDay(domain::Date date);
+std::string formatDuration(std::int64_t seconds);
+// The translation key of a record's state ("state.draft", …).
+const char* stateKey(RecordState state);
+// Indents the cursor so a column of `width` stands in the middle of the space left.
+void centredColumn(float width);
+// Someone else's words under a muted label, indented and coloured apart.
+void quoted(const std::string& label, const std::string& text);
+// The names of the methods, comma-separated, in the kiosk's language.
+std::string methodNames(KioskApp& app, const std::vector<std::string>& methodIds);
+// "Methods: …" under a goal, in the kiosk's language.
+void drawMethodsList(KioskApp& app, const std::vector<std::string>& methodIds);
+// How the goals' methods divide between the 70-20-10 categories.
+void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals);
+// Goals (or training needs) with their methods, read-only.
+void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals);
+// Every question of the form with its answer (or "no answer"), read-only.
+void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
+                        const std::map<std::string, std::string>& answers);
+// A development discussion read-only: a pre-form, or an agreement (notes, the manager's view,
+// the agreed goals).
+void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,
+                           const domain::DevelopmentDiscussion& d);
+// Any record's content read-only, by its kind.
+void drawRecordSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind, const RecordContent& content);
+
+}  // namespace osm::kiosk::ui
