@@ -1,5 +1,5 @@
 // osaamissilta-server: the sync server and the operators' and HR's command line. main registers
-// the subcommands (commands/, and hr/hr_plan_command.h) and runs the one the command line names.
+// the subcommands (commands/) and runs the one the command line names.
 #include "commands/access_commands.h"
 #include "commands/data_commands.h"
 #include "commands/hr_commands.h"
@@ -7,7 +7,7 @@
 #include "commands/serve_command.h"
 #include "commands/setup_commands.h"
 #include "core/install_paths.h"
-#include "hr/hr_plan_command.h"
+#include "commands/hr_plan_command.h"
 
 #include <CLI/CLI.hpp>
 

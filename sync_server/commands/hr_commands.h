@@ -1,5 +1,5 @@
 // HR's subcommands: `hr-report` (completion, the anonymous aggregates, a service area's summary)
-// and `hr-user` (an HR account for the web pages). `hr-plan` is hr/hr_plan_command.h.
+// and `hr-user` (an HR account for the web pages). `hr-plan` is commands/hr_plan_command.h.
 #pragma once
 
 #include "commands/command.h"

@@ -106,6 +106,68 @@ void suppress(GroupAggregate& group, const char* because) {
     group.goalMethods.clear();
 }
 
+// Hides groups under the minimum; with the total shown, one hidden unit could be had by
+// subtraction, so the smallest shown unit is hidden too (and if none is left to hide, the total).
+void suppressSmallGroups(std::vector<GroupAggregate>& units, GroupAggregate& total, int minimum) {
+    for (GroupAggregate& g : units) {
+        if (g.responses > 0 && g.responses < minimum) suppress(g, "small");
+    }
+    if (total.responses < minimum) suppress(total, "small");
+    const auto hidden = std::count_if(units.begin(), units.end(), [](const GroupAggregate& g) { return g.suppressed; });
+    if (hidden == 1 && !total.suppressed) {
+        GroupAggregate* smallest = nullptr;
+        for (GroupAggregate& g : units) {
+            if (!g.suppressed && g.responses > 0 && (smallest == nullptr || g.responses < smallest->responses)) smallest = &g;
+        }
+        if (smallest != nullptr) suppress(*smallest, "complementary");
+        else suppress(total, "complementary");
+    }
+}
+
+// The same rules per competence: a competence rated by fewer than the minimum (the manager
+// competences of a unit's one manager, say) is hidden even in a shown group, and a lone hidden
+// cell takes one more with it.
+void suppressSmallCells(std::vector<GroupAggregate>& units, GroupAggregate& total, int minimum) {
+    std::set<std::string> competenceIds;
+    for (const GroupAggregate& g : units) {
+        for (const CompetenceAggregate& c : g.competences) competenceIds.insert(c.competenceId);
+    }
+    for (const CompetenceAggregate& c : total.competences) competenceIds.insert(c.competenceId);
+    auto cellOf = [](GroupAggregate& g, const std::string& id) -> CompetenceAggregate* {
+        for (CompetenceAggregate& c : g.competences) {
+            if (c.competenceId == id) return &c;
+        }
+        return nullptr;
+    };
+    for (const std::string& id : competenceIds) {
+        int hiddenCells = 0;
+        for (GroupAggregate& g : units) {
+            CompetenceAggregate* cell = cellOf(g, id);
+            if (cell != nullptr && cell->responses < minimum) {
+                cell->responses = -1;  // marked; removed below
+                ++hiddenCells;
+            }
+        }
+        CompetenceAggregate* totalCell = cellOf(total, id);
+        if (totalCell != nullptr && totalCell->responses < minimum) totalCell->responses = -1;
+        if (hiddenCells == 1 && totalCell != nullptr && totalCell->responses >= 0) {
+            CompetenceAggregate* smallest = nullptr;
+            for (GroupAggregate& g : units) {
+                CompetenceAggregate* cell = cellOf(g, id);
+                if (cell != nullptr && cell->responses >= 0 && (smallest == nullptr || cell->responses < smallest->responses)) smallest = cell;
+            }
+            (smallest != nullptr ? smallest : totalCell)->responses = -1;
+        }
+    }
+    auto dropHidden = [](GroupAggregate& g) {
+        g.competences.erase(std::remove_if(g.competences.begin(), g.competences.end(),
+                                           [](const CompetenceAggregate& c) { return c.responses < 0; }),
+                            g.competences.end());
+    };
+    for (GroupAggregate& g : units) dropHidden(g);
+    dropHidden(total);
+}
+
 }  // namespace
 
 std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const catalog::Catalog& catalog,
@@ -130,63 +192,8 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
             if (s.unitId.empty() && s.serviceAreaId == area.id) add(total, s, catalog);
         }
 
-        // [suppression] ------------------------------------------------------------------------
-        for (GroupAggregate& g : units) {
-            if (g.responses > 0 && g.responses < minimum) suppress(g, "small");
-        }
-        if (total.responses < minimum) suppress(total, "small");
-        // With the total shown, one hidden unit could be had by subtraction: hide the smallest
-        // shown unit too (and if none is left to hide, the total).
-        const auto hidden = std::count_if(units.begin(), units.end(), [](const GroupAggregate& g) { return g.suppressed; });
-        if (hidden == 1 && !total.suppressed) {
-            GroupAggregate* smallest = nullptr;
-            for (GroupAggregate& g : units) {
-                if (!g.suppressed && g.responses > 0 && (smallest == nullptr || g.responses < smallest->responses)) smallest = &g;
-            }
-            if (smallest != nullptr) suppress(*smallest, "complementary");
-            else suppress(total, "complementary");
-        }
-        // The same rules per competence: a competence rated by fewer than the minimum (the
-        // manager competences of a unit's one manager, say) is hidden even in a shown group,
-        // and a lone hidden cell takes one more with it.
-        std::set<std::string> competenceIds;
-        for (const GroupAggregate& g : units) {
-            for (const CompetenceAggregate& c : g.competences) competenceIds.insert(c.competenceId);
-        }
-        for (const CompetenceAggregate& c : total.competences) competenceIds.insert(c.competenceId);
-        auto cellOf = [](GroupAggregate& g, const std::string& id) -> CompetenceAggregate* {
-            for (CompetenceAggregate& c : g.competences) {
-                if (c.competenceId == id) return &c;
-            }
-            return nullptr;
-        };
-        for (const std::string& id : competenceIds) {
-            int hiddenCells = 0;
-            for (GroupAggregate& g : units) {
-                CompetenceAggregate* cell = cellOf(g, id);
-                if (cell != nullptr && cell->responses < minimum) {
-                    cell->responses = -1;  // marked; removed below
-                    ++hiddenCells;
-                }
-            }
-            CompetenceAggregate* totalCell = cellOf(total, id);
-            if (totalCell != nullptr && totalCell->responses < minimum) totalCell->responses = -1;
-            if (hiddenCells == 1 && totalCell != nullptr && totalCell->responses >= 0) {
-                CompetenceAggregate* smallest = nullptr;
-                for (GroupAggregate& g : units) {
-                    CompetenceAggregate* cell = cellOf(g, id);
-                    if (cell != nullptr && cell->responses >= 0 && (smallest == nullptr || cell->responses < smallest->responses)) smallest = cell;
-                }
-                (smallest != nullptr ? smallest : totalCell)->responses = -1;
-            }
-        }
-        auto dropHidden = [](GroupAggregate& g) {
-            g.competences.erase(std::remove_if(g.competences.begin(), g.competences.end(),
-                                               [](const CompetenceAggregate& c) { return c.responses < 0; }),
-                                g.competences.end());
-        };
-        for (GroupAggregate& g : units) dropHidden(g);
-        dropHidden(total);
+        suppressSmallGroups(units, total, minimum);
+        suppressSmallCells(units, total, minimum);
 
         for (GroupAggregate& g : units) {
             if (g.responses > 0) out.push_back(std::move(g));

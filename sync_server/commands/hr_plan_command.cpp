@@ -1,5 +1,5 @@
 // The hr-plan subcommand. Output is plain text, like the other operator commands.
-#include "hr/hr_plan_command.h"
+#include "commands/hr_plan_command.h"
 
 #include "core/json_reader.h"
 #include "domain/annual_clock.h"
