@@ -55,17 +55,17 @@ void login(KioskApp& app, const char* staff, const char* pin) {
 template <typename ValueOf>
 void rateAll(KioskApp& app, ValueOf valueOf) {
     const std::vector<domain::CompetenceRating> ratings = app.editor().development.ratings;
-    for (std::size_t i = 0; i < ratings.size(); ++i) app.setRating(ratings[i].competenceId, valueOf(i));
+    for (std::size_t i = 0; i < ratings.size(); ++i) app.editing().setRating(ratings[i].competenceId, valueOf(i));
 }
 
 void addGoal(KioskApp& app, const domain::LearningGoal& goal) {
     const EditorState& editor = app.editor();
     const auto& goals = editor.kind == RecordKind::UnitSummary ? editor.summary.trainingNeeds : editor.development.goals;
-    app.addGoal();
+    app.editing().addGoal();
     const std::size_t index = goals.size() - 1;
-    app.setGoalText(index, goal.text);
-    app.setGoalCompetence(index, goal.competenceId);
-    for (const std::string& method : goal.methodIds) app.toggleMethod(index, method);
+    app.editing().setGoalText(index, goal.text);
+    app.editing().setGoalCompetence(index, goal.competenceId);
+    for (const std::string& method : goal.methodIds) app.editing().toggleMethod(index, method);
 }
 
 // Aino (1001) logs in, writes her pre-form page by page, reviews and submits it, and is logged
@@ -93,17 +93,17 @@ bool preFormScenes(KioskApp& app, Camera& camera) {
 
     const auto cards = app.dueCards();
     if (cards.empty()) return false;
-    app.openCard(cards.front());
-    app.setAnswer("past_year.review",
+    app.editing().openCard(cards.front());
+    app.editing().setAnswer("past_year.review",
                   "Vuosi oli antoisa: aloitimme metsäkasvatuksen kokeilun ja ryhmämme lapset oppivat paljon luonnosta. "
                   "Työnjako tiimissä toimi hyvin, ja sijaisjärjestelyt sujuivat syksyllä paremmin kuin ennen – kiitos "
                   "siitä koko tiimille.");
-    app.setAnswer("wellbeing.coping", "Jaksan hyvin, kun suunnitteluaika toteutuu.");
-    app.setAnswer("professional_development.future_needs",
+    app.editing().setAnswer("wellbeing.coping", "Jaksan hyvin, kun suunnitteluaika toteutuu.");
+    app.editing().setAnswer("professional_development.future_needs",
                   "Haluan oppia lisää digitaalisesta dokumentoinnista ja vanhempien kanssa käytävistä keskusteluista.");
     const int pages = static_cast<int>(app.editorForm()->sections.size()) + 2;
     for (int page = 0; page < pages; ++page) {
-        app.setPage(page);
+        app.editing().setPage(page);
         if (page == pages - 2) {
             const std::size_t count = app.editor().development.ratings.size();
             // 2, 3, 4, 5, 1, 2, …, and the last one left for the review to flag.
@@ -113,17 +113,17 @@ bool preFormScenes(KioskApp& app, Camera& camera) {
             addGoal(app, {"Opin käyttämään dokumentointisovellusta sujuvasti", "staff.technology_and_digital",
                           {"learning_by_doing", "learning_from_colleague", "online_videos_and_guides"}});
         }
-        app.markEdited();
+        app.editing().markEdited();
         app.tick();
         app.settle();
         camera.capture("development_page" + std::to_string(page));
     }
-    app.goToReview();
+    app.editing().goToReview();
     camera.capture("review_issues");
-    app.setRating(app.editor().development.ratings.back().competenceId, 4);
-    app.goToReview();
+    app.editing().setRating(app.editor().development.ratings.back().competenceId, 4);
+    app.editing().goToReview();
     camera.capture("review_ready");
-    app.submitRecord();
+    app.editing().submitRecord();
     app.settle();
     camera.capture("home_submitted");
     app.logout(true);
@@ -193,33 +193,33 @@ std::string directorScenes(KioskApp& app, Camera& camera, int& year) {
     camera.capture("home_director");
     app.openTeamRecord("1001", RecordKind::Development);
     camera.capture("director_reads_preform");
-    app.backToHome();
+    app.editing().backToHome();
 
     app.openAgreement("1001");
-    app.setAnswer("past_year.review",
+    app.editing().setAnswer("past_year.review",
                   "Kokeilu kannattaa vakiinnuttaa. Sovimme, että Aino esittelee sen syksyn tiimipäivässä.");
     camera.capture("agreement_notes");
     const int agreementPages = static_cast<int>(app.editorForm()->sections.size());
-    app.setPage(agreementPages);
+    app.editing().setPage(agreementPages);
     rateAll(app, [](std::size_t i) { return static_cast<int>((i + 3) % 2) + 3; });
     camera.capture("agreement_ratings");
-    app.setPage(agreementPages + 1);
+    app.editing().setPage(agreementPages + 1);
     camera.capture("agreement_goals");
-    app.goToReview();
-    app.submitRecord();
+    app.editing().goToReview();
+    app.editing().submitRecord();
     app.settle();
     const std::string agreementJson = contentJson(RecordKind::Agreement, app.editor());
     camera.capture("home_director_discussed");
 
     app.openUnitSummary();
-    app.setAnswer("current_competence.strengths", "Tiimeillä on vahva metsäkasvatuksen ja perhetyön osaaminen.");
+    app.editing().setAnswer("current_competence.strengths", "Tiimeillä on vahva metsäkasvatuksen ja perhetyön osaaminen.");
     camera.capture("summary_theme");
-    app.setPage(static_cast<int>(app.editorForm()->sections.size()));
+    app.editing().setPage(static_cast<int>(app.editorForm()->sections.size()));
     addGoal(app, {"Kielitietoinen varhaiskasvatus koko henkilöstölle",
                   "staff.professional",
                   {"unit_micro_trainings", "courses"}});
     camera.capture("summary_needs");
-    app.backToHome();
+    app.editing().backToHome();
     app.logout(false);
     app.settle();
     return agreementJson;
@@ -247,13 +247,13 @@ void groupScenes(KioskApp& app, Camera& camera) {
     login(app, "1005", "318406");
     for (const DueCard& card : app.dueCards()) {
         if (card.groupKind.empty() || !card.dueNow) continue;
-        app.openCard(card);  // its recorder takes part
+        app.editing().openCard(card);  // its recorder takes part
         camera.capture("group_participants");
-        app.setPage(1);
-        app.setAnswer("current_competence.strengths",
+        app.editing().setPage(1);
+        app.editing().setAnswer("current_competence.strengths",
                       "Vahvuutemme on pitkä kokemus ja hyvä yhteistyö perheiden kanssa.");
         camera.capture("group_theme");
-        app.goToReview();
+        app.editing().goToReview();
         camera.capture("group_review");
         break;
     }

@@ -1,4 +1,4 @@
-// Demo seeding. The demo PINs are public (demo-organisation.md); real terminals never see a PIN
+// Demo seeding. The demo PINs are public (README.md, assets/demo/); real terminals never see a PIN
 // in a file: their roster carries only salts and verifiers.
 #include "demo_seed.h"
 

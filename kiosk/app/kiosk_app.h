@@ -73,8 +73,8 @@ public:
     bool busy() const { return m_context.pendingJobs > 0; }
 
     // Screen states; views type into the text fields of the login and enrolment screens in
-    // place. The editor's content changes only through the edit actions below (tests may set it
-    // directly, then call markEdited()).
+    // place. The editor's content changes only through the edit actions of editing() (tests may
+    // set it directly, then call editing().markEdited()).
     StartState& start() { return m_login.start(); }
     PinState& pin() { return m_login.pin(); }
     FirstUseState& firstUse() { return m_login.firstUse(); }
@@ -94,36 +94,22 @@ public:
     void submitPin();
     void submitFirstUse();
     void cancelLogin();
-    void openCard(const DueCard& card);
-    void openRecord(const std::string& recordId);
-    // Edits of the record on screen; each marks it edited (so it is autosaved).
-    void markEdited();
-    void setAnswer(const std::string& answerKey, const std::string& text);
-    void setRating(const std::string& competenceId, int value);
-    void toggleParticipant(const std::string& staffNumber);
-    void addGoal();
-    void removeGoal(std::size_t goal);
-    void setGoalText(std::size_t goal, const std::string& text);
-    void setGoalCompetence(std::size_t goal, const std::string& competenceId);
-    void toggleMethod(std::size_t goal, const std::string& methodId);
-    void setPage(int page);
-    void goToReview();
-    void backToEditor();
-    void submitRecord();
-    void backToHome();
     void logout(bool idle = false);
+    // The record on screen and its actions (editor_flow.h: open, edit, review, submit, resolve a
+    // conflict). Reaching it counts as activity that postpones the idle logout; every edit action
+    // marks the record edited, so it is autosaved.
+    EditorFlow& editing() {
+        noteActivity();
+        return m_editor;
+    }
     // Read-only view of a report's submitted form (Screen::TeamRecord).
     void openTeamRecord(const std::string& owner, RecordKind kind);
     // A manager records the discussion with a report (team_flow.h).
     void openAgreement(const std::string& staffNumber);
-    void reopenSubmitted();  // an agreement on the review screen: change it as a new version
     // The employee confirms the agreement on screen (Screen::TeamRecord).
     void confirmAgreement();
     // A principal or director writes the unit's summary of the group discussions.
     void openUnitSummary();
-    // With a conflict on screen: keep this terminal's version (as a new version on top of the
-    // server's) or take the server's.
-    void resolveConflict(bool keepMine);
 
     // For tests and shutdown: finish all background work and apply its results.
     void settle() { m_context.worker.drain(); }

@@ -70,7 +70,7 @@ struct TeamRecord : RecordContent {
     std::string plainHash;  // of the content as received: what a confirmation names
 };
 
-// Where a manager's direct report stands this year (domain.md §10).
+// Where a manager's direct report stands this year (docs/model.md, "Forms and the records they make").
 enum class ReportStage { NotStarted, Draft, Submitted, Discussed, Agreed };
 const char* reportStageKey(ReportStage stage);
 

@@ -45,7 +45,7 @@ void drawQuestions(KioskApp& app, const catalog::Section& section, const std::ma
         if (first && ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
         auto found = answers.find(key);
         std::string text = found == answers.end() ? std::string() : found->second;
-        if (wrappedTextInput(("##" + key).c_str(), text, height, readOnly)) app.setAnswer(key, text);
+        if (wrappedTextInput(("##" + key).c_str(), text, height, readOnly)) app.editing().setAnswer(key, text);
         probeItem(("answer." + key).c_str());
         first = false;
     }
@@ -72,7 +72,7 @@ void drawRating(KioskApp& app, const catalog::Competence& competence) {
         if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.95f, 0.75f, 0.20f, 1.0f));
         if (ImGui::Button(std::to_string(level.value).c_str(), ImVec2(touchHeight() * 1.3f, touchHeight())) &&
             !e.readOnly()) {
-            app.setRating(competence.id, selected ? 0 : level.value);
+            app.editing().setRating(competence.id, selected ? 0 : level.value);
         }
         if (selected) ImGui::PopStyleColor();
         ImGui::SameLine();
@@ -117,18 +117,18 @@ void drawGoal(KioskApp& app, const GoalsPage& page, std::size_t index, const dom
     const bool readOnly = app.editor().readOnly();
     const catalog::Catalog& c = app.catalog();
     std::string text = goal.text;
-    if (wrappedTextInput("##goal", text, ImGui::GetFontSize() * 3.0f, readOnly)) app.setGoalText(index, text);
+    if (wrappedTextInput("##goal", text, ImGui::GetFontSize() * 3.0f, readOnly)) app.editing().setGoalText(index, text);
     probeItem(("goal" + std::to_string(index)).c_str());
     const catalog::Competence* linked = c.findCompetence(goal.competenceId);
     ImGui::SetNextItemWidth(touchHeight() * 10);
     if (ImGui::BeginCombo(app.tr("goals.competence").c_str(),
                           linked ? linked->name.in(app.lang()).c_str() : app.tr("goals.no_competence").c_str())) {
         if (ImGui::Selectable(app.tr("goals.no_competence").c_str(), linked == nullptr))
-            app.setGoalCompetence(index, {});
+            app.editing().setGoalCompetence(index, {});
         for (catalog::CompetenceGroup group : page.competenceGroups) {
             for (const catalog::Competence* comp : c.competencesIn(group)) {
                 if (ImGui::Selectable(comp->name.in(app.lang()).c_str(), comp == linked) && !readOnly)
-                    app.setGoalCompetence(index, comp->id);
+                    app.editing().setGoalCompetence(index, comp->id);
             }
         }
         ImGui::EndCombo();
@@ -142,7 +142,7 @@ void drawGoal(KioskApp& app, const GoalsPage& page, std::size_t index, const dom
                 bool chosen =
                     std::find(goal.methodIds.begin(), goal.methodIds.end(), method.id) != goal.methodIds.end();
                 if (ImGui::Checkbox(method.name.in(app.lang()).c_str(), &chosen) && !readOnly)
-                    app.toggleMethod(index, method.id);
+                    app.editing().toggleMethod(index, method.id);
             }
         }
         ImGui::EndTable();
@@ -165,10 +165,10 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
         if (!e.readOnly() && ImGui::Button(app.tr("goals.remove").c_str())) removeAt = static_cast<int>(i);
         ImGui::PopID();
     }
-    if (removeAt >= 0) app.removeGoal(static_cast<std::size_t>(removeAt));
+    if (removeAt >= 0) app.editing().removeGoal(static_cast<std::size_t>(removeAt));
     ImGui::Spacing();
     if (!e.readOnly() && static_cast<int>(goals.size()) < page.maxGoals && bigButton(app.tr("goals.add").c_str()))
-        app.addGoal();
+        app.editing().addGoal();
     probeItem("add_goal");
 }
 
@@ -193,7 +193,7 @@ void drawFormFrame(KioskApp& app, const std::vector<std::string>& pageTitles,
     for (int i = 0; i < static_cast<int>(pageTitles.size()); ++i) {
         if (ImGui::Selectable((std::to_string(i + 1) + ". " + pageTitles[static_cast<std::size_t>(i)]).c_str(),
                               e.page == i, 0, ImVec2(0, touchHeight() * 0.8f))) {
-            app.setPage(i);
+            app.editing().setPage(i);
         }
         probeItem(("page" + std::to_string(i)).c_str());
     }
@@ -204,16 +204,16 @@ void drawFormFrame(KioskApp& app, const std::vector<std::string>& pageTitles,
     ImGui::EndChild();
 
     const float third = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 3) / 4;
-    if (bigButton(app.tr("action.home").c_str(), third)) app.backToHome();
+    if (bigButton(app.tr("action.home").c_str(), third)) app.editing().backToHome();
     probeItem("home");
     ImGui::SameLine();
-    if (bigButton(app.tr("action.previous").c_str(), third, e.page > 0)) app.setPage(e.page - 1);
+    if (bigButton(app.tr("action.previous").c_str(), third, e.page > 0)) app.editing().setPage(e.page - 1);
     ImGui::SameLine();
     const bool last = e.page >= static_cast<int>(pageTitles.size()) - 1;
-    if (bigButton(app.tr("action.next").c_str(), third, !last)) app.setPage(e.page + 1);
+    if (bigButton(app.tr("action.next").c_str(), third, !last)) app.editing().setPage(e.page + 1);
     probeItem("next");
     ImGui::SameLine();
-    if (primaryButton(app.tr("action.review").c_str(), third)) app.goToReview();
+    if (primaryButton(app.tr("action.review").c_str(), third)) app.editing().goToReview();
     probeItem("review");
 }
 
@@ -233,7 +233,7 @@ void drawParticipants(KioskApp& app) {
     for (const domain::Person& person : session.unitPeople) {
         bool in = std::find(list.begin(), list.end(), person.staffNumber) != list.end();
         const std::string label = person.name + (person.title.empty() ? "" : " (" + person.title + ")");
-        if (ImGui::Checkbox(label.c_str(), &in) && !e.readOnly()) app.toggleParticipant(person.staffNumber);
+        if (ImGui::Checkbox(label.c_str(), &in) && !e.readOnly()) app.editing().toggleParticipant(person.staffNumber);
     }
 }
 

@@ -35,7 +35,7 @@ void drawCard(KioskApp& app, const DueCard& card, int index) {
     ImGui::SameLine(ImGui::GetWindowWidth() - touchHeight() * 4.5f);
     ImGui::SetCursorPosY(touchHeight() * 0.7f);
     if (primaryButton((label + "##open").c_str(), touchHeight() * 4.0f, card.dueNow || card.record != nullptr))
-        app.openCard(card);
+        app.editing().openCard(card);
     probeItem(("card" + std::to_string(index)).c_str());
     ImGui::EndChild();
     ImGui::PopStyleColor();

@@ -121,14 +121,14 @@ void drawTeamRecord(KioskApp& app) {
     drawRecordSummary(app, *form, record->kind, *record);
     ImGui::EndChild();
     if (!mine) {
-        if (bigButton(app.tr("action.home").c_str(), ImGui::GetContentRegionAvail().x)) app.backToHome();
+        if (bigButton(app.tr("action.home").c_str(), ImGui::GetContentRegionAvail().x)) app.editing().backToHome();
         probeItem("home");
         return;
     }
     // The employee agrees: both sides then hold the same version; a later change by the
     // manager is a new version that is confirmed again.
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (bigButton(app.tr("action.home").c_str(), half)) app.backToHome();
+    if (bigButton(app.tr("action.home").c_str(), half)) app.editing().backToHome();
     probeItem("home");
     ImGui::SameLine();
     if (app.agreementConfirmed(*record)) {

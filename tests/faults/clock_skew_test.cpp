@@ -29,7 +29,7 @@ TEST_CASE("a kiosk clock a year off: refused with stale_timestamp, said on scree
 
     REQUIRE(a.login("1001", "482915"));
     a.app->setLanguage(catalog::Lang::En);
-    a.app->openCard(a.app->dueCards().front());
+    a.app->editing().openCard(a.app->dueCards().front());
     const std::string recordId = [&] {
         a.type("past_year.review", "versio-1");
         return a.app->editor().recordId;

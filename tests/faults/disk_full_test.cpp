@@ -30,7 +30,7 @@ struct KioskOnFaultyDisk {
 
     void type(const std::string& text) {
         kiosk.app->editor().development.answers["past_year.review"] = text;
-        kiosk.app->markEdited();
+        kiosk.app->editing().markEdited();
         kiosk.clock.advance(1.1);
         kiosk.app->tick();
         kiosk.app->settle();
@@ -114,7 +114,7 @@ TEST_CASE("a full disk under the kiosk: it says NOT saved, keeps the saved draft
     KioskOnFaultyDisk f;
     REQUIRE(f.kiosk.login("1001", "482915"));
     f.kiosk.app->setLanguage(catalog::Lang::En);
-    f.kiosk.app->openCard(f.kiosk.app->dueCards().front());
+    f.kiosk.app->editing().openCard(f.kiosk.app->dueCards().front());
     f.type("ENNEN-TÄYTTÄ");
     REQUIRE(f.kiosk.app->editor().save == SaveStatus::Saved);
     const auto before = f.stored();
@@ -140,7 +140,7 @@ TEST_CASE("a full disk under the kiosk: it says NOT saved, keeps the saved draft
     // Logging out onto a full disk: the notice waits for the save and then says it failed.
     f.vfs.diskFull();
     f.kiosk.app->editor().development.answers["past_year.review"] = "ULOS-TÄYDELLÄ-LEVYLLÄ";
-    f.kiosk.app->markEdited();
+    f.kiosk.app->editing().markEdited();
     f.kiosk.app->logout();
     CHECK(f.kiosk.app->start().noticeKey == "logout.saving");
     f.kiosk.app->settle();
@@ -160,7 +160,7 @@ TEST_CASE("a full disk under the kiosk: it says NOT saved, keeps the saved draft
 TEST_CASE("one write in 8 failing under the kiosk: 'saved' is only ever shown for what the store holds") {
     KioskOnFaultyDisk f;
     REQUIRE(f.kiosk.login("1001", "482915"));
-    f.kiosk.app->openCard(f.kiosk.app->dueCards().front());
+    f.kiosk.app->editing().openCard(f.kiosk.app->dueCards().front());
     const unsigned seed = seedFromEnv();
     int savedShown = 0;
     int failedShown = 0;

@@ -78,12 +78,12 @@ int main(int argc, char** argv) {
     app.submitPin();
     app.settle();
     if (app.screen() != kiosk::Screen::Home) return fail("login failed");
-    if (app.session()->records.empty()) app.openCard(app.dueCards().front());
-    else app.openRecord(app.session()->records.front().id);
+    if (app.session()->records.empty()) app.editing().openCard(app.dueCards().front());
+    else app.editing().openRecord(app.session()->records.front().id);
 
     for (std::uint64_t n = app.editor().confirmedVersion + 1; n <= saves; ++n) {
         app.editor().development.answers["past_year.review"] = "tallennus-" + std::to_string(n);
-        app.markEdited();
+        app.editing().markEdited();
         clock.advance(1.1);
         app.tick();
         app.settle();

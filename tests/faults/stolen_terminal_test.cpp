@@ -39,7 +39,7 @@ TEST_CASE("a stolen terminal's files: roster readable, drafts not without the PI
     REQUIRE(kiosk.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
     REQUIRE(kiosk.sync().refusal.empty());
     REQUIRE(kiosk.login("1001", "482915"));
-    kiosk.app->openCard(kiosk.app->dueCards().front());
+    kiosk.app->editing().openCard(kiosk.app->dueCards().front());
     kiosk.type("past_year.review", "VARASTETTU-LUONNOS-4417");
     kiosk.app->logout();
     kiosk.app->settle();

@@ -38,7 +38,7 @@ std::string everyFileIn(const std::filesystem::path& dir) {
 
 TEST_CASE_FIXTURE(KioskFixture, "an edit is saved, encrypted, within a second") {
     REQUIRE(login("1001", "482915"));
-    app->openCard(app->dueCards().front());
+    app->editing().openCard(app->dueCards().front());
     REQUIRE(app->screen() == Screen::DevelopmentForm);
     CHECK(app->editor().save == SaveStatus::Clean);
 
@@ -46,7 +46,7 @@ TEST_CASE_FIXTURE(KioskFixture, "an edit is saved, encrypted, within a second") 
     const std::string marker = "SALAINEN-MERKKIJONO-7731";
     for (int i = 0; i < 4; ++i) {
         app->editor().development.answers["wellbeing.coping"] = marker + std::to_string(i);
-        app->markEdited();
+        app->editing().markEdited();
         app->tick();
         app->settle();
         CHECK(app->editor().save == SaveStatus::Unsaved);
@@ -79,7 +79,7 @@ TEST_CASE_FIXTURE(KioskFixture, "an edit is saved, encrypted, within a second") 
 
     // A pause of 0.4 s after typing is enough for the next save.
     app->editor().development.answers["wellbeing.coping"] = "toinen versio";
-    app->markEdited();
+    app->editing().markEdited();
     clock.advance(0.41);
     app->tick();
     app->settle();
@@ -89,19 +89,19 @@ TEST_CASE_FIXTURE(KioskFixture, "an edit is saved, encrypted, within a second") 
 
 TEST_CASE_FIXTURE(KioskFixture, "submitting checks the form and marks it ready to send") {
     REQUIRE(login("1001", "482915"));
-    app->openCard(app->dueCards().front());
+    app->editing().openCard(app->dueCards().front());
     EditorState& e = app->editor();
     e.development.answers["past_year.review"] = "hyvä vuosi";
-    app->markEdited();
-    app->submitRecord();
+    app->editing().markEdited();
+    app->editing().submitRecord();
     CHECK(app->screen() == Screen::Review);
     CHECK_FALSE(e.issues.empty());
     CHECK(e.state == RecordState::Draft);
 
     for (domain::CompetenceRating& r : e.development.ratings) r.value = 4;
     e.development.goals.push_back({"Opin uuden sovelluksen", "", {"learning_by_doing", "courses"}});
-    app->markEdited();
-    app->submitRecord();
+    app->editing().markEdited();
+    app->editing().submitRecord();
     app->settle();
     CHECK(app->screen() == Screen::Home);
     const auto cards = app->dueCards();
@@ -110,11 +110,11 @@ TEST_CASE_FIXTURE(KioskFixture, "submitting checks the form and marks it ready t
     CHECK(openStore().recordsOf("1001")->front().state == RecordState::Ready);
 
     // A submitted form opens read-only, and edits to it are not saved.
-    app->openCard(cards.front());
+    app->editing().openCard(cards.front());
     CHECK(app->screen() == Screen::Review);
     CHECK(app->editor().readOnly());
     const auto version = openStore().recordsOf("1001")->front().version;
-    app->markEdited();
+    app->editing().markEdited();
     clock.advance(2);
     app->tick();
     app->settle();
@@ -128,7 +128,7 @@ TEST_CASE_FIXTURE(KioskFixture, "a director records the principals' and director
     CHECK(cards[0].event->id == "manager_development_discussion");
     CHECK(cards[1].event->id == "principals_directors_group_discussion");
     CHECK(cards[1].groupKind == "principals_and_directors");
-    app->openCard(cards[1]);
+    app->editing().openCard(cards[1]);
     REQUIRE(app->screen() == Screen::GroupForm);
     EditorState& e = app->editor();
     CHECK(e.group.recordedBy == "1005");
@@ -136,8 +136,8 @@ TEST_CASE_FIXTURE(KioskFixture, "a director records the principals' and director
     e.group.participants.push_back("1001");
     for (const catalog::Section& s : app->editorForm()->sections)
         e.group.answers[domain::answerKey(s.id, s.questions[0].id)] = "kirjattu";
-    app->markEdited();
-    app->submitRecord();
+    app->editing().markEdited();
+    app->editing().submitRecord();
     app->settle();
     CHECK(app->screen() == Screen::Home);
     REQUIRE(app->dueCards()[1].record != nullptr);
@@ -145,7 +145,7 @@ TEST_CASE_FIXTURE(KioskFixture, "a director records the principals' and director
     CHECK(app->dueCards()[0].record == nullptr);
 
     // The manager's own form has the manager section and the manager competences.
-    app->openCard(app->dueCards()[0]);
+    app->editing().openCard(app->dueCards()[0]);
     CHECK(app->editorForm()->id == "development_discussion_manager");
     CHECK(app->editor().development.ratings.size() == 13);
 }
@@ -161,9 +161,9 @@ TEST_CASE_FIXTURE(KioskFixture, "in the group year the team discussion is due in
 
 TEST_CASE_FIXTURE(KioskFixture, "a failed save says so, keeps the edit and succeeds later") {
     REQUIRE(login("1001", "482915"));
-    app->openCard(app->dueCards().front());
+    app->editing().openCard(app->dueCards().front());
     app->editor().development.answers["past_year.review"] = "ensimmäinen";
-    app->markEdited();
+    app->editing().markEdited();
     clock.advance(1.1);
     app->tick();
     app->settle();
@@ -179,7 +179,7 @@ TEST_CASE_FIXTURE(KioskFixture, "a failed save says so, keeps the edit and succe
                 .ok());
     }
     app->editor().development.answers["past_year.review"] = "toinen";
-    app->markEdited();
+    app->editing().markEdited();
     clock.advance(1.1);
     app->tick();
     app->settle();
@@ -206,10 +206,10 @@ TEST_CASE_FIXTURE(KioskFixture, "last year's goals are there for follow-up") {
     app->logout();
     clock.setDate({2026, 2, 1});
     REQUIRE(login("1001", "482915"));
-    app->openCard(app->dueCards().front());
+    app->editing().openCard(app->dueCards().front());
     app->editor().development.goals.push_back({"Tavoite viime vuodelta", "", {"mentoring"}});
-    app->markEdited();
-    app->backToHome();
+    app->editing().markEdited();
+    app->editing().backToHome();
     app->settle();
     app->logout();
     clock.setDate({2027, 2, 1});
@@ -221,28 +221,28 @@ TEST_CASE_FIXTURE(KioskFixture, "last year's goals are there for follow-up") {
 
 TEST_CASE_FIXTURE(KioskFixture, "each edit action marks the record edited; a read-only record does not change") {
     REQUIRE(login("1001", "482915"));
-    app->openCard(app->dueCards().front());
+    app->editing().openCard(app->dueCards().front());
     const EditorState& e = app->editor();
     REQUIRE(e.save == SaveStatus::Clean);
-    app->setAnswer("past_year.review", "vastaus");
+    app->editing().setAnswer("past_year.review", "vastaus");
     CHECK(e.development.answers.at("past_year.review") == "vastaus");
     CHECK(e.save == SaveStatus::Unsaved);
     const std::string competence = e.development.ratings.front().competenceId;
-    app->setRating(competence, 3);
+    app->editing().setRating(competence, 3);
     CHECK(e.development.ratingOf(competence) == 3);
-    app->addGoal();
+    app->editing().addGoal();
     REQUIRE(e.development.goals.size() == 1);
-    app->setGoalText(0, "tavoite");
-    app->setGoalCompetence(0, competence);
-    app->toggleMethod(0, "mentoring");
-    app->toggleMethod(0, "courses");
-    app->toggleMethod(0, "mentoring");
+    app->editing().setGoalText(0, "tavoite");
+    app->editing().setGoalCompetence(0, competence);
+    app->editing().toggleMethod(0, "mentoring");
+    app->editing().toggleMethod(0, "courses");
+    app->editing().toggleMethod(0, "mentoring");
     CHECK(e.development.goals[0].text == "tavoite");
     CHECK(e.development.goals[0].competenceId == competence);
     CHECK(e.development.goals[0].methodIds == std::vector<std::string>{"courses"});
-    app->setGoalText(5, "no such goal");  // out of range: ignored
+    app->editing().setGoalText(5, "no such goal");  // out of range: ignored
     CHECK(e.development.goals.size() == 1);
-    app->removeGoal(0);
+    app->editing().removeGoal(0);
     CHECK(e.development.goals.empty());
     // Saved by the autosave like any edit.
     clock.advance(1.1);
@@ -253,8 +253,8 @@ TEST_CASE_FIXTURE(KioskFixture, "each edit action marks the record edited; a rea
 
     app->editor().state = RecordState::Ready;  // as after a submission
     app->editor().save = SaveStatus::Saved;
-    app->setAnswer("past_year.review", "muutettu");
-    app->addGoal();
+    app->editing().setAnswer("past_year.review", "muutettu");
+    app->editing().addGoal();
     CHECK(e.development.answers.at("past_year.review") == "vastaus");
     CHECK(e.development.goals.empty());
     CHECK(e.save == SaveStatus::Saved);

@@ -9,9 +9,9 @@ using osm::test::KioskFixture;
 
 TEST_CASE_FIXTURE(KioskFixture, "idle logout shows a countdown, saves the draft and clears the screen") {
     REQUIRE(login("1001", "482915"));
-    app->openCard(app->dueCards().front());
+    app->editing().openCard(app->dueCards().front());
     app->editor().development.answers["past_year.review"] = "kesken jäänyt ajatus";
-    app->markEdited();
+    app->editing().markEdited();
     CHECK_FALSE(app->idleCountdown().has_value());
     clock.advance(config.idleTimeoutSeconds - 20);
     // No autosave has run (no tick); the countdown is on.
@@ -27,7 +27,7 @@ TEST_CASE_FIXTURE(KioskFixture, "idle logout shows a countdown, saves the draft 
     CHECK(app->editor().development.answers.empty());
 
     REQUIRE(login("1001", "482915"));
-    app->openCard(app->dueCards().front());
+    app->editing().openCard(app->dueCards().front());
     CHECK(app->editor().development.answers["past_year.review"] == "kesken jäänyt ajatus");
 }
 

@@ -129,9 +129,9 @@ TEST_CASE_FIXTURE(KioskFixture, "first use: the one-time code sets a PIN that fo
 
 TEST_CASE_FIXTURE(KioskFixture, "one person's drafts are never shown to the next person") {
     REQUIRE(login("1001", "482915"));
-    app->openCard(app->dueCards().front());
+    app->editing().openCard(app->dueCards().front());
     app->editor().development.answers["past_year.review"] = "Ainon oma teksti";
-    app->markEdited();
+    app->editing().markEdited();
     app->logout();
     app->settle();
     CHECK_FALSE(app->loggedIn());
@@ -142,7 +142,7 @@ TEST_CASE_FIXTURE(KioskFixture, "one person's drafts are never shown to the next
     CHECK(app->session()->records.empty());
     CHECK(app->dueCards().front().record == nullptr);
     // Opening Aino's record id directly does nothing.
-    app->openRecord(openStore().recordsOf("1001")->front().id);
+    app->editing().openRecord(openStore().recordsOf("1001")->front().id);
     CHECK(app->screen() == Screen::Home);
     app->logout();
 
@@ -151,7 +151,7 @@ TEST_CASE_FIXTURE(KioskFixture, "one person's drafts are never shown to the next
     const auto cards = app->dueCards();
     REQUIRE(cards.front().record != nullptr);
     CHECK(cards.front().record->state == RecordState::Draft);
-    app->openCard(cards.front());
+    app->editing().openCard(cards.front());
     CHECK(app->screen() == Screen::DevelopmentForm);
     CHECK(app->editor().development.answers["past_year.review"] == "Ainon oma teksti");
 }

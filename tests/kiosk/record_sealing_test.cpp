@@ -14,9 +14,9 @@ using osm::test::KioskFixture;
 
 TEST_CASE_FIXTURE(KioskFixture, "a tampered or swapped record is shown as unreadable, never opened") {
     REQUIRE(login("1001", "482915"));
-    app->openCard(app->dueCards().front());
+    app->editing().openCard(app->dueCards().front());
     app->editor().development.answers["past_year.review"] = "alkuperäinen";
-    app->markEdited();
+    app->editing().markEdited();
     clock.advance(1.1);
     app->tick();
     app->logout();
@@ -32,7 +32,7 @@ TEST_CASE_FIXTURE(KioskFixture, "a tampered or swapped record is shown as unread
     REQUIRE(app->session()->records.size() == 1);
     CHECK(app->session()->records.front().unreadable);
     const std::string id = app->session()->records.front().id;
-    app->openRecord(id);
+    app->editing().openRecord(id);
     CHECK(app->screen() == Screen::Home);
 }
 

@@ -50,19 +50,19 @@ TEST_CASE_FIXTURE(KioskFixture, "a director's unit summary goes from not started
     CHECK(app->summaryStage() == SummaryStage::NotStarted);
     app->openUnitSummary();
     REQUIRE(app->screen() == Screen::SummaryForm);
-    app->setAnswer("current_competence.strengths", "vahvuudet");
-    app->backToHome();
+    app->editing().setAnswer("current_competence.strengths", "vahvuudet");
+    app->editing().backToHome();
     app->settle();
     CHECK(app->summaryStage() == SummaryStage::Draft);
     app->openUnitSummary();
     for (const catalog::Section& section : app->editorForm()->sections) {
-        app->setAnswer(domain::answerKey(section.id, section.questions.front().id), "yhteenveto");
+        app->editing().setAnswer(domain::answerKey(section.id, section.questions.front().id), "yhteenveto");
     }
-    app->addGoal();
-    app->setGoalText(0, "Kielitietoinen varhaiskasvatus");
-    app->setGoalCompetence(0, "staff.professional");
-    app->toggleMethod(0, "courses");
-    app->submitRecord();
+    app->editing().addGoal();
+    app->editing().setGoalText(0, "Kielitietoinen varhaiskasvatus");
+    app->editing().setGoalCompetence(0, "staff.professional");
+    app->editing().toggleMethod(0, "courses");
+    app->editing().submitRecord();
     app->settle();
     CHECK(app->editor().issues.empty());
     CHECK(app->summaryStage() == SummaryStage::Done);

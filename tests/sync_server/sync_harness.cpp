@@ -154,7 +154,7 @@ bool KioskHarness::login(const std::string& staffNumber, const std::string& pin)
 
 void KioskHarness::type(const std::string& answerKey, const std::string& text) {
     app->editor().development.answers[answerKey] = text;
-    app->markEdited();
+    app->editing().markEdited();
     clock.advance(1.1);
     app->tick();
     app->settle();

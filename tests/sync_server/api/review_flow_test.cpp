@@ -1,5 +1,5 @@
 // From a pre-form to agreed goals, and from group discussions to the unit's summary, end to end:
-// the real server on loopback and kiosks made of the real client code (domain.md §9–§11).
+// the real server on loopback and kiosks made of the real client code (docs/model.md, "Forms and the records they make").
 // Each state a manager sees, the employee's confirmation, a change as a new version confirmed
 // again, and the plaintext never on a terminal's or the server's disk.
 #include "sync_server/sync_harness.h"
@@ -37,13 +37,13 @@ struct Fixture {
 
     void submitPreForm(const std::string& who, const std::string& pin, const std::string& marker) {
         REQUIRE(staff.login(who, pin));
-        staff.app->openCard(staff.app->dueCards().front());
+        staff.app->editing().openCard(staff.app->dueCards().front());
         auto& e = staff.app->editor();
         e.development.answers["past_year.review"] = marker;
         for (domain::CompetenceRating& r : e.development.ratings) r.value = 3;
         e.development.goals.push_back({"Opettelen dokumentoinnin", "", {"mentoring"}});
-        staff.app->markEdited();
-        staff.app->submitRecord();
+        staff.app->editing().markEdited();
+        staff.app->editing().submitRecord();
         staff.app->settle();
         REQUIRE(staff.app->screen() == kiosk::Screen::Home);
         staff.app->logout();
@@ -65,10 +65,10 @@ void recordDiscussion(KioskHarness& k, const std::string& notes, int rating) {
     REQUIRE(e.kind == kiosk::RecordKind::Agreement);
     e.development.answers["past_year.review"] = notes;
     for (domain::CompetenceRating& r : e.development.ratings) r.value = rating;
-    k.app->markEdited();
-    k.app->goToReview();
+    k.app->editing().markEdited();
+    k.app->editing().goToReview();
     CHECK(k.app->editor().issues.empty());
-    k.app->submitRecord();
+    k.app->editing().submitRecord();
     k.app->settle();
     REQUIRE(k.app->screen() == kiosk::Screen::Home);
 }
@@ -78,7 +78,7 @@ void recordDiscussion(KioskHarness& k, const std::string& notes, int rating) {
 TEST_CASE_FIXTURE(Fixture, "a discussion goes from pre-form to goals agreed by both, and a change is confirmed again") {
     // Mikko has a draft, Aino submits her pre-form.
     REQUIRE(staff.login("1002", "735104"));
-    staff.app->openCard(staff.app->dueCards().front());
+    staff.app->editing().openCard(staff.app->dueCards().front());
     staff.type("past_year.review", "kesken");
     staff.app->logout();
     submitPreForm("1001", "482915", "ENNAKKO-3318");
@@ -139,7 +139,7 @@ TEST_CASE_FIXTURE(Fixture, "a discussion goes from pre-form to goals agreed by b
     office.app->openAgreement("1001");
     REQUIRE(office.app->screen() == kiosk::Screen::Review);
     CHECK(office.app->editor().readOnly());
-    office.app->reopenSubmitted();
+    office.app->editing().reopenSubmitted();
     REQUIRE(office.app->screen() == kiosk::Screen::DevelopmentForm);
     office.app->editor().development.goals[0].text = "Opettelen dokumentoinnin ja pedagogisen arvioinnin";
     recordDiscussion(office, "MUISTIO-9046 ja lisäys", 4);
@@ -193,7 +193,7 @@ TEST_CASE_FIXTURE(Fixture, "an agreement recorded on another terminal is changed
     staff.app->openAgreement("1001");
     REQUIRE(staff.app->screen() == kiosk::Screen::Review);
     CHECK(staff.app->editor().development.answers.at("past_year.review") == "ensimmäinen");
-    staff.app->reopenSubmitted();
+    staff.app->editing().reopenSubmitted();
     recordDiscussion(staff, "toinen", 3);
     const auto report = staff.sync();
     CHECK(report.stored == 1);
@@ -212,7 +212,7 @@ TEST_CASE_FIXTURE(Fixture, "the director summarises the unit's group discussions
     const auto cards = staff.app->dueCards();
     auto group = std::find_if(cards.begin(), cards.end(), [](const kiosk::DueCard& c) { return !c.groupKind.empty() && c.dueNow; });
     REQUIRE(group != cards.end());
-    staff.app->openCard(*group);
+    staff.app->editing().openCard(*group);
     auto& g = staff.app->editor();
     g.group.participants = {"1005", "1001", "1002"};
     const catalog::FormTemplate* form = staff.app->catalog().findForm(g.group.formId);
@@ -220,8 +220,8 @@ TEST_CASE_FIXTURE(Fixture, "the director summarises the unit's group discussions
     for (const catalog::Section& section : form->sections) {
         for (const catalog::Question& q : section.questions) g.group.answers[domain::answerKey(section.id, q.id)] = "RYHMÄ-" + q.id;
     }
-    staff.app->markEdited();
-    staff.app->submitRecord();
+    staff.app->editing().markEdited();
+    staff.app->editing().submitRecord();
     staff.app->settle();
     REQUIRE(staff.app->screen() == kiosk::Screen::Home);
     staff.app->logout();
@@ -235,13 +235,13 @@ TEST_CASE_FIXTURE(Fixture, "the director summarises the unit's group discussions
     auto& e = office.app->editor();
     CHECK(e.summary.sources.size() == 1);
     for (const auto& [key, text] : office.app->unitGroupDiscussions().front()->group.answers) e.summary.answers[key] = "YHTEENVETO " + text;
-    office.app->goToReview();
+    office.app->editing().goToReview();
     CHECK_FALSE(office.app->editor().issues.empty());  // no training needs yet
     e.summary.trainingNeeds.push_back({"Kielitietoinen varhaiskasvatus", "staff.professional", {"courses"}});
-    office.app->markEdited();
-    office.app->goToReview();
+    office.app->editing().markEdited();
+    office.app->editing().goToReview();
     CHECK(office.app->editor().issues.empty());
-    office.app->submitRecord();
+    office.app->editing().submitRecord();
     office.app->settle();
     REQUIRE(office.app->screen() == kiosk::Screen::Home);
     CHECK(office.sync().stored == 1);

@@ -99,7 +99,7 @@ TEST_CASE_FIXTURE(Fixture, "a published catalogue reaches the terminals once") {
 TEST_CASE_FIXTURE(Fixture, "offline edits are queued and reach the server when it is back") {
     REQUIRE(a.login("1001", "482915"));
     server.stop();
-    a.app->openCard(a.app->dueCards().front());
+    a.app->editing().openCard(a.app->dueCards().front());
     a.type("past_year.review", "kirjoitettu ilman verkkoa");
     const kiosk::SyncReport offline = a.sync();
     CHECK_FALSE(offline.reachable);
@@ -124,7 +124,7 @@ TEST_CASE_FIXTURE(Fixture, "the same push twice, and a push whose answer was los
     REQUIRE(k.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
     k.sync();
     REQUIRE(k.login("1002", "735104"));
-    k.app->openCard(k.app->dueCards().front());
+    k.app->editing().openCard(k.app->dueCards().front());
     k.type("wellbeing.coping", "hyvin");
     losing.loseNext = true;
     const kiosk::SyncReport lost = k.sync();
@@ -151,7 +151,7 @@ TEST_CASE_FIXTURE(Fixture, "the same push twice, and a push whose answer was los
 
 TEST_CASE_FIXTURE(Fixture, "a draft continues on a second terminal") {
     REQUIRE(a.login("1001", "482915"));
-    a.app->openCard(a.app->dueCards().front());
+    a.app->editing().openCard(a.app->dueCards().front());
     a.type("past_year.review", "aloitettu laitteella A");
     a.app->logout();
     a.sync();
@@ -162,7 +162,7 @@ TEST_CASE_FIXTURE(Fixture, "a draft continues on a second terminal") {
     CHECK(pulled.receivedRecords == 1);
     const auto cards = b.app->dueCards();
     REQUIRE(cards.front().record != nullptr);
-    b.app->openCard(cards.front());
+    b.app->editing().openCard(cards.front());
     CHECK(b.app->editor().development.answers["past_year.review"] == "aloitettu laitteella A");
     b.type("past_year.review", "aloitettu laitteella A, jatkettu B:llä");
     CHECK(b.sync().stored == 1);
@@ -172,13 +172,13 @@ TEST_CASE_FIXTURE(Fixture, "a draft continues on a second terminal") {
     // A sees B's continuation at its next login.
     REQUIRE(a.login("1001", "482915"));
     CHECK(a.pullFor("1001").receivedRecords == 1);
-    a.app->openCard(a.app->dueCards().front());
+    a.app->editing().openCard(a.app->dueCards().front());
     CHECK(a.app->editor().development.answers["past_year.review"] == "aloitettu laitteella A, jatkettu B:llä");
 }
 
 TEST_CASE_FIXTURE(Fixture, "a change based on an old version is kept as a conflict, never overwritten") {
     REQUIRE(a.login("1001", "482915"));
-    a.app->openCard(a.app->dueCards().front());
+    a.app->editing().openCard(a.app->dueCards().front());
     a.type("past_year.review", "yhteinen alku");
     a.app->logout();
     a.sync();
@@ -188,11 +188,11 @@ TEST_CASE_FIXTURE(Fixture, "a change based on an old version is kept as a confli
 
     // Both terminals edit the same version, offline from each other.
     REQUIRE(a.login("1001", "482915"));
-    a.app->openCard(a.app->dueCards().front());
+    a.app->editing().openCard(a.app->dueCards().front());
     a.type("past_year.review", "A:n muutos");
     a.app->logout();
     REQUIRE(b.login("1001", "482915"));
-    b.app->openCard(b.app->dueCards().front());
+    b.app->editing().openCard(b.app->dueCards().front());
     b.type("past_year.review", "B:n muutos");
     b.app->logout();
 
@@ -211,7 +211,7 @@ TEST_CASE_FIXTURE(Fixture, "a change based on an old version is kept as a confli
     const auto cards = b.app->dueCards();
     REQUIRE(cards.front().record != nullptr);
     CHECK(cards.front().record->conflict);
-    b.app->openCard(cards.front());
+    b.app->editing().openCard(cards.front());
     REQUIRE(b.app->screen() == kiosk::Screen::Conflict);
     const kiosk::RecordView* record = b.app->editorRecord();
     REQUIRE(record != nullptr);
@@ -220,20 +220,20 @@ TEST_CASE_FIXTURE(Fixture, "a change based on an old version is kept as a confli
     CHECK(record->theirs->development.answers.at("past_year.review") == "A:n muutos");
 
     SUBCASE("keeping this terminal's version makes it the server's") {
-        b.app->resolveConflict(true);
+        b.app->editing().resolveConflict(true);
         b.app->settle();
         CHECK(b.app->screen() == kiosk::Screen::Home);
         CHECK(b.sync().stored == 1);
         CHECK((*server.storage().record(id))->contentHash == b.store().record(id)->value().payloadHash);
-        b.app->openCard(b.app->dueCards().front());
+        b.app->editing().openCard(b.app->dueCards().front());
         CHECK(b.app->editor().development.answers["past_year.review"] == "B:n muutos");
     }
     SUBCASE("taking the other version replaces this one") {
-        b.app->resolveConflict(false);
+        b.app->editing().resolveConflict(false);
         b.app->settle();
         CHECK(b.sync().stored == 0);
         CHECK(b.store().unsynced(10)->empty());
-        b.app->openCard(b.app->dueCards().front());
+        b.app->editing().openCard(b.app->dueCards().front());
         CHECK(b.app->screen() == kiosk::Screen::DevelopmentForm);
         CHECK(b.app->editor().development.answers["past_year.review"] == "A:n muutos");
     }
@@ -263,13 +263,13 @@ TEST_CASE_FIXTURE(Fixture, "a PIN set with a one-time code at one terminal works
 
 TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable by the manager, not by colleagues") {
     REQUIRE(a.login("1001", "482915"));
-    a.app->openCard(a.app->dueCards().front());
+    a.app->editing().openCard(a.app->dueCards().front());
     auto& e = a.app->editor();
     e.development.answers["past_year.review"] = "ESIMIEHELLE-NÄKYVÄ-7781";
     for (domain::CompetenceRating& r : e.development.ratings) r.value = 3;
     e.development.goals.push_back({"Tavoite", "", {"mentoring"}});
-    a.app->markEdited();
-    a.app->submitRecord();
+    a.app->editing().markEdited();
+    a.app->editing().submitRecord();
     a.app->settle();
     REQUIRE(a.app->screen() == kiosk::Screen::Home);
     a.app->logout();
@@ -403,33 +403,33 @@ TEST_CASE("enrolling a terminal from its own screen, with the background sync wo
 
 TEST_CASE_FIXTURE(Fixture, "another terminal's version arriving while the draft is open loses nothing") {
     REQUIRE(a.login("1001", "482915"));
-    a.app->openCard(a.app->dueCards().front());
+    a.app->editing().openCard(a.app->dueCards().front());
     a.type("past_year.review", "ensimmäinen versio");
     a.app->logout();
     a.sync();
     REQUIRE(b.login("1001", "482915"));
     b.pullFor("1001");
-    b.app->openCard(b.app->dueCards().front());
+    b.app->editing().openCard(b.app->dueCards().front());
     b.type("past_year.review", "B jatkoi");
     b.app->logout();
     b.sync();
 
     // A opens its (older) copy; the login pull lands while the form is open; then A types.
     REQUIRE(a.login("1001", "482915"));
-    a.app->openCard(a.app->dueCards().front());
+    a.app->editing().openCard(a.app->dueCards().front());
     REQUIRE(a.app->screen() == kiosk::Screen::DevelopmentForm);
     const kiosk::SyncReport pulled = a.engine->pullForPerson("1001", *a.app->session()->personKey, unixNow());
     CHECK(pulled.receivedRecords == 1);
     a.type("past_year.review", "A kirjoitti samaan aikaan");
     CHECK(a.app->editor().save == kiosk::SaveStatus::Saved);
     CHECK(a.app->editor().development.answers["past_year.review"] == "A kirjoitti samaan aikaan");
-    a.app->backToHome();
+    a.app->editing().backToHome();
     a.app->settle();
 
     const auto cards = a.app->dueCards();
     REQUIRE(cards.front().record != nullptr);
     CHECK(cards.front().record->conflict);
-    a.app->openCard(cards.front());
+    a.app->editing().openCard(cards.front());
     REQUIRE(a.app->screen() == kiosk::Screen::Conflict);
     const kiosk::RecordView* record = a.app->editorRecord();
     REQUIRE(record->theirs != nullptr);
