@@ -1,5 +1,5 @@
 // The year's catalogue as data: common competences, 70-20-10 learning methods, the rating
-// scale, the form templates and the annual clock (domain.md §2, §5, §8–§10). One JSON file
+// scale, the form templates and the annual clock (docs/model.md, "The year's catalogue"). One JSON file
 // per year under assets/catalog/, loaded whole or refused whole.
 #pragma once
 

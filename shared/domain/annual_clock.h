@@ -1,5 +1,5 @@
 // Which discussions are due for a person on a date, from the catalogue's annual clock and the
-// alternating-year rule of education and early childhood education (domain.md §5).
+// alternating-year rule of education and early childhood education (docs/model.md, "Alternating years").
 #pragma once
 
 #include "catalog/catalog.h"

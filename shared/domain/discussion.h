@@ -1,4 +1,4 @@
-// The content of discussions (domain.md §9, §10): answers per question, competence ratings,
+// The content of discussions (docs/model.md, "Forms and the records they make"): answers per question, competence ratings,
 // learning goals tied to 70-20-10 methods, and group-discussion records. This is the plaintext
 // that the kiosk seals in a draft and the server stores encrypted once submitted.
 #pragma once
@@ -53,7 +53,7 @@ struct GroupDiscussion {
     std::map<std::string, std::string> answers;
 };
 
-// The manager's part of a report's development discussion (domain.md §10, §11): notes per
+// The manager's part of a report's development discussion (docs/model.md, "Forms and the records they make"): notes per
 // section (in `discussion.answers`), the manager's view of the competences (`ratings`) and the
 // goals agreed in the discussion with their 70-20-10 methods (`goals`). The employee confirms
 // one version of it (Confirmation); a later change is a new version, confirmed again.

@@ -1,4 +1,4 @@
-// People, units and service areas (domain.md §4, §11; demo-organisation.md). Loaded from a
+// People, units and service areas (docs/model.md, "Levels", "People and roles"; the demo's in assets/demo/). Loaded from a
 // JSON roster file; the sync server's CSV import builds the same structures.
 #pragma once
 

@@ -1,5 +1,5 @@
 // What HR sees of development discussions: completion per service area and unit, and anonymous
-// aggregates of competence self-ratings and chosen 70-20-10 methods (domain.md §6). No free text
+// aggregates of competence self-ratings and chosen 70-20-10 methods (docs/model.md, "What HR gets"). No free text
 // ever enters an aggregate. A group smaller than the minimum size is suppressed, and so is a
 // second group beside a lone suppressed one (complementary suppression), so that no hidden group
 // can be worked out by subtracting the shown ones from a total.

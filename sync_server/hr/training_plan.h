@@ -1,4 +1,4 @@
-// HR's training plans (domain.md §6): one per service area and year, plus HR's central training
+// HR's training plans (docs/model.md, "Training plans"): one per service area and year, plus HR's central training
 // plan (keskitetty koulutussuunnitelma). A plan moves draft → compiled (by HR) → reviewed (by
 // the management groups) → confirmed (by the co-operation committee, Yt-neuvottelukunta). Every
 // step records who acted, for which body and meeting, and when; the history is never rewritten.

@@ -1,4 +1,4 @@
-// The 2026 catalogue loads whole and matches domain.md; broken files are refused whole with
+// The 2026 catalogue loads whole and matches docs/model.md; broken files are refused whole with
 // an error naming the file, the field and the problem.
 #include "catalog/catalog.h"
 
