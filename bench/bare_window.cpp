@@ -12,7 +12,9 @@
 
 namespace {
 
-double nowSeconds() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+double nowSeconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
 
 long residentKib() {
     std::FILE* status = std::fopen("/proc/self/status", "r");

@@ -26,11 +26,14 @@ namespace osm::bench {
 namespace fs = std::filesystem;
 
 std::int64_t unixNow() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 double seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
-double millis(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
+double millis(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
 
 double percentile(std::vector<double> samples, double p) {
     if (samples.empty()) return 0.0;
@@ -59,7 +62,8 @@ domain::Organisation syntheticCity(int units, int perUnit) {
     for (int u = 0; u < units; ++u) {
         const bool daycare = u % 2 == 0;
         domain::Unit unit{"u" + std::to_string(10000 + u), "Yksikkö " + std::to_string(u + 1),
-                          daycare ? "varhaiskasvatus" : "perusopetus", daycare ? "early_childhood_education" : "teaching", true};
+                          daycare ? "varhaiskasvatus" : "perusopetus",
+                          daycare ? "early_childhood_education" : "teaching", true};
         const std::string director = std::to_string(staff);
         for (int p = 0; p < perUnit; ++p) {
             domain::Person person;
@@ -69,9 +73,10 @@ domain::Organisation syntheticCity(int units, int perUnit) {
             person.unitId = unit.id;
             person.serviceAreaId = unit.serviceAreaId;
             person.sector = unit.sector;
-            person.roles = p == 0 ? std::vector<domain::Role>{domain::Role::Employee, domain::Role::Manager,
-                                                              daycare ? domain::Role::DaycareDirector : domain::Role::Principal}
-                                  : std::vector<domain::Role>{domain::Role::Employee};
+            person.roles =
+                p == 0 ? std::vector<domain::Role>{domain::Role::Employee, domain::Role::Manager,
+                                                   daycare ? domain::Role::DaycareDirector : domain::Role::Principal}
+                       : std::vector<domain::Role>{domain::Role::Employee};
             person.managerStaffNumber = p == 0 ? std::string() : director;
             city.people.push_back(std::move(person));
         }
@@ -91,7 +96,8 @@ ServerData::ServerData(const fs::path& dataDir, const domain::Organisation& city
     if (auto year = server::publishCatalogFile(*m_storage, catalogFile); !year) die(year.error().message);
     auto catalogue = catalog::loadCatalogFile(catalogFile);
     if (!catalogue) die(catalogue.error().message);
-    domain::DevelopmentDiscussion form = domain::newDevelopmentDiscussion(*catalogue->findForm("development_discussion_staff"), *catalogue);
+    domain::DevelopmentDiscussion form =
+        domain::newDevelopmentDiscussion(*catalogue->findForm("development_discussion_staff"), *catalogue);
     int i = 0;
     for (domain::CompetenceRating& r : form.ratings) r.value = 2 + (i++ % 4);
     form.answers[domain::answerKey("past_year", "review")] = std::string(600, 'x');
@@ -103,7 +109,8 @@ ServerData::ServerData(const fs::path& dataDir, const domain::Organisation& city
     const crypto::Salt salt = crypto::randomSalt();
     auto derived = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams());
     if (!derived) die(derived.error().message);
-    const sync::Credential pin{crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(derived->verifier)};
+    const sync::Credential pin{crypto::minimalKdfParams().toString(), crypto::toHex(salt),
+                               crypto::toHex(derived->verifier)};
     for (const domain::Unit& unit : city.units) {
         const domain::Person* author = nullptr;
         for (const domain::Person& p : city.people) {
@@ -114,7 +121,8 @@ ServerData::ServerData(const fs::path& dataDir, const domain::Organisation& city
         }
         if (author == nullptr) die("unit " + unit.id + " has nobody to write drafts");
         Author a{unit.id, author->staffNumber, crypto::generateSigningKeyPair()};
-        if (auto status = m_storage->setPin(a.staffNumber, pin, crypto::toHex(a.key.publicKey)); !status) die(status.error().message);
+        if (auto status = m_storage->setPin(a.staffNumber, pin, crypto::toHex(a.key.publicKey)); !status)
+            die(status.error().message);
         m_authors.push_back(std::move(a));
     }
 }
@@ -137,7 +145,8 @@ void signAndSave(kiosk::KioskStore& store, const Author& author, kiosk::StoredRe
 
 }  // namespace
 
-void queueDraft(kiosk::KioskStore& store, const Author& author, const std::string& id, std::uint64_t version, std::size_t bytes) {
+void queueDraft(kiosk::KioskStore& store, const Author& author, const std::string& id, std::uint64_t version,
+                std::size_t bytes) {
     kiosk::StoredRecord r;
     if (version > 1) {
         auto previous = store.record(id);
@@ -154,8 +163,8 @@ void queueDraft(kiosk::KioskStore& store, const Author& author, const std::strin
     signAndSave(store, author, r);
 }
 
-void queueSubmitted(kiosk::KioskStore& store, const Author& author, const std::string& id, const crypto::PublicKey& serverKey,
-                    const std::string& content) {
+void queueSubmitted(kiosk::KioskStore& store, const Author& author, const std::string& id,
+                    const crypto::PublicKey& serverKey, const std::string& content) {
     kiosk::StoredRecord r;
     r.id = id;
     r.owner = author.staffNumber;
@@ -171,7 +180,8 @@ void queueSubmitted(kiosk::KioskStore& store, const Author& author, const std::s
     signAndSave(store, author, r);
 }
 
-ServerProcess::ServerProcess(const std::string& binary, const fs::path& dataDir, const std::vector<std::string>& extraArgs) {
+ServerProcess::ServerProcess(const std::string& binary, const fs::path& dataDir,
+                             const std::vector<std::string>& extraArgs) {
     std::vector<std::string> args{binary, "--data", dataDir.string(), "serve", "--port", "0"};
     args.insert(args.end(), extraArgs.begin(), extraArgs.end());
     std::vector<char*> argv;
@@ -250,7 +260,8 @@ long ServerProcess::residentKiB() const {
 double databaseMiB(const fs::path& dataDir) {
     std::uintmax_t total = 0;
     for (const auto& entry : fs::directory_iterator(dataDir)) {
-        if (entry.is_regular_file() && entry.path().filename().string().rfind("server.db", 0) == 0) total += entry.file_size();
+        if (entry.is_regular_file() && entry.path().filename().string().rfind("server.db", 0) == 0)
+            total += entry.file_size();
     }
     return static_cast<double>(total) / 1048576.0;
 }

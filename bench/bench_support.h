@@ -75,13 +75,14 @@ private:
 void queueDraft(kiosk::KioskStore& store, const Author& author, const std::string& id, std::uint64_t version,
                 std::size_t bytes = 2048);
 // Queues record `id` as submitted: `content` sealed to the server, as the kiosk's submit does.
-void queueSubmitted(kiosk::KioskStore& store, const Author& author, const std::string& id, const crypto::PublicKey& serverKey,
-                    const std::string& content);
+void queueSubmitted(kiosk::KioskStore& store, const Author& author, const std::string& id,
+                    const crypto::PublicKey& serverKey, const std::string& content);
 
 // The server binary serving `dataDir` on a free loopback port; stopped (SIGTERM) on destruction.
 class ServerProcess {
 public:
-    ServerProcess(const std::string& binary, const std::filesystem::path& dataDir, const std::vector<std::string>& extraArgs = {});
+    ServerProcess(const std::string& binary, const std::filesystem::path& dataDir,
+                  const std::vector<std::string>& extraArgs = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;

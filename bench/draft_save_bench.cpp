@@ -20,7 +20,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double millis(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double, std::milli>(b - a).count(); }
+double millis(Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
 
 struct Stats {
     double median;
@@ -43,7 +45,8 @@ int main(int argc, char** argv) {
 
     // A realistic draft: a few answers of a few hundred characters each (~3 KB of JSON).
     std::string draft = R"({"type":"development_discussion","answers":{)";
-    for (int i = 0; i < 8; ++i) draft += "\"q" + std::to_string(i) + "\":\"" + std::string(350, 'a' + static_cast<char>(i)) + "\",";
+    for (int i = 0; i < 8; ++i)
+        draft += "\"q" + std::to_string(i) + "\":\"" + std::string(350, 'a' + static_cast<char>(i)) + "\",";
     draft += "\"end\":\"\"}}";
 
     auto store = kiosk::KioskStore::open((dir / "kiosk.db").string());
@@ -93,8 +96,9 @@ int main(int argc, char** argv) {
     std::printf("argon2id %s: median %.0f ms per PIN check\n", crypto::defaultKdfParams().toString().c_str(), k.median);
     std::printf("  offline guessing of every 6-digit PIN on this machine (2 cores): %.1f days\n",
                 1e6 * k.median / 1000.0 / 2.0 / 86400.0);
-    std::printf("draft_save sealed_median_ms=%.3f sealed_p99_ms=%.3f plain_median_ms=%.3f plain_p99_ms=%.3f argon2id_ms=%.0f\n",
-                s.median, s.p99, b.median, b.p99, k.median);
+    std::printf(
+        "draft_save sealed_median_ms=%.3f sealed_p99_ms=%.3f plain_median_ms=%.3f plain_p99_ms=%.3f argon2id_ms=%.0f\n",
+        s.median, s.p99, b.median, b.p99, k.median);
     std::filesystem::remove_all(dir);
     return 0;
 }

@@ -36,7 +36,7 @@ struct Kiosk {
     std::unique_ptr<kiosk::HttpTransport> transport;
     std::unique_ptr<kiosk::SyncEngine> engine;
     std::unique_ptr<kiosk::KioskStore> drafts;  // the app's own connection, where drafts are saved
-    std::vector<std::uint64_t> versions;         // of drafts d-<index>-<n>
+    std::vector<std::uint64_t> versions;        // of drafts d-<index>-<n>
 };
 
 struct Outcome {
@@ -70,7 +70,9 @@ std::string describe(const kiosk::SyncReport& report, int queued) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) die("usage: fleet_bench SERVER_BINARY [KIOSKS] [INTERVAL_S] [DURATION_S] [CLIENT_THREADS] [EDIT_SHARE] [serve options…]");
+    if (argc < 2)
+        die("usage: fleet_bench SERVER_BINARY [KIOSKS] [INTERVAL_S] [DURATION_S] [CLIENT_THREADS] [EDIT_SHARE] [serve "
+            "options…]");
     const std::string binary = argv[1];
     const int kiosks = argc > 2 ? std::stoi(argv[2]) : 1000;
     const double interval = argc > 3 ? std::stod(argv[3]) : 30.0;
@@ -104,7 +106,8 @@ int main(int argc, char** argv) {
         k.transport = std::make_unique<kiosk::HttpTransport>();
         k.engine = std::make_unique<kiosk::SyncEngine>(std::move(*store), home / "device.key", *k.transport);
         k.drafts = std::make_unique<kiosk::KioskStore>(std::move(*drafts));
-        if (!k.engine->enrol(url, k.code, unixNow()) || !describe(k.engine->syncOnce(unixNow()), 0).empty()) ++setupFailures;
+        if (!k.engine->enrol(url, k.code, unixNow()) || !describe(k.engine->syncOnce(unixNow()), 0).empty())
+            ++setupFailures;
     });
     if (setupFailures > 0) die(std::to_string(setupFailures.load()) + " kiosks could not enrol or sync");
 
@@ -117,7 +120,8 @@ int main(int argc, char** argv) {
     const auto start = Clock::now();
     const auto end = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(duration));
     for (std::size_t i = 0; i < fleet.size(); ++i) {
-        schedule.push({start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(offset(random))), i});
+        schedule.push(
+            {start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(offset(random))), i});
     }
     std::mutex scheduleMutex;
     std::condition_variable wake;
@@ -152,7 +156,8 @@ int main(int argc, char** argv) {
                         k.versions.push_back(0);
                     }
                     const std::uint64_t version = ++k.versions[which];
-                    queueDraft(*k.drafts, *k.author, "d-" + std::to_string(due.second) + "-" + std::to_string(which), version);
+                    queueDraft(*k.drafts, *k.author, "d-" + std::to_string(due.second) + "-" + std::to_string(which),
+                               version);
                     queued = 1;
                 }
                 const auto started = Clock::now();
@@ -161,7 +166,9 @@ int main(int argc, char** argv) {
                 outcome.add(millis(due.first, done), millis(started, done), describe(report, queued), queued > 0);
                 {
                     std::lock_guard lock(scheduleMutex);
-                    schedule.push({due.first + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(interval)), due.second});
+                    schedule.push({due.first + std::chrono::duration_cast<Clock::duration>(
+                                                   std::chrono::duration<double>(interval)),
+                                   due.second});
                 }
                 wake.notify_one();
             }
@@ -196,14 +203,16 @@ int main(int argc, char** argv) {
     const bool complete = storedRecords == static_cast<std::int64_t>(expectedRecords) &&
                           storedVersions == static_cast<std::int64_t>(expectedVersions);
 
-    std::printf("fleet kiosks=%d interval_s=%.0f duration_s=%.0f client_threads=%d syncs=%zu pushes=%ld errors=%ld "
-                "p50_ms=%.1f p99_ms=%.1f max_ms=%.1f service_p99_ms=%.1f server_cpu_pct=%.1f client_cpu_pct=%.1f "
-                "server_rss_mib=%.0f drafts=%llu versions=%llu server_drafts=%lld server_versions=%lld server_has_all=%s\n",
-                kiosks, interval, duration, clientThreads, outcome.latency.size(), outcome.pushes, outcome.errors,
-                percentile(outcome.latency, 50), percentile(outcome.latency, 99), percentile(outcome.latency, 100),
-                percentile(outcome.service, 99), serverCpu / wall * 100.0, clientCpu / wall * 100.0,
-                static_cast<double>(serverRss) / 1024.0, static_cast<unsigned long long>(expectedRecords), static_cast<unsigned long long>(expectedVersions),
-                static_cast<long long>(storedRecords), static_cast<long long>(storedVersions), complete ? "yes" : "NO");
+    std::printf(
+        "fleet kiosks=%d interval_s=%.0f duration_s=%.0f client_threads=%d syncs=%zu pushes=%ld errors=%ld "
+        "p50_ms=%.1f p99_ms=%.1f max_ms=%.1f service_p99_ms=%.1f server_cpu_pct=%.1f client_cpu_pct=%.1f "
+        "server_rss_mib=%.0f drafts=%llu versions=%llu server_drafts=%lld server_versions=%lld server_has_all=%s\n",
+        kiosks, interval, duration, clientThreads, outcome.latency.size(), outcome.pushes, outcome.errors,
+        percentile(outcome.latency, 50), percentile(outcome.latency, 99), percentile(outcome.latency, 100),
+        percentile(outcome.service, 99), serverCpu / wall * 100.0, clientCpu / wall * 100.0,
+        static_cast<double>(serverRss) / 1024.0, static_cast<unsigned long long>(expectedRecords),
+        static_cast<unsigned long long>(expectedVersions), static_cast<long long>(storedRecords),
+        static_cast<long long>(storedVersions), complete ? "yes" : "NO");
     if (!outcome.firstError.empty()) std::printf("  first error: %s\n", outcome.firstError.c_str());
     fs::remove_all(dir);
     return complete ? 0 : 1;

@@ -31,7 +31,6 @@ namespace {
 constexpr int kPeoplePerUnit = 10;
 constexpr int kRecordsPerUnit = 100;
 
-
 double runQuietly(std::vector<std::string> args) {
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
@@ -108,7 +107,8 @@ void measure(const std::string& binary, int size) {
     }
     std::vector<double> firstSync;
     for (int i = 0; i < kNewKiosks; ++i) {
-        Terminal t = enrolTerminal(dir / ("new" + std::to_string(i)), server.url(), codes[static_cast<std::size_t>(units + i)]);
+        Terminal t =
+            enrolTerminal(dir / ("new" + std::to_string(i)), server.url(), codes[static_cast<std::size_t>(units + i)]);
         const auto s = Clock::now();
         const kiosk::SyncReport report = t.engine->syncOnce(unixNow());
         if (report.rosterChanges != kPeoplePerUnit) die("the new kiosk's roster is incomplete");
@@ -117,16 +117,19 @@ void measure(const std::string& binary, int size) {
     std::vector<double> personPull;
     for (int i = 0; i < 10; ++i) {
         const auto s = Clock::now();
-        const kiosk::SyncReport report = terminals[0].engine->pullForPerson(data.authors()[0].staffNumber, data.authors()[0].key, unixNow());
+        const kiosk::SyncReport report =
+            terminals[0].engine->pullForPerson(data.authors()[0].staffNumber, data.authors()[0].key, unixNow());
         if (!report.reachable || !report.refusal.empty()) die("person pull failed");
         personPull.push_back(millis(s, Clock::now()));
     }
-    const double hrSeconds = runQuietly({binary, "--data", (dir / "server").string(), "hr-report", "completion", "--year", "2026"});
+    const double hrSeconds =
+        runQuietly({binary, "--data", (dir / "server").string(), "hr-report", "completion", "--year", "2026"});
     const double dbMiB = databaseMiB(dir / "server");
-    std::printf("growth records=%d units=%d people=%d push_s=%.2f records_per_s=%.0f server_db_mib=%.1f routine_sync_ms=%.2f "
-                "first_sync_ms=%.1f person_pull_ms=%.1f hr_completion_s=%.2f\n",
-                units * kRecordsPerUnit, units, units * kPeoplePerUnit, pushSeconds, units * kRecordsPerUnit / pushSeconds, dbMiB,
-                median(routine), median(firstSync), median(personPull), hrSeconds);
+    std::printf(
+        "growth records=%d units=%d people=%d push_s=%.2f records_per_s=%.0f server_db_mib=%.1f routine_sync_ms=%.2f "
+        "first_sync_ms=%.1f person_pull_ms=%.1f hr_completion_s=%.2f\n",
+        units * kRecordsPerUnit, units, units * kPeoplePerUnit, pushSeconds, units * kRecordsPerUnit / pushSeconds,
+        dbMiB, median(routine), median(firstSync), median(personPull), hrSeconds);
     std::fflush(stdout);
     terminals.clear();
     fs::remove_all(dir);

@@ -30,14 +30,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path benchDir(const char* name) { return fs::temp_directory_path() / (std::string(name) + "-" + std::to_string(::getpid())); }
+fs::path benchDir(const char* name) {
+    return fs::temp_directory_path() / (std::string(name) + "-" + std::to_string(::getpid()));
+}
 
 // The kiosk's own transport, with the time spent waiting for the server's answers added up,
 // so the push time splits into the server's part and the kiosk's (acknowledging each record).
 class TimedTransport final : public kiosk::SyncTransport {
 public:
-    Result<kiosk::HttpReply> post(const std::string& baseUrl, const std::string& path, const kiosk::HttpHeaders& headers,
-                                  const std::string& body) override {
+    Result<kiosk::HttpReply> post(const std::string& baseUrl, const std::string& path,
+                                  const kiosk::HttpHeaders& headers, const std::string& body) override {
         const auto t0 = Clock::now();
         auto reply = m_http.post(baseUrl, path, headers, body);
         waited += seconds(t0, Clock::now());
@@ -69,8 +71,11 @@ int push(const std::string& binary, int drafts) {
     const auto t0 = Clock::now();
     const kiosk::SyncReport report = engine.syncOnce(unixNow());
     const double pushSeconds = seconds(t0, Clock::now());
-    std::printf("push drafts=%d seconds=%.3f records_per_s=%.0f waiting_for_server_s=%.3f stored=%d refused=%d server_db_mib=%.1f\n",
-                drafts, pushSeconds, drafts / pushSeconds, transport.waited, report.stored, report.refused, databaseMiB(dir / "server"));
+    std::printf(
+        "push drafts=%d seconds=%.3f records_per_s=%.0f waiting_for_server_s=%.3f stored=%d refused=%d "
+        "server_db_mib=%.1f\n",
+        drafts, pushSeconds, drafts / pushSeconds, transport.waited, report.stored, report.refused,
+        databaseMiB(dir / "server"));
     fs::remove_all(dir);
     return report.stored == drafts ? 0 : 1;
 }
@@ -108,7 +113,8 @@ int pull(int clients, double duration, int runs) {
     ServerData data(dir / "server", syntheticCity(1, 8));
     const crypto::SigningKeyPair deviceKey = crypto::generateSigningKeyPair();
     const std::string deviceId = "k-bench";
-    if (!data.storage().addDevice({deviceId, data.authors()[0].unitId, deviceKey.publicKey, unixNow(), 0, 0})) die("device");
+    if (!data.storage().addDevice({deviceId, data.authors()[0].unitId, deviceKey.publicKey, unixNow(), 0, 0}))
+        die("device");
     auto keys = server::loadServerKeys(data.paths().keyDir);
     if (!keys) die(keys.error().message);
     server::ServiceOptions serviceOptions;
@@ -124,8 +130,12 @@ int pull(int clients, double duration, int runs) {
     // The ceiling: a bare handler with the same server settings (Nagle off, thread pool).
     httplib::Server bare;
     bare.set_tcp_nodelay(true);
-    bare.new_task_queue = [threads = httpOptions.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
-    bare.Post("/bare", [](const httplib::Request&, httplib::Response& res) { res.set_content("{\"ok\":true}", "application/json"); });
+    bare.new_task_queue = [threads = httpOptions.threads] {
+        return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+    };
+    bare.Post("/bare", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content("{\"ok\":true}", "application/json");
+    });
     const int barePort = bare.bind_to_any_port("127.0.0.1");
     std::thread bareThread([&] { bare.listen_after_bind(); });
 
@@ -137,8 +147,10 @@ int pull(int clients, double duration, int runs) {
             return [&, client] {
                 const std::string body = sync::encode(sync::PullRequest{1000000, std::nullopt, {}});
                 const auto h = sync::signRequest(deviceKey, deviceId, "POST", "/api/v1/pull", body, unixNow());
-                httplib::Headers headers{{sync::header::kDevice, h.device}, {sync::header::kTimestamp, h.timestamp},
-                                         {sync::header::kNonce, h.nonce}, {sync::header::kSignature, h.signature}};
+                httplib::Headers headers{{sync::header::kDevice, h.device},
+                                         {sync::header::kTimestamp, h.timestamp},
+                                         {sync::header::kNonce, h.nonce},
+                                         {sync::header::kSignature, h.signature}};
                 auto res = client->Post("/api/v1/pull", headers, body, "application/json");
                 return res && res->status == 200;
             };
@@ -153,7 +165,8 @@ int pull(int clients, double duration, int runs) {
     }
     const double m = median(ours);
     const double b = median(ceiling);
-    std::printf("pull clients=%d runs=%d requests_per_s=%.0f bare_requests_per_s=%.0f ratio=%.3f\n", clients, runs, m, b, m / b);
+    std::printf("pull clients=%d runs=%d requests_per_s=%.0f bare_requests_per_s=%.0f ratio=%.3f\n", clients, runs, m,
+                b, m / b);
     http.stop();
     bare.stop();
     serverThread.join();
@@ -168,8 +181,10 @@ int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "";
     if (mode == "push" && argc > 2) return push(argv[2], argc > 3 ? std::stoi(argv[3]) : 10000);
     if (mode == "pull") {
-        return pull(argc > 2 ? std::stoi(argv[2]) : 4, argc > 3 ? std::stod(argv[3]) : 3.0, argc > 4 ? std::stoi(argv[4]) : 3);
+        return pull(argc > 2 ? std::stoi(argv[2]) : 4, argc > 3 ? std::stod(argv[3]) : 3.0,
+                    argc > 4 ? std::stoi(argv[4]) : 3);
     }
-    std::fprintf(stderr, "usage: sync_bench push SERVER_BINARY [DRAFTS] | sync_bench pull [CLIENTS] [SECONDS] [RUNS]\n");
+    std::fprintf(stderr,
+                 "usage: sync_bench push SERVER_BINARY [DRAFTS] | sync_bench pull [CLIENTS] [SECONDS] [RUNS]\n");
     return 2;
 }

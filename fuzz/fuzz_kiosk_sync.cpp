@@ -22,7 +22,8 @@ namespace {
 class ReplayTransport : public kiosk::SyncTransport {
 public:
     std::deque<kiosk::HttpReply> replies;
-    Result<kiosk::HttpReply> post(const std::string&, const std::string&, const kiosk::HttpHeaders&, const std::string&) override {
+    Result<kiosk::HttpReply> post(const std::string&, const std::string&, const kiosk::HttpHeaders&,
+                                  const std::string&) override {
         if (replies.empty()) return makeError(ErrorCode::Io, "server unreachable: the fuzzer's replies ran out");
         kiosk::HttpReply reply = std::move(replies.front());
         replies.pop_front();
@@ -31,7 +32,8 @@ public:
 };
 
 std::int64_t now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 struct Harness {
@@ -47,10 +49,14 @@ struct Harness {
         auto store = kiosk::KioskStore::open(db);
         auto other = kiosk::KioskStore::open(db);
         if (!store.ok() || !other.ok()) std::abort();
-        engine = std::make_unique<kiosk::SyncEngine>(std::move(*store), std::filesystem::path(dir) / "device.key", transport);
+        engine = std::make_unique<kiosk::SyncEngine>(std::move(*store), std::filesystem::path(dir) / "device.key",
+                                                     transport);
         const crypto::SigningKeyPair server = crypto::generateSigningKeyPair();
-        const nlohmann::json answer{{"device_id", "k-fuzz"}, {"unit_id", "pk_tahtitaivas"}, {"unit_name", "Päiväkoti"},
-                                    {"server_public_key", crypto::toHex(server.publicKey)}, {"protocol", 1}};
+        const nlohmann::json answer{{"device_id", "k-fuzz"},
+                                    {"unit_id", "pk_tahtitaivas"},
+                                    {"unit_name", "Päiväkoti"},
+                                    {"server_public_key", crypto::toHex(server.publicKey)},
+                                    {"protocol", 1}};
         transport.replies.push_back({200, answer.dump()});
         if (!engine->enrol("http://127.0.0.1:1", "AAAA-BBBB-CCCC", now()).ok()) std::abort();
         // Two queued drafts, so pushes happen and their answers are read.
@@ -89,7 +95,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         start = end + 3;
     }
     const bool personPull = !input.empty() && (static_cast<unsigned char>(input[0]) & 1) != 0;
-    if (personPull) (void)h.engine->pullForPerson("1001", h.person, now());
-    else (void)h.engine->syncOnce(now());
+    if (personPull)
+        (void)h.engine->pullForPerson("1001", h.person, now());
+    else
+        (void)h.engine->syncOnce(now());
     return 0;
 }

@@ -20,7 +20,8 @@ using namespace osm;
 namespace {
 
 std::int64_t now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 struct Harness {
@@ -54,8 +55,13 @@ struct Harness {
         auto userKeys = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams());
         if (!userKeys.ok()) std::abort();
         person = std::move(userKeys->personKey);
-        if (!storage->setPin("1001", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(userKeys->verifier)},
-                             crypto::toHex(person.publicKey)).ok()) std::abort();
+        if (!storage
+                 ->setPin(
+                     "1001",
+                     {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(userKeys->verifier)},
+                     crypto::toHex(person.publicKey))
+                 .ok())
+            std::abort();
         auto code = server::createEnrolmentCode(*storage, "pk_tahtitaivas", 3600, now());
         if (!code.ok()) std::abort();
         const nlohmann::json enrol{{"code", *code}, {"public_key", crypto::toHex(device.publicKey)}};

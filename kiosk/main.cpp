@@ -182,8 +182,10 @@ std::unique_ptr<kiosk::SyncWorker> startSync(kiosk::KioskApp& app, kiosk::Worker
         });
     });
     app.setSyncHook([sync](const std::string& staff, std::shared_ptr<const crypto::SigningKeyPair> key) {
-        if (staff.empty()) sync->syncNow();
-        else sync->pullForPerson(staff, std::move(key));
+        if (staff.empty())
+            sync->syncNow();
+        else
+            sync->pullForPerson(staff, std::move(key));
     });
     return syncWorker;
 }
@@ -260,8 +262,8 @@ int runKiosk(Options o) {
     if (o.screenshotDir.empty() && !o.measureStartup)
         syncWorker = startSync(app, worker, clock, transport, dataDir, o.syncInterval);
 
-    const kiosk::ShellOptions options{o.width, o.height, o.fullscreen, o.screenshotDir, o.probePath, "Osaamissilta",
-                                      o.measureStartup, o.startedAt};
+    const kiosk::ShellOptions options{o.width,     o.height,       o.fullscreen,     o.screenshotDir,
+                                      o.probePath, "Osaamissilta", o.measureStartup, o.startedAt};
     const int code = kiosk::runShell(app, worker, options);
     app.setSyncHook({});
     app.setEnrolHook({});

@@ -60,7 +60,8 @@ void rateAll(KioskApp& app, ValueOf valueOf) {
 
 void addGoal(KioskApp& app, const domain::LearningGoal& goal) {
     const EditorState& editor = app.editor();
-    const auto& goals = editor.kind == RecordKind::UnitSummary ? editor.summary.trainingNeeds : editor.development.goals;
+    const auto& goals =
+        editor.kind == RecordKind::UnitSummary ? editor.summary.trainingNeeds : editor.development.goals;
     app.editing().addGoal();
     const std::size_t index = goals.size() - 1;
     app.editing().setGoalText(index, goal.text);
@@ -94,13 +95,15 @@ bool preFormScenes(KioskApp& app, Camera& camera) {
     const auto cards = app.dueCards();
     if (cards.empty()) return false;
     app.editing().openCard(cards.front());
-    app.editing().setAnswer("past_year.review",
-                  "Vuosi oli antoisa: aloitimme metsäkasvatuksen kokeilun ja ryhmämme lapset oppivat paljon luonnosta. "
-                  "Työnjako tiimissä toimi hyvin, ja sijaisjärjestelyt sujuivat syksyllä paremmin kuin ennen – kiitos "
-                  "siitä koko tiimille.");
+    app.editing().setAnswer(
+        "past_year.review",
+        "Vuosi oli antoisa: aloitimme metsäkasvatuksen kokeilun ja ryhmämme lapset oppivat paljon luonnosta. "
+        "Työnjako tiimissä toimi hyvin, ja sijaisjärjestelyt sujuivat syksyllä paremmin kuin ennen – kiitos "
+        "siitä koko tiimille.");
     app.editing().setAnswer("wellbeing.coping", "Jaksan hyvin, kun suunnitteluaika toteutuu.");
-    app.editing().setAnswer("professional_development.future_needs",
-                  "Haluan oppia lisää digitaalisesta dokumentoinnista ja vanhempien kanssa käytävistä keskusteluista.");
+    app.editing().setAnswer(
+        "professional_development.future_needs",
+        "Haluan oppia lisää digitaalisesta dokumentoinnista ja vanhempien kanssa käytävistä keskusteluista.");
     const int pages = static_cast<int>(app.editorForm()->sections.size()) + 2;
     for (int page = 0; page < pages; ++page) {
         app.editing().setPage(page);
@@ -110,7 +113,8 @@ bool preFormScenes(KioskApp& app, Camera& camera) {
             rateAll(app, [count](std::size_t i) { return i + 1 == count ? 0 : static_cast<int>((i + 1) % 5 + 1); });
         }
         if (page == pages - 1) {
-            addGoal(app, {"Opin käyttämään dokumentointisovellusta sujuvasti", "staff.technology_and_digital",
+            addGoal(app, {"Opin käyttämään dokumentointisovellusta sujuvasti",
+                          "staff.technology_and_digital",
                           {"learning_by_doing", "learning_from_colleague", "online_videos_and_guides"}});
         }
         app.editing().markEdited();
@@ -164,11 +168,12 @@ SyncReport directorsPull(const catalog::Catalog& catalogue, int& year) {
         "Haluan syventää osaamistani lasten tunnetaitojen tukemisessa.";
     int value = 3;
     for (domain::CompetenceRating& r : submitted.ratings) r.value = (value++ % 3) + 3;
-    submitted.goals.push_back({"Tunnetaitojen tukeminen arjessa", "staff.interaction_and_cooperation",
+    submitted.goals.push_back({"Tunnetaitojen tukeminen arjessa",
+                               "staff.interaction_and_cooperation",
                                {"learning_by_doing", "mentoring", "courses"}});
     year = submitted.year;
     shared.shared.push_back(sharedRecordOf("r-demo-shared", "1001", RecordKind::Development, submitted.formId,
-                                         submitted.year, domain::toJson(submitted)));
+                                           submitted.year, domain::toJson(submitted)));
     domain::GroupDiscussion team =
         domain::newGroupDiscussion(*catalogue.findForm("group_discussion"), submitted.year, "team", "pk_tahtitaivas");
     team.recordedBy = "1002";
@@ -177,10 +182,12 @@ SyncReport directorsPull(const catalog::Catalog& catalogue, int& year) {
         "Osaamme metsäkasvatuksen ja perheiden kohtaamisen; uudet työntekijät perehtyvät nopeasti.";
     team.answers["future_needs.needs"] =
         "Tarvitsemme lisää osaamista kielitietoisesta varhaiskasvatuksesta ja digitaalisesta dokumentoinnista.";
-    shared.shared.push_back(sharedRecordOf("r-demo-team", "1002", RecordKind::Group, team.formId, submitted.year,
-                                         domain::toJson(team)));
-    shared.teamStatus = {{"1001", submitted.year, "submitted", 0, 0}, {"1002", submitted.year, "draft", 0, 0},
-                         {"1003", submitted.year, "none", 0, 0}, {"1004", submitted.year, "submitted", 2, 2}};
+    shared.shared.push_back(
+        sharedRecordOf("r-demo-team", "1002", RecordKind::Group, team.formId, submitted.year, domain::toJson(team)));
+    shared.teamStatus = {{"1001", submitted.year, "submitted", 0, 0},
+                         {"1002", submitted.year, "draft", 0, 0},
+                         {"1003", submitted.year, "none", 0, 0},
+                         {"1004", submitted.year, "submitted", 2, 2}};
     return shared;
 }
 
@@ -197,7 +204,7 @@ std::string directorScenes(KioskApp& app, Camera& camera, int& year) {
 
     app.openAgreement("1001");
     app.editing().setAnswer("past_year.review",
-                  "Kokeilu kannattaa vakiinnuttaa. Sovimme, että Aino esittelee sen syksyn tiimipäivässä.");
+                            "Kokeilu kannattaa vakiinnuttaa. Sovimme, että Aino esittelee sen syksyn tiimipäivässä.");
     camera.capture("agreement_notes");
     const int agreementPages = static_cast<int>(app.editorForm()->sections.size());
     app.editing().setPage(agreementPages);
@@ -212,7 +219,8 @@ std::string directorScenes(KioskApp& app, Camera& camera, int& year) {
     camera.capture("home_director_discussed");
 
     app.openUnitSummary();
-    app.editing().setAnswer("current_competence.strengths", "Tiimeillä on vahva metsäkasvatuksen ja perhetyön osaaminen.");
+    app.editing().setAnswer("current_competence.strengths",
+                            "Tiimeillä on vahva metsäkasvatuksen ja perhetyön osaaminen.");
     camera.capture("summary_theme");
     app.editing().setPage(static_cast<int>(app.editorForm()->sections.size()));
     addGoal(app, {"Kielitietoinen varhaiskasvatus koko henkilöstölle",
@@ -232,7 +240,7 @@ void confirmScenes(KioskApp& app, Camera& camera, int year, const std::string& a
     mine.sharedFor = "1001";
     mine.reachable = true;
     mine.shared.push_back(sharedRecordOf(domain::agreementRecordId(year, "1001"), "1005", RecordKind::Agreement,
-                                       "development_discussion_staff", year, agreementJson));
+                                         "development_discussion_staff", year, agreementJson));
     app.applySyncReport(mine);
     app.settle();
     camera.capture("home_agreement_to_confirm");
@@ -251,7 +259,7 @@ void groupScenes(KioskApp& app, Camera& camera) {
         camera.capture("group_participants");
         app.editing().setPage(1);
         app.editing().setAnswer("current_competence.strengths",
-                      "Vahvuutemme on pitkä kokemus ja hyvä yhteistyö perheiden kanssa.");
+                                "Vahvuutemme on pitkä kokemus ja hyvä yhteistyö perheiden kanssa.");
         camera.capture("group_theme");
         app.editing().goToReview();
         camera.capture("group_review");

@@ -173,8 +173,10 @@ long residentKib() {
 void runEventLoop(GLFWwindow* window, KioskApp& app, Worker& worker, ui::KioskView& view) {
     int framesToRender = 3;
     while (!glfwWindowShouldClose(window)) {
-        if (framesToRender > 0) glfwPollEvents();
-        else glfwWaitEventsTimeout(std::max(app.secondsUntilNextTimer(), 0.01));
+        if (framesToRender > 0)
+            glfwPollEvents();
+        else
+            glfwWaitEventsTimeout(std::max(app.secondsUntilNextTimer(), 0.01));
         if (g_inputSeen) {
             g_inputSeen = false;
             app.noteActivity();

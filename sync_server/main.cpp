@@ -25,8 +25,7 @@ int main(int argc, char** argv) {
     CLI::App app{"Osaamissilta sync server and HR tools"};
     app.require_subcommand(1);
     app.set_version_flag("--version", OSM_VERSION);
-    app.set_config("--config", "",
-                   "Read options from this file (INI or TOML: data = \"…\", [serve] port = 8443, …)");
+    app.set_config("--config", "", "Read options from this file (INI or TOML: data = \"…\", [serve] port = 8443, …)");
     CommandContext context{{"/var/lib/osaamissilta", "/etc/osaamissilta/keys"}, {}};
     std::string dataDir = context.paths.dataDir.string();
     std::string keyDir;

@@ -15,7 +15,8 @@ namespace osm::test {
 
 TempDir::TempDir() {
     std::random_device random;
-    m_path = std::filesystem::temp_directory_path() / ("osm-test-" + std::to_string(random()) + std::to_string(random()));
+    m_path =
+        std::filesystem::temp_directory_path() / ("osm-test-" + std::to_string(random()) + std::to_string(random()));
     std::filesystem::create_directories(m_path);
 }
 

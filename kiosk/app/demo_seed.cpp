@@ -46,8 +46,11 @@ Status refreshDemoCredentials(const std::filesystem::path& path) {
         const crypto::Salt salt = crypto::randomSalt();
         auto keys = crypto::deriveUserKeys(secret, salt, params);
         if (!keys) return keys.error();
-        json item{{"staff_number", c.staffNumber}, {c.isSetupCode ? "setup_code" : "pin", c.secret},
-                  {"kdf", params.toString()}, {"salt", crypto::toHex(salt)}, {"verifier", crypto::toHex(keys->verifier)},
+        json item{{"staff_number", c.staffNumber},
+                  {c.isSetupCode ? "setup_code" : "pin", c.secret},
+                  {"kdf", params.toString()},
+                  {"salt", crypto::toHex(salt)},
+                  {"verifier", crypto::toHex(keys->verifier)},
                   {"public_key", crypto::toHex(keys->personKey.publicKey)}};
         people.push_back(item);
     }
@@ -72,9 +75,11 @@ Status seedLastYear(KioskStore& store, const DemoCredential& who, const catalog:
     d.year = year;
     for (domain::CompetenceRating& r : d.ratings) r.value = 3;
     d.answers[domain::answerKey("past_year", "review")] = "Ryhmämme aloitti uuden metsäkasvatuskokeilun.";
-    d.goals.push_back({"Ottaa käyttöön dokumentointisovellus koko ryhmässä", "staff.technology_and_digital",
+    d.goals.push_back({"Ottaa käyttöön dokumentointisovellus koko ryhmässä",
+                       "staff.technology_and_digital",
                        {"learning_by_doing", "online_videos_and_guides"}});
-    d.goals.push_back({"Vahvistaa vanhempainyhteistyötä palautekeskusteluilla", "staff.interaction_and_cooperation",
+    d.goals.push_back({"Vahvistaa vanhempainyhteistyötä palautekeskusteluilla",
+                       "staff.interaction_and_cooperation",
                        {"learning_from_colleague", "feedback"}});
     StoredRecord record;
     record.id = "r-demo-" + who.staffNumber + "-" + std::to_string(year);

@@ -130,8 +130,10 @@ void EditorFlow::setRating(const std::string& competenceId, int value) {
 void EditorFlow::toggleParticipant(const std::string& staffNumber) {
     if (m_editor.readOnly()) return;
     auto& list = m_editor.group.participants;
-    if (auto it = std::find(list.begin(), list.end(), staffNumber); it != list.end()) list.erase(it);
-    else list.push_back(staffNumber);
+    if (auto it = std::find(list.begin(), list.end(), staffNumber); it != list.end())
+        list.erase(it);
+    else
+        list.push_back(staffNumber);
     markEdited();
 }
 
@@ -172,7 +174,8 @@ void EditorFlow::toggleMethod(std::size_t goal, const std::string& methodId) {
     if (g == nullptr) return;
     if (auto it = std::find(g->methodIds.begin(), g->methodIds.end(), methodId); it != g->methodIds.end())
         g->methodIds.erase(it);
-    else g->methodIds.push_back(methodId);
+    else
+        g->methodIds.push_back(methodId);
     markEdited();
 }
 

@@ -15,7 +15,8 @@ Result<Translations> Translations::load(const std::filesystem::path& assetsDir) 
         if (!doc) return doc.error();
         if (!doc->is_object()) return makeError(ErrorCode::InvalidInput, path.string() + ": must be an object");
         for (const auto& [key, value] : doc->items()) {
-            if (!value.is_string()) return makeError(ErrorCode::InvalidInput, path.string() + ": " + key + ": must be a string");
+            if (!value.is_string())
+                return makeError(ErrorCode::InvalidInput, path.string() + ": " + key + ": must be a string");
             t.m_tables[static_cast<int>(lang)][key] = value.get<std::string>();
         }
     }
@@ -42,7 +43,8 @@ const std::string& Translations::text(catalog::Lang lang, std::string_view key) 
 std::string format(std::string_view pattern, std::initializer_list<std::string_view> args) {
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
-        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' && pattern[i + 1] <= '9') {
+        if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&
+            pattern[i + 1] <= '9') {
             const std::size_t index = static_cast<std::size_t>(pattern[i + 1] - '0');
             if (index < args.size()) {
                 out += *(args.begin() + index);

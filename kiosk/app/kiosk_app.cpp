@@ -13,13 +13,11 @@ using domain::Date;
 
 KioskApp::KioskApp(KioskConfig config, KioskStore store, catalog::Catalog catalog, Translations translations,
                    const Clock& clock, Worker& worker)
-    : m_context(config, std::move(store), std::move(catalog), clock, worker),
-      m_translations(std::move(translations)),
+    : m_context(config, std::move(store), std::move(catalog), clock, worker), m_translations(std::move(translations)),
       m_login(m_context, [this](Session session) { beginSession(std::move(session)); }),
       m_enrolment(m_context, m_login),
       m_editor(m_context, [this](std::uint64_t generation, bool saved) { noteLogoutSave(generation, saved); }),
-      m_team(m_context, m_editor),
-      m_idle(config.idleTimeoutSeconds, config.idleWarningSeconds) {
+      m_team(m_context, m_editor), m_idle(config.idleTimeoutSeconds, config.idleWarningSeconds) {
     // Read once before any job runs, so the store is still ours alone.
     KioskStore& stored = m_context.store;
     m_context.unitName = stored.setting("unit_name").ok() ? *stored.setting("unit_name") : std::string();
@@ -61,8 +59,12 @@ std::vector<DueCard> KioskApp::dueCards() const {
     for (const domain::ScheduledEvent& scheduled : domain::scheduleFor(session->person, catalogue, today.year)) {
         const catalog::FormTemplate* form = catalogue.findForm(scheduled.event->formId);
         if (form == nullptr || form->kind == FormKind::StrategicDiscussion) continue;
-        DueCard card{scheduled.event, scheduled.opens, scheduled.closes,
-                     scheduled.opens <= today && today <= scheduled.closes, {}, nullptr};
+        DueCard card{scheduled.event,
+                     scheduled.opens,
+                     scheduled.closes,
+                     scheduled.opens <= today && today <= scheduled.closes,
+                     {},
+                     nullptr};
         if (form->kind == FormKind::GroupDiscussion) card.groupKind = groupKindFor(scheduled.event->participants);
         for (const RecordView& record : session->records) {
             if (record.kind != RecordKind::Development && record.kind != RecordKind::Group) continue;
@@ -198,10 +200,14 @@ void KioskApp::beginSession(Session session) {
 void KioskApp::applySyncReport(const SyncReport& report, const std::string& unitName) {
     if (!unitName.empty()) m_context.unitName = unitName;
     std::string& status = m_context.serverStatusKey;
-    if (report.refusal == "not_enrolled") status = "server.never";
-    else if (report.refusal == "stale_timestamp") status = "server.clock";  // the queue is kept as it was
-    else if (!report.refusal.empty()) status = "server.refused";
-    else status = report.reachable ? "server.ok" : "server.unreachable";
+    if (report.refusal == "not_enrolled")
+        status = "server.never";
+    else if (report.refusal == "stale_timestamp")
+        status = "server.clock";  // the queue is kept as it was
+    else if (!report.refusal.empty())
+        status = "server.refused";
+    else
+        status = report.reachable ? "server.ok" : "server.unreachable";
     if (!m_context.session) return;
     m_team.takeShared(report);
     // Refresh what the server has acknowledged (or, after a person pull, the records themselves).
@@ -229,8 +235,10 @@ void KioskApp::noteLogoutSave(std::uint64_t generation, bool saved) {
     if (!saved) m_logoutSave.failed = true;
     std::string& notice = m_login.start().noticeKey;
     if (m_context.screen != Screen::Start || notice.rfind("logout.", 0) != 0) return;  // someone else is here now
-    if (m_logoutSave.failed) notice = "logout.notSaved";
-    else if (m_editor.savesInFlight() == 0) notice = m_logoutSave.idle ? "logout.idle" : "logout.done";
+    if (m_logoutSave.failed)
+        notice = "logout.notSaved";
+    else if (m_editor.savesInFlight() == 0)
+        notice = m_logoutSave.idle ? "logout.idle" : "logout.done";
 }
 
 void KioskApp::wipeSession() {

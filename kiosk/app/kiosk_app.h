@@ -88,8 +88,8 @@ public:
 
     // --- actions ---------------------------------------------------------------------------
     void setLanguage(catalog::Lang lang);
-    void noteActivity();            // any input: postpones the idle logout
-    void tick();                    // timers: idle logout, autosave
+    void noteActivity();  // any input: postpones the idle logout
+    void tick();          // timers: idle logout, autosave
     void submitStaffNumber();
     void submitPin();
     void submitFirstUse();

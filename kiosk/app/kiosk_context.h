@@ -80,15 +80,15 @@ template <typename Work, typename Then, typename Always>
 void KioskContext::runJob(Work work, Then then, Always always) {
     ++pendingJobs;
     const std::uint64_t started = generation;
-    worker.post([this, started, work = std::move(work), then = std::move(then),
-                 always]() mutable -> Worker::MainThreadTask {
-        auto result = work();
-        return [this, started, then = std::move(then), always, result = std::move(result)]() mutable {
-            --pendingJobs;
-            always(std::as_const(result));
-            if (started == generation) then(std::move(result));
-        };
-    });
+    worker.post(
+        [this, started, work = std::move(work), then = std::move(then), always]() mutable -> Worker::MainThreadTask {
+            auto result = work();
+            return [this, started, then = std::move(then), always, result = std::move(result)]() mutable {
+                --pendingJobs;
+                always(std::as_const(result));
+                if (started == generation) then(std::move(result));
+            };
+        });
 }
 
 }  // namespace osm::kiosk

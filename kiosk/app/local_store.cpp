@@ -1,7 +1,6 @@
 // The kiosk's schema and its queries. Roles are stored as a comma-separated list of role names.
 #include "local_store.h"
 
-
 namespace osm::kiosk {
 namespace {
 
@@ -81,7 +80,8 @@ RecordState parseState(const std::string& text) {
 }
 
 constexpr const char* kRecordColumns =
-    "id, owner, kind, form_id, year, version, state, sealed, updated_at, synced_version, payload_hash, author_signature, "
+    "id, owner, kind, form_id, year, version, state, sealed, updated_at, synced_version, payload_hash, "
+    "author_signature, "
     "server_box, conflict";
 
 StoredRecord readRecord(const Statement& s) {
@@ -125,16 +125,17 @@ Result<KioskStore> KioskStore::open(const std::string& path) {
 Status KioskStore::putPerson(const RosterEntry& e) {
     // A PIN set here keeps its proof and its queued state while the roster copy carries the same
     // verifier (the proof is what lets it be sent again after a server restore).
-    auto s = m_db.prepare(std::string("INSERT INTO person(") + kPersonColumns +
-                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(staff_number) DO UPDATE SET "
-                          "name = excluded.name, title = excluded.title, unit_id = excluded.unit_id, "
-                          "service_area_id = excluded.service_area_id, sector = excluded.sector, roles = excluded.roles, "
-                          "manager = excluded.manager, pin_params = excluded.pin_params, pin_salt = excluded.pin_salt, "
-                          "pin_verifier = excluded.pin_verifier, setup_params = excluded.setup_params, "
-                          "setup_salt = excluded.setup_salt, setup_verifier = excluded.setup_verifier, "
-                          "person_key = excluded.person_key, setup_key = excluded.setup_key, "
-                          "pin_proof = CASE WHEN pin_verifier = excluded.pin_verifier THEN pin_proof ELSE x'' END, "
-                          "pin_synced = CASE WHEN pin_verifier = excluded.pin_verifier THEN pin_synced ELSE 1 END");
+    auto s =
+        m_db.prepare(std::string("INSERT INTO person(") + kPersonColumns +
+                     ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(staff_number) DO UPDATE SET "
+                     "name = excluded.name, title = excluded.title, unit_id = excluded.unit_id, "
+                     "service_area_id = excluded.service_area_id, sector = excluded.sector, roles = excluded.roles, "
+                     "manager = excluded.manager, pin_params = excluded.pin_params, pin_salt = excluded.pin_salt, "
+                     "pin_verifier = excluded.pin_verifier, setup_params = excluded.setup_params, "
+                     "setup_salt = excluded.setup_salt, setup_verifier = excluded.setup_verifier, "
+                     "person_key = excluded.person_key, setup_key = excluded.setup_key, "
+                     "pin_proof = CASE WHEN pin_verifier = excluded.pin_verifier THEN pin_proof ELSE x'' END, "
+                     "pin_synced = CASE WHEN pin_verifier = excluded.pin_verifier THEN pin_synced ELSE 1 END");
     if (!s) return s.error();
     const domain::Person& p = e.person;
     s->bind(1, p.staffNumber).bind(2, p.name).bind(3, p.title).bind(4, p.unitId).bind(5, p.serviceAreaId);
@@ -167,14 +168,20 @@ Status KioskStore::setPin(const std::string& staffNumber, const Credential& pin,
         "UPDATE person SET pin_params = ?, pin_salt = ?, pin_verifier = ?, setup_params = '', setup_salt = '', "
         "setup_verifier = '', setup_key = '', person_key = ?, pin_proof = ?, pin_synced = 0 WHERE staff_number = ?");
     if (!s) return s.error();
-    s->bind(1, pin.kdfParams).bind(2, pin.saltHex).bind(3, pin.verifierHex).bind(4, personKeyHex).bindBlob(5, proof).bind(6, staffNumber);
+    s->bind(1, pin.kdfParams)
+        .bind(2, pin.saltHex)
+        .bind(3, pin.verifierHex)
+        .bind(4, personKeyHex)
+        .bindBlob(5, proof)
+        .bind(6, staffNumber);
     if (auto status = s->run(); !status) return status;
     if (m_db.changes() != 1) return makeError(ErrorCode::NotFound, "no person " + staffNumber + " on this terminal");
     return {};
 }
 
 Result<std::vector<KioskStore::PendingPin>> KioskStore::pendingPins() {
-    auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + ", pin_proof, pin_synced FROM person WHERE pin_synced != 1");
+    auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns +
+                          ", pin_proof, pin_synced FROM person WHERE pin_synced != 1");
     if (!s) return s.error();
     return storage::collectRows<PendingPin>(*s, [](const Statement& row) {
         return PendingPin{readPerson(row), row.getBlob(16), row.getInt(17) == 2};
@@ -182,7 +189,8 @@ Result<std::vector<KioskStore::PendingPin>> KioskStore::pendingPins() {
 }
 
 Status KioskStore::giveUpPinResend(const std::string& staffNumber) {
-    auto s = m_db.prepare("UPDATE person SET pin_synced = 1, pin_proof = x'' WHERE staff_number = ? AND pin_synced = 2");
+    auto s =
+        m_db.prepare("UPDATE person SET pin_synced = 1, pin_proof = x'' WHERE staff_number = ? AND pin_synced = 2");
     if (!s) return s.error();
     return s->bind(1, staffNumber).run();
 }
@@ -212,11 +220,16 @@ Result<GuardState> KioskStore::guard(const std::string& staffNumber) {
 Status KioskStore::putGuard(const std::string& staffNumber, const GuardState& state) {
     auto s = m_db.prepare("INSERT OR REPLACE INTO login_guard VALUES(?,?,?,?)");
     if (!s) return s.error();
-    return s->bind(1, staffNumber).bind(2, state.failures).bind(3, state.lastFailureAt).bind(4, state.lockedUntil).run();
+    return s->bind(1, staffNumber)
+        .bind(2, state.failures)
+        .bind(3, state.lastFailureAt)
+        .bind(4, state.lockedUntil)
+        .run();
 }
 
 Result<std::vector<StoredRecord>> KioskStore::recordsOf(const std::string& owner) {
-    auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE owner = ? ORDER BY year DESC, updated_at DESC");
+    auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns +
+                          " FROM record WHERE owner = ? ORDER BY year DESC, updated_at DESC");
     if (!s) return s.error();
     s->bind(1, owner);
     return storage::collectRows<StoredRecord>(*s, readRecord);
@@ -244,30 +257,39 @@ Status KioskStore::saveRecord(const StoredRecord& r) {
     // A record new here may continue the server's copy (written on another terminal): it then
     // starts on top of the version the server holds.
     const std::uint64_t stored = *row ? static_cast<std::uint64_t>(current->getInt(0)) : r.syncedVersion;
-    if (*row && current->getText(1) != r.owner) return makeError(ErrorCode::Refused, "record " + r.id + " belongs to someone else");
+    if (*row && current->getText(1) != r.owner)
+        return makeError(ErrorCode::Refused, "record " + r.id + " belongs to someone else");
     if (stored + 1 != r.version) {
-        return makeError(ErrorCode::Conflict, "record " + r.id + " is at version " + std::to_string(stored) +
-                                                  ", not " + std::to_string(r.version - 1));
+        return makeError(ErrorCode::Conflict, "record " + r.id + " is at version " + std::to_string(stored) + ", not " +
+                                                  std::to_string(r.version - 1));
     }
     const std::uint64_t synced = *row ? 0 : r.syncedVersion;  // keep what the server acknowledged
-    auto s = m_db.prepare(std::string("INSERT INTO record(") + kRecordColumns +
-                          ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,0) ON CONFLICT(id) DO UPDATE SET version = excluded.version, "
-                          "state = excluded.state, sealed = excluded.sealed, updated_at = excluded.updated_at, "
-                          "payload_hash = excluded.payload_hash, author_signature = excluded.author_signature, "
-                          "server_box = excluded.server_box");
+    auto s =
+        m_db.prepare(std::string("INSERT INTO record(") + kRecordColumns +
+                     ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,0) ON CONFLICT(id) DO UPDATE SET version = excluded.version, "
+                     "state = excluded.state, sealed = excluded.sealed, updated_at = excluded.updated_at, "
+                     "payload_hash = excluded.payload_hash, author_signature = excluded.author_signature, "
+                     "server_box = excluded.server_box");
     if (!s) return s.error();
     s->bind(1, r.id).bind(2, r.owner).bind(3, sync::kindName(r.kind)).bind(4, r.formId).bind(5, r.year);
-    s->bind(6, static_cast<std::int64_t>(r.version)).bind(7, recordStateName(r.state)).bindBlob(8, r.sealed).bind(9, r.updatedAt);
-    s->bind(10, static_cast<std::int64_t>(synced)).bind(11, r.payloadHash).bindBlob(12, r.authorSignature).bindBlob(13, r.serverBox);
+    s->bind(6, static_cast<std::int64_t>(r.version))
+        .bind(7, recordStateName(r.state))
+        .bindBlob(8, r.sealed)
+        .bind(9, r.updatedAt);
+    s->bind(10, static_cast<std::int64_t>(synced))
+        .bind(11, r.payloadHash)
+        .bindBlob(12, r.authorSignature)
+        .bindBlob(13, r.serverBox);
     if (auto status = s->run(); !status) return status;
     return tx->commit();
 }
 
 Result<std::vector<StoredRecord>> KioskStore::unsynced(std::size_t limit) {
     // A submitted record goes out only once its server copy exists (sealed at submit time).
-    auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns +
-                          ", resend_from FROM record WHERE (version > synced_version OR resend_from != '') AND conflict = 0 "
-                          "AND payload_hash != '' AND (state = 'draft' OR length(server_box) > 0) ORDER BY updated_at LIMIT ?");
+    auto s = m_db.prepare(
+        std::string("SELECT ") + kRecordColumns +
+        ", resend_from FROM record WHERE (version > synced_version OR resend_from != '') AND conflict = 0 "
+        "AND payload_hash != '' AND (state = 'draft' OR length(server_box) > 0) ORDER BY updated_at LIMIT ?");
     if (!s) return s.error();
     s->bind(1, static_cast<std::int64_t>(limit));
     return storage::collectRows<StoredRecord>(*s, [](const Statement& row) {
@@ -287,7 +309,8 @@ Result<bool> KioskStore::noteServerInstance(const std::string& instance) {
         if (!records) return records.error();
         if (auto status = records->bind(1, *known).run(); !status) return status.error();
         // 2: sent again after a restore (given up if refused: giveUpPinResend).
-        if (auto status = m_db.exec("UPDATE person SET pin_synced = 2 WHERE length(pin_proof) > 0 AND pin_synced = 1"); !status) {
+        if (auto status = m_db.exec("UPDATE person SET pin_synced = 2 WHERE length(pin_proof) > 0 AND pin_synced = 1");
+            !status) {
             return status.error();
         }
         if (auto status = setPullCursor(0); !status) return status.error();
@@ -324,13 +347,16 @@ Result<bool> KioskStore::storeFromServer(const StoredRecord& r) {
         const StoredRecord& mine = **current;
         if (mine.owner != r.owner) return makeError(ErrorCode::Refused, "record " + r.id + " belongs to someone else");
         if (mine.version == r.version && mine.payloadHash == r.payloadHash) return false;  // the same
-        if (r.version <= mine.syncedVersion) return false;                               // older news
+        if (r.version <= mine.syncedVersion) return false;                                 // older news
         // Never overwrite local work the server has not seen: keep the server's version beside
         // it and let the author choose (Screen::Conflict).
         if (mine.version > mine.syncedVersion || mine.conflict) {
             auto keep = m_db.prepare("INSERT OR REPLACE INTO record_incoming VALUES(?, ?, ?, ?, ?)");
             if (!keep) return keep.error();
-            keep->bind(1, r.id).bind(2, static_cast<std::int64_t>(r.version)).bindBlob(3, r.sealed).bind(4, r.payloadHash);
+            keep->bind(1, r.id)
+                .bind(2, static_cast<std::int64_t>(r.version))
+                .bindBlob(3, r.sealed)
+                .bind(4, r.payloadHash);
             keep->bindBlob(5, r.authorSignature);
             if (auto status = keep->run(); !status) return status.error();
             auto mark = m_db.prepare("UPDATE record SET conflict = 1 WHERE id = ?");
@@ -344,7 +370,10 @@ Result<bool> KioskStore::storeFromServer(const StoredRecord& r) {
                           ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,x'',0)");
     if (!s) return s.error();
     s->bind(1, r.id).bind(2, r.owner).bind(3, sync::kindName(r.kind)).bind(4, r.formId).bind(5, r.year);
-    s->bind(6, static_cast<std::int64_t>(r.version)).bind(7, recordStateName(r.state)).bindBlob(8, r.sealed).bind(9, r.updatedAt);
+    s->bind(6, static_cast<std::int64_t>(r.version))
+        .bind(7, recordStateName(r.state))
+        .bindBlob(8, r.sealed)
+        .bind(9, r.updatedAt);
     s->bind(10, static_cast<std::int64_t>(r.version)).bind(11, r.payloadHash).bindBlob(12, r.authorSignature);
     if (auto status = s->run(); !status) return status.error();
     if (auto status = tx->commit(); !status) return status.error();
@@ -385,7 +414,10 @@ Status KioskStore::saveAsConflict(const StoredRecord& mine) {
     if (!theirs.conflict) {  // already in conflict: the incoming copy is there; mine just moves on
         auto keep = m_db.prepare("INSERT OR REPLACE INTO record_incoming VALUES(?, ?, ?, ?, ?)");
         if (!keep) return keep.error();
-        keep->bind(1, theirs.id).bind(2, static_cast<std::int64_t>(theirs.version)).bindBlob(3, theirs.sealed).bind(4, theirs.payloadHash);
+        keep->bind(1, theirs.id)
+            .bind(2, static_cast<std::int64_t>(theirs.version))
+            .bindBlob(3, theirs.sealed)
+            .bind(4, theirs.payloadHash);
         keep->bindBlob(5, theirs.authorSignature);
         if (auto status = keep->run(); !status) return status;
     }
@@ -393,7 +425,10 @@ Status KioskStore::saveAsConflict(const StoredRecord& mine) {
         "UPDATE record SET version = ?, sealed = ?, payload_hash = ?, author_signature = ?, server_box = ?, state = ?, "
         "updated_at = ?, conflict = 1 WHERE id = ?");
     if (!s) return s.error();
-    s->bind(1, static_cast<std::int64_t>(mine.version)).bindBlob(2, mine.sealed).bind(3, mine.payloadHash).bindBlob(4, mine.authorSignature);
+    s->bind(1, static_cast<std::int64_t>(mine.version))
+        .bindBlob(2, mine.sealed)
+        .bind(3, mine.payloadHash)
+        .bindBlob(4, mine.authorSignature);
     s->bindBlob(5, mine.serverBox).bind(6, recordStateName(mine.state)).bind(7, mine.updatedAt).bind(8, mine.id);
     if (auto status = s->run(); !status) return status;
     return tx->commit();
@@ -430,7 +465,12 @@ Result<DeviceInfo> KioskStore::device() {
 Status KioskStore::putDevice(const DeviceInfo& d) {
     auto s = m_db.prepare("INSERT OR REPLACE INTO device VALUES(1, ?, ?, ?, ?, ?)");
     if (!s) return s.error();
-    return s->bind(1, d.deviceId).bind(2, d.unitId).bind(3, d.serverUrl).bind(4, d.serverKeyHex).bind(5, d.pullCursor).run();
+    return s->bind(1, d.deviceId)
+        .bind(2, d.unitId)
+        .bind(3, d.serverUrl)
+        .bind(4, d.serverKeyHex)
+        .bind(5, d.pullCursor)
+        .run();
 }
 
 Status KioskStore::setPullCursor(std::int64_t cursor) {

@@ -23,7 +23,7 @@ using sync::Credential;
 using sync::RosterEntry;
 
 struct GuardState {
-    int failures = 0;              // wrong PINs in a row
+    int failures = 0;                // wrong PINs in a row
     std::int64_t lastFailureAt = 0;  // unix seconds
     std::int64_t lockedUntil = 0;    // unix seconds; 0 when not locked
 };
@@ -58,7 +58,7 @@ struct DeviceInfo {
     std::string deviceId;
     std::string unitId;
     std::string serverUrl;
-    std::string serverKeyHex;    // the server's Ed25519 public key
+    std::string serverKeyHex;  // the server's Ed25519 public key
     std::int64_t pullCursor = 0;
     std::string unitName;  // from the enrolment answer (kept as the unit_name setting)
     bool enrolled() const { return !deviceId.empty(); }

@@ -27,9 +27,9 @@ struct RecordView : RecordContent {
     std::uint64_t version = 0;
     RecordState state = RecordState::Draft;
     std::int64_t updatedAt = 0;
-    bool unreadable = false;  // failed authentication: shown, never opened
-    bool onServer = false;    // the server acknowledged this version
-    bool conflict = false;    // the server kept another version
+    bool unreadable = false;             // failed authentication: shown, never opened
+    bool onServer = false;               // the server acknowledged this version
+    bool conflict = false;               // the server kept another version
     std::shared_ptr<RecordView> theirs;  // with a conflict: the server's version, once pulled
 };
 
@@ -39,7 +39,7 @@ struct DueCard {
     domain::Date opens;
     domain::Date closes;
     bool dueNow = false;
-    std::string groupKind;  // for group discussions
+    std::string groupKind;               // for group discussions
     const RecordView* record = nullptr;  // the person's record for it, if any
 };
 

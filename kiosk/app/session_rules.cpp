@@ -8,7 +8,8 @@
 namespace osm::kiosk {
 
 std::optional<std::string> checkNewPin(std::string_view pin, const PinPolicy& policy) {
-    if (!std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; })) return "pin.error.digits_only";
+    if (!std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return "pin.error.digits_only";
     if (static_cast<int>(pin.size()) < policy.minLength) return "pin.error.too_short";
     if (static_cast<int>(pin.size()) > policy.maxLength) return "pin.error.too_long";
     const bool allSame = std::all_of(pin.begin(), pin.end(), [&](char c) { return c == pin[0]; });
@@ -25,7 +26,8 @@ std::optional<std::string> checkNewPin(std::string_view pin, const PinPolicy& po
 std::string normaliseSetupCode(std::string_view code) {
     std::string out;
     for (char c : code) {
-        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     return out;
 }

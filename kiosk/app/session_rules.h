@@ -24,8 +24,8 @@ std::optional<std::string> checkNewPin(std::string_view pin, const PinPolicy& po
 std::string normaliseSetupCode(std::string_view code);
 
 struct GuardPolicy {
-    int freeAttempts = 3;               // wrong PINs allowed before waiting starts
-    int lockAfter = 10;                 // wrong PINs in a row that lock the person on this terminal
+    int freeAttempts = 3;  // wrong PINs allowed before waiting starts
+    int lockAfter = 10;    // wrong PINs in a row that lock the person on this terminal
     std::int64_t lockSeconds = 15 * 60;
     std::int64_t maxDelaySeconds = 60;
 };
@@ -68,7 +68,10 @@ public:
     bool due(double now) const;
     // The moment a save becomes due (for the event loop's wait); nullopt when clean.
     std::optional<double> deadline() const;
-    void saving() { m_firstDirty.reset(); m_lastEdit.reset(); }
+    void saving() {
+        m_firstDirty.reset();
+        m_lastEdit.reset();
+    }
 
 private:
     double m_quiet;

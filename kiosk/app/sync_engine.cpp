@@ -90,12 +90,15 @@ Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::st
     const std::string temporary = m_keyPath.string() + ".new";
     ::unlink(temporary.c_str());
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    const bool written = fd >= 0 && ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
+    const bool written =
+        fd >= 0 && ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
     if (fd >= 0) ::close(fd);
     crypto::wipe(hex);
     if (!written || ::rename(temporary.c_str(), m_keyPath.c_str()) != 0) {
         ::unlink(temporary.c_str());
-        return makeError(ErrorCode::Io, m_keyPath.string() + ": cannot write the device key (the enrolment code is spent; ask HR for a new one)");
+        return makeError(
+            ErrorCode::Io,
+            m_keyPath.string() + ": cannot write the device key (the enrolment code is spent; ask HR for a new one)");
     }
     if (auto status = m_store.putDevice(device); !status) return status.error();
     if (!device.unitName.empty()) (void)m_store.putSetting("unit_name", device.unitName);
@@ -104,10 +107,12 @@ Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::st
 }
 
 Result<HttpReply> SyncEngine::signedPost(const DeviceInfo& device, const std::string& path, const std::string& body,
-                                         std::int64_t now, const crypto::SigningKeyPair* person, const std::string& staffNumber) {
+                                         std::int64_t now, const crypto::SigningKeyPair* person,
+                                         const std::string& staffNumber) {
     auto key = deviceKey();
     if (!key) return key.error();
-    const sync::SignedHeaders h = sync::signRequest(*key, device.deviceId, "POST", path, body, now, person, staffNumber);
+    const sync::SignedHeaders h =
+        sync::signRequest(*key, device.deviceId, "POST", path, body, now, person, staffNumber);
     HttpHeaders headers{{sync::header::kDevice, h.device},
                         {sync::header::kTimestamp, h.timestamp},
                         {sync::header::kNonce, h.nonce},
@@ -204,7 +209,9 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
             } else {
                 ++counted.refused;
                 // An acknowledged, unchanged record the restored server refuses: nothing more to try.
-                if (!sent->resendFrom.empty() && sent->version == sent->syncedVersion && m_store.giveUpResend(sent->id).ok()) ++progressed;
+                if (!sent->resendFrom.empty() && sent->version == sent->syncedVersion &&
+                    m_store.giveUpResend(sent->id).ok())
+                    ++progressed;
             }
         }
         if (!tx->commit()) return;
@@ -274,7 +281,8 @@ void SyncEngine::fetchCatalogs(const DeviceInfo& device, const std::vector<sync:
         // Kept only when it loads whole: a broken catalogue never replaces a working one.
         auto parsed = catalog::parseCatalog(text, "catalog " + std::to_string(year));
         if (!parsed || parsed->year != year || crypto::contentHash(text) != hash) continue;
-        if (m_store.putSetting("catalog." + std::to_string(year), text) && m_store.putSetting("catalog_hash." + std::to_string(year), hash)) {
+        if (m_store.putSetting("catalog." + std::to_string(year), text) &&
+            m_store.putSetting("catalog_hash." + std::to_string(year), hash)) {
             ++report.catalogsUpdated;
         }
     }
@@ -308,7 +316,8 @@ bool SyncEngine::noteInstance(const std::string& instance, SyncReport& report) {
     return true;
 }
 
-SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypto::SigningKeyPair& personKey, std::int64_t now) {
+SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypto::SigningKeyPair& personKey,
+                                     std::int64_t now) {
     SyncReport report;
     auto device = m_store.device();
     if (!device || !device->enrolled()) {

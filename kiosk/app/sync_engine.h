@@ -47,8 +47,8 @@ struct SyncReport {
     int refused = 0;
     int rosterChanges = 0;
     int pinsSent = 0;
-    int receivedRecords = 0;  // from a person pull
-    int catalogsUpdated = 0;  // new or changed catalogue years stored (used from the next start)
+    int receivedRecords = 0;      // from a person pull
+    int catalogsUpdated = 0;      // new or changed catalogue years stored (used from the next start)
     bool serverRestored = false;  // the server's instance changed: what it acknowledged went out again
     // From a person pull: what their role lets them read (a manager's reports' submitted
     // pre-forms, a director's unit's group discussions), as plaintext JSON. Never written to

@@ -29,7 +29,8 @@ void SyncWorker::syncNow() {
     m_wake.notify_all();
 }
 
-void SyncWorker::pullForPerson(const std::string& staffNumber, std::shared_ptr<const crypto::SigningKeyPair> personKey) {
+void SyncWorker::pullForPerson(const std::string& staffNumber,
+                               std::shared_ptr<const crypto::SigningKeyPair> personKey) {
     {
         std::lock_guard lock(m_mutex);
         m_personPulls.emplace_back(staffNumber, std::move(personKey));
@@ -61,9 +62,10 @@ void SyncWorker::loop() {
         lock.unlock();
 
         for (EnrolRequest& request : enrolments) {
-            const Result<DeviceInfo> device = m_engine->enrolled()
-                                                  ? Result<DeviceInfo>(makeError(ErrorCode::Conflict, "this terminal is enrolled already"))
-                                                  : m_engine->enrol(request.url, request.code, m_now());
+            const Result<DeviceInfo> device =
+                m_engine->enrolled()
+                    ? Result<DeviceInfo>(makeError(ErrorCode::Conflict, "this terminal is enrolled already"))
+                    : m_engine->enrol(request.url, request.code, m_now());
             request.done(device);
         }
 

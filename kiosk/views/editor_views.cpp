@@ -303,7 +303,9 @@ void drawSummaryForm(KioskApp& app) {
             });
         } else {
             drawGoals(app, GoalsPage{{catalog::CompetenceGroup::AllStaff, catalog::CompetenceGroup::Manager},
-                                     domain::kMaxTrainingNeeds, "summary.needs_title", "summary.needs_explain"});
+                                     domain::kMaxTrainingNeeds,
+                                     "summary.needs_title",
+                                     "summary.needs_explain"});
         }
     });
 }

@@ -24,14 +24,16 @@ void drawCard(KioskApp& app, const DueCard& card, int index) {
                               ? "state.on_server"
                               : stateKey(card.record->state);
         const std::string state = app.tr(key);
-        if (card.record->state == RecordState::Draft) textMuted(state.c_str());
-        else textSuccess(state.c_str());
+        if (card.record->state == RecordState::Draft)
+            textMuted(state.c_str());
+        else
+            textSuccess(state.c_str());
     } else {
         textMuted(app.tr(card.dueNow ? "state.not_started" : "state.not_open").c_str());
     }
-    const std::string& label = app.tr(card.record == nullptr ? "action.start"
+    const std::string& label = app.tr(card.record == nullptr                     ? "action.start"
                                       : card.record->state == RecordState::Draft ? "action.continue"
-                                                                                  : "action.view");
+                                                                                 : "action.view");
     ImGui::SameLine(ImGui::GetWindowWidth() - touchHeight() * 4.5f);
     ImGui::SetCursorPosY(touchHeight() * 0.7f);
     if (primaryButton((label + "##open").c_str(), touchHeight() * 4.0f, card.dueNow || card.record != nullptr))

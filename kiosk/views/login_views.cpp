@@ -35,8 +35,10 @@ void drawStart(KioskApp& app) {
     ImGui::BeginGroup();
     heading(app.tr("start.title").c_str());
     ImGui::TextWrapped("%s", app.tr("start.prompt").c_str());
-    if (s.noticeKey == "logout.notSaved") textError(app.tr(s.noticeKey).c_str());
-    else if (!s.noticeKey.empty()) textSuccess(app.tr(s.noticeKey).c_str());
+    if (s.noticeKey == "logout.notSaved")
+        textError(app.tr(s.noticeKey).c_str());
+    else if (!s.noticeKey.empty())
+        textSuccess(app.tr(s.noticeKey).c_str());
     ImGui::SetNextItemWidth(column);
     if (ImGui::IsWindowAppearing() || (!ImGui::IsAnyItemActive() && !ImGui::IsMouseDown(0)))
         ImGui::SetKeyboardFocusHere();
@@ -73,9 +75,9 @@ void drawPin(KioskApp& app) {
     const bool blocked = p.lockedUntil > app.clock().unixSeconds() || p.retryAt > app.clock().unixSeconds();
     ImGui::SetNextItemWidth(column);
     if (!ImGui::IsAnyItemActive() && !ImGui::IsMouseDown(0)) ImGui::SetKeyboardFocusHere();
-    const bool entered = ImGui::InputText("##pin", &p.pin,
-                                          ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
-                                              ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered = ImGui::InputText(
+        "##pin", &p.pin,
+        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
     probeItem("pin");
     probeValue("pin_length", std::to_string(p.pin.size()).c_str());
     probeValue("pin_error", p.errorKey.c_str());
@@ -99,7 +101,11 @@ void drawFirstUse(KioskApp& app) {
     const std::string policy = format(app.tr("first_use.policy"), {std::to_string(app.config().pinPolicy.minLength)});
     textMuted(policy.c_str());
 
-    struct Field { const char* labelKey; std::string* value; ImGuiInputTextFlags flags; };
+    struct Field {
+        const char* labelKey;
+        std::string* value;
+        ImGuiInputTextFlags flags;
+    };
     Field fields[] = {
         {"first_use.code", &f.code, ImGuiInputTextFlags_CharsUppercase},
         {"first_use.new_pin", &f.newPin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal},
@@ -122,8 +128,10 @@ void drawFirstUse(KioskApp& app) {
     const int target = std::clamp(f.keypadField, 0, 2);
     const bool ok =
         keypad("first_keypad", *fields[target].value, target == 0 ? KeypadKind::Code : KeypadKind::Digits, 12);
-    if ((entered || (ok && target == 2)) && !f.checking) app.submitFirstUse();
-    else if (ok) f.keypadField = target + 1;
+    if ((entered || (ok && target == 2)) && !f.checking)
+        app.submitFirstUse();
+    else if (ok)
+        f.keypadField = target + 1;
     ImGui::Spacing();
     if (bigButton(app.tr("action.cancel").c_str(), column * 0.6f)) app.cancelLogin();
     ImGui::EndGroup();

@@ -94,12 +94,14 @@ void drawReview(KioskApp& app) {
     drawRecordSummary(app, *form, e.kind, e);
     ImGui::EndChild();
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (bigButton(app.tr(e.readOnly() ? "action.home" : "action.back_to_edit").c_str(), half)) app.editing().backToEditor();
+    if (bigButton(app.tr(e.readOnly() ? "action.home" : "action.back_to_edit").c_str(), half))
+        app.editing().backToEditor();
     probeItem("back");
     if (!e.readOnly()) {
         ImGui::SameLine();
         const char* submit = e.kind == RecordKind::Agreement ? "agreement.submit" : "action.submit";
-        if (primaryButton(app.tr(submit).c_str(), half, e.issues.empty() && !e.submitting)) app.editing().submitRecord();
+        if (primaryButton(app.tr(submit).c_str(), half, e.issues.empty() && !e.submitting))
+            app.editing().submitRecord();
         probeItem("submit");
     } else if (e.kind == RecordKind::Agreement) {
         ImGui::SameLine();
@@ -131,10 +133,12 @@ void drawConflict(KioskApp& app) {
     const float third = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 3;
     if (bigButton(app.tr("action.home").c_str(), third)) app.editing().backToHome();
     ImGui::SameLine();
-    if (primaryButton(app.tr("conflict.keep_mine").c_str(), third, theirs != nullptr)) app.editing().resolveConflict(true);
+    if (primaryButton(app.tr("conflict.keep_mine").c_str(), third, theirs != nullptr))
+        app.editing().resolveConflict(true);
     probeItem("keep_mine");
     ImGui::SameLine();
-    if (primaryButton(app.tr("conflict.take_theirs").c_str(), third, theirs != nullptr)) app.editing().resolveConflict(false);
+    if (primaryButton(app.tr("conflict.take_theirs").c_str(), third, theirs != nullptr))
+        app.editing().resolveConflict(false);
     probeItem("take_theirs");
 }
 

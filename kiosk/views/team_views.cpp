@@ -16,8 +16,10 @@ void drawMyAgreement(KioskApp& app, const TeamRecord& agreement) {
     ImGui::Separator();
     heading(app.tr("agreement.mine_title").c_str());
     const bool confirmed = app.agreementConfirmed(agreement);
-    if (confirmed) textSuccess(app.tr("agreement.confirmed").c_str());
-    else textMuted(format(app.tr("agreement.to_confirm"), {app.nameOf(agreement.owner)}).c_str());
+    if (confirmed)
+        textSuccess(app.tr("agreement.confirmed").c_str());
+    else
+        textMuted(format(app.tr("agreement.to_confirm"), {app.nameOf(agreement.owner)}).c_str());
     ImGui::SameLine();
     if (ImGui::Button((app.tr(confirmed ? "action.view" : "agreement.open_to_confirm") + "##mine").c_str())) {
         app.openTeamRecord(agreement.owner, RecordKind::Agreement);
@@ -42,8 +44,10 @@ int drawReports(KioskApp& app, const std::vector<const domain::Person*>& reports
         ImGui::TableNextColumn();
         const ReportStage stage = app.reportStage(person->staffNumber);
         const std::string label = app.tr(reportStageKey(stage));
-        if (stage == ReportStage::NotStarted || stage == ReportStage::Draft) textMuted(label.c_str());
-        else textSuccess(label.c_str());
+        if (stage == ReportStage::NotStarted || stage == ReportStage::Draft)
+            textMuted(label.c_str());
+        else
+            textSuccess(label.c_str());
         ImGui::TableNextColumn();
         if (app.teamRecordOf(person->staffNumber, RecordKind::Development) != nullptr) {
             if (ImGui::Button(app.tr("team.read_pre_form").c_str()))
@@ -68,9 +72,12 @@ void drawUnitSummaryLine(KioskApp& app, std::size_t groupCount) {
     const SummaryStage stage = app.summaryStage();
     ImGui::TextUnformatted(app.tr("summary.title").c_str());
     ImGui::SameLine();
-    if (stage == SummaryStage::Done) textSuccess(app.tr("summary.done").c_str());
-    else if (stage == SummaryStage::Draft) textMuted(app.tr("state.draft").c_str());
-    else textMuted(format(app.tr("summary.inputs"), {std::to_string(groupCount)}).c_str());
+    if (stage == SummaryStage::Done)
+        textSuccess(app.tr("summary.done").c_str());
+    else if (stage == SummaryStage::Draft)
+        textMuted(app.tr("state.draft").c_str());
+    else
+        textMuted(format(app.tr("summary.inputs"), {std::to_string(groupCount)}).c_str());
     ImGui::SameLine();
     const char* action = stage == SummaryStage::Done    ? "action.view"
                          : stage == SummaryStage::Draft ? "action.continue"

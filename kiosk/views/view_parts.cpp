@@ -17,8 +17,10 @@ std::string formatDay(domain::Date date) {
 
 std::string formatDuration(std::int64_t seconds) {
     char text[32];
-    if (seconds >= 60) std::snprintf(text, sizeof text, "%lld min", static_cast<long long>((seconds + 59) / 60));
-    else std::snprintf(text, sizeof text, "%lld s", static_cast<long long>(seconds));
+    if (seconds >= 60)
+        std::snprintf(text, sizeof text, "%lld min", static_cast<long long>((seconds + 59) / 60));
+    else
+        std::snprintf(text, sizeof text, "%lld s", static_cast<long long>(seconds));
     return text;
 }
 
@@ -96,7 +98,8 @@ void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
         for (const catalog::Question& q : section.questions) {
             ImGui::TextWrapped("%s", q.prompt.in(app.lang()).c_str());
             auto it = answers.find(domain::answerKey(section.id, q.id));
-            if (it == answers.end() || it->second.empty()) textMuted(app.tr("review.no_answer").c_str());
+            if (it == answers.end() || it->second.empty())
+                textMuted(app.tr("review.no_answer").c_str());
             else {
                 ImGui::Indent();
                 ImGui::TextWrapped("%s", it->second.c_str());

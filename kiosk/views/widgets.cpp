@@ -36,9 +36,9 @@ bool primaryButton(const char* label, float width, bool enabled) {
 
 bool keypad(const char* id, std::string& target, KeypadKind kind, std::size_t maxLength) {
     static const char* kDigits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "<", "0", "OK"};
-    static const char* kCode[] = {"A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P",
-                                  "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z", "2", "3", "4", "5",
-                                  "6", "7", "8", "9", "-", "<", "OK"};
+    static const char* kCode[] = {"A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M",
+                                  "N", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z",
+                                  "2", "3", "4", "5", "6", "7", "8", "9", "-", "<", "OK"};
     const char* const* keys = kind == KeypadKind::Digits ? kDigits : kCode;
     const int count = kind == KeypadKind::Digits ? 12 : 35;
     const int columns = kind == KeypadKind::Digits ? 3 : 7;
@@ -49,12 +49,16 @@ bool keypad(const char* id, std::string& target, KeypadKind kind, std::size_t ma
         if (i % columns != 0) ImGui::SameLine();
         const std::string label = keys[i];
         const bool isOk = label == "OK";
-        const bool pressed = isOk ? primaryButton(label.c_str(), key) : ImGui::Button(label.c_str(), ImVec2(key, key * 0.8f));
+        const bool pressed =
+            isOk ? primaryButton(label.c_str(), key) : ImGui::Button(label.c_str(), ImVec2(key, key * 0.8f));
         if (isOk) probeItem((std::string(id) + ".ok").c_str());
         if (!pressed) continue;
-        if (isOk) ok = true;
-        else if (label == "<") { if (!target.empty()) target.pop_back(); }
-        else if (target.size() < maxLength) target += label;
+        if (isOk)
+            ok = true;
+        else if (label == "<") {
+            if (!target.empty()) target.pop_back();
+        } else if (target.size() < maxLength)
+            target += label;
     }
     ImGui::PopID();
     return ok;
@@ -63,8 +67,8 @@ bool keypad(const char* id, std::string& target, KeypadKind kind, std::size_t ma
 namespace {
 
 struct WrapState {
-    std::string buffer;         // what the InputText edits: text with soft breaks
-    std::set<std::size_t> soft; // positions in buffer where '\n' stands for ' '
+    std::string buffer;          // what the InputText edits: text with soft breaks
+    std::set<std::size_t> soft;  // positions in buffer where '\n' stands for ' '
     float width = 0;
 };
 
@@ -129,8 +133,10 @@ int onEdit(ImGuiInputTextCallbackData* data) {
     const long delta = static_cast<long>(now.size()) - static_cast<long>(before.size());
     std::set<std::size_t> kept;
     for (std::size_t position : state.soft) {
-        if (position < prefix) kept.insert(position);
-        else if (position >= before.size() - suffix) kept.insert(static_cast<std::size_t>(static_cast<long>(position) + delta));
+        if (position < prefix)
+            kept.insert(position);
+        else if (position >= before.size() - suffix)
+            kept.insert(static_cast<std::size_t>(static_cast<long>(position) + delta));
     }
     const std::string text = unwrap(now, kept);
     WrapState rewrapped;
@@ -151,7 +157,8 @@ bool wrappedTextInput(const char* id, std::string& text, float height, bool read
     const ImGuiStyle& style = ImGui::GetStyle();
     const float wrapWidth = fieldWidth - style.FramePadding.x * 2 - style.ScrollbarSize - ImGui::GetFontSize() * 0.5f;
     const bool active = ImGui::GetActiveID() == key;
-    if (!active && (unwrap(state.buffer, state.soft) != text || state.width != wrapWidth)) wrapInto(text, wrapWidth, state);
+    if (!active && (unwrap(state.buffer, state.soft) != text || state.width != wrapWidth))
+        wrapInto(text, wrapWidth, state);
     state.width = wrapWidth;
 
     EditContext context{&state, state.buffer};
@@ -236,8 +243,9 @@ void probeItem(const char* name) {
     const ImVec2 min = ImGui::GetItemRectMin();
     const ImVec2 max = ImGui::GetItemRectMax();
     char line[256];
-    std::snprintf(line, sizeof line, "{\"name\":\"%s\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}", name, static_cast<int>(min.x),
-                  static_cast<int>(min.y), static_cast<int>(max.x - min.x), static_cast<int>(max.y - min.y));
+    std::snprintf(line, sizeof line, "{\"name\":\"%s\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}", name,
+                  static_cast<int>(min.x), static_cast<int>(min.y), static_cast<int>(max.x - min.x),
+                  static_cast<int>(max.y - min.y));
     probe().items.emplace_back(line);
 }
 

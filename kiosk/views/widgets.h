@@ -38,7 +38,7 @@ void heading(const char* text);
 // The UI probe: when enabled, records the screen rectangle of each named widget drawn this
 // frame and writes them as JSON lines to a file after the frame.
 void probeEnable(const std::string& path);
-void probeItem(const char* name);  // the last drawn item
+void probeItem(const char* name);                      // the last drawn item
 void probeValue(const char* name, const char* value);  // a state worth waiting for (e.g. save status)
 void probeFrame(const char* screenName, const char* lang);
 

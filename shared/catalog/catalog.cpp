@@ -47,8 +47,8 @@ Enum readEnum(const JsonReader& r, const std::pair<std::string_view, Enum> (&nam
     r.fail("'" + value + "' is not one of: " + allowed);
 }
 
-constexpr std::pair<std::string_view, CompetenceGroup> kGroups[] = {
-    {"all_staff", CompetenceGroup::AllStaff}, {"manager", CompetenceGroup::Manager}};
+constexpr std::pair<std::string_view, CompetenceGroup> kGroups[] = {{"all_staff", CompetenceGroup::AllStaff},
+                                                                    {"manager", CompetenceGroup::Manager}};
 constexpr std::pair<std::string_view, FormKind> kFormKinds[] = {
     {"development_discussion", FormKind::DevelopmentDiscussion},
     {"group_discussion", FormKind::GroupDiscussion},
@@ -62,10 +62,11 @@ constexpr std::pair<std::string_view, Participants> kParticipants[] = {
     {"hr", Participants::Hr},
     {"city_management", Participants::CityManagement},
     {"cooperation_committee", Participants::CooperationCommittee}};
-constexpr std::pair<std::string_view, SectorScope> kScopes[] = {
-    {"all", SectorScope::All}, {"alternating", SectorScope::Alternating}, {"non_alternating", SectorScope::NonAlternating}};
-constexpr std::pair<std::string_view, Alternation> kAlternations[] = {
-    {"individual", Alternation::Individual}, {"group", Alternation::Group}};
+constexpr std::pair<std::string_view, SectorScope> kScopes[] = {{"all", SectorScope::All},
+                                                                {"alternating", SectorScope::Alternating},
+                                                                {"non_alternating", SectorScope::NonAlternating}};
+constexpr std::pair<std::string_view, Alternation> kAlternations[] = {{"individual", Alternation::Individual},
+                                                                      {"group", Alternation::Group}};
 
 // [SECTION] parts of the file ----------------------------------------------------------------
 
@@ -79,7 +80,8 @@ RatingScale readScale(const JsonReader& r) {
         level.label = readText(item.field("label"));
         level.description = readText(item.field("description"));
         const int expected = scale.min + static_cast<int>(scale.levels.size());
-        if (level.value != expected) item.field("value").fail("levels must run min..max in order; expected " + std::to_string(expected));
+        if (level.value != expected)
+            item.field("value").fail("levels must run min..max in order; expected " + std::to_string(expected));
         scale.levels.push_back(std::move(level));
     });
     if (static_cast<int>(scale.levels.size()) != scale.max - scale.min + 1) {
@@ -95,7 +97,8 @@ std::vector<Section> readSections(const JsonReader& r) {
         section.id = readId(item.field("id"));
         section.title = readText(item.field("title"));
         item.field("questions").forEach(1, [&](const JsonReader& q) {
-            section.questions.push_back(Question{readId(q.field("id")), readText(q.field("prompt")), readText(q.field("help"))});
+            section.questions.push_back(
+                Question{readId(q.field("id")), readText(q.field("prompt")), readText(q.field("help"))});
         });
         requireUniqueIds(item.field("questions"), section.questions, "question");
         sections.push_back(std::move(section));
@@ -112,7 +115,9 @@ FormTemplate readForm(const JsonReader& r) {
     form.title = readText(r.field("title"));
     form.sections = readSections(r.field("sections"));
     if (form.kind == FormKind::DevelopmentDiscussion) {
-        r.field("competence_groups").forEach(1, [&](const JsonReader& g) { form.competenceGroups.push_back(readEnum(g, kGroups)); });
+        r.field("competence_groups").forEach(1, [&](const JsonReader& g) {
+            form.competenceGroups.push_back(readEnum(g, kGroups));
+        });
         const JsonReader goals = r.field("learning_goals");
         form.minGoals = static_cast<int>(goals.field("min").integer(0, 20));
         form.maxGoals = static_cast<int>(goals.field("max").integer(std::max(form.minGoals, 1), 20));
@@ -133,7 +138,8 @@ FormTemplate readForm(const JsonReader& r) {
 AnnualClock readClock(const JsonReader& r) {
     AnnualClock clock;
     const JsonReader alternating = r.field("alternating_year");
-    alternating.field("sectors").forEach(0, [&](const JsonReader& s) { clock.alternatingSectors.push_back(readId(s)); });
+    alternating.field("sectors").forEach(0,
+                                         [&](const JsonReader& s) { clock.alternatingSectors.push_back(readId(s)); });
     const JsonReader parity = alternating.field("individual_years");
     const std::string parityText = parity.string();
     if (parityText != "even" && parityText != "odd") parity.fail("must be \"even\" or \"odd\"");
@@ -169,7 +175,11 @@ void crossCheck(const JsonReader& root, const Catalog& catalog) {
     for (std::size_t i = 0; i < catalog.clock.events.size(); ++i) {
         const ClockEvent& event = catalog.clock.events[i];
         if (!event.formId.empty() && catalog.findForm(event.formId) == nullptr) {
-            root.field("annual_clock").field("events").at(i).field("form").fail("no form with id '" + event.formId + "'");
+            root.field("annual_clock")
+                .field("events")
+                .at(i)
+                .field("form")
+                .fail("no form with id '" + event.formId + "'");
         }
     }
     std::set<std::string> methodIds;
@@ -178,11 +188,16 @@ void crossCheck(const JsonReader& root, const Catalog& catalog) {
         shares += catalog.categories[i].share;
         for (const LearningMethod& method : catalog.categories[i].methods) {
             if (!methodIds.insert(method.id).second) {
-                root.field("learning_categories").at(i).field("methods").fail("method id '" + method.id + "' appears twice in the catalogue");
+                root.field("learning_categories")
+                    .at(i)
+                    .field("methods")
+                    .fail("method id '" + method.id + "' appears twice in the catalogue");
             }
         }
     }
-    if (shares != 100) root.field("learning_categories").fail("the shares must add up to 100, they add up to " + std::to_string(shares));
+    if (shares != 100)
+        root.field("learning_categories")
+            .fail("the shares must add up to 100, they add up to " + std::to_string(shares));
 }
 
 Catalog readCatalog(const JsonReader& r) {
@@ -327,7 +342,8 @@ Result<Catalog> loadCatalogYear(const std::filesystem::path& assetsDir, int year
     auto catalog = loadCatalogFile(path);
     if (catalog && catalog->year != year) {
         return makeError(ErrorCode::InvalidInput, path.string() + ": year: the file says " +
-                                                      std::to_string(catalog->year) + ", its name says " + std::to_string(year));
+                                                      std::to_string(catalog->year) + ", its name says " +
+                                                      std::to_string(year));
     }
     return catalog;
 }

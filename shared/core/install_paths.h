@@ -13,7 +13,8 @@ namespace osm {
 inline std::string defaultAssetsDir(const std::string& installed, const std::string& fallback) {
     std::error_code error;
     if (std::filesystem::is_directory(std::filesystem::path(installed) / "catalog", error)) return installed;
-    if (!fallback.empty() && std::filesystem::is_directory(std::filesystem::path(fallback) / "catalog", error)) return fallback;
+    if (!fallback.empty() && std::filesystem::is_directory(std::filesystem::path(fallback) / "catalog", error))
+        return fallback;
     return installed;
 }
 

@@ -79,8 +79,7 @@ Result<nlohmann::json> parseJsonText(std::string_view text, std::string_view sou
     } catch (const nlohmann::json::exception& error) {
         // parse_error, and out_of_range for a number too large to hold ("1E400"): found by
         // fuzz_organisation.
-        return makeError(ErrorCode::InvalidInput,
-                         std::string(source) + ": not valid JSON: " + error.what());
+        return makeError(ErrorCode::InvalidInput, std::string(source) + ": not valid JSON: " + error.what());
     }
 }
 

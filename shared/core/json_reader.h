@@ -35,9 +35,9 @@ public:
     JsonReader at(std::size_t index) const;
 
     void expectObject() const;
-    std::size_t arraySize(std::size_t minItems = 0) const;  // requires an array
-    std::string string() const;                             // non-empty string
-    std::string optionalString(std::string_view key) const; // "" when absent, null or empty
+    std::size_t arraySize(std::size_t minItems = 0) const;   // requires an array
+    std::string string() const;                              // non-empty string
+    std::string optionalString(std::string_view key) const;  // "" when absent, null or empty
     long long integer(long long min, long long max) const;
     bool boolean() const;
 

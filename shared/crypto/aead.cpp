@@ -43,16 +43,14 @@ Result<Bytes> seal(const SecretBuffer& key, const RecordBinding& binding, std::s
     std::uint8_t* nonce = blob.data() + 1;
     randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
     unsigned long long written = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(
-        nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &written,
-        reinterpret_cast<const std::uint8_t*>(plaintext.data()), plaintext.size(), ad.data(), ad.size(),
-        nullptr, nonce, key.data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &written,
+                                               reinterpret_cast<const std::uint8_t*>(plaintext.data()),
+                                               plaintext.size(), ad.data(), ad.size(), nullptr, nonce, key.data());
     blob.resize(1 + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + written);
     return blob;
 }
 
-Result<std::string> open(const SecretBuffer& key, const RecordBinding& binding,
-                         std::span<const std::uint8_t> blob) {
+Result<std::string> open(const SecretBuffer& key, const RecordBinding& binding, std::span<const std::uint8_t> blob) {
     if (auto init = initSodium(); !init) return init.error();
     if (key.size() != crypto_aead_xchacha20poly1305_ietf_KEYBYTES) {
         return makeError(ErrorCode::Internal, "record key must be 32 bytes");
@@ -66,8 +64,8 @@ Result<std::string> open(const SecretBuffer& key, const RecordBinding& binding,
     const std::size_t cipherLength = blob.size() - 1 - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
     std::string plaintext(cipherLength - crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
     unsigned long long written = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<std::uint8_t*>(plaintext.data()), &written,
-                                                   nullptr, cipher, cipherLength, ad.data(), ad.size(), nonce,
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<std::uint8_t*>(plaintext.data()), &written, nullptr,
+                                                   cipher, cipherLength, ad.data(), ad.size(), nonce,
                                                    key.data()) != 0) {
         return makeError(ErrorCode::Refused,
                          "sealed record failed authentication (altered, or not this record, owner or version)");

@@ -27,8 +27,7 @@ Result<Bytes> seal(const SecretBuffer& key, const RecordBinding& binding, std::s
 
 // Refused (ErrorCode::Refused) when the blob was altered, truncated, sealed under another
 // key or bound to another id, owner or version.
-Result<std::string> open(const SecretBuffer& key, const RecordBinding& binding,
-                         std::span<const std::uint8_t> blob);
+Result<std::string> open(const SecretBuffer& key, const RecordBinding& binding, std::span<const std::uint8_t> blob);
 
 // The exact associated-data bytes, exposed for the protocol documentation and tests.
 Bytes associatedData(const RecordBinding& binding);

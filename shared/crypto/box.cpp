@@ -29,7 +29,8 @@ Result<std::string> openAsServer(const SigningKeyPair& serverKey, std::span<cons
         return makeError(ErrorCode::Internal, "server key cannot be converted");
     }
     std::string plaintext(box.size() - crypto_box_SEALBYTES, '\0');
-    if (crypto_box_seal_open(reinterpret_cast<std::uint8_t*>(plaintext.data()), box.data(), box.size(), pk, sk.data()) != 0) {
+    if (crypto_box_seal_open(reinterpret_cast<std::uint8_t*>(plaintext.data()), box.data(), box.size(), pk,
+                             sk.data()) != 0) {
         return makeError(ErrorCode::Refused, "sealed box failed authentication");
     }
     return plaintext;

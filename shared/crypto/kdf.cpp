@@ -47,9 +47,7 @@ Result<KdfParams> KdfParams::parse(std::string_view text) {
 
 KdfParams defaultKdfParams() { return {3, 192ULL * 1024 * 1024}; }
 
-KdfParams minimalKdfParams() {
-    return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
-}
+KdfParams minimalKdfParams() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
 
 Salt randomSalt() {
     (void)initSodium();
@@ -68,8 +66,7 @@ Result<Salt> saltFromHex(std::string_view hex) {
     return salt;
 }
 
-Result<SecretBuffer> deriveKey(std::string_view secret, const Salt& salt, const KdfParams& params,
-                               std::size_t length) {
+Result<SecretBuffer> deriveKey(std::string_view secret, const Salt& salt, const KdfParams& params, std::size_t length) {
     if (auto init = initSodium(); !init) return init.error();
     if (params.opsLimit < crypto_pwhash_OPSLIMIT_MIN || params.opsLimit > kMaxOps ||
         params.memLimitBytes < crypto_pwhash_MEMLIMIT_MIN || params.memLimitBytes > kMaxMem) {
@@ -79,9 +76,8 @@ Result<SecretBuffer> deriveKey(std::string_view secret, const Salt& salt, const 
         return makeError(ErrorCode::InvalidInput, "requested key length out of range");
     }
     SecretBuffer key(length);
-    if (crypto_pwhash(key.data(), key.size(), secret.data(), secret.size(), salt.data(),
-                      params.opsLimit, static_cast<std::size_t>(params.memLimitBytes),
-                      crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (crypto_pwhash(key.data(), key.size(), secret.data(), secret.size(), salt.data(), params.opsLimit,
+                      static_cast<std::size_t>(params.memLimitBytes), crypto_pwhash_ALG_ARGON2ID13) != 0) {
         return makeError(ErrorCode::Io, "Argon2id ran out of memory");
     }
     return key;
@@ -102,8 +98,6 @@ Result<UserKeys> deriveUserKeys(std::string_view pin, const Salt& salt, const Kd
     return keys;
 }
 
-bool verifierEquals(const Verifier& a, const Verifier& b) {
-    return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
+bool verifierEquals(const Verifier& a, const Verifier& b) { return sodium_memcmp(a.data(), b.data(), a.size()) == 0; }
 
 }  // namespace osm::crypto

@@ -27,7 +27,9 @@ Date dateOfUnixSeconds(std::int64_t seconds) {
 }
 
 Result<Date> parseDate(std::string_view text) {
-    auto bad = [&] { return makeError(ErrorCode::InvalidInput, "'" + std::string(text) + "' is not a date of the form YYYY-MM-DD"); };
+    auto bad = [&] {
+        return makeError(ErrorCode::InvalidInput, "'" + std::string(text) + "' is not a date of the form YYYY-MM-DD");
+    };
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
     Date date;
     auto number = [&](std::size_t from, std::size_t length, int& out) {
@@ -35,7 +37,8 @@ Result<Date> parseDate(std::string_view text) {
         return ec == std::errc() && ptr == text.data() + from + length;
     };
     if (!number(0, 4, date.year) || !number(5, 2, date.month) || !number(8, 2, date.day)) return bad();
-    if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > daysInMonth(date.year, date.month)) return bad();
+    if (date.month < 1 || date.month > 12 || date.day < 1 || date.day > daysInMonth(date.year, date.month))
+        return bad();
     return date;
 }
 

@@ -19,7 +19,7 @@ struct Date {
 
 // Today's date in the local time zone.
 Date today();
-Date dateOfUnixSeconds(std::int64_t seconds);  // local time
+Date dateOfUnixSeconds(std::int64_t seconds);      // local time
 Result<Date> parseDate(std::string_view isoDate);  // "YYYY-MM-DD"
 
 struct ScheduledEvent {

@@ -41,7 +41,8 @@ DevelopmentDiscussion newDevelopmentDiscussion(const catalog::FormTemplate& form
     return discussion;
 }
 
-GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, std::string groupKind, std::string unitId) {
+GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, std::string groupKind,
+                                   std::string unitId) {
     GroupDiscussion discussion;
     discussion.formId = form.id;
     discussion.year = year;
@@ -55,7 +56,8 @@ std::string agreementRecordId(int year, std::string_view employee) {
 }
 
 std::string confirmationRecordId(int year, std::string_view employee, std::uint64_t agreementVersion) {
-    return "confirmation:" + std::to_string(year) + ":" + std::string(employee) + ":" + std::to_string(agreementVersion);
+    return "confirmation:" + std::to_string(year) + ":" + std::string(employee) + ":" +
+           std::to_string(agreementVersion);
 }
 
 std::string unitSummaryRecordId(int year, std::string_view unitId) {
@@ -72,7 +74,8 @@ std::optional<StructuredId> parseStructuredId(std::string_view id) {
         start = colon + 1;
     }
     auto number = [](const std::string& text, std::uint64_t max) -> std::optional<std::uint64_t> {
-        if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
+            return std::nullopt;
         const std::uint64_t value = std::stoull(text);
         if (value > max) return std::nullopt;
         return value;
@@ -92,7 +95,8 @@ std::optional<StructuredId> parseStructuredId(std::string_view id) {
 }
 
 Agreement newAgreement(const std::string& employee, const std::string& preFormId, std::uint64_t preFormVersion,
-                       const DevelopmentDiscussion& preForm, const catalog::FormTemplate& form, const catalog::Catalog& catalog) {
+                       const DevelopmentDiscussion& preForm, const catalog::FormTemplate& form,
+                       const catalog::Catalog& catalog) {
     Agreement agreement{employee, preFormId, preFormVersion, newDevelopmentDiscussion(form, catalog)};
     agreement.discussion.year = preForm.year != 0 ? preForm.year : catalog.year;
     agreement.discussion.goals = preForm.goals;
@@ -127,7 +131,8 @@ bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") =
 // Goals (or training needs) under `field`: their number within limits, each with text and at
 // least one known method, linked only to a competence in `competences`.
 void checkGoals(const std::vector<LearningGoal>& goals, const std::string& field, int minGoals, int maxGoals,
-                const std::set<std::string>& competences, const catalog::Catalog& catalog, std::vector<ValidationIssue>& issues) {
+                const std::set<std::string>& competences, const catalog::Catalog& catalog,
+                std::vector<ValidationIssue>& issues) {
     const int count = static_cast<int>(goals.size());
     if (count < minGoals) issues.push_back({field, "validation.too_few_goals"});
     if (count > maxGoals) issues.push_back({field, "validation.too_many_goals"});
@@ -150,16 +155,17 @@ void checkGoals(const std::vector<LearningGoal>& goals, const std::string& field
 void checkThemes(const std::map<std::string, std::string>& answers, const catalog::FormTemplate& form,
                  std::vector<ValidationIssue>& issues) {
     for (const catalog::Section& section : form.sections) {
-        const bool anyAnswer = std::any_of(section.questions.begin(), section.questions.end(), [&](const catalog::Question& q) {
-            auto it = answers.find(answerKey(section.id, q.id));
-            return it != answers.end() && !blank(it->second);
-        });
+        const bool anyAnswer =
+            std::any_of(section.questions.begin(), section.questions.end(), [&](const catalog::Question& q) {
+                auto it = answers.find(answerKey(section.id, q.id));
+                return it != answers.end() && !blank(it->second);
+            });
         if (!anyAnswer) issues.push_back({"answers." + section.id, "validation.theme_empty"});
     }
 }
 
-const catalog::FormTemplate* formOrIssue(const std::string& formId, catalog::FormKind kind, const catalog::Catalog& catalog,
-                                         std::vector<ValidationIssue>& issues) {
+const catalog::FormTemplate* formOrIssue(const std::string& formId, catalog::FormKind kind,
+                                         const catalog::Catalog& catalog, std::vector<ValidationIssue>& issues) {
     const catalog::FormTemplate* form = catalog.findForm(formId);
     if (form == nullptr || form->kind != kind) {
         issues.push_back({"form", "validation.unknown_form"});
@@ -182,12 +188,15 @@ std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, c
         for (const catalog::Competence* c : catalog.competencesIn(group)) {
             expected.insert(c->id);
             const int value = discussion.ratingOf(c->id);
-            if (value == 0) issues.push_back({"ratings." + c->id, "validation.rating_missing"});
-            else if (value < catalog.scale.min || value > catalog.scale.max) issues.push_back({"ratings." + c->id, "validation.rating_out_of_scale"});
+            if (value == 0)
+                issues.push_back({"ratings." + c->id, "validation.rating_missing"});
+            else if (value < catalog.scale.min || value > catalog.scale.max)
+                issues.push_back({"ratings." + c->id, "validation.rating_out_of_scale"});
         }
     }
     for (const CompetenceRating& r : discussion.ratings) {
-        if (!expected.contains(r.competenceId)) issues.push_back({"ratings." + r.competenceId, "validation.unknown_competence"});
+        if (!expected.contains(r.competenceId))
+            issues.push_back({"ratings." + r.competenceId, "validation.unknown_competence"});
     }
 
     checkGoals(discussion.goals, "goals", form->minGoals, form->maxGoals, expected, catalog, issues);
@@ -196,7 +205,8 @@ std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, c
 
 std::vector<ValidationIssue> validate(const GroupDiscussion& discussion, const catalog::Catalog& catalog) {
     std::vector<ValidationIssue> issues;
-    const catalog::FormTemplate* form = formOrIssue(discussion.formId, catalog::FormKind::GroupDiscussion, catalog, issues);
+    const catalog::FormTemplate* form =
+        formOrIssue(discussion.formId, catalog::FormKind::GroupDiscussion, catalog, issues);
     if (form == nullptr) return issues;
     checkAnswers(discussion.answers, *form, issues);
     const bool kindKnown = std::any_of(form->groupKinds.begin(), form->groupKinds.end(),
@@ -219,7 +229,8 @@ std::vector<ValidationIssue> validate(const Agreement& agreement, const catalog:
 
 std::vector<ValidationIssue> validate(const UnitSummary& summary, const catalog::Catalog& catalog) {
     std::vector<ValidationIssue> issues;
-    const catalog::FormTemplate* form = formOrIssue(summary.formId, catalog::FormKind::GroupDiscussion, catalog, issues);
+    const catalog::FormTemplate* form =
+        formOrIssue(summary.formId, catalog::FormKind::GroupDiscussion, catalog, issues);
     if (form == nullptr) return issues;
     checkAnswers(summary.answers, *form, issues);
     checkThemes(summary.answers, *form, issues);
@@ -253,8 +264,10 @@ std::vector<CategoryShare> methodBalance(const std::vector<LearningGoal>& goals,
         assigned += shares[i].percent;
         remainders.push_back({scaled % total, i});
     }
-    std::sort(remainders.begin(), remainders.end(), [](auto a, auto b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
-    for (std::size_t i = 0; assigned < 100 && i < remainders.size(); ++i, ++assigned) ++shares[remainders[i].second].percent;
+    std::sort(remainders.begin(), remainders.end(),
+              [](auto a, auto b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    for (std::size_t i = 0; assigned < 100 && i < remainders.size(); ++i, ++assigned)
+        ++shares[remainders[i].second].percent;
     return shares;
 }
 
@@ -262,7 +275,8 @@ namespace {
 
 json goalsJson(const std::vector<LearningGoal>& goals) {
     json out = json::array();
-    for (const LearningGoal& g : goals) out.push_back({{"text", g.text}, {"competence", g.competenceId}, {"methods", g.methodIds}});
+    for (const LearningGoal& g : goals)
+        out.push_back({{"text", g.text}, {"competence", g.competenceId}, {"methods", g.methodIds}});
     return out;
 }
 
@@ -287,20 +301,28 @@ std::string toJson(const Agreement& a) {
 }
 
 std::string toJson(const Confirmation& c) {
-    return json{{"type", "confirmation"}, {"agreement", c.agreementId}, {"version", c.agreementVersion}, {"hash", c.agreementHash}}
+    return json{{"type", "confirmation"},
+                {"agreement", c.agreementId},
+                {"version", c.agreementVersion},
+                {"hash", c.agreementHash}}
         .dump();
 }
 
 std::string toJson(const UnitSummary& u) {
-    return json{{"type", "unit_summary"}, {"form", u.formId},       {"year", u.year},
-                {"unit", u.unitId},       {"recorded_by", u.recordedBy}, {"sources", u.sources},
-                {"answers", u.answers},   {"training_needs", goalsJson(u.trainingNeeds)}}
+    return json{{"type", "unit_summary"},
+                {"form", u.formId},
+                {"year", u.year},
+                {"unit", u.unitId},
+                {"recorded_by", u.recordedBy},
+                {"sources", u.sources},
+                {"answers", u.answers},
+                {"training_needs", goalsJson(u.trainingNeeds)}}
         .dump();
 }
 
 std::string toJson(const GroupDiscussion& d) {
-    json doc{{"type", "group_discussion"}, {"form", d.formId},       {"year", d.year},
-             {"group_kind", d.groupKind},  {"unit", d.unitId},       {"participants", d.participants},
+    json doc{{"type", "group_discussion"},  {"form", d.formId},    {"year", d.year},
+             {"group_kind", d.groupKind},   {"unit", d.unitId},    {"participants", d.participants},
              {"recorded_by", d.recordedBy}, {"answers", d.answers}};
     return doc.dump();
 }
@@ -331,7 +353,8 @@ std::vector<std::string> stringList(const JsonReader& r) {
 std::vector<LearningGoal> readGoals(const JsonReader& r) {
     std::vector<LearningGoal> goals;
     r.forEach(0, [&](const JsonReader& g) {
-        goals.push_back(LearningGoal{plainString(g.field("text")), plainString(g.field("competence")), stringList(g.field("methods"))});
+        goals.push_back(LearningGoal{plainString(g.field("text")), plainString(g.field("competence")),
+                                     stringList(g.field("methods"))});
     });
     return goals;
 }
@@ -379,7 +402,8 @@ Result<Agreement> agreementFromJson(std::string_view text) {
         a.preFormId = plainString(preForm.field("id"));
         a.preFormVersion = static_cast<std::uint64_t>(preForm.field("version").integer(0, std::int64_t{1} << 52));
         const JsonReader discussion = r.field("discussion");
-        if (discussion.field("type").string() != "development_discussion") discussion.field("type").fail("must be \"development_discussion\"");
+        if (discussion.field("type").string() != "development_discussion")
+            discussion.field("type").fail("must be \"development_discussion\"");
         a.discussion = readDevelopment(discussion);
         return a;
     });

@@ -58,8 +58,8 @@ struct GroupDiscussion {
 // goals agreed in the discussion with their 70-20-10 methods (`goals`). The employee confirms
 // one version of it (Confirmation); a later change is a new version, confirmed again.
 struct Agreement {
-    std::string employee;             // staff number
-    std::string preFormId;            // record id of the employee's submitted pre-form, if any
+    std::string employee;   // staff number
+    std::string preFormId;  // record id of the employee's submitted pre-form, if any
     std::uint64_t preFormVersion = 0;
     DevelopmentDiscussion discussion;
 };
@@ -78,8 +78,8 @@ struct UnitSummary {
     std::string formId;  // the group-discussion form whose themes it summarises
     int year = 0;
     std::string unitId;
-    std::string recordedBy;                 // staff number
-    std::vector<std::string> sources;       // ids of the group discussions it draws on
+    std::string recordedBy;            // staff number
+    std::vector<std::string> sources;  // ids of the group discussions it draws on
     std::map<std::string, std::string> answers;
     std::vector<LearningGoal> trainingNeeds;  // text, competence, preferred methods
 };
@@ -104,7 +104,8 @@ std::optional<StructuredId> parseStructuredId(std::string_view id);
 // A new agreement for the employee's pre-form: the form's competences unrated, and the goals
 // the employee proposed as the starting point.
 Agreement newAgreement(const std::string& employee, const std::string& preFormId, std::uint64_t preFormVersion,
-                       const DevelopmentDiscussion& preForm, const catalog::FormTemplate& form, const catalog::Catalog& catalog);
+                       const DevelopmentDiscussion& preForm, const catalog::FormTemplate& form,
+                       const catalog::Catalog& catalog);
 UnitSummary newUnitSummary(const catalog::FormTemplate& form, int year, std::string unitId, std::string recordedBy);
 
 // One problem found when checking a form before it is submitted. `field` points at the part
@@ -116,7 +117,8 @@ struct ValidationIssue {
 
 // A new, empty discussion for the form: every competence of the form's groups listed unrated.
 DevelopmentDiscussion newDevelopmentDiscussion(const catalog::FormTemplate& form, const catalog::Catalog& catalog);
-GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, std::string groupKind, std::string unitId);
+GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, std::string groupKind,
+                                   std::string unitId);
 
 // Checks done on submit (drafts may be incomplete): every competence rated on the scale, the
 // number of goals within the form's limits, every goal with text and at least one method,

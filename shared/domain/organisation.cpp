@@ -32,7 +32,8 @@ Organisation readOrganisation(const JsonReader& r) {
         unit.serviceAreaId = u.field("service_area").string();
         unit.sector = u.field("sector").string();
         unit.hasKiosk = u.has("kiosk") && u.field("kiosk").boolean();
-        if (org.findServiceArea(unit.serviceAreaId) == nullptr) u.field("service_area").fail("no service area '" + unit.serviceAreaId + "'");
+        if (org.findServiceArea(unit.serviceAreaId) == nullptr)
+            u.field("service_area").fail("no service area '" + unit.serviceAreaId + "'");
         if (org.findUnit(unit.id) != nullptr) u.field("id").fail("unit '" + unit.id + "' appears twice");
         org.units.push_back(std::move(unit));
     });
@@ -40,7 +41,8 @@ Organisation readOrganisation(const JsonReader& r) {
         Person person;
         person.staffNumber = p.field("staff_number").string();
         if (!isValidStaffNumber(person.staffNumber)) p.field("staff_number").fail("must be 1–12 digits");
-        if (org.findPerson(person.staffNumber) != nullptr) p.field("staff_number").fail("staff number " + person.staffNumber + " appears twice");
+        if (org.findPerson(person.staffNumber) != nullptr)
+            p.field("staff_number").fail("staff number " + person.staffNumber + " appears twice");
         person.name = p.field("name").string();
         person.title = p.optionalString("title");
         person.unitId = p.optionalString("unit");

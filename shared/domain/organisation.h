@@ -45,8 +45,8 @@ struct Unit {
 struct Person {
     std::string staffNumber;
     std::string name;
-    std::string title;          // job title shown next to the name
-    std::string unitId;         // empty for people who belong to a service area only
+    std::string title;   // job title shown next to the name
+    std::string unitId;  // empty for people who belong to a service area only
     std::string serviceAreaId;
     std::string sector;
     std::vector<Role> roles;

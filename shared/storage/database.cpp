@@ -14,7 +14,7 @@ Error sqliteError(sqlite3* db, std::string_view what) {
     std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "no connection");
     const int primary = code & 0xff;
     const ErrorCode kind = (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? ErrorCode::Locked
-                         : (primary == SQLITE_CONSTRAINT)                       ? ErrorCode::Conflict
+                           : (primary == SQLITE_CONSTRAINT)                     ? ErrorCode::Conflict
                                                                                 : ErrorCode::Io;
     return makeError(kind, std::move(message));
 }
@@ -29,8 +29,8 @@ Database::Database(std::unique_ptr<sqlite3, Closer> db, std::string path)
 
 Result<Database> Database::open(const std::string& path, const OpenOptions& options) {
     sqlite3* raw = nullptr;
-    const int flags = (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    const int flags =
+        (options.readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     std::unique_ptr<sqlite3, Closer> holder(raw);
     if (rc != SQLITE_OK) return sqliteError(raw, "cannot open database '" + path + "'");
@@ -102,8 +102,7 @@ Result<std::string> Database::pragma(std::string_view name) {
     return stmt->getText(0);
 }
 
-Statement::Statement(std::unique_ptr<sqlite3_stmt, Finalizer> stmt, sqlite3* db)
-    : m_stmt(std::move(stmt)), m_db(db) {}
+Statement::Statement(std::unique_ptr<sqlite3_stmt, Finalizer> stmt, sqlite3* db) : m_stmt(std::move(stmt)), m_db(db) {}
 
 void Statement::noteBindResult(int rc) {
     if (rc != SQLITE_OK && !m_bindError) m_bindError = sqliteError(m_db, "cannot bind parameter");
@@ -127,8 +126,8 @@ Statement& Statement::bind(int index, std::string_view text) {
 Statement& Statement::bindBlob(int index, std::span<const std::uint8_t> blob) {
     // A zero-length blob must still be a blob, not NULL: pass a non-null pointer.
     static const std::uint8_t empty = 0;
-    noteBindResult(sqlite3_bind_blob64(m_stmt.get(), index, blob.empty() ? &empty : blob.data(), blob.size(),
-                                       SQLITE_TRANSIENT));
+    noteBindResult(
+        sqlite3_bind_blob64(m_stmt.get(), index, blob.empty() ? &empty : blob.data(), blob.size(), SQLITE_TRANSIENT));
     return *this;
 }
 
@@ -218,8 +217,8 @@ Status migrate(Database& db, std::span<const Migration> migrations) {
         auto tx = Transaction::begin(db);
         if (!tx) return tx.error();
         if (auto status = db.exec(step.sql); !status) {
-            return makeError(status.error().code, "migration " + std::to_string(step.version) + " failed: " +
-                                                      status.error().message);
+            return makeError(status.error().code,
+                             "migration " + std::to_string(step.version) + " failed: " + status.error().message);
         }
         if (auto status = db.exec("PRAGMA user_version=" + std::to_string(step.version)); !status) return status;
         if (auto status = tx->commit(); !status) return status;

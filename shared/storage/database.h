@@ -59,7 +59,9 @@ public:
     Result<std::string> pragma(std::string_view name);
 
 private:
-    struct Closer { void operator()(sqlite3* db) const; };
+    struct Closer {
+        void operator()(sqlite3* db) const;
+    };
     Database(std::unique_ptr<sqlite3, Closer> db, std::string path);
 
     std::unique_ptr<sqlite3, Closer> m_db;
@@ -100,7 +102,9 @@ public:
 
 private:
     friend class Database;
-    struct Finalizer { void operator()(sqlite3_stmt* stmt) const; };
+    struct Finalizer {
+        void operator()(sqlite3_stmt* stmt) const;
+    };
     Statement(std::unique_ptr<sqlite3_stmt, Finalizer> stmt, sqlite3* db);
     void noteBindResult(int rc);
 

@@ -6,9 +6,11 @@
 namespace osm::sync {
 
 std::string canonicalRequest(std::string_view deviceId, std::string_view staffNumber, std::string_view method,
-                             std::string_view path, std::int64_t timestamp, std::string_view nonce, std::string_view body) {
+                             std::string_view path, std::int64_t timestamp, std::string_view nonce,
+                             std::string_view body) {
     return "OSM1\n" + std::string(deviceId) + "\n" + std::string(staffNumber) + "\n" + std::string(method) + "\n" +
-           std::string(path) + "\n" + std::to_string(timestamp) + "\n" + std::string(nonce) + "\n" + crypto::contentHash(body);
+           std::string(path) + "\n" + std::to_string(timestamp) + "\n" + std::string(nonce) + "\n" +
+           crypto::contentHash(body);
 }
 
 SignedHeaders signRequest(const crypto::SigningKeyPair& device, std::string_view deviceId, std::string_view method,
@@ -18,8 +20,8 @@ SignedHeaders signRequest(const crypto::SigningKeyPair& device, std::string_view
     h.device = std::string(deviceId);
     h.timestamp = std::to_string(now);
     h.nonce = crypto::toBase64(crypto::randomBytes(18));
-    const std::string text = canonicalRequest(deviceId, person != nullptr ? staffNumber : std::string_view(), method, path, now,
-                                              h.nonce, body);
+    const std::string text = canonicalRequest(deviceId, person != nullptr ? staffNumber : std::string_view(), method,
+                                              path, now, h.nonce, body);
     h.signature = crypto::toBase64(crypto::sign(device, crypto::asBytes(text)));
     if (person != nullptr) {
         h.person = std::string(staffNumber);
@@ -28,11 +30,12 @@ SignedHeaders signRequest(const crypto::SigningKeyPair& device, std::string_view
     return h;
 }
 
-std::string recordSigningText(std::string_view id, std::string_view owner, std::string_view kind, std::string_view formId,
-                              int year, std::uint64_t version, std::string_view state, std::string_view contentHash) {
+std::string recordSigningText(std::string_view id, std::string_view owner, std::string_view kind,
+                              std::string_view formId, int year, std::uint64_t version, std::string_view state,
+                              std::string_view contentHash) {
     return "OSM-RECORD2\n" + std::string(id) + "\n" + std::string(owner) + "\n" + std::string(kind) + "\n" +
-           std::string(formId) + "\n" + std::to_string(year) + "\n" + std::to_string(version) + "\n" + std::string(state) +
-           "\n" + std::string(contentHash);
+           std::string(formId) + "\n" + std::to_string(year) + "\n" + std::to_string(version) + "\n" +
+           std::string(state) + "\n" + std::string(contentHash);
 }
 
 const char* kindName(RecordKindWire kind) {
@@ -56,11 +59,13 @@ std::optional<RecordKindWire> kindFromName(std::string_view name) {
 const char* stateName(RecordStateWire state) { return state == RecordStateWire::Submitted ? "submitted" : "draft"; }
 
 bool isServerInstanceId(std::string_view text) {
-    return text.size() == 32 && std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return text.size() == 32 && std::all_of(text.begin(), text.end(),
+                                            [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 std::string signingTextOf(const RecordEnvelope& r) {
-    return recordSigningText(r.id, r.owner, kindName(r.kind), r.formId, r.year, r.version, stateName(r.state), r.contentHash);
+    return recordSigningText(r.id, r.owner, kindName(r.kind), r.formId, r.year, r.version, stateName(r.state),
+                             r.contentHash);
 }
 
 const char* refusalCode(Refusal refusal) {

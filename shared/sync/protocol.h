@@ -45,7 +45,8 @@ constexpr const char* kPersonSignature = "X-Osm-Person-Signature";
 // Naming the device and the person means a captured person signature is worth nothing on
 // another device or for another person.
 std::string canonicalRequest(std::string_view deviceId, std::string_view staffNumber, std::string_view method,
-                             std::string_view path, std::int64_t timestamp, std::string_view nonce, std::string_view body);
+                             std::string_view path, std::int64_t timestamp, std::string_view nonce,
+                             std::string_view body);
 
 struct SignedHeaders {
     std::string device;
@@ -63,25 +64,26 @@ SignedHeaders signRequest(const crypto::SigningKeyPair& device, std::string_view
 // What the author signs for each record they push: every field of the envelope but the
 // signature, "OSM-RECORD2\n<id>\n<owner>\n<kind>\n<form>\n<year>\n<version>\n<state>\n<hash>", so a
 // queued record cannot be relabelled (a submission passed off as a draft, another form or year).
-std::string recordSigningText(std::string_view id, std::string_view owner, std::string_view kind, std::string_view formId,
-                              int year, std::uint64_t version, std::string_view state, std::string_view contentHash);
+std::string recordSigningText(std::string_view id, std::string_view owner, std::string_view kind,
+                              std::string_view formId, int year, std::uint64_t version, std::string_view state,
+                              std::string_view contentHash);
 
 // Error codes of refusals, each with its HTTP status.
 enum class Refusal {
-    BadRequest,     // 400 malformed JSON, missing field, wrong type
-    UnknownDevice,  // 401
-    RevokedDevice,  // 401
-    BadSignature,   // 401 device or person signature does not verify
-    StaleTimestamp, // 401 outside ±300 s of the server's clock
-    Replayed,       // 401 this nonce was seen before
-    Forbidden,      // 403 outside the device's unit or the person's rights
-    InvalidCode,    // 403 unknown or used enrolment code
-    ExpiredCode,    // 410
-    NotFound,       // 404
-    TooLarge,       // 413
-    RateLimited,    // 429
-    Unsupported,    // 400 a request shape we never accept (chunked body, bad headers)
-    Internal,       // 500
+    BadRequest,      // 400 malformed JSON, missing field, wrong type
+    UnknownDevice,   // 401
+    RevokedDevice,   // 401
+    BadSignature,    // 401 device or person signature does not verify
+    StaleTimestamp,  // 401 outside ±300 s of the server's clock
+    Replayed,        // 401 this nonce was seen before
+    Forbidden,       // 403 outside the device's unit or the person's rights
+    InvalidCode,     // 403 unknown or used enrolment code
+    ExpiredCode,     // 410
+    NotFound,        // 404
+    TooLarge,        // 413
+    RateLimited,     // 429
+    Unsupported,     // 400 a request shape we never accept (chunked body, bad headers)
+    Internal,        // 500
 };
 const char* refusalCode(Refusal refusal);
 int refusalStatus(Refusal refusal);
@@ -108,7 +110,7 @@ struct RecordEnvelope {
     std::uint64_t version = 0;
     std::uint64_t baseVersion = 0;  // the server version this one was based on (0: new)
     RecordStateWire state = RecordStateWire::Draft;
-    std::string contentHash;        // BLAKE2b-256 hex of the plaintext content
+    std::string contentHash;  // BLAKE2b-256 hex of the plaintext content
     crypto::Bytes payload;
     crypto::Bytes authorSignature;  // Ed25519 by the owner over recordSigningText()
     // The server instance that acknowledged base_version ("" for a new record or a client that

@@ -18,17 +18,19 @@ struct Credential {
 
 struct RosterEntry {
     domain::Person person;
-    Credential pin;           // empty until the person has set a PIN
-    Credential setupCode;     // a pending one-time code; empty when none
-    std::string personKeyHex; // Ed25519 public key derived from the PIN; empty with no PIN
-    std::string setupKeyHex;  // Ed25519 public key derived from the pending one-time code
+    Credential pin;            // empty until the person has set a PIN
+    Credential setupCode;      // a pending one-time code; empty when none
+    std::string personKeyHex;  // Ed25519 public key derived from the PIN; empty with no PIN
+    std::string setupKeyHex;   // Ed25519 public key derived from the pending one-time code
 };
 
 // The text a kiosk signs, with the key derived from the one-time code, to prove to the server
 // that the person who set this PIN knew the code; it covers the whole credential:
 // "OSM-PIN2\n<staff>\n<kdf>\n<salt>\n<verifier>\n<person key>".
-inline std::string pinProofText(const std::string& staffNumber, const Credential& pin, const std::string& personKeyHex) {
-    return "OSM-PIN2\n" + staffNumber + "\n" + pin.kdfParams + "\n" + pin.saltHex + "\n" + pin.verifierHex + "\n" + personKeyHex;
+inline std::string pinProofText(const std::string& staffNumber, const Credential& pin,
+                                const std::string& personKeyHex) {
+    return "OSM-PIN2\n" + staffNumber + "\n" + pin.kdfParams + "\n" + pin.saltHex + "\n" + pin.verifierHex + "\n" +
+           personKeyHex;
 }
 
 }  // namespace osm::sync

@@ -79,9 +79,7 @@ ApiRequest toApiRequest(const httplib::Request& req) {
 
 }  // namespace
 
-bool isLoopback(const std::string& host) {
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
+bool isLoopback(const std::string& host) { return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0; }
 
 struct HttpServer::Impl {
     HttpServer::Handler handle;
@@ -102,7 +100,8 @@ Result<int> HttpServer::bind() {
     Impl& d = *m_impl;
     const bool tls = !d.options.certFile.empty() && !d.options.keyFile.empty();
     if (!tls && !isLoopback(d.options.host) && !d.options.allowInsecure) {
-        return makeError(ErrorCode::Refused, "plain HTTP is only served on loopback; give --cert and --key, or --insecure-plain-http");
+        return makeError(ErrorCode::Refused,
+                         "plain HTTP is only served on loopback; give --cert and --key, or --insecure-plain-http");
     }
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
     if (tls) {
@@ -138,7 +137,8 @@ Result<int> HttpServer::bind() {
         const ApiRequest api = toApiRequest(req);
         applyResponse(res, d.handle(api));
         if (d.options.log) {
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            const double ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
             std::fprintf(stderr, "%s %s %d %.1fms %s\n", req.method.c_str(), req.path.c_str(), res.status, ms,
                          api.header(sync::header::kDevice).c_str());
         }
@@ -148,7 +148,8 @@ Result<int> HttpServer::bind() {
     server.Get(R"(/hr(/.*)?)", handler);
     server.Post(R"(/hr/.*)", handler);
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (res.body.empty()) res.set_content(sync::errorBody(sync::Refusal::NotFound, "no such endpoint"), "application/json");
+        if (res.body.empty())
+            res.set_content(sync::errorBody(sync::Refusal::NotFound, "no such endpoint"), "application/json");
     });
 
     if (d.options.port == 0) {
@@ -156,7 +157,8 @@ Result<int> HttpServer::bind() {
     } else {
         d.port = server.bind_to_port(d.options.host, d.options.port) ? d.options.port : -1;
     }
-    if (d.port <= 0) return makeError(ErrorCode::Io, "cannot listen on " + d.options.host + ":" + std::to_string(d.options.port));
+    if (d.port <= 0)
+        return makeError(ErrorCode::Io, "cannot listen on " + d.options.host + ":" + std::to_string(d.options.port));
     return d.port;
 }
 

@@ -15,10 +15,10 @@ namespace osm::server {
 
 struct HttpOptions {
     std::string host = "127.0.0.1";
-    int port = 0;                 // 0: any free port (tests)
-    std::string certFile;         // with keyFile: serve HTTPS
+    int port = 0;          // 0: any free port (tests)
+    std::string certFile;  // with keyFile: serve HTTPS
     std::string keyFile;
-    bool allowInsecure = false;   // plain HTTP on a non-loopback address
+    bool allowInsecure = false;  // plain HTTP on a non-loopback address
     // Each open connection holds a worker thread for as long as it is kept alive, idle or not
     // (cpp-httplib 0.11.4). A kiosk's sync is a burst of requests milliseconds apart, so a short
     // keep-alive serves it whole and frees the worker soon after; 128 workers then serve some

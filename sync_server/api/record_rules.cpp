@@ -19,7 +19,8 @@ std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope&
         return std::nullopt;
     }
     if (!id || id->kind != sync::kindName(e.kind) || id->year != e.year) {
-        return std::string("an ") + sync::kindName(e.kind) + " record needs the id its kind prescribes (see docs/protocol.md)";
+        return std::string("an ") + sync::kindName(e.kind) +
+               " record needs the id its kind prescribes (see docs/protocol.md)";
     }
     switch (e.kind) {
     case Kind::Agreement: {
@@ -44,10 +45,13 @@ std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope&
 
 // Checks a submission's content, opened from its box: of the stated kind, about what its id
 // says, and for a confirmation, of the agreement's current version exactly as it stands.
-std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const sync::RecordEnvelope& e, const std::string& plain) {
+std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const sync::RecordEnvelope& e,
+                                                                           const std::string& plain) {
     using Kind = sync::RecordKindWire;
-    auto wrongKind = std::make_pair(Refusal::BadRequest, std::string("the submitted content is not a record of that kind"));
-    auto otherForm = std::make_pair(Refusal::BadRequest, std::string("the submitted content is on another form or year than the record"));
+    auto wrongKind =
+        std::make_pair(Refusal::BadRequest, std::string("the submitted content is not a record of that kind"));
+    auto otherForm = std::make_pair(Refusal::BadRequest,
+                                    std::string("the submitted content is on another form or year than the record"));
     const auto id = domain::parseStructuredId(e.id);
     switch (e.kind) {
     case Kind::Development: {
@@ -65,8 +69,10 @@ std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const
     case Kind::Agreement: {
         auto agreement = domain::agreementFromJson(plain);
         if (!agreement) return wrongKind;
-        if (agreement->employee != id->subject || agreement->discussion.year != e.year || agreement->discussion.formId != e.formId) {
-            return std::make_pair(Refusal::BadRequest, std::string("the agreement is about another employee, year or form than its record"));
+        if (agreement->employee != id->subject || agreement->discussion.year != e.year ||
+            agreement->discussion.formId != e.formId) {
+            return std::make_pair(Refusal::BadRequest,
+                                  std::string("the agreement is about another employee, year or form than its record"));
         }
         return std::nullopt;
     }
@@ -74,25 +80,32 @@ std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const
         auto summary = domain::unitSummaryFromJson(plain);
         if (!summary) return wrongKind;
         if (summary->unitId != id->subject || summary->year != e.year) {
-            return std::make_pair(Refusal::BadRequest, std::string("the summary is about another unit or year than its id"));
+            return std::make_pair(Refusal::BadRequest,
+                                  std::string("the summary is about another unit or year than its id"));
         }
         return std::nullopt;
     }
     case Kind::Confirmation: {
         auto confirmation = domain::confirmationFromJson(plain);
         if (!confirmation) return wrongKind;
-        if (confirmation->agreementId != domain::agreementRecordId(e.year, e.owner) || confirmation->agreementVersion != id->version) {
-            return std::make_pair(Refusal::BadRequest, std::string("the confirmation names another agreement than its id"));
+        if (confirmation->agreementId != domain::agreementRecordId(e.year, e.owner) ||
+            confirmation->agreementVersion != id->version) {
+            return std::make_pair(Refusal::BadRequest,
+                                  std::string("the confirmation names another agreement than its id"));
         }
         auto agreement = m_storage.record(confirmation->agreementId);
         if (!agreement) return std::make_pair(Refusal::Internal, std::string("storage failed"));
         const bool current = agreement->has_value() && (*agreement)->state == sync::RecordStateWire::Submitted &&
                              (*agreement)->version == confirmation->agreementVersion;
-        if (!current) return std::make_pair(Refusal::Forbidden, std::string("that version of the agreement is not the current one"));
+        if (!current)
+            return std::make_pair(Refusal::Forbidden,
+                                  std::string("that version of the agreement is not the current one"));
         auto shown = openSubmitted(**agreement);
         const bool same = shown && crypto::contentHash(*shown) == confirmation->agreementHash;
         if (shown) crypto::wipe(*shown);
-        if (!same) return std::make_pair(Refusal::Forbidden, std::string("the agreement confirmed is not the one on the server"));
+        if (!same)
+            return std::make_pair(Refusal::Forbidden,
+                                  std::string("the agreement confirmed is not the one on the server"));
         return std::nullopt;
     }
     }
@@ -117,8 +130,9 @@ std::shared_ptr<const catalog::Catalog> SyncService::catalogFor(int year, Catalo
     return found;
 }
 
-std::optional<std::pair<Refusal, std::string>> SyncService::formRefusal(const sync::RecordEnvelope& e, const sync::RosterEntry& owner,
-                                                                         CatalogMemo& memo) {
+std::optional<std::pair<Refusal, std::string>> SyncService::formRefusal(const sync::RecordEnvelope& e,
+                                                                        const sync::RosterEntry& owner,
+                                                                        CatalogMemo& memo) {
     using Kind = sync::RecordKindWire;
     if (e.kind != Kind::Development && e.kind != Kind::Group && e.kind != Kind::Agreement) return std::nullopt;
     // An agreement is recorded on the employee's development form (writeRefusal checked the id).
@@ -135,22 +149,26 @@ std::optional<std::pair<Refusal, std::string>> SyncService::formRefusal(const sy
     if (!catalogue) return std::nullopt;  // nothing published to check against (docs/protocol.md)
     const catalog::FormTemplate* form = catalogue->findForm(e.formId);
     if (form == nullptr) {
-        return std::make_pair(Refusal::BadRequest, "form \"" + e.formId + "\" is not in the catalogue for " + std::to_string(e.year));
+        return std::make_pair(Refusal::BadRequest,
+                              "form \"" + e.formId + "\" is not in the catalogue for " + std::to_string(e.year));
     }
     if (e.kind == Kind::Group) {
         if (form->kind != catalog::FormKind::GroupDiscussion) {
-            return std::make_pair(Refusal::BadRequest, "a group record needs a group-discussion form, not \"" + e.formId + "\"");
+            return std::make_pair(Refusal::BadRequest,
+                                  "a group record needs a group-discussion form, not \"" + e.formId + "\"");
         }
         return std::nullopt;
     }
     if (form->kind != catalog::FormKind::DevelopmentDiscussion) {
-        return std::make_pair(Refusal::BadRequest, "a development record or agreement needs a development-discussion form, not \"" +
-                                                       e.formId + "\"");
+        return std::make_pair(
+            Refusal::BadRequest,
+            "a development record or agreement needs a development-discussion form, not \"" + e.formId + "\"");
     }
     const std::string audience = subject->person.isManager() ? "manager" : "staff";
     if (form->audience != audience) {
         return std::make_pair(Refusal::Forbidden, "form \"" + e.formId + "\" is for " + form->audience + ", and " +
-                                                      subject->person.staffNumber + "'s discussion is on the " + audience + " form");
+                                                      subject->person.staffNumber + "'s discussion is on the " +
+                                                      audience + " form");
     }
     return std::nullopt;
 }

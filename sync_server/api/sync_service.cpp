@@ -30,7 +30,8 @@ ApiResponse ok(std::string body) { return ApiResponse{200, std::move(body)}; }
 std::string normaliseCode(const std::string& code) {
     std::string out;
     for (char c : code) {
-        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     return out;
 }
@@ -41,13 +42,16 @@ crypto::RecordBinding bindingOf(const ServerRecord& r) { return {r.id, r.owner, 
 
 }  // namespace
 
-std::string enrolmentCodeHash(const std::string& code) { return crypto::contentHash("osm-enrol\n" + normaliseCode(code)); }
+std::string enrolmentCodeHash(const std::string& code) {
+    return crypto::contentHash("osm-enrol\n" + normaliseCode(code));
+}
 
 SyncService::SyncService(SyncStorage& storage, const ServerKeys& keys, ServiceOptions options)
     : m_storage(storage), m_keys(keys), m_options(std::move(options)) {
     if (!m_options.now) {
         m_options.now = [] {
-            return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+            return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
         };
     }
 }
@@ -98,9 +102,11 @@ Result<SyncService::Caller> SyncService::authenticate(const ApiRequest& request,
         return fail(Refusal::StaleTimestamp, "the timestamp is more than 300 s from the server's clock");
     }
     const std::string staffHeader = request.header(sync::header::kPerson);
-    const std::string text = sync::canonicalRequest(deviceId, staffHeader, request.method, request.path, timestamp, nonce, request.body);
+    const std::string text =
+        sync::canonicalRequest(deviceId, staffHeader, request.method, request.path, timestamp, nonce, request.body);
     auto signatureBytes = crypto::fromBase64(signatureText);
-    auto signature = signatureBytes ? crypto::signatureFromBytes(*signatureBytes) : Result<crypto::Signature>(signatureBytes.error());
+    auto signature = signatureBytes ? crypto::signatureFromBytes(*signatureBytes)
+                                    : Result<crypto::Signature>(signatureBytes.error());
     if (!signature || !crypto::verify((*device)->publicKey, crypto::asBytes(text), *signature)) {
         return fail(Refusal::BadSignature, "the device signature does not verify");
     }
@@ -108,19 +114,23 @@ Result<SyncService::Caller> SyncService::authenticate(const ApiRequest& request,
     auto fresh = m_storage.rememberNonce(deviceId, nonce, now, now - 2 * sync::kTimestampWindowSeconds);
     if (!fresh) return fail(Refusal::Internal, "storage failed");
     if (!*fresh) return fail(Refusal::Replayed, "this request was seen before");
-    if (now - (*device)->lastSeen >= 60) (void)m_storage.touchDevice(deviceId, now);  // one write a minute, not one a request
+    if (now - (*device)->lastSeen >= 60)
+        (void)m_storage.touchDevice(deviceId, now);  // one write a minute, not one a request
 
     Caller caller{**device, std::nullopt};
     const std::string staffNumber = request.header(sync::header::kPerson);
     if (!staffNumber.empty()) {
         auto person = m_storage.person(staffNumber);
         if (!person) return fail(Refusal::Internal, "storage failed");
-        if (!person->has_value() || (*person)->personKeyHex.empty()) return fail(Refusal::Forbidden, "unknown person or no PIN set");
-        if ((*person)->person.unitId != caller.device.unitId) return fail(Refusal::Forbidden, "the person is not in this device's unit");
+        if (!person->has_value() || (*person)->personKeyHex.empty())
+            return fail(Refusal::Forbidden, "unknown person or no PIN set");
+        if ((*person)->person.unitId != caller.device.unitId)
+            return fail(Refusal::Forbidden, "the person is not in this device's unit");
         auto keyBytes = crypto::fromHex((*person)->personKeyHex);
         auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
         auto personSigBytes = crypto::fromBase64(request.header(sync::header::kPersonSignature));
-        auto personSig = personSigBytes ? crypto::signatureFromBytes(*personSigBytes) : Result<crypto::Signature>(personSigBytes.error());
+        auto personSig = personSigBytes ? crypto::signatureFromBytes(*personSigBytes)
+                                        : Result<crypto::Signature>(personSigBytes.error());
         if (!key || !personSig || !crypto::verify(*key, crypto::asBytes(text), *personSig)) {
             return fail(Refusal::BadSignature, "the person signature does not verify");
         }
@@ -160,8 +170,9 @@ Result<std::string> SyncService::openSubmitted(const ServerRecord& r) {
     return text;
 }
 
-std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, const sync::RecordEnvelope& e, const ServerRecord* earlier,
-                                                       CatalogMemo& catalogs, sync::PushResult& result) {
+std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, const sync::RecordEnvelope& e,
+                                                       const ServerRecord* earlier, CatalogMemo& catalogs,
+                                                       sync::PushResult& result) {
     result = {e.id, e.version, "refused", "", "", 0};
     auto refused = [&](Refusal why, std::string message) {
         result.code = sync::refusalCode(why);
@@ -173,7 +184,8 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
     if (!owner->has_value() || (*owner)->person.unitId != caller.device.unitId) {
         return refused(Refusal::Forbidden, "the owner is not in this device's unit");
     }
-    if (crypto::contentHash(e.payload) != e.contentHash) return refused(Refusal::BadRequest, "content_hash does not match the payload");
+    if (crypto::contentHash(e.payload) != e.contentHash)
+        return refused(Refusal::BadRequest, "content_hash does not match the payload");
     auto keyBytes = crypto::fromHex((*owner)->personKeyHex);
     auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
     auto signature = crypto::signatureFromBytes(e.authorSignature);
@@ -212,8 +224,8 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
         }
     }
 
-    ServerRecord record{e.id, e.owner, caller.device.unitId, e.kind, e.formId, e.year, e.version, e.state,
-                        e.contentHash, e.payload, e.authorSignature, m_options.now()};
+    ServerRecord record{e.id,      e.owner, caller.device.unitId, e.kind,    e.formId,          e.year,
+                        e.version, e.state, e.contentHash,        e.payload, e.authorSignature, m_options.now()};
     if (e.state == sync::RecordStateWire::Submitted) {
         // The content arrives sealed to us; we check it is a discussion of the stated kind and
         // keep it sealed with the storage key.
@@ -251,7 +263,9 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
         const sync::PushedRecord& item = (*batch)[i];
         if (const auto& e = item.envelope) {
             const auto earlier = latest.find(e->id);
-            if (auto record = prepareRecord(caller, *e, earlier == latest.end() ? nullptr : &puts[earlier->second].record, catalogs, results[i])) {
+            if (auto record =
+                    prepareRecord(caller, *e, earlier == latest.end() ? nullptr : &puts[earlier->second].record,
+                                  catalogs, results[i])) {
                 latest[e->id] = puts.size();
                 puts.push_back({std::move(*record), e->baseVersion, e->baseInstance});
                 putAt.push_back(i);
@@ -271,7 +285,9 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
             }
             const RecordPutResult& put = (*stored)[k];
             result.serverVersion = put.serverVersion;
-            result.status = put.outcome == PutOutcome::Stored ? "stored" : put.outcome == PutOutcome::Unchanged ? "unchanged" : "conflict";
+            result.status = put.outcome == PutOutcome::Stored      ? "stored"
+                            : put.outcome == PutOutcome::Unchanged ? "unchanged"
+                                                                   : "conflict";
         }
     }
     return answerWithInstance(std::move(answer));
@@ -341,14 +357,25 @@ void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& ans
             readable.insert(readable.end(), records->begin(), records->end());
         }
         for (int year : years) {
-            if (auto summary = submittedById(domain::unitSummaryRecordId(year, me.person.unitId))) readable.push_back(*summary);
+            if (auto summary = submittedById(domain::unitSummaryRecordId(year, me.person.unitId)))
+                readable.push_back(*summary);
         }
     }
     for (const ServerRecord& r : readable) {
         auto plain = openSubmitted(r);
         if (!plain) continue;  // a damaged row is skipped, never served
-        sync::RecordEnvelope e{r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
-                               r.contentHash, crypto::Bytes(plain->begin(), plain->end()), r.authorSignature, {}};
+        sync::RecordEnvelope e{r.id,
+                               r.kind,
+                               r.owner,
+                               r.formId,
+                               r.year,
+                               r.version,
+                               r.version,
+                               r.state,
+                               r.contentHash,
+                               crypto::Bytes(plain->begin(), plain->end()),
+                               r.authorSignature,
+                               {}};
         crypto::wipe(*plain);
         answer.shared.push_back(std::move(e));
     }
@@ -387,8 +414,18 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         if (!own) return refuse(Refusal::Internal, "storage failed");
         for (const ServerRecord& r : *own) {
             if (r.state != sync::RecordStateWire::Draft) continue;  // the author's own drafts, still sealed by them
-            answer.records.push_back({r.id, r.kind, r.owner, r.formId, r.year, r.version, r.version, r.state,
-                                      r.contentHash, r.payload, r.authorSignature, {}});
+            answer.records.push_back({r.id,
+                                      r.kind,
+                                      r.owner,
+                                      r.formId,
+                                      r.year,
+                                      r.version,
+                                      r.version,
+                                      r.state,
+                                      r.contentHash,
+                                      r.payload,
+                                      r.authorSignature,
+                                      {}});
         }
         addReadable(me, answer);
     }
@@ -437,7 +474,8 @@ ApiResponse SyncService::pins(const Caller& caller, const ApiRequest& request) {
         }
         // Only someone who knew the pending one-time code may set the PIN.
         auto setupKeyBytes = crypto::fromHex((*person)->setupKeyHex);
-        auto setupKey = setupKeyBytes ? crypto::publicKeyFromBytes(*setupKeyBytes) : Result<crypto::PublicKey>(setupKeyBytes.error());
+        auto setupKey = setupKeyBytes ? crypto::publicKeyFromBytes(*setupKeyBytes)
+                                      : Result<crypto::PublicKey>(setupKeyBytes.error());
         auto proof = crypto::signatureFromBytes(item.proof);
         const std::string text = sync::pinProofText(staff, credential, personKey);
         if (!setupKey || !proof || !crypto::verify(*setupKey, crypto::asBytes(text), *proof)) {
@@ -476,8 +514,8 @@ ApiResponse SyncService::dispatch(const ApiRequest& request) {
     if (request.body.size() > sync::kMaxBodyBytes) return refuse(Refusal::TooLarge, "the body is larger than 4 MiB");
     if (request.method != "POST") return refuse(Refusal::NotFound, "no such endpoint");
     if (request.path == prefix + "/enrol") return enrol(request);
-    const bool known = request.path == prefix + "/push" || request.path == prefix + "/pull" || request.path == prefix + "/pins" ||
-                       request.path == prefix + "/catalog";
+    const bool known = request.path == prefix + "/push" || request.path == prefix + "/pull" ||
+                       request.path == prefix + "/pins" || request.path == prefix + "/catalog";
     if (!known) return refuse(Refusal::NotFound, "no such endpoint");
     Refusal refusal = Refusal::Internal;
     auto caller = authenticate(request, refusal);

@@ -23,8 +23,8 @@ namespace osm::server {
 
 struct ServiceOptions {
     std::function<std::int64_t()> now;  // unix seconds
-    double requestsPerSecond = 20;       // per device, sustained
-    double burst = 60;                   // per device
+    double requestsPerSecond = 20;      // per device, sustained
+    double burst = 60;                  // per device
 };
 
 class SyncService {
@@ -50,7 +50,8 @@ private:
     Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
     bool allowRate(const std::string& deviceId);
     std::optional<std::string> writeRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner);
-    std::optional<std::pair<sync::Refusal, std::string>> contentRefusal(const sync::RecordEnvelope& envelope, const std::string& plain);
+    std::optional<std::pair<sync::Refusal, std::string>> contentRefusal(const sync::RecordEnvelope& envelope,
+                                                                        const std::string& plain);
     // The catalogue a record of `year` is checked against: the year's published one, or the
     // newest earlier one (as kiosks and HR use); null when none is published. Parsed once per
     // published text (cached by hash), looked up once per push request (`memo`).
@@ -58,8 +59,8 @@ private:
     std::shared_ptr<const catalog::Catalog> catalogFor(int year, CatalogMemo& memo);
     // A pre-form or group discussion on a form that is not of its kind, not in the catalogue, or
     // not for its author's role (a manager's form for an employee, or the other way round).
-    std::optional<std::pair<sync::Refusal, std::string>> formRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner,
-                                                                       CatalogMemo& memo);
+    std::optional<std::pair<sync::Refusal, std::string>> formRefusal(const sync::RecordEnvelope& envelope,
+                                                                     const sync::RosterEntry& owner, CatalogMemo& memo);
     // A submitted record's content, opened with the storage key.
     Result<std::string> openSubmitted(const ServerRecord& record);
     // What the person's role lets them read, decrypted for them, and their team's states.
@@ -67,8 +68,9 @@ private:
     // Checks one pushed record (owner, hash, author's signature, submitted content) against the
     // stored one, or against `earlier` (the same id earlier in the batch), and returns it as it
     // will be stored, or fills `result` with the refusal.
-    std::optional<ServerRecord> prepareRecord(const Caller& caller, const sync::RecordEnvelope& envelope, const ServerRecord* earlier,
-                                              CatalogMemo& catalogs, sync::PushResult& result);
+    std::optional<ServerRecord> prepareRecord(const Caller& caller, const sync::RecordEnvelope& envelope,
+                                              const ServerRecord* earlier, CatalogMemo& catalogs,
+                                              sync::PushResult& result);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;

@@ -16,15 +16,18 @@ namespace osm::server {
 HrReportCommand::HrReportCommand(CLI::App& app)
     : Command(app, "hr-report", "HR: completion per unit, anonymous aggregates, a service area's summary"),
       m_year(domain::today().year) {
-    cli().add_option("report", m_kind, "completion | aggregates | summary")
+    cli()
+        .add_option("report", m_kind, "completion | aggregates | summary")
         ->check(CLI::IsMember({"completion", "aggregates", "summary"}))
         ->capture_default_str();
     cli().add_option("--year", m_year, "Discussion year")->capture_default_str();
-    cli().add_option("--format", m_format,
-                     "csv (Finnish spreadsheet: BOM, semicolons, decimal comma) or json; summary: md or html")
+    cli()
+        .add_option("--format", m_format,
+                    "csv (Finnish spreadsheet: BOM, semicolons, decimal comma) or json; summary: md or html")
         ->check(CLI::IsMember({"csv", "json", "md", "html"}))
         ->capture_default_str();
-    cli().add_option("--min-group", m_minGroup, "Smallest group shown in aggregates (never below 3)")
+    cli()
+        .add_option("--min-group", m_minGroup, "Smallest group shown in aggregates (never below 3)")
         ->capture_default_str();
     cli().add_option("--service-area", m_serviceArea,
                      "For `summary`: the service area (Markdown for its Teams channel)");

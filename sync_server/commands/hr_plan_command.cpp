@@ -17,16 +17,19 @@ namespace osm::server {
 namespace {
 
 void describe(const TrainingPlan& plan, const domain::Organisation& org, std::ostream& out) {
-    out << planScopeName(org, plan.scope) << " " << plan.year << ": " << planStateId(plan.state) << ", version " << plan.version << "\n";
+    out << planScopeName(org, plan.scope) << " " << plan.year << ": " << planStateId(plan.state) << ", version "
+        << plan.version << "\n";
     out << "needs (" << plan.content.needs.size() << "):\n";
     int rank = 0;
-    for (const PlanNeed& n : plan.content.needs) out << "  " << ++rank << ". " << (n.competenceId.empty() ? "-" : n.competenceId) << ": " << n.text << "\n";
+    for (const PlanNeed& n : plan.content.needs)
+        out << "  " << ++rank << ". " << (n.competenceId.empty() ? "-" : n.competenceId) << ": " << n.text << "\n";
     out << "trainings (" << plan.content.trainings.size() << "):\n";
-    for (const PlannedTraining& t : plan.content.trainings) out << "  - " << t.name << " | " << t.audience << " | " << t.timing << " | " << t.responsible << "\n";
+    for (const PlannedTraining& t : plan.content.trainings)
+        out << "  - " << t.name << " | " << t.audience << " | " << t.timing << " | " << t.responsible << "\n";
     out << "history:\n";
     for (const PlanStep& s : plan.history) {
-        out << "  " << s.seq << ". " << formatLocalTime(s.at) << "  " << planActionId(s.action) << "  " << planStateId(s.from) << " -> " << planStateId(s.to)
-            << "  v" << s.version << "  by " << s.actor.hrUser;
+        out << "  " << s.seq << ". " << formatLocalTime(s.at) << "  " << planActionId(s.action) << "  "
+            << planStateId(s.from) << " -> " << planStateId(s.to) << "  v" << s.version << "  by " << s.actor.hrUser;
         if (!s.actor.body.empty()) out << " for " << s.actor.body;
         if (!s.actor.reference.empty()) out << " (" << s.actor.reference << ")";
         out << "\n";
@@ -37,15 +40,24 @@ void describe(const TrainingPlan& plan, const domain::Organisation& org, std::os
 
 HrPlanCommand::HrPlanCommand(CLI::App& app)
     : Command(app, "hr-plan", "HR: a training plan's workflow (draft, compiled, reviewed, confirmed)") {
-    cli().add_option("step", m_step, "show | edit | compile | review | confirm")
-        ->check(CLI::IsMember({"show", "edit", "compile", "review", "confirm"}))->capture_default_str();
-    cli().add_option("--scope", m_scope, std::string("Service area id, or ") + kCentralPlanScope + " for the central plan")->required();
+    cli()
+        .add_option("step", m_step, "show | edit | compile | review | confirm")
+        ->check(CLI::IsMember({"show", "edit", "compile", "review", "confirm"}))
+        ->capture_default_str();
+    cli()
+        .add_option("--scope", m_scope,
+                    std::string("Service area id, or ") + kCentralPlanScope + " for the central plan")
+        ->required();
     cli().add_option("--year", m_year, "Plan year (default: this year)");
     cli().add_option("--as", m_as, "The HR account acting (required for every step but show)");
     cli().add_option("--body", m_body, "review: the management group");
-    cli().add_option("--reference", m_reference, "review, confirm: the meeting and section, e.g. \"Yt-nk 2.11.2026 § 4\"");
-    cli().add_option("--content", m_contentFile, "edit: the plan's content as JSON (trainings, notes, needs); - for standard input");
-    cli().add_option("--min-group", m_minGroup, "compile: smallest group counted from the aggregates (never below 3)")->capture_default_str();
+    cli().add_option("--reference", m_reference,
+                     "review, confirm: the meeting and section, e.g. \"Yt-nk 2.11.2026 § 4\"");
+    cli().add_option("--content", m_contentFile,
+                     "edit: the plan's content as JSON (trainings, notes, needs); - for standard input");
+    cli()
+        .add_option("--min-group", m_minGroup, "compile: smallest group counted from the aggregates (never below 3)")
+        ->capture_default_str();
 }
 
 int HrPlanCommand::run(const CommandContext& context) {
@@ -56,8 +68,8 @@ int HrPlanCommand::run(const CommandContext& context) {
     return run(**storage, *keys, context.assets, unixNow(), std::cout, std::cerr);
 }
 
-int HrPlanCommand::run(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, std::int64_t now,
-                       std::ostream& out, std::ostream& err) const {
+int HrPlanCommand::run(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir,
+                       std::int64_t now, std::ostream& out, std::ostream& err) const {
     const int year = m_year != 0 ? m_year : domain::today().year;
     auto data = loadHrData(storage, keys, assetsDir, year);
     if (!data) return fail(data.error(), err);
@@ -76,7 +88,8 @@ int HrPlanCommand::run(SyncStorage& storage, const ServerKeys& keys, const std::
         if (m_contentFile == "-") {
             text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
         } else if (m_contentFile.empty()) {
-            return fail(makeError(ErrorCode::InvalidInput, "edit needs --content FILE (JSON: trainings, notes, needs)"), err);
+            return fail(makeError(ErrorCode::InvalidInput, "edit needs --content FILE (JSON: trainings, notes, needs)"),
+                        err);
         } else {
             auto read = readTextFile(m_contentFile);
             if (!read) return fail(read.error(), err);

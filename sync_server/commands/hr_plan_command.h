@@ -21,8 +21,8 @@ public:
     int run(const CommandContext& context) override;
     // Runs the step; prints the plan (or the error) and returns the exit code: 0 done,
     // 2 bad input, 1 refused or failed.
-    int run(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, std::int64_t now, std::ostream& out,
-            std::ostream& err) const;
+    int run(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, std::int64_t now,
+            std::ostream& out, std::ostream& err) const;
 
 private:
     std::string m_step = "show";

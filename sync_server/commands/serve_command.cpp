@@ -24,17 +24,20 @@ void onSignal(int) {
 ServeCommand::ServeCommand(CLI::App& app)
     : Command(app, "serve", "Serve the sync protocol, and HR's pages under /hr/") {
     m_http.port = 8443;
-    cli().add_option("--host", m_http.host, "Address to listen on (plain HTTP only on loopback)")
+    cli()
+        .add_option("--host", m_http.host, "Address to listen on (plain HTTP only on loopback)")
         ->capture_default_str();
     cli().add_option("--port", m_http.port, "Port (0: any free port, printed)")->capture_default_str();
     cli().add_option("--cert", m_http.certFile, "TLS certificate (PEM)");
     cli().add_option("--key", m_http.keyFile, "TLS private key (PEM)");
     cli().add_flag("--insecure-plain-http", m_http.allowInsecure,
                    "Allow plain HTTP off loopback (behind a TLS proxy only)");
-    cli().add_option("--threads", m_http.threads, "Worker threads (each kept-alive kiosk holds one)")
+    cli()
+        .add_option("--threads", m_http.threads, "Worker threads (each kept-alive kiosk holds one)")
         ->capture_default_str();
-    cli().add_option("--keep-alive", m_http.keepAliveSeconds,
-                     "Seconds an idle connection is kept open (it holds a worker)")
+    cli()
+        .add_option("--keep-alive", m_http.keepAliveSeconds,
+                    "Seconds an idle connection is kept open (it holds a worker)")
         ->capture_default_str();
 }
 

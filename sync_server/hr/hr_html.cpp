@@ -30,7 +30,8 @@ namespace {
 
 constexpr const char* kCss =
     "body{font-family:'Noto Sans',sans-serif;margin:2em;max-width:75em;color:#1d2730}"
-    "table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #bbb;padding:.3em .6em;text-align:left;vertical-align:top}"
+    "table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #bbb;padding:.3em "
+    ".6em;text-align:left;vertical-align:top}"
     "th{background:#e8eef4}td.n{text-align:right}.muted{color:#666}.error{color:#a00;font-weight:bold}"
     "tr.total td{font-weight:bold;background:#f4f6f8}tr.suppressed td{color:#666;font-style:italic}"
     ".state{display:inline-block;padding:.1em .6em;border-radius:1em;background:#e8eef4}"
@@ -72,13 +73,15 @@ std::string formatLocalTime(std::int64_t unixTime) {
 }
 
 std::string htmlDocument(const std::string& title, const std::string& body) {
-    return "<!doctype html><html lang=\"fi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>" +
+    return "<!doctype html><html lang=\"fi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+           "content=\"width=device-width\"><title>" +
            htmlEscape(title) + "</title><style>" + kCss + "</style></head><body>" + body + "</body></html>";
 }
 
 ApiResponse htmlResponse(int status, const std::string& title, const std::string& body) {
     ApiResponse r(status, htmlDocument(title, body), "text/html; charset=utf-8");
-    r.headers.push_back({"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"});
+    r.headers.push_back(
+        {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"});
     r.headers.push_back({"X-Frame-Options", "DENY"});
     r.headers.push_back({"Cache-Control", "no-store"});
     return r;
@@ -92,39 +95,45 @@ bool HrFilter::shows(const std::string& areaId, const std::string& unit) const {
 }
 
 std::string completionTableHtml(const std::vector<CompletionRow>& rows, const HrFilter& filter) {
-    std::string out = "<table id=\"completion\"><tr><th>Palvelualue</th><th>Yksikkö</th><th>Esihenkilö</th><th>Vuorossa</th>"
-                      "<th>Luonnos</th><th>Lähetetty</th><th>Käyty</th><th>Sovittu</th></tr>";
+    std::string out =
+        "<table id=\"completion\"><tr><th>Palvelualue</th><th>Yksikkö</th><th>Esihenkilö</th><th>Vuorossa</th>"
+        "<th>Luonnos</th><th>Lähetetty</th><th>Käyty</th><th>Sovittu</th></tr>";
     for (const CompletionRow& r : rows) {
         // A unit filter shows the unit alone; an area filter the area's units and its total.
-        if (!filter.shows(r.serviceAreaId, r.unitId.empty() && filter.unitId.empty() ? std::string() : r.unitId)) continue;
+        if (!filter.shows(r.serviceAreaId, r.unitId.empty() && filter.unitId.empty() ? std::string() : r.unitId))
+            continue;
         out += std::string(r.unitId.empty() ? "<tr class=\"total\">" : "<tr>") + cell(r.serviceAreaName) +
-               cell(r.unitId.empty() ? "yhteensä" : r.unitName) + cell(r.managerName) + number(r.due) + number(r.drafted) +
-               number(r.submitted) + number(r.discussed) + number(r.agreed) + "</tr>";
+               cell(r.unitId.empty() ? "yhteensä" : r.unitName) + cell(r.managerName) + number(r.due) +
+               number(r.drafted) + number(r.submitted) + number(r.discussed) + number(r.agreed) + "</tr>";
     }
     return out + "</table>";
 }
 
 std::string aggregatesTableHtml(const std::vector<GroupAggregate>& groups, const domain::Organisation& org,
                                 const catalog::Catalog& catalog, const HrFilter& filter) {
-    std::string out = "<table id=\"aggregates\"><tr><th>Palvelualue</th><th>Yksikkö</th><th>Vastauksia</th><th>Osaaminen</th>"
-                      "<th>Keskiarvo (" + std::to_string(catalog.scale.min) + "–" + std::to_string(catalog.scale.max) +
-                      ")</th><th>Oppimistavoitteita</th></tr>";
+    std::string out =
+        "<table id=\"aggregates\"><tr><th>Palvelualue</th><th>Yksikkö</th><th>Vastauksia</th><th>Osaaminen</th>"
+        "<th>Keskiarvo (" +
+        std::to_string(catalog.scale.min) + "–" + std::to_string(catalog.scale.max) +
+        ")</th><th>Oppimistavoitteita</th></tr>";
     for (const GroupAggregate& g : groups) {
-        if (!filter.shows(g.serviceAreaId, g.unitId.empty() && filter.unitId.empty() ? std::string() : g.unitId)) continue;
+        if (!filter.shows(g.serviceAreaId, g.unitId.empty() && filter.unitId.empty() ? std::string() : g.unitId))
+            continue;
         const domain::ServiceArea* area = org.findServiceArea(g.serviceAreaId);
-        const std::string head = cell(area != nullptr ? area->name : g.serviceAreaId) + cell(g.unitId.empty() ? "yhteensä" : unitName(org, g.unitId));
+        const std::string head = cell(area != nullptr ? area->name : g.serviceAreaId) +
+                                 cell(g.unitId.empty() ? "yhteensä" : unitName(org, g.unitId));
         if (g.suppressed) {
             out += "<tr class=\"suppressed\">" + head + "<td colspan=\"4\">" +
                    (g.suppressedBecause == "complementary" ? "piilotettu, jottei pienempi ryhmä paljastu vähentämällä"
-                                                            : "alle vähimmäiskoon – ei näytetä") +
+                                                           : "alle vähimmäiskoon – ei näytetä") +
                    "</td></tr>";
             continue;
         }
         for (const CompetenceAggregate& c : g.competences) {
             const auto goals = g.goalCompetences.find(c.competenceId);
             out += std::string(g.unitId.empty() ? "<tr class=\"total\">" : "<tr>") + head + number(g.responses) +
-                   cell(competenceName(catalog, c.competenceId)) + "<td class=\"n\">" + decimalComma(c.mean, 1) + "</td>" +
-                   number(goals == g.goalCompetences.end() ? 0 : goals->second) + "</tr>";
+                   cell(competenceName(catalog, c.competenceId)) + "<td class=\"n\">" + decimalComma(c.mean, 1) +
+                   "</td>" + number(goals == g.goalCompetences.end() ? 0 : goals->second) + "</tr>";
         }
     }
     return out + "</table>";
@@ -135,18 +144,22 @@ std::string aggregatesTableHtml(const std::vector<GroupAggregate>& groups, const
 std::string planHtml(const TrainingPlan& plan, const domain::Organisation& org, const catalog::Catalog& catalog) {
     const std::string state(planStateId(plan.state));
     std::string out = "<p>Tila: <span class=\"state " + state + "\" id=\"plan-state\" data-state=\"" + state + "\">" +
-                      htmlEscape(std::string(planStateFi(plan.state))) + "</span> · versio " + std::to_string(plan.version) + "</p>";
+                      htmlEscape(std::string(planStateFi(plan.state))) + "</span> · versio " +
+                      std::to_string(plan.version) + "</p>";
     out += "<h3>Painotetut koulutustarpeet</h3>";
     if (plan.content.needs.empty()) {
         out += "<p class=\"muted\">Ei vielä koottu.</p>";
     } else {
-        out += "<table id=\"plan-needs\"><tr><th>#</th><th>Osaaminen</th><th>Peruste</th><th>Oppimistavat (70-20-10)</th><th>Yksiköt</th></tr>";
+        out +=
+            "<table id=\"plan-needs\"><tr><th>#</th><th>Osaaminen</th><th>Peruste</th><th>Oppimistavat "
+            "(70-20-10)</th><th>Yksiköt</th></tr>";
         int rank = 0;
         for (const PlanNeed& n : plan.content.needs) {
             std::string methods, units;
             for (const std::string& m : n.methodIds) methods += (methods.empty() ? "" : ", ") + methodName(catalog, m);
             for (const std::string& u : n.unitIds) units += (units.empty() ? "" : ", ") + unitName(org, u);
-            out += "<tr>" + number(++rank) + cell(competenceName(catalog, n.competenceId)) + cell(n.text) + cell(methods) + cell(units) + "</tr>";
+            out += "<tr>" + number(++rank) + cell(competenceName(catalog, n.competenceId)) + cell(n.text) +
+                   cell(methods) + cell(units) + "</tr>";
         }
         out += "</table>";
     }
@@ -154,30 +167,40 @@ std::string planHtml(const TrainingPlan& plan, const domain::Organisation& org, 
     if (plan.content.trainings.empty()) {
         out += "<p class=\"muted\">Ei vielä koulutuksia.</p>";
     } else {
-        out += "<table id=\"plan-trainings\"><tr><th>Koulutus</th><th>Osaaminen</th><th>Oppimistapa</th><th>Kohderyhmä</th><th>Ajankohta</th>"
-               "<th>Vastuuhenkilö</th></tr>";
+        out +=
+            "<table "
+            "id=\"plan-trainings\"><tr><th>Koulutus</th><th>Osaaminen</th><th>Oppimistapa</th><th>Kohderyhmä</"
+            "th><th>Ajankohta</th>"
+            "<th>Vastuuhenkilö</th></tr>";
         for (const PlannedTraining& t : plan.content.trainings) {
-            out += "<tr>" + cell(t.name) + cell(competenceName(catalog, t.competenceId)) + cell(methodName(catalog, t.methodId)) +
-                   cell(t.audience) + cell(t.timing) + cell(t.responsible) + "</tr>";
+            out += "<tr>" + cell(t.name) + cell(competenceName(catalog, t.competenceId)) +
+                   cell(methodName(catalog, t.methodId)) + cell(t.audience) + cell(t.timing) + cell(t.responsible) +
+                   "</tr>";
         }
         out += "</table>";
     }
-    if (!plan.content.notes.empty()) out += "<h3>Muistiinpanot</h3><p style=\"white-space:pre-wrap\">" + htmlEscape(plan.content.notes) + "</p>";
+    if (!plan.content.notes.empty())
+        out += "<h3>Muistiinpanot</h3><p style=\"white-space:pre-wrap\">" + htmlEscape(plan.content.notes) + "</p>";
     out += "<h3>Käsittelyhistoria</h3>";
     if (plan.history.empty()) return out + "<p class=\"muted\">Ei vielä vaiheita.</p>";
-    out += "<table id=\"plan-history\"><tr><th>Aika</th><th>Vaihe</th><th>Tila</th><th>Versio</th><th>Kuka</th><th>Toimielin</th><th>Kokous</th></tr>";
+    out +=
+        "<table "
+        "id=\"plan-history\"><tr><th>Aika</th><th>Vaihe</th><th>Tila</th><th>Versio</th><th>Kuka</th><th>Toimielin</"
+        "th><th>Kokous</th></tr>";
     for (const PlanStep& s : plan.history) {
         out += "<tr>" + cell(formatLocalTime(s.at)) + cell(std::string(planActionFi(s.action))) +
-               cell(std::string(planStateFi(s.from)) + " → " + std::string(planStateFi(s.to))) + number(static_cast<int>(s.version)) +
-               cell(s.actor.hrUser) + cell(s.actor.body) + cell(s.actor.reference) + "</tr>";
+               cell(std::string(planStateFi(s.from)) + " → " + std::string(planStateFi(s.to))) +
+               number(static_cast<int>(s.version)) + cell(s.actor.hrUser) + cell(s.actor.body) +
+               cell(s.actor.reference) + "</tr>";
     }
     out += "</table>";
     if (plan.versions.size() > 1) {
         out += "<h3>Aiemmat versiot</h3><ul id=\"plan-versions\">";
         for (const PlanVersion& v : plan.versions) {
             if (v.version == plan.version) continue;
-            out += "<li>Versio " + std::to_string(v.version) + " (" + formatLocalTime(v.savedAt) + "): " +
-                   std::to_string(v.content.needs.size()) + " tarvetta, " + std::to_string(v.content.trainings.size()) + " koulutusta</li>";
+            out += "<li>Versio " + std::to_string(v.version) + " (" + formatLocalTime(v.savedAt) +
+                   "): " + std::to_string(v.content.needs.size()) + " tarvetta, " +
+                   std::to_string(v.content.trainings.size()) + " koulutusta</li>";
         }
         out += "</ul>";
     }
@@ -187,7 +210,8 @@ std::string planHtml(const TrainingPlan& plan, const domain::Organisation& org, 
 // [clock] --------------------------------------------------------------------------------------
 
 std::string annualClockHtml(const std::vector<SectorClock>& clock, int year) {
-    static const char* const kMonths[] = {"tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu"};
+    static const char* const kMonths[] = {"tammi", "helmi", "maalis", "huhti", "touko",  "kesä",
+                                          "heinä", "elo",   "syys",   "loka",  "marras", "joulu"};
     auto sectorName = [](const std::string& sector) -> std::string {
         if (sector == "early_childhood_education") return "Varhaiskasvatus";
         if (sector == "teaching") return "Opetus";
@@ -201,7 +225,8 @@ std::string annualClockHtml(const std::vector<SectorClock>& clock, int year) {
             if (std::find(events.begin(), events.end(), e) == events.end()) events.push_back(e);
         }
     }
-    std::sort(events.begin(), events.end(), [](const catalog::ClockEvent* a, const catalog::ClockEvent* b) { return a->fromMonth < b->fromMonth; });
+    std::sort(events.begin(), events.end(),
+              [](const catalog::ClockEvent* a, const catalog::ClockEvent* b) { return a->fromMonth < b->fromMonth; });
     std::string out = "<table id=\"annual-clock\"><tr><th>" + std::to_string(year) + "</th>";
     for (const SectorClock& s : clock) {
         const char* kind = s.yearKind == catalog::Alternation::Individual ? "vuorovuosimalli: yksilövuosi"
@@ -215,7 +240,8 @@ std::string annualClockHtml(const std::vector<SectorClock>& clock, int year) {
         for (const SectorClock& s : clock) {
             const bool held = std::find(s.events.begin(), s.events.end(), e) != s.events.end();
             const auto month = [&](int m) { return std::string(kMonths[(m - 1) % 12]); };
-            out += held ? cell(month(e->fromMonth) + "–" + month(e->toMonth) + "kuu") : "<td class=\"muted\">ei tänä vuonna</td>";
+            out += held ? cell(month(e->fromMonth) + "–" + month(e->toMonth) + "kuu")
+                        : "<td class=\"muted\">ei tänä vuonna</td>";
         }
         out += "</tr>";
     }
@@ -230,11 +256,14 @@ std::string serviceAreaSummaryHtml(const std::string& serviceAreaId, const domai
     const domain::ServiceArea* area = org.findServiceArea(serviceAreaId);
     const std::string name = area != nullptr ? area->name : serviceAreaId;
     const HrFilter filter{serviceAreaId, {}};
-    std::string body = "<h1>Osaamisen johtaminen " + std::to_string(plan.year) + " – " + htmlEscape(name) + "</h1>"
-                       "<p class=\"muted\">Henkilöstöpalvelujen yhteenveto palvelualueen Teams-kanavalle. Koonnit ovat anonyymejä: "
-                       "pienet ryhmät ja niiden vierusryhmät on piilotettu. Vapaata tekstiä ei ole mukana.</p>"
-                       "<h2>Kehityskeskustelujen toteutuminen</h2>" + completionTableHtml(completionRows, filter) +
-                       "<h2>Osaamisten itsearviot ja tulevaisuuden osaamistarpeet</h2>" + aggregatesTableHtml(groups, org, catalog, filter);
+    std::string body =
+        "<h1>Osaamisen johtaminen " + std::to_string(plan.year) + " – " + htmlEscape(name) +
+        "</h1>"
+        "<p class=\"muted\">Henkilöstöpalvelujen yhteenveto palvelualueen Teams-kanavalle. Koonnit ovat anonyymejä: "
+        "pienet ryhmät ja niiden vierusryhmät on piilotettu. Vapaata tekstiä ei ole mukana.</p>"
+        "<h2>Kehityskeskustelujen toteutuminen</h2>" +
+        completionTableHtml(completionRows, filter) + "<h2>Osaamisten itsearviot ja tulevaisuuden osaamistarpeet</h2>" +
+        aggregatesTableHtml(groups, org, catalog, filter);
     std::map<std::string, int> methods;
     for (const GroupAggregate& g : groups) {
         if (g.serviceAreaId == serviceAreaId && g.unitId.empty() && !g.suppressed) methods = g.methods;
@@ -245,7 +274,8 @@ std::string serviceAreaSummaryHtml(const std::string& serviceAreaId, const domai
         std::sort(ranked.rbegin(), ranked.rend());
         body += "<h2>Toivotuimmat oppimistavat (70-20-10)</h2><ol>";
         for (std::size_t i = 0; i < ranked.size() && i < 5; ++i) {
-            body += "<li>" + htmlEscape(methodName(catalog, ranked[i].second)) + " (" + std::to_string(ranked[i].first) + ")</li>";
+            body += "<li>" + htmlEscape(methodName(catalog, ranked[i].second)) + " (" +
+                    std::to_string(ranked[i].first) + ")</li>";
         }
         body += "</ol>";
     }

@@ -34,7 +34,8 @@ bool developmentDue(const domain::Person& person, const catalog::Catalog& catalo
 // [completion] ---------------------------------------------------------------------------------
 
 std::vector<CompletionRow> completion(const domain::Organisation& org, const catalog::Catalog& catalog, int year,
-                                      const std::vector<SubmittedDiscussion>& submitted, const DiscussionProgress& progress) {
+                                      const std::vector<SubmittedDiscussion>& submitted,
+                                      const DiscussionProgress& progress) {
     auto countOf = [](const std::map<std::string, int>& counts, const std::string& unitId) {
         const auto it = counts.find(unitId);
         return it == counts.end() ? 0 : it->second;
@@ -44,8 +45,16 @@ std::vector<CompletionRow> completion(const domain::Organisation& org, const cat
         CompletionRow total{area.id, area.name, {}, area.name, {}, 0, 0, 0, 0, 0};
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId != area.id) continue;
-            CompletionRow row{area.id, area.name, unit.id, unit.name, unitManagerName(org, unit.id), 0, 0,
-                              countOf(progress.drafted, unit.id), countOf(progress.discussed, unit.id), countOf(progress.agreed, unit.id)};
+            CompletionRow row{area.id,
+                              area.name,
+                              unit.id,
+                              unit.name,
+                              unitManagerName(org, unit.id),
+                              0,
+                              0,
+                              countOf(progress.drafted, unit.id),
+                              countOf(progress.discussed, unit.id),
+                              countOf(progress.agreed, unit.id)};
             for (const domain::Person* p : org.membersOf(unit.id)) {
                 if (developmentDue(*p, catalog, year)) ++row.due;
             }
@@ -76,7 +85,9 @@ void add(GroupAggregate& group, const SubmittedDiscussion& s, const catalog::Cat
                                [&](const CompetenceAggregate& c) { return c.competenceId == rating.competenceId; });
         if (it == group.competences.end()) {
             if (catalog.findCompetence(rating.competenceId) == nullptr) continue;
-            group.competences.push_back({rating.competenceId, 0, 0, std::vector<int>(static_cast<std::size_t>(catalog.scale.max - catalog.scale.min + 1), 0)});
+            group.competences.push_back(
+                {rating.competenceId, 0, 0,
+                 std::vector<int>(static_cast<std::size_t>(catalog.scale.max - catalog.scale.min + 1), 0)});
             it = std::prev(group.competences.end());
         }
         it->mean = (it->mean * it->responses + rating.value) / (it->responses + 1);
@@ -84,7 +95,8 @@ void add(GroupAggregate& group, const SubmittedDiscussion& s, const catalog::Cat
         ++it->distribution[static_cast<std::size_t>(rating.value - catalog.scale.min)];
     }
     for (const domain::LearningGoal& goal : s.content.goals) {
-        const std::string competence = catalog.findCompetence(goal.competenceId) != nullptr ? goal.competenceId : std::string();
+        const std::string competence =
+            catalog.findCompetence(goal.competenceId) != nullptr ? goal.competenceId : std::string();
         ++group.goalCompetences[competence];
         for (const std::string& method : goal.methodIds) {
             const catalog::LearningCategory* category = catalog.categoryOfMethod(method);
@@ -117,10 +129,13 @@ void suppressSmallGroups(std::vector<GroupAggregate>& units, GroupAggregate& tot
     if (hidden == 1 && !total.suppressed) {
         GroupAggregate* smallest = nullptr;
         for (GroupAggregate& g : units) {
-            if (!g.suppressed && g.responses > 0 && (smallest == nullptr || g.responses < smallest->responses)) smallest = &g;
+            if (!g.suppressed && g.responses > 0 && (smallest == nullptr || g.responses < smallest->responses))
+                smallest = &g;
         }
-        if (smallest != nullptr) suppress(*smallest, "complementary");
-        else suppress(total, "complementary");
+        if (smallest != nullptr)
+            suppress(*smallest, "complementary");
+        else
+            suppress(total, "complementary");
     }
 }
 
@@ -154,7 +169,9 @@ void suppressSmallCells(std::vector<GroupAggregate>& units, GroupAggregate& tota
             CompetenceAggregate* smallest = nullptr;
             for (GroupAggregate& g : units) {
                 CompetenceAggregate* cell = cellOf(g, id);
-                if (cell != nullptr && cell->responses >= 0 && (smallest == nullptr || cell->responses < smallest->responses)) smallest = cell;
+                if (cell != nullptr && cell->responses >= 0 &&
+                    (smallest == nullptr || cell->responses < smallest->responses))
+                    smallest = cell;
             }
             (smallest != nullptr ? smallest : totalCell)->responses = -1;
         }
@@ -233,13 +250,13 @@ std::string decimalComma(double value, int digits) {
 }
 
 std::string completionCsv(const std::vector<CompletionRow>& rows) {
-    std::string out = kBom + line({"Palvelualue", "Yksikkö", "Esihenkilö", "Vuorossa", "Luonnos", "Lähetetty", "Osuus %", "Käyty",
-                                   "Sovittu"});
+    std::string out = kBom + line({"Palvelualue", "Yksikkö", "Esihenkilö", "Vuorossa", "Luonnos", "Lähetetty",
+                                   "Osuus %", "Käyty", "Sovittu"});
     for (const CompletionRow& r : rows) {
         const double share = r.due > 0 ? 100.0 * r.submitted / r.due : 0.0;
-        out += line({r.serviceAreaName, r.unitId.empty() ? "(yhteensä)" : r.unitName, r.managerName, std::to_string(r.due),
-                     std::to_string(r.drafted), std::to_string(r.submitted), decimalComma(share, 1), std::to_string(r.discussed),
-                     std::to_string(r.agreed)});
+        out += line({r.serviceAreaName, r.unitId.empty() ? "(yhteensä)" : r.unitName, r.managerName,
+                     std::to_string(r.due), std::to_string(r.drafted), std::to_string(r.submitted),
+                     decimalComma(share, 1), std::to_string(r.discussed), std::to_string(r.agreed)});
     }
     return out;
 }
@@ -268,14 +285,17 @@ std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catal
 std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
     nlohmann::json out = nlohmann::json::array();
     for (const GroupAggregate& g : groups) {
-        nlohmann::json item{{"service_area", g.serviceAreaId}, {"unit", g.unitId.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.unitId)}};
+        nlohmann::json item{{"service_area", g.serviceAreaId},
+                            {"unit", g.unitId.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.unitId)}};
         if (g.suppressed) {
             item["suppressed"] = g.suppressedBecause;
         } else {
             item["responses"] = g.responses;
             item["competences"] = nlohmann::json::array();
             for (const CompetenceAggregate& c : g.competences) {
-                item["competences"].push_back({{"id", c.competenceId}, {"responses", c.responses}, {"mean", std::round(c.mean * 100) / 100},
+                item["competences"].push_back({{"id", c.competenceId},
+                                               {"responses", c.responses},
+                                               {"mean", std::round(c.mean * 100) / 100},
                                                {"distribution", c.distribution}});
             }
             item["methods"] = g.methods;
@@ -289,11 +309,13 @@ std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
 }
 
 std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
-                                       const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
+                                       const catalog::Catalog& catalog,
+                                       const std::vector<CompletionRow>& completionRows,
                                        const std::vector<GroupAggregate>& groups) {
     const domain::ServiceArea* area = org.findServiceArea(serviceAreaId);
     std::string out = "# Kehityskeskustelujen yhteenveto " + std::to_string(catalog.year) + " – " +
-                      (area ? area->name : serviceAreaId) + "\n\n## Toteutuminen\n\n| Yksikkö | Esihenkilö | Vuorossa | Lähetetty |\n|---|---|---|---|\n";
+                      (area ? area->name : serviceAreaId) +
+                      "\n\n## Toteutuminen\n\n| Yksikkö | Esihenkilö | Vuorossa | Lähetetty |\n|---|---|---|---|\n";
     for (const CompletionRow& r : completionRows) {
         if (r.serviceAreaId != serviceAreaId) continue;
         out += "| " + (r.unitId.empty() ? std::string("**yhteensä**") : r.unitName) + " | " + r.managerName + " | " +
@@ -301,7 +323,8 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
     }
     for (const GroupAggregate& g : groups) {
         if (g.serviceAreaId != serviceAreaId || !g.unitId.empty()) continue;
-        out += "\n## Osaamisten itsearviot (asteikko " + std::to_string(catalog.scale.min) + "–" + std::to_string(catalog.scale.max) + ")\n\n";
+        out += "\n## Osaamisten itsearviot (asteikko " + std::to_string(catalog.scale.min) + "–" +
+               std::to_string(catalog.scale.max) + ")\n\n";
         if (g.suppressed) {
             out += "Vastauksia on alle vähimmäismäärän, joten tuloksia ei näytetä.\n";
             break;
@@ -309,7 +332,8 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
         out += "| Osaaminen | Keskiarvo | Vastauksia |\n|---|---|---|\n";
         for (const CompetenceAggregate& c : g.competences) {
             const catalog::Competence* competence = catalog.findCompetence(c.competenceId);
-            out += "| " + (competence ? competence->name.fi : c.competenceId) + " | " + decimalComma(c.mean, 1) + " | " + std::to_string(c.responses) + " |\n";
+            out += "| " + (competence ? competence->name.fi : c.competenceId) + " | " + decimalComma(c.mean, 1) +
+                   " | " + std::to_string(c.responses) + " |\n";
         }
         std::vector<std::pair<int, std::string>> methods;
         for (const auto& [id, count] : g.methods) methods.push_back({count, id});
@@ -317,7 +341,8 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
         out += "\n## Toivotuimmat oppimistavat (70-20-10)\n\n";
         for (std::size_t i = 0; i < methods.size() && i < 5; ++i) {
             const catalog::LearningMethod* m = catalog.findMethod(methods[i].second);
-            out += std::to_string(i + 1) + ". " + (m ? m->name.fi : methods[i].second) + " (" + std::to_string(methods[i].first) + ")\n";
+            out += std::to_string(i + 1) + ". " + (m ? m->name.fi : methods[i].second) + " (" +
+                   std::to_string(methods[i].first) + ")\n";
         }
     }
     return out;
@@ -330,7 +355,8 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
 
 namespace osm::server {
 
-Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, int year) {
+Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir,
+                          int year) {
     HrData data;
     auto areas = storage.serviceAreas();
     auto units = storage.units();
@@ -370,12 +396,14 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
         auto owned = storage.recordsOwnedBy(owner);
         if (!owned) return owned.error();
         const bool drafting = std::any_of(owned->begin(), owned->end(), [&](const ServerRecord& r) {
-            return r.year == year && r.kind == sync::RecordKindWire::Development && r.state == sync::RecordStateWire::Draft;
+            return r.year == year && r.kind == sync::RecordKindWire::Development &&
+                   r.state == sync::RecordStateWire::Draft;
         });
         const domain::Person* person = data.organisation.findPerson(owner);
         if (drafting && person != nullptr) ++data.progress.drafted[person->unitId];
     }
-    if (auto status = countDiscussedAndAgreed(storage, keys, data.organisation, year, data.progress); !status) return status.error();
+    if (auto status = countDiscussedAndAgreed(storage, keys, data.organisation, year, data.progress); !status)
+        return status.error();
     return data;
 }
 
@@ -387,7 +415,8 @@ Status countDiscussedAndAgreed(RecordStorage& storage, const ServerKeys&, const 
         if (!agreement) return agreement.error();
         if (!agreement->has_value() || (*agreement)->state != sync::RecordStateWire::Submitted) continue;
         ++progress.discussed[person.unitId];
-        auto confirmation = storage.record(domain::confirmationRecordId(year, person.staffNumber, (*agreement)->version));
+        auto confirmation =
+            storage.record(domain::confirmationRecordId(year, person.staffNumber, (*agreement)->version));
         if (!confirmation) return confirmation.error();
         if (confirmation->has_value()) ++progress.agreed[person.unitId];
     }
@@ -405,7 +434,8 @@ Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage& storage, c
         const ServerRecord& r = **record;
         auto plain = crypto::open(keys.storage, {r.id, r.owner, r.version}, r.payload);
         if (!plain) continue;  // a damaged row never reaches a plan
-        auto summary = domain::unitSummaryFromJson(std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
+        auto summary =
+            domain::unitSummaryFromJson(std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
         crypto::wipe(*plain);
         if (!summary) continue;
         for (domain::LearningGoal& need : summary->trainingNeeds) {

@@ -25,7 +25,7 @@ struct SubmittedDiscussion {
 struct CompletionRow {
     std::string serviceAreaId;
     std::string serviceAreaName;
-    std::string unitId;      // empty: the service area's total
+    std::string unitId;  // empty: the service area's total
     std::string unitName;
     std::string managerName;  // the only name shown
     int due = 0;
@@ -45,7 +45,8 @@ struct DiscussionProgress {
 // Due: people of the unit for whom the annual clock makes a development discussion due in the
 // year; submitted: their submitted pre-forms of that year; the rest from `progress`.
 std::vector<CompletionRow> completion(const domain::Organisation& org, const catalog::Catalog& catalog, int year,
-                                      const std::vector<SubmittedDiscussion>& submitted, const DiscussionProgress& progress = {});
+                                      const std::vector<SubmittedDiscussion>& submitted,
+                                      const DiscussionProgress& progress = {});
 
 struct CompetenceAggregate {
     std::string competenceId;
@@ -86,7 +87,8 @@ std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catal
 std::string aggregatesJson(const std::vector<GroupAggregate>& groups);
 // A service area's summary in Markdown, ready to paste on its Teams channel.
 std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
-                                       const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
+                                       const catalog::Catalog& catalog,
+                                       const std::vector<CompletionRow>& completionRows,
                                        const std::vector<GroupAggregate>& groups);
 
 }  // namespace osm::server
@@ -108,13 +110,14 @@ struct HrData {
     DiscussionProgress progress;
 };
 
-Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir, int year);
+Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir,
+                          int year);
 
 // Counts, per unit, the year's development discussions held (the manager's part recorded) and
 // agreed (goals confirmed by the employee) into `progress`: a submitted `agreement` record, and
 // a `confirmation` of its current version (docs/protocol.md).
-Status countDiscussedAndAgreed(RecordStorage& storage, const ServerKeys& keys, const domain::Organisation& org, int year,
-                               DiscussionProgress& progress);
+Status countDiscussedAndAgreed(RecordStorage& storage, const ServerKeys& keys, const domain::Organisation& org,
+                               int year, DiscussionProgress& progress);
 
 // One training need named in a unit's summary (a principal's or daycare director's summary of
 // the unit's group discussions): the unit's input to its service area's training plan.

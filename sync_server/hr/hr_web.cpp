@@ -37,9 +37,12 @@ ApiResponse redirect(const std::string& to) {
 }
 
 std::string loginForm(const std::string& error) {
-    return "<h1>Osaamissilta – henkilöstöpalvelut</h1>" + (error.empty() ? std::string() : "<p class=\"error\">" + htmlEscape(error) + "</p>") +
-           "<form method=\"post\" action=\"/hr/login\"><p><label>Käyttäjätunnus <input name=\"username\" autocomplete=\"username\" required></label></p>"
-           "<p><label>Salasana <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label></p>"
+    return "<h1>Osaamissilta – henkilöstöpalvelut</h1>" +
+           (error.empty() ? std::string() : "<p class=\"error\">" + htmlEscape(error) + "</p>") +
+           "<form method=\"post\" action=\"/hr/login\"><p><label>Käyttäjätunnus <input name=\"username\" "
+           "autocomplete=\"username\" required></label></p>"
+           "<p><label>Salasana <input name=\"password\" type=\"password\" autocomplete=\"current-password\" "
+           "required></label></p>"
            "<p><button type=\"submit\">Kirjaudu</button></p></form>";
 }
 
@@ -57,11 +60,14 @@ std::map<std::string, std::string> parseForm(std::string_view body) {
     auto decode = [](std::string_view text) {
         std::string value;
         for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '+') value += ' ';
-            else if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 && hexValue(text[i + 2]) >= 0) {
+            if (text[i] == '+')
+                value += ' ';
+            else if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 &&
+                     hexValue(text[i + 2]) >= 0) {
                 value += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
                 i += 2;
-            } else value += text[i];
+            } else
+                value += text[i];
         }
         return value;
     };
@@ -77,7 +83,8 @@ std::map<std::string, std::string> parseForm(std::string_view body) {
 
 Result<std::string> hashHrPassword(const std::string& password) {
     if (auto status = crypto::initSodium(); !status) return status.error();
-    if (password.size() < 12) return makeError(ErrorCode::InvalidInput, "an HR password must have at least 12 characters");
+    if (password.size() < 12)
+        return makeError(ErrorCode::InvalidInput, "an HR password must have at least 12 characters");
     return crypto::hashPassword(password, {3, 64ULL * 1024 * 1024});
 }
 
@@ -89,7 +96,8 @@ HrWeb::HrWeb(SyncStorage& storage, const ServerKeys& keys, HrWebOptions options)
     : m_storage(storage), m_keys(keys), m_options(std::move(options)) {
     if (!m_options.now) {
         m_options.now = [] {
-            return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+            return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
         };
     }
 }
@@ -103,7 +111,8 @@ ApiResponse HrWeb::login(const ApiRequest& request) {
     if (!account) return htmlResponse(500, "Virhe", "<p>Palvelinvirhe.</p>");
     if (account->has_value() && (*account)->lockedUntil > now) {
         crypto::wipe(password);
-        return htmlResponse(429, "Kirjautuminen", loginForm("Liian monta väärää salasanaa. Tunnus on lukittu hetkeksi."));
+        return htmlResponse(429, "Kirjautuminen",
+                            loginForm("Liian monta väärää salasanaa. Tunnus on lukittu hetkeksi."));
     }
     // The hash is checked even for an unknown name, so timing does not tell which names exist.
     static const std::string decoy = hashHrPassword("decoy-password-never-used").value();
@@ -120,10 +129,12 @@ ApiResponse HrWeb::login(const ApiRequest& request) {
     (void)m_storage.setHrFailures(username, 0, 0);
     const std::string token = crypto::toBase64(crypto::randomBytes(32));
     const HrSession session{username, crypto::toBase64(crypto::randomBytes(24)), now + m_options.sessionSeconds};
-    if (!m_storage.putHrSession(crypto::contentHash(token), session)) return htmlResponse(500, "Virhe", "<p>Palvelinvirhe.</p>");
+    if (!m_storage.putHrSession(crypto::contentHash(token), session))
+        return htmlResponse(500, "Virhe", "<p>Palvelinvirhe.</p>");
     ApiResponse r = redirect("/hr/");
-    r.headers.push_back({"Set-Cookie", std::string(kCookie) + "=" + token + "; Path=/hr; HttpOnly; SameSite=Strict; Max-Age=" +
-                                           std::to_string(m_options.sessionSeconds) + (m_options.secureCookies ? "; Secure" : "")});
+    r.headers.push_back(
+        {"Set-Cookie", std::string(kCookie) + "=" + token + "; Path=/hr; HttpOnly; SameSite=Strict; Max-Age=" +
+                           std::to_string(m_options.sessionSeconds) + (m_options.secureCookies ? "; Secure" : "")});
     return r;
 }
 
@@ -150,14 +161,16 @@ std::string hidden(const std::string& name, const std::string& value) {
 
 std::string navigation(const HrSession& session, int year) {
     const std::string y = std::to_string(year);
-    return "<nav class=\"noprint\"><a href=\"/hr/?year=" + y + "\">Yleiskuva</a><a href=\"/hr/plan?scope=" + kCentralPlanScope +
-           "&amp;year=" + y + "\">Keskitetty koulutussuunnitelma</a><span class=\"muted\">Kirjautunut: " + htmlEscape(session.username) +
+    return "<nav class=\"noprint\"><a href=\"/hr/?year=" + y +
+           "\">Yleiskuva</a><a href=\"/hr/plan?scope=" + kCentralPlanScope + "&amp;year=" + y +
+           "\">Keskitetty koulutussuunnitelma</a><span class=\"muted\">Kirjautunut: " + htmlEscape(session.username) +
            "</span> <form class=\"inline\" method=\"post\" action=\"/hr/logout\">" + hidden("csrf", session.csrf) +
            "<button type=\"submit\">Kirjaudu ulos</button></form></nav>";
 }
 
 std::string option(const std::string& value, const std::string& label, bool selected) {
-    return "<option value=\"" + htmlEscape(value) + "\"" + (selected ? " selected" : "") + ">" + htmlEscape(label) + "</option>";
+    return "<option value=\"" + htmlEscape(value) + "\"" + (selected ? " selected" : "") + ">" + htmlEscape(label) +
+           "</option>";
 }
 
 int statusOf(const Error& error) {
@@ -174,47 +187,67 @@ int statusOf(const Error& error) {
 
 ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int year) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
-    if (!data) return htmlResponse(500, "Virhe", "<p>Tietoja ei voitu lukea: " + htmlEscape(data.error().message) + "</p>");
+    if (!data)
+        return htmlResponse(500, "Virhe", "<p>Tietoja ei voitu lukea: " + htmlEscape(data.error().message) + "</p>");
     const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
     const auto groups = aggregates(data->organisation, data->catalog, data->submitted, {m_options.minGroupSize});
     HrFilter filter{queryValue(request, "area"), queryValue(request, "unit")};
-    if (const domain::Unit* unit = data->organisation.findUnit(filter.unitId)) filter.serviceAreaId = unit->serviceAreaId;
-    else filter.unitId.clear();
+    if (const domain::Unit* unit = data->organisation.findUnit(filter.unitId))
+        filter.serviceAreaId = unit->serviceAreaId;
+    else
+        filter.unitId.clear();
     if (data->organisation.findServiceArea(filter.serviceAreaId) == nullptr) filter.serviceAreaId.clear();
 
     const std::string y = std::to_string(year);
     std::string body = navigation(session, year) + "<h1>Osaamisen johtaminen " + y + "</h1>";
-    body += "<form method=\"get\" action=\"/hr/\" class=\"noprint\" id=\"filters\"><label>Vuosi <input name=\"year\" value=\"" + y +
-            "\" size=\"4\" inputmode=\"numeric\"></label><label>Palvelualue <select name=\"area\">" + option("", "kaikki", filter.serviceAreaId.empty());
-    for (const domain::ServiceArea& area : data->organisation.serviceAreas) body += option(area.id, area.name, area.id == filter.serviceAreaId);
+    body +=
+        "<form method=\"get\" action=\"/hr/\" class=\"noprint\" id=\"filters\"><label>Vuosi <input name=\"year\" "
+        "value=\"" +
+        y + "\" size=\"4\" inputmode=\"numeric\"></label><label>Palvelualue <select name=\"area\">" +
+        option("", "kaikki", filter.serviceAreaId.empty());
+    for (const domain::ServiceArea& area : data->organisation.serviceAreas)
+        body += option(area.id, area.name, area.id == filter.serviceAreaId);
     body += "</select></label><label>Yksikkö <select name=\"unit\">" + option("", "kaikki", filter.unitId.empty());
-    for (const domain::Unit& unit : data->organisation.units) body += option(unit.id, unit.name, unit.id == filter.unitId);
+    for (const domain::Unit& unit : data->organisation.units)
+        body += option(unit.id, unit.name, unit.id == filter.unitId);
     body += "</select></label><button type=\"submit\">Näytä</button></form>";
     body += "<h2>Kehityskeskustelujen toteutuminen</h2>" + completionTableHtml(rows, filter);
-    body += "<h2>Osaamisten itsearviot (anonyymi koonti, vähintään " + std::to_string(std::max(m_options.minGroupSize, 3)) +
-            " vastausta)</h2>" + aggregatesTableHtml(groups, data->organisation, data->catalog, filter);
+    body += "<h2>Osaamisten itsearviot (anonyymi koonti, vähintään " +
+            std::to_string(std::max(m_options.minGroupSize, 3)) + " vastausta)</h2>" +
+            aggregatesTableHtml(groups, data->organisation, data->catalog, filter);
 
-    body += "<h2>Koulutussuunnitelmat " + y + "</h2><table id=\"plans\"><tr><th>Suunnitelma</th><th>Tila</th><th>Versio</th><th>Viimeisin vaihe</th></tr>";
+    body +=
+        "<h2>Koulutussuunnitelmat " + y +
+        "</h2><table id=\"plans\"><tr><th>Suunnitelma</th><th>Tila</th><th>Versio</th><th>Viimeisin vaihe</th></tr>";
     for (const std::string& scope : planScopes(data->organisation)) {
         if (!filter.serviceAreaId.empty() && scope != filter.serviceAreaId && scope != kCentralPlanScope) continue;
         auto plan = loadTrainingPlan(m_storage, data->catalog, year, scope);
         if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
         const std::string last = plan->history.empty() ? std::string("–")
-                                                       : std::string(planActionFi(plan->history.back().action)) + ", " + plan->history.back().actor.hrUser;
+                                                       : std::string(planActionFi(plan->history.back().action)) + ", " +
+                                                             plan->history.back().actor.hrUser;
         body += "<tr><td><a href=\"/hr/plan?scope=" + htmlEscape(scope) + "&amp;year=" + y + "\">" +
-                htmlEscape(planScopeName(data->organisation, scope)) + "</a></td><td>" + htmlEscape(std::string(planStateFi(plan->state))) +
-                "</td><td class=\"n\">" + std::to_string(plan->version) + "</td><td>" + htmlEscape(last) + "</td></tr>";
+                htmlEscape(planScopeName(data->organisation, scope)) + "</a></td><td>" +
+                htmlEscape(std::string(planStateFi(plan->state))) + "</td><td class=\"n\">" +
+                std::to_string(plan->version) + "</td><td>" + htmlEscape(last) + "</td></tr>";
     }
     body += "</table>";
     body += "<h2>Vuosikello</h2>" + annualClockHtml(annualClockBySector(data->organisation, data->catalog, year), year);
 
-    body += "<h2>Lataukset</h2><ul>"
-            "<li><a href=\"/hr/export/completion.csv?year=" + y + "\">Toteutuminen (CSV)</a></li>"
-            "<li><a href=\"/hr/export/aggregates.csv?year=" + y + "\">Koonti (CSV)</a></li>"
-            "<li><a href=\"/hr/export/aggregates.json?year=" + y + "\">Koonti (JSON)</a></li>";
+    body +=
+        "<h2>Lataukset</h2><ul>"
+        "<li><a href=\"/hr/export/completion.csv?year=" +
+        y +
+        "\">Toteutuminen (CSV)</a></li>"
+        "<li><a href=\"/hr/export/aggregates.csv?year=" +
+        y +
+        "\">Koonti (CSV)</a></li>"
+        "<li><a href=\"/hr/export/aggregates.json?year=" +
+        y + "\">Koonti (JSON)</a></li>";
     for (const domain::ServiceArea& area : data->organisation.serviceAreas) {
-        body += "<li>Yhteenveto Teamsiin, " + htmlEscape(area.name) + ": <a href=\"/hr/export/summary-" + htmlEscape(area.id) + ".html?year=" + y +
-                "\">tulostettava HTML</a> · <a href=\"/hr/export/summary-" + htmlEscape(area.id) + ".md?year=" + y + "\">Markdown</a></li>";
+        body += "<li>Yhteenveto Teamsiin, " + htmlEscape(area.name) + ": <a href=\"/hr/export/summary-" +
+                htmlEscape(area.id) + ".html?year=" + y + "\">tulostettava HTML</a> · <a href=\"/hr/export/summary-" +
+                htmlEscape(area.id) + ".md?year=" + y + "\">Markdown</a></li>";
     }
     body += "<li><a href=\"/hr/export/plan-" + std::string(kCentralPlanScope) + ".html?year=" + y +
             "\">Keskitetty koulutussuunnitelma, tulostettava HTML</a></li></ul>";
@@ -240,33 +273,40 @@ ApiResponse HrWeb::download(const std::string& what, int year) {
         return r;
     };
     const std::string stem = "osaamissilta-" + std::to_string(year);
-    if (what == "completion.csv") return file(completionCsv(rows), "text/csv; charset=utf-8", stem + "-toteutuminen.csv");
-    if (what == "aggregates.csv") return file(aggregatesCsv(groups, data->catalog), "text/csv; charset=utf-8", stem + "-koonti.csv");
+    if (what == "completion.csv")
+        return file(completionCsv(rows), "text/csv; charset=utf-8", stem + "-toteutuminen.csv");
+    if (what == "aggregates.csv")
+        return file(aggregatesCsv(groups, data->catalog), "text/csv; charset=utf-8", stem + "-koonti.csv");
     if (what == "aggregates.json") return file(aggregatesJson(groups), "application/json", stem + "-koonti.json");
     if (what == std::string("plan-") + kCentralPlanScope + ".html") {
         auto plan = loadTrainingPlan(m_storage, data->catalog, year, kCentralPlanScope);
         if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
         const std::string title = "Keskitetty koulutussuunnitelma " + std::to_string(year);
-        return printable(htmlDocument(title, "<h1>" + htmlEscape(title) + "</h1>" + planHtml(*plan, data->organisation, data->catalog)),
+        return printable(htmlDocument(title, "<h1>" + htmlEscape(title) + "</h1>" +
+                                                 planHtml(*plan, data->organisation, data->catalog)),
                          stem + "-keskitetty-koulutussuunnitelma.html");
     }
     for (const char* extension : {".md", ".html"}) {
         const std::string ext = extension;
-        if (what.rfind("summary-", 0) != 0 || what.size() <= 8 + ext.size() || what.substr(what.size() - ext.size()) != ext) continue;
+        if (what.rfind("summary-", 0) != 0 || what.size() <= 8 + ext.size() ||
+            what.substr(what.size() - ext.size()) != ext)
+            continue;
         const std::string area = what.substr(8, what.size() - 8 - ext.size());
         if (data->organisation.findServiceArea(area) == nullptr) break;
         if (ext == ".md") {
-            return file(serviceAreaSummaryMarkdown(area, data->organisation, data->catalog, rows, groups), "text/markdown; charset=utf-8",
-                        stem + "-" + area + ".md");
+            return file(serviceAreaSummaryMarkdown(area, data->organisation, data->catalog, rows, groups),
+                        "text/markdown; charset=utf-8", stem + "-" + area + ".md");
         }
         auto plan = loadTrainingPlan(m_storage, data->catalog, year, area);
         if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
-        return printable(serviceAreaSummaryHtml(area, data->organisation, data->catalog, rows, groups, *plan), stem + "-" + area + ".html");
+        return printable(serviceAreaSummaryHtml(area, data->organisation, data->catalog, rows, groups, *plan),
+                         stem + "-" + area + ".html");
     }
     return htmlResponse(404, "Ei löydy", "<p>Ei löydy.</p>");
 }
 
-ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::string& scope, int status, const std::string& error) {
+ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::string& scope, int status,
+                            const std::string& error) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
     if (!data) return htmlResponse(500, "Virhe", "<p>Tietoja ei voitu lukea.</p>");
     if (scope != kCentralPlanScope && data->organisation.findServiceArea(scope) == nullptr) {
@@ -275,15 +315,17 @@ ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::strin
     auto plan = loadTrainingPlan(m_storage, data->catalog, year, scope);
     if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
     const std::string name = planScopeName(data->organisation, scope);
-    std::string body = navigation(session, year) + "<h1>Koulutussuunnitelma " + std::to_string(year) + " – " + htmlEscape(name) + "</h1>";
+    std::string body = navigation(session, year) + "<h1>Koulutussuunnitelma " + std::to_string(year) + " – " +
+                       htmlEscape(name) + "</h1>";
     if (!error.empty()) body += "<p class=\"error\" id=\"plan-error\">Ei tallennettu: " + htmlEscape(error) + "</p>";
     body += planHtml(*plan, data->organisation, data->catalog);
 
-    auto form = [&](const std::string& action, const std::string& legend, const std::string& fields, const std::string& button) {
-        return "<form method=\"post\" action=\"/hr/plan\" id=\"form-" + action + "\"><fieldset><legend>" + legend + "</legend>" +
-               hidden("csrf", session.csrf) + hidden("year", std::to_string(year)) + hidden("scope", scope) +
-               hidden("steps", std::to_string(plan->history.size())) + hidden("action", action) + fields + " <button type=\"submit\">" + button +
-               "</button></fieldset></form>";
+    auto form = [&](const std::string& action, const std::string& legend, const std::string& fields,
+                    const std::string& button) {
+        return "<form method=\"post\" action=\"/hr/plan\" id=\"form-" + action + "\"><fieldset><legend>" + legend +
+               "</legend>" + hidden("csrf", session.csrf) + hidden("year", std::to_string(year)) +
+               hidden("scope", scope) + hidden("steps", std::to_string(plan->history.size())) +
+               hidden("action", action) + fields + " <button type=\"submit\">" + button + "</button></fieldset></form>";
     };
     auto input = [](const std::string& field, const std::string& label, const std::string& value = {}) {
         return "<label>" + label + " <input name=\"" + field + "\" value=\"" + htmlEscape(value) + "\"></label>";
@@ -292,7 +334,8 @@ ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::strin
     switch (plan->state) {
     case PlanState::Draft:
         body += form("compile", "Henkilöstöpalvelut kokoaa suunnitelman",
-                     "<p class=\"muted\">Painotetut tarpeet kootaan anonyymistä koonnista (oppimistavoitteet ja 70-20-10-tavat) ja "
+                     "<p class=\"muted\">Painotetut tarpeet kootaan anonyymistä koonnista (oppimistavoitteet ja "
+                     "70-20-10-tavat) ja "
                      "yksiköiden yhteenvedoista.</p>",
                      "Kokoa suunnitelma");
         break;
@@ -310,43 +353,52 @@ ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::strin
             bodies += option(group, group, !reviewed && !chosen);
             chosen = chosen || !reviewed;
         }
-        body += form("review", "Käsitelty johtoryhmässä", "<label>Johtoryhmä <select name=\"body\">" + bodies + "</select></label>" +
-                                                           input("reference", "Kokous ja pykälä"),
+        body += form("review", "Käsitelty johtoryhmässä",
+                     "<label>Johtoryhmä <select name=\"body\">" + bodies + "</select></label>" +
+                         input("reference", "Kokous ja pykälä"),
                      "Kirjaa käsittely");
         if (plan->state == PlanState::Reviewed) {
-            body += form("confirm", "Vahvistettu Yt-neuvottelukunnassa", input("reference", "Kokous ja pykälä"), "Kirjaa vahvistus");
+            body += form("confirm", "Vahvistettu Yt-neuvottelukunnassa", input("reference", "Kokous ja pykälä"),
+                         "Kirjaa vahvistus");
         }
         break;
     }
     case PlanState::Confirmed: body += "<p>Yt-neuvottelukunta on vahvistanut suunnitelman.</p>"; break;
     }
     if (plan->state != PlanState::Confirmed) {
-        const std::string note = plan->state == PlanState::Draft ? std::string()
-                                                                 : "<p class=\"muted\">Muutos palauttaa suunnitelman luonnokseksi uutena versiona; "
-                                                                   "aiempi versio säilyy.</p>";
+        const std::string note = plan->state == PlanState::Draft
+                                     ? std::string()
+                                     : "<p class=\"muted\">Muutos palauttaa suunnitelman luonnokseksi uutena versiona; "
+                                       "aiempi versio säilyy.</p>";
         std::string competences = option("", "–", true);
         for (const catalog::Competence& c : data->catalog.competences) competences += option(c.id, c.name.fi, false);
         std::string methods = option("", "–", true);
         for (const catalog::LearningCategory& category : data->catalog.categories) {
-            for (const catalog::LearningMethod& m : category.methods) methods += option(m.id, std::to_string(category.share) + ": " + m.name.fi, false);
+            for (const catalog::LearningMethod& m : category.methods)
+                methods += option(m.id, std::to_string(category.share) + ": " + m.name.fi, false);
         }
         body += form("add-training", "Lisää koulutus",
-                     note + input("name", "Koulutus") + "<label>Osaaminen <select name=\"competence\">" + competences + "</select></label>" +
-                         "<label>Oppimistapa <select name=\"method\">" + methods + "</select></label>" + input("audience", "Kohderyhmä") +
-                         input("timing", "Ajankohta") + input("responsible", "Vastuuhenkilö"),
+                     note + input("name", "Koulutus") + "<label>Osaaminen <select name=\"competence\">" + competences +
+                         "</select></label>" + "<label>Oppimistapa <select name=\"method\">" + methods +
+                         "</select></label>" + input("audience", "Kohderyhmä") + input("timing", "Ajankohta") +
+                         input("responsible", "Vastuuhenkilö"),
                      "Lisää");
         for (std::size_t i = 0; i < plan->content.trainings.size(); ++i) {
-            body += form("remove-training", "Poista: " + htmlEscape(plan->content.trainings[i].name), hidden("index", std::to_string(i)), "Poista");
+            body += form("remove-training", "Poista: " + htmlEscape(plan->content.trainings[i].name),
+                         hidden("index", std::to_string(i)), "Poista");
         }
-        body += form("notes", "Muistiinpanot", "<textarea name=\"notes\" rows=\"4\" cols=\"80\">" + htmlEscape(plan->content.notes) + "</textarea>",
-                     "Tallenna");
+        body +=
+            form("notes", "Muistiinpanot",
+                 "<textarea name=\"notes\" rows=\"4\" cols=\"80\">" + htmlEscape(plan->content.notes) + "</textarea>",
+                 "Tallenna");
     }
     return htmlResponse(error.empty() ? 200 : status, "Koulutussuunnitelma – " + name, body);
 }
 
 ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& request) {
     auto form = parseForm(request.body);
-    if (!csrfValid(form["csrf"], session.csrf)) return htmlResponse(403, "Kielletty", "<p>Lomake ei kelpaa (CSRF). Lataa sivu uudelleen.</p>");
+    if (!csrfValid(form["csrf"], session.csrf))
+        return htmlResponse(403, "Kielletty", "<p>Lomake ei kelpaa (CSRF). Lataa sivu uudelleen.</p>");
     const int year = yearOf(form["year"], domain::today().year);
     const std::string scope = form["scope"];
     auto refused = [&](const Error& error) { return planPage(session, year, scope, statusOf(error), error.message); };
@@ -358,8 +410,11 @@ ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& reques
 
     PlanRequest step{year, scope, PlanAction::Edit, {session.username, {}, {}}, std::nullopt, -1};
     const std::string& steps = form["steps"];
-    step.expectedSteps = steps.empty() || steps.size() > 6 || steps.find_first_not_of("0123456789") != std::string::npos ? -2 : std::stoi(steps);
-    if (step.expectedSteps == -2) return refused(makeError(ErrorCode::InvalidInput, "the form is incomplete; look at the plan again"));
+    step.expectedSteps = steps.empty() || steps.size() > 6 || steps.find_first_not_of("0123456789") != std::string::npos
+                             ? -2
+                             : std::stoi(steps);
+    if (step.expectedSteps == -2)
+        return refused(makeError(ErrorCode::InvalidInput, "the form is incomplete; look at the plan again"));
     if (action == "compile") {
         auto needs = unitTrainingNeeds(m_storage, m_keys, year);
         if (!needs) return refused(needs.error());
@@ -373,14 +428,17 @@ ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& reques
         step.actor.reference = form["reference"];
     } else if (action == "add-training") {
         step.content = plan->content;
-        step.content->trainings.push_back({form["name"], form["competence"], form["method"], form["audience"], form["timing"], form["responsible"]});
+        step.content->trainings.push_back(
+            {form["name"], form["competence"], form["method"], form["audience"], form["timing"], form["responsible"]});
     } else if (action == "remove-training") {
         step.content = plan->content;
         const std::string& index = form["index"];
-        const std::size_t at = index.empty() || index.size() > 6 || index.find_first_not_of("0123456789") != std::string::npos
-                                   ? step.content->trainings.size()
-                                   : static_cast<std::size_t>(std::stoul(index));
-        if (at >= step.content->trainings.size()) return refused(makeError(ErrorCode::InvalidInput, "no such training in the plan"));
+        const std::size_t at =
+            index.empty() || index.size() > 6 || index.find_first_not_of("0123456789") != std::string::npos
+                ? step.content->trainings.size()
+                : static_cast<std::size_t>(std::stoul(index));
+        if (at >= step.content->trainings.size())
+            return refused(makeError(ErrorCode::InvalidInput, "no such training in the plan"));
         step.content->trainings.erase(step.content->trainings.begin() + static_cast<std::ptrdiff_t>(at));
     } else if (action == "notes") {
         step.content = plan->content;
@@ -399,19 +457,22 @@ ApiResponse HrWeb::handle(const ApiRequest& request) {
     const std::string tokenHash = token.empty() ? std::string() : crypto::contentHash(token);
     std::optional<HrSession> session;
     if (!token.empty()) {
-        if (auto found = m_storage.hrSession(tokenHash); found && found->has_value() && (*found)->expiresAt > m_options.now()) {
+        if (auto found = m_storage.hrSession(tokenHash);
+            found && found->has_value() && (*found)->expiresAt > m_options.now()) {
             session = **found;
         }
     }
     if (!session) {
-        if (request.method == "GET" && (request.path == "/hr" || request.path == "/hr/")) return htmlResponse(200, "Kirjautuminen", loginForm({}));
+        if (request.method == "GET" && (request.path == "/hr" || request.path == "/hr/"))
+            return htmlResponse(200, "Kirjautuminen", loginForm({}));
         return redirect("/hr/");
     }
     session->expiresAt = m_options.now() + m_options.sessionSeconds;  // idle timeout: refreshed by use
     (void)m_storage.putHrSession(tokenHash, *session);
     if (request.method == "POST" && request.path == "/hr/logout") {
         auto form = parseForm(request.body);
-        if (!csrfValid(form["csrf"], session->csrf)) return htmlResponse(403, "Kielletty", "<p>Lomake ei kelpaa (CSRF). Lataa sivu uudelleen.</p>");
+        if (!csrfValid(form["csrf"], session->csrf))
+            return htmlResponse(403, "Kielletty", "<p>Lomake ei kelpaa (CSRF). Lataa sivu uudelleen.</p>");
         (void)m_storage.deleteHrSession(tokenHash);
         ApiResponse r = redirect("/hr/");
         r.headers.push_back({"Set-Cookie", std::string(kCookie) + "=; Path=/hr; HttpOnly; SameSite=Strict; Max-Age=0"});
@@ -419,9 +480,12 @@ ApiResponse HrWeb::handle(const ApiRequest& request) {
     }
     if (request.method == "POST" && request.path == "/hr/plan") return planAction(*session, request);
     const int year = yearOf(queryValue(request, "year"), domain::today().year);
-    if (request.method == "GET" && (request.path == "/hr" || request.path == "/hr/")) return page(*session, request, year);
-    if (request.method == "GET" && request.path == "/hr/plan") return planPage(*session, year, queryValue(request, "scope"), 200, {});
-    if (request.method == "GET" && request.path.rfind("/hr/export/", 0) == 0) return download(request.path.substr(11), year);
+    if (request.method == "GET" && (request.path == "/hr" || request.path == "/hr/"))
+        return page(*session, request, year);
+    if (request.method == "GET" && request.path == "/hr/plan")
+        return planPage(*session, year, queryValue(request, "scope"), 200, {});
+    if (request.method == "GET" && request.path.rfind("/hr/export/", 0) == 0)
+        return download(request.path.substr(11), year);
     return htmlResponse(404, "Ei löydy", "<p>Ei löydy.</p>");
 }
 

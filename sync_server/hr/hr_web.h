@@ -36,7 +36,8 @@ private:
     ApiResponse page(const HrSession& session, const ApiRequest& request, int year);
     ApiResponse download(const std::string& what, int year);
     // The plan page, with `error` (and its status) when a step was just refused.
-    ApiResponse planPage(const HrSession& session, int year, const std::string& scope, int status, const std::string& error);
+    ApiResponse planPage(const HrSession& session, int year, const std::string& scope, int status,
+                         const std::string& error);
     ApiResponse planAction(const HrSession& session, const ApiRequest& request);
 
     SyncStorage& m_storage;

@@ -23,10 +23,11 @@ constexpr std::array<Named<PlanState>, 4> kStates{{{PlanState::Draft, "draft", "
                                                    {PlanState::Compiled, "compiled", "koottu"},
                                                    {PlanState::Reviewed, "reviewed", "käsitelty johtoryhmässä"},
                                                    {PlanState::Confirmed, "confirmed", "vahvistettu"}}};
-constexpr std::array<Named<PlanAction>, 4> kActions{{{PlanAction::Edit, "edit", "muokattu"},
-                                                     {PlanAction::Compile, "compile", "koottu (henkilöstöpalvelut)"},
-                                                     {PlanAction::Review, "review", "käsitelty johtoryhmässä"},
-                                                     {PlanAction::Confirm, "confirm", "vahvistettu (Yt-neuvottelukunta)"}}};
+constexpr std::array<Named<PlanAction>, 4> kActions{
+    {{PlanAction::Edit, "edit", "muokattu"},
+     {PlanAction::Compile, "compile", "koottu (henkilöstöpalvelut)"},
+     {PlanAction::Review, "review", "käsitelty johtoryhmässä"},
+     {PlanAction::Confirm, "confirm", "vahvistettu (Yt-neuvottelukunta)"}}};
 
 template <typename E, std::size_t N>
 std::optional<E> parseNamed(const std::array<Named<E>, N>& names, std::string_view id) {
@@ -71,23 +72,33 @@ constexpr std::size_t kMaxItems = 500;
 std::string planContentToJson(const PlanContent& content) {
     nlohmann::json needs = nlohmann::json::array();
     for (const PlanNeed& n : content.needs) {
-        needs.push_back({{"competence_id", n.competenceId}, {"text", n.text}, {"method_ids", n.methodIds},
-                         {"learning_goals", n.learningGoals}, {"unit_ids", n.unitIds}});
+        needs.push_back({{"competence_id", n.competenceId},
+                         {"text", n.text},
+                         {"method_ids", n.methodIds},
+                         {"learning_goals", n.learningGoals},
+                         {"unit_ids", n.unitIds}});
     }
     nlohmann::json trainings = nlohmann::json::array();
     for (const PlannedTraining& t : content.trainings) {
-        trainings.push_back({{"name", t.name}, {"competence_id", t.competenceId}, {"method_id", t.methodId}, {"audience", t.audience},
-                             {"timing", t.timing}, {"responsible", t.responsible}});
+        trainings.push_back({{"name", t.name},
+                             {"competence_id", t.competenceId},
+                             {"method_id", t.methodId},
+                             {"audience", t.audience},
+                             {"timing", t.timing},
+                             {"responsible", t.responsible}});
     }
     return nlohmann::json{{"needs", needs}, {"trainings", trainings}, {"notes", content.notes}}.dump();
 }
 
 Status validatePlanContent(const PlanContent& content, const catalog::Catalog& catalog) {
-    auto fail = [](const std::string& field, const std::string& problem) { return makeError(ErrorCode::InvalidInput, field + ": " + problem); };
+    auto fail = [](const std::string& field, const std::string& problem) {
+        return makeError(ErrorCode::InvalidInput, field + ": " + problem);
+    };
     if (content.needs.size() > kMaxItems || content.trainings.size() > kMaxItems) return fail("plan", "too many items");
     if (content.notes.size() > kMaxNotes) return fail("notes", "longer than " + std::to_string(kMaxNotes) + " bytes");
     auto checkCompetence = [&](const std::string& field, const std::string& id) -> Status {
-        if (!id.empty() && catalog.findCompetence(id) == nullptr) return fail(field, "unknown competence \"" + id + "\"");
+        if (!id.empty() && catalog.findCompetence(id) == nullptr)
+            return fail(field, "unknown competence \"" + id + "\"");
         return {};
     };
     auto checkMethod = [&](const std::string& field, const std::string& id) -> Status {
@@ -110,7 +121,8 @@ Status validatePlanContent(const PlanContent& content, const catalog::Catalog& c
         if (auto st = checkCompetence(at + ".competence_id", t.competenceId); !st) return st;
         if (auto st = checkMethod(at + ".method_id", t.methodId); !st) return st;
         for (const std::string* field : {&t.name, &t.audience, &t.timing, &t.responsible}) {
-            if (field->size() > kMaxField) return fail(at, "a field is longer than " + std::to_string(kMaxField) + " bytes");
+            if (field->size() > kMaxField)
+                return fail(at, "a field is longer than " + std::to_string(kMaxField) + " bytes");
         }
     }
     return {};
@@ -137,14 +149,16 @@ Result<PlanContent> planContentFromJson(std::string_view json, const catalog::Ca
         const std::string at = "needs[" + std::to_string(i) + "]";
         const auto competence = item.is_object() ? text(item, "competence_id") : std::nullopt;
         const auto needText = item.is_object() ? text(item, "text") : std::nullopt;
-        if (!competence || !needText) return makeError(ErrorCode::InvalidInput, at + ": competence_id and text must be text");
+        if (!competence || !needText)
+            return makeError(ErrorCode::InvalidInput, at + ": competence_id and text must be text");
         PlanNeed need{*competence, *needText, {}, 0, {}};
         try {
             need.methodIds = item.value("method_ids", std::vector<std::string>{});
             need.learningGoals = item.value("learning_goals", 0);
             need.unitIds = item.value("unit_ids", std::vector<std::string>{});
         } catch (const nlohmann::json::exception&) {
-            return makeError(ErrorCode::InvalidInput, at + ": method_ids, unit_ids must be lists of text, learning_goals a number");
+            return makeError(ErrorCode::InvalidInput,
+                             at + ": method_ids, unit_ids must be lists of text, learning_goals a number");
         }
         content.needs.push_back(std::move(need));
     }
@@ -155,9 +169,10 @@ Result<PlanContent> planContentFromJson(std::string_view json, const catalog::Ca
         const std::string at = "trainings[" + std::to_string(i) + "]";
         if (!item.is_object()) return makeError(ErrorCode::InvalidInput, at + ": not an object");
         PlannedTraining t;
-        const std::pair<const char*, std::string*> fields[] = {{"name", &t.name},         {"competence_id", &t.competenceId},
-                                                               {"method_id", &t.methodId}, {"audience", &t.audience},
-                                                               {"timing", &t.timing},     {"responsible", &t.responsible}};
+        const std::pair<const char*, std::string*> fields[] = {
+            {"name", &t.name},          {"competence_id", &t.competenceId},
+            {"method_id", &t.methodId}, {"audience", &t.audience},
+            {"timing", &t.timing},      {"responsible", &t.responsible}};
         for (const auto& [key, target] : fields) {
             const auto value = text(item, key);
             if (!value) return makeError(ErrorCode::InvalidInput, at + "." + key + ": not text");
@@ -174,7 +189,8 @@ Result<PlanContent> planContentFromJson(std::string_view json, const catalog::Ca
 
 // [workflow] -----------------------------------------------------------------------------------
 
-Result<TrainingPlan> loadTrainingPlan(PlanStorage& storage, const catalog::Catalog& catalog, int year, const std::string& scope) {
+Result<TrainingPlan> loadTrainingPlan(PlanStorage& storage, const catalog::Catalog& catalog, int year,
+                                      const std::string& scope) {
     TrainingPlan plan;
     plan.year = year;
     plan.scope = scope;
@@ -189,7 +205,9 @@ Result<TrainingPlan> loadTrainingPlan(PlanStorage& storage, const catalog::Catal
     for (const PlanVersionRow& v : stored.versions) {
         // Checked against this year's catalogue when saved; read back as saved.
         auto content = planContentFromJson(v.contentJson, catalog);
-        if (!content) return makeError(ErrorCode::Internal, "training plan " + scope + " version " + std::to_string(v.version) + ": " + content.error().message);
+        if (!content)
+            return makeError(ErrorCode::Internal, "training plan " + scope + " version " + std::to_string(v.version) +
+                                                      ": " + content.error().message);
         plan.versions.push_back({v.version, *content, v.savedAt});
         if (v.version == plan.version) plan.content = std::move(*content);
     }
@@ -197,7 +215,9 @@ Result<TrainingPlan> loadTrainingPlan(PlanStorage& storage, const catalog::Catal
         const auto action = parsePlanAction(e.action);
         const auto from = parsePlanState(e.fromState);
         const auto to = parsePlanState(e.toState);
-        if (!action || !from || !to) return makeError(ErrorCode::Internal, "training plan " + scope + ": unreadable step " + std::to_string(e.seq));
+        if (!action || !from || !to)
+            return makeError(ErrorCode::Internal,
+                             "training plan " + scope + ": unreadable step " + std::to_string(e.seq));
         plan.history.push_back({e.seq, e.version, *action, *from, *to, {e.actor, e.body, e.reference}, e.at});
     }
     return plan;
@@ -213,7 +233,8 @@ Result<PlanState> nextState(const TrainingPlan& plan, const PlanRequest& request
     switch (request.action) {
     case PlanAction::Edit:
         if (plan.state == PlanState::Confirmed) {
-            return makeError(ErrorCode::Refused, "a confirmed plan is not edited; it stays as the co-operation committee confirmed it");
+            return makeError(ErrorCode::Refused,
+                             "a confirmed plan is not edited; it stays as the co-operation committee confirmed it");
         }
         return PlanState::Draft;
     case PlanAction::Compile:
@@ -224,8 +245,10 @@ Result<PlanState> nextState(const TrainingPlan& plan, const PlanRequest& request
             return makeError(ErrorCode::Refused, "only a compiled plan can be reviewed by a management group" + in);
         }
         for (const PlanStep& step : plan.history) {
-            if (step.action == PlanAction::Review && step.version == plan.version && step.actor.body == request.actor.body) {
-                return makeError(ErrorCode::Refused, request.actor.body + " has already reviewed version " + std::to_string(plan.version));
+            if (step.action == PlanAction::Review && step.version == plan.version &&
+                step.actor.body == request.actor.body) {
+                return makeError(ErrorCode::Refused,
+                                 request.actor.body + " has already reviewed version " + std::to_string(plan.version));
             }
         }
         return PlanState::Reviewed;
@@ -243,22 +266,27 @@ Status checkActor(const PlanRequest& request) {
     if (request.action == PlanAction::Review && blank(request.actor.body)) {
         return makeError(ErrorCode::InvalidInput, "review: the management group's name is missing");
     }
-    if ((request.action == PlanAction::Review || request.action == PlanAction::Confirm) && blank(request.actor.reference)) {
-        return makeError(ErrorCode::InvalidInput, std::string(planActionId(request.action)) + ": the meeting reference is missing");
+    if ((request.action == PlanAction::Review || request.action == PlanAction::Confirm) &&
+        blank(request.actor.reference)) {
+        return makeError(ErrorCode::InvalidInput,
+                         std::string(planActionId(request.action)) + ": the meeting reference is missing");
     }
     for (const std::string* field : {&request.actor.hrUser, &request.actor.body, &request.actor.reference}) {
-        if (field->size() > kMaxField) return makeError(ErrorCode::InvalidInput, "who acts: a field is longer than 500 bytes");
+        if (field->size() > kMaxField)
+            return makeError(ErrorCode::InvalidInput, "who acts: a field is longer than 500 bytes");
     }
-    if (request.action == PlanAction::Edit && !request.content) return makeError(ErrorCode::InvalidInput, "edit: no content given");
+    if (request.action == PlanAction::Edit && !request.content)
+        return makeError(ErrorCode::InvalidInput, "edit: no content given");
     return {};
 }
 
 }  // namespace
 
-Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisation& org, const catalog::Catalog& catalog,
-                                   const PlanRequest& request, std::int64_t now) {
+Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisation& org,
+                                   const catalog::Catalog& catalog, const PlanRequest& request, std::int64_t now) {
     if (request.scope != kCentralPlanScope && org.findServiceArea(request.scope) == nullptr) {
-        return makeError(ErrorCode::NotFound, "no service area \"" + request.scope + "\" (or \"" + kCentralPlanScope + "\" for the central plan)");
+        return makeError(ErrorCode::NotFound, "no service area \"" + request.scope + "\" (or \"" + kCentralPlanScope +
+                                                  "\" for the central plan)");
     }
     if (auto st = checkActor(request); !st) return st.error();
     if (request.content) {
@@ -278,11 +306,21 @@ Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisat
     std::uint64_t version = plan->version;
     std::string contentJson;
     if (request.action == PlanAction::Edit && plan->state != PlanState::Draft) ++version;
-    if (request.content) contentJson = planContentToJson(*request.content);
-    else if (plan->versions.empty()) contentJson = planContentToJson(plan->content);
-    const PlanEventRow event{0, version, std::string(planActionId(request.action)), std::string(planStateId(plan->state)),
-                             std::string(planStateId(*to)), request.actor.hrUser, request.actor.body, request.actor.reference, now};
-    auto stored = storage.appendPlanStep(request.year, request.scope, steps, std::string(planStateId(*to)), version, contentJson, event);
+    if (request.content)
+        contentJson = planContentToJson(*request.content);
+    else if (plan->versions.empty())
+        contentJson = planContentToJson(plan->content);
+    const PlanEventRow event{0,
+                             version,
+                             std::string(planActionId(request.action)),
+                             std::string(planStateId(plan->state)),
+                             std::string(planStateId(*to)),
+                             request.actor.hrUser,
+                             request.actor.body,
+                             request.actor.reference,
+                             now};
+    auto stored = storage.appendPlanStep(request.year, request.scope, steps, std::string(planStateId(*to)), version,
+                                         contentJson, event);
     if (!stored) return stored.error();
     if (!*stored) return makeError(ErrorCode::Conflict, "the plan has changed since it was shown; look at it again");
     return loadTrainingPlan(storage, catalog, request.year, request.scope);
@@ -290,9 +328,12 @@ Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisat
 
 // [compiled needs] -----------------------------------------------------------------------------
 
-std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Organisation& org, const catalog::Catalog& catalog,
-                                    const std::vector<GroupAggregate>& groups, const std::vector<UnitTrainingNeeds>& unitNeeds) {
-    auto inScope = [&](const std::string& serviceAreaId) { return scope == kCentralPlanScope || serviceAreaId == scope; };
+std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Organisation& org,
+                                    const catalog::Catalog& catalog, const std::vector<GroupAggregate>& groups,
+                                    const std::vector<UnitTrainingNeeds>& unitNeeds) {
+    auto inScope = [&](const std::string& serviceAreaId) {
+        return scope == kCentralPlanScope || serviceAreaId == scope;
+    };
     struct Tally {
         PlanNeed need;
         std::map<std::string, int> methods;
@@ -332,7 +373,8 @@ std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Orga
         }
         Tally& t = byCompetence[u.competenceId];
         t.need.competenceId = u.competenceId;
-        if (std::find(t.need.unitIds.begin(), t.need.unitIds.end(), u.unitId) == t.need.unitIds.end()) t.need.unitIds.push_back(u.unitId);
+        if (std::find(t.need.unitIds.begin(), t.need.unitIds.end(), u.unitId) == t.need.unitIds.end())
+            t.need.unitIds.push_back(u.unitId);
         t.texts.push_back(u.unitName + ": " + u.text);
         for (const std::string& m : u.methods) {
             if (catalog.findMethod(m) != nullptr) t.methods[m] += 1;
@@ -343,11 +385,14 @@ std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Orga
     for (auto& [competence, t] : byCompetence) {
         std::vector<std::pair<int, std::string>> methods;
         for (const auto& [m, n] : t.methods) methods.push_back({n, m});
-        std::stable_sort(methods.begin(), methods.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        std::stable_sort(methods.begin(), methods.end(),
+                         [](const auto& a, const auto& b) { return a.first > b.first; });
         for (std::size_t i = 0; i < methods.size() && i < 3; ++i) t.need.methodIds.push_back(methods[i].second);
         std::string text;
         if (t.need.learningGoals > 0) text = std::to_string(t.need.learningGoals) + " oppimistavoitetta";
-        if (t.ratings > 0) text += (text.empty() ? "" : "; ") + std::string("itsearvioiden keskiarvo ") + decimalComma(t.ratingSum / t.ratings, 1);
+        if (t.ratings > 0)
+            text += (text.empty() ? "" : "; ") + std::string("itsearvioiden keskiarvo ") +
+                    decimalComma(t.ratingSum / t.ratings, 1);
         for (const std::string& unitText : t.texts) text += (text.empty() ? "" : "; ") + unitText;
         if (competence.empty() && text.empty()) continue;
         t.need.text = competence.empty() ? "Muut tavoitteet: " + text : text;

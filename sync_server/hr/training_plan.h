@@ -103,7 +103,8 @@ struct TrainingPlan {
 };
 
 // The scope's plan for the year; a plan nobody has touched is an empty draft, version 1.
-Result<TrainingPlan> loadTrainingPlan(PlanStorage& storage, const catalog::Catalog& catalog, int year, const std::string& scope);
+Result<TrainingPlan> loadTrainingPlan(PlanStorage& storage, const catalog::Catalog& catalog, int year,
+                                      const std::string& scope);
 
 struct PlanRequest {
     int year = 0;
@@ -117,15 +118,16 @@ struct PlanRequest {
 };
 
 // Checks the step against the plan's state and records it (see the file comment).
-Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisation& org, const catalog::Catalog& catalog,
-                                   const PlanRequest& request, std::int64_t now);
+Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisation& org,
+                                   const catalog::Catalog& catalog, const PlanRequest& request, std::int64_t now);
 
 // The prioritised needs for a plan: a service area's plan from that area's shown aggregates
 // and its units' needs, the central plan from all of them. Highest priority first: the number
 // of units naming a need counts twice, each learning goal once; ties go to the competence
 // rated lowest. Suppressed groups contribute nothing.
-std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Organisation& org, const catalog::Catalog& catalog,
-                                    const std::vector<GroupAggregate>& groups, const std::vector<UnitTrainingNeeds>& unitNeeds);
+std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Organisation& org,
+                                    const catalog::Catalog& catalog, const std::vector<GroupAggregate>& groups,
+                                    const std::vector<UnitTrainingNeeds>& unitNeeds);
 
 // The scopes HR plans for: every service area, then the central plan.
 std::vector<std::string> planScopes(const domain::Organisation& org);

@@ -20,7 +20,9 @@ namespace {
 
 constexpr const char* kDatabaseFile = "server.db";
 
-Error ioError(const fs::path& path, const std::string& what) { return makeError(ErrorCode::Io, path.string() + ": " + what); }
+Error ioError(const fs::path& path, const std::string& what) {
+    return makeError(ErrorCode::Io, path.string() + ": " + what);
+}
 
 Status syncPath(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -77,7 +79,9 @@ Result<DataLock> DataLock::acquire(const fs::path& dataDir) {
     if (fd < 0) return ioError(path, "cannot open the lock file");
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         ::close(fd);
-        return makeError(ErrorCode::Locked, dataDir.string() + " is in use by a running server (stop it first: systemctl stop osaamissilta-server)");
+        return makeError(
+            ErrorCode::Locked,
+            dataDir.string() + " is in use by a running server (stop it first: systemctl stop osaamissilta-server)");
     }
     return DataLock(fd);
 }
@@ -87,16 +91,18 @@ DataLock::~DataLock() {
 }
 
 Status refuseRootOnForeignData(const fs::path& dataDir) {
-    struct stat info{};
+    struct stat info {};
     if (::geteuid() != 0 || ::stat(dataDir.c_str(), &info) != 0 || info.st_uid == 0) return {};
-    return makeError(ErrorCode::Refused, dataDir.string() +
-                                             " belongs to another user; run this as that user (sudo -u osaamissilta …) so every "
-                                             "file stays readable by the service");
+    return makeError(ErrorCode::Refused,
+                     dataDir.string() +
+                         " belongs to another user; run this as that user (sudo -u osaamissilta …) so every "
+                         "file stays readable by the service");
 }
 
 Result<BackupSummary> verifyBackup(const fs::path& folder) {
     const fs::path dbPath = folder / kDatabaseFile;
-    if (!fs::is_regular_file(dbPath)) return makeError(ErrorCode::NotFound, dbPath.string() + ": no database in the backup");
+    if (!fs::is_regular_file(dbPath))
+        return makeError(ErrorCode::NotFound, dbPath.string() + ": no database in the backup");
     auto keys = loadServerKeys(folder / "keys");
     if (!keys) return makeError(keys.error().code, "backup keys: " + keys.error().message);
     auto db = storage::Database::open(dbPath.string());
@@ -136,7 +142,8 @@ Result<BackupSummary> verifyBackup(const fs::path& folder) {
 
 Result<BackupSummary> backupServer(const ServerPaths& from, const fs::path& dest) {
     if (auto status = refuseRootOnForeignData(from.dataDir); !status) return status.error();
-    if (!fs::is_regular_file(from.databasePath())) return makeError(ErrorCode::NotFound, from.databasePath() + ": no database");
+    if (!fs::is_regular_file(from.databasePath()))
+        return makeError(ErrorCode::NotFound, from.databasePath() + ": no database");
     std::error_code error;
     if (fs::exists(dest, error) && !fs::is_empty(dest, error)) {
         return makeError(ErrorCode::InvalidInput, dest.string() + ": exists and is not empty; give a new folder");
@@ -175,7 +182,8 @@ Result<BackupSummary> restoreServer(const fs::path& src, const ServerPaths& to, 
                                                       " already holds a database or keys; --force moves them aside "
                                                       "(into before-restore-<time>/) and restores");
         }
-        const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+        const auto now =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
         const fs::path aside = to.dataDir / ("before-restore-" + std::to_string(now.count()));
         if (auto status = makePrivateDir(aside / "keys"); !status) return status.error();
         std::error_code error;
@@ -205,7 +213,8 @@ Result<BackupSummary> restoreServer(const fs::path& src, const ServerPaths& to, 
         // a crash here.
         auto storage = openSqliteStorage(partial.string());
         if (!storage) return storage.error();
-        if (!(*storage)->isIntact()) return makeError(ErrorCode::Io, partial.string() + ": integrity check failed after restore");
+        if (!(*storage)->isIntact())
+            return makeError(ErrorCode::Io, partial.string() + ": integrity check failed after restore");
         if (auto instance = (*storage)->newInstance(); !instance) return instance.error();
     }  // closed: SQLite checkpoints the WAL into the file and removes it
     std::error_code error;

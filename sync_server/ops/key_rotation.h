@@ -10,8 +10,8 @@
 namespace osm::server {
 
 struct RotationReport {
-    std::int64_t resealed = 0;   // submitted records and conflict copies now under the new key
-    bool resumed = false;        // an interrupted rotation was finished instead
+    std::int64_t resealed = 0;  // submitted records and conflict copies now under the new key
+    bool resumed = false;       // an interrupted rotation was finished instead
 };
 
 // Needs the server stopped (takes the data lock). Crash-safe: the new key is written (fsynced)

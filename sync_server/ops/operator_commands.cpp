@@ -69,7 +69,8 @@ std::string randomCode(std::size_t length) {
 std::string normalised(const std::string& code) {
     std::string out;
     for (char c : code) {
-        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
     return out;
 }
@@ -91,7 +92,8 @@ Result<std::string> createEnrolmentCode(SyncStorage& storage, const std::string&
     if (!unit) return unit.error();
     if (!unit->has_value()) return makeError(ErrorCode::NotFound, "no unit '" + unitId + "' (import the roster first)");
     const std::string code = randomCode(12);
-    if (auto status = storage.addEnrolmentCode(enrolmentCodeHash(code), unitId, now + validSeconds); !status) return status.error();
+    if (auto status = storage.addEnrolmentCode(enrolmentCodeHash(code), unitId, now + validSeconds); !status)
+        return status.error();
     return code;
 }
 
@@ -128,9 +130,13 @@ Status seedSampleSubmissions(RecordStorage& storage, const ServerKeys& keys, con
             ++i;
         }
         d.answers[domain::answerKey("past_year", "review")] = "Esimerkkivastaus (kuvitteellinen).";
-        const std::string goalCompetence = goalCompetences.empty() ? std::string() : goalCompetences[static_cast<std::size_t>(n * n % 3) % goalCompetences.size()]->id;
-        d.goals.push_back({"Esimerkkitavoite", goalCompetence, {methods[static_cast<std::size_t>(n) % 4], methods[4 + static_cast<std::size_t>(n * 5) % 12],
-                                                   methods[16 + static_cast<std::size_t>(n * 7) % 12]}});
+        const std::string goalCompetence =
+            goalCompetences.empty() ? std::string()
+                                    : goalCompetences[static_cast<std::size_t>(n * n % 3) % goalCompetences.size()]->id;
+        d.goals.push_back({"Esimerkkitavoite",
+                           goalCompetence,
+                           {methods[static_cast<std::size_t>(n) % 4], methods[4 + static_cast<std::size_t>(n * 5) % 12],
+                            methods[16 + static_cast<std::size_t>(n * 7) % 12]}});
         ServerRecord r;
         r.id = "r-sample-" + person.staffNumber;
         r.owner = person.staffNumber;
@@ -193,8 +199,9 @@ std::string describeDevices(const std::vector<DeviceRecord>& devices) {
     out << "device               unit                 enrolled (UTC)    last seen         state\n";
     for (const DeviceRecord& d : devices) {
         char line[256];
-        std::snprintf(line, sizeof line, "%-20s %-20s %-17s %-17s %s\n", d.id.c_str(), d.unitId.c_str(), when(d.enrolledAt).c_str(),
-                      when(d.lastSeen).c_str(), d.revokedAt != 0 ? ("revoked " + when(d.revokedAt)).c_str() : "active");
+        std::snprintf(line, sizeof line, "%-20s %-20s %-17s %-17s %s\n", d.id.c_str(), d.unitId.c_str(),
+                      when(d.enrolledAt).c_str(), when(d.lastSeen).c_str(),
+                      d.revokedAt != 0 ? ("revoked " + when(d.revokedAt)).c_str() : "active");
         out << line;
     }
     return out.str();

@@ -44,7 +44,8 @@ Result<std::string> createPinSetupCode(RosterStorage& storage, const std::string
 // also a larger fictitious unit and a two-person one (assets/demo/hr_sample.json) whose staff have
 // submitted their pre-forms, so HR's aggregates show numbers above the minimum group size and
 // both kinds of suppression (the small unit, and its neighbour hidden beside it).
-Status loadDemoOrganisation(SyncStorage& storage, const std::filesystem::path& assetsDir, const ServerKeys* keys = nullptr);
+Status loadDemoOrganisation(SyncStorage& storage, const std::filesystem::path& assetsDir,
+                            const ServerKeys* keys = nullptr);
 
 std::string describeDevices(const std::vector<DeviceRecord>& devices);
 

@@ -124,7 +124,8 @@ RosterParse parseRosterCsv(std::string_view text) {
         out.problems.push_back("line 1: the file is empty (a header line is needed)");
         return out;
     }
-    static const std::vector<std::string> kRequired{"staff_number", "name", "unit", "service_area", "sector", "roles", "manager"};
+    static const std::vector<std::string> kRequired{"staff_number", "name",  "unit",   "service_area",
+                                                    "sector",       "roles", "manager"};
     std::map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < rows[0].fields.size(); ++i) column[trim(rows[0].fields[i])] = i;
     for (const std::string& name : kRequired) {
@@ -155,9 +156,11 @@ RosterParse parseRosterCsv(std::string_view text) {
         p.serviceAreaId = get("service_area");
         p.sector = get("sector");
         p.managerStaffNumber = get("manager");
-        if (!domain::isValidStaffNumber(p.staffNumber)) out.problems.push_back(at + "staff_number: must be 1–12 digits");
+        if (!domain::isValidStaffNumber(p.staffNumber))
+            out.problems.push_back(at + "staff_number: must be 1–12 digits");
         else if (lineOf.contains(p.staffNumber)) {
-            out.problems.push_back(at + "staff_number: " + p.staffNumber + " is already on line " + std::to_string(lineOf[p.staffNumber]));
+            out.problems.push_back(at + "staff_number: " + p.staffNumber + " is already on line " +
+                                   std::to_string(lineOf[p.staffNumber]));
         }
         if (p.name.empty()) out.problems.push_back(at + "name: missing");
         if (p.serviceAreaId.empty()) out.problems.push_back(at + "service_area: missing");
@@ -172,12 +175,14 @@ RosterParse parseRosterCsv(std::string_view text) {
         if (!p.unitId.empty()) {
             if (const domain::Unit* unit = org.findUnit(p.unitId)) {
                 if (unit->serviceAreaId != p.serviceAreaId) {
-                    out.problems.push_back(at + "service_area: unit " + p.unitId + " is in " + unit->serviceAreaId + " on an earlier line");
+                    out.problems.push_back(at + "service_area: unit " + p.unitId + " is in " + unit->serviceAreaId +
+                                           " on an earlier line");
                     continue;
                 }
             } else {
                 const std::string unitName = get("unit_name");
-                org.units.push_back({p.unitId, unitName.empty() ? p.unitId : unitName, p.serviceAreaId, p.sector, false});
+                org.units.push_back(
+                    {p.unitId, unitName.empty() ? p.unitId : unitName, p.serviceAreaId, p.sector, false});
             }
         }
         lineOf[p.staffNumber] = row.line;

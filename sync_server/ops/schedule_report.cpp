@@ -28,7 +28,8 @@ std::string scheduleReport(const domain::Organisation& org, const catalog::Catal
         const bool alternating = catalog.clock.isAlternatingSector(sector);
         out << "[" << sector << "] ";
         if (alternating) {
-            out << (catalog.clock.yearKind(date.year) == catalog::Alternation::Individual ? "individual year" : "group year")
+            out << (catalog.clock.yearKind(date.year) == catalog::Alternation::Individual ? "individual year"
+                                                                                          : "group year")
                 << " (alternating-year model)\n";
         } else {
             out << "every year\n";
@@ -51,7 +52,8 @@ std::string scheduleReport(const domain::Organisation& org, const catalog::Catal
     return out.str();
 }
 
-std::vector<SectorClock> annualClockBySector(const domain::Organisation& org, const catalog::Catalog& catalog, int year) {
+std::vector<SectorClock> annualClockBySector(const domain::Organisation& org, const catalog::Catalog& catalog,
+                                             int year) {
     std::set<std::string> sectors;
     for (const domain::Unit& unit : org.units) sectors.insert(unit.sector);
     std::vector<SectorClock> out;
@@ -61,7 +63,8 @@ std::vector<SectorClock> annualClockBySector(const domain::Organisation& org, co
         for (const catalog::ClockEvent& event : catalog.clock.events) {
             if (event.sectors == catalog::SectorScope::Alternating && !alternating) continue;
             if (event.sectors == catalog::SectorScope::NonAlternating && alternating) continue;
-            if (alternating && event.alternation != catalog::Alternation::None && event.alternation != clock.yearKind) continue;
+            if (alternating && event.alternation != catalog::Alternation::None && event.alternation != clock.yearKind)
+                continue;
             clock.events.push_back(&event);
         }
         out.push_back(std::move(clock));

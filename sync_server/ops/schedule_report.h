@@ -23,6 +23,7 @@ struct SectorClock {
     catalog::Alternation yearKind = catalog::Alternation::None;
     std::vector<const catalog::ClockEvent*> events;  // point into the catalogue
 };
-std::vector<SectorClock> annualClockBySector(const domain::Organisation& org, const catalog::Catalog& catalog, int year);
+std::vector<SectorClock> annualClockBySector(const domain::Organisation& org, const catalog::Catalog& catalog,
+                                             int year);
 
 }  // namespace osm::server

@@ -25,8 +25,9 @@ Status writeSecret(const fs::path& path, const crypto::SecretBuffer& secret) {
 }
 
 Result<crypto::SecretBuffer> readSecret(const fs::path& path, std::size_t size) {
-    struct stat info{};
-    if (::stat(path.c_str(), &info) != 0) return makeError(ErrorCode::NotFound, path.string() + ": no key file (run `init` first)");
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0)
+        return makeError(ErrorCode::NotFound, path.string() + ": no key file (run `init` first)");
     if ((info.st_mode & 077) != 0) {
         return makeError(ErrorCode::Refused, path.string() + ": readable by others; chmod 600 it");
     }
@@ -35,7 +36,8 @@ Result<crypto::SecretBuffer> readSecret(const fs::path& path, std::size_t size) 
     in >> hex;
     auto bytes = crypto::fromHex(hex);
     crypto::wipe(hex);
-    if (!bytes || bytes->size() != size) return makeError(ErrorCode::InvalidInput, path.string() + ": damaged key file");
+    if (!bytes || bytes->size() != size)
+        return makeError(ErrorCode::InvalidInput, path.string() + ": damaged key file");
     crypto::SecretBuffer secret = crypto::SecretBuffer::copyOf(*bytes);
     std::fill(bytes->begin(), bytes->end(), 0);
     return secret;
@@ -86,9 +88,7 @@ Status promoteNextStorageKey(const fs::path& dir) {
     return {};
 }
 
-crypto::RecordBinding bindingOf(const SealedPayload& payload) {
-    return {payload.id, payload.owner, payload.version};
-}
+crypto::RecordBinding bindingOf(const SealedPayload& payload) { return {payload.id, payload.owner, payload.version}; }
 
 bool opensWith(const crypto::SecretBuffer& key, const SealedPayload& payload) {
     auto plain = crypto::open(key, bindingOf(payload), payload.payload);

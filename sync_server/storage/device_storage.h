@@ -29,8 +29,7 @@ class DeviceStorage {
 public:
     virtual ~DeviceStorage() = default;
 
-    virtual Status addEnrolmentCode(const std::string& codeHash, const std::string& unitId,
-                                    std::int64_t expiresAt) = 0;
+    virtual Status addEnrolmentCode(const std::string& codeHash, const std::string& unitId, std::int64_t expiresAt) = 0;
     // Marks the code used when it is valid; returns its unit through `unitId`.
     virtual Result<CodeOutcome> useEnrolmentCode(const std::string& codeHash, std::int64_t now,
                                                  std::string& unitId) = 0;

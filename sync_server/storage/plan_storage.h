@@ -19,9 +19,9 @@ struct PlanEventRow {
     std::string action;         // edit | compile | review | confirm
     std::string fromState;
     std::string toState;
-    std::string actor;          // the HR account acting
-    std::string body;           // the management group or committee, where it applies
-    std::string reference;      // their meeting reference, e.g. "Yt-nk 2.11.2026 § 4"
+    std::string actor;      // the HR account acting
+    std::string body;       // the management group or committee, where it applies
+    std::string reference;  // their meeting reference, e.g. "Yt-nk 2.11.2026 § 4"
     std::int64_t at = 0;
 };
 
@@ -50,9 +50,9 @@ public:
     // the content of `version` unless it is empty, appends `event` and sets the plan's state and
     // version. The history cannot be rewritten, nor can the content of a version once compiled
     // (the database refuses it).
-    virtual Result<bool> appendPlanStep(int year, const std::string& scope, int expectedSteps,
-                                        const std::string& state, std::uint64_t version,
-                                        const std::string& contentJson, const PlanEventRow& event) = 0;
+    virtual Result<bool> appendPlanStep(int year, const std::string& scope, int expectedSteps, const std::string& state,
+                                        std::uint64_t version, const std::string& contentJson,
+                                        const PlanEventRow& event) = 0;
 };
 
 }  // namespace osm::server

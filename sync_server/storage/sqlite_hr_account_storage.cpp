@@ -41,8 +41,9 @@ Result<std::optional<HrSession>> SqliteHrAccountStorage::hrSession(const std::st
     auto s = m_db.prepare("SELECT username, csrf, expires_at FROM hr_session WHERE token_hash = ?");
     if (!s) return s.error();
     s->bind(1, tokenHash);
-    return firstRow<HrSession>(
-        *s, [](const Statement& row) { return HrSession{row.getText(0), row.getText(1), row.getInt(2)}; });
+    return firstRow<HrSession>(*s, [](const Statement& row) {
+        return HrSession{row.getText(0), row.getText(1), row.getInt(2)};
+    });
 }
 
 Status SqliteHrAccountStorage::deleteHrSession(const std::string& tokenHash) {

@@ -31,8 +31,14 @@ Result<std::optional<PlanRow>> SqlitePlanStorage::trainingPlan(int year, const s
     if (!events) return events.error();
     events->bind(1, year).bind(2, scope);
     auto eventRows = storage::collectRows<PlanEventRow>(*events, [](const Statement& e) {
-        return PlanEventRow{static_cast<int>(e.getInt(0)), static_cast<std::uint64_t>(e.getInt(1)),
-                            e.getText(2), e.getText(3), e.getText(4), e.getText(5), e.getText(6), e.getText(7),
+        return PlanEventRow{static_cast<int>(e.getInt(0)),
+                            static_cast<std::uint64_t>(e.getInt(1)),
+                            e.getText(2),
+                            e.getText(3),
+                            e.getText(4),
+                            e.getText(5),
+                            e.getText(6),
+                            e.getText(7),
                             e.getInt(8)};
     });
     if (!eventRows) return eventRows.error();

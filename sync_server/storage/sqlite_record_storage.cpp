@@ -47,9 +47,10 @@ Result<std::vector<StoredPayload>> readSealed(storage::Database& db, bool withCo
         if (!rows) return rows.error();
         auto read = storage::collectRows<StoredPayload>(*rows, [](const Statement& s) {
             const bool conflictCopy = s.getText(0) == "record_conflict";
-            return StoredPayload{s.getText(0), s.getInt(1),
-                                 {conflictCopy, s.getText(2), s.getText(3), static_cast<std::uint64_t>(s.getInt(4)),
-                                  s.getBlob(5)}};
+            return StoredPayload{
+                s.getText(0),
+                s.getInt(1),
+                {conflictCopy, s.getText(2), s.getText(3), static_cast<std::uint64_t>(s.getInt(4)), s.getBlob(5)}};
         });
         if (!read) return read.error();
         out.insert(out.end(), std::make_move_iterator(read->begin()), std::make_move_iterator(read->end()));

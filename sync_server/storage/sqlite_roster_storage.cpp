@@ -41,8 +41,8 @@ Status SqliteRosterStorage::importOrganisation(const domain::Organisation& org) 
     auto tx = Transaction::begin(m_db);
     if (!tx) return tx.error();
     for (const domain::ServiceArea& area : org.serviceAreas) {
-        auto s = m_db.prepare(
-            "INSERT INTO service_area VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name");
+        auto s =
+            m_db.prepare("INSERT INTO service_area VALUES(?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name");
         if (!s) return s.error();
         if (auto st = s->bind(1, area.id).bind(2, area.name).run(); !st) return st;
     }
@@ -89,8 +89,9 @@ Result<std::vector<domain::ServiceArea>> SqliteRosterStorage::serviceAreas() {
     std::lock_guard lock(m_mutex);
     auto s = m_db.prepare("SELECT id, name FROM service_area ORDER BY id");
     if (!s) return s.error();
-    return storage::collectRows<domain::ServiceArea>(
-        *s, [](const Statement& row) { return domain::ServiceArea{row.getText(0), row.getText(1)}; });
+    return storage::collectRows<domain::ServiceArea>(*s, [](const Statement& row) {
+        return domain::ServiceArea{row.getText(0), row.getText(1)};
+    });
 }
 
 Result<std::optional<sync::RosterEntry>> SqliteRosterStorage::person(const std::string& staffNumber) {
@@ -122,8 +123,9 @@ Result<std::vector<RosterChange>> SqliteRosterStorage::rosterSince(const std::st
                           " FROM person WHERE unit_id = ? AND seq > ? ORDER BY seq LIMIT ?");
     if (!s) return s.error();
     s->bind(1, unitId).bind(2, cursor).bind(3, limit);
-    return storage::collectRows<RosterChange>(
-        *s, [](const Statement& row) { return RosterChange{row.getInt(16), readPerson(row)}; });
+    return storage::collectRows<RosterChange>(*s, [](const Statement& row) {
+        return RosterChange{row.getInt(16), readPerson(row)};
+    });
 }
 
 Status SqliteRosterStorage::setSetupCode(const std::string& staffNumber, const sync::Credential& code,

@@ -48,8 +48,10 @@ TEST_CASE("a kiosk clock a year off: refused with stale_timestamp, said on scree
     auto person = a.app->session()->personKey;
     {
         kiosk::KioskStore store = a.store();
-        for (const auto& [id, at] : {std::pair<std::string, std::int64_t>{"r-future", unixNow() + kYear}, {"r-past", unixNow() - kYear}}) {
-            for (std::uint64_t version = 1; version <= 2; ++version) saveSignedDraft(store, id, "1001", *person, version, at, 100);
+        for (const auto& [id, at] :
+             {std::pair<std::string, std::int64_t>{"r-future", unixNow() + kYear}, {"r-past", unixNow() - kYear}}) {
+            for (std::uint64_t version = 1; version <= 2; ++version)
+                saveSignedDraft(store, id, "1001", *person, version, at, 100);
         }
         CHECK(store.unsynced(10)->size() == 3);
     }
@@ -78,7 +80,8 @@ TEST_CASE("a kiosk clock a year off: refused with stale_timestamp, said on scree
     REQUIRE(b.login("1001", "482915"));
     b.pullFor("1001");
     const auto& records = b.app->session()->records;
-    const auto it = std::find_if(records.begin(), records.end(), [&](const kiosk::RecordView& r) { return r.id == recordId; });
+    const auto it =
+        std::find_if(records.begin(), records.end(), [&](const kiosk::RecordView& r) { return r.id == recordId; });
     REQUIRE(it != records.end());
     CHECK(it->version == 3);
     CHECK(it->development.answers.at("past_year.review") == "versio-3");

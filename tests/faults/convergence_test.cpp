@@ -51,11 +51,16 @@ TEST_CASE("kiosks behind a faulty network, the server killed at random: after he
             const crypto::Salt salt = crypto::randomSalt();
             auto keys = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams());
             REQUIRE(keys.ok());
-            REQUIRE((*storage)->setPin(staffNumber, {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)},
-                                       crypto::toHex(keys->personKey.publicKey)).ok());
+            REQUIRE((*storage)
+                        ->setPin(
+                            staffNumber,
+                            {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)},
+                            crypto::toHex(keys->personKey.publicKey))
+                        .ok());
             authors.push_back({staffNumber, std::move(*keys)});
         }
-        for (int k = 0; k < kiosks; ++k) codes.push_back(*server::createEnrolmentCode(**storage, "pk_tahtitaivas", 3600, unixNow()));
+        for (int k = 0; k < kiosks; ++k)
+            codes.push_back(*server::createEnrolmentCode(**storage, "pk_tahtitaivas", 3600, unixNow()));
     }
 
     const int serverPort = freePort();
@@ -110,7 +115,8 @@ TEST_CASE("kiosks behind a faulty network, the server killed at random: after he
     for (auto& t : terminals) {
         for (int tries = 0; tries < 20 && !t->store().unsynced(1)->empty(); ++tries) {
             // As the kiosk's sync worker does, wait when the server says it asks too often.
-            if (t->engine->syncOnce(unixNow()).refusal == "rate_limited") std::this_thread::sleep_for(std::chrono::seconds(1));
+            if (t->engine->syncOnce(unixNow()).refusal == "rate_limited")
+                std::this_thread::sleep_for(std::chrono::seconds(1));
         }
         CHECK(t->store().unsynced(1)->empty());
     }
@@ -120,7 +126,8 @@ TEST_CASE("kiosks behind a faulty network, the server killed at random: after he
     const auto counts = proxy.counts();
     std::string summary;
     for (int f = 0; f < static_cast<int>(FaultyProxy::Fault::Count); ++f) {
-        summary += std::string(FaultyProxy::faultName(static_cast<FaultyProxy::Fault>(f))) + " " + std::to_string(counts[static_cast<std::size_t>(f)]) + ", ";
+        summary += std::string(FaultyProxy::faultName(static_cast<FaultyProxy::Fault>(f))) + " " +
+                   std::to_string(counts[static_cast<std::size_t>(f)]) + ", ";
     }
     auto db = storage::Database::open(paths.databasePath());
     REQUIRE(db.ok());
@@ -146,7 +153,8 @@ TEST_CASE("kiosks behind a faulty network, the server killed at random: after he
                 auto s = db->prepare("SELECT count(*) FROM record WHERE id = ? AND version = ? AND content_hash = ?");
                 s->bind(1, r.id).bind(2, static_cast<std::int64_t>(r.version)).bind(3, r.payloadHash);
                 REQUIRE(*s->step());
-                auto c = db->prepare("SELECT count(*) FROM record_conflict WHERE id = ? AND version = ? AND content_hash = ?");
+                auto c = db->prepare(
+                    "SELECT count(*) FROM record_conflict WHERE id = ? AND version = ? AND content_hash = ?");
                 c->bind(1, r.id).bind(2, static_cast<std::int64_t>(r.version)).bind(3, r.payloadHash);
                 REQUIRE(*c->step());
                 CHECK(s->getInt(0) + c->getInt(0) == 1);  // exactly once
@@ -158,7 +166,10 @@ TEST_CASE("kiosks behind a faulty network, the server killed at random: after he
     }
     CHECK(onServer + keptBeside == kiosks * recordsPerKiosk);
     // Zero duplicated: no version of a record stored twice under different contents.
-    CHECK(count("SELECT count(*) FROM (SELECT id, version FROM record_version GROUP BY id, version HAVING count(*) > 1)") == 0);
+    CHECK(
+        count(
+            "SELECT count(*) FROM (SELECT id, version FROM record_version GROUP BY id, version HAVING count(*) > 1)") ==
+        0);
     CHECK(count("SELECT count(*) FROM record r JOIN record_version v ON v.id = r.id AND v.version = r.version "
                 "AND v.content_hash = r.content_hash") == kiosks * recordsPerKiosk);
 }

@@ -54,8 +54,11 @@ std::optional<crypto::UserKeys> enrolWithAino(ServerHarness& server, KioskHarnes
     const crypto::Salt salt = crypto::randomSalt();
     auto aino = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams());
     REQUIRE(aino.ok());
-    REQUIRE(server.storage().setPin("1001", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino->verifier)},
-                                    crypto::toHex(aino->personKey.publicKey)).ok());
+    REQUIRE(server.storage()
+                .setPin("1001",
+                        {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino->verifier)},
+                        crypto::toHex(aino->personKey.publicKey))
+                .ok());
     REQUIRE(k.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
     return std::move(*aino);
 }
@@ -64,8 +67,8 @@ std::optional<crypto::UserKeys> enrolWithAino(ServerHarness& server, KioskHarnes
 class AfterPush : public kiosk::SyncTransport {
 public:
     AfterPush(kiosk::SyncTransport& inner, std::function<void()> after) : m_inner(inner), m_after(std::move(after)) {}
-    Result<kiosk::HttpReply> post(const std::string& baseUrl, const std::string& path, const kiosk::HttpHeaders& headers,
-                                  const std::string& body) override {
+    Result<kiosk::HttpReply> post(const std::string& baseUrl, const std::string& path,
+                                  const kiosk::HttpHeaders& headers, const std::string& body) override {
         auto reply = m_inner.post(baseUrl, path, headers, body);
         if (path.ends_with("/push")) m_after();
         return reply;
@@ -78,7 +81,9 @@ private:
 
 }  // namespace
 
-TEST_CASE("the kiosk's disk fills between the server's answer and its acknowledgement: all stays queued, the retry is unchanged") {
+TEST_CASE(
+    "the kiosk's disk fills between the server's answer and its acknowledgement: all stays queued, the retry is "
+    "unchanged") {
     FaultyVfs vfs{"kiosk.db"};
     ServerHarness server;
     kiosk::HttpTransport http;
@@ -90,7 +95,8 @@ TEST_CASE("the kiosk's disk fills between the server's answer and its acknowledg
     const auto aino = enrolWithAino(server, k);
     {
         kiosk::KioskStore store = k.store();
-        for (int i = 0; i < 30; ++i) saveSignedDraft(store, "r-ack-" + std::to_string(i), "1001", aino->personKey, 1, i, 300);
+        for (int i = 0; i < 30; ++i)
+            saveSignedDraft(store, "r-ack-" + std::to_string(i), "1001", aino->personKey, 1, i, 300);
     }
 
     fillDisk = true;
@@ -99,7 +105,7 @@ TEST_CASE("the kiosk's disk fills between the server's answer and its acknowledg
     CHECK(lost.stored + lost.unchanged == 0);  // nothing counted that is not acknowledged on disk
     vfs.heal();
     fillDisk = false;
-    CHECK(server.versionsOf("r-ack-0") == 1);  // the server did store them
+    CHECK(server.versionsOf("r-ack-0") == 1);      // the server did store them
     CHECK(k.store().unsynced(100)->size() == 30);  // and the kiosk still has them all queued
 
     const kiosk::SyncReport retry = k.sync();
@@ -200,7 +206,8 @@ TEST_CASE("a full disk, then one write in 10 failing, under the server: it ackno
     // Queued drafts, sealed and signed as the kiosk does; the first ten reach the server first.
     auto queue = [&](int from, int to, std::uint64_t version) {
         kiosk::KioskStore store = k.store();
-        for (int i = from; i < to; ++i) saveSignedDraft(store, "r-disk-" + std::to_string(i), "1001", aino->personKey, version, i, 300);
+        for (int i = from; i < to; ++i)
+            saveSignedDraft(store, "r-disk-" + std::to_string(i), "1001", aino->personKey, version, i, 300);
     };
     queue(0, 10, 1);
     REQUIRE(k.sync().stored == 10);

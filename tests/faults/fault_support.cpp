@@ -96,7 +96,8 @@ pid_t startServerProcess(const std::string& binary, const std::string& data, int
 }
 
 void saveSignedDraft(kiosk::KioskStore& store, const std::string& id, const std::string& owner,
-                     const crypto::SigningKeyPair& author, std::uint64_t version, std::int64_t updatedAt, std::size_t bytes) {
+                     const crypto::SigningKeyPair& author, std::uint64_t version, std::int64_t updatedAt,
+                     std::size_t bytes) {
     kiosk::StoredRecord r;
     if (version > 1) {
         auto previous = store.record(id);

@@ -54,18 +54,37 @@ int xDeviceCharacteristics(sqlite3_file* f) { return realOf(f)->pMethods->xDevic
 int xShmMap(sqlite3_file* f, int page, int size, int extend, void volatile** out) {
     return realOf(f)->pMethods->xShmMap(realOf(f), page, size, extend, out);
 }
-int xShmLock(sqlite3_file* f, int offset, int n, int flags) { return realOf(f)->pMethods->xShmLock(realOf(f), offset, n, flags); }
+int xShmLock(sqlite3_file* f, int offset, int n, int flags) {
+    return realOf(f)->pMethods->xShmLock(realOf(f), offset, n, flags);
+}
 void xShmBarrier(sqlite3_file* f) { realOf(f)->pMethods->xShmBarrier(realOf(f)); }
 int xShmUnmap(sqlite3_file* f, int deleteFlag) { return realOf(f)->pMethods->xShmUnmap(realOf(f), deleteFlag); }
 int xFetch(sqlite3_file* f, sqlite3_int64 offset, int amount, void** out) {
     return realOf(f)->pMethods->xFetch(realOf(f), offset, amount, out);
 }
-int xUnfetch(sqlite3_file* f, sqlite3_int64 offset, void* page) { return realOf(f)->pMethods->xUnfetch(realOf(f), offset, page); }
+int xUnfetch(sqlite3_file* f, sqlite3_int64 offset, void* page) {
+    return realOf(f)->pMethods->xUnfetch(realOf(f), offset, page);
+}
 
-const sqlite3_io_methods g_methods = {3,         xClose,       xRead,        xWrite,          xTruncate,      xSync,
-                                      xFileSize, xLock,        xUnlock,      xCheckReservedLock, xFileControl, xSectorSize,
-                                      xDeviceCharacteristics,  xShmMap,      xShmLock,        xShmBarrier,    xShmUnmap,
-                                      xFetch,    xUnfetch};
+const sqlite3_io_methods g_methods = {3,
+                                      xClose,
+                                      xRead,
+                                      xWrite,
+                                      xTruncate,
+                                      xSync,
+                                      xFileSize,
+                                      xLock,
+                                      xUnlock,
+                                      xCheckReservedLock,
+                                      xFileControl,
+                                      xSectorSize,
+                                      xDeviceCharacteristics,
+                                      xShmMap,
+                                      xShmLock,
+                                      xShmBarrier,
+                                      xShmUnmap,
+                                      xFetch,
+                                      xUnfetch};
 
 int xOpen(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* outFlags) {
     auto* wrapped = reinterpret_cast<WrappedFile*>(file);
@@ -100,11 +119,8 @@ FaultyVfs::~FaultyVfs() {
 
 int FaultyVfs::verdict(bool isWrite) {
     switch (m_mode.load()) {
-    case Mode::Healthy:
-        return 0;
-    case Mode::Full:
-        ++m_failures;
-        return isWrite ? SQLITE_FULL : SQLITE_IOERR_FSYNC;
+    case Mode::Healthy: return 0;
+    case Mode::Full: ++m_failures; return isWrite ? SQLITE_FULL : SQLITE_IOERR_FSYNC;
     case Mode::OneInN: {
         std::lock_guard lock(m_randomMutex);
         if (std::uniform_int_distribution<int>(1, m_oneIn)(m_random) != 1) return 0;

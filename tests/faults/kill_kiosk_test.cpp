@@ -46,7 +46,8 @@ Check checkStore(const std::filesystem::path& db) {
     auto person = store->person("1001");
     REQUIRE((person.ok() && person->has_value() && !(*person)->pin.empty()));
     const kiosk::Credential& pin = (*person)->pin;
-    auto keys = crypto::deriveUserKeys("482915", *crypto::saltFromHex(pin.saltHex), *crypto::KdfParams::parse(pin.kdfParams));
+    auto keys =
+        crypto::deriveUserKeys("482915", *crypto::saltFromHex(pin.saltHex), *crypto::KdfParams::parse(pin.kdfParams));
     REQUIRE(keys.ok());
     auto plain = crypto::open(keys->draftKey, {r.id, r.owner, r.version}, r.sealed);
     out.version = r.version;
@@ -71,7 +72,8 @@ TEST_CASE("kill -9 during 1,000 draft saves: every acknowledged save is there an
         // a random 0–150 ms after their first acknowledged save, so every run is cut mid-work
         // however slow the build (the sanitizer build starts far slower).
         const bool duringStartup = std::uniform_int_distribution<int>(0, 4)(random) == 0;
-        const auto cut = std::chrono::milliseconds(std::uniform_int_distribution<int>(0, duringStartup ? 50 : 150)(random));
+        const auto cut =
+            std::chrono::milliseconds(std::uniform_int_distribution<int>(0, duringStartup ? 50 : 150)(random));
         std::string pending;
         enum class Read { Data, Nothing, End };
         auto consume = [&](int timeoutMs) {
@@ -103,8 +105,7 @@ TEST_CASE("kill -9 during 1,000 draft saves: every acknowledged save is there an
         }
         int status = 0;
         ::waitpid(child.pid, &status, 0);
-        while (consume(1000) == Read::Data) {
-        }  // what it acknowledged just before the kill is still in the pipe
+        while (consume(1000) == Read::Data) {}  // what it acknowledged just before the kill is still in the pipe
         ::close(child.out);
         if (exited) {
             REQUIRE_MESSAGE((WIFEXITED(status) && WEXITSTATUS(status) == 0), "kiosk_saver failed; see its stderr");

@@ -78,8 +78,10 @@ int main(int argc, char** argv) {
     app.submitPin();
     app.settle();
     if (app.screen() != kiosk::Screen::Home) return fail("login failed");
-    if (app.session()->records.empty()) app.editing().openCard(app.dueCards().front());
-    else app.editing().openRecord(app.session()->records.front().id);
+    if (app.session()->records.empty())
+        app.editing().openCard(app.dueCards().front());
+    else
+        app.editing().openRecord(app.session()->records.front().id);
 
     for (std::uint64_t n = app.editor().confirmedVersion + 1; n <= saves; ++n) {
         app.editor().development.answers["past_year.review"] = "tallennus-" + std::to_string(n);
@@ -91,7 +93,8 @@ int main(int argc, char** argv) {
             return fail("save " + std::to_string(n) + " was not saved");
         }
         const std::string line = std::to_string(n) + "\n";
-        if (::write(STDOUT_FILENO, line.data(), line.size()) != static_cast<ssize_t>(line.size())) return fail("pipe closed");
+        if (::write(STDOUT_FILENO, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+            return fail("pipe closed");
     }
     return 0;
 }

@@ -46,8 +46,9 @@ TEST_CASE_FIXTURE(KioskFixture, "a day of brute-forcing PINs at the terminal hit
         clock.advance(2);  // typing six digits
     }
     const double perDay = checked;
-    MESSAGE(checked << " guesses checked in 24 h, locked " << locks << " times; trying half of the 10^6 PINs would take "
-                    << 5e5 / perDay / 365 << " years at this terminal");
+    MESSAGE(checked << " guesses checked in 24 h, locked " << locks
+                    << " times; trying half of the 10^6 PINs would take " << 5e5 / perDay / 365
+                    << " years at this terminal");
     CHECK(locks >= 40);  // ten wrong in a row lock the staff number for 15 minutes
     CHECK(checked <= 10 * (locks + 1));
     CHECK(openStore().guard("1001")->failures > 0);

@@ -41,7 +41,8 @@ FaultyProxy::FaultyProxy(int targetPort, unsigned seed) : m_targetPort(targetPor
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(m_listener, 64) != 0) {
+    if (::bind(m_listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(m_listener, 64) != 0) {
         throw std::runtime_error("the proxy cannot listen");
     }
     socklen_t length = sizeof address;
@@ -85,7 +86,8 @@ void FaultyProxy::acceptLoop() {
         // Half the connections pass untouched; the rest share the five faults.
         Fault fault = Fault::Pass;
         if (m_faults && std::uniform_int_distribution<int>(0, 1)(m_random) == 1) {
-            fault = static_cast<Fault>(std::uniform_int_distribution<int>(1, static_cast<int>(Fault::Count) - 1)(m_random));
+            fault =
+                static_cast<Fault>(std::uniform_int_distribution<int>(1, static_cast<int>(Fault::Count) - 1)(m_random));
         }
         ++m_counts[static_cast<std::size_t>(fault)];
         const unsigned seed = static_cast<unsigned>(m_random());
@@ -120,7 +122,8 @@ void FaultyProxy::serve(int client, Fault fault, unsigned seed) {
             }
             auto size = static_cast<std::size_t>(n);
             if (fault == Fault::Delay) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 250)(random)));
+                std::this_thread::sleep_for(
+                    std::chrono::milliseconds(std::uniform_int_distribution<int>(20, 250)(random)));
             }
             if ((fault == Fault::TruncateRequest && side == 0) || (fault == Fault::TruncateAnswer && side == 1)) {
                 (void)sendAll(to, buffer, std::uniform_int_distribution<std::size_t>(0, size - 1)(random));

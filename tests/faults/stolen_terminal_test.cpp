@@ -95,7 +95,8 @@ TEST_CASE("a stolen terminal's files: roster readable, drafts not without the PI
     CHECK_FALSE(plain.ok());  // the blob is bound to its id, owner and version
     auto row = db->prepare("SELECT id, owner, version FROM record WHERE owner = '1001'");
     REQUIRE(*row->step());
-    plain = crypto::open(keys->draftKey, {row->getText(0), row->getText(1), static_cast<std::uint64_t>(row->getInt(2))}, blob);
+    plain = crypto::open(keys->draftKey, {row->getText(0), row->getText(1), static_cast<std::uint64_t>(row->getInt(2))},
+                         blob);
     REQUIRE(plain.ok());
     CHECK(plain->find("VARASTETTU-LUONNOS-4417") != std::string::npos);  // the PIN is the only barrier
 }
@@ -113,8 +114,9 @@ TEST_CASE("the offline cost of guessing a 6-digit PIN with the real Argon2id set
     const double perGuess = seconds[1];
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
     const double allPins = 1e6 * perGuess / cores;
-    MESSAGE("Argon2id " << params.toString() << ": " << perGuess << " s per guess (median of 3); all 10^6 six-digit PINs on "
-                        << cores << " cores: " << allPins / 86400 << " days (half that on average)");
+    MESSAGE("Argon2id " << params.toString() << ": " << perGuess
+                        << " s per guess (median of 3); all 10^6 six-digit PINs on " << cores
+                        << " cores: " << allPins / 86400 << " days (half that on average)");
     CHECK(params.memLimitBytes >= 192ULL * 1024 * 1024);  // the settings the figure is for
     CHECK(params.opsLimit >= 3);
 }

@@ -17,21 +17,26 @@ namespace {
 
 // Keys named in the sources: tr("…"), error/notice keys assigned as strings, validation keys.
 std::set<std::string> keysUsedInCode() {
-    const std::regex pattern(R"re("((?:action|start|pin|first_use|home|state|save|ratings|goals|group|review|idle|server|logout|error|common|validation|conflict|enrol|team|agreement|summary)\.[a-z_.]+)")re");
+    const std::regex pattern(
+        R"re("((?:action|start|pin|first_use|home|state|save|ratings|goals|group|review|idle|server|logout|error|common|validation|conflict|enrol|team|agreement|summary)\.[a-z_.]+)")re");
     std::set<std::string> keys;
     for (const char* folder : {"kiosk", "shared/domain"}) {
-        for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(OSM_SOURCE_DIR) / folder)) {
+        for (const auto& entry :
+             std::filesystem::recursive_directory_iterator(std::filesystem::path(OSM_SOURCE_DIR) / folder)) {
             if (entry.path().extension() != ".cpp" && entry.path().extension() != ".h") continue;
             const std::string text = test::readFile(entry.path());
-            for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it) {
+            for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator();
+                 ++it) {
                 keys.insert((*it)[1]);
             }
         }
     }
     // Field paths and catalogue ids that look like keys but are not translations.
     for (auto it = keys.begin(); it != keys.end();) {
-        if (it->rfind("ratings.staff.", 0) == 0 || it->rfind("ratings.manager.", 0) == 0) it = keys.erase(it);
-        else ++it;
+        if (it->rfind("ratings.staff.", 0) == 0 || it->rfind("ratings.manager.", 0) == 0)
+            it = keys.erase(it);
+        else
+            ++it;
     }
     return keys;
 }
@@ -39,7 +44,8 @@ std::set<std::string> keysUsedInCode() {
 std::set<std::string> placeholders(const std::string& text) {
     std::set<std::string> found;
     const std::regex pattern(R"(\{[0-9]\})");
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it) found.insert(it->str());
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it)
+        found.insert(it->str());
     return found;
 }
 
@@ -84,7 +90,8 @@ TEST_CASE("switching language switches texts; a missing key falls back and is re
 TEST_CASE("a broken translation file is refused") {
     test::TempDir dir;
     std::filesystem::create_directories(dir / "i18n");
-    for (const char* lang : {"fi", "sv", "en"}) test::writeFile(dir / "i18n" / (std::string(lang) + ".json"), R"({"a": "b"})");
+    for (const char* lang : {"fi", "sv", "en"})
+        test::writeFile(dir / "i18n" / (std::string(lang) + ".json"), R"({"a": "b"})");
     CHECK(Translations::load(dir.path()).ok());
     test::writeFile(dir / "i18n" / "sv.json", R"({"a": 1})");
     auto bad = Translations::load(dir.path());

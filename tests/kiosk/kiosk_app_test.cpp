@@ -42,4 +42,3 @@ TEST_CASE_FIXTURE(KioskFixture, "any input postpones the idle logout") {
     app->tick();
     CHECK_FALSE(app->loggedIn());
 }
-

@@ -17,7 +17,8 @@ KioskFixture::KioskFixture() {
     addPerson("1001", "Aino Virtanen", {domain::Role::Employee}, "482915");
     addPerson("1002", "Mikko Korhonen", {domain::Role::Employee}, "735104");
     addPerson("1003", "Leila Nieminen", {domain::Role::Employee}, "", "7Q4K-2M9P");
-    addPerson("1005", "Helena Laine", {domain::Role::Employee, domain::Role::Manager, domain::Role::DaycareDirector}, "318406");
+    addPerson("1005", "Helena Laine", {domain::Role::Employee, domain::Role::Manager, domain::Role::DaycareDirector},
+              "318406");
     restart();
 }
 
@@ -36,7 +37,8 @@ void KioskFixture::restart() {
     auto translations = kiosk::Translations::load(assetsDir());
     REQUIRE(catalogue.ok());
     REQUIRE(translations.ok());
-    app = std::make_unique<kiosk::KioskApp>(config, openStore(), std::move(*catalogue), std::move(*translations), clock, worker);
+    app = std::make_unique<kiosk::KioskApp>(config, openStore(), std::move(*catalogue), std::move(*translations), clock,
+                                            worker);
 }
 
 void KioskFixture::addPerson(const std::string& staffNumber, const std::string& name, std::vector<domain::Role> roles,

@@ -49,7 +49,8 @@ CommandResult runServerCommand(const std::vector<std::string>& args) {
     const pid_t pid = spawnServer(args, true, readEnd);
     CommandResult result;
     char buffer[4096];
-    for (ssize_t n; (n = ::read(readEnd, buffer, sizeof buffer)) > 0;) result.output.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = ::read(readEnd, buffer, sizeof buffer)) > 0;)
+        result.output.append(buffer, static_cast<std::size_t>(n));
     ::close(readEnd);
     int status = 0;
     ::waitpid(pid, &status, 0);

@@ -12,7 +12,8 @@
 namespace osm::test {
 
 std::int64_t unixNow() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 kiosk::StoredRecord signedTestDraft(const std::string& id, const crypto::SigningKeyPair& author, std::size_t bytes,
@@ -77,8 +78,10 @@ void ServerHarness::setPin(const std::string& staffNumber, const std::string& pi
     const crypto::Salt salt = crypto::randomSalt();
     auto keys = crypto::deriveUserKeys(pin, salt, params);
     REQUIRE(keys.ok());
-    REQUIRE(m_storage->setPin(staffNumber, {params.toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)},
-                              crypto::toHex(keys->personKey.publicKey)).ok());
+    REQUIRE(m_storage
+                ->setPin(staffNumber, {params.toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)},
+                         crypto::toHex(keys->personKey.publicKey))
+                .ok());
 }
 
 KioskHarness::KioskHarness(kiosk::SyncTransport& transport) : m_transport(transport) {
@@ -105,7 +108,8 @@ void KioskHarness::restartApp() {
     REQUIRE((catalogue.ok() && translations.ok()));
     kiosk::KioskConfig config;
     config.newPinParams = crypto::minimalKdfParams();
-    app = std::make_unique<kiosk::KioskApp>(config, store(), std::move(*catalogue), std::move(*translations), clock, worker);
+    app = std::make_unique<kiosk::KioskApp>(config, store(), std::move(*catalogue), std::move(*translations), clock,
+                                            worker);
 }
 
 Result<kiosk::DeviceInfo> KioskHarness::enrol(const std::string& url, const std::string& code) {

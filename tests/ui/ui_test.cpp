@@ -62,7 +62,8 @@ Image inspect(const fs::path& png) {
     std::set<std::uint32_t> colours;
     const std::size_t count = static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height);
     for (std::size_t i = 0; i < count && colours.size() < 1000; i += 7) {
-        colours.insert(static_cast<std::uint32_t>(pixels[i * 4]) << 16 | static_cast<std::uint32_t>(pixels[i * 4 + 1]) << 8 | pixels[i * 4 + 2]);
+        colours.insert(static_cast<std::uint32_t>(pixels[i * 4]) << 16 |
+                       static_cast<std::uint32_t>(pixels[i * 4 + 1]) << 8 | pixels[i * 4 + 2]);
     }
     stbi_image_free(pixels);
     image.distinctColours = static_cast<int>(colours.size());
@@ -71,8 +72,8 @@ Image inspect(const fs::path& png) {
 
 void checkTour(int width, int height) {
     test::TempDir dir;
-    const int code = run({kioskBinary(), "--screenshot", dir.path().string(), "--width", std::to_string(width), "--height",
-                          std::to_string(height), "--assets", test::assetsDir().string()});
+    const int code = run({kioskBinary(), "--screenshot", dir.path().string(), "--width", std::to_string(width),
+                          "--height", std::to_string(height), "--assets", test::assetsDir().string()});
     REQUIRE(code == 0);
     std::vector<fs::path> pngs;
     for (const auto& entry : fs::directory_iterator(dir.path())) {
@@ -88,10 +89,28 @@ void checkTour(int width, int height) {
         const std::string name = png.stem().string();
         screens.insert(name.substr(0, name.size() - 3));
     }
-    for (const char* expected : {"start", "pin", "pin_wrong", "pin_locked", "first_use", "home", "review_issues", "review_ready",
-                                 "home_submitted", "start_after_idle_logout", "group_participants", "group_theme", "group_review",
-                                 "home_director", "agreement_notes", "agreement_ratings", "agreement_goals", "home_director_discussed",
-                                 "summary_theme", "summary_needs", "home_agreement_to_confirm", "agreement_confirm"}) {
+    for (const char* expected : {"start",
+                                 "pin",
+                                 "pin_wrong",
+                                 "pin_locked",
+                                 "first_use",
+                                 "home",
+                                 "review_issues",
+                                 "review_ready",
+                                 "home_submitted",
+                                 "start_after_idle_logout",
+                                 "group_participants",
+                                 "group_theme",
+                                 "group_review",
+                                 "home_director",
+                                 "agreement_notes",
+                                 "agreement_ratings",
+                                 "agreement_goals",
+                                 "home_director_discussed",
+                                 "summary_theme",
+                                 "summary_needs",
+                                 "home_agreement_to_confirm",
+                                 "agreement_confirm"}) {
         bool found = false;
         for (const std::string& s : screens) found = found || s.substr(3) == expected;
         CHECK_MESSAGE(found, "no screenshot of " << expected);
@@ -185,35 +204,47 @@ TEST_CASE("mouse and keyboard: from the start screen to a saved, encrypted draft
         }
     } reaper{kiosk};
 
-    Probe p = waitFor(probePath, [](const Probe& pr) { return pr.screen == "start" && pr.items.contains("lang_sv"); }, "the start screen");
+    Probe p = waitFor(
+        probePath, [](const Probe& pr) { return pr.screen == "start" && pr.items.contains("lang_sv"); },
+        "the start screen");
     // Keyboard focus goes to the window under the pointer (no window manager under Xvfb).
     REQUIRE(run({"xdotool", "search", "--sync", "--name", "Osaamissilta", "windowfocus"}) == 0);
 
     // Mouse: switch to Swedish and back.
     click(p, "lang_sv");
-    p = waitFor(probePath, [](const Probe& pr) { return pr.lang == "sv"; }, "Swedish");
+    p = waitFor(
+        probePath, [](const Probe& pr) { return pr.lang == "sv"; }, "Swedish");
     click(p, "lang_fi");
-    p = waitFor(probePath, [](const Probe& pr) { return pr.lang == "fi"; }, "Finnish");
+    p = waitFor(
+        probePath, [](const Probe& pr) { return pr.lang == "fi"; }, "Finnish");
 
     // Keyboard: staff number and PIN.
     click(p, "staff_number");
     type("1001");
     key("Return");
-    p = waitFor(probePath, [](const Probe& pr) { return pr.screen == "pin" && pr.items.contains("pin"); }, "the PIN screen");
+    p = waitFor(
+        probePath, [](const Probe& pr) { return pr.screen == "pin" && pr.items.contains("pin"); }, "the PIN screen");
     click(p, "pin");
     type("482915");
-    p = waitFor(probePath, [](Probe pr) { return pr.values["pin_length"] == "6"; }, "six PIN digits");
+    p = waitFor(
+        probePath, [](Probe pr) { return pr.values["pin_length"] == "6"; }, "six PIN digits");
     key("Return");
-    p = waitFor(probePath, [](const Probe& pr) { return pr.screen == "home" && pr.items.contains("card0"); }, "the home screen");
+    p = waitFor(
+        probePath, [](const Probe& pr) { return pr.screen == "home" && pr.items.contains("card0"); },
+        "the home screen");
 
     // Mouse: open the development discussion; keyboard: type into the first question.
     click(p, "card0");
-    p = waitFor(probePath, [](const Probe& pr) { return pr.screen == "development_form" && pr.items.contains("answer.past_year.review"); },
-                "the form");
+    p = waitFor(
+        probePath,
+        [](const Probe& pr) { return pr.screen == "development_form" && pr.items.contains("answer.past_year.review"); },
+        "the form");
     const std::string marker = "XDOTOOL-MERKKI-5531";
     click(p, "answer.past_year.review");
     type(marker + " hyvin meni");
-    p = waitFor(probePath, [](const Probe& pr) { return pr.values.contains("save") && pr.values.at("save") == "saved"; }, "saved");
+    p = waitFor(
+        probePath, [](const Probe& pr) { return pr.values.contains("save") && pr.values.at("save") == "saved"; },
+        "saved");
 
     // Power cut: kill -9, then look at what is on disk.
     kill(kiosk, SIGKILL);
@@ -231,7 +262,8 @@ TEST_CASE("mouse and keyboard: from the start screen to a saved, encrypted draft
     }
     REQUIRE(draft != nullptr);
     auto entry = store->person("1001");
-    auto keys = crypto::deriveUserKeys("482915", *crypto::saltFromHex((*entry)->pin.saltHex), *crypto::KdfParams::parse((*entry)->pin.kdfParams));
+    auto keys = crypto::deriveUserKeys("482915", *crypto::saltFromHex((*entry)->pin.saltHex),
+                                       *crypto::KdfParams::parse((*entry)->pin.kdfParams));
     REQUIRE(keys.ok());
     auto plain = crypto::open(keys->draftKey, {draft->id, "1001", draft->version}, draft->sealed);
     REQUIRE(plain.ok());

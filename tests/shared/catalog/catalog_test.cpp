@@ -124,7 +124,8 @@ TEST_CASE("a broken catalogue is refused with file, field and problem") {
     }
     SUBCASE("rating levels out of order") {
         std::swap(doc["rating_scale"]["levels"][0], doc["rating_scale"]["levels"][1]);
-        CHECK(refusal(doc).find("rating_scale.levels[0].value: levels must run min..max in order") != std::string::npos);
+        CHECK(refusal(doc).find("rating_scale.levels[0].value: levels must run min..max in order") !=
+              std::string::npos);
     }
     SUBCASE("a missing section") {
         doc.erase("forms");

@@ -115,8 +115,8 @@ TEST_CASE("KDF parameters are stored as text and checked") {
     CHECK_FALSE(KdfParams::parse("argon2id:v=19:ops=x:mem=5").ok());
 
     const Salt salt = randomSalt();
-    CHECK_FALSE(deriveKey("123456", salt, {1, 1024}).ok());                       // below minimum
-    CHECK_FALSE(deriveKey("123456", salt, {3, 64ULL * 1024 * 1024 * 1024}).ok()); // a tampered roster
+    CHECK_FALSE(deriveKey("123456", salt, {1, 1024}).ok());                        // below minimum
+    CHECK_FALSE(deriveKey("123456", salt, {3, 64ULL * 1024 * 1024 * 1024}).ok());  // a tampered roster
 }
 
 TEST_CASE("user keys: the same PIN and salt give the same keys, anything else does not") {

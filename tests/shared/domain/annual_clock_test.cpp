@@ -19,7 +19,8 @@ struct Fixture {
 
     std::vector<std::string> due(const std::string& staffNumber, const std::string& date) const {
         std::vector<std::string> ids;
-        for (const ScheduledEvent& e : dueNow(*org.findPerson(staffNumber), catalog, *parseDate(date))) ids.push_back(e.event->id);
+        for (const ScheduledEvent& e : dueNow(*org.findPerson(staffNumber), catalog, *parseDate(date)))
+            ids.push_back(e.event->id);
         return ids;
     }
 };

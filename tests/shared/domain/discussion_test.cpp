@@ -18,7 +18,8 @@ const catalog::Catalog& theCatalog() {
 }
 
 bool hasIssue(const std::vector<ValidationIssue>& issues, const std::string& field, const std::string& key) {
-    return std::any_of(issues.begin(), issues.end(), [&](const ValidationIssue& i) { return i.field == field && i.messageKey == key; });
+    return std::any_of(issues.begin(), issues.end(),
+                       [&](const ValidationIssue& i) { return i.field == field && i.messageKey == key; });
 }
 
 DevelopmentDiscussion completeStaffForm() {
@@ -26,7 +27,8 @@ DevelopmentDiscussion completeStaffForm() {
     DevelopmentDiscussion d = newDevelopmentDiscussion(*c.findForm("development_discussion_staff"), c);
     for (CompetenceRating& r : d.ratings) r.value = 3;
     d.answers["past_year.review"] = "Vuosi oli työntäyteinen – ryhmä kasvoi.";
-    d.goals.push_back({"Opin käyttämään uutta viestintäsovellusta", "staff.technology_and_digital",
+    d.goals.push_back({"Opin käyttämään uutta viestintäsovellusta",
+                       "staff.technology_and_digital",
                        {c.categories[0].methods[0].id, c.categories[2].methods[3].id}});
     return d;
 }
@@ -43,9 +45,7 @@ TEST_CASE("a new form lists every competence of its groups, unrated") {
     CHECK(staff.year == 2026);
 }
 
-TEST_CASE("a complete staff form validates") {
-    CHECK(validate(completeStaffForm(), theCatalog()).empty());
-}
+TEST_CASE("a complete staff form validates") { CHECK(validate(completeStaffForm(), theCatalog()).empty()); }
 
 TEST_CASE("validation names each problem") {
     DevelopmentDiscussion d = completeStaffForm();
@@ -82,7 +82,8 @@ TEST_CASE("validation names each problem") {
     }
     SUBCASE("an answer to a question the form does not have") {
         d.answers["manager_competence.assessment"] = "x";
-        CHECK(hasIssue(validate(d, theCatalog()), "answers.manager_competence.assessment", "validation.unknown_question"));
+        CHECK(hasIssue(validate(d, theCatalog()), "answers.manager_competence.assessment",
+                       "validation.unknown_question"));
     }
     SUBCASE("an answer that is too long") {
         d.answers["wellbeing.coping"] = std::string(kMaxAnswerBytes + 1, 'a');
@@ -97,7 +98,8 @@ TEST_CASE("validation names each problem") {
 TEST_CASE("a manager's form also needs the manager section's competences") {
     const auto& c = theCatalog();
     DevelopmentDiscussion d = newDevelopmentDiscussion(*c.findForm("development_discussion_manager"), c);
-    for (const catalog::Competence* comp : c.competencesIn(catalog::CompetenceGroup::AllStaff)) d.setRating(comp->id, 4);
+    for (const catalog::Competence* comp : c.competencesIn(catalog::CompetenceGroup::AllStaff))
+        d.setRating(comp->id, 4);
     d.goals.push_back({"Selkeämpi palautekäytäntö", "manager.interaction", {c.categories[1].methods[4].id}});
     auto issues = validate(d, c);
     CHECK(issues.size() == 7);
@@ -138,7 +140,8 @@ TEST_CASE("group discussions need participants, a recorder among them and every 
 
     g.participants = {"1001", "1002", "1004"};
     g.recordedBy = "1002";
-    for (const catalog::Section& s : c.findForm("group_discussion")->sections) g.answers[answerKey(s.id, s.questions[0].id)] = "Keskusteltiin.";
+    for (const catalog::Section& s : c.findForm("group_discussion")->sections)
+        g.answers[answerKey(s.id, s.questions[0].id)] = "Keskusteltiin.";
     CHECK(validate(g, c).empty());
     g.groupKind = "choir";
     CHECK(hasIssue(validate(g, c), "group_kind", "validation.unknown_group_kind"));
@@ -154,7 +157,13 @@ TEST_CASE("discussions survive a JSON round trip; malformed documents are refuse
     CHECK(back->ratingOf("staff.professional") == 3);
     CHECK(validate(*back, theCatalog()).empty());
 
-    GroupDiscussion g{"group_discussion", 2027, "team", "pk_tahtitaivas", {"1001", "1002"}, "1001", {{"priorities.top_priorities", "Lukutaito"}}};
+    GroupDiscussion g{"group_discussion",
+                      2027,
+                      "team",
+                      "pk_tahtitaivas",
+                      {"1001", "1002"},
+                      "1001",
+                      {{"priorities.top_priorities", "Lukutaito"}}};
     auto gBack = groupDiscussionFromJson(toJson(g));
     REQUIRE(gBack.ok());
     CHECK(gBack->participants == g.participants);
@@ -162,7 +171,8 @@ TEST_CASE("discussions survive a JSON round trip; malformed documents are refuse
 
     CHECK_FALSE(developmentDiscussionFromJson("{").ok());
     CHECK_FALSE(developmentDiscussionFromJson(toJson(g)).ok());  // wrong type
-    auto bad = developmentDiscussionFromJson(R"({"type":"development_discussion","form":"x","year":2026,"answers":{"a":1},"ratings":{},"goals":[]})");
+    auto bad = developmentDiscussionFromJson(
+        R"({"type":"development_discussion","form":"x","year":2026,"answers":{"a":1},"ratings":{},"goals":[]})");
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message.find("answers.a: must be a string") != std::string::npos);
 }

@@ -45,7 +45,11 @@ TEST_CASE("idle kept-alive connections, three times as many as workers, do not s
     options.log = false;
     options.threads = 4;
     options.keepAliveSeconds = 1;
-    server::HttpServer http([](const server::ApiRequest&) { return server::ApiResponse{200, "{\"status\":\"ok\"}"}; }, options);
+    server::HttpServer http(
+        [](const server::ApiRequest&) {
+            return server::ApiResponse{200, "{\"status\":\"ok\"}"};
+        },
+        options);
     const auto port = http.bind();
     REQUIRE(port.ok());
     std::thread serverThread([&] { http.run(); });

@@ -76,7 +76,8 @@ struct Fixture {
         thread.join();
     }
     void stillServes() {
-        const std::string answer = rawExchange(port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        const std::string answer =
+            rawExchange(port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         CHECK(statusOf(answer) == 200);
     }
 };
@@ -84,7 +85,8 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE_FIXTURE(Fixture, "a chunked body is refused before it is read") {
-    std::string request = "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    std::string request =
+        "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
     for (int i = 0; i < 64; ++i) request += "10000\r\n" + std::string(0x10000, 'a') + "\r\n";  // 4 MiB+ in chunks
     request += "0\r\n\r\n";
     const std::string answer = rawExchange(port, request);
@@ -94,8 +96,8 @@ TEST_CASE_FIXTURE(Fixture, "a chunked body is refused before it is read") {
 }
 
 TEST_CASE_FIXTURE(Fixture, "a body over the limit is refused by its Content-Length") {
-    const std::string answer =
-        rawExchange(port, "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\nConnection: close\r\n\r\n");
+    const std::string answer = rawExchange(
+        port, "POST /api/v1/push HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\nConnection: close\r\n\r\n");
     CHECK(statusOf(answer) == 413);
     stillServes();
 }
@@ -112,15 +114,16 @@ TEST_CASE_FIXTURE(Fixture, "oversized headers are refused") {
 
 TEST_CASE_FIXTURE(Fixture, "CR/LF smuggled in a percent-encoded header value is refused") {
     const std::string answer = rawExchange(
-        port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Osm-Nonce: abc%0d%0aX-Injected:%201\r\nConnection: close\r\n\r\n");
+        port,
+        "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Osm-Nonce: abc%0d%0aX-Injected:%201\r\nConnection: close\r\n\r\n");
     CHECK(statusOf(answer) == 400);
     CHECK(answer.find("X-Injected") == std::string::npos);
     stillServes();
 }
 
 TEST_CASE_FIXTURE(Fixture, "a client-sent REMOTE_ADDR header is refused") {
-    const std::string answer =
-        rawExchange(port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nREMOTE_ADDR: 10.9.9.9\r\nConnection: close\r\n\r\n");
+    const std::string answer = rawExchange(
+        port, "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nREMOTE_ADDR: 10.9.9.9\r\nConnection: close\r\n\r\n");
     CHECK(statusOf(answer) == 400);
     stillServes();
 }

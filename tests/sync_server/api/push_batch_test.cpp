@@ -27,14 +27,20 @@ struct BatchFixture {
     crypto::UserKeys author;
 
     BatchFixture() {
-        const std::string body = json{{"code", server.enrolmentCode("pk_tahtitaivas")}, {"public_key", crypto::toHex(deviceKey.publicKey)}}.dump();
+        const std::string body =
+            json{{"code", server.enrolmentCode("pk_tahtitaivas")}, {"public_key", crypto::toHex(deviceKey.publicKey)}}
+                .dump();
         auto reply = http.post(server.url(), "/api/v1/enrol", {}, body);
         REQUIRE((reply.ok() && reply->status == 200));
         deviceId = json::parse(reply->body)["device_id"];
         const crypto::Salt salt = crypto::randomSalt();
         author = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams()).value();
-        REQUIRE(server.storage().setPin("1001", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(author.verifier)},
-                                        crypto::toHex(author.personKey.publicKey)).ok());
+        REQUIRE(
+            server.storage()
+                .setPin("1001",
+                        {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(author.verifier)},
+                        crypto::toHex(author.personKey.publicKey))
+                .ok());
     }
 
     sync::RecordEnvelope record(const std::string& id, std::uint64_t version, crypto::Bytes payload,
@@ -54,14 +60,19 @@ struct BatchFixture {
         return e;
     }
 
-    sync::RecordEnvelope draft(const std::string& id, std::uint64_t version) { return record(id, version, crypto::randomBytes(300)); }
+    sync::RecordEnvelope draft(const std::string& id, std::uint64_t version) {
+        return record(id, version, crypto::randomBytes(300));
+    }
 
     // The results of pushing `records` (JSON items, so a test can slip in a malformed one).
     json push(const json& records) {
         const std::string body = json{{"records", records}}.dump();
         const auto h = sync::signRequest(deviceKey, deviceId, "POST", "/api/v1/push", body, unixNow());
-        auto reply = http.post(server.url(), "/api/v1/push", {{sync::header::kDevice, h.device}, {sync::header::kTimestamp, h.timestamp},
-                                                               {sync::header::kNonce, h.nonce}, {sync::header::kSignature, h.signature}},
+        auto reply = http.post(server.url(), "/api/v1/push",
+                               {{sync::header::kDevice, h.device},
+                                {sync::header::kTimestamp, h.timestamp},
+                                {sync::header::kNonce, h.nonce},
+                                {sync::header::kSignature, h.signature}},
                                body);
         REQUIRE(reply.ok());
         REQUIRE(reply->status == 200);
@@ -77,7 +88,8 @@ struct BatchFixture {
 
 std::vector<std::string> statuses(const json& results) {
     std::vector<std::string> out;
-    for (const json& r : results) out.push_back(r.value("status", "") + (r.contains("code") ? "/" + r.value("code", "") : ""));
+    for (const json& r : results)
+        out.push_back(r.value("status", "") + (r.contains("code") ? "/" + r.value("code", "") : ""));
     return out;
 }
 
@@ -87,24 +99,28 @@ TEST_CASE("a push batch is answered record by record, and sending it again chang
     BatchFixture f;
     sync::RecordEnvelope forged = f.draft("r-c", 1);
     forged.contentHash = crypto::contentHash(std::string("something else"));
-    const json batch = json::array({sync::toJson(f.draft("r-a", 1)), sync::toJson(f.draft("r-b", 1)), sync::toJson(f.draft("r-a", 2)),
-                                    json{{"id", "r-broken"}, {"version", 1}}, sync::toJson(forged)});
-    CHECK(statuses(f.push(batch)) == std::vector<std::string>{"stored", "stored", "stored", "refused/bad_request", "refused/bad_request"});
+    const json batch =
+        json::array({sync::toJson(f.draft("r-a", 1)), sync::toJson(f.draft("r-b", 1)), sync::toJson(f.draft("r-a", 2)),
+                     json{{"id", "r-broken"}, {"version", 1}}, sync::toJson(forged)});
+    CHECK(statuses(f.push(batch)) ==
+          std::vector<std::string>{"stored", "stored", "stored", "refused/bad_request", "refused/bad_request"});
     CHECK(f.storedVersion("r-a") == 2);
     CHECK(f.storedVersion("r-b") == 1);
     CHECK(f.storedVersion("r-c") == 0);
-    CHECK(statuses(f.push(batch)) == std::vector<std::string>{"unchanged", "unchanged", "unchanged", "refused/bad_request", "refused/bad_request"});
+    CHECK(statuses(f.push(batch)) == std::vector<std::string>{"unchanged", "unchanged", "unchanged",
+                                                              "refused/bad_request", "refused/bad_request"});
 }
 
 TEST_CASE("within one batch, a submitted record cannot become a draft again") {
     BatchFixture f;
     auto catalogue = catalog::loadCatalogYear(assetsDir(), 2026);
     REQUIRE(catalogue.ok());
-    const std::string content =
-        domain::toJson(domain::newDevelopmentDiscussion(*catalogue->findForm("development_discussion_staff"), *catalogue));
+    const std::string content = domain::toJson(
+        domain::newDevelopmentDiscussion(*catalogue->findForm("development_discussion_staff"), *catalogue));
     auto box = crypto::sealToServer(f.server.keys().signing.publicKey, content);
     REQUIRE(box.ok());
-    const json batch = json::array({sync::toJson(f.record("r-s", 1, *box, sync::RecordStateWire::Submitted)), sync::toJson(f.draft("r-s", 2))});
+    const json batch = json::array(
+        {sync::toJson(f.record("r-s", 1, *box, sync::RecordStateWire::Submitted)), sync::toJson(f.draft("r-s", 2))});
     CHECK(statuses(f.push(batch)) == std::vector<std::string>{"stored", "refused/forbidden"});
     CHECK(f.storedVersion("r-s") == 1);
 }
@@ -119,8 +135,10 @@ TEST_CASE("when a batch's commit fails, none of it is stored or acknowledged, an
                          "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
                     .ok());
     }
-    const json batch = json::array({sync::toJson(f.draft("r-first", 1)), sync::toJson(f.draft("r-poison", 1)), sync::toJson(f.draft("r-last", 1))});
-    CHECK(statuses(f.push(batch)) == std::vector<std::string>{"refused/internal", "refused/internal", "refused/internal"});
+    const json batch = json::array({sync::toJson(f.draft("r-first", 1)), sync::toJson(f.draft("r-poison", 1)),
+                                    sync::toJson(f.draft("r-last", 1))});
+    CHECK(statuses(f.push(batch)) ==
+          std::vector<std::string>{"refused/internal", "refused/internal", "refused/internal"});
     CHECK(f.storedVersion("r-first") == 0);
     CHECK(f.storedVersion("r-last") == 0);
     {

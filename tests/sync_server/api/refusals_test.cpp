@@ -30,20 +30,27 @@ struct Fixture {
     Fixture() {
         // Enrol a device by hand, so the tests control every byte they send.
         device.key = crypto::generateSigningKeyPair();
-        const std::string body = json{{"code", server.enrolmentCode("pk_tahtitaivas")}, {"public_key", crypto::toHex(device.key.publicKey)}}.dump();
+        const std::string body =
+            json{{"code", server.enrolmentCode("pk_tahtitaivas")}, {"public_key", crypto::toHex(device.key.publicKey)}}
+                .dump();
         auto reply = http.post(server.url(), "/api/v1/enrol", {}, body);
         REQUIRE(reply.ok());
         REQUIRE(reply->status == 200);
         device.id = json::parse(reply->body)["device_id"];
         const crypto::Salt salt = crypto::randomSalt();
         aino = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams()).value();
-        REQUIRE(server.storage().setPin("1001", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino.verifier)},
-                                        crypto::toHex(aino.personKey.publicKey)).ok());
+        REQUIRE(server.storage()
+                    .setPin("1001",
+                            {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino.verifier)},
+                            crypto::toHex(aino.personKey.publicKey))
+                    .ok());
     }
 
     kiosk::HttpHeaders headersFor(const sync::SignedHeaders& h) {
-        kiosk::HttpHeaders out{{sync::header::kDevice, h.device}, {sync::header::kTimestamp, h.timestamp},
-                               {sync::header::kNonce, h.nonce}, {sync::header::kSignature, h.signature}};
+        kiosk::HttpHeaders out{{sync::header::kDevice, h.device},
+                               {sync::header::kTimestamp, h.timestamp},
+                               {sync::header::kNonce, h.nonce},
+                               {sync::header::kSignature, h.signature}};
         if (!h.person.empty()) {
             out.push_back({sync::header::kPerson, h.person});
             out.push_back({sync::header::kPersonSignature, h.personSignature});
@@ -58,7 +65,8 @@ struct Fixture {
         return *reply;
     }
 
-    sync::RecordEnvelope draftOf(const std::string& owner, const crypto::SigningKeyPair& author, std::uint64_t version = 1) {
+    sync::RecordEnvelope draftOf(const std::string& owner, const crypto::SigningKeyPair& author,
+                                 std::uint64_t version = 1) {
         sync::RecordEnvelope e;
         e.id = "r-test-" + owner;
         e.owner = owner;
@@ -157,8 +165,11 @@ TEST_CASE_FIXTURE(Fixture, "records of another unit, another author or a forged 
     CHECK(pushOne(draftOf("1001", aino.personKey))["status"] == "stored");
     const crypto::Salt salt = crypto::randomSalt();
     auto mikko = crypto::deriveUserKeys("735104", salt, crypto::minimalKdfParams());
-    REQUIRE(server.storage().setPin("1002", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(mikko->verifier)},
-                                    crypto::toHex(mikko->personKey.publicKey)).ok());
+    REQUIRE(server.storage()
+                .setPin("1002",
+                        {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(mikko->verifier)},
+                        crypto::toHex(mikko->personKey.publicKey))
+                .ok());
     sync::RecordEnvelope hijack = draftOf("1002", mikko->personKey, 2);
     hijack.id = "r-test-1001";
     const auto sig = crypto::sign(mikko->personKey, crypto::asBytes(sync::signingTextOf(hijack)));
@@ -192,11 +203,17 @@ TEST_CASE_FIXTURE(Fixture, "a PIN is only accepted with proof of the one-time co
     const std::string personKey = crypto::toHex(newKeys->personKey.publicKey);
     auto pinBody = [&](const crypto::SigningKeyPair& prover) {
         const auto proof = crypto::sign(
-            prover, crypto::asBytes(sync::pinProofText("1003", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), verifier}, personKey)));
-        return json{{"pins", {{{"staff_number", "1003"},
-                               {"pin", {{"kdf", crypto::minimalKdfParams().toString()}, {"salt", crypto::toHex(salt)}, {"verifier", verifier}}},
-                               {"person_key", personKey},
-                               {"proof", crypto::toBase64(proof)}}}}}.dump();
+            prover, crypto::asBytes(sync::pinProofText(
+                        "1003", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), verifier}, personKey)));
+        return json{{"pins",
+                     {{{"staff_number", "1003"},
+                       {"pin",
+                        {{"kdf", crypto::minimalKdfParams().toString()},
+                         {"salt", crypto::toHex(salt)},
+                         {"verifier", verifier}}},
+                       {"person_key", personKey},
+                       {"proof", crypto::toBase64(proof)}}}}}
+            .dump();
     };
     auto reply = send("/api/v1/pins", pinBody(crypto::generateSigningKeyPair()));
     CHECK(json::parse(reply.body)["results"][0]["code"] == "bad_signature");
@@ -215,7 +232,8 @@ TEST_CASE_FIXTURE(Fixture, "a PIN is only accepted with proof of the one-time co
     CHECK((*server.storage().person("1003"))->pin.verifierHex == verifier);
 }
 
-TEST_CASE_FIXTURE(Fixture, "naming another server instance as a record's base skips no check and overwrites nothing newer") {
+TEST_CASE_FIXTURE(Fixture,
+                  "naming another server instance as a record's base skips no check and overwrites nothing newer") {
     const std::string instance = server.storage().instanceId().value();
     const auto pulled = send("/api/v1/pull", R"({"cursor":0})");
     REQUIRE(pulled.status == 200);
@@ -303,20 +321,25 @@ struct RightsFixture : Fixture {
     crypto::UserKeys mikko = keysFor("1002", "735104");
     crypto::UserKeys helena = keysFor("1005", "318406");
 
-    RightsFixture() { REQUIRE(server::publishCatalogFile(server.storage(), assetsDir() / "catalog" / "2026.json").ok()); }
+    RightsFixture() {
+        REQUIRE(server::publishCatalogFile(server.storage(), assetsDir() / "catalog" / "2026.json").ok());
+    }
 
     crypto::UserKeys keysFor(const std::string& staff, const std::string& pin) {
         const crypto::Salt salt = crypto::randomSalt();
         auto keys = crypto::deriveUserKeys(pin, salt, crypto::minimalKdfParams()).value();
-        REQUIRE(server.storage().setPin(staff, {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(keys.verifier)},
-                                        crypto::toHex(keys.personKey.publicKey)).ok());
+        REQUIRE(server.storage()
+                    .setPin(staff,
+                            {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(keys.verifier)},
+                            crypto::toHex(keys.personKey.publicKey))
+                    .ok());
         return keys;
     }
 
     // A submission as a kiosk sends it: the content sealed to the server, signed by its author.
     sync::RecordEnvelope submitted(sync::RecordKindWire kind, const std::string& id, const std::string& owner,
-                                   const crypto::SigningKeyPair& author, const std::string& plain, std::uint64_t version = 1,
-                                   std::uint64_t baseVersion = 0) {
+                                   const crypto::SigningKeyPair& author, const std::string& plain,
+                                   std::uint64_t version = 1, std::uint64_t baseVersion = 0) {
         sync::RecordEnvelope e;
         e.id = id;
         e.kind = kind;
@@ -356,26 +379,32 @@ TEST_CASE_FIXTURE(RightsFixture, "only the employee's manager records the discus
     CHECK(pushOne(submitted(Kind::Agreement, id, "1005", helena.personKey, shown))["status"] == "stored");
     // The id must say what the record is about: an agreement about Mikko filed under Aino's id,
     // or a pre-form squatting on an agreement's id, is refused.
-    result = pushOne(submitted(Kind::Agreement, domain::agreementRecordId(2026, "1002"), "1005", helena.personKey, shown));
+    result =
+        pushOne(submitted(Kind::Agreement, domain::agreementRecordId(2026, "1002"), "1005", helena.personKey, shown));
     CHECK(result["code"] == "bad_request");
-    result = pushOne(submitted(Kind::Development, domain::agreementRecordId(2026, "1004"), "1001", aino.personKey, shown));
+    result =
+        pushOne(submitted(Kind::Development, domain::agreementRecordId(2026, "1004"), "1001", aino.personKey, shown));
     CHECK(result["code"] == "forbidden");
     result = pushOne(submitted(Kind::Agreement, "r-random-id", "1005", helena.personKey, shown));
     CHECK(result["code"] == "forbidden");
 
     // Confirmations: of the version on the server, by hash of exactly what was shown.
-    auto confirmation = [&](std::uint64_t version, const std::string& hash) { return domain::toJson(domain::Confirmation{id, version, hash}); };
+    auto confirmation = [&](std::uint64_t version, const std::string& hash) {
+        return domain::toJson(domain::Confirmation{id, version, hash});
+    };
     const std::string confirmId = domain::confirmationRecordId(2026, "1001", 1);
-    result = pushOne(submitted(Kind::Confirmation, domain::confirmationRecordId(2026, "1002", 1), "1002", mikko.personKey,
-                               confirmation(1, crypto::contentHash(shown))));
+    result = pushOne(submitted(Kind::Confirmation, domain::confirmationRecordId(2026, "1002", 1), "1002",
+                               mikko.personKey, confirmation(1, crypto::contentHash(shown))));
     CHECK(result["code"] == "bad_request");  // names Aino's agreement under Mikko's id
-    result = pushOne(submitted(Kind::Confirmation, confirmId, "1002", mikko.personKey, confirmation(1, crypto::contentHash(shown))));
+    result = pushOne(
+        submitted(Kind::Confirmation, confirmId, "1002", mikko.personKey, confirmation(1, crypto::contentHash(shown))));
     CHECK(result["code"] == "forbidden");  // somebody else's confirmation
     result = pushOne(submitted(Kind::Confirmation, confirmId, "1001", aino.personKey,
                                confirmation(1, crypto::contentHash(agreementJson("1001", "muuta")))));
     CHECK(result["code"] == "forbidden");  // not what the manager recorded
-    result = pushOne(submitted(Kind::Confirmation, domain::confirmationRecordId(2026, "1001", 2), "1001", aino.personKey,
-                               domain::toJson(domain::Confirmation{id, 2, crypto::contentHash(shown)})));
+    result =
+        pushOne(submitted(Kind::Confirmation, domain::confirmationRecordId(2026, "1001", 2), "1001", aino.personKey,
+                          domain::toJson(domain::Confirmation{id, 2, crypto::contentHash(shown)})));
     CHECK(result["code"] == "forbidden");  // a version that does not exist
     auto draft = draftOf("1001", aino.personKey);
     draft.id = confirmId;
@@ -383,18 +412,20 @@ TEST_CASE_FIXTURE(RightsFixture, "only the employee's manager records the discus
     const auto signature = crypto::sign(aino.personKey, crypto::asBytes(sync::signingTextOf(draft)));
     draft.authorSignature.assign(signature.begin(), signature.end());
     CHECK(pushOne(draft)["code"] == "forbidden");  // a confirmation is never a draft
-    CHECK(pushOne(submitted(Kind::Confirmation, confirmId, "1001", aino.personKey, confirmation(1, crypto::contentHash(shown))))["status"] ==
-          "stored");
+    CHECK(pushOne(submitted(Kind::Confirmation, confirmId, "1001", aino.personKey,
+                            confirmation(1, crypto::contentHash(shown))))["status"] == "stored");
 
     // Once the manager changes it, the old confirmation does not carry over to the new version.
     const std::string changed = agreementJson("1001", "muutettu");
     CHECK(pushOne(submitted(Kind::Agreement, id, "1005", helena.personKey, changed, 2, 1))["status"] == "stored");
-    result = pushOne(submitted(Kind::Confirmation, domain::confirmationRecordId(2026, "1001", 2), "1001", aino.personKey,
-                               domain::toJson(domain::Confirmation{id, 2, crypto::contentHash(shown)})));
+    result =
+        pushOne(submitted(Kind::Confirmation, domain::confirmationRecordId(2026, "1001", 2), "1001", aino.personKey,
+                          domain::toJson(domain::Confirmation{id, 2, crypto::contentHash(shown)})));
     CHECK(result["code"] == "forbidden");
 }
 
-TEST_CASE_FIXTURE(RightsFixture, "only the unit's director writes its summary; a pre-form cannot be passed off as one") {
+TEST_CASE_FIXTURE(RightsFixture,
+                  "only the unit's director writes its summary; a pre-form cannot be passed off as one") {
     using Kind = sync::RecordKindWire;
     domain::UnitSummary summary;
     summary.formId = "group_discussion";
@@ -405,17 +436,19 @@ TEST_CASE_FIXTURE(RightsFixture, "only the unit's director writes its summary; a
     const std::string id = domain::unitSummaryRecordId(2026, "pk_tahtitaivas");
     auto result = pushOne(submitted(Kind::UnitSummary, id, "1002", mikko.personKey, domain::toJson(summary)));
     CHECK(result["code"] == "forbidden");
-    result = pushOne(submitted(Kind::UnitSummary, domain::unitSummaryRecordId(2026, "kirkonkylan_koulu"), "1005", helena.personKey,
-                               domain::toJson(summary)));
+    result = pushOne(submitted(Kind::UnitSummary, domain::unitSummaryRecordId(2026, "kirkonkylan_koulu"), "1005",
+                               helena.personKey, domain::toJson(summary)));
     CHECK(result["code"] == "forbidden");  // another unit's summary
     result = pushOne(submitted(Kind::UnitSummary, id, "1005", helena.personKey, agreementJson("1001", "x")));
     CHECK(result["code"] == "bad_request");  // not a summary inside
-    CHECK(pushOne(submitted(Kind::UnitSummary, id, "1005", helena.personKey, domain::toJson(summary)))["status"] == "stored");
+    CHECK(pushOne(submitted(Kind::UnitSummary, id, "1005", helena.personKey, domain::toJson(summary)))["status"] ==
+          "stored");
 }
 
 TEST_CASE_FIXTURE(RightsFixture, "a pre-form on a form of another kind, another role or no catalogue is refused") {
     using Kind = sync::RecordKindWire;
-    auto draftOn = [&](const std::string& owner, const crypto::SigningKeyPair& author, Kind kind, const std::string& form) {
+    auto draftOn = [&](const std::string& owner, const crypto::SigningKeyPair& author, Kind kind,
+                       const std::string& form) {
         sync::RecordEnvelope e = draftOf(owner, author);
         e.kind = kind;
         e.formId = form;
@@ -438,7 +471,8 @@ TEST_CASE_FIXTURE(RightsFixture, "a pre-form on a form of another kind, another 
     CHECK(draftOn("1002", mikko.personKey, Kind::Group, "development_discussion_staff")["code"] == "bad_request");
     // An agreement is on the employee's form, whoever records it.
     const std::string id = domain::agreementRecordId(2026, "1001");
-    sync::RecordEnvelope onManagersForm = submitted(Kind::Agreement, id, "1005", helena.personKey, agreementJson("1001", "x"));
+    sync::RecordEnvelope onManagersForm =
+        submitted(Kind::Agreement, id, "1005", helena.personKey, agreementJson("1001", "x"));
     onManagersForm.formId = "development_discussion_manager";
     const auto signature = crypto::sign(helena.personKey, crypto::asBytes(sync::signingTextOf(onManagersForm)));
     onManagersForm.authorSignature.assign(signature.begin(), signature.end());

@@ -20,8 +20,8 @@ namespace {
 struct Fixture {
     ServerHarness server;
     kiosk::HttpTransport http;
-    KioskHarness staff{http};    // the break-room terminal
-    KioskHarness office{http};   // the director's terminal
+    KioskHarness staff{http};   // the break-room terminal
+    KioskHarness office{http};  // the director's terminal
 
     Fixture() {
         // Published, so every record of the flow is also checked against its forms on the server.
@@ -210,7 +210,8 @@ TEST_CASE_FIXTURE(Fixture, "the director summarises the unit's group discussions
     office.clock.setDate({2027, 2, 10});
     REQUIRE(staff.login("1005", "318406"));
     const auto cards = staff.app->dueCards();
-    auto group = std::find_if(cards.begin(), cards.end(), [](const kiosk::DueCard& c) { return !c.groupKind.empty() && c.dueNow; });
+    auto group = std::find_if(cards.begin(), cards.end(),
+                              [](const kiosk::DueCard& c) { return !c.groupKind.empty() && c.dueNow; });
     REQUIRE(group != cards.end());
     staff.app->editing().openCard(*group);
     auto& g = staff.app->editor();
@@ -218,7 +219,8 @@ TEST_CASE_FIXTURE(Fixture, "the director summarises the unit's group discussions
     const catalog::FormTemplate* form = staff.app->catalog().findForm(g.group.formId);
     REQUIRE(form != nullptr);
     for (const catalog::Section& section : form->sections) {
-        for (const catalog::Question& q : section.questions) g.group.answers[domain::answerKey(section.id, q.id)] = "RYHMÄ-" + q.id;
+        for (const catalog::Question& q : section.questions)
+            g.group.answers[domain::answerKey(section.id, q.id)] = "RYHMÄ-" + q.id;
     }
     staff.app->editing().markEdited();
     staff.app->editing().submitRecord();
@@ -234,7 +236,8 @@ TEST_CASE_FIXTURE(Fixture, "the director summarises the unit's group discussions
     REQUIRE(office.app->screen() == kiosk::Screen::SummaryForm);
     auto& e = office.app->editor();
     CHECK(e.summary.sources.size() == 1);
-    for (const auto& [key, text] : office.app->unitGroupDiscussions().front()->group.answers) e.summary.answers[key] = "YHTEENVETO " + text;
+    for (const auto& [key, text] : office.app->unitGroupDiscussions().front()->group.answers)
+        e.summary.answers[key] = "YHTEENVETO " + text;
     office.app->editing().goToReview();
     CHECK_FALSE(office.app->editor().issues.empty());  // no training needs yet
     e.summary.trainingNeeds.push_back({"Kielitietoinen varhaiskasvatus", "staff.professional", {"courses"}});

@@ -44,10 +44,12 @@ TEST_CASE("the server killed and restarted during pushes: nothing lost, nothing 
     runCapture(bin + " --data " + data + " init");
     writeFile(dir / "roster.csv",
               "staff_number,name,title,unit,unit_name,service_area,service_area_name,sector,roles,manager\n"
-              "1001,Aino Virtanen,varhaiskasvatuksen opettaja,pk_tahtitaivas,Päiväkoti Tähtitaivas,kasvatus_ja_opetus,Kasvatus ja opetus,early_childhood_education,employee,1005\n"
-              "1005,Helena Laine,päiväkodinjohtaja,pk_tahtitaivas,Päiväkoti Tähtitaivas,kasvatus_ja_opetus,Kasvatus ja opetus,early_childhood_education,employee|manager|daycare_director,\n");
-    CHECK(runCapture(bin + " --data " + data + " import-roster " + (dir / "roster.csv").string()).find("2 people in 1 units imported") !=
-          std::string::npos);
+              "1001,Aino Virtanen,varhaiskasvatuksen opettaja,pk_tahtitaivas,Päiväkoti "
+              "Tähtitaivas,kasvatus_ja_opetus,Kasvatus ja opetus,early_childhood_education,employee,1005\n"
+              "1005,Helena Laine,päiväkodinjohtaja,pk_tahtitaivas,Päiväkoti Tähtitaivas,kasvatus_ja_opetus,Kasvatus ja "
+              "opetus,early_childhood_education,employee|manager|daycare_director,\n");
+    CHECK(runCapture(bin + " --data " + data + " import-roster " + (dir / "roster.csv").string())
+              .find("2 people in 1 units imported") != std::string::npos);
     const std::string code = runCapture(bin + " --data " + data + " enrol-code --unit pk_tahtitaivas");
     REQUIRE(code.size() == 15);  // XXXX-XXXX-XXXX and a newline
 
@@ -56,8 +58,12 @@ TEST_CASE("the server killed and restarted during pushes: nothing lost, nothing 
     {
         auto storage = server::openSqliteStorage(data + "/server.db");
         REQUIRE(storage.ok());
-        REQUIRE((*storage)->setPin("1001", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino->verifier)},
-                                   crypto::toHex(aino->personKey.publicKey)).ok());
+        REQUIRE(
+            (*storage)
+                ->setPin("1001",
+                         {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino->verifier)},
+                         crypto::toHex(aino->personKey.publicKey))
+                .ok());
     }
 
     const int port = freePort();
@@ -70,7 +76,8 @@ TEST_CASE("the server killed and restarted during pushes: nothing lost, nothing 
     constexpr int kRecords = 600;
     {
         kiosk::KioskStore store = kiosk.store();
-        for (int i = 0; i < kRecords; ++i) saveSignedDraft(store, "r-restart-" + std::to_string(i), "1001", aino->personKey, 1, i);
+        for (int i = 0; i < kRecords; ++i)
+            saveSignedDraft(store, "r-restart-" + std::to_string(i), "1001", aino->personKey, 1, i);
     }
 
     std::mt19937 random(20261127);

@@ -131,7 +131,7 @@ TEST_CASE_FIXTURE(Fixture, "the same push twice, and a push whose answer was los
     CHECK_FALSE(lost.reachable);
     CHECK(k.store().unsynced(10)->size() == 1);  // not acknowledged: still queued
     const std::string id = onlyRecordId(k, "1002");
-    CHECK(server.versionsOf(id) == 1);              // but the server has it
+    CHECK(server.versionsOf(id) == 1);  // but the server has it
 
     const kiosk::SyncReport retry = k.sync();
     CHECK(retry.unchanged == 1);
@@ -288,7 +288,8 @@ TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable b
     REQUIRE(hr.ok());
     CHECK(hr->submitted.size() == 1);
     const auto rows = server::completion(hr->organisation, hr->catalog, 2026, hr->submitted);
-    const auto daycare = std::find_if(rows.begin(), rows.end(), [](const server::CompletionRow& r) { return r.unitId == "pk_tahtitaivas"; });
+    const auto daycare = std::find_if(rows.begin(), rows.end(),
+                                      [](const server::CompletionRow& r) { return r.unitId == "pk_tahtitaivas"; });
     REQUIRE(daycare != rows.end());
     CHECK(daycare->submitted == 1);
     const auto groups = server::aggregates(hr->organisation, hr->catalog, hr->submitted, {5});
@@ -320,10 +321,15 @@ TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable b
         auto seedText = readFile(b.dir.path() / "device.key");
         auto seed = crypto::fromHex(seedText.substr(0, 64));
         auto pair = crypto::signingKeyPairFromSeed(*seed);
-        const auto h = sync::signRequest(*pair, device->deviceId, "POST", "/api/v1/pull", body, unixNow(), &personKey, staff);
-        return http.post(server.url(), "/api/v1/pull", {{sync::header::kDevice, h.device}, {sync::header::kTimestamp, h.timestamp},
-                                                        {sync::header::kNonce, h.nonce}, {sync::header::kSignature, h.signature},
-                                                        {sync::header::kPerson, h.person}, {sync::header::kPersonSignature, h.personSignature}},
+        const auto h =
+            sync::signRequest(*pair, device->deviceId, "POST", "/api/v1/pull", body, unixNow(), &personKey, staff);
+        return http.post(server.url(), "/api/v1/pull",
+                         {{sync::header::kDevice, h.device},
+                          {sync::header::kTimestamp, h.timestamp},
+                          {sync::header::kNonce, h.nonce},
+                          {sync::header::kSignature, h.signature},
+                          {sync::header::kPerson, h.person},
+                          {sync::header::kPersonSignature, h.personSignature}},
                          body);
     };
     auto reply = managerPull("1005", *key);
@@ -333,7 +339,8 @@ TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable b
     REQUIRE(answer["shared"].size() == 1);
     auto shared = sync::envelopeFromJson(answer["shared"][0], "shared[0]");
     REQUIRE(shared.ok());
-    CHECK(std::string(shared->payload.begin(), shared->payload.end()).find("ESIMIEHELLE-NÄKYVÄ-7781") != std::string::npos);
+    CHECK(std::string(shared->payload.begin(), shared->payload.end()).find("ESIMIEHELLE-NÄKYVÄ-7781") !=
+          std::string::npos);
     b.app->logout();
 
     REQUIRE(b.login("1002", "735104"));
@@ -355,17 +362,20 @@ TEST_CASE("enrolling a terminal from its own screen, with the background sync wo
     server.setPin("1001", "482915");
     kiosk::HttpTransport http;
     KioskHarness k{http};
-    kiosk::SyncWorker syncWorker(std::make_unique<kiosk::SyncEngine>(k.store(), k.dir.path() / "device.key", http), unixNow,
-                                 [&k](std::shared_ptr<const kiosk::SyncReport> report) {
-                                     k.worker.postToMain([&k, report] { k.app->applySyncReport(*report); });
-                                 },
-                                 3600);
+    kiosk::SyncWorker syncWorker(
+        std::make_unique<kiosk::SyncEngine>(k.store(), k.dir.path() / "device.key", http), unixNow,
+        [&k](std::shared_ptr<const kiosk::SyncReport> report) {
+            k.worker.postToMain([&k, report] { k.app->applySyncReport(*report); });
+        },
+        3600);
     k.app->setEnrolHook([&](const std::string& url, const std::string& code) {
         syncWorker.enrol(url, code, [&k](const Result<kiosk::DeviceInfo>& device) {
-            k.worker.postToMain([&k, device] { k.app->applyEnrolment(device, device ? device->unitName : std::string()); });
+            k.worker.postToMain(
+                [&k, device] { k.app->applyEnrolment(device, device ? device->unitName : std::string()); });
         });
     });
-    k.app->setSyncHook([&](const std::string&, std::shared_ptr<const crypto::SigningKeyPair>) { syncWorker.syncNow(); });
+    k.app->setSyncHook(
+        [&](const std::string&, std::shared_ptr<const crypto::SigningKeyPair>) { syncWorker.syncNow(); });
     auto waitUntil = [&](auto condition) {
         for (int i = 0; i < 250 && !condition(); ++i) {
             k.app->settle();

@@ -17,8 +17,9 @@ struct Run {
 struct Fixture {
     osm::test::TempDir dir;
     Run run(const std::string& args, const std::string& input = {}) {
-        const std::string command = (input.empty() ? std::string() : "printf '%s' '" + input + "' | ") + OSM_SERVER_BINARY + " --data '" +
-                                    (dir / "data").string() + "' --assets '" + osm::test::assetsDir().string() + "' " + args + " 2>&1";
+        const std::string command = (input.empty() ? std::string() : "printf '%s' '" + input + "' | ") +
+                                    OSM_SERVER_BINARY + " --data '" + (dir / "data").string() + "' --assets '" +
+                                    osm::test::assetsDir().string() + "' " + args + " 2>&1";
         Run result;
         FILE* pipe = popen(command.c_str(), "r");
         REQUIRE(pipe != nullptr);
@@ -47,25 +48,29 @@ TEST_CASE_FIXTURE(Fixture, "hr-plan moves a plan through its steps and refuses w
     Run nobody = run(std::string(kPlan) + "compile");
     CHECK(nobody.exitCode == 2);
     CHECK(nobody.output.find("the HR account is missing") != std::string::npos);
-    Run badJson = run(std::string(kPlan) + "edit --as marja.peltonen --content -", R"({"trainings": [{"name": "X", "method_id": "nope"}]})");
+    Run badJson = run(std::string(kPlan) + "edit --as marja.peltonen --content -",
+                      R"({"trainings": [{"name": "X", "method_id": "nope"}]})");
     CHECK(badJson.exitCode == 2);
     CHECK(badJson.output.find("trainings[0].method_id: unknown method") != std::string::npos);
     const std::string after = run(std::string(kPlan) + "show").output;
     CHECK(after.substr(after.size() - 9) == "history:\n");  // the refusals recorded nothing
 
-    Run edited = run(std::string(kPlan) + "edit --as marja.peltonen --content -",
-                     R"({"trainings": [{"name": "Digiosaamisen perusteet", "method_id": "webinars"}], "notes": "Syksyllä"})");
+    Run edited =
+        run(std::string(kPlan) + "edit --as marja.peltonen --content -",
+            R"({"trainings": [{"name": "Digiosaamisen perusteet", "method_id": "webinars"}], "notes": "Syksyllä"})");
     CHECK(edited.exitCode == 0);
     Run compiled = run(std::string(kPlan) + "compile --as marja.peltonen");
     CHECK(compiled.exitCode == 0);
     CHECK(compiled.output.find("compiled, version 1") != std::string::npos);
     CHECK(compiled.output.find("oppimistavoitetta") != std::string::npos);
     CHECK(run(std::string(kPlan) + "review --as marja.peltonen --reference 'JR 7'").exitCode == 2);  // no body
-    CHECK(run(std::string(kPlan) + "review --as marja.peltonen --body 'Palvelualueen johtoryhmä' --reference 'JR 7'").exitCode == 0);
+    CHECK(run(std::string(kPlan) + "review --as marja.peltonen --body 'Palvelualueen johtoryhmä' --reference 'JR 7'")
+              .exitCode == 0);
     Run confirmed = run(std::string(kPlan) + "confirm --as marja.peltonen --reference 'Yt-nk 2.11.2026 § 4'");
     CHECK(confirmed.exitCode == 0);
     CHECK(confirmed.output.find("confirmed, version 1") != std::string::npos);
-    CHECK(confirmed.output.find("confirm  reviewed -> confirmed  v1  by marja.peltonen for Yt-neuvottelukunta (Yt-nk 2.11.2026 § 4)") !=
+    CHECK(confirmed.output.find(
+              "confirm  reviewed -> confirmed  v1  by marja.peltonen for Yt-neuvottelukunta (Yt-nk 2.11.2026 § 4)") !=
           std::string::npos);
     CHECK(run(std::string(kPlan) + "edit --as marja.peltonen --content -", R"({"notes": "myöhässä"})").exitCode == 1);
     CHECK(run("hr-plan show --scope no_such_area").exitCode == 2);

@@ -25,8 +25,11 @@ struct Fixture : test::HrWebFixture {
     // Posts a plan form as the page renders it, with `fields` added or replaced.
     httplib::Result post(const std::string& action, std::map<std::string, std::string> fields = {}) {
         const std::string page = get(kPlanPath);
-        std::map<std::string, std::string> form{{"csrf", test::formValue(page, "csrf")}, {"year", "2026"}, {"scope", "kasvatus_ja_opetus"},
-                                                {"steps", test::formValue(page, "steps")}, {"action", action}};
+        std::map<std::string, std::string> form{{"csrf", test::formValue(page, "csrf")},
+                                                {"year", "2026"},
+                                                {"scope", "kasvatus_ja_opetus"},
+                                                {"steps", test::formValue(page, "steps")},
+                                                {"action", action}};
         for (auto& [k, v] : fields) form[k] = v;
         httplib::Params params(form.begin(), form.end());
         return client().Post("/hr/plan", headers(), params);
@@ -40,10 +43,12 @@ struct Fixture : test::HrWebFixture {
 
 }  // namespace
 
-TEST_CASE_FIXTURE(Fixture, "the page shows completion in five states, suppressed groups and the annual clock, and filters") {
+TEST_CASE_FIXTURE(Fixture,
+                  "the page shows completion in five states, suppressed groups and the annual clock, and filters") {
     REQUIRE_FALSE(cookie.empty());
     const std::string page = get("/hr/?year=2026");
-    for (const char* column : {"Vuorossa", "Luonnos", "Lähetetty", "Käyty", "Sovittu"}) CHECK(page.find(column) != std::string::npos);
+    for (const char* column : {"Vuorossa", "Luonnos", "Lähetetty", "Käyty", "Sovittu"})
+        CHECK(page.find(column) != std::string::npos);
     CHECK(page.find("Päiväkoti Satakieli") != std::string::npos);
     // Kuunsäde has two responses (under 5) and Satakieli is hidden beside it, so Kuunsäde cannot
     // be had from the area's total by subtraction.
@@ -56,18 +61,22 @@ TEST_CASE_FIXTURE(Fixture, "the page shows completion in five states, suppressed
     CHECK(get("/hr/?year=2027").find("vuorovuosimalli: ryhmävuosi") != std::string::npos);
 
     const std::string filtered = get("/hr/?year=2026&unit=kotihoito_ita");
-    const std::string table = filtered.substr(filtered.find("id=\"completion\""), filtered.find("</table>", filtered.find("id=\"completion\"")) -
-                                                                                     filtered.find("id=\"completion\""));
+    const std::string table = filtered.substr(
+        filtered.find("id=\"completion\""),
+        filtered.find("</table>", filtered.find("id=\"completion\"")) - filtered.find("id=\"completion\""));
     CHECK(table.find("Kotihoito Itä") != std::string::npos);
     CHECK(table.find("Satakieli") == std::string::npos);
     CHECK(filtered.find("<option value=\"kotihoito_ita\" selected>") != std::string::npos);
     const std::string area = get("/hr/?year=2026&area=hyvinvointipalvelut");
     CHECK(area.find("Päiväkoti Satakieli</td>") == std::string::npos);
-    CHECK(get("/hr/?year=2026&unit=%3Cscript%3E").find("<script>") == std::string::npos);  // an unknown filter is dropped
+    CHECK(get("/hr/?year=2026&unit=%3Cscript%3E").find("<script>") ==
+          std::string::npos);  // an unknown filter is dropped
 }
 
 TEST_CASE_FIXTURE(Fixture, "a plan is compiled, reviewed and confirmed through the page's forms") {
-    REQUIRE(post("add-training", {{"name", "Digiosaamisen perusteet"}, {"method", "courses"}, {"audience", "varhaiskasvatus"}})->status == 303);
+    REQUIRE(post("add-training",
+                 {{"name", "Digiosaamisen perusteet"}, {"method", "courses"}, {"audience", "varhaiskasvatus"}})
+                ->status == 303);
     auto compiled = post("compile");
     REQUIRE(compiled);
     CHECK(compiled->status == 303);
@@ -75,7 +84,9 @@ TEST_CASE_FIXTURE(Fixture, "a plan is compiled, reviewed and confirmed through t
     CHECK(page.find("data-state=\"compiled\"") != std::string::npos);
     CHECK(page.find("id=\"plan-needs\"") != std::string::npos);
     CHECK(page.find("oppimistavoitetta") != std::string::npos);  // from the aggregates' learning goals
-    REQUIRE(post("review", {{"body", "Kasvatus ja opetus – palvelualueen johtoryhmä"}, {"reference", "JR 14.10.2026 § 7"}})->status == 303);
+    REQUIRE(
+        post("review", {{"body", "Kasvatus ja opetus – palvelualueen johtoryhmä"}, {"reference", "JR 14.10.2026 § 7"}})
+            ->status == 303);
     REQUIRE(post("confirm", {{"reference", "Yt-nk 2.11.2026 § 4"}})->status == 303);
     page = get(kPlanPath);
     CHECK(page.find("data-state=\"confirmed\"") != std::string::npos);
@@ -86,7 +97,8 @@ TEST_CASE_FIXTURE(Fixture, "a plan is compiled, reviewed and confirmed through t
     CHECK(get("/hr/?year=2026").find("vahvistettu") != std::string::npos);
 }
 
-TEST_CASE_FIXTURE(Fixture, "plan steps are refused without a session, with a bad CSRF token, after expiry, out of order or stale") {
+TEST_CASE_FIXTURE(
+    Fixture, "plan steps are refused without a session, with a bad CSRF token, after expiry, out of order or stale") {
     const std::string page = get(kPlanPath);
     const std::string csrf = test::formValue(page, "csrf");
     const std::string form = "csrf=" + csrf + "&year=2026&scope=kasvatus_ja_opetus&steps=0&action=compile";
@@ -96,11 +108,13 @@ TEST_CASE_FIXTURE(Fixture, "plan steps are refused without a session, with a bad
     CHECK(anonymous->status == 303);
     CHECK(steps() == 0);
 
-    auto forged = client().Post("/hr/plan", headers(), "csrf=not-the-token&year=2026&scope=kasvatus_ja_opetus&steps=0&action=compile",
+    auto forged = client().Post("/hr/plan", headers(),
+                                "csrf=not-the-token&year=2026&scope=kasvatus_ja_opetus&steps=0&action=compile",
                                 "application/x-www-form-urlencoded");
     REQUIRE(forged);
     CHECK(forged->status == 403);
-    auto missing = client().Post("/hr/plan", headers(), "year=2026&scope=kasvatus_ja_opetus&steps=0&action=compile", "application/x-www-form-urlencoded");
+    auto missing = client().Post("/hr/plan", headers(), "year=2026&scope=kasvatus_ja_opetus&steps=0&action=compile",
+                                 "application/x-www-form-urlencoded");
     CHECK(missing->status == 403);
     CHECK(steps() == 0);
 
@@ -132,7 +146,8 @@ TEST_CASE_FIXTURE(Fixture, "the printable summary is self-contained; the CSV is 
     CHECK(html->get_header_value("Content-Type").find("text/html") == 0);
     CHECK(html->body.rfind("<!doctype html>", 0) == 0);
     CHECK(html->body.find("@media print") != std::string::npos);
-    for (const char* external : {"http://", "https://", "<script", "src=", "<link", "url("}) CHECK(html->body.find(external) == std::string::npos);
+    for (const char* external : {"http://", "https://", "<script", "src=", "<link", "url("})
+        CHECK(html->body.find(external) == std::string::npos);
     CHECK(html->body.find("Koulutussuunnitelma") != std::string::npos);
     CHECK(html->body.find("data-state=\"compiled\"") != std::string::npos);
     CHECK(html->body.find("alle vähimmäiskoon") != std::string::npos);
@@ -146,7 +161,9 @@ TEST_CASE_FIXTURE(Fixture, "the printable summary is self-contained; the CSV is 
 
     auto csv = client().Get("/hr/export/completion.csv?year=2026", headers());
     REQUIRE(csv);
-    CHECK(csv->body.rfind("\xEF\xBB\xBFPalvelualue;Yksikkö;Esihenkilö;Vuorossa;Luonnos;Lähetetty;Osuus %;Käyty;Sovittu\r\n", 0) == 0);
+    CHECK(csv->body.rfind(
+              "\xEF\xBB\xBFPalvelualue;Yksikkö;Esihenkilö;Vuorossa;Luonnos;Lähetetty;Osuus %;Käyty;Sovittu\r\n", 0) ==
+          0);
     CHECK(csv->body.find("Päiväkoti Satakieli;Tiina Kallio;") != std::string::npos);
     CHECK(csv->body.find(";100,0;") != std::string::npos);  // decimal comma
     auto json = client().Get("/hr/export/aggregates.json?year=2026", headers());
@@ -166,7 +183,8 @@ TEST_CASE_FIXTURE(Fixture, "HR's pages never hand out an individual pre-form") {
     }
 }
 
-TEST_CASE_FIXTURE(Fixture, "a started pre-form counts as drafted from its record's metadata alone, until it is submitted") {
+TEST_CASE_FIXTURE(Fixture,
+                  "a started pre-form counts as drafted from its record's metadata alone, until it is submitted") {
     server::ServerRecord draft;
     draft.id = "r-draft-1001";
     draft.owner = "1001";
@@ -186,6 +204,7 @@ TEST_CASE_FIXTURE(Fixture, "a started pre-form counts as drafted from its record
 
     auto csv = client().Get("/hr/export/completion.csv?year=2026", headers());
     REQUIRE(csv);
-    CHECK(csv->body.find("Kasvatus ja opetus;Päiväkoti Tähtitaivas;Helena Laine;5;1;0;0,0;0;0\r\n") != std::string::npos);
+    CHECK(csv->body.find("Kasvatus ja opetus;Päiväkoti Tähtitaivas;Helena Laine;5;1;0;0,0;0;0\r\n") !=
+          std::string::npos);
     CHECK(get("/hr/?year=2026&unit=pk_tahtitaivas").find("<td class=\"n\">1</td>") != std::string::npos);
 }

@@ -20,8 +20,10 @@ struct Fixture {
 
     Fixture() {
         org.serviceAreas = {{"a", "Alue A"}, {"b", "Alue B"}};
-        org.units = {{"u1", "Yksikkö 1", "a", "default", true}, {"u2", "Yksikkö 2", "a", "default", true},
-                     {"u3", "Yksikkö 3", "a", "default", true}, {"u4", "Yksikkö 4", "b", "default", true}};
+        org.units = {{"u1", "Yksikkö 1", "a", "default", true},
+                     {"u2", "Yksikkö 2", "a", "default", true},
+                     {"u3", "Yksikkö 3", "a", "default", true},
+                     {"u4", "Yksikkö 4", "b", "default", true}};
         int staff = 100;
         auto people = [&](const std::string& unit, const std::string& area, int count, int submittedCount, int rating) {
             for (int i = 0; i < count; ++i) {
@@ -35,7 +37,9 @@ struct Fixture {
                 if (i == 0) p.roles.push_back(domain::Role::Employee);
                 org.people.push_back(p);
                 if (i >= submittedCount) continue;
-                SubmittedDiscussion s{unit, area, domain::newDevelopmentDiscussion(*catalog.findForm("development_discussion_staff"), catalog)};
+                SubmittedDiscussion s{
+                    unit, area,
+                    domain::newDevelopmentDiscussion(*catalog.findForm("development_discussion_staff"), catalog)};
                 for (domain::CompetenceRating& r : s.content.ratings) r.value = rating;
                 s.content.answers["past_year.review"] = "VAPAA-TEKSTI-ÄLÄ-NÄYTÄ";
                 s.content.goals.push_back({"TAVOITETEKSTI", "", {"mentoring", "courses"}});
@@ -48,7 +52,8 @@ struct Fixture {
         people("u4", "b", 5, 4, 2);
     }
 
-    const GroupAggregate& group(const std::vector<GroupAggregate>& groups, const std::string& area, const std::string& unit) {
+    const GroupAggregate& group(const std::vector<GroupAggregate>& groups, const std::string& area,
+                                const std::string& unit) {
         for (const GroupAggregate& g : groups) {
             if (g.serviceAreaId == area && g.unitId == unit) return g;
         }
@@ -110,7 +115,8 @@ TEST_CASE_FIXTURE(Fixture, "a competence rated by too few is hidden even inside 
     const GroupAggregate& u1 = group(groups, "a", "u1");
     REQUIRE_FALSE(u1.suppressed);
     for (const CompetenceAggregate& c : u1.competences) CHECK(c.competenceId != "manager.interaction");
-    for (const CompetenceAggregate& c : group(groups, "a", "").competences) CHECK(c.competenceId != "manager.interaction");  // 3 raters < 5
+    for (const CompetenceAggregate& c : group(groups, "a", "").competences)
+        CHECK(c.competenceId != "manager.interaction");  // 3 raters < 5
     CHECK(u1.competences.size() == 6);
 }
 
@@ -131,7 +137,8 @@ TEST_CASE_FIXTURE(Fixture, "exports: no free text, Finnish CSV conventions, JSON
     CHECK(csv.find("a;u3;;alle vähimmäiskoon – ei näytetä;\r\n") != std::string::npos);
     const std::string json = aggregatesJson(groups);
     const std::string completionText = completionCsv(completion(org, catalog, 2026, submitted));
-    const std::string markdown = serviceAreaSummaryMarkdown("a", org, catalog, completion(org, catalog, 2026, submitted), groups);
+    const std::string markdown =
+        serviceAreaSummaryMarkdown("a", org, catalog, completion(org, catalog, 2026, submitted), groups);
     for (const std::string* text : {&csv, &json, &completionText, &markdown}) {
         CHECK(text->find("VAPAA-TEKSTI") == std::string::npos);
         CHECK(text->find("TAVOITETEKSTI") == std::string::npos);
@@ -143,7 +150,8 @@ TEST_CASE_FIXTURE(Fixture, "exports: no free text, Finnish CSV conventions, JSON
     CHECK(markdown.find("1. ") != std::string::npos);
 }
 
-TEST_CASE_FIXTURE(Fixture, "CSV fields with a semicolon, a quote or a line break are quoted as a spreadsheet reads them") {
+TEST_CASE_FIXTURE(Fixture,
+                  "CSV fields with a semicolon, a quote or a line break are quoted as a spreadsheet reads them") {
     org.units[0].name = "Yksikkö \"Yksi\"; itä";
     org.serviceAreas[0].name = "Alue\nA";
     DiscussionProgress progress;

@@ -47,7 +47,8 @@ struct HrWebFixture {
         web = std::make_unique<server::HrWeb>(*storage, *keys, options);
         server::HttpOptions httpOptions;
         httpOptions.log = false;
-        http = std::make_unique<server::HttpServer>([this](const server::ApiRequest& r) { return web->handle(r); }, httpOptions);
+        http = std::make_unique<server::HttpServer>([this](const server::ApiRequest& r) { return web->handle(r); },
+                                                    httpOptions);
         port = *http->bind();
         thread = std::thread([this] { http->run(); });
     }
@@ -63,7 +64,8 @@ struct HrWebFixture {
     // The session cookie ("osm_hr=…"), or empty when the sign-in was refused.
     std::string signIn(const std::string& password) {
         auto c = client();
-        auto res = c.Post("/hr/login", "username=marja.peltonen&password=" + password, "application/x-www-form-urlencoded");
+        auto res =
+            c.Post("/hr/login", "username=marja.peltonen&password=" + password, "application/x-www-form-urlencoded");
         REQUIRE(res);
         if (res->status != 303) return {};
         const std::string cookie = res->get_header_value("Set-Cookie");

@@ -7,7 +7,9 @@ using namespace osm;
 namespace {
 
 struct Fixture : test::HrWebFixture {
-    Fixture() : HrWebFixture(false, [](domain::Organisation& org) { org.units[0].name = "Päiväkoti <script>alert(1)</script>"; }) {}
+    Fixture()
+        : HrWebFixture(false,
+                       [](domain::Organisation& org) { org.units[0].name = "Päiväkoti <script>alert(1)</script>"; }) {}
 };
 
 }  // namespace
@@ -23,7 +25,8 @@ TEST_CASE_FIXTURE(Fixture, "without a session only the sign-in form is shown") {
     CHECK(csv->status == 303);  // to the sign-in
 }
 
-TEST_CASE_FIXTURE(Fixture, "a signed-in HR user sees completion, aggregates and downloads; logout needs the CSRF token") {
+TEST_CASE_FIXTURE(Fixture,
+                  "a signed-in HR user sees completion, aggregates and downloads; logout needs the CSRF token") {
     const std::string cookie = signIn("Osaamissilta-demo-2026");
     REQUIRE_FALSE(cookie.empty());
     auto c = client();
@@ -61,7 +64,7 @@ TEST_CASE_FIXTURE(Fixture, "a signed-in HR user sees completion, aggregates and 
 
 TEST_CASE_FIXTURE(Fixture, "wrong passwords lock the account for a while; sessions expire when idle") {
     for (int i = 0; i < 4; ++i) CHECK(signIn("wrong-password-123").empty());
-    CHECK(signIn("wrong-password-123").empty());  // the fifth locks
+    CHECK(signIn("wrong-password-123").empty());      // the fifth locks
     CHECK(signIn("Osaamissilta-demo-2026").empty());  // locked, even with the right one
     now += 15 * 60 + 1;
     const std::string cookie = signIn("Osaamissilta-demo-2026");

@@ -25,13 +25,17 @@ struct Fixture {
     Result<TrainingPlan> step(PlanAction action, PlanActor actor, std::optional<PlanContent> content = std::nullopt,
                               const std::string& scope = kArea, int expectedSteps = -1) {
         now += 60;
-        return applyPlanStep(*storage, org, catalog, {2026, scope, action, std::move(actor), std::move(content), expectedSteps}, now);
+        return applyPlanStep(*storage, org, catalog,
+                             {2026, scope, action, std::move(actor), std::move(content), expectedSteps}, now);
     }
-    TrainingPlan current(const std::string& scope = kArea) { return loadTrainingPlan(*storage, catalog, 2026, scope).value(); }
+    TrainingPlan current(const std::string& scope = kArea) {
+        return loadTrainingPlan(*storage, catalog, 2026, scope).value();
+    }
 
     PlanContent withTraining(const std::string& name) {
         PlanContent content = current().content;
-        content.trainings.push_back({name, "staff.technology_and_digital", "courses", "koko henkilöstö", "syksy 2026", "HR"});
+        content.trainings.push_back(
+            {name, "staff.technology_and_digital", "courses", "koko henkilöstö", "syksy 2026", "HR"});
         return content;
     }
 
@@ -55,7 +59,8 @@ const PlanActor kCommittee{"marja.peltonen", "Yt-neuvottelukunta", "Yt-nk 2.11.2
 
 }  // namespace
 
-TEST_CASE_FIXTURE(Fixture, "a plan goes draft → compiled → reviewed (by two groups) → confirmed, recording who, for whom and when") {
+TEST_CASE_FIXTURE(
+    Fixture, "a plan goes draft → compiled → reviewed (by two groups) → confirmed, recording who, for whom and when") {
     const TrainingPlan untouched = current();
     CHECK(untouched.state == PlanState::Draft);
     CHECK(untouched.version == 1);
@@ -104,24 +109,26 @@ TEST_CASE_FIXTURE(Fixture, "a plan goes draft → compiled → reviewed (by two 
 }
 
 TEST_CASE_FIXTURE(Fixture, "steps out of order are refused with a clear error and leave nothing behind") {
-    refused(step(PlanAction::Review, kGroup), ErrorCode::Refused);    // a draft is not reviewed
+    refused(step(PlanAction::Review, kGroup), ErrorCode::Refused);       // a draft is not reviewed
     refused(step(PlanAction::Confirm, kCommittee), ErrorCode::Refused);  // nor confirmed
     REQUIRE(step(PlanAction::Compile, kHr).ok());
-    refused(step(PlanAction::Compile, kHr), ErrorCode::Refused);        // compiled twice
+    refused(step(PlanAction::Compile, kHr), ErrorCode::Refused);         // compiled twice
     refused(step(PlanAction::Confirm, kCommittee), ErrorCode::Refused);  // confirmed before any review
     REQUIRE(step(PlanAction::Review, kGroup).ok());
-    refused(step(PlanAction::Review, kGroup), ErrorCode::Refused);      // the same group, the same version, again
+    refused(step(PlanAction::Review, kGroup), ErrorCode::Refused);  // the same group, the same version, again
     refused(step(PlanAction::Compile, kHr), ErrorCode::Refused);
     REQUIRE(step(PlanAction::Confirm, kCommittee).ok());
     for (PlanAction action : {PlanAction::Compile, PlanAction::Review, PlanAction::Confirm}) {
         CAPTURE(planActionId(action));
         refused(step(action, action == PlanAction::Review ? kCityGroup : kCommittee), ErrorCode::Refused);
     }
-    refused(step(PlanAction::Edit, kHr, withTraining("Myöhästynyt lisäys")), ErrorCode::Refused);  // confirmed stays as confirmed
+    refused(step(PlanAction::Edit, kHr, withTraining("Myöhästynyt lisäys")),
+            ErrorCode::Refused);  // confirmed stays as confirmed
     CHECK(current().content.trainings.empty());
 }
 
-TEST_CASE_FIXTURE(Fixture, "a step needs who acts, the group and the meeting; an unknown plan or a stale form is refused") {
+TEST_CASE_FIXTURE(Fixture,
+                  "a step needs who acts, the group and the meeting; an unknown plan or a stale form is refused") {
     refused(step(PlanAction::Compile, {"", "", ""}), ErrorCode::InvalidInput);
     refused(step(PlanAction::Edit, kHr), ErrorCode::InvalidInput);  // no content
     refused(step(PlanAction::Compile, kHr, std::nullopt, "no_such_area"), ErrorCode::NotFound, "no_such_area");
@@ -151,7 +158,8 @@ TEST_CASE_FIXTURE(Fixture, "bad content is refused with the field named") {
     auto typed = planContentFromJson(R"({"trainings": [{"name": 5}]})", catalog);
     REQUIRE_FALSE(typed.ok());
     CHECK(typed.error().message.find("trainings[0].name") != std::string::npos);
-    auto good = planContentFromJson(R"({"trainings": [{"name": "Vuorovaikutus", "method_id": "mentoring"}], "notes": "ä"})", catalog);
+    auto good = planContentFromJson(
+        R"({"trainings": [{"name": "Vuorovaikutus", "method_id": "mentoring"}], "notes": "ä"})", catalog);
     REQUIRE(good.ok());
     auto round = planContentFromJson(planContentToJson(*good), catalog);
     REQUIRE(round.ok());
@@ -159,7 +167,8 @@ TEST_CASE_FIXTURE(Fixture, "bad content is refused with the field named") {
     CHECK(round->notes == "ä");
 }
 
-TEST_CASE_FIXTURE(Fixture, "editing a compiled or reviewed plan sends it back to draft as a new version; old versions are kept") {
+TEST_CASE_FIXTURE(
+    Fixture, "editing a compiled or reviewed plan sends it back to draft as a new version; old versions are kept") {
     REQUIRE(step(PlanAction::Edit, kHr, withTraining("Ensimmäinen")).ok());
     REQUIRE(step(PlanAction::Edit, kHr, withTraining("Toinen")).ok());  // a draft is edited in place
     CHECK(current().version == 1);
@@ -231,7 +240,11 @@ TEST_CASE_FIXTURE(Fixture, "compiled needs come from shown groups and the units'
     GroupAggregate otherArea = area("hyvinvointipalvelut", "", 6, false);
     otherArea.goalCompetences = {{"staff.learning_and_renewal", 6}};
     const std::vector<UnitTrainingNeeds> units{
-        {"kirkonkylan_koulu", "Kirkonkylän koulu", "staff.self_management", "Työn priorisointi kiireessä", {"work_counselling"}},
+        {"kirkonkylan_koulu",
+         "Kirkonkylän koulu",
+         "staff.self_management",
+         "Työn priorisointi kiireessä",
+         {"work_counselling"}},
         {"pk_tahtitaivas", "Päiväkoti Tähtitaivas", "staff.self_management", "Oman työn suunnittelu", {}},
         {"pk_tahtitaivas", "Päiväkoti Tähtitaivas", "", "Ensiapukoulutus", {"courses"}},
         {"kotihoito_ita", "Kotihoito Itä", "staff.professional", "Lääkehoito", {}}};

@@ -32,7 +32,7 @@ namespace fs = std::filesystem;
 namespace {
 
 int modeOf(const fs::path& path) {
-    struct stat info{};
+    struct stat info {};
     REQUIRE(::stat(path.c_str(), &info) == 0);
     return static_cast<int>(info.st_mode & 0777);
 }
@@ -50,9 +50,10 @@ std::map<std::string, std::string> recordsIn(const fs::path& db) {
 
 // A self-signed certificate for localhost and 127.0.0.1 (openssl's command line), PEM files.
 void makeCertificate(const fs::path& cert, const fs::path& key) {
-    const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
-                                "-subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
-                                key.string() + " -out " + cert.string() + " 2>/dev/null";
+    const std::string command =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 "
+        "-subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " +
+        key.string() + " -out " + cert.string() + " 2>/dev/null";
     REQUIRE(std::system(command.c_str()) == 0);
 }
 
@@ -80,8 +81,12 @@ struct Deployment {
         {
             auto storage = server::openSqliteStorage((data / "server.db").string());
             REQUIRE(storage.ok());
-            REQUIRE((*storage)->setPin("1001", {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino->verifier)},
-                                       crypto::toHex(aino->personKey.publicKey)).ok());
+            REQUIRE((*storage)
+                        ->setPin(
+                            "1001",
+                            {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino->verifier)},
+                            crypto::toHex(aino->personKey.publicKey))
+                        .ok());
         }
         startServer(0);
         const CommandResult code = run(data, {"enrol-code", "--unit", "pk_tahtitaivas"});
@@ -90,8 +95,8 @@ struct Deployment {
         queueDrafts(0, drafts);
     }
     void startServer(int port, const fs::path& from = {}) {
-        server = std::make_unique<ServerProcess>(
-            std::vector<std::string>{"--data", (from.empty() ? data : from).string(), "serve", "--port", std::to_string(port)});
+        server = std::make_unique<ServerProcess>(std::vector<std::string>{
+            "--data", (from.empty() ? data : from).string(), "serve", "--port", std::to_string(port)});
     }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(server->port()); }
     void queueDrafts(int first, int count) {
@@ -239,7 +244,8 @@ TEST_CASE("a server restored from an older backup gets back from the kiosk what 
     REQUIRE(d.allSent());
     // And one more change here that has not reached the server when it is lost.
     d.editRecord("r-backup-1");
-    const std::string hannasPin = sqlText(d.data / "server.db", "SELECT pin_verifier FROM person WHERE staff_number = '1003'");
+    const std::string hannasPin =
+        sqlText(d.data / "server.db", "SELECT pin_verifier FROM person WHERE staff_number = '1003'");
     REQUIRE_FALSE(hannasPin.empty());
     const auto live = recordsIn(d.data / "server.db");
 
@@ -375,7 +381,8 @@ TEST_CASE("rotate-keys re-seals every submission under a new storage key, and on
 
     // As if an earlier rotation had stopped before its commit: a next key that opens nothing.
     writeFile(d.data / "keys" / "storage.key.next", crypto::toHex(crypto::randomBytes(32)) + "\n");
-    fs::permissions(d.data / "keys" / "storage.key.next", fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+    fs::permissions(d.data / "keys" / "storage.key.next", fs::perms::owner_read | fs::perms::owner_write,
+                    fs::perm_options::replace);
     const CommandResult rotated = run(d.data, {"rotate-keys"});
     INFO(rotated.output);
     REQUIRE(rotated.exitCode == 0);
@@ -396,7 +403,8 @@ TEST_CASE("rotate-keys re-seals every submission under a new storage key, and on
     REQUIRE(rows.ok());
     int submitted = 0;
     while (*rows->step()) {
-        const crypto::RecordBinding binding{rows->getText(0), rows->getText(1), static_cast<std::uint64_t>(rows->getInt(2))};
+        const crypto::RecordBinding binding{rows->getText(0), rows->getText(1),
+                                            static_cast<std::uint64_t>(rows->getInt(2))};
         CHECK(crypto::open(keys->storage, binding, rows->getBlob(3)).ok());
         CHECK_FALSE(crypto::open(old, binding, rows->getBlob(3)).ok());
         ++submitted;
@@ -422,13 +430,15 @@ TEST_CASE("serve --cert --key answers over TLS, and only over TLS") {
 
     SUBCASE("a bad key file is refused at start") {
         writeFile(dir / "bad.pem", "not a key\n");
-        const CommandResult refused = run(data, {"serve", "--port", "0", "--cert", cert, "--key", (dir / "bad.pem").string()});
+        const CommandResult refused =
+            run(data, {"serve", "--port", "0", "--cert", cert, "--key", (dir / "bad.pem").string()});
         CHECK(refused.exitCode != 0);
         CHECK(refused.output.find("TLS") != std::string::npos);
     }
     SUBCASE("HTTPS with the certificate checked; plain HTTP gets nothing") {
         // Off loopback without TLS it would refuse to start; with TLS it listens anywhere.
-        ServerProcess server({"--data", data.string(), "serve", "--host", "0.0.0.0", "--port", "0", "--cert", cert, "--key", key});
+        ServerProcess server(
+            {"--data", data.string(), "serve", "--host", "0.0.0.0", "--port", "0", "--cert", cert, "--key", key});
         httplib::SSLClient tls("127.0.0.1", server.port());
         tls.set_ca_cert_path(cert.c_str());
         tls.enable_server_certificate_verification(true);

@@ -15,7 +15,8 @@ const char* kHeader = "staff_number,name,title,unit,unit_name,service_area,servi
 
 TEST_CASE("a good roster parses, with quotes, a BOM and CRLF line ends") {
     const std::string csv = std::string("\xEF\xBB\xBF") + kHeader +
-                            "1005,Helena Laine,päiväkodinjohtaja,pk,\"Päiväkoti \"\"Tähtitaivas\"\"\",ko,Kasvatus ja opetus,early_childhood_education,employee|manager|daycare_director,\r\n"
+                            "1005,Helena Laine,päiväkodinjohtaja,pk,\"Päiväkoti \"\"Tähtitaivas\"\"\",ko,Kasvatus ja "
+                            "opetus,early_childhood_education,employee|manager|daycare_director,\r\n"
                             "1001,\"Virtanen, Aino\",opettaja,pk,,ko,,early_childhood_education,employee,1005\r\n";
     const server::RosterParse parsed = server::parseRosterCsv(csv);
     REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.problems.front()));
@@ -28,12 +29,12 @@ TEST_CASE("a good roster parses, with quotes, a BOM and CRLF line ends") {
 
 TEST_CASE("every bad row is reported with its line number") {
     const std::string csv = std::string(kHeader) +
-                            "1001,Aino,,pk,,ko,,ece,employee,9999\n"        // line 2: unknown manager
-                            "10a2,Mikko,,pk,,ko,,ece,employee,\n"           // line 3: staff number
-                            "1003,,,pk,,ko,,ece,employee,\n"                // line 4: name
-                            "1004,Sanna,,pk,,ko,,ece,boss,\n"               // line 5: role
-                            "1001,Kopio,,pk,,ko,,ece,employee,\n"           // line 6: duplicate
-                            "1006,Liian,vähän,kenttiä\n";                   // line 7: field count
+                            "1001,Aino,,pk,,ko,,ece,employee,9999\n"  // line 2: unknown manager
+                            "10a2,Mikko,,pk,,ko,,ece,employee,\n"     // line 3: staff number
+                            "1003,,,pk,,ko,,ece,employee,\n"          // line 4: name
+                            "1004,Sanna,,pk,,ko,,ece,boss,\n"         // line 5: role
+                            "1001,Kopio,,pk,,ko,,ece,employee,\n"     // line 6: duplicate
+                            "1006,Liian,vähän,kenttiä\n";             // line 7: field count
     const server::RosterParse parsed = server::parseRosterCsv(csv);
     REQUIRE(parsed.problems.size() == 6);
     CHECK(parsed.problems[0] == "line 2: manager: no person with staff number 9999 in the file");
@@ -46,8 +47,11 @@ TEST_CASE("every bad row is reported with its line number") {
 
 TEST_CASE("a missing column or an empty file is refused") {
     CHECK(server::parseRosterCsv("").problems.front() == "line 1: the file is empty (a header line is needed)");
-    CHECK(server::parseRosterCsv("staff_number,name\n1,a\n").problems.front() == "line 1: header: column 'unit' is missing");
-    CHECK(server::parseRosterCsv(std::string(kHeader) + "1,\"open quote,,,,,,,,\n").problems.front().find("not closed") != std::string::npos);
+    CHECK(server::parseRosterCsv("staff_number,name\n1,a\n").problems.front() ==
+          "line 1: header: column 'unit' is missing");
+    CHECK(
+        server::parseRosterCsv(std::string(kHeader) + "1,\"open quote,,,,,,,,\n").problems.front().find("not closed") !=
+        std::string::npos);
 }
 
 TEST_CASE("importing with any bad row changes nothing; a dry run never changes anything") {

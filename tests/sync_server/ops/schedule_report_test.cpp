@@ -14,6 +14,7 @@ TEST_CASE("the schedule report shows the alternating year and what is due") {
     const std::string report = server::scheduleReport(*org, *catalogue, {2026, 2, 10}, catalog::Lang::Fi);
     CHECK(report.find("[early_childhood_education] individual year") != std::string::npos);
     CHECK(report.find("[default] every year") != std::string::npos);
-    CHECK(report.find("1001  Aino Virtanen:\n    Työntekijöiden kehityskeskustelut (2026-01-01 – 2026-03-31)") != std::string::npos);
+    CHECK(report.find("1001  Aino Virtanen:\n    Työntekijöiden kehityskeskustelut (2026-01-01 – 2026-03-31)") !=
+          std::string::npos);
     CHECK(report.find("9001  Marja Peltonen: nothing due") != std::string::npos);
 }

@@ -49,7 +49,8 @@ TEST_CASE("a batch of puts follows putRecord's rules record by record, in order"
     CHECK((*storage)->conflictCount("r-a").value() == 1);
 }
 
-TEST_CASE("a base acknowledged by the instance before a restore: ahead is stored, behind is settled, the rest conflicts") {
+TEST_CASE(
+    "a base acknowledged by the instance before a restore: ahead is stored, behind is settled, the rest conflicts") {
     test::TempDir dir;
     auto storage = server::openSqliteStorage((dir / "server.db").string());
     REQUIRE(storage.ok());
@@ -57,9 +58,14 @@ TEST_CASE("a base acknowledged by the instance before a restore: ahead is stored
     const std::string before = db.instanceId().value();
     CHECK(sync::isServerInstanceId(before));
     // The backup's state: r-a at version 2, r-b at 3, r-c and r-e at 1.
-    REQUIRE(db.putRecords({{draft("r-a", 1, "a1"), 0, {}}, {draft("r-a", 2, "a2"), 1, {}}, {draft("r-b", 1, "b1"), 0, {}},
-                           {draft("r-b", 2, "b2"), 1, {}}, {draft("r-b", 3, "b3"), 2, {}}, {draft("r-c", 1, "c1"), 0, {}},
-                           {draft("r-e", 1, "e1"), 0, {}}}).ok());
+    REQUIRE(db.putRecords({{draft("r-a", 1, "a1"), 0, {}},
+                           {draft("r-a", 2, "a2"), 1, {}},
+                           {draft("r-b", 1, "b1"), 0, {}},
+                           {draft("r-b", 2, "b2"), 1, {}},
+                           {draft("r-b", 3, "b3"), 2, {}},
+                           {draft("r-c", 1, "c1"), 0, {}},
+                           {draft("r-e", 1, "e1"), 0, {}}})
+                .ok());
     const std::string restored = db.newInstance().value();
     CHECK(sync::isServerInstanceId(restored));
     CHECK(restored != before);
@@ -133,7 +139,8 @@ TEST_CASE("sealed payloads: the submitted records, and with conflict copies ever
     server::RecordStorage& records = **storage;
     server::ServerRecord submitted = draft("r-s", 1, "s1");
     submitted.state = sync::RecordStateWire::Submitted;
-    REQUIRE(records.putRecords({{submitted, 0, {}}, {draft("r-d", 1, "d1"), 0, {}}, {draft("r-d", 2, "d2"), 0, {}}}).ok());
+    REQUIRE(
+        records.putRecords({{submitted, 0, {}}, {draft("r-d", 1, "d1"), 0, {}}, {draft("r-d", 2, "d2"), 0, {}}}).ok());
     CHECK(records.recordCount().value() == 2);
 
     auto only = records.sealedPayloads(false);
@@ -150,10 +157,11 @@ TEST_CASE("sealed payloads: the submitted records, and with conflict copies ever
     CHECK((*all)[1].conflictCopy);
 
     SUBCASE("an error from the reseal changes nothing") {
-        auto failed = records.resealPayloads([](const server::SealedPayload& p) -> Result<std::optional<crypto::Bytes>> {
-            if (p.conflictCopy) return makeError(ErrorCode::Refused, "no");
-            return std::optional<crypto::Bytes>(crypto::Bytes{9});
-        });
+        auto failed =
+            records.resealPayloads([](const server::SealedPayload& p) -> Result<std::optional<crypto::Bytes>> {
+                if (p.conflictCopy) return makeError(ErrorCode::Refused, "no");
+                return std::optional<crypto::Bytes>(crypto::Bytes{9});
+            });
         CHECK_FALSE(failed.ok());
         CHECK((*records.record("r-s"))->payload == crypto::Bytes{1, 2, 3});
     }
