@@ -295,19 +295,45 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
 
 // [pull] ---------------------------------------------------------------------------------------
 
+namespace {
+
+// A stored record as a pull answer carries it, with `payload` (its sealed draft, or a
+// submission opened for the reader).
+sync::RecordEnvelope envelopeOf(const ServerRecord& r, crypto::Bytes payload) {
+    return {r.id,
+            r.kind,
+            r.owner,
+            r.formId,
+            r.year,
+            r.version,
+            r.version,
+            r.state,
+            r.contentHash,
+            std::move(payload),
+            r.authorSignature,
+            {}};
+}
+
+// The years a person pull looks at: the years around today's and any with a published catalogue.
+std::vector<int> yearsToRead(CatalogStorage& catalogs, std::int64_t now) {
+    const int thisYear = domain::dateOfUnixSeconds(now).year;
+    std::vector<int> years{thisYear - 1, thisYear, thisYear + 1};
+    if (auto published = catalogs.catalogYears()) {
+        for (int year : *published) {
+            if (std::find(years.begin(), years.end(), year) == years.end()) years.push_back(year);
+        }
+    }
+    return years;
+}
+
+}  // namespace
+
 // What the person's role lets them read, decrypted for them (over TLS in production): a
 // manager's reports' submitted pre-forms, the agreements the manager recorded and their
 // confirmations; a principal's or director's unit's group discussions and unit summary; and
 // anyone's own agreement to confirm. With the team's states for the manager's list.
 void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& answer) {
-    // The years around today's and any with a published catalogue.
-    const int thisYear = domain::dateOfUnixSeconds(m_options.now()).year;
-    std::vector<int> years{thisYear - 1, thisYear, thisYear + 1};
-    if (auto published = m_storage.catalogYears()) {
-        for (int year : *published) {
-            if (std::find(years.begin(), years.end(), year) == years.end()) years.push_back(year);
-        }
-    }
+    const std::vector<int> years = yearsToRead(m_storage, m_options.now());
     std::vector<ServerRecord> readable;
     auto submittedById = [&](const std::string& id) -> std::optional<ServerRecord> {
         auto r = m_storage.record(id);
@@ -364,20 +390,8 @@ void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& ans
     for (const ServerRecord& r : readable) {
         auto plain = openSubmitted(r);
         if (!plain) continue;  // a damaged row is skipped, never served
-        sync::RecordEnvelope e{r.id,
-                               r.kind,
-                               r.owner,
-                               r.formId,
-                               r.year,
-                               r.version,
-                               r.version,
-                               r.state,
-                               r.contentHash,
-                               crypto::Bytes(plain->begin(), plain->end()),
-                               r.authorSignature,
-                               {}};
+        answer.shared.push_back(envelopeOf(r, crypto::Bytes(plain->begin(), plain->end())));
         crypto::wipe(*plain);
-        answer.shared.push_back(std::move(e));
     }
 }
 
@@ -414,18 +428,7 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         if (!own) return refuse(Refusal::Internal, "storage failed");
         for (const ServerRecord& r : *own) {
             if (r.state != sync::RecordStateWire::Draft) continue;  // the author's own drafts, still sealed by them
-            answer.records.push_back({r.id,
-                                      r.kind,
-                                      r.owner,
-                                      r.formId,
-                                      r.year,
-                                      r.version,
-                                      r.version,
-                                      r.state,
-                                      r.contentHash,
-                                      r.payload,
-                                      r.authorSignature,
-                                      {}});
+            answer.records.push_back(envelopeOf(r, r.payload));
         }
         addReadable(me, answer);
     }

@@ -305,6 +305,39 @@ ApiResponse HrWeb::download(const std::string& what, int year) {
     return htmlResponse(404, "Ei löydy", "<p>Ei löydy.</p>");
 }
 
+namespace {
+
+// The management groups that may review a plan; the first that has not yet reviewed this
+// version comes preselected.
+std::string reviewBodyOptions(const TrainingPlan& plan, const std::string& scope, const std::string& scopeName) {
+    std::vector<std::string> groups{"Kaupunginjohtajan johtoryhmä"};
+    if (scope != kCentralPlanScope) groups.insert(groups.begin(), scopeName + " – palvelualueen johtoryhmä");
+    std::string options;
+    bool chosen = false;
+    for (const std::string& group : groups) {
+        const bool reviewed = std::any_of(plan.history.begin(), plan.history.end(), [&](const PlanStep& s) {
+            return s.action == PlanAction::Review && s.version == plan.version && s.actor.body == group;
+        });
+        options += option(group, group, !reviewed && !chosen);
+        chosen = chosen || !reviewed;
+    }
+    return options;
+}
+
+// The choices of a training's competence and 70-20-10 method, each with "–" first.
+std::pair<std::string, std::string> trainingOptions(const catalog::Catalog& catalog) {
+    std::string competences = option("", "–", true);
+    for (const catalog::Competence& c : catalog.competences) competences += option(c.id, c.name.fi, false);
+    std::string methods = option("", "–", true);
+    for (const catalog::LearningCategory& category : catalog.categories) {
+        for (const catalog::LearningMethod& m : category.methods)
+            methods += option(m.id, std::to_string(category.share) + ": " + m.name.fi, false);
+    }
+    return {competences, methods};
+}
+
+}  // namespace
+
 ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::string& scope, int status,
                             const std::string& error) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
@@ -341,21 +374,9 @@ ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::strin
         break;
     case PlanState::Compiled:
     case PlanState::Reviewed: {
-        // The first group that has not yet reviewed this version comes preselected.
-        std::vector<std::string> groups{"Kaupunginjohtajan johtoryhmä"};
-        if (scope != kCentralPlanScope) groups.insert(groups.begin(), name + " – palvelualueen johtoryhmä");
-        std::string bodies;
-        bool chosen = false;
-        for (const std::string& group : groups) {
-            const bool reviewed = std::any_of(plan->history.begin(), plan->history.end(), [&](const PlanStep& s) {
-                return s.action == PlanAction::Review && s.version == plan->version && s.actor.body == group;
-            });
-            bodies += option(group, group, !reviewed && !chosen);
-            chosen = chosen || !reviewed;
-        }
         body += form("review", "Käsitelty johtoryhmässä",
-                     "<label>Johtoryhmä <select name=\"body\">" + bodies + "</select></label>" +
-                         input("reference", "Kokous ja pykälä"),
+                     "<label>Johtoryhmä <select name=\"body\">" + reviewBodyOptions(*plan, scope, name) +
+                         "</select></label>" + input("reference", "Kokous ja pykälä"),
                      "Kirjaa käsittely");
         if (plan->state == PlanState::Reviewed) {
             body += form("confirm", "Vahvistettu Yt-neuvottelukunnassa", input("reference", "Kokous ja pykälä"),
@@ -370,13 +391,7 @@ ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::strin
                                      ? std::string()
                                      : "<p class=\"muted\">Muutos palauttaa suunnitelman luonnokseksi uutena versiona; "
                                        "aiempi versio säilyy.</p>";
-        std::string competences = option("", "–", true);
-        for (const catalog::Competence& c : data->catalog.competences) competences += option(c.id, c.name.fi, false);
-        std::string methods = option("", "–", true);
-        for (const catalog::LearningCategory& category : data->catalog.categories) {
-            for (const catalog::LearningMethod& m : category.methods)
-                methods += option(m.id, std::to_string(category.share) + ": " + m.name.fi, false);
-        }
+        const auto [competences, methods] = trainingOptions(data->catalog);
         body += form("add-training", "Lisää koulutus",
                      note + input("name", "Koulutus") + "<label>Osaaminen <select name=\"competence\">" + competences +
                          "</select></label>" + "<label>Oppimistapa <select name=\"method\">" + methods +
