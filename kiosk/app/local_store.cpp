@@ -150,10 +150,7 @@ Result<std::optional<RosterEntry>> KioskStore::person(const std::string& staffNu
     auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE staff_number = ?");
     if (!s) return s.error();
     s->bind(1, staffNumber);
-    auto rows = storage::collectRows<RosterEntry>(*s, readPerson);
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<RosterEntry>();
-    return std::optional<RosterEntry>(std::move(rows->front()));
+    return storage::firstRow<RosterEntry>(*s, readPerson);
 }
 
 Result<std::vector<RosterEntry>> KioskStore::people() {
@@ -239,10 +236,7 @@ Result<std::optional<StoredRecord>> KioskStore::record(const std::string& id) {
     auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE id = ?");
     if (!s) return s.error();
     s->bind(1, id);
-    auto rows = storage::collectRows<StoredRecord>(*s, readRecord);
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<StoredRecord>();
-    return std::optional<StoredRecord>(std::move(rows->front()));
+    return storage::firstRow<StoredRecord>(*s, readRecord);
 }
 
 Status KioskStore::saveRecord(const StoredRecord& r) {

@@ -142,6 +142,15 @@ Result<std::vector<T>> collectRows(Statement& statement, Read read) {
     }
 }
 
+// What `read` makes of the statement's first row, or nothing when it has none (a lookup by key).
+template <typename T, typename Read>
+Result<std::optional<T>> firstRow(Statement& statement, Read read) {
+    auto row = statement.step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<T>();
+    return std::optional<T>(read(statement));
+}
+
 // One step of the schema: migration N brings user_version from N-1 to N.
 struct Migration {
     int version;

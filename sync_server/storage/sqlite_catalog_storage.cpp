@@ -22,7 +22,7 @@ Result<std::optional<std::string>> SqliteCatalogStorage::catalog(int year) {
     auto s = m_db.prepare("SELECT json FROM catalog WHERE year = ?");
     if (!s) return s.error();
     s->bind(1, year);
-    return firstRow<std::string>(*s, [](const storage::Statement& row) { return row.getText(0); });
+    return storage::firstRow<std::string>(*s, [](const storage::Statement& row) { return row.getText(0); });
 }
 
 }  // namespace osm::server

@@ -62,15 +62,6 @@ private:
     storage::Database& m_db;
 };
 
-// What `read` makes of the statement's first row, or nothing when it has none (a lookup by key).
-template <typename T, typename Read>
-Result<std::optional<T>> firstRow(storage::Statement& statement, Read read) {
-    auto row = statement.step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<T>();
-    return std::optional<T>(read(statement));
-}
-
 // The single number a statement such as SELECT count(*) answers (0 when it has no row).
 Result<std::int64_t> singleNumber(storage::Statement& statement);
 

@@ -68,7 +68,7 @@ Result<std::optional<DeviceRecord>> SqliteDeviceStorage::device(const std::strin
     auto s = m_db.prepare(std::string("SELECT ") + kDeviceColumns + " FROM device WHERE id = ?");
     if (!s) return s.error();
     s->bind(1, id);
-    return firstRow<DeviceRecord>(*s, readDevice);
+    return storage::firstRow<DeviceRecord>(*s, readDevice);
 }
 
 Result<std::vector<DeviceRecord>> SqliteDeviceStorage::devices() {

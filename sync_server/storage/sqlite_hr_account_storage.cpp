@@ -17,7 +17,7 @@ Result<std::optional<HrAccount>> SqliteHrAccountStorage::hrAccount(const std::st
     auto s = m_db.prepare("SELECT username, password_hash, failures, locked_until FROM hr_account WHERE username = ?");
     if (!s) return s.error();
     s->bind(1, username);
-    return firstRow<HrAccount>(*s, [](const Statement& row) {
+    return storage::firstRow<HrAccount>(*s, [](const Statement& row) {
         return HrAccount{row.getText(0), row.getText(1), static_cast<int>(row.getInt(2)), row.getInt(3)};
     });
 }
@@ -41,7 +41,7 @@ Result<std::optional<HrSession>> SqliteHrAccountStorage::hrSession(const std::st
     auto s = m_db.prepare("SELECT username, csrf, expires_at FROM hr_session WHERE token_hash = ?");
     if (!s) return s.error();
     s->bind(1, tokenHash);
-    return firstRow<HrSession>(*s, [](const Statement& row) {
+    return storage::firstRow<HrSession>(*s, [](const Statement& row) {
         return HrSession{row.getText(0), row.getText(1), row.getInt(2)};
     });
 }

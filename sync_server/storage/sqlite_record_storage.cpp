@@ -159,7 +159,7 @@ Result<std::optional<ServerRecord>> SqliteRecordStorage::record(const std::strin
     auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE id = ?");
     if (!s) return s.error();
     s->bind(1, id);
-    return firstRow<ServerRecord>(*s, readRecord);
+    return storage::firstRow<ServerRecord>(*s, readRecord);
 }
 
 Result<std::vector<ServerRecord>> SqliteRecordStorage::recordsOwnedBy(const std::string& owner) {

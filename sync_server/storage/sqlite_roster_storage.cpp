@@ -75,7 +75,7 @@ Result<std::optional<domain::Unit>> SqliteRosterStorage::unit(const std::string&
     auto s = m_db.prepare(std::string("SELECT ") + kUnitColumns + " FROM unit WHERE id = ?");
     if (!s) return s.error();
     s->bind(1, id);
-    return firstRow<domain::Unit>(*s, readUnit);
+    return storage::firstRow<domain::Unit>(*s, readUnit);
 }
 
 Result<std::vector<domain::Unit>> SqliteRosterStorage::units() {
@@ -99,7 +99,7 @@ Result<std::optional<sync::RosterEntry>> SqliteRosterStorage::person(const std::
     auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns + " FROM person WHERE staff_number = ?");
     if (!s) return s.error();
     s->bind(1, staffNumber);
-    return firstRow<sync::RosterEntry>(*s, readPerson);
+    return storage::firstRow<sync::RosterEntry>(*s, readPerson);
 }
 
 Result<std::vector<sync::RosterEntry>> SqliteRosterStorage::people() {
