@@ -168,9 +168,30 @@ std::string encode(const PullAnswer& answer) {
     return out.dump();
 }
 
+namespace {
+
+// Overwrites the plaintext payloads of a parsed answer's `shared` records when it goes out of scope.
+struct SharedPayloadWiper {
+    json& doc;
+    ~SharedPayloadWiper() {
+        const auto shared = doc.find("shared");
+        if (shared == doc.end() || !shared->is_array()) return;
+        for (json& item : *shared) {
+            if (!item.is_object()) continue;
+            const auto payload = item.find("payload");
+            if (payload != item.end() && payload->is_string()) crypto::wipe(payload->get_ref<std::string&>());
+        }
+    }
+};
+
+}  // namespace
+
 Result<PullAnswer> decodePullAnswer(std::string_view body) {
     return wire::guarded<PullAnswer>([&] {
         json doc = wire::parseBody(body, "answer");
+        // The text's copies of others' plaintext go when this returns, decoded or refused; the
+        // decoded ones when their owner wipes them.
+        const SharedPayloadWiper wiper{doc};
         const JsonReader r(doc, "answer");
         PullAnswer answer;
         r.field("roster").arraySize();
@@ -183,14 +204,6 @@ Result<PullAnswer> decodePullAnswer(std::string_view body) {
         answer.shared = readableItems<RecordEnvelope>(r, "shared", wire::readEnvelope);
         answer.teamStatus = readableItems<TeamStatus>(r, "team_status", readTeamStatus);
         answer.serverInstance = wire::serverInstanceOf(doc);
-        // The text's copies of others' plaintext go now; the decoded ones when their owner wipes them.
-        if (doc.contains("shared") && doc["shared"].is_array()) {
-            for (json& item : doc["shared"]) {
-                if (item.is_object() && item.contains("payload") && item["payload"].is_string()) {
-                    crypto::wipe(item["payload"].get_ref<std::string&>());
-                }
-            }
-        }
         return answer;
     });
 }
