@@ -18,6 +18,7 @@ PACKAGES=(
   clang libclang-rt-14-dev
 )
 PACKAGES+=(openssl file man-db)  # TLS test certificates; CPack's dpkg-shlibdeps needs `file`; man's roff check
+PACKAGES+=(clang-format python3)  # tests/style: the format check and the layout rules
 PACKAGES+=(ccache)  # the package builds reuse the dev build's objects (same flags): see package()
 
 # Every build goes through ccache (unless the caller chose a launcher). The build trees sit at
