@@ -115,6 +115,17 @@ const char* recordStateName(RecordState state) {
     return "draft";
 }
 
+namespace {
+
+// Binds a record row's first nine columns (kRecordColumns' order, id to updated_at).
+void bindRecordRow(Statement& s, const StoredRecord& r) {
+    s.bind(1, r.id).bind(2, r.owner).bind(3, sync::kindName(r.kind)).bind(4, r.formId).bind(5, r.year);
+    s.bind(6, static_cast<std::int64_t>(r.version)).bind(7, recordStateName(r.state)).bindBlob(8, r.sealed);
+    s.bind(9, r.updatedAt);
+}
+
+}  // namespace
+
 Result<KioskStore> KioskStore::open(const std::string& path) {
     auto db = Database::open(path, {storage::Durability::Full});
     if (!db) return db.error();
@@ -265,11 +276,7 @@ Status KioskStore::saveRecord(const StoredRecord& r) {
                      "payload_hash = excluded.payload_hash, author_signature = excluded.author_signature, "
                      "server_box = excluded.server_box");
     if (!s) return s.error();
-    s->bind(1, r.id).bind(2, r.owner).bind(3, sync::kindName(r.kind)).bind(4, r.formId).bind(5, r.year);
-    s->bind(6, static_cast<std::int64_t>(r.version))
-        .bind(7, recordStateName(r.state))
-        .bindBlob(8, r.sealed)
-        .bind(9, r.updatedAt);
+    bindRecordRow(*s, r);
     s->bind(10, static_cast<std::int64_t>(synced))
         .bind(11, r.payloadHash)
         .bindBlob(12, r.authorSignature)
@@ -363,11 +370,7 @@ Result<bool> KioskStore::storeFromServer(const StoredRecord& r) {
     auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns +
                           ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,x'',0)");
     if (!s) return s.error();
-    s->bind(1, r.id).bind(2, r.owner).bind(3, sync::kindName(r.kind)).bind(4, r.formId).bind(5, r.year);
-    s->bind(6, static_cast<std::int64_t>(r.version))
-        .bind(7, recordStateName(r.state))
-        .bindBlob(8, r.sealed)
-        .bind(9, r.updatedAt);
+    bindRecordRow(*s, r);
     s->bind(10, static_cast<std::int64_t>(r.version)).bind(11, r.payloadHash).bindBlob(12, r.authorSignature);
     if (auto status = s->run(); !status) return status.error();
     if (auto status = tx->commit(); !status) return status.error();
