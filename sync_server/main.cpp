@@ -3,11 +3,11 @@
 #include "commands/access_commands.h"
 #include "commands/data_commands.h"
 #include "commands/hr_commands.h"
+#include "commands/hr_plan_command.h"
 #include "commands/schedule_command.h"
 #include "commands/serve_command.h"
 #include "commands/setup_commands.h"
 #include "core/install_paths.h"
-#include "commands/hr_plan_command.h"
 
 #include <CLI/CLI.hpp>
 

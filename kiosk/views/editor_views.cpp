@@ -5,6 +5,8 @@
 #include "view_parts.h"
 #include "widgets.h"
 
+#include "crypto/secret_buffer.h"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -46,6 +48,7 @@ void drawQuestions(KioskApp& app, const catalog::Section& section, const std::ma
         auto found = answers.find(key);
         std::string text = found == answers.end() ? std::string() : found->second;
         if (wrappedTextInput(("##" + key).c_str(), text, height, readOnly)) app.editing().setAnswer(key, text);
+        crypto::wipe(text);  // this frame's copy of the answer; the record keeps its own
         probeItem(("answer." + key).c_str());
         first = false;
     }
@@ -118,6 +121,7 @@ void drawGoal(KioskApp& app, const GoalsPage& page, std::size_t index, const dom
     const catalog::Catalog& c = app.catalog();
     std::string text = goal.text;
     if (wrappedTextInput("##goal", text, ImGui::GetFontSize() * 3.0f, readOnly)) app.editing().setGoalText(index, text);
+    crypto::wipe(text);
     probeItem(("goal" + std::to_string(index)).c_str());
     const catalog::Competence* linked = c.findCompetence(goal.competenceId);
     ImGui::SetNextItemWidth(touchHeight() * 10);
