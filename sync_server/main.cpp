@@ -4,6 +4,7 @@
 #include "commands/data_commands.h"
 #include "commands/hr_commands.h"
 #include "commands/hr_plan_command.h"
+#include "commands/person_data_command.h"
 #include "commands/schedule_command.h"
 #include "commands/serve_command.h"
 #include "commands/setup_commands.h"
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<KiosksCommand>(app));
     commands.push_back(std::make_unique<RevokeCommand>(app));
     commands.push_back(std::make_unique<PinCodeCommand>(app));
+    commands.push_back(std::make_unique<PersonDataCommand>(app));
     commands.push_back(std::make_unique<HrReportCommand>(app));
     commands.push_back(std::make_unique<HrUserCommand>(app));
     commands.push_back(std::make_unique<HrPlanCommand>(app));

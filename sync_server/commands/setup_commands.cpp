@@ -51,6 +51,9 @@ int ImportRosterCommand::run(const CommandContext& context) {
         std::cerr << report.problems.size() << " problem(s); nothing was imported\n";
         return 2;
     }
+    for (const std::string& who : report.transfers) std::cout << "transfer: " << who << "\n";
+    // Leaving the roster is not applied by an import yet: the person stays, and so do their records.
+    for (const std::string& who : report.leavers) std::cout << "not in the file (kept on the roster): " << who << "\n";
     std::cout << report.people << " people in " << report.units << " units "
               << (report.applied ? "imported" : "checked (dry run: nothing changed)") << "\n";
     return 0;

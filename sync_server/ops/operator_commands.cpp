@@ -29,13 +29,39 @@ Status initServer(const ServerPaths& paths) {
     return {};
 }
 
+namespace {
+
+// Who leaves and who moves to another unit, by the file against the roster the server holds.
+Status compareWithHeld(RosterStorage& storage, const domain::Organisation& next, ImportReport& report) {
+    auto held = storage.people();
+    if (!held) return held.error();
+    for (const sync::RosterEntry& entry : *held) {
+        const domain::Person& before = entry.person;
+        const domain::Person* after = next.findPerson(before.staffNumber);
+        const std::string who = before.staffNumber + " " + before.name;
+        if (after == nullptr) {
+            report.leavers.push_back(who + ", " + before.unitId);
+        } else if (after->unitId != before.unitId) {
+            report.transfers.push_back(who + ": " + before.unitId + " -> " + after->unitId);
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
 ImportReport importRosterCsv(RosterStorage& storage, std::string_view csv, bool dryRun) {
     ImportReport report;
     RosterParse parsed = parseRosterCsv(csv);
     report.problems = parsed.problems;
     report.people = static_cast<int>(parsed.organisation.people.size());
     report.units = static_cast<int>(parsed.organisation.units.size());
-    if (!parsed.ok() || dryRun) return report;
+    if (!parsed.ok()) return report;
+    if (auto status = compareWithHeld(storage, parsed.organisation, report); !status) {
+        report.problems.push_back("storage: " + status.error().message);
+        return report;
+    }
+    if (dryRun) return report;
     if (auto status = storage.importOrganisation(parsed.organisation); !status) {
         report.problems.push_back("storage: " + status.error().message);
         return report;

@@ -26,6 +26,11 @@ struct ImportReport {
     int units = 0;
     std::vector<std::string> problems;
     bool applied = false;
+    // Compared with the roster the server holds: people the file no longer lists
+    // ("1004 Matti Mäkinen, pk_tahtitaivas") and people it puts in another unit
+    // ("1002 Mikko Korhonen: pk_tahtitaivas -> pk_kuusikko").
+    std::vector<std::string> leavers;
+    std::vector<std::string> transfers;
 };
 ImportReport importRosterCsv(RosterStorage& storage, std::string_view csv, bool dryRun);
 

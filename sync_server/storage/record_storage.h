@@ -35,6 +35,13 @@ struct ServerRecord {
 
 enum class PutOutcome { Stored, Unchanged, Conflict };
 
+// One version of a record as the server's history keeps it.
+struct RecordVersionInfo {
+    std::uint64_t version = 0;
+    std::string contentHash;
+    std::int64_t storedAt = 0;
+};
+
 // One record of a push batch, and what became of it (see RecordStorage::putRecords).
 struct RecordPut {
     ServerRecord record;
@@ -84,6 +91,11 @@ public:
     virtual Result<std::vector<RecordPutResult>> putRecords(const std::vector<RecordPut>& puts) = 0;
     virtual Result<std::optional<ServerRecord>> record(const std::string& id) = 0;
     virtual Result<std::vector<ServerRecord>> recordsOwnedBy(const std::string& owner) = 0;
+    // What the server holds about one person: the records they own and the agreements their
+    // managers recorded about them (ids "agreement:<year>:<staff number>"), oldest first.
+    virtual Result<std::vector<ServerRecord>> recordsAbout(const std::string& staffNumber) = 0;
+    // Every version of the record the server has stored, oldest first.
+    virtual Result<std::vector<RecordVersionInfo>> versionHistory(const std::string& id) = 0;
     virtual Result<std::vector<ServerRecord>> submittedDevelopmentOf(const std::vector<std::string>& owners) = 0;
     virtual Result<std::vector<ServerRecord>> submittedGroupOfUnit(const std::string& unitId) = 0;
     virtual Result<int> conflictCount(const std::string& id) = 0;

@@ -170,6 +170,28 @@ Result<std::vector<ServerRecord>> SqliteRecordStorage::recordsOwnedBy(const std:
     return storage::collectRows<ServerRecord>(*s, readRecord);
 }
 
+Result<std::vector<ServerRecord>> SqliteRecordStorage::recordsAbout(const std::string& staffNumber) {
+    std::lock_guard lock(m_mutex);
+    // The agreement's id ends in the staff number; substr() rather than LIKE, so that no character
+    // of a staff number is taken as a pattern.
+    auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns +
+                          " FROM record WHERE owner = ?1 OR (kind = 'agreement' AND substr(id, 1, 10) = 'agreement:'"
+                          " AND substr(id, length(id) - length(?1)) = ':' || ?1) ORDER BY year, updated_at, id");
+    if (!s) return s.error();
+    s->bind(1, staffNumber);
+    return storage::collectRows<ServerRecord>(*s, readRecord);
+}
+
+Result<std::vector<RecordVersionInfo>> SqliteRecordStorage::versionHistory(const std::string& id) {
+    std::lock_guard lock(m_mutex);
+    auto s = m_db.prepare("SELECT version, content_hash, stored_at FROM record_version WHERE id = ? ORDER BY version");
+    if (!s) return s.error();
+    s->bind(1, id);
+    return storage::collectRows<RecordVersionInfo>(*s, [](const Statement& row) {
+        return RecordVersionInfo{static_cast<std::uint64_t>(row.getInt(0)), row.getText(1), row.getInt(2)};
+    });
+}
+
 Result<std::vector<ServerRecord>> SqliteRecordStorage::submittedDevelopmentOf(const std::vector<std::string>& owners) {
     std::vector<ServerRecord> out;
     for (const std::string& owner : owners) {

@@ -17,6 +17,8 @@ public:
     Result<std::vector<RecordPutResult>> putRecords(const std::vector<RecordPut>& puts) override;
     Result<std::optional<ServerRecord>> record(const std::string& id) override;
     Result<std::vector<ServerRecord>> recordsOwnedBy(const std::string& owner) override;
+    Result<std::vector<ServerRecord>> recordsAbout(const std::string& staffNumber) override;
+    Result<std::vector<RecordVersionInfo>> versionHistory(const std::string& id) override;
     Result<std::vector<ServerRecord>> submittedDevelopmentOf(const std::vector<std::string>& owners) override;
     Result<std::vector<ServerRecord>> submittedGroupOfUnit(const std::string& unitId) override;
     Result<int> conflictCount(const std::string& id) override;

@@ -72,3 +72,22 @@ TEST_CASE("importing with any bad row changes nothing; a dry run never changes a
     CHECK(report.applied);
     CHECK((*storage)->people()->size() == 1);
 }
+
+TEST_CASE("a dry run lists who leaves the roster and who moves to another unit") {
+    test::TempDir dir;
+    auto storage = server::openSqliteStorage((dir / "s.db").string());
+    REQUIRE(storage.ok());
+    const std::string units = "1009,Pia,,pk2,,ko,,ece,employee,\n";
+    const std::string before = std::string(kHeader) + "1001,Aino,,pk,,ko,,ece,employee,\n" +
+                               "1002,Mikko,,pk,,ko,,ece,employee,\n" + "1003,Sanna,,pk,,ko,,ece,employee,\n" + units;
+    REQUIRE(server::importRosterCsv(**storage, before, false).applied);
+    // Mikko moves to pk2, Sanna is gone, Aino stays.
+    const std::string after =
+        std::string(kHeader) + "1001,Aino,,pk,,ko,,ece,employee,\n" + "1002,Mikko,,pk2,,ko,,ece,employee,\n" + units;
+    const server::ImportReport report = server::importRosterCsv(**storage, after, true);
+    CHECK(report.problems.empty());
+    CHECK_FALSE(report.applied);
+    CHECK(report.transfers == std::vector<std::string>{"1002 Mikko: pk -> pk2"});
+    CHECK(report.leavers == std::vector<std::string>{"1003 Sanna, pk"});
+    CHECK((*storage)->person("1002")->value().person.unitId == "pk");  // a dry run changes nothing
+}
