@@ -135,8 +135,10 @@ void answerLibraryRefusal(const httplib::Request& req, httplib::Response& res) {
         res.set_content(sync::errorBody(why, message), "application/json");
     };
     if (res.status == 414) return answer(sync::Refusal::TooLarge, "the request line is longer than 8 KiB");
+    // The library cannot tell us which: a header line over 8 KiB, or headers cut off by the read
+    // timeout (then nobody reads the answer).
     if (res.status == 400 && !req.method.empty()) {
-        return answer(sync::Refusal::TooLarge, "a request header line is longer than 8 KiB");
+        return answer(sync::Refusal::TooLarge, "a request header line is longer than 8 KiB (or the headers stopped)");
     }
     if (res.status == 400) return answer(sync::Refusal::BadRequest, "not an HTTP/1.1 request");
     answer(sync::Refusal::NotFound, "no such endpoint");
