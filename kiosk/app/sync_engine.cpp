@@ -49,8 +49,10 @@ void wipeShared(SyncReport& report) {
     report.shared.clear();
 }
 
-SyncEngine::SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport)
-    : m_store(std::move(store)), m_keyPath(std::move(deviceKeyPath)), m_transport(transport) {}
+SyncEngine::SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport,
+                       crypto::KdfParams pinKdfFloor)
+    : m_store(std::move(store)), m_keyPath(std::move(deviceKeyPath)), m_transport(transport),
+      m_pinKdfFloor(pinKdfFloor) {}
 
 bool SyncEngine::enrolled() {
     auto device = m_store.device();
@@ -256,6 +258,12 @@ void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& re
                     entry.setupCode = {};
                     entry.personKeyHex = (*mine)->personKeyHex;
                 }
+            }
+            // A verifier crackable in moments (weak Argon2id parameters) is never taken: the
+            // person keeps what this terminal had, or sets a PIN anew.
+            if (!entry.pin.empty() && sync::pinKdfProblem(entry.pin.kdfParams, m_pinKdfFloor)) {
+                entry.pin = mine && mine->has_value() ? (*mine)->pin : sync::Credential{};
+                entry.personKeyHex = mine && mine->has_value() ? (*mine)->personKeyHex : std::string();
             }
             if (m_store.putPerson(entry)) ++report.rosterChanges;
         }

@@ -63,8 +63,10 @@ void wipeShared(SyncReport& report);
 
 class SyncEngine {
 public:
-    // `deviceKeyPath` holds the device's Ed25519 seed (mode 0600), beside the store.
-    SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport);
+    // `deviceKeyPath` holds the device's Ed25519 seed (mode 0600), beside the store. A roster
+    // entry's PIN verifier with Argon2id parameters below `pinKdfFloor` is not taken (tests lower it).
+    SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport,
+               crypto::KdfParams pinKdfFloor = sync::pinKdfFloor());
 
     bool enrolled();
     // POST /api/v1/enrol with a one-time code; creates the device key; stores the device.
@@ -91,6 +93,7 @@ private:
     KioskStore m_store;
     std::filesystem::path m_keyPath;
     SyncTransport& m_transport;
+    crypto::KdfParams m_pinKdfFloor;
 };
 
 }  // namespace osm::kiosk

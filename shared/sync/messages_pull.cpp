@@ -134,12 +134,11 @@ Result<PullRequest> decodePullRequest(std::string_view body) {
         const json& doc = r.node();
         PullRequest request;
         if (!r.field("cursor").node().is_number_integer()) r.field("cursor").fail("must be a whole number");
-        request.cursor = doc["cursor"].get<std::int64_t>();
+        request.cursor = r.field("cursor").integer(0, std::int64_t{1} << 62);
         if (doc.contains("limit")) {
             if (!doc["limit"].is_number()) r.field("limit").fail("must be a number");
-            // Any number is taken (clamped to int), as servers always have: the server clamps it again.
-            const double limit = std::clamp(doc["limit"].get<double>(), double{INT32_MIN}, double{INT32_MAX});
-            request.limit = static_cast<int>(limit);
+            if (!doc["limit"].is_number_integer()) r.field("limit").fail("must be a whole number");
+            request.limit = static_cast<int>(r.field("limit").integer(1, kMaxPullLimit));
         }
         if (doc.contains("person") && doc["person"].is_string()) request.person = doc["person"].get<std::string>();
         return request;

@@ -23,14 +23,14 @@ bool sameEntry(const RosterEntry& a, const RosterEntry& b);
 // {"cursor": n, "limit"?: n, "person"?: "staff number"}
 struct PullRequest {
     std::int64_t cursor = 0;
-    std::optional<int> limit;  // the server takes 100 when left out and clamps it to 1..kMaxPullLimit
+    std::optional<int> limit;  // 1..kMaxPullLimit; the server takes 100 when left out
     std::string person;        // "" for a roster pull; a person's pull needs their signature
     bool operator==(const PullRequest&) const = default;
 };
 
 std::string encode(const PullRequest& request);
-// Needs a whole "cursor"; "limit" must be a number when given; a "person" that is not a string
-// is taken as none (as servers always have).
+// Needs a whole "cursor" of 0 or more; "limit", when given, a whole number 1..kMaxPullLimit; a
+// "person" that is not a string is taken as none (as servers always have).
 Result<PullRequest> decodePullRequest(std::string_view body);
 
 // A published catalogue year in a pull answer: {"year", "hash"}.

@@ -38,6 +38,32 @@ std::string recordSigningText(std::string_view id, std::string_view owner, std::
            std::string(state) + "\n" + std::string(contentHash);
 }
 
+std::size_t maxBodyBytesFor(std::string_view path) {
+    const std::string_view prefix = kApiPrefix;
+    if (path.substr(0, prefix.size()) != prefix) return 0;
+    path.remove_prefix(prefix.size());
+    if (path == "/push") return kMaxBodyBytes;
+    if (path == "/pins") return kMaxPinsBodyBytes;
+    if (path == "/enrol" || path == "/pull" || path == "/catalog") return kMaxSmallBodyBytes;
+    return 0;
+}
+
+crypto::KdfParams pinKdfFloor() { return {2, 64ULL * 1024 * 1024}; }
+
+std::optional<std::string> pinKdfProblem(std::string_view kdfText, const crypto::KdfParams& floor) {
+    constexpr std::uint64_t kMaxOps = 10;
+    constexpr std::uint64_t kMaxMem = 1024ULL * 1024 * 1024;
+    auto params = crypto::KdfParams::parse(kdfText);
+    if (!params) return "the PIN's kdf is not of the form argon2id:v=19:ops=N:mem=N";
+    if (params->opsLimit < floor.opsLimit || params->memLimitBytes < floor.memLimitBytes) {
+        return "the PIN's Argon2id parameters are below the floor (" + floor.toString() + ")";
+    }
+    if (params->opsLimit > kMaxOps || params->memLimitBytes > kMaxMem) {
+        return "the PIN's Argon2id parameters are above what a terminal runs (ops 10, mem 1 GiB)";
+    }
+    return std::nullopt;
+}
+
 const char* kindName(RecordKindWire kind) {
     switch (kind) {
     case RecordKindWire::Development: return "development";
@@ -83,6 +109,7 @@ const char* refusalCode(Refusal refusal) {
     case Refusal::TooLarge: return "too_large";
     case Refusal::RateLimited: return "rate_limited";
     case Refusal::Unsupported: return "unsupported";
+    case Refusal::MediaType: return "unsupported_media_type";
     case Refusal::Internal: return "internal";
     }
     return "internal";
@@ -103,6 +130,7 @@ int refusalStatus(Refusal refusal) {
     case Refusal::TooLarge: return 413;
     case Refusal::RateLimited: return 429;
     case Refusal::Unsupported: return 400;
+    case Refusal::MediaType: return 415;
     case Refusal::Internal: return 500;
     }
     return 500;

@@ -5,6 +5,7 @@
 
 #include "core/result.h"
 #include "crypto/encoding.h"
+#include "crypto/kdf.h"
 #include "crypto/signing.h"
 #include "sync/roster.h"
 
@@ -26,6 +27,18 @@ constexpr std::size_t kMaxRecordsPerPush = 200;
 constexpr std::size_t kMaxPayloadBytes = 256 * 1024;
 constexpr int kMaxPullLimit = 500;
 constexpr std::size_t kMaxPinsPerPush = 100;
+// The largest body each endpoint takes, refused (413) from its Content-Length before a byte of
+// it is read: an enrolment or a pull is a few hundred bytes, so nobody unauthenticated can make
+// the server hold megabytes. 0 for a path that is not an endpoint of the protocol.
+constexpr std::size_t kMaxSmallBodyBytes = 4 * 1024;   // enrol, pull, catalog
+constexpr std::size_t kMaxPinsBodyBytes = 128 * 1024;  // 100 PINs of ~600 bytes
+std::size_t maxBodyBytesFor(std::string_view path);
+// The weakest Argon2id parameters a PIN's or one-time code's verifier may carry (2 passes,
+// 64 MiB: libsodium's "interactive" level), and the strongest a terminal is asked to run (10
+// passes, 1 GiB). The server refuses a PIN outside them, a kiosk a roster entry's verifier.
+crypto::KdfParams pinKdfFloor();
+// Why `kdfText` is not acceptable for a PIN under `floor`; nullopt when it is.
+std::optional<std::string> pinKdfProblem(std::string_view kdfText, const crypto::KdfParams& floor);
 // Every push, pins and pull answer names the server instance ("server_instance"): 32 lowercase
 // hex digits, new whenever a server's data is restored from a backup.
 constexpr const char* kServerInstanceField = "server_instance";
@@ -83,6 +96,7 @@ enum class Refusal {
     TooLarge,        // 413
     RateLimited,     // 429
     Unsupported,     // 400 a request shape we never accept (chunked body, bad headers)
+    MediaType,       // 415 a body that is not declared application/json
     Internal,        // 500
 };
 const char* refusalCode(Refusal refusal);

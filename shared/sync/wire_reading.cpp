@@ -6,6 +6,9 @@
 namespace osm::sync::wire {
 
 nlohmann::json parseBody(std::string_view text, const char* source) {
+    // The JSON parser takes a NUL byte for the end of its input, so "{…}" + NUL + anything
+    // would pass as "{…}". JSON text never holds a raw NUL (a string escapes it as \u0000).
+    if (text.find('\0') != std::string_view::npos) JsonReader(nlohmann::json(), source).fail("a NUL byte is not JSON");
     nlohmann::json doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
     if (doc.is_discarded()) JsonReader(doc, source).fail("not valid JSON");
     return doc;

@@ -17,6 +17,9 @@ struct ApiRequest {
     // The value of header `name` (any case), "" when absent.
     std::string header(const std::string& name) const;
     std::map<std::string, std::string> query = {};  // the URL's query parameters (HR's pages use them)
+    // Where the request came from: the peer's address, or behind the local proxy the client's
+    // (X-Real-IP from a loopback peer). Refusals of unauthenticated requests are counted by it.
+    std::string source = {};
 };
 
 struct ApiResponse {

@@ -3,15 +3,20 @@
 //  - chunked bodies bypass the payload limit      → refused before the body is read
 //  - unbounded header lines / many headers         → total header size capped
 //  - percent-decoded CR/LF in header values        → any CR, LF or NUL in a header refused
-//  - a client-sent REMOTE_ADDR header              → we never read it, and refuse requests with one
+//  - a client-sent REMOTE_ADDR header (any case)   → we never read it, and refuse requests with one
 //  - exception text leaked in a response header    → our own exception handler, generic 500
-//  - an unbounded request queue                    → keep-alive and read timeouts keep it short
+//  - a body read whole before any check            → each endpoint's limit, from Content-Length
+//  - a fixed pool held by slow clients             → a worker pool that grows (api/worker_pool.h)
 #include "api/http_server.h"
 
 #include <httplib.h>
 
+#include "api/worker_pool.h"
+
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <strings.h>
 
 namespace osm::server {
@@ -20,6 +25,11 @@ namespace {
 
 constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
 constexpr std::size_t kMaxHeaders = 64;
+// The request headers cpp-httplib adds itself (with underscores, which no client header of ours has).
+constexpr std::size_t kLibraryHeaders = 4;  // REMOTE_ADDR, REMOTE_PORT, LOCAL_ADDR, LOCAL_PORT
+constexpr std::size_t kMaxHrLoginBodyBytes = 8 * 1024;
+constexpr std::size_t kMaxHrBodyBytes = 256 * 1024;
+constexpr std::size_t kInitialWorkers = 16;  // the pool grows from these to HttpOptions::threads
 
 void applyResponse(httplib::Response& res, const ApiResponse& api) {
     res.status = api.status;
@@ -27,25 +37,45 @@ void applyResponse(httplib::Response& res, const ApiResponse& api) {
     res.set_content(api.body, api.contentType.c_str());
 }
 
+bool startsWith(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+
+// The largest body the request's endpoint takes; nullopt when there is no such endpoint.
+std::optional<std::size_t> bodyLimitOf(const httplib::Request& req) {
+    if (req.path == std::string(sync::kApiPrefix) + "/health") return 0;
+    if (req.path == "/hr" || startsWith(req.path, "/hr/")) {
+        if (req.method != "POST") return 0;
+        return req.path == "/hr/login" ? kMaxHrLoginBodyBytes : kMaxHrBodyBytes;
+    }
+    const std::size_t limit = sync::maxBodyBytesFor(req.path);
+    if (limit == 0) return std::nullopt;
+    return limit;
+}
+
+bool isJson(const std::string& contentType) {
+    std::string type = contentType.substr(0, contentType.find(';'));
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+    return strcasecmp(type.c_str(), "application/json") == 0;
+}
+
 // Refuses, before the body is read, what the defences above list; Unhandled lets the request on.
 httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, httplib::Response& res) {
-    auto refuse = [&](sync::Refusal why, const char* message) {
+    auto refuse = [&](sync::Refusal why, const std::string& message) {
         res.status = sync::refusalStatus(why);
         res.set_content(sync::errorBody(why, message), "application/json");
         return httplib::Server::HandlerResponse::Handled;
     };
     std::size_t headerBytes = 0;
-    std::size_t remoteAddr = 0;
+    std::size_t underscored = 0;
     for (const auto& [name, value] : req.headers) {
         headerBytes += name.size() + value.size() + 4;
-        if (name == "REMOTE_ADDR" || name == "REMOTE_PORT") ++remoteAddr;
+        if (name.find('_') != std::string::npos) ++underscored;
         if (value.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
             return refuse(sync::Refusal::Unsupported, "header values may not contain CR, LF or NUL");
         }
     }
-    // The library adds one REMOTE_ADDR and one REMOTE_PORT itself; more means the client sent one.
-    if (remoteAddr > 2) {
-        return refuse(sync::Refusal::Unsupported, "REMOTE_ADDR and REMOTE_PORT are not request headers");
+    // The library adds its four itself; more means the client sent one (in any case: remote_addr).
+    if (underscored > kLibraryHeaders) {
+        return refuse(sync::Refusal::Unsupported, "header names with underscores (REMOTE_ADDR…) are not accepted");
     }
     if (headerBytes > kMaxHeaderBytes || req.headers.size() > kMaxHeaders) {
         return refuse(sync::Refusal::TooLarge, "request headers are too large");
@@ -53,19 +83,37 @@ httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, http
     if (req.has_header("Transfer-Encoding")) {
         return refuse(sync::Refusal::Unsupported, "chunked request bodies are not accepted");
     }
+    const auto limit = bodyLimitOf(req);
+    if (!limit) return refuse(sync::Refusal::NotFound, "no such endpoint");
     if (req.has_header("Content-Length")) {
         const std::string length = req.get_header_value("Content-Length");
-        if (length.empty() || length.size() > 9 || length.find_first_not_of("0123456789") != std::string::npos ||
-            std::stoul(length) > sync::kMaxBodyBytes) {
-            return refuse(sync::Refusal::TooLarge, "the body is larger than 4 MiB");
+        if (length.empty() || length.size() > 9 || length.find_first_not_of("0123456789") != std::string::npos) {
+            return refuse(sync::Refusal::BadRequest, "Content-Length must be a number of bytes");
         }
+        if (std::stoul(length) > *limit) {
+            return refuse(sync::Refusal::TooLarge,
+                          "the body is larger than this endpoint takes (" + std::to_string(*limit) + " bytes)");
+        }
+    }
+    if (req.method == "POST" && startsWith(req.path, sync::kApiPrefix) &&
+        !isJson(req.get_header_value("Content-Type"))) {
+        return refuse(sync::Refusal::MediaType, "the body must be sent as Content-Type: application/json");
     }
     return httplib::Server::HandlerResponse::Unhandled;
 }
 
-// The request as the handlers see it: method, path, body, query, and only the headers they read.
-ApiRequest toApiRequest(const httplib::Request& req) {
-    ApiRequest api{req.method, req.path, {}, req.body, {}};
+// The address a request came from: the peer, or behind the local proxy (a loopback peer) the
+// client address it passes in X-Real-IP (the nginx example sets it).
+std::string sourceOf(const httplib::Request& req) {
+    if (isLoopback(req.remote_addr) && req.has_header("X-Real-IP")) return req.get_header_value("X-Real-IP");
+    return req.remote_addr;
+}
+
+// The request as the handlers see it: method, path, body, query, and only the headers they
+// read. The body is moved, not copied: a request not yet authenticated costs its body once.
+ApiRequest toApiRequest(httplib::Request& req) {
+    ApiRequest api{req.method, req.path, {}, std::move(req.body), {}};
+    api.source = sourceOf(req);
     for (const auto& [name, value] : req.params) api.query.emplace(name, value);
     for (const auto& [name, value] : req.headers) {
         // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
@@ -75,6 +123,25 @@ ApiRequest toApiRequest(const httplib::Request& req) {
         }
     }
     return api;
+}
+
+// The answer to a request the library refused itself (its status set, no body yet): a header
+// line over 8 KiB (400 from cpp-httplib, after the request line was read), a request line over
+// 8 KiB (414), no route (404).
+void answerLibraryRefusal(const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    auto answer = [&](sync::Refusal why, const char* message) {
+        res.status = sync::refusalStatus(why);
+        res.set_content(sync::errorBody(why, message), "application/json");
+    };
+    if (res.status == 414) return answer(sync::Refusal::TooLarge, "the request line is longer than 8 KiB");
+    // The library cannot tell us which: a header line over 8 KiB, or headers cut off by the read
+    // timeout (then nobody reads the answer).
+    if (res.status == 400 && !req.method.empty()) {
+        return answer(sync::Refusal::TooLarge, "a request header line is longer than 8 KiB (or the headers stopped)");
+    }
+    if (res.status == 400) return answer(sync::Refusal::BadRequest, "not an HTTP/1.1 request");
+    answer(sync::Refusal::NotFound, "no such endpoint");
 }
 
 }  // namespace
@@ -113,12 +180,12 @@ Result<int> HttpServer::bind() {
 #endif
     if (!d.server) d.server = std::make_unique<httplib::Server>();
     httplib::Server& server = *d.server;
-    const int threads = d.options.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+    const auto cap = static_cast<std::size_t>(std::max(d.options.threads, 1));
+    server.new_task_queue = [cap] { return new WorkerPool(std::min<std::size_t>(cap, kInitialWorkers), cap); };
     server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(100);
     server.set_keep_alive_timeout(d.options.keepAliveSeconds);
-    server.set_read_timeout(10, 0);
+    server.set_read_timeout(d.options.readTimeoutSeconds, 0);
     server.set_write_timeout(10, 0);
     server.set_payload_max_length(sync::kMaxBodyBytes);
 
@@ -134,7 +201,8 @@ Result<int> HttpServer::bind() {
 
     auto handler = [&d](const httplib::Request& req, httplib::Response& res) {
         const auto started = std::chrono::steady_clock::now();
-        const ApiRequest api = toApiRequest(req);
+        // The library hands the request as const, and does not read its body after the handler.
+        const ApiRequest api = toApiRequest(const_cast<httplib::Request&>(req));
         applyResponse(res, d.handle(api));
         if (d.options.log) {
             const double ms =
@@ -147,10 +215,7 @@ Result<int> HttpServer::bind() {
     server.Post(R"(/api/v1/.*)", handler);
     server.Get(R"(/hr(/.*)?)", handler);
     server.Post(R"(/hr/.*)", handler);
-    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-        if (res.body.empty())
-            res.set_content(sync::errorBody(sync::Refusal::NotFound, "no such endpoint"), "application/json");
-    });
+    server.set_error_handler(answerLibraryRefusal);
 
     if (d.options.port == 0) {
         d.port = server.bind_to_any_port(d.options.host);

@@ -19,12 +19,16 @@ struct HttpOptions {
     std::string certFile;  // with keyFile: serve HTTPS
     std::string keyFile;
     bool allowInsecure = false;  // plain HTTP on a non-loopback address
-    // Each open connection holds a worker thread for as long as it is kept alive, idle or not
-    // (cpp-httplib 0.11.4). A kiosk's sync is a burst of requests milliseconds apart, so a short
-    // keep-alive serves it whole and frees the worker soon after; 128 workers then serve some
-    // 3,000 kiosks syncing every 30 s (docs/performance.md: 1,000 kiosks measured).
-    int threads = 128;
+    // Each open connection holds a worker thread for as long as it is open, idle or not
+    // (cpp-httplib 0.11.4). Workers start as connections need them (api/worker_pool.h), up to
+    // `threads`; so slow or idle clients hold only their own, and a kiosk's sync is served at once
+    // while fewer than `threads` connections are open (docs/performance.md, docs/security.md).
+    // A kiosk's sync is a burst of requests milliseconds apart, so a short keep-alive serves it
+    // whole and frees the worker soon after.
+    int threads = 512;
     int keepAliveSeconds = 1;
+    // How long the server waits for each next piece of a request (cpp-httplib: per read).
+    int readTimeoutSeconds = 5;
     bool log = true;
 };
 

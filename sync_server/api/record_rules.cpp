@@ -6,6 +6,8 @@
 #include "domain/discussion.h"
 #include "storage/catalog_resolver.h"
 
+#include <set>
+
 namespace osm::server {
 
 using sync::Refusal;
@@ -16,6 +18,7 @@ std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope&
     const auto id = domain::parseStructuredId(e.id);
     if (e.kind == Kind::Development || e.kind == Kind::Group) {
         if (id) return "that id is reserved for another kind of record";
+        if (e.id.find(':') != std::string::npos) return "a development or group record's id may not contain ':'";
         return std::nullopt;
     }
     if (!id || id->kind != sync::kindName(e.kind) || id->year != e.year) {
@@ -45,8 +48,31 @@ std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope&
 
 // Checks a submission's content, opened from its box: of the stated kind, about what its id
 // says, and for a confirmation, of the agreement's current version exactly as it stands.
+namespace {
+
+// The first thing the content names that its form does not have, from the catalogue's own
+// checks on submit (what is merely missing is the kiosk's to ask for, not refused here).
+template <typename Content>
+std::optional<std::pair<Refusal, std::string>> unknownInForm(const Content& content,
+                                                             const catalog::Catalog* catalogue) {
+    if (catalogue == nullptr) return std::nullopt;  // nothing published to check against (docs/protocol.md)
+    static const std::set<std::string> kNotInForm = {"validation.unknown_form",        "validation.unknown_question",
+                                                     "validation.unknown_competence",  "validation.unknown_method",
+                                                     "validation.rating_out_of_scale", "validation.unknown_group_kind"};
+    for (const domain::ValidationIssue& issue : domain::validate(content, *catalogue)) {
+        if (!kNotInForm.contains(issue.messageKey)) continue;
+        const std::string what = issue.messageKey.substr(issue.messageKey.find('.') + 1);
+        return std::make_pair(Refusal::BadRequest,
+                              "the content's " + issue.field + " is not in the form (" + what + "; see the catalogue)");
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const sync::RecordEnvelope& e,
-                                                                           const std::string& plain) {
+                                                                           const std::string& plain,
+                                                                           CatalogMemo& memo) {
     using Kind = sync::RecordKindWire;
     auto wrongKind =
         std::make_pair(Refusal::BadRequest, std::string("the submitted content is not a record of that kind"));
@@ -58,13 +84,13 @@ std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const
         auto discussion = domain::developmentDiscussionFromJson(plain);
         if (!discussion) return wrongKind;
         if (discussion->formId != e.formId || discussion->year != e.year) return otherForm;
-        return std::nullopt;
+        return unknownInForm(*discussion, catalogFor(e.year, memo).get());
     }
     case Kind::Group: {
         auto discussion = domain::groupDiscussionFromJson(plain);
         if (!discussion) return wrongKind;
         if (discussion->formId != e.formId || discussion->year != e.year) return otherForm;
-        return std::nullopt;
+        return unknownInForm(*discussion, catalogFor(e.year, memo).get());
     }
     case Kind::Agreement: {
         auto agreement = domain::agreementFromJson(plain);
@@ -74,7 +100,7 @@ std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const
             return std::make_pair(Refusal::BadRequest,
                                   std::string("the agreement is about another employee, year or form than its record"));
         }
-        return std::nullopt;
+        return unknownInForm(agreement->discussion, catalogFor(e.year, memo).get());
     }
     case Kind::UnitSummary: {
         auto summary = domain::unitSummaryFromJson(plain);
@@ -83,7 +109,7 @@ std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const
             return std::make_pair(Refusal::BadRequest,
                                   std::string("the summary is about another unit or year than its id"));
         }
-        return std::nullopt;
+        return unknownInForm(*summary, catalogFor(e.year, memo).get());
     }
     case Kind::Confirmation: {
         auto confirmation = domain::confirmationFromJson(plain);

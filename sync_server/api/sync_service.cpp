@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <chrono>
 
 namespace osm::server {
@@ -48,6 +49,7 @@ std::string enrolmentCodeHash(const std::string& code) {
 
 SyncService::SyncService(SyncStorage& storage, const ServerKeys& keys, ServiceOptions options)
     : m_storage(storage), m_keys(keys), m_options(std::move(options)) {
+    m_decoyKey = crypto::generateSigningKeyPair().publicKey;
     if (!m_options.now) {
         m_options.now = [] {
             return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -58,18 +60,28 @@ SyncService::SyncService(SyncStorage& storage, const ServerKeys& keys, ServiceOp
 
 // [authentication] -----------------------------------------------------------------------------
 
-bool SyncService::allowRate(const std::string& deviceId) {
+bool SyncService::allowRate(const std::string& key) {
+    constexpr std::size_t kPruneAbove = 4096;  // buckets; full ones are forgotten past this many
     const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
     std::lock_guard lock(m_rateMutex);
-    auto [it, inserted] = m_buckets.try_emplace(deviceId, Bucket{m_options.burst, now});
+    auto refilled = [&](const Bucket& b) {
+        return std::min(m_options.burst, b.tokens + (now - b.at) * m_options.requestsPerSecond);
+    };
+    if (m_buckets.size() > kPruneAbove) {
+        std::erase_if(m_buckets, [&](const auto& entry) { return refilled(entry.second) >= m_options.burst; });
+    }
+    auto [it, inserted] = m_buckets.try_emplace(key, Bucket{m_options.burst, now});
     Bucket& bucket = it->second;
-    bucket.tokens = std::min(m_options.burst, bucket.tokens + (now - bucket.at) * m_options.requestsPerSecond);
+    bucket.tokens = refilled(bucket);
     bucket.at = now;
     if (bucket.tokens < 1.0) return false;
     bucket.tokens -= 1.0;
     return true;
 }
 
+// Checks the device's signature, then spends the device's budget: a request anyone could make
+// without the device's key (its id is in every request) never spends it. What fails here is
+// counted against the request's source address instead (dispatch()).
 Result<SyncService::Caller> SyncService::authenticate(const ApiRequest& request, Refusal& refusal) {
     auto fail = [&](Refusal why, std::string message) {
         refusal = why;
@@ -83,20 +95,16 @@ Result<SyncService::Caller> SyncService::authenticate(const ApiRequest& request,
         return fail(Refusal::BadSignature, "the request is not signed (X-Osm-Device, -Timestamp, -Nonce, -Signature)");
     }
     if (nonce.size() < 16 || nonce.size() > 64) return fail(Refusal::BadRequest, "the nonce must be 16–64 characters");
+    std::int64_t timestamp = 0;
+    const auto [end, error] =
+        std::from_chars(timestampText.data(), timestampText.data() + timestampText.size(), timestamp);
+    if (error != std::errc() || end != timestampText.data() + timestampText.size()) {
+        return fail(Refusal::BadRequest, "the timestamp must be unix seconds (digits only)");
+    }
     auto device = m_storage.device(deviceId);
     if (!device) return fail(Refusal::Internal, "storage failed");
     if (!device->has_value()) return fail(Refusal::UnknownDevice, "unknown device");
     if ((*device)->revokedAt != 0) return fail(Refusal::RevokedDevice, "this device has been revoked");
-    if (!allowRate(deviceId)) return fail(Refusal::RateLimited, "too many requests from this device; slow down");
-
-    std::int64_t timestamp = 0;
-    try {
-        std::size_t used = 0;
-        timestamp = std::stoll(timestampText, &used);
-        if (used != timestampText.size()) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-        return fail(Refusal::BadRequest, "the timestamp must be unix seconds");
-    }
     const std::int64_t now = m_options.now();
     if (timestamp < now - sync::kTimestampWindowSeconds || timestamp > now + sync::kTimestampWindowSeconds) {
         return fail(Refusal::StaleTimestamp, "the timestamp is more than 300 s from the server's clock");
@@ -110,6 +118,7 @@ Result<SyncService::Caller> SyncService::authenticate(const ApiRequest& request,
     if (!signature || !crypto::verify((*device)->publicKey, crypto::asBytes(text), *signature)) {
         return fail(Refusal::BadSignature, "the device signature does not verify");
     }
+    if (!allowRate(deviceId)) return fail(Refusal::RateLimited, "too many requests from this device; slow down");
     // Only a correctly signed request may spend a nonce, so nobody can burn another's nonces.
     auto fresh = m_storage.rememberNonce(deviceId, nonce, now, now - 2 * sync::kTimestampWindowSeconds);
     if (!fresh) return fail(Refusal::Internal, "storage failed");
@@ -118,25 +127,37 @@ Result<SyncService::Caller> SyncService::authenticate(const ApiRequest& request,
         (void)m_storage.touchDevice(deviceId, now);  // one write a minute, not one a request
 
     Caller caller{**device, std::nullopt};
-    const std::string staffNumber = request.header(sync::header::kPerson);
-    if (!staffNumber.empty()) {
-        auto person = m_storage.person(staffNumber);
-        if (!person) return fail(Refusal::Internal, "storage failed");
-        if (!person->has_value() || (*person)->personKeyHex.empty())
-            return fail(Refusal::Forbidden, "unknown person or no PIN set");
-        if ((*person)->person.unitId != caller.device.unitId)
-            return fail(Refusal::Forbidden, "the person is not in this device's unit");
-        auto keyBytes = crypto::fromHex((*person)->personKeyHex);
-        auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
-        auto personSigBytes = crypto::fromBase64(request.header(sync::header::kPersonSignature));
-        auto personSig = personSigBytes ? crypto::signatureFromBytes(*personSigBytes)
-                                        : Result<crypto::Signature>(personSigBytes.error());
-        if (!key || !personSig || !crypto::verify(*key, crypto::asBytes(text), *personSig)) {
-            return fail(Refusal::BadSignature, "the person signature does not verify");
+    if (!staffHeader.empty()) {
+        auto person = authenticatePerson(request, text, caller.device);
+        if (!person) {
+            refusal = person.error().code == ErrorCode::Refused ? Refusal::BadSignature : Refusal::Internal;
+            return person.error();
         }
-        caller.person = **person;
+        caller.person = std::move(*person);
     }
     return caller;
+}
+
+// One answer for an unknown person, one with no PIN, one of another unit and a wrong signature,
+// given after a signature check in every case: an enrolled device learns nothing of who exists.
+Result<sync::RosterEntry> SyncService::authenticatePerson(const ApiRequest& request, const std::string& signedText,
+                                                          const DeviceRecord& device) {
+    auto person = m_storage.person(request.header(sync::header::kPerson));
+    if (!person) return makeError(ErrorCode::Io, "storage failed");
+    const bool usable =
+        person->has_value() && !(*person)->personKeyHex.empty() && (*person)->person.unitId == device.unitId;
+    auto keyBytes = crypto::fromHex(usable ? (*person)->personKeyHex : std::string());
+    auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
+    auto signatureBytes = crypto::fromBase64(request.header(sync::header::kPersonSignature));
+    auto signature = signatureBytes ? crypto::signatureFromBytes(*signatureBytes)
+                                    : Result<crypto::Signature>(signatureBytes.error());
+    const crypto::PublicKey& checkedKey = usable && key ? *key : m_decoyKey;
+    const bool verified = signature && crypto::verify(checkedKey, crypto::asBytes(signedText), *signature);
+    if (!usable || !key || !verified) {
+        return makeError(ErrorCode::Refused,
+                         "the person signature does not verify (or no such person with a PIN in this device's unit)");
+    }
+    return std::move(**person);
 }
 
 // [enrol] --------------------------------------------------------------------------------------
@@ -232,7 +253,7 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
         auto plain = crypto::openAsServer(m_keys.signing, e.payload);
         if (!plain) return refused(Refusal::BadRequest, "the submitted content is not sealed to this server");
         std::string plainText(plain->begin(), plain->end());
-        auto problem = contentRefusal(e, plainText);
+        auto problem = contentRefusal(e, plainText, catalogs);
         crypto::wipe(plainText);
         if (problem) {
             crypto::wipe(*plain);
@@ -485,7 +506,11 @@ ApiResponse SyncService::pins(const Caller& caller, const ApiRequest& request) {
             refuseItem(Refusal::BadSignature, "no valid proof of the one-time code");
             continue;
         }
-        if (!crypto::KdfParams::parse(credential.kdfParams) || !crypto::saltFromHex(credential.saltHex)) {
+        if (auto weak = sync::pinKdfProblem(credential.kdfParams, m_options.pinKdfFloor)) {
+            answer.results.push_back({staff, "refused", sync::refusalCode(Refusal::BadRequest), *weak});
+            continue;
+        }
+        if (!crypto::saltFromHex(credential.saltHex)) {
             refuseItem(Refusal::BadRequest, "malformed PIN credential");
             continue;
         }
@@ -514,15 +539,31 @@ ApiResponse SyncService::dispatch(const ApiRequest& request) {
     if (request.path == prefix + "/health" && request.method == "GET") {
         return ok(sync::encode(sync::HealthAnswer{"ok", sync::kProtocolVersion, m_storage.isIntact()}));
     }
-    if (request.body.size() > sync::kMaxBodyBytes) return refuse(Refusal::TooLarge, "the body is larger than 4 MiB");
-    if (request.method != "POST") return refuse(Refusal::NotFound, "no such endpoint");
-    if (request.path == prefix + "/enrol") return enrol(request);
-    const bool known = request.path == prefix + "/push" || request.path == prefix + "/pull" ||
-                       request.path == prefix + "/pins" || request.path == prefix + "/catalog";
-    if (!known) return refuse(Refusal::NotFound, "no such endpoint");
+    const std::size_t limit = sync::maxBodyBytesFor(request.path);
+    if (request.method != "POST" || limit == 0 || request.path == prefix + "/health")
+        return refuse(Refusal::NotFound, "no such endpoint");
+    if (request.body.size() > limit) {
+        return refuse(Refusal::TooLarge,
+                      "the body is larger than this endpoint takes (" + std::to_string(limit) + " bytes)");
+    }
+    if (request.path == prefix + "/enrol") {
+        ApiResponse answer = enrol(request);
+        // A wrong code spends its source's budget: codes cannot be guessed at speed.
+        if (answer.status != 200 && answer.status != 500 && !allowRate("source:" + request.source)) {
+            return refuse(Refusal::RateLimited, "too many refused requests from this address; slow down");
+        }
+        return answer;
+    }
     Refusal refusal = Refusal::Internal;
     auto caller = authenticate(request, refusal);
-    if (!caller) return refuse(refusal, caller.error().message);
+    if (!caller) {
+        // Unauthenticated junk spends its source's budget, never the device's it names.
+        const bool unauthenticated = refusal != Refusal::Internal && refusal != Refusal::RateLimited;
+        if (unauthenticated && !allowRate("source:" + request.source)) {
+            return refuse(Refusal::RateLimited, "too many refused requests from this address; slow down");
+        }
+        return refuse(refusal, caller.error().message);
+    }
     if (request.path == prefix + "/push") return push(*caller, request);
     if (request.path == prefix + "/pull") return pull(*caller, request);
     if (request.path == prefix + "/catalog") return catalog(request);

@@ -23,8 +23,11 @@ namespace osm::server {
 
 struct ServiceOptions {
     std::function<std::int64_t()> now;  // unix seconds
-    double requestsPerSecond = 20;      // per device, sustained
-    double burst = 60;                  // per device
+    // Correctly signed requests, per device; and refused unauthenticated ones, per source address.
+    double requestsPerSecond = 20;  // sustained
+    double burst = 60;
+    // The weakest Argon2id parameters a PIN set through /pins may carry (tests lower it).
+    crypto::KdfParams pinKdfFloor = sync::pinKdfFloor();
 };
 
 class SyncService {
@@ -48,15 +51,22 @@ private:
     template <typename Answer>
     ApiResponse answerWithInstance(Answer answer);
     Result<Caller> authenticate(const ApiRequest& request, sync::Refusal& refusal);
-    bool allowRate(const std::string& deviceId);
+    // The person a request names, when their signature verifies and they are of the device's unit.
+    Result<sync::RosterEntry> authenticatePerson(const ApiRequest& request, const std::string& signedText,
+                                                 const DeviceRecord& device);
+    // Takes one token from the bucket of `key` (a device id, or "source:" and an address).
+    bool allowRate(const std::string& key);
     std::optional<std::string> writeRefusal(const sync::RecordEnvelope& envelope, const sync::RosterEntry& owner);
-    std::optional<std::pair<sync::Refusal, std::string>> contentRefusal(const sync::RecordEnvelope& envelope,
-                                                                        const std::string& plain);
     // The catalogue a record of `year` is checked against: the year's published one, or the
     // newest earlier one (as kiosks and HR use); null when none is published. Parsed once per
     // published text (cached by hash), looked up once per push request (`memo`).
     using CatalogMemo = std::map<int, std::shared_ptr<const catalog::Catalog>>;
     std::shared_ptr<const catalog::Catalog> catalogFor(int year, CatalogMemo& memo);
+    // A submission's content that is not of its kind, not about what its id says, or (with a
+    // catalogue published) names what its form does not have: an answer key, a competence, a
+    // method, a rating off the scale, a group kind (the field is named).
+    std::optional<std::pair<sync::Refusal, std::string>> contentRefusal(const sync::RecordEnvelope& envelope,
+                                                                        const std::string& plain, CatalogMemo& memo);
     // A pre-form or group discussion on a form that is not of its kind, not in the catalogue, or
     // not for its author's role (a manager's form for an employee, or the other way round).
     std::optional<std::pair<sync::Refusal, std::string>> formRefusal(const sync::RecordEnvelope& envelope,
@@ -83,6 +93,7 @@ private:
         double at;
     };
     std::map<std::string, Bucket> m_buckets;
+    crypto::PublicKey m_decoyKey{};  // checked against when a named person has no key here
 };
 
 // The enrolment code as stored (hashed); codes are typed with or without dashes, any case.

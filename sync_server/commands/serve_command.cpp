@@ -9,6 +9,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <malloc.h>
 
 namespace osm::server {
 namespace {
@@ -33,7 +34,8 @@ ServeCommand::ServeCommand(CLI::App& app)
     cli().add_flag("--insecure-plain-http", m_http.allowInsecure,
                    "Allow plain HTTP off loopback (behind a TLS proxy only)");
     cli()
-        .add_option("--threads", m_http.threads, "Worker threads (each kept-alive kiosk holds one)")
+        .add_option("--threads", m_http.threads,
+                    "Most worker threads (started as connections need them; each open connection holds one)")
         ->capture_default_str();
     cli()
         .add_option("--keep-alive", m_http.keepAliveSeconds,
@@ -42,6 +44,10 @@ ServeCommand::ServeCommand(CLI::App& app)
 }
 
 int ServeCommand::run(const CommandContext& context) {
+    // A request body over 128 KiB gets pages of its own, given back when it is freed. Without
+    // a fixed threshold glibc raises it after the first large free, and a burst of 4 MiB bodies
+    // then stays in the heap (docs/security.md: memory per request).
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     auto storage = openStorage(context);
     if (!storage) return fail(storage.error());
     auto keys = loadServerKeys(context.paths.keyDir);

@@ -131,7 +131,8 @@ Result<PutOutcome> SqliteRecordStorage::putInTransaction(const ServerRecord& r, 
         s->bind(1, r.id).bind(2, static_cast<std::int64_t>(r.version)).bind(3, r.contentHash).bind(4, r.owner);
         s->bindBlob(5, r.payload).bindBlob(6, r.authorSignature).bind(7, r.updatedAt);
         if (auto st = s->run(); !st) return st.error();
-        return PutOutcome::Conflict;
+        // The same conflicting version sent again (a retry) is already kept: nothing changed.
+        return m_db.changes() == 0 ? PutOutcome::Unchanged : PutOutcome::Conflict;
     }
     if (auto st = storeCurrent(r, acknowledgedBeforeRestore ? baseInstance : *instance); !st) return st.error();
     serverVersion = r.version;

@@ -32,7 +32,7 @@ kiosk::StoredRecord signedTestDraft(const std::string& id, const crypto::Signing
     return r;
 }
 
-ServerHarness::ServerHarness() : m_paths{dir.path() / "data", dir.path() / "keys"} {
+ServerHarness::ServerHarness(crypto::KdfParams pinKdfFloor) : m_paths{dir.path() / "data", dir.path() / "keys"} {
     REQUIRE(server::initServer(m_paths).ok());
     auto storage = server::openSqliteStorage(m_paths.databasePath());
     REQUIRE(storage.ok());
@@ -43,7 +43,9 @@ ServerHarness::ServerHarness() : m_paths{dir.path() / "data", dir.path() / "keys
     auto org = domain::loadOrganisationFile(assetsDir() / "demo" / "organisation.json");
     REQUIRE(org.ok());
     REQUIRE(m_storage->importOrganisation(*org).ok());
-    m_service = std::make_unique<server::SyncService>(*m_storage, *m_keys, server::ServiceOptions{});
+    server::ServiceOptions options;
+    options.pinKdfFloor = pinKdfFloor;
+    m_service = std::make_unique<server::SyncService>(*m_storage, *m_keys, options);
     start();
 }
 
@@ -85,7 +87,8 @@ void ServerHarness::setPin(const std::string& staffNumber, const std::string& pi
 }
 
 KioskHarness::KioskHarness(kiosk::SyncTransport& transport) : m_transport(transport) {
-    engine = std::make_unique<kiosk::SyncEngine>(store(), dir.path() / "device.key", transport);
+    engine =
+        std::make_unique<kiosk::SyncEngine>(store(), dir.path() / "device.key", transport, crypto::minimalKdfParams());
     restartApp();
 }
 
@@ -107,7 +110,7 @@ void KioskHarness::restartApp() {
     auto translations = kiosk::Translations::load(assetsDir());
     REQUIRE((catalogue.ok() && translations.ok()));
     kiosk::KioskConfig config;
-    config.newPinParams = crypto::minimalKdfParams();
+    config.newPinParams = newPinParams;
     app = std::make_unique<kiosk::KioskApp>(config, store(), std::move(*catalogue), std::move(*translations), clock,
                                             worker);
 }

@@ -28,7 +28,9 @@ kiosk::StoredRecord signedTestDraft(const std::string& id, const crypto::Signing
 // A server in this process, on 127.0.0.1 and a free port.
 class ServerHarness {
 public:
-    ServerHarness();
+    // PINs set through /pins need Argon2id parameters at least `pinKdfFloor`: by default the
+    // cheapest, as the tests' kiosks set PINs that way (the product's floor is sync::pinKdfFloor()).
+    explicit ServerHarness(crypto::KdfParams pinKdfFloor = crypto::minimalKdfParams());
     ~ServerHarness();
     void start();  // (re)starts the HTTP layer on the same port where possible
     void stop();
@@ -70,6 +72,9 @@ public:
     TempDir dir;
     ManualClock clock;
     kiosk::Worker worker;
+    // The parameters of a PIN set at this kiosk (from the next restartApp()): cheap, as tests
+    // log in often; a server binary, which takes none below sync::pinKdfFloor(), needs that floor.
+    crypto::KdfParams newPinParams = crypto::minimalKdfParams();
     std::unique_ptr<kiosk::KioskApp> app;
     std::unique_ptr<kiosk::SyncEngine> engine;
 

@@ -363,7 +363,8 @@ TEST_CASE("enrolling a terminal from its own screen, with the background sync wo
     kiosk::HttpTransport http;
     KioskHarness k{http};
     kiosk::SyncWorker syncWorker(
-        std::make_unique<kiosk::SyncEngine>(k.store(), k.dir.path() / "device.key", http), unixNow,
+        std::make_unique<kiosk::SyncEngine>(k.store(), k.dir.path() / "device.key", http, crypto::minimalKdfParams()),
+        unixNow,
         [&k](std::shared_ptr<const kiosk::SyncReport> report) {
             k.worker.postToMain([&k, report] { k.app->applySyncReport(*report); });
         },

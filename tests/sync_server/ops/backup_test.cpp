@@ -225,6 +225,8 @@ TEST_CASE("a server restored from an older backup gets back from the kiosk what 
     d.queueDrafts(40, 25);
     d.editRecord("r-backup-0");
     d.editRecord("r-backup-1");
+    d.kiosk.newPinParams = sync::pinKdfFloor();  // the server binary takes no weaker PIN
+    d.kiosk.restartApp();
     d.kiosk.app->start().staffNumber = "1003";
     d.kiosk.app->submitStaffNumber();
     d.kiosk.app->settle();
