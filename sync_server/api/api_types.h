@@ -17,6 +17,7 @@ struct ApiRequest {
     // The value of header `name` (any case), "" when absent.
     std::string header(const std::string& name) const;
     std::map<std::string, std::string> query = {};  // the URL's query parameters (HR's pages use them)
+    std::string remoteAddress = {};                 // the peer's address (HR's sign-in throttle)
 };
 
 struct ApiResponse {

@@ -65,14 +65,16 @@ httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, http
 
 // The request as the handlers see it: method, path, body, query, and only the headers they read.
 ApiRequest toApiRequest(const httplib::Request& req) {
-    ApiRequest api{req.method, req.path, {}, req.body, {}};
+    ApiRequest api{req.method, req.path, {}, req.body, {}, req.remote_addr};
     for (const auto& [name, value] : req.params) api.query.emplace(name, value);
+    // HR's pages read the origin headers (CSRF) and, from a trusted proxy, the forwarded ones.
+    static const char* const kHrHeaders[] = {"Cookie",         "Content-Type",    "Origin",           "Host",
+                                             "Sec-Fetch-Site", "X-Forwarded-For", "X-Forwarded-Proto"};
     for (const auto& [name, value] : req.headers) {
         // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
-        if ((name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0) ||
-            strcasecmp(name.c_str(), "Cookie") == 0 || strcasecmp(name.c_str(), "Content-Type") == 0) {
-            api.headers[name] = value;
-        }
+        bool wanted = name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0;
+        for (const char* hr : kHrHeaders) wanted = wanted || strcasecmp(name.c_str(), hr) == 0;
+        if (wanted) api.headers[name] = value;
     }
     return api;
 }

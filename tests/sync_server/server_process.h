@@ -25,6 +25,7 @@ public:
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
     int port() const { return m_port; }
+    pid_t pid() const { return m_pid; }
     bool running() const { return m_pid > 0; }
     void stop();
 

@@ -64,7 +64,8 @@ TEST_CASE_FIXTURE(Fixture, "hr-plan moves a plan through its steps and refuses w
     CHECK(compiled.output.find("compiled, version 1") != std::string::npos);
     CHECK(compiled.output.find("oppimistavoitetta") != std::string::npos);
     CHECK(run(std::string(kPlan) + "review --as marja.peltonen --reference 'JR 7'").exitCode == 2);  // no body
-    CHECK(run(std::string(kPlan) + "review --as marja.peltonen --body 'Palvelualueen johtoryhmä' --reference 'JR 7'")
+    CHECK(run(std::string(kPlan) +
+              "review --as marja.peltonen --body 'Kasvatus ja opetus – palvelualueen johtoryhmä' --reference 'JR 7'")
               .exitCode == 0);
     Run confirmed = run(std::string(kPlan) + "confirm --as marja.peltonen --reference 'Yt-nk 2.11.2026 § 4'");
     CHECK(confirmed.exitCode == 0);
