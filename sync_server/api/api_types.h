@@ -18,8 +18,9 @@ struct ApiRequest {
     std::string header(const std::string& name) const;
     std::map<std::string, std::string> query = {};  // the URL's query parameters (HR's pages use them)
     // Where the request came from: the peer's address, or behind the local proxy the client's
-    // (X-Real-IP from a loopback peer). Refusals of unauthenticated requests are counted by it.
+    // (X-Forwarded-For from a loopback peer). Refusals of unauthenticated requests are counted by it.
     std::string source = {};
+    std::string remoteAddress = {};  // the peer's address (HR's sign-in throttle, with its trusted proxies)
 };
 
 struct ApiResponse {

@@ -103,10 +103,15 @@ httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, http
 }
 
 // The address a request came from: the peer, or behind the local proxy (a loopback peer) the
-// client address it passes in X-Real-IP (the nginx example sets it).
+// client address it passes in X-Forwarded-For (the nginx example sets it to the client's address,
+// replacing what the client sent; the last entry is the one the proxy added).
 std::string sourceOf(const httplib::Request& req) {
-    if (isLoopback(req.remote_addr) && req.has_header("X-Real-IP")) return req.get_header_value("X-Real-IP");
-    return req.remote_addr;
+    if (!isLoopback(req.remote_addr) || !req.has_header("X-Forwarded-For")) return req.remote_addr;
+    const std::string forwarded = req.get_header_value("X-Forwarded-For");
+    const std::size_t comma = forwarded.rfind(',');
+    std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+    last.erase(0, last.find_first_not_of(' '));
+    return last.empty() || last.size() > 64 ? req.remote_addr : last;
 }
 
 // The request as the handlers see it: method, path, body, query, and only the headers they
@@ -114,13 +119,16 @@ std::string sourceOf(const httplib::Request& req) {
 ApiRequest toApiRequest(httplib::Request& req) {
     ApiRequest api{req.method, req.path, {}, std::move(req.body), {}};
     api.source = sourceOf(req);
+    api.remoteAddress = req.remote_addr;
     for (const auto& [name, value] : req.params) api.query.emplace(name, value);
+    // HR's pages read the origin headers (CSRF) and, from a trusted proxy, the forwarded ones.
+    static const char* const kHrHeaders[] = {"Cookie",         "Content-Type",    "Origin",           "Host",
+                                             "Sec-Fetch-Site", "X-Forwarded-For", "X-Forwarded-Proto"};
     for (const auto& [name, value] : req.headers) {
         // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
-        if ((name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0) ||
-            strcasecmp(name.c_str(), "Cookie") == 0 || strcasecmp(name.c_str(), "Content-Type") == 0) {
-            api.headers[name] = value;
-        }
+        bool wanted = name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0;
+        for (const char* hr : kHrHeaders) wanted = wanted || strcasecmp(name.c_str(), hr) == 0;
+        if (wanted) api.headers[name] = value;
     }
     return api;
 }

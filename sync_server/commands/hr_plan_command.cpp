@@ -16,22 +16,47 @@ namespace osm::server {
 
 namespace {
 
+// Text from the plan as one line a terminal shows as it is: control characters (ESC, NUL, CR,
+// LF, the C1 range) as \xNN or \u00NN escapes, so none of them reaches the terminal raw.
+std::string printable(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7f) {
+            out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+        } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+            const auto next = static_cast<unsigned char>(text[++i]);
+            out += std::string("\\u00") + kHex[next >> 4] + kHex[next & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 void describe(const TrainingPlan& plan, const domain::Organisation& org, std::ostream& out) {
-    out << planScopeName(org, plan.scope) << " " << plan.year << ": " << planStateId(plan.state) << ", version "
-        << plan.version << "\n";
+    out << printable(planScopeName(org, plan.scope)) << " " << plan.year << ": " << planStateId(plan.state)
+        << ", version " << plan.version << "\n";
     out << "needs (" << plan.content.needs.size() << "):\n";
     int rank = 0;
-    for (const PlanNeed& n : plan.content.needs)
-        out << "  " << ++rank << ". " << (n.competenceId.empty() ? "-" : n.competenceId) << ": " << n.text << "\n";
+    for (const PlanNeed& n : plan.content.needs) {
+        out << "  " << ++rank << ". " << (n.competenceId.empty() ? "-" : printable(n.competenceId)) << ": "
+            << printable(n.text) << "\n";
+    }
     out << "trainings (" << plan.content.trainings.size() << "):\n";
-    for (const PlannedTraining& t : plan.content.trainings)
-        out << "  - " << t.name << " | " << t.audience << " | " << t.timing << " | " << t.responsible << "\n";
+    for (const PlannedTraining& t : plan.content.trainings) {
+        out << "  - " << printable(t.name) << " | " << printable(t.audience) << " | " << printable(t.timing) << " | "
+            << printable(t.responsible) << "\n";
+    }
     out << "history:\n";
     for (const PlanStep& s : plan.history) {
         out << "  " << s.seq << ". " << formatLocalTime(s.at) << "  " << planActionId(s.action) << "  "
-            << planStateId(s.from) << " -> " << planStateId(s.to) << "  v" << s.version << "  by " << s.actor.hrUser;
-        if (!s.actor.body.empty()) out << " for " << s.actor.body;
-        if (!s.actor.reference.empty()) out << " (" << s.actor.reference << ")";
+            << planStateId(s.from) << " -> " << planStateId(s.to) << "  v" << s.version << "  by "
+            << printable(s.actor.hrUser);
+        if (!s.actor.body.empty()) out << " for " << printable(s.actor.body);
+        if (!s.actor.reference.empty()) out << " (" << printable(s.actor.reference) << ")";
         out << "\n";
     }
 }

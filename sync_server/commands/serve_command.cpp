@@ -41,6 +41,17 @@ ServeCommand::ServeCommand(CLI::App& app)
         .add_option("--keep-alive", m_http.keepAliveSeconds,
                     "Seconds an idle connection is kept open (it holds a worker)")
         ->capture_default_str();
+    cli().add_option("--trusted-proxy", m_trustedProxies,
+                     "Address of a reverse proxy (nginx) whose X-Forwarded-Proto and X-Forwarded-For HR's "
+                     "pages believe; repeatable");
+    cli()
+        .add_option("--password-checks", m_passwordChecks,
+                    "HR sign-ins whose password (Argon2id, 64 MiB) is checked at once (0: one per core, at most 8)")
+        ->capture_default_str();
+    cli()
+        .add_option("--password-queue", m_passwordQueue,
+                    "HR sign-ins that may wait for a check; more are refused at once (-1: 4 per check)")
+        ->capture_default_str();
 }
 
 int ServeCommand::run(const CommandContext& context) {
@@ -58,6 +69,9 @@ int ServeCommand::run(const CommandContext& context) {
     HrWebOptions hrOptions;
     hrOptions.assetsDir = context.assets;
     hrOptions.secureCookies = !m_http.certFile.empty();
+    hrOptions.trustedProxies = m_trustedProxies;
+    hrOptions.passwordChecks = m_passwordChecks;
+    hrOptions.passwordQueue = m_passwordQueue;
     HrWeb hrWeb(**storage, *keys, hrOptions);
     HttpServer httpServer(
         [&](const ApiRequest& request) {

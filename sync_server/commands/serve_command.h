@@ -4,6 +4,9 @@
 #include "api/http_server.h"
 #include "commands/command.h"
 
+#include <string>
+#include <vector>
+
 namespace osm::server {
 
 class ServeCommand final : public Command {
@@ -13,6 +16,9 @@ public:
 
 private:
     HttpOptions m_http;
+    std::vector<std::string> m_trustedProxies;  // HR's pages: see HrWebOptions
+    int m_passwordChecks = 0;
+    int m_passwordQueue = -1;
 };
 
 }  // namespace osm::server

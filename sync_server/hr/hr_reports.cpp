@@ -2,6 +2,8 @@
 #include "hr/hr_reports.h"
 
 #include "domain/annual_clock.h"
+#include "hr/csv_cells.h"
+#include "hr/markdown_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -233,7 +235,7 @@ std::string csvField(const std::string& value) {
 
 std::string line(const std::vector<std::string>& fields) {
     std::string out;
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + csvField(fields[i]);
+    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + csvField(neutraliseCsvCell(fields[i]));
     return out + "\r\n";
 }
 
@@ -314,12 +316,13 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
                                        const std::vector<GroupAggregate>& groups) {
     const domain::ServiceArea* area = org.findServiceArea(serviceAreaId);
     std::string out = "# Kehityskeskustelujen yhteenveto " + std::to_string(catalog.year) + " – " +
-                      (area ? area->name : serviceAreaId) +
+                      markdownText(area ? area->name : serviceAreaId) +
                       "\n\n## Toteutuminen\n\n| Yksikkö | Esihenkilö | Vuorossa | Lähetetty |\n|---|---|---|---|\n";
     for (const CompletionRow& r : completionRows) {
         if (r.serviceAreaId != serviceAreaId) continue;
-        out += "| " + (r.unitId.empty() ? std::string("**yhteensä**") : r.unitName) + " | " + r.managerName + " | " +
-               std::to_string(r.due) + " | " + std::to_string(r.submitted) + " |\n";
+        out += "| " + (r.unitId.empty() ? std::string("**yhteensä**") : markdownText(r.unitName)) + " | " +
+               markdownText(r.managerName) + " | " + std::to_string(r.due) + " | " + std::to_string(r.submitted) +
+               " |\n";
     }
     for (const GroupAggregate& g : groups) {
         if (g.serviceAreaId != serviceAreaId || !g.unitId.empty()) continue;
@@ -332,8 +335,8 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
         out += "| Osaaminen | Keskiarvo | Vastauksia |\n|---|---|---|\n";
         for (const CompetenceAggregate& c : g.competences) {
             const catalog::Competence* competence = catalog.findCompetence(c.competenceId);
-            out += "| " + (competence ? competence->name.fi : c.competenceId) + " | " + decimalComma(c.mean, 1) +
-                   " | " + std::to_string(c.responses) + " |\n";
+            out += "| " + markdownText(competence ? competence->name.fi : c.competenceId) + " | " +
+                   decimalComma(c.mean, 1) + " | " + std::to_string(c.responses) + " |\n";
         }
         std::vector<std::pair<int, std::string>> methods;
         for (const auto& [id, count] : g.methods) methods.push_back({count, id});
@@ -341,7 +344,7 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
         out += "\n## Toivotuimmat oppimistavat (70-20-10)\n\n";
         for (std::size_t i = 0; i < methods.size() && i < 5; ++i) {
             const catalog::LearningMethod* m = catalog.findMethod(methods[i].second);
-            out += std::to_string(i + 1) + ". " + (m ? m->name.fi : methods[i].second) + " (" +
+            out += std::to_string(i + 1) + ". " + markdownText(m ? m->name.fi : methods[i].second) + " (" +
                    std::to_string(methods[i].first) + ")\n";
         }
     }

@@ -3,140 +3,13 @@
 
 #include "hr/hr_html.h"
 
-#include "crypto/encoding.h"
 #include "crypto/password_hash.h"
-#include "crypto/sodium_init.h"
 #include "domain/annual_clock.h"
 
 #include <algorithm>
-#include <chrono>
+#include <cstdio>
 
 namespace osm::server {
-
-namespace {
-
-constexpr const char* kCookie = "osm_hr";
-
-std::string cookieToken(const std::string& header) {
-    const std::string key = std::string(kCookie) + "=";
-    std::size_t at = 0;
-    while ((at = header.find(key, at)) != std::string::npos) {
-        if (at == 0 || header[at - 1] == ' ' || header[at - 1] == ';') {
-            const std::size_t start = at + key.size();
-            return header.substr(start, header.find(';', start) - start);
-        }
-        at += key.size();
-    }
-    return {};
-}
-
-ApiResponse redirect(const std::string& to) {
-    ApiResponse r(303, "", "text/plain");
-    r.headers.push_back({"Location", to});
-    return r;
-}
-
-std::string loginForm(const std::string& error) {
-    return "<h1>Osaamissilta – henkilöstöpalvelut</h1>" +
-           (error.empty() ? std::string() : "<p class=\"error\">" + htmlEscape(error) + "</p>") +
-           "<form method=\"post\" action=\"/hr/login\"><p><label>Käyttäjätunnus <input name=\"username\" "
-           "autocomplete=\"username\" required></label></p>"
-           "<p><label>Salasana <input name=\"password\" type=\"password\" autocomplete=\"current-password\" "
-           "required></label></p>"
-           "<p><button type=\"submit\">Kirjaudu</button></p></form>";
-}
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
-
-std::map<std::string, std::string> parseForm(std::string_view body) {
-    std::map<std::string, std::string> out;
-    auto decode = [](std::string_view text) {
-        std::string value;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            if (text[i] == '+')
-                value += ' ';
-            else if (text[i] == '%' && i + 2 < text.size() && hexValue(text[i + 1]) >= 0 &&
-                     hexValue(text[i + 2]) >= 0) {
-                value += static_cast<char>(hexValue(text[i + 1]) * 16 + hexValue(text[i + 2]));
-                i += 2;
-            } else
-                value += text[i];
-        }
-        return value;
-    };
-    while (!body.empty()) {
-        const std::size_t amp = std::min(body.find('&'), body.size());
-        const std::string_view pair = body.substr(0, amp);
-        const std::size_t eq = pair.find('=');
-        if (eq != std::string_view::npos) out[decode(pair.substr(0, eq))] = decode(pair.substr(eq + 1));
-        body.remove_prefix(std::min(amp + 1, body.size()));
-    }
-    return out;
-}
-
-Result<std::string> hashHrPassword(const std::string& password) {
-    if (auto status = crypto::initSodium(); !status) return status.error();
-    if (password.size() < 12)
-        return makeError(ErrorCode::InvalidInput, "an HR password must have at least 12 characters");
-    return crypto::hashPassword(password, {3, 64ULL * 1024 * 1024});
-}
-
-bool hrPasswordMatches(const std::string& hash, const std::string& password) {
-    return crypto::passwordMatches(hash, password);
-}
-
-HrWeb::HrWeb(SyncStorage& storage, const ServerKeys& keys, HrWebOptions options)
-    : m_storage(storage), m_keys(keys), m_options(std::move(options)) {
-    if (!m_options.now) {
-        m_options.now = [] {
-            return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-                .count();
-        };
-    }
-}
-
-ApiResponse HrWeb::login(const ApiRequest& request) {
-    auto form = parseForm(request.body);
-    const std::string username = form["username"];
-    std::string password = form["password"];
-    const std::int64_t now = m_options.now();
-    auto account = m_storage.hrAccount(username);
-    if (!account) return htmlResponse(500, "Virhe", "<p>Palvelinvirhe.</p>");
-    if (account->has_value() && (*account)->lockedUntil > now) {
-        crypto::wipe(password);
-        return htmlResponse(429, "Kirjautuminen",
-                            loginForm("Liian monta väärää salasanaa. Tunnus on lukittu hetkeksi."));
-    }
-    // The hash is checked even for an unknown name, so timing does not tell which names exist.
-    static const std::string decoy = hashHrPassword("decoy-password-never-used").value();
-    const bool match = hrPasswordMatches(account->has_value() ? (*account)->passwordHash : decoy, password);
-    crypto::wipe(password);
-    if (!account->has_value() || !match) {
-        if (account->has_value()) {
-            const int failures = (*account)->failures + 1;
-            (void)m_storage.setHrFailures(username, failures >= m_options.lockAfter ? 0 : failures,
-                                          failures >= m_options.lockAfter ? now + m_options.lockSeconds : 0);
-        }
-        return htmlResponse(401, "Kirjautuminen", loginForm("Väärä käyttäjätunnus tai salasana."));
-    }
-    (void)m_storage.setHrFailures(username, 0, 0);
-    const std::string token = crypto::toBase64(crypto::randomBytes(32));
-    const HrSession session{username, crypto::toBase64(crypto::randomBytes(24)), now + m_options.sessionSeconds};
-    if (!m_storage.putHrSession(crypto::contentHash(token), session))
-        return htmlResponse(500, "Virhe", "<p>Palvelinvirhe.</p>");
-    ApiResponse r = redirect("/hr/");
-    r.headers.push_back(
-        {"Set-Cookie", std::string(kCookie) + "=" + token + "; Path=/hr; HttpOnly; SameSite=Strict; Max-Age=" +
-                           std::to_string(m_options.sessionSeconds) + (m_options.secureCookies ? "; Secure" : "")});
-    return r;
-}
 
 namespace {
 
@@ -149,10 +22,19 @@ std::string queryValue(const ApiRequest& request, const std::string& name) {
     return it == request.query.end() ? std::string() : it->second;
 }
 
-// ?year=2026, else the current year; anything else is ignored rather than trusted.
+// ?year=2026 (2000–2100), else the current year; anything else is ignored rather than trusted.
 int yearOf(const std::string& text, int fallback) {
     if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) return fallback;
-    return std::stoi(text);
+    const int year = std::stoi(text);
+    return year >= 2000 && year <= 2100 ? year : fallback;
+}
+
+// A year whose data cannot be read (no catalogue for it, say): the reason goes to the log only,
+// since it may name files on the server.
+ApiResponse noData(const Error& error, int year) {
+    std::fprintf(stderr, "osaamissilta-server: HR data for %d: %s\n", year, error.message.c_str());
+    return htmlResponse(404, "Ei tietoja",
+                        "<p>Vuodelta " + std::to_string(year) + " ei ole tietoja. <a href=\"/hr/\">Takaisin</a></p>");
 }
 
 std::string hidden(const std::string& name, const std::string& value) {
@@ -187,8 +69,7 @@ int statusOf(const Error& error) {
 
 ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int year) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
-    if (!data)
-        return htmlResponse(500, "Virhe", "<p>Tietoja ei voitu lukea: " + htmlEscape(data.error().message) + "</p>");
+    if (!data) return noData(data.error(), year);
     const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
     const auto groups = aggregates(data->organisation, data->catalog, data->submitted, {m_options.minGroupSize});
     HrFilter filter{queryValue(request, "area"), queryValue(request, "unit")};
@@ -256,7 +137,7 @@ ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int
 
 ApiResponse HrWeb::download(const std::string& what, int year) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
-    if (!data) return htmlResponse(500, "Virhe", "<p>Tietoja ei voitu lukea.</p>");
+    if (!data) return noData(data.error(), year);
     const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
     const auto groups = aggregates(data->organisation, data->catalog, data->submitted, {m_options.minGroupSize});
     auto file = [](std::string body, const char* type, const std::string& name) {
@@ -309,12 +190,10 @@ namespace {
 
 // The management groups that may review a plan; the first that has not yet reviewed this
 // version comes preselected.
-std::string reviewBodyOptions(const TrainingPlan& plan, const std::string& scope, const std::string& scopeName) {
-    std::vector<std::string> groups{"Kaupunginjohtajan johtoryhmä"};
-    if (scope != kCentralPlanScope) groups.insert(groups.begin(), scopeName + " – palvelualueen johtoryhmä");
+std::string reviewBodyOptions(const TrainingPlan& plan, const domain::Organisation& org, const std::string& scope) {
     std::string options;
     bool chosen = false;
-    for (const std::string& group : groups) {
+    for (const std::string& group : reviewBodies(org, scope)) {
         const bool reviewed = std::any_of(plan.history.begin(), plan.history.end(), [&](const PlanStep& s) {
             return s.action == PlanAction::Review && s.version == plan.version && s.actor.body == group;
         });
@@ -341,7 +220,7 @@ std::pair<std::string, std::string> trainingOptions(const catalog::Catalog& cata
 ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::string& scope, int status,
                             const std::string& error) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
-    if (!data) return htmlResponse(500, "Virhe", "<p>Tietoja ei voitu lukea.</p>");
+    if (!data) return noData(data.error(), year);
     if (scope != kCentralPlanScope && data->organisation.findServiceArea(scope) == nullptr) {
         return htmlResponse(404, "Ei löydy", navigation(session, year) + "<p>Ei tällaista koulutussuunnitelmaa.</p>");
     }
@@ -375,7 +254,7 @@ ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::strin
     case PlanState::Compiled:
     case PlanState::Reviewed: {
         body += form("review", "Käsitelty johtoryhmässä",
-                     "<label>Johtoryhmä <select name=\"body\">" + reviewBodyOptions(*plan, scope, name) +
+                     "<label>Johtoryhmä <select name=\"body\">" + reviewBodyOptions(*plan, data->organisation, scope) +
                          "</select></label>" + input("reference", "Kokous ja pykälä"),
                      "Kirjaa käsittely");
         if (plan->state == PlanState::Reviewed) {
@@ -419,7 +298,7 @@ ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& reques
     auto refused = [&](const Error& error) { return planPage(session, year, scope, statusOf(error), error.message); };
     const auto action = form["action"];
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
-    if (!data) return htmlResponse(500, "Virhe", "<p>Tietoja ei voitu lukea.</p>");
+    if (!data) return noData(data.error(), year);
     auto plan = loadTrainingPlan(m_storage, data->catalog, year, scope);
     if (!plan) return refused(plan.error());
 
@@ -463,42 +342,16 @@ ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& reques
     }
     auto done = applyPlanStep(m_storage, data->organisation, data->catalog, step, m_options.now());
     if (!done) return refused(done.error());
-    return redirect("/hr/plan?scope=" + scope + "&year=" + std::to_string(year));
+    return seeOther("/hr/plan?scope=" + scope + "&year=" + std::to_string(year));
 }
 
-ApiResponse HrWeb::handle(const ApiRequest& request) {
-    if (request.method == "POST" && request.path == "/hr/login") return login(request);
-    const std::string token = cookieToken(request.header("Cookie"));
-    const std::string tokenHash = token.empty() ? std::string() : crypto::contentHash(token);
-    std::optional<HrSession> session;
-    if (!token.empty()) {
-        if (auto found = m_storage.hrSession(tokenHash);
-            found && found->has_value() && (*found)->expiresAt > m_options.now()) {
-            session = **found;
-        }
-    }
-    if (!session) {
-        if (request.method == "GET" && (request.path == "/hr" || request.path == "/hr/"))
-            return htmlResponse(200, "Kirjautuminen", loginForm({}));
-        return redirect("/hr/");
-    }
-    session->expiresAt = m_options.now() + m_options.sessionSeconds;  // idle timeout: refreshed by use
-    (void)m_storage.putHrSession(tokenHash, *session);
-    if (request.method == "POST" && request.path == "/hr/logout") {
-        auto form = parseForm(request.body);
-        if (!csrfValid(form["csrf"], session->csrf))
-            return htmlResponse(403, "Kielletty", "<p>Lomake ei kelpaa (CSRF). Lataa sivu uudelleen.</p>");
-        (void)m_storage.deleteHrSession(tokenHash);
-        ApiResponse r = redirect("/hr/");
-        r.headers.push_back({"Set-Cookie", std::string(kCookie) + "=; Path=/hr; HttpOnly; SameSite=Strict; Max-Age=0"});
-        return r;
-    }
-    if (request.method == "POST" && request.path == "/hr/plan") return planAction(*session, request);
+ApiResponse HrWeb::route(const HrSession& session, const ApiRequest& request) {
+    if (request.method == "POST" && request.path == "/hr/plan") return planAction(session, request);
     const int year = yearOf(queryValue(request, "year"), domain::today().year);
     if (request.method == "GET" && (request.path == "/hr" || request.path == "/hr/"))
-        return page(*session, request, year);
+        return page(session, request, year);
     if (request.method == "GET" && request.path == "/hr/plan")
-        return planPage(*session, year, queryValue(request, "scope"), 200, {});
+        return planPage(session, year, queryValue(request, "scope"), 200, {});
     if (request.method == "GET" && request.path.rfind("/hr/export/", 0) == 0)
         return download(request.path.substr(11), year);
     return htmlResponse(404, "Ei löydy", "<p>Ei löydy.</p>");

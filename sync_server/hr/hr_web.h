@@ -1,18 +1,25 @@
-// HR's web pages, served by the sync server under /hr/: sign-in (Argon2id password hashes,
-// sessions that expire after 30 idle minutes, login throttling), completion per service area and
-// unit (filterable, any year by ?year=), the anonymous aggregates, the annual clock per sector,
-// the training plans with their workflow (/hr/plan), and downloads (CSV for spreadsheets, JSON,
-// the summary per service area as Markdown and as printable HTML).
-// Forms that change state carry a per-session CSRF token; cookies are HttpOnly and
-// SameSite=Strict (and Secure when the server runs TLS).
+// HR's web pages, served by the sync server under /hr/: sign-in (Argon2id password hashes, a
+// bounded number checked at once, wrong passwords slowed per name and source with growing
+// delays), sessions that end after 30 idle minutes and at the latest 10 hours after sign-in,
+// completion per service area and unit (filterable, any year by ?year=), the anonymous
+// aggregates, the annual clock per sector, the training plans with their workflow (/hr/plan),
+// and downloads (CSV for spreadsheets, JSON, the summary per service area as Markdown and as
+// printable HTML).
+// Every POST carries a token (the sign-in form one bound to a pre-session cookie, the others the
+// session's CSRF token) and is refused from another origin. Cookies are HttpOnly and
+// SameSite=Strict; over TLS, or behind a trusted proxy that says https, they are Secure and
+// named with the __Host- prefix (docs/security.md, "HR's pages").
 #pragma once
 
 #include "hr/hr_reports.h"
+#include "hr/signin_guard.h"
 #include "api/api_types.h"
 #include "ops/server_keys.h"
 
 #include <filesystem>
 #include <functional>
+#include <optional>
+#include <vector>
 
 namespace osm::server {
 
@@ -20,10 +27,15 @@ struct HrWebOptions {
     std::function<std::int64_t()> now;
     std::filesystem::path assetsDir;
     int minGroupSize = 5;
-    bool secureCookies = false;
-    std::int64_t sessionSeconds = 30 * 60;
-    int lockAfter = 5;
-    std::int64_t lockSeconds = 15 * 60;
+    bool secureCookies = false;  // the server itself serves TLS
+    // Addresses of reverse proxies (nginx) whose X-Forwarded-Proto and X-Forwarded-For are
+    // believed; from anyone else those headers are ignored.
+    std::vector<std::string> trustedProxies;
+    std::int64_t sessionSeconds = 30 * 60;          // idle
+    std::int64_t sessionMaxSeconds = 10 * 60 * 60;  // absolute, from sign-in
+    int passwordChecks = 0;                         // Argon2id checks at once; 0: one per core, at most 8
+    int passwordQueue = -1;                         // sign-ins waiting for one; -1: 4 per check
+    SignInThrottleOptions throttle;
 };
 
 class HrWeb {
@@ -32,7 +44,17 @@ public:
     ApiResponse handle(const ApiRequest& request);
 
 private:
-    ApiResponse login(const ApiRequest& request);
+    // How a request reached us: over TLS (directly or through a trusted proxy) and from where.
+    struct Peer {
+        bool secure = false;
+        std::string source;
+    };
+    Peer peerOf(const ApiRequest& request) const;
+    ApiResponse loginPage(const ApiRequest& request, const Peer& peer, int status, const std::string& error);
+    ApiResponse login(const ApiRequest& request, const Peer& peer);
+    ApiResponse checkPassword(const std::string& username, std::string& password, const Peer& peer, std::int64_t now);
+    ApiResponse startSession(const std::string& username, const Peer& peer, std::int64_t now);
+    ApiResponse route(const HrSession& session, const ApiRequest& request);
     ApiResponse page(const HrSession& session, const ApiRequest& request, int year);
     ApiResponse download(const std::string& what, int year);
     // The plan page, with `error` (and its status) when a step was just refused.
@@ -43,6 +65,8 @@ private:
     SyncStorage& m_storage;
     const ServerKeys& m_keys;
     HrWebOptions m_options;
+    SignInThrottle m_throttle;
+    std::optional<PasswordCheckGate> m_gate;
 };
 
 // Hashes a password for an HR account (crypto::hashPassword: Argon2id, 64 MiB, 3 passes);
@@ -52,5 +76,8 @@ bool hrPasswordMatches(const std::string& hash, const std::string& password);
 
 // Decodes application/x-www-form-urlencoded.
 std::map<std::string, std::string> parseForm(std::string_view body);
+
+// 303 See Other to `to`.
+ApiResponse seeOther(const std::string& to);
 
 }  // namespace osm::server

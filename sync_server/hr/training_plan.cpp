@@ -280,6 +280,30 @@ Status checkActor(const PlanRequest& request) {
     return {};
 }
 
+// Text typed in carries no control characters but tab and line breaks (an ESC or NUL would
+// reach terminals and files raw). Checked on new steps only: what is stored is read as it is.
+Status checkTypedText(const PlanRequest& request) {
+    auto plain = [](const std::string& text) {
+        return std::none_of(text.begin(), text.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return (u < 0x20 && c != '\t' && c != '\r' && c != '\n') || u == 0x7f;
+        });
+    };
+    std::vector<const std::string*> fields{&request.actor.hrUser, &request.actor.body, &request.actor.reference};
+    if (request.content) {
+        fields.push_back(&request.content->notes);
+        for (const PlanNeed& n : request.content->needs) fields.push_back(&n.text);
+        for (const PlannedTraining& t : request.content->trainings) {
+            for (const std::string* f : {&t.name, &t.audience, &t.timing, &t.responsible}) fields.push_back(f);
+        }
+    }
+    for (const std::string* field : fields) {
+        if (!plain(*field))
+            return makeError(ErrorCode::InvalidInput, "a text holds a control character (such as ESC or NUL)");
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisation& org,
@@ -289,6 +313,13 @@ Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisat
                                                   "\" for the central plan)");
     }
     if (auto st = checkActor(request); !st) return st.error();
+    if (auto st = checkTypedText(request); !st) return st.error();
+    if (request.action == PlanAction::Review) {
+        const auto bodies = reviewBodies(org, request.scope);
+        if (std::find(bodies.begin(), bodies.end(), request.actor.body) == bodies.end())
+            return makeError(ErrorCode::InvalidInput,
+                             "review: \"" + request.actor.body + "\" is not a management group of this plan");
+    }
     if (request.content) {
         if (auto st = validatePlanContent(*request.content, catalog); !st) return st.error();
     }
@@ -407,6 +438,13 @@ std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Orga
     std::vector<PlanNeed> out;
     for (auto& [mean, need] : ranked) out.push_back(std::move(need));
     return out;
+}
+
+std::vector<std::string> reviewBodies(const domain::Organisation& org, const std::string& scope) {
+    std::vector<std::string> groups{"Kaupunginjohtajan johtoryhmä"};
+    if (scope != kCentralPlanScope)
+        groups.insert(groups.begin(), planScopeName(org, scope) + " – palvelualueen johtoryhmä");
+    return groups;
 }
 
 }  // namespace osm::server

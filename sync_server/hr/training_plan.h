@@ -132,5 +132,8 @@ std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Orga
 // The scopes HR plans for: every service area, then the central plan.
 std::vector<std::string> planScopes(const domain::Organisation& org);
 std::string planScopeName(const domain::Organisation& org, const std::string& scope);
+// The management groups that review a scope's plan: the service area's own group, then the city
+// manager's; the central plan only the latter. A review names one of these.
+std::vector<std::string> reviewBodies(const domain::Organisation& org, const std::string& scope);
 
 }  // namespace osm::server

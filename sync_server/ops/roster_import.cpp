@@ -64,6 +64,23 @@ std::vector<Row> splitCsv(std::string_view text, std::vector<std::string>& probl
     return rows;
 }
 
+// Ids end up in URLs (/hr/export/summary-<area>.md), file names and CSV cells: ASCII letters,
+// digits, _ - and . only, a letter or digit first, at most 64. No CR/LF, # or ? among them.
+bool validId(const std::string& id) {
+    auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    return !id.empty() && id.size() <= 64 && alnum(id[0]) &&
+           std::all_of(id.begin(), id.end(), [&](char c) { return alnum(c) || c == '_' || c == '-' || c == '.'; });
+}
+
+void checkIds(const domain::Person& p, const std::string& at, std::vector<std::string>& problems) {
+    const std::pair<const char*, const std::string*> ids[] = {
+        {"unit", &p.unitId}, {"service_area", &p.serviceAreaId}, {"sector", &p.sector}};
+    for (const auto& [name, id] : ids) {
+        if (!id->empty() && !validId(*id))
+            problems.push_back(at + name + ": an id holds only letters a-z, digits, _ - . (at most 64)");
+    }
+}
+
 std::string trim(const std::string& text) {
     const auto begin = text.find_first_not_of(" \t");
     if (begin == std::string::npos) return {};
@@ -165,6 +182,7 @@ RosterParse parseRosterCsv(std::string_view text) {
         if (p.name.empty()) out.problems.push_back(at + "name: missing");
         if (p.serviceAreaId.empty()) out.problems.push_back(at + "service_area: missing");
         if (p.sector.empty()) out.problems.push_back(at + "sector: missing");
+        checkIds(p, at, out.problems);
         p.roles = parseRoles(get("roles"), at, out.problems);
         if (out.problems.size() != before) continue;
 

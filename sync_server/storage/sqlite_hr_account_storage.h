@@ -14,10 +14,10 @@ public:
 
     Status putHrAccount(const std::string& username, const std::string& passwordHash) override;
     Result<std::optional<HrAccount>> hrAccount(const std::string& username) override;
-    Status setHrFailures(const std::string& username, int failures, std::int64_t lockedUntil) override;
     Status putHrSession(const std::string& tokenHash, const HrSession& session) override;
     Result<std::optional<HrSession>> hrSession(const std::string& tokenHash) override;
     Status deleteHrSession(const std::string& tokenHash) override;
+    Status purgeHrSessions(std::int64_t now, std::int64_t createdBefore) override;
 };
 
 }  // namespace osm::server

@@ -89,6 +89,14 @@ INSERT INTO server_meta VALUES('instance', lower(hex(randomblob(16))));
 -- version taken back after a restore, the instance that had acknowledged its base.
 ALTER TABLE record ADD COLUMN instance TEXT NOT NULL DEFAULT '';
 )sql"},
+    {5, R"sql(
+-- HR sessions get an absolute lifetime from their sign-in time; sessions from before have none
+-- and end now. Failed sign-ins are throttled in memory instead of locking the account, so no
+-- account stays locked (the columns failures and locked_until are no longer read).
+ALTER TABLE hr_session ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+DELETE FROM hr_session;
+UPDATE hr_account SET failures = 0, locked_until = 0;
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of

@@ -137,6 +137,18 @@ async function cdpDriver() {
 
 // [scenario] -------------------------------------------------------------------------------------
 async function scenario(b, base) {
+  // Login CSRF: a page elsewhere (here a file) posts the sign-in form with an account of its own.
+  const attacker = path.join(work, 'attacker.html');
+  fs.writeFileSync(attacker, `<!doctype html><form method="post" action="${base}/hr/login">` +
+    '<input type="hidden" name="username" value="testi.henkilosto">' +
+    '<input type="hidden" name="password" value="Selaintesti-salasana-2026">' +
+    '<button type="submit">Avaa</button></form>');
+  await b.goto('file://' + attacker);
+  await b.clickAndWait('button[type="submit"]');
+  check(await b.count('#completion') === 0, 'a sign-in form posted from another origin signs nobody in');
+  await b.goto(base + '/hr/?year=2026');
+  check(await b.count('#completion') === 0, 'after the forged post the browser still has no session');
+
   await b.goto(base + '/hr/?year=2026');
   check(await b.count('input[name="password"]') === 1, 'without a session the page asks to sign in');
   await b.fill('input[name="username"]', 'testi.henkilosto');

@@ -1,5 +1,7 @@
 // `osaamissilta-server hr-plan` as an operator runs it: the real binary on a demo server folder,
 // each step's output and exit code, and refusals that change nothing.
+#include "hr/training_plan.h"
+#include "storage/sync_storage.h"
 #include "test_support.h"
 
 #include <doctest/doctest.h>
@@ -64,7 +66,8 @@ TEST_CASE_FIXTURE(Fixture, "hr-plan moves a plan through its steps and refuses w
     CHECK(compiled.output.find("compiled, version 1") != std::string::npos);
     CHECK(compiled.output.find("oppimistavoitetta") != std::string::npos);
     CHECK(run(std::string(kPlan) + "review --as marja.peltonen --reference 'JR 7'").exitCode == 2);  // no body
-    CHECK(run(std::string(kPlan) + "review --as marja.peltonen --body 'Palvelualueen johtoryhmä' --reference 'JR 7'")
+    CHECK(run(std::string(kPlan) +
+              "review --as marja.peltonen --body 'Kasvatus ja opetus – palvelualueen johtoryhmä' --reference 'JR 7'")
               .exitCode == 0);
     Run confirmed = run(std::string(kPlan) + "confirm --as marja.peltonen --reference 'Yt-nk 2.11.2026 § 4'");
     CHECK(confirmed.exitCode == 0);
@@ -74,4 +77,29 @@ TEST_CASE_FIXTURE(Fixture, "hr-plan moves a plan through its steps and refuses w
           std::string::npos);
     CHECK(run(std::string(kPlan) + "edit --as marja.peltonen --content -", R"({"notes": "myöhässä"})").exitCode == 1);
     CHECK(run("hr-plan show --scope no_such_area").exitCode == 2);
+}
+
+TEST_CASE_FIXTURE(Fixture, "hr-plan show prints stored control characters as escapes, never raw") {
+    {
+        // What an older server let through its web form, stored as it came.
+        auto storage = osm::server::openSqliteStorage((dir / "data" / "server.db").string()).value();
+        osm::server::PlanContent content;
+        content.trainings.push_back({std::string("Koulutus\x1b]0;pwned\x07\x1b[2J", 22), "", "", "kaikki\r\nrivi",
+                                     std::string("syksy\0", 6),
+                                     "\xc2\x9b"
+                                     "31m"});
+        const osm::server::PlanEventRow event{
+            0, 1, "edit", "draft", "draft", "marja\x1b[31m.peltonen", "", "JR\x08\x08 7", 1'800'000'000};
+        REQUIRE(storage
+                    ->appendPlanStep(2026, "kasvatus_ja_opetus", 0, "draft", 1, osm::server::planContentToJson(content),
+                                     event)
+                    .value());
+    }
+    const Run shown = run(std::string(kPlan) + "show");
+    REQUIRE(shown.exitCode == 0);
+    for (char raw : {'\x1b', '\x07', '\x08', '\0', '\r'}) CHECK(shown.output.find(raw) == std::string::npos);
+    CHECK(shown.output.find("\xc2\x9b") == std::string::npos);
+    CHECK(shown.output.find("Koulutus\\x1b]0;pwned\\x07\\x1b[2J | kaikki\\x0d\\x0arivi | syksy\\x00 | \\u009b31m") !=
+          std::string::npos);
+    CHECK(shown.output.find("by marja\\x1b[31m.peltonen") != std::string::npos);
 }

@@ -123,9 +123,10 @@ TEST_CASE_FIXTURE(
     CHECK(outOfOrder->status == 409);
     CHECK(outOfOrder->body.find("id=\"plan-error\"") != std::string::npos);
     REQUIRE(post("compile")->status == 303);
-    auto blank = post("review", {{"body", "Johtoryhmä"}, {"reference", ""}});
+    const std::string group = "Kasvatus ja opetus – palvelualueen johtoryhmä";
+    auto blank = post("review", {{"body", group}, {"reference", ""}});
     CHECK(blank->status == 400);
-    auto stale = post("review", {{"body", "Johtoryhmä"}, {"reference", "JR 1"}, {"steps", "0"}});
+    auto stale = post("review", {{"body", group}, {"reference", "JR 1"}, {"steps", "0"}});
     CHECK(stale->status == 409);
     auto unknown = post("compile", {{"scope", "no_such_area"}});
     CHECK(unknown->status == 404);
@@ -207,4 +208,26 @@ TEST_CASE_FIXTURE(Fixture,
     CHECK(csv->body.find("Kasvatus ja opetus;Päiväkoti Tähtitaivas;Helena Laine;5;1;0;0,0;0;0\r\n") !=
           std::string::npos);
     CHECK(get("/hr/?year=2026&unit=pk_tahtitaivas").find("<td class=\"n\">1</td>") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a review names one of the offered groups; typed text holds no control characters") {
+    REQUIRE(post("compile")->status == 303);
+    for (const char* body : {"Mikä tahansa johtoryhmä", "Kaupunginjohtajan johtoryhmä\x1b[2J", ""}) {
+        auto review = post("review", {{"body", body}, {"reference", "JR 1"}});
+        REQUIRE(review);
+        CHECK(review->status == 400);
+    }
+    CHECK(steps() == 1);
+    const std::string page = get(kPlanPath);
+    CHECK(page.find("<option value=\"Kasvatus ja opetus – palvelualueen johtoryhmä\" selected>") != std::string::npos);
+    CHECK(post("review", {{"body", "Kaupunginjohtajan johtoryhmä"}, {"reference", "KJR 3"}})->status == 303);
+    CHECK(steps() == 2);
+
+    auto escape = post("add-training", {{"name", std::string("Koulutus\x1b]0;pwned\x07")}});
+    REQUIRE(escape);
+    CHECK(escape->status == 400);
+    auto nul = post("notes", {{"notes", std::string("rivi\0toinen", 12)}});
+    REQUIRE(nul);
+    CHECK(nul->status == 400);
+    CHECK(post("notes", {{"notes", "rivi\r\ntoinen\tsarake"}})->status == 303);  // line breaks and tabs stay
 }

@@ -11,10 +11,20 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <cctype>
 #include <functional>
 #include <thread>
 
 namespace osm::test {
+
+// The value of the first hidden field `name` in a page.
+inline std::string formValue(const std::string& page, const std::string& name) {
+    const std::string marker = "name=\"" + name + "\" value=\"";
+    const std::size_t at = page.find(marker);
+    if (at == std::string::npos) return {};
+    const std::size_t start = at + marker.size();
+    return page.substr(start, page.find('"', start) - start);
+}
 
 struct HrWebFixture {
     TempDir dir;
@@ -29,7 +39,9 @@ struct HrWebFixture {
 
     // `withSamples`: the whole demo (loadDemoOrganisation); else only organisation.json, changed
     // by `adjust` before it is imported.
-    explicit HrWebFixture(bool withSamples, const std::function<void(domain::Organisation&)>& adjust = {}) {
+    // `configure` changes the web options (trusted proxies, sign-in limits) before the start.
+    explicit HrWebFixture(bool withSamples, const std::function<void(domain::Organisation&)>& adjust = {},
+                          const std::function<void(server::HrWebOptions&)>& configure = {}) {
         REQUIRE(server::initServer(paths).ok());
         storage = server::openSqliteStorage(paths.databasePath()).value();
         keys = std::make_unique<server::ServerKeys>(server::loadServerKeys(paths.keyDir).value());
@@ -44,6 +56,7 @@ struct HrWebFixture {
         server::HrWebOptions options;
         options.now = [this] { return now; };
         options.assetsDir = assetsDir();
+        if (configure) configure(options);
         web = std::make_unique<server::HrWeb>(*storage, *keys, options);
         server::HttpOptions httpOptions;
         httpOptions.log = false;
@@ -61,27 +74,69 @@ struct HrWebFixture {
 
     httplib::Client client() { return httplib::Client("127.0.0.1", port); }
 
+    // What a sign-in through the form answered: status, the Set-Cookie headers, Retry-After, page.
+    struct SignInAnswer {
+        int status = 0;
+        std::vector<std::string> cookies;
+        std::string retryAfter;
+        std::string body;
+        // The cookie named `name` as a request sends it ("name=value"), or empty.
+        std::string cookie(const std::string& name) const {
+            for (const std::string& c : cookies) {
+                if (c.rfind(name + "=", 0) == 0) return c.substr(0, c.find(';'));
+            }
+            return {};
+        }
+    };
+
+    // Opens the sign-in page (its form's token and cookie) and posts the form, with `headers`
+    // on both requests.
+    SignInAnswer postSignIn(const std::string& username, const std::string& password,
+                            const httplib::Headers& headers = {}) {
+        auto c = client();
+        auto form = c.Get("/hr/", headers);
+        REQUIRE(form);
+        const std::string token = formValue(form->body, "login_token");
+        std::string loginCookie = form->get_header_value("Set-Cookie");
+        loginCookie = loginCookie.substr(0, loginCookie.find(';'));
+        httplib::Headers post = headers;
+        post.emplace("Cookie", loginCookie);
+        auto res = c.Post("/hr/login", post,
+                          "login_token=" + formEncode(token) + "&username=" + formEncode(username) +
+                              "&password=" + formEncode(password),
+                          "application/x-www-form-urlencoded");
+        REQUIRE(res);
+        SignInAnswer answer{res->status, {}, res->get_header_value("Retry-After"), res->body};
+        for (std::size_t i = 0; i < res->get_header_value_count("Set-Cookie"); ++i)
+            answer.cookies.push_back(res->get_header_value("Set-Cookie", i));
+        return answer;
+    }
+
     // The session cookie ("osm_hr=…"), or empty when the sign-in was refused.
     std::string signIn(const std::string& password) {
-        auto c = client();
-        auto res =
-            c.Post("/hr/login", "username=marja.peltonen&password=" + password, "application/x-www-form-urlencoded");
-        REQUIRE(res);
-        if (res->status != 303) return {};
-        const std::string cookie = res->get_header_value("Set-Cookie");
+        const SignInAnswer answer = postSignIn("marja.peltonen", password);
+        if (answer.status != 303) return {};
+        const std::string cookie = answer.cookies.empty() ? std::string() : answer.cookies.front();
         CHECK(cookie.find("HttpOnly") != std::string::npos);
         CHECK(cookie.find("SameSite=Strict") != std::string::npos);
         return cookie.substr(0, cookie.find(';'));
     }
-};
 
-// The value of the first hidden field `name` in a page.
-inline std::string formValue(const std::string& page, const std::string& name) {
-    const std::string marker = "name=\"" + name + "\" value=\"";
-    const std::size_t at = page.find(marker);
-    if (at == std::string::npos) return {};
-    const std::size_t start = at + marker.size();
-    return page.substr(start, page.find('"', start) - start);
-}
+    static std::string formEncode(const std::string& text) {
+        static const char* kHex = "0123456789ABCDEF";
+        std::string out;
+        for (char raw : text) {
+            const auto ch = static_cast<unsigned char>(raw);
+            if (std::isalnum(ch) != 0 || ch == '.' || ch == '_') {
+                out += static_cast<char>(ch);
+            } else {
+                out += '%';
+                out += kHex[ch >> 4];
+                out += kHex[ch & 15];
+            }
+        }
+        return out;
+    }
+};
 
 }  // namespace osm::test

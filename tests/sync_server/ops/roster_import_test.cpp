@@ -91,3 +91,19 @@ TEST_CASE("a dry run lists who leaves the roster and who moves to another unit")
     CHECK(report.leavers == std::vector<std::string>{"1003 Sanna, pk"});
     CHECK((*storage)->person("1002")->value().person.unitId == "pk");  // a dry run changes nothing
 }
+
+TEST_CASE("roster ids with CR, LF, # or ? are refused by line") {
+    const std::string csv = std::string(kHeader) +
+                            "1001,Aino,,\"pk\r\nx\",,ko,,ece,employee,\n"  // line 2: CR/LF in the unit
+                            "1002,Mikko,,pk#1,,ko,,ece,employee,\n"        // line 4: # in the unit
+                            "1003,Sanna,,pk,,ko?a=1,,ece,employee,\n"      // line 5: ? in the area
+                            "1004,Leena,,pk,,ko,,ece/../x,employee,\n"     // line 6: / in the sector
+                            "1005,Pekka,,pk,,ko,,ece,employee,\n";         // line 7: fine
+    const server::RosterParse parsed = server::parseRosterCsv(csv);
+    REQUIRE(parsed.problems.size() == 4);
+    CHECK(parsed.problems[0] == "line 2: unit: an id holds only letters a-z, digits, _ - . (at most 64)");
+    CHECK(parsed.problems[1] == "line 4: unit: an id holds only letters a-z, digits, _ - . (at most 64)");
+    CHECK(parsed.problems[2] == "line 5: service_area: an id holds only letters a-z, digits, _ - . (at most 64)");
+    CHECK(parsed.problems[3] == "line 6: sector: an id holds only letters a-z, digits, _ - . (at most 64)");
+    CHECK(server::parseRosterCsv(std::string(kHeader) + "1005,Pekka,,pk-2.b_c,,KO_1,,ece,employee,\n").ok());
+}
