@@ -1,6 +1,7 @@
 // HR's web pages, served by the sync server under /hr/: sign-in (Argon2id password hashes,
 // sessions that expire after 30 idle minutes, login throttling), completion per service area and
-// unit (filterable, any year by ?year=), the anonymous aggregates, the annual clock per sector,
+// unit (filterable, any year by ?year=), the released aggregates (hr_release.h: the latest, or
+// ?release=N; a form makes the next release), the annual clock per sector,
 // the training plans with their workflow (/hr/plan), and downloads (CSV for spreadsheets, JSON,
 // the summary per service area as Markdown and as printable HTML).
 // Forms that change state carry a per-session CSRF token; cookies are HttpOnly and
@@ -20,6 +21,8 @@ struct HrWebOptions {
     std::function<std::int64_t()> now;
     std::filesystem::path assetsDir;
     int minGroupSize = 5;
+    double releaseEpsilon = 1.0;  // offered for a release (docs/privacy.md)
+    double yearBudget = 2.0;      // a year's privacy budget, fixed by its first release
     bool secureCookies = false;
     std::int64_t sessionSeconds = 30 * 60;
     int lockAfter = 5;
@@ -33,8 +36,9 @@ public:
 
 private:
     ApiResponse login(const ApiRequest& request);
-    ApiResponse page(const HrSession& session, const ApiRequest& request, int year);
-    ApiResponse download(const std::string& what, int year);
+    ApiResponse page(const HrSession& session, const ApiRequest& request, int year, const std::string& error = {});
+    ApiResponse download(const std::string& what, int year, const std::string& release);
+    ApiResponse releaseAction(const HrSession& session, const ApiRequest& request);
     // The plan page, with `error` (and its status) when a step was just refused.
     ApiResponse planPage(const HrSession& session, int year, const std::string& scope, int status,
                          const std::string& error);
