@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<PinCodeCommand>(app));
     commands.push_back(std::make_unique<PersonDataCommand>(app));
     commands.push_back(std::make_unique<HrReportCommand>(app));
+    commands.push_back(std::make_unique<HrReleaseCommand>(app));
     commands.push_back(std::make_unique<HrUserCommand>(app));
     commands.push_back(std::make_unique<HrPlanCommand>(app));
     commands.push_back(std::make_unique<ServeCommand>(app));

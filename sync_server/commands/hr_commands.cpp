@@ -5,10 +5,12 @@
 #include "domain/annual_clock.h"
 #include "hr/hr_html.h"
 #include "hr/hr_reports.h"
+#include "hr/hr_release.h"
 #include "hr/hr_web.h"
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <iostream>
 
 namespace osm::server {
@@ -26,9 +28,7 @@ HrReportCommand::HrReportCommand(CLI::App& app)
                     "csv (Finnish spreadsheet: BOM, semicolons, decimal comma) or json; summary: md or html")
         ->check(CLI::IsMember({"csv", "json", "md", "html"}))
         ->capture_default_str();
-    cli()
-        .add_option("--min-group", m_minGroup, "Smallest group shown in aggregates (never below 3)")
-        ->capture_default_str();
+    cli().add_option("--release", m_release, "Which of the year's releases (default: the latest)");
     cli().add_option("--service-area", m_serviceArea,
                      "For `summary`: the service area (Markdown for its Teams channel)");
 }
@@ -41,11 +41,22 @@ int HrReportCommand::run(const CommandContext& context) {
     auto data = loadHrData(**storage, *keys, context.assets, m_year);
     if (!data) return fail(data.error());
     const auto rows = completion(data->organisation, data->catalog, m_year, data->submitted, data->progress);
-    const auto groups = aggregates(data->organisation, data->catalog, data->submitted, {m_minGroup});
+    // Aggregate figures come only from a release (docs/privacy.md), never from live data.
+    auto releases = loadReleases(**storage, m_year);
+    if (!releases) return fail(releases.error());
+    const Release* release = releases->empty() ? nullptr : &releases->back();
+    if (m_release > 0) {
+        if (m_release > static_cast<int>(releases->size()))
+            return fail(makeError(ErrorCode::NotFound, "no such release for the year"));
+        release = &(*releases)[static_cast<std::size_t>(m_release - 1)];
+    }
+    const std::vector<GroupAggregate> groups = release != nullptr ? release->groups : std::vector<GroupAggregate>();
+    const auto notes = releaseLabels(release);
     if (m_kind == "completion") {
         std::cout << completionCsv(rows);
     } else if (m_kind == "aggregates") {
-        std::cout << (m_format == "json" ? aggregatesJson(groups) + "\n" : aggregatesCsv(groups, data->catalog));
+        std::cout << (m_format == "json" ? releaseDownloadJson(release) + "\n"
+                                         : aggregatesCsv(groups, data->catalog, notes));
     } else {
         if (data->organisation.findServiceArea(m_serviceArea) == nullptr) {
             return fail(
@@ -54,11 +65,38 @@ int HrReportCommand::run(const CommandContext& context) {
         if (m_format == "html") {
             auto plan = loadTrainingPlan(**storage, data->catalog, m_year, m_serviceArea);
             if (!plan) return fail(plan.error());
-            std::cout << serviceAreaSummaryHtml(m_serviceArea, data->organisation, data->catalog, rows, groups, *plan);
+            std::cout << serviceAreaSummaryHtml(m_serviceArea, data->organisation, data->catalog, rows, groups, *plan,
+                                                release);
             return 0;
         }
-        std::cout << serviceAreaSummaryMarkdown(m_serviceArea, data->organisation, data->catalog, rows, groups);
+        std::cout << serviceAreaSummaryMarkdown(m_serviceArea, data->organisation, data->catalog, rows, groups, notes);
     }
+    return 0;
+}
+
+HrReleaseCommand::HrReleaseCommand(CLI::App& app)
+    : Command(app, "hr-release", "HR: release the year's aggregates as they stand now (frozen, with noise)"),
+      m_year(domain::today().year) {
+    cli().add_option("--year", m_year, "Discussion year")->capture_default_str();
+    cli().add_option("--epsilon", m_epsilon, "Privacy loss this release spends")->capture_default_str();
+    cli()
+        .add_option("--budget", m_budget, "The year's privacy budget (the year's first release fixes it)")
+        ->capture_default_str();
+    cli().add_option("--min-group", m_minGroup, "Smallest group or cell shown (never below 3)")->capture_default_str();
+    cli().add_option("--as", m_as, "The HR person releasing (recorded with the release)")->required();
+}
+
+int HrReleaseCommand::run(const CommandContext& context) {
+    auto storage = openStorage(context);
+    if (!storage) return fail(storage.error());
+    auto keys = loadServerKeys(context.paths.keyDir);
+    if (!keys) return fail(keys.error());
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    auto release =
+        publishRelease(**storage, *keys, context.assets, m_year, {m_epsilon, m_budget, m_minGroup}, "cli:" + m_as, now);
+    if (!release) return fail(release.error());
+    std::cout << releaseLabel(&*release, "en") << "\n";
     return 0;
 }
 

@@ -4,6 +4,7 @@
 #include "core/json_reader.h"
 #include "domain/annual_clock.h"
 #include "hr/hr_html.h"
+#include "hr/hr_release.h"
 #include "hr/hr_reports.h"
 #include "hr/training_plan.h"
 
@@ -81,7 +82,8 @@ HrPlanCommand::HrPlanCommand(CLI::App& app)
     cli().add_option("--content", m_contentFile,
                      "edit: the plan's content as JSON (trainings, notes, needs); - for standard input");
     cli()
-        .add_option("--min-group", m_minGroup, "compile: smallest group counted from the aggregates (never below 3)")
+        .add_option("--min-group", m_minGroup,
+                    "Unused: compile reads the latest release, whose minimum was fixed when it was made")
         ->capture_default_str();
 }
 
@@ -126,7 +128,10 @@ int HrPlanCommand::run(SyncStorage& storage, const ServerKeys& keys, const std::
     } else if (m_step == "compile") {
         auto needs = unitTrainingNeeds(storage, keys, year);
         if (!needs) return fail(needs.error(), err);
-        const auto groups = aggregates(data->organisation, data->catalog, data->submitted, {m_minGroup});
+        // From the latest release only (docs/privacy.md): a plan is published too.
+        auto releases = loadReleases(storage, year);
+        if (!releases) return fail(releases.error(), err);
+        const auto groups = releases->empty() ? std::vector<GroupAggregate>() : releases->back().groups;
         request.content = plan->content;
         request.content->needs = compiledNeeds(m_scope, data->organisation, data->catalog, groups, *needs);
     } else if (m_step == "confirm" && request.actor.body.empty()) {

@@ -2,10 +2,12 @@
 #include "commands/setup_commands.h"
 
 #include "core/json_reader.h"
+#include "hr/hr_release.h"
 #include "hr/hr_web.h"
 
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <iostream>
 
 namespace osm::server {
@@ -30,7 +32,13 @@ int InitCommand::run(const CommandContext& context) {
     if (!hash || !(*storage)->putHrAccount("marja.peltonen", *hash)) {
         return fail(makeError(ErrorCode::Io, "cannot create the demo HR account"));
     }
-    std::cout << "loaded the demo organisation, its demo PINs and the HR account marja.peltonen\n";
+    // HR sees aggregates only as releases (docs/privacy.md): the demo starts with one of 2026.
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (auto release = publishRelease(**storage, *demoKeys, context.assets, 2026, {}, "demo", now); !release)
+        return fail(release.error());
+    std::cout << "loaded the demo organisation, its demo PINs, the HR account marja.peltonen and a release of "
+                 "2026's figures\n";
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "hr/hr_html.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <ctime>
 #include <map>
 
@@ -252,18 +253,19 @@ std::string annualClockHtml(const std::vector<SectorClock>& clock, int year) {
 
 std::string serviceAreaSummaryHtml(const std::string& serviceAreaId, const domain::Organisation& org,
                                    const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
-                                   const std::vector<GroupAggregate>& groups, const TrainingPlan& plan) {
+                                   const std::vector<GroupAggregate>& groups, const TrainingPlan& plan,
+                                   const Release* release) {
     const domain::ServiceArea* area = org.findServiceArea(serviceAreaId);
     const std::string name = area != nullptr ? area->name : serviceAreaId;
     const HrFilter filter{serviceAreaId, {}};
     std::string body =
         "<h1>Osaamisen johtaminen " + std::to_string(plan.year) + " – " + htmlEscape(name) +
         "</h1>"
-        "<p class=\"muted\">Henkilöstöpalvelujen yhteenveto palvelualueen Teams-kanavalle. Koonnit ovat anonyymejä: "
-        "pienet ryhmät ja niiden vierusryhmät on piilotettu. Vapaata tekstiä ei ole mukana.</p>"
+        "<p class=\"muted\">Henkilöstöpalvelujen yhteenveto palvelualueen Teams-kanavalle. Vapaata tekstiä ei ole "
+        "mukana.</p>"
         "<h2>Kehityskeskustelujen toteutuminen</h2>" +
         completionTableHtml(completionRows, filter) + "<h2>Osaamisten itsearviot ja tulevaisuuden osaamistarpeet</h2>" +
-        aggregatesTableHtml(groups, org, catalog, filter);
+        releaseLabelHtml(release) + aggregatesTableHtml(groups, org, catalog, filter);
     std::map<std::string, int> methods;
     for (const GroupAggregate& g : groups) {
         if (g.serviceAreaId == serviceAreaId && g.unitId.empty() && !g.suppressed) methods = g.methods;
@@ -281,6 +283,47 @@ std::string serviceAreaSummaryHtml(const std::string& serviceAreaId, const domai
     }
     body += "<h2>Koulutussuunnitelma</h2>" + planHtml(plan, org, catalog);
     return htmlDocument("Yhteenveto " + std::to_string(plan.year) + " – " + name, body);
+}
+
+// [releases] -----------------------------------------------------------------------------------
+
+std::string releaseLabelHtml(const Release* shown) {
+    static const char* const kLanguages[] = {"fi", "sv", "en"};
+    const auto labels = releaseLabels(shown);
+    std::string out = "<div id=\"release-label\" class=\"muted\">";
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        out += "<p lang=\"" + std::string(kLanguages[i]) + "\">" + htmlEscape(labels[i]) + "</p>";
+    return out + "</div>";
+}
+
+std::string releaseFormHtml(const std::vector<Release>& releases, const Release* shown, int year,
+                            const std::string& csrf, double defaultEpsilon, double defaultBudget) {
+    const std::string y = std::to_string(year);
+    std::string out = "<p id=\"releases\">Julkaisut " + y + ":";
+    if (releases.empty()) out += " ei vielä yhtään";
+    for (const Release& r : releases) {
+        const std::string text = std::to_string(r.seq) + " (" + formatLocalTime(r.releasedAt) + ")";
+        out += " " + (shown != nullptr && shown->seq == r.seq
+                          ? "<strong>" + htmlEscape(text) + "</strong>"
+                          : "<a href=\"/hr/?year=" + y + "&amp;release=" + std::to_string(r.seq) + "\">" +
+                                htmlEscape(text) + "</a>");
+    }
+    const double budget = releases.empty() ? defaultBudget : releases.front().yearBudget;
+    const double left = budget - (releases.empty() ? 0.0 : releases.back().spent);
+    char figures[96];
+    std::snprintf(figures, sizeof figures, "%g / %g", left < 0 ? 0.0 : left, budget);
+    out +=
+        "</p><form method=\"post\" action=\"/hr/release\" id=\"form-release\" class=\"noprint\"><fieldset>"
+        "<legend>Julkaise koonti nykyisistä vastauksista</legend><input type=\"hidden\" name=\"csrf\" value=\"" +
+        htmlEscape(csrf) + "\"><input type=\"hidden\" name=\"year\" value=\"" + y +
+        "\"><p class=\"muted\">Julkaisu lasketaan nykyisestä organisaatiosta ja jäädytetään. Vuoden "
+        "tietosuojabudjettia (ε) jäljellä: " +
+        std::string(figures) +
+        ". Uusi julkaisu hylätään, jos jokin ryhmä on muuttunut alle vähimmäismäärän verran.</p><label>ε "
+        "<input name=\"epsilon\" inputmode=\"decimal\" size=\"4\" value=\"" +
+        htmlEscape(std::to_string(defaultEpsilon).substr(0, 4)) +
+        "\"></label> <button type=\"submit\">Julkaise</button></fieldset></form>";
+    return out;
 }
 
 }  // namespace osm::server

@@ -6,6 +6,7 @@
 #include "hr/hr_reports.h"
 #include "ops/schedule_report.h"
 #include "api/api_types.h"
+#include "hr/hr_release.h"
 #include "hr/training_plan.h"
 
 #include <string>
@@ -36,10 +37,18 @@ std::string aggregatesTableHtml(const std::vector<GroupAggregate>& groups, const
 std::string planHtml(const TrainingPlan& plan, const domain::Organisation& org, const catalog::Catalog& catalog);
 std::string annualClockHtml(const std::vector<SectorClock>& clock, int year);
 
-// A service area's summary to post on its Teams channel, printable: completion, the anonymous
-// aggregates with suppression, and its training plan with the plan's state history.
+// What kind of figures are shown (hr_release.h), in Finnish, Swedish and English.
+std::string releaseLabelHtml(const Release* shown);
+// The year's releases (links to each) and the form that makes the next one, with what is left
+// of the year's privacy budget.
+std::string releaseFormHtml(const std::vector<Release>& releases, const Release* shown, int year,
+                            const std::string& csrf, double defaultEpsilon, double defaultBudget);
+
+// A service area's summary to post on its Teams channel, printable: completion, the released
+// aggregates (`groups`, of `release`; its label says what they are), and its training plan.
 std::string serviceAreaSummaryHtml(const std::string& serviceAreaId, const domain::Organisation& org,
                                    const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
-                                   const std::vector<GroupAggregate>& groups, const TrainingPlan& plan);
+                                   const std::vector<GroupAggregate>& groups, const TrainingPlan& plan,
+                                   const Release* release);
 
 }  // namespace osm::server

@@ -120,74 +120,115 @@ void suppress(GroupAggregate& group, const char* because) {
     group.goalMethods.clear();
 }
 
-// Hides groups under the minimum; with the total shown, one hidden unit could be had by
-// subtraction, so the smallest shown unit is hidden too (and if none is left to hide, the total).
-void suppressSmallGroups(std::vector<GroupAggregate>& units, GroupAggregate& total, int minimum) {
-    for (GroupAggregate& g : units) {
-        if (g.responses > 0 && g.responses < minimum) suppress(g, "small");
+}  // namespace
+
+// Closed suppression over one set of sibling cells and their total (docs/privacy.md): a cell
+// under the minimum is hidden, and then, as long as everything hidden (together with `residual`,
+// the part of the total no sibling shows, e.g. people without a unit) adds up to something but
+// less than the minimum, one more cell is hidden, the smallest shown first, and the total when
+// none is left. So no hidden cell, nor any set of them, is less than the minimum once the shown
+// ones are subtracted from the total. `hidden[i]` may come in set; the total is index size().
+std::vector<const char*> closedSuppression(const std::vector<int>& values, std::vector<bool> hidden, int total,
+                                           int residual, int minimum) {
+    std::vector<const char*> reasons(values.size() + 1, nullptr);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (!hidden[i] && values[i] > 0 && values[i] < minimum) reasons[i] = "small";
+        if (hidden[i]) reasons[i] = "hidden";
+        hidden[i] = hidden[i] || reasons[i] != nullptr;
     }
-    if (total.responses < minimum) suppress(total, "small");
-    const auto hidden = std::count_if(units.begin(), units.end(), [](const GroupAggregate& g) { return g.suppressed; });
-    if (hidden == 1 && !total.suppressed) {
-        GroupAggregate* smallest = nullptr;
-        for (GroupAggregate& g : units) {
-            if (!g.suppressed && g.responses > 0 && (smallest == nullptr || g.responses < smallest->responses))
-                smallest = &g;
+    if (total < minimum) reasons.back() = "small";
+    while (reasons.back() == nullptr) {
+        int hiddenSum = std::max(residual, 0);
+        for (std::size_t i = 0; i < values.size(); ++i) hiddenSum += hidden[i] ? std::max(values[i], 0) : 0;
+        if (hiddenSum == 0 || hiddenSum >= minimum) break;
+        std::size_t smallest = values.size();
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            if (!hidden[i] && values[i] > 0 && (smallest == values.size() || values[i] < values[smallest]))
+                smallest = i;
         }
-        if (smallest != nullptr)
-            suppress(*smallest, "complementary");
-        else
-            suppress(total, "complementary");
+        reasons[smallest] = "complementary";
+        if (smallest < values.size()) hidden[smallest] = true;
     }
+    return reasons;
 }
 
-// The same rules per competence: a competence rated by fewer than the minimum (the manager
-// competences of a unit's one manager, say) is hidden even in a shown group, and a lone hidden
-// cell takes one more with it.
-void suppressSmallCells(std::vector<GroupAggregate>& units, GroupAggregate& total, int minimum) {
-    std::set<std::string> competenceIds;
+namespace {
+
+int residualOf(int total, const std::vector<int>& values) {
+    int sum = 0;
+    for (int v : values) sum += std::max(v, 0);
+    return total - sum;
+}
+
+// Groups first: a service area's units and its total.
+void suppressGroups(std::vector<GroupAggregate>& units, GroupAggregate& total, int minimum) {
+    std::vector<int> values;
+    for (const GroupAggregate& g : units) values.push_back(g.responses);
+    const auto reasons = closedSuppression(values, std::vector<bool>(units.size(), false), total.responses,
+                                           residualOf(total.responses, values), minimum);
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (reasons[i] != nullptr) suppress(units[i], reasons[i]);
+    }
+    if (reasons.back() != nullptr) suppress(total, reasons.back());
+}
+
+// Each competence's raters per unit and in the total, taken before any group is suppressed.
+struct CellCounts {
+    std::vector<int> units;
+    int total = 0;
+};
+
+int ratersOf(const GroupAggregate& g, const std::string& id) {
+    for (const CompetenceAggregate& c : g.competences) {
+        if (c.competenceId == id) return c.responses;
+    }
+    return 0;
+}
+
+std::map<std::string, CellCounts> cellCounts(const std::vector<GroupAggregate>& units, const GroupAggregate& total) {
+    std::map<std::string, CellCounts> out;
+    for (const CompetenceAggregate& c : total.competences) out[c.competenceId];
     for (const GroupAggregate& g : units) {
-        for (const CompetenceAggregate& c : g.competences) competenceIds.insert(c.competenceId);
+        for (const CompetenceAggregate& c : g.competences) out[c.competenceId];
     }
-    for (const CompetenceAggregate& c : total.competences) competenceIds.insert(c.competenceId);
-    auto cellOf = [](GroupAggregate& g, const std::string& id) -> CompetenceAggregate* {
-        for (CompetenceAggregate& c : g.competences) {
-            if (c.competenceId == id) return &c;
-        }
-        return nullptr;
-    };
-    for (const std::string& id : competenceIds) {
-        int hiddenCells = 0;
-        for (GroupAggregate& g : units) {
-            CompetenceAggregate* cell = cellOf(g, id);
-            if (cell != nullptr && cell->responses < minimum) {
-                cell->responses = -1;  // marked; removed below
-                ++hiddenCells;
-            }
-        }
-        CompetenceAggregate* totalCell = cellOf(total, id);
-        if (totalCell != nullptr && totalCell->responses < minimum) totalCell->responses = -1;
-        if (hiddenCells == 1 && totalCell != nullptr && totalCell->responses >= 0) {
-            CompetenceAggregate* smallest = nullptr;
-            for (GroupAggregate& g : units) {
-                CompetenceAggregate* cell = cellOf(g, id);
-                if (cell != nullptr && cell->responses >= 0 &&
-                    (smallest == nullptr || cell->responses < smallest->responses))
-                    smallest = cell;
-            }
-            (smallest != nullptr ? smallest : totalCell)->responses = -1;
-        }
+    for (auto& [id, counts] : out) {
+        for (const GroupAggregate& g : units) counts.units.push_back(ratersOf(g, id));
+        counts.total = ratersOf(total, id);
     }
-    auto dropHidden = [](GroupAggregate& g) {
-        g.competences.erase(std::remove_if(g.competences.begin(), g.competences.end(),
-                                           [](const CompetenceAggregate& c) { return c.responses < 0; }),
-                            g.competences.end());
-    };
-    for (GroupAggregate& g : units) dropHidden(g);
-    dropHidden(total);
+    return out;
+}
+
+void dropCell(GroupAggregate& group, const std::string& id) {
+    auto& cells = group.competences;
+    cells.erase(
+        std::remove_if(cells.begin(), cells.end(), [&](const CompetenceAggregate& c) { return c.competenceId == id; }),
+        cells.end());
+}
+
+// Then each competence: one rated by fewer than the minimum (the manager competences of a unit's
+// one manager, say) is hidden even in a shown group, closed the same way (the cells of a
+// suppressed group count as hidden).
+void suppressCells(std::vector<GroupAggregate>& units, GroupAggregate& total,
+                   const std::map<std::string, CellCounts>& counts, int minimum) {
+    for (const auto& [id, cell] : counts) {
+        std::vector<bool> hidden;
+        for (const GroupAggregate& g : units) hidden.push_back(g.suppressed);
+        const auto reasons = closedSuppression(cell.units, hidden, total.suppressed ? 0 : cell.total,
+                                               residualOf(cell.total, cell.units), minimum);
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            if (reasons[i] != nullptr) dropCell(units[i], id);
+        }
+        if (reasons.back() != nullptr) dropCell(total, id);
+    }
 }
 
 }  // namespace
+
+void suppressClosed(std::vector<GroupAggregate>& units, GroupAggregate& total, int minimum) {
+    const auto counts = cellCounts(units, total);
+    suppressGroups(units, total, minimum);
+    suppressCells(units, total, counts, minimum);
+}
 
 std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const catalog::Catalog& catalog,
                                        const std::vector<SubmittedDiscussion>& submitted, AggregateOptions options) {
@@ -211,8 +252,7 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
             if (s.unitId.empty() && s.serviceAreaId == area.id) add(total, s, catalog);
         }
 
-        suppressSmallGroups(units, total, minimum);
-        suppressSmallCells(units, total, minimum);
+        suppressClosed(units, total, minimum);
 
         for (GroupAggregate& g : units) {
             if (g.responses > 0) out.push_back(std::move(g));
@@ -263,10 +303,14 @@ std::string completionCsv(const std::vector<CompletionRow>& rows) {
     return out;
 }
 
-std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog) {
+std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog,
+                          const std::vector<std::string>& notes) {
     std::vector<std::string> header{"Palvelualue", "Yksikkö", "Vastauksia", "Osaaminen", "Keskiarvo"};
     for (int v = catalog.scale.min; v <= catalog.scale.max; ++v) header.push_back(std::to_string(v));
-    std::string out = kBom + line(header);
+    std::string out = kBom;
+    for (const std::string& note : notes) out += line({note});
+    if (!notes.empty()) out += "\r\n";
+    out += line(header);
     for (const GroupAggregate& g : groups) {
         const std::string unit = g.unitId.empty() ? "(yhteensä)" : g.unitId;
         if (g.suppressed) {
@@ -313,11 +357,13 @@ std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
 std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
                                        const catalog::Catalog& catalog,
                                        const std::vector<CompletionRow>& completionRows,
-                                       const std::vector<GroupAggregate>& groups) {
+                                       const std::vector<GroupAggregate>& groups,
+                                       const std::vector<std::string>& notes) {
     const domain::ServiceArea* area = org.findServiceArea(serviceAreaId);
     std::string out = "# Kehityskeskustelujen yhteenveto " + std::to_string(catalog.year) + " – " +
-                      markdownText(area ? area->name : serviceAreaId) +
-                      "\n\n## Toteutuminen\n\n| Yksikkö | Esihenkilö | Vuorossa | Lähetetty |\n|---|---|---|---|\n";
+                      markdownText(area ? area->name : serviceAreaId) + "\n\n";
+    for (const std::string& note : notes) out += "> " + markdownText(note) + "\n\n";
+    out += "## Toteutuminen\n\n| Yksikkö | Esihenkilö | Vuorossa | Lähetetty |\n|---|---|---|---|\n";
     for (const CompletionRow& r : completionRows) {
         if (r.serviceAreaId != serviceAreaId) continue;
         out += "| " + (r.unitId.empty() ? std::string("**yhteensä**") : markdownText(r.unitName)) + " | " +

@@ -1,8 +1,9 @@
 // What HR sees of development discussions: completion per service area and unit, and anonymous
 // aggregates of competence self-ratings and chosen 70-20-10 methods (docs/model.md, "What HR gets"). No free text
-// ever enters an aggregate. A group smaller than the minimum size is suppressed, and so is a
-// second group beside a lone suppressed one (complementary suppression), so that no hidden group
-// can be worked out by subtracting the shown ones from a total.
+// ever enters an aggregate. A group smaller than the minimum size is suppressed, and more beside
+// it until everything hidden adds up to at least the minimum (closed suppression), so that no
+// hidden group, nor any set of them, can be worked out by subtracting the shown ones from a total.
+// HR sees these figures only through releases (hr/hr_release.h): frozen, with noise.
 #pragma once
 
 #include "catalog/catalog.h"
@@ -74,6 +75,15 @@ struct AggregateOptions {
     int minGroupSize = 5;  // never below 3
 };
 
+// Closed suppression (docs/privacy.md) of one service area: its units' groups and its total,
+// first whole groups, then each competence's cells. Suppressed groups keep only their id, their
+// flag and why; a hidden competence cell is removed from its group.
+void suppressClosed(std::vector<GroupAggregate>& units, GroupAggregate& total, int minimum);
+// The rule itself over one set of sibling cells: which to hide ("small", "complementary",
+// "hidden" when it came in hidden, nullptr when shown); the last entry is the total's.
+std::vector<const char*> closedSuppression(const std::vector<int>& values, std::vector<bool> hidden, int total,
+                                           int residual, int minimum);
+
 // Aggregates per unit and per service area. Suppressed groups carry only their id and flag.
 std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const catalog::Catalog& catalog,
                                        const std::vector<SubmittedDiscussion>& submitted, AggregateOptions options);
@@ -83,13 +93,16 @@ std::string decimalComma(double value, int digits);
 
 // Exports. CSV for a Finnish spreadsheet: UTF-8 with BOM, semicolons, decimal comma.
 std::string completionCsv(const std::vector<CompletionRow>& rows);
-std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog);
+// `notes`: lines before the header saying what kind of figures these are (hr_release.h).
+std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog,
+                          const std::vector<std::string>& notes = {});
 std::string aggregatesJson(const std::vector<GroupAggregate>& groups);
 // A service area's summary in Markdown, ready to paste on its Teams channel.
 std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
                                        const catalog::Catalog& catalog,
                                        const std::vector<CompletionRow>& completionRows,
-                                       const std::vector<GroupAggregate>& groups);
+                                       const std::vector<GroupAggregate>& groups,
+                                       const std::vector<std::string>& notes = {});
 
 }  // namespace osm::server
 

@@ -2,12 +2,15 @@
 #include "hr/hr_web.h"
 
 #include "hr/hr_html.h"
+#include "hr/hr_release.h"
 
 #include "crypto/password_hash.h"
 #include "domain/annual_clock.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 namespace osm::server {
 
@@ -65,13 +68,36 @@ int statusOf(const Error& error) {
     }
 }
 
+// The year's releases and the one a view shows: ?release=N, else the latest; none: null.
+struct Releases {
+    std::vector<Release> all;
+    int index = -1;
+    const Release* shown() const { return index < 0 ? nullptr : &all[static_cast<std::size_t>(index)]; }
+    const std::vector<GroupAggregate>& groups() const {
+        static const std::vector<GroupAggregate> none;
+        return index < 0 ? none : shown()->groups;
+    }
+};
+
+Result<Releases> releasesOf(ReleaseStorage& storage, int year, const std::string& wanted) {
+    auto all = loadReleases(storage, year);
+    if (!all) return all.error();
+    Releases out{std::move(*all), -1};
+    out.index = static_cast<int>(out.all.size()) - 1;
+    for (std::size_t i = 0; i < out.all.size(); ++i) {
+        if (std::to_string(out.all[i].seq) == wanted) out.index = static_cast<int>(i);
+    }
+    return out;
+}
+
 }  // namespace
 
-ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int year) {
+ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int year, const std::string& error) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
     if (!data) return noData(data.error(), year);
     const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
-    const auto groups = aggregates(data->organisation, data->catalog, data->submitted, {m_options.minGroupSize});
+    auto releases = releasesOf(m_storage, year, queryValue(request, "release"));
+    if (!releases) return htmlResponse(500, "Virhe", "<p>Julkaisuja ei voitu lukea.</p>");
     HrFilter filter{queryValue(request, "area"), queryValue(request, "unit")};
     if (const domain::Unit* unit = data->organisation.findUnit(filter.unitId))
         filter.serviceAreaId = unit->serviceAreaId;
@@ -93,9 +119,13 @@ ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int
         body += option(unit.id, unit.name, unit.id == filter.unitId);
     body += "</select></label><button type=\"submit\">Näytä</button></form>";
     body += "<h2>Kehityskeskustelujen toteutuminen</h2>" + completionTableHtml(rows, filter);
-    body += "<h2>Osaamisten itsearviot (anonyymi koonti, vähintään " +
-            std::to_string(std::max(m_options.minGroupSize, 3)) + " vastausta)</h2>" +
-            aggregatesTableHtml(groups, data->organisation, data->catalog, filter);
+    body += "<h2>Osaamisten itsearviot (julkaistu anonyymi koonti)</h2>";
+    if (!error.empty()) body += "<p class=\"error\" id=\"release-error\">Ei julkaistu: " + htmlEscape(error) + "</p>";
+    body += releaseLabelHtml(releases->shown());
+    if (releases->shown() != nullptr)
+        body += aggregatesTableHtml(releases->groups(), data->organisation, data->catalog, filter);
+    body += releaseFormHtml(releases->all, releases->shown(), year, session.csrf, m_options.releaseEpsilon,
+                            m_options.yearBudget);
 
     body +=
         "<h2>Koulutussuunnitelmat " + y +
@@ -115,31 +145,37 @@ ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int
     body += "</table>";
     body += "<h2>Vuosikello</h2>" + annualClockHtml(annualClockBySector(data->organisation, data->catalog, year), year);
 
+    // Downloads of figures name the release shown, so they are what the page shows.
+    const std::string q =
+        y + (releases->shown() != nullptr ? "&amp;release=" + std::to_string(releases->shown()->seq) : "");
     body +=
         "<h2>Lataukset</h2><ul>"
         "<li><a href=\"/hr/export/completion.csv?year=" +
         y +
         "\">Toteutuminen (CSV)</a></li>"
         "<li><a href=\"/hr/export/aggregates.csv?year=" +
-        y +
+        q +
         "\">Koonti (CSV)</a></li>"
         "<li><a href=\"/hr/export/aggregates.json?year=" +
-        y + "\">Koonti (JSON)</a></li>";
+        q + "\">Koonti (JSON)</a></li>";
     for (const domain::ServiceArea& area : data->organisation.serviceAreas) {
         body += "<li>Yhteenveto Teamsiin, " + htmlEscape(area.name) + ": <a href=\"/hr/export/summary-" +
-                htmlEscape(area.id) + ".html?year=" + y + "\">tulostettava HTML</a> · <a href=\"/hr/export/summary-" +
-                htmlEscape(area.id) + ".md?year=" + y + "\">Markdown</a></li>";
+                htmlEscape(area.id) + ".html?year=" + q + "\">tulostettava HTML</a> · <a href=\"/hr/export/summary-" +
+                htmlEscape(area.id) + ".md?year=" + q + "\">Markdown</a></li>";
     }
     body += "<li><a href=\"/hr/export/plan-" + std::string(kCentralPlanScope) + ".html?year=" + y +
             "\">Keskitetty koulutussuunnitelma, tulostettava HTML</a></li></ul>";
     return htmlResponse(200, "Osaamissilta – henkilöstöpalvelut", body);
 }
 
-ApiResponse HrWeb::download(const std::string& what, int year) {
+ApiResponse HrWeb::download(const std::string& what, int year, const std::string& release) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
     if (!data) return noData(data.error(), year);
     const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
-    const auto groups = aggregates(data->organisation, data->catalog, data->submitted, {m_options.minGroupSize});
+    auto releases = releasesOf(m_storage, year, release);
+    if (!releases) return htmlResponse(500, "Virhe", "<p>Julkaisuja ei voitu lukea.</p>");
+    const auto& groups = releases->groups();
+    const auto notes = releaseLabels(releases->shown());
     auto file = [](std::string body, const char* type, const std::string& name) {
         ApiResponse r(200, std::move(body), type);
         r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + name + "\""});
@@ -157,8 +193,9 @@ ApiResponse HrWeb::download(const std::string& what, int year) {
     if (what == "completion.csv")
         return file(completionCsv(rows), "text/csv; charset=utf-8", stem + "-toteutuminen.csv");
     if (what == "aggregates.csv")
-        return file(aggregatesCsv(groups, data->catalog), "text/csv; charset=utf-8", stem + "-koonti.csv");
-    if (what == "aggregates.json") return file(aggregatesJson(groups), "application/json", stem + "-koonti.json");
+        return file(aggregatesCsv(groups, data->catalog, notes), "text/csv; charset=utf-8", stem + "-koonti.csv");
+    if (what == "aggregates.json")
+        return file(releaseDownloadJson(releases->shown()), "application/json", stem + "-koonti.json");
     if (what == std::string("plan-") + kCentralPlanScope + ".html") {
         auto plan = loadTrainingPlan(m_storage, data->catalog, year, kCentralPlanScope);
         if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
@@ -175,13 +212,14 @@ ApiResponse HrWeb::download(const std::string& what, int year) {
         const std::string area = what.substr(8, what.size() - 8 - ext.size());
         if (data->organisation.findServiceArea(area) == nullptr) break;
         if (ext == ".md") {
-            return file(serviceAreaSummaryMarkdown(area, data->organisation, data->catalog, rows, groups),
+            return file(serviceAreaSummaryMarkdown(area, data->organisation, data->catalog, rows, groups, notes),
                         "text/markdown; charset=utf-8", stem + "-" + area + ".md");
         }
         auto plan = loadTrainingPlan(m_storage, data->catalog, year, area);
         if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
-        return printable(serviceAreaSummaryHtml(area, data->organisation, data->catalog, rows, groups, *plan),
-                         stem + "-" + area + ".html");
+        return printable(
+            serviceAreaSummaryHtml(area, data->organisation, data->catalog, rows, groups, *plan, releases->shown()),
+            stem + "-" + area + ".html");
     }
     return htmlResponse(404, "Ei löydy", "<p>Ei löydy.</p>");
 }
@@ -312,10 +350,12 @@ ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& reques
     if (action == "compile") {
         auto needs = unitTrainingNeeds(m_storage, m_keys, year);
         if (!needs) return refused(needs.error());
-        const auto groups = aggregates(data->organisation, data->catalog, data->submitted, {m_options.minGroupSize});
+        // From the latest release only: a plan is published too, so it must not hold live figures.
+        auto releases = releasesOf(m_storage, year, {});
+        if (!releases) return refused(releases.error());
         step.action = PlanAction::Compile;
         step.content = plan->content;
-        step.content->needs = compiledNeeds(scope, data->organisation, data->catalog, groups, *needs);
+        step.content->needs = compiledNeeds(scope, data->organisation, data->catalog, releases->groups(), *needs);
     } else if (action == "review" || action == "confirm") {
         step.action = action == "review" ? PlanAction::Review : PlanAction::Confirm;
         step.actor.body = action == "review" ? form["body"] : "Yt-neuvottelukunta";
@@ -345,15 +385,39 @@ ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& reques
     return seeOther("/hr/plan?scope=" + scope + "&year=" + std::to_string(year));
 }
 
+ApiResponse HrWeb::releaseAction(const HrSession& session, const ApiRequest& request) {
+    auto form = parseForm(request.body);
+    if (!csrfValid(form["csrf"], session.csrf))
+        return htmlResponse(403, "Kielletty", "<p>Lomake ei kelpaa (CSRF). Lataa sivu uudelleen.</p>");
+    const int year = yearOf(form["year"], domain::today().year);
+    ReleaseParameters parameters{m_options.releaseEpsilon, m_options.yearBudget, m_options.minGroupSize};
+    std::string epsilon = form["epsilon"];
+    std::replace(epsilon.begin(), epsilon.end(), ',', '.');
+    char* end = nullptr;
+    const double asked = std::strtod(epsilon.c_str(), &end);
+    if (!epsilon.empty() && end == epsilon.c_str() + epsilon.size()) parameters.epsilon = asked;
+    auto released =
+        publishRelease(m_storage, m_keys, m_options.assetsDir, year, parameters, session.username, m_options.now());
+    if (!released) {
+        ApiRequest view = request;
+        view.query = {};
+        ApiResponse r = page(session, view, year, released.error().message);
+        r.status = statusOf(released.error());
+        return r;
+    }
+    return seeOther("/hr/?year=" + std::to_string(year) + "&release=" + std::to_string(released->seq));
+}
+
 ApiResponse HrWeb::route(const HrSession& session, const ApiRequest& request) {
     if (request.method == "POST" && request.path == "/hr/plan") return planAction(session, request);
+    if (request.method == "POST" && request.path == "/hr/release") return releaseAction(session, request);
     const int year = yearOf(queryValue(request, "year"), domain::today().year);
     if (request.method == "GET" && (request.path == "/hr" || request.path == "/hr/"))
         return page(session, request, year);
     if (request.method == "GET" && request.path == "/hr/plan")
         return planPage(session, year, queryValue(request, "scope"), 200, {});
     if (request.method == "GET" && request.path.rfind("/hr/export/", 0) == 0)
-        return download(request.path.substr(11), year);
+        return download(request.path.substr(11), year, queryValue(request, "release"));
     return htmlResponse(404, "Ei löydy", "<p>Ei löydy.</p>");
 }
 

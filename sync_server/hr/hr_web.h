@@ -1,10 +1,10 @@
 // HR's web pages, served by the sync server under /hr/: sign-in (Argon2id password hashes, a
 // bounded number checked at once, wrong passwords slowed per name and source with growing
 // delays), sessions that end after 30 idle minutes and at the latest 10 hours after sign-in,
-// completion per service area and unit (filterable, any year by ?year=), the anonymous
-// aggregates, the annual clock per sector, the training plans with their workflow (/hr/plan),
-// and downloads (CSV for spreadsheets, JSON, the summary per service area as Markdown and as
-// printable HTML).
+// completion per service area and unit (filterable, any year by ?year=), the released aggregates
+// (hr_release.h: the latest, or ?release=N; a form makes the next release), the annual clock per
+// sector, the training plans with their workflow (/hr/plan), and downloads (CSV for
+// spreadsheets, JSON, the summary per service area as Markdown and as printable HTML).
 // Every POST carries a token (the sign-in form one bound to a pre-session cookie, the others the
 // session's CSRF token) and is refused from another origin. Cookies are HttpOnly and
 // SameSite=Strict; over TLS, or behind a trusted proxy that says https, they are Secure and
@@ -27,7 +27,9 @@ struct HrWebOptions {
     std::function<std::int64_t()> now;
     std::filesystem::path assetsDir;
     int minGroupSize = 5;
-    bool secureCookies = false;  // the server itself serves TLS
+    double releaseEpsilon = 1.0;  // offered for a release (docs/privacy.md)
+    double yearBudget = 2.0;      // a year's privacy budget, fixed by its first release
+    bool secureCookies = false;   // the server itself serves TLS
     // Addresses of reverse proxies (nginx) whose X-Forwarded-Proto and X-Forwarded-For are
     // believed; from anyone else those headers are ignored.
     std::vector<std::string> trustedProxies;
@@ -55,8 +57,9 @@ private:
     ApiResponse checkPassword(const std::string& username, std::string& password, const Peer& peer, std::int64_t now);
     ApiResponse startSession(const std::string& username, const Peer& peer, std::int64_t now);
     ApiResponse route(const HrSession& session, const ApiRequest& request);
-    ApiResponse page(const HrSession& session, const ApiRequest& request, int year);
-    ApiResponse download(const std::string& what, int year);
+    ApiResponse page(const HrSession& session, const ApiRequest& request, int year, const std::string& error = {});
+    ApiResponse download(const std::string& what, int year, const std::string& release);
+    ApiResponse releaseAction(const HrSession& session, const ApiRequest& request);
     // The plan page, with `error` (and its status) when a step was just refused.
     ApiResponse planPage(const HrSession& session, int year, const std::string& scope, int status,
                          const std::string& error);

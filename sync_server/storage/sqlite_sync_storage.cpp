@@ -10,6 +10,7 @@
 #include "storage/sqlite_instance_storage.h"
 #include "storage/sqlite_plan_storage.h"
 #include "storage/sqlite_record_storage.h"
+#include "storage/sqlite_release_storage.h"
 #include "storage/sqlite_roster_storage.h"
 
 namespace osm::server {
@@ -97,6 +98,16 @@ ALTER TABLE hr_session ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
 DELETE FROM hr_session;
 UPDATE hr_account SET failures = 0, locked_until = 0;
 )sql"},
+    {6, R"sql(
+-- HR's released aggregate figures (docs/privacy.md): frozen when released, never recomputed.
+CREATE TABLE hr_release(year INTEGER NOT NULL, seq INTEGER NOT NULL, released_at INTEGER NOT NULL,
+  released_by TEXT NOT NULL, epsilon REAL NOT NULL, year_budget REAL NOT NULL, content TEXT NOT NULL,
+  basis TEXT NOT NULL, PRIMARY KEY(year, seq));
+CREATE TRIGGER hr_release_no_update BEFORE UPDATE ON hr_release
+  BEGIN SELECT RAISE(ABORT, 'a release is never changed'); END;
+CREATE TRIGGER hr_release_no_delete BEFORE DELETE ON hr_release
+  BEGIN SELECT RAISE(ABORT, 'a release is never deleted'); END;
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of
@@ -108,11 +119,12 @@ class SqliteSyncStorage final : public SyncStorage,
                                 public SqliteRecordStorage,
                                 public SqliteHrAccountStorage,
                                 public SqlitePlanStorage,
-                                public SqliteInstanceStorage {
+                                public SqliteInstanceStorage,
+                                public SqliteReleaseStorage {
 public:
     explicit SqliteSyncStorage(const std::shared_ptr<SqliteConnection>& c)
         : SqliteRosterStorage(c), SqliteCatalogStorage(c), SqliteDeviceStorage(c), SqliteRecordStorage(c),
-          SqliteHrAccountStorage(c), SqlitePlanStorage(c), SqliteInstanceStorage(c) {}
+          SqliteHrAccountStorage(c), SqlitePlanStorage(c), SqliteInstanceStorage(c), SqliteReleaseStorage(c) {}
 };
 
 }  // namespace

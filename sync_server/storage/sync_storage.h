@@ -1,6 +1,6 @@
 // SyncStorage: everything the sync server keeps, as the union of the storage interfaces by
 // concern (roster, catalogues, devices and nonces, records, HR accounts and sessions, training
-// plans, the instance). Code that needs one concern takes that interface; SyncStorage is for the
+// plans, the instance, HR's released figures). Code that needs one concern takes that interface; SyncStorage is for the
 // places that need many (the sync service, operator commands). The embedded default is SQLite
 // (one file, WAL, synchronous=FULL, one connection shared by every concern); a PostgreSQL
 // backend for county-sized deployments is another implementation of the same interfaces.
@@ -14,6 +14,7 @@
 #include "storage/instance_storage.h"
 #include "storage/plan_storage.h"
 #include "storage/record_storage.h"
+#include "storage/release_storage.h"
 #include "storage/roster_storage.h"
 
 #include <memory>
@@ -28,7 +29,8 @@ class SyncStorage : public virtual RosterStorage,
                     public virtual RecordStorage,
                     public virtual HrAccountStorage,
                     public virtual PlanStorage,
-                    public virtual InstanceStorage {};
+                    public virtual InstanceStorage,
+                    public virtual ReleaseStorage {};
 
 enum class SchemaUpgrade { Migrate, AsIs };
 

@@ -64,7 +64,6 @@ TEST_CASE_FIXTURE(Fixture, "hr-plan moves a plan through its steps and refuses w
     Run compiled = run(std::string(kPlan) + "compile --as marja.peltonen");
     CHECK(compiled.exitCode == 0);
     CHECK(compiled.output.find("compiled, version 1") != std::string::npos);
-    CHECK(compiled.output.find("oppimistavoitetta") != std::string::npos);
     CHECK(run(std::string(kPlan) + "review --as marja.peltonen --reference 'JR 7'").exitCode == 2);  // no body
     CHECK(run(std::string(kPlan) +
               "review --as marja.peltonen --body 'Kasvatus ja opetus – palvelualueen johtoryhmä' --reference 'JR 7'")

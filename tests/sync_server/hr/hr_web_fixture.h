@@ -1,8 +1,9 @@
 // A real HR web server on loopback for tests: a fresh server folder with keys and database, the
-// demo organisation (optionally with the demo's submitted sample pre-forms), the demo HR
-// account, and a clock the test moves.
+// demo organisation (optionally with the demo's submitted sample pre-forms and a first release of
+// their figures), the demo HR account, and a clock the test moves.
 #pragma once
 
+#include "hr/hr_release.h"
 #include "hr/hr_web.h"
 #include "api/http_server.h"
 #include "ops/operator_commands.h"
@@ -26,6 +27,17 @@ inline std::string formValue(const std::string& page, const std::string& name) {
     return page.substr(start, page.find('"', start) - start);
 }
 
+// Deterministic random bits (splitmix64) for releases whose noise a test must know.
+inline server::RandomBits seededBits(std::uint64_t seed) {
+    auto state = std::make_shared<std::uint64_t>(seed);
+    return [state] {
+        std::uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    };
+}
+
 struct HrWebFixture {
     TempDir dir;
     server::ServerPaths paths{dir / "data", dir / "keys"};
@@ -47,6 +59,8 @@ struct HrWebFixture {
         keys = std::make_unique<server::ServerKeys>(server::loadServerKeys(paths.keyDir).value());
         if (withSamples) {
             REQUIRE(server::loadDemoOrganisation(*storage, assetsDir(), keys.get()).ok());
+            // HR's figures come from releases: the sample's first, with noise from a fixed seed.
+            REQUIRE(server::publishRelease(*storage, *keys, assetsDir(), 2026, {}, "test", now, seededBits(2026)).ok());
         } else {
             auto org = domain::loadOrganisationFile(assetsDir() / "demo" / "organisation.json");
             if (adjust) adjust(*org);

@@ -1,0 +1,89 @@
+// Released figures: the only source of HR's aggregate figures (docs/privacy.md). A release is
+// computed once, on the organisation as it stands at that moment, with closed suppression and
+// discrete Laplace noise drawn once per count; it is stored and never
+// recomputed, so downloading it again, filtering it or importing a new roster changes nothing
+// in it. A year's releases together spend at most the year's privacy budget (epsilon), and a
+// later release is refused unless every group and competence whose number of responses changed
+// since the previous one changed by at least the minimum group size.
+#pragma once
+
+#include "hr/hr_noise.h"
+#include "hr/hr_reports.h"
+#include "storage/release_storage.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace osm::server {
+
+struct ReleaseParameters {
+    double epsilon = 1.0;     // privacy loss this release spends
+    double yearBudget = 2.0;  // the year's total; the first release of a year fixes it
+    int minGroupSize = 5;     // never below 3
+};
+
+// What one person's submission may add to the counts: at most this many goals and this many
+// methods per goal are counted (a form rarely has more; more are left out of the figures).
+constexpr int kCountedGoals = 3;
+constexpr int kCountedMethodsPerGoal = 3;
+
+struct Release {
+    int year = 0;
+    int seq = 0;
+    std::int64_t releasedAt = 0;
+    std::string releasedBy;
+    double epsilon = 0;
+    double yearBudget = 0;
+    double spent = 0;  // the year's releases up to and including this one
+    int minGroupSize = 5;
+    int sensitivity = 0;  // counts one person can change, unit and area together
+    double noiseScale = 0;
+    int noise95 = 0;  // every count is within ± this of the truth with 95 % probability
+    std::vector<GroupAggregate> groups;
+};
+
+// How many released counts one submission can change: per group one rating per competence, its
+// distinct goal competences and distinct methods; twice (unit and area). Response counts are
+// exact: who answered is what the completion report shows anyway.
+int releaseSensitivity(const catalog::Catalog& catalog);
+
+// The exact counts a release is computed from, per group key ("area/unit", "area/" for the
+// total) and cell ("n", "r:<competence>:<value>", "g:<competence>", "m:<method>").
+using ReleaseCells = std::map<std::string, std::map<std::string, int>>;
+ReleaseCells exactCells(const domain::Organisation& org, const catalog::Catalog& catalog,
+                        const std::vector<SubmittedDiscussion>& submitted);
+
+// The release's figures from exact cells: closed suppression decided on the exact numbers of
+// who answered (hr_reports.h), then noise on every count of the shown groups and cells that the
+// catalogue allows (also on those that are zero). Groups nobody answered in are left out.
+std::vector<GroupAggregate> noisyGroups(const domain::Organisation& org, const catalog::Catalog& catalog,
+                                        const ReleaseCells& exact, double scale, int minimum, const RandomBits& bits);
+
+// Empty when `current` may follow `previous`; else why not (no group or unit named: the
+// refusal itself must not tell whose answer came in).
+std::string changedTooLittle(const ReleaseCells& previous, const ReleaseCells& current, int minimum);
+
+// Computes the year's next release from the server's current data and stores it. Refused
+// (ErrorCode::Refused) when it would overspend the year's budget or changes some count by less
+// than the minimum; nothing is stored then.
+Result<Release> publishRelease(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir,
+                               int year, const ReleaseParameters& parameters, const std::string& by, std::int64_t now,
+                               const RandomBits& bits = systemRandomBits());
+
+// The year's releases, oldest first.
+Result<std::vector<Release>> loadReleases(ReleaseStorage& storage, int year);
+
+std::string releaseToJson(const Release& release);
+// HR's JSON download: the release as stored, with its labels ("labels": fi, sv, en); for no
+// release, only the labels and no groups.
+std::string releaseDownloadJson(const Release* release);
+Result<Release> releaseFromJson(const std::string& text);
+
+// What kind of figure HR sees, in "fi", "sv" or "en": released when, with how much noise,
+// which cells are hidden. `release` null: nothing released for the year yet.
+std::string releaseLabel(const Release* release, const std::string& language);
+// The same in Finnish, Swedish and English, in that order.
+std::vector<std::string> releaseLabels(const Release* release);
+
+}  // namespace osm::server
