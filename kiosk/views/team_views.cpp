@@ -21,7 +21,7 @@ void drawMyAgreement(KioskApp& app, const TeamRecord& agreement) {
     else
         textMuted(format(app.tr("agreement.to_confirm"), {app.nameOf(agreement.owner)}).c_str());
     ImGui::SameLine();
-    if (ImGui::Button((app.tr(confirmed ? "action.view" : "agreement.open_to_confirm") + "##mine").c_str())) {
+    if (button((app.tr(confirmed ? "action.view" : "agreement.open_to_confirm") + "##mine").c_str())) {
         app.openTeamRecord(agreement.owner, RecordKind::Agreement);
     }
     probeItem("my_agreement");
@@ -50,14 +50,14 @@ int drawReports(KioskApp& app, const std::vector<const domain::Person*>& reports
             textSuccess(label.c_str());
         ImGui::TableNextColumn();
         if (app.teamRecordOf(person->staffNumber, RecordKind::Development) != nullptr) {
-            if (ImGui::Button(app.tr("team.read_pre_form").c_str()))
+            if (button(app.tr("team.read_pre_form").c_str()))
                 app.openTeamRecord(person->staffNumber, RecordKind::Development);
             probeItem(("team" + std::to_string(index)).c_str());
         }
         ImGui::TableNextColumn();
         const char* action = stage == ReportStage::Discussed || stage == ReportStage::Agreed ? "team.open_discussion"
                                                                                              : "team.record_discussion";
-        if (ImGui::Button(app.tr(action).c_str())) app.openAgreement(person->staffNumber);
+        if (button(app.tr(action).c_str())) app.openAgreement(person->staffNumber);
         probeItem(("discuss" + std::to_string(index)).c_str());
         ImGui::PopID();
         ++index;
@@ -82,7 +82,7 @@ void drawUnitSummaryLine(KioskApp& app, std::size_t groupCount) {
     const char* action = stage == SummaryStage::Done    ? "action.view"
                          : stage == SummaryStage::Draft ? "action.continue"
                                                         : "action.start";
-    if (ImGui::Button(app.tr(action).c_str())) app.openUnitSummary();
+    if (button(app.tr(action).c_str())) app.openUnitSummary();
     probeItem("unit_summary");
 }
 
@@ -103,7 +103,7 @@ void drawTeam(KioskApp& app) {
         ImGui::PushID(index++);
         ImGui::TextUnformatted(format(app.tr("team.group_by"), {app.nameOf(r->owner)}).c_str());
         ImGui::SameLine();
-        if (ImGui::Button(app.tr("action.view").c_str())) app.openTeamRecord(r->owner, RecordKind::Group);
+        if (button(app.tr("action.view").c_str())) app.openTeamRecord(r->owner, RecordKind::Group);
         ImGui::PopID();
     }
     if (director) drawUnitSummaryLine(app, groups.size());
@@ -120,12 +120,13 @@ void drawTeamRecord(KioskApp& app) {
         textMuted(format(app.tr("agreement.recorded_by"), {app.nameOf(record->owner), std::to_string(record->version)})
                       .c_str());
     } else {
-        heading((app.nameOf(record->owner) + " – " + form->title.in(app.lang())).c_str());
+        heading((app.nameOf(record->owner) + " – " + formTitle(app, *form, record->kind)).c_str());
         textMuted(app.tr("team.read_only").c_str());
     }
     const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
     ImGui::BeginChild("team_record", ImVec2(0, bodyHeight), true);
     drawRecordSummary(app, *form, record->kind, *record);
+    touchScroll();
     ImGui::EndChild();
     if (!mine) {
         if (bigButton(app.tr("action.home").c_str(), ImGui::GetContentRegionAvail().x)) app.editing().backToHome();
