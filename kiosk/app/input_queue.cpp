@@ -3,6 +3,17 @@
 
 namespace osm::kiosk {
 
+bool InputEvent::transition() const {
+    if (action == kRepeat) return false;
+    if (kind == Kind::MouseButton) return true;
+    if (kind != Kind::Key) return false;
+    constexpr int kFirstModifier = 340;
+    constexpr int kLastModifier = 348;
+    constexpr int kShortcutMods = 2 | 4 | 8;
+    if (code < 0 || (code >= kFirstModifier && code <= kLastModifier)) return false;
+    return code >= 256 || (mods & kShortcutMods) != 0;
+}
+
 void InputQueue::pushFront(const std::vector<InputEvent>& events) {
     m_events.insert(m_events.begin(), events.begin(), events.end());
 }

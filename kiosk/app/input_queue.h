@@ -28,8 +28,12 @@ struct InputEvent {
     int action = kPress;
     int mods = 0;
 
-    // A press or a release (a key's auto-repeat is neither).
-    bool transition() const { return (kind == Kind::MouseButton || kind == Kind::Key) && action != kRepeat; }
+    // A press or a release ImGui must see in a frame of its own (a key's auto-repeat is
+    // neither). A key that types a character without Ctrl, Alt or Super is none: ImGui takes
+    // text from the characters, so typing costs no frames; nor is a modifier key alone, which
+    // goes along with the next key (GLFW's key codes: printable keys below 256, modifiers
+    // 340–348; mods: Ctrl 2, Alt 4, Super 8).
+    bool transition() const;
 };
 
 class InputQueue {

@@ -10,7 +10,10 @@ namespace {
 
 InputEvent move(double x, double y) { return {Kind::CursorPos, x, y}; }
 InputEvent button(int action) { return {Kind::MouseButton, 0, 0, 0, 0, action}; }
-InputEvent key(int code, int action) { return {Kind::Key, 0, 0, code, 0, action}; }
+InputEvent key(int code, int action, int mods = 0) { return {Kind::Key, 0, 0, code, 0, action, mods}; }
+constexpr int kBackspace = 259;
+constexpr int kShift = 340;
+constexpr int kCtrl = 2;
 InputEvent character(int codePoint) { return {Kind::Char, 0, 0, codePoint}; }
 
 }  // namespace
@@ -63,24 +66,33 @@ TEST_CASE("a drag's moves are handed out before its release") {
     CHECK(frame[0].action == InputEvent::kRelease);
 }
 
-TEST_CASE("a key press brings its characters; a repeat and scrolling are no transitions") {
+TEST_CASE("typing costs no frames; editing keys and shortcuts have frames of their own") {
     InputQueue queue;
+    // "Äa" typed: shift, a key with its character, releases; then backspace; then Ctrl+A.
+    queue.push(key(kShift, InputEvent::kPress));
+    queue.push(key(39, InputEvent::kPress, 1));
+    queue.push(character(0xC4));  // Ä
+    queue.push(key(39, InputEvent::kRelease, 1));
+    queue.push(key(kShift, InputEvent::kRelease, 1));
     queue.push(key(65, InputEvent::kPress));
-    queue.push(character(0xE4));  // ä
-    queue.push(key(65, InputEvent::kRepeat));
-    queue.push(character(0xE4));
-    queue.push({Kind::Scroll, 0, -1});
+    queue.push(character('a'));
     queue.push(key(65, InputEvent::kRelease));
-    queue.push(character(0x61));
+    queue.push({Kind::Scroll, 0, -1});
+    queue.push(key(kBackspace, InputEvent::kPress));
+    queue.push(key(kBackspace, InputEvent::kRepeat));
+    queue.push(key(kBackspace, InputEvent::kRelease));
+    queue.push(key(65, InputEvent::kPress, kCtrl));
+    queue.push(key(65, InputEvent::kRelease, kCtrl));
 
     auto frame = queue.nextFrame();
-    REQUIRE(frame.size() == 2);
-    CHECK(frame[1].code == 0xE4);
+    REQUIRE(frame.size() == 10);  // the typing, the scroll and the backspace's press
+    CHECK(frame[2].code == 0xC4);
+    CHECK(frame.back().code == kBackspace);
     frame = queue.nextFrame();
-    REQUIRE(frame.size() == 4);  // repeat, its character, the scroll, the release
-    CHECK(frame[3].action == InputEvent::kRelease);
-    frame = queue.nextFrame();
-    REQUIRE(frame.size() == 1);
+    REQUIRE(frame.size() == 2);  // its repeat, then its release
+    CHECK(frame[1].action == InputEvent::kRelease);
+    CHECK(queue.nextFrame().size() == 1);  // Ctrl+A pressed
+    CHECK(queue.nextFrame().size() == 1);  // and released
     CHECK(queue.empty());
     CHECK(queue.nextFrame().empty());
 }

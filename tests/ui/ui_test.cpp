@@ -201,7 +201,8 @@ TEST_CASE("mouse and keyboard: from the start screen to a saved, encrypted draft
     waitpid(kiosk, nullptr, 0);
     reaper.pid = 0;
 
-    CHECK(draftText(data, "1001", "482915").find(marker + " hyvin meni") != std::string::npos);
+    const std::string draft = draftText(data, "1001", "482915");
+    CHECK_MESSAGE(draft.find(marker + " hyvin meni") != std::string::npos, draft);
 
     const std::string disk = everyFileIn(dir.path() / "data");
     CHECK(disk.find(marker) == std::string::npos);
