@@ -40,7 +40,7 @@ const std::vector<Row>& letterRows() {
         {text("a", "A"), text("s", "S"), text("d", "D"), text("f", "F"), text("g", "G"), text("h", "H"), text("j", "J"),
          text("k", "K"), text("l", "L"), text("ö", "Ö"), text("ä", "Ä")},
         {named(Action::Shift, "shift", 1.5f), text("z", "Z"), text("x", "X"), text("c", "C"), text("v", "V"),
-         text("b", "B"), text("n", "N"), text("m", "M"), text(",", ";"), text(".", ":"), text("-", "_"), same("?")},
+         text("b", "B"), text("n", "N"), text("m", "M"), text(",", ";"), text(".", ":"), text("-", "_")},
         {named(Action::Layer, "symbols", 2), named(Action::Space, "space", 6), named(Action::Enter, "enter", 2),
          named(Action::Hide, "hide", 2)},
     };

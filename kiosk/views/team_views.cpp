@@ -40,10 +40,12 @@ int drawReports(KioskApp& app, const std::vector<const domain::Person*>& reports
         ImGui::PushID(index);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();  // beside the row's buttons
         ImGui::TextUnformatted((person->name + (person->title.empty() ? "" : " (" + person->title + ")")).c_str());
         ImGui::TableNextColumn();
         const ReportStage stage = app.reportStage(person->staffNumber);
         const std::string label = app.tr(reportStageKey(stage));
+        ImGui::AlignTextToFramePadding();
         if (stage == ReportStage::NotStarted || stage == ReportStage::Draft)
             textMuted(label.c_str());
         else
@@ -70,6 +72,7 @@ int drawReports(KioskApp& app, const std::vector<const domain::Person*>& reports
 void drawUnitSummaryLine(KioskApp& app, std::size_t groupCount) {
     ImGui::Spacing();
     const SummaryStage stage = app.summaryStage();
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(app.tr("summary.title").c_str());
     ImGui::SameLine();
     if (stage == SummaryStage::Done)
@@ -101,6 +104,7 @@ void drawTeam(KioskApp& app) {
     int index = drawReports(app, reports);
     for (const TeamRecord* r : groups) {
         ImGui::PushID(index++);
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(format(app.tr("team.group_by"), {app.nameOf(r->owner)}).c_str());
         ImGui::SameLine();
         if (button(app.tr("action.view").c_str())) app.openTeamRecord(r->owner, RecordKind::Group);
