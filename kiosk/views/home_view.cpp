@@ -50,7 +50,10 @@ void drawCard(KioskApp& app, const DueCard& card, int index) {
 void drawHome(KioskApp& app) {
     const Session& session = *app.session();
     heading(format(app.tr("home.hello"), {session.person.name}).c_str());
-    if (session.pinJustSet) textSuccess(app.tr("first_use.done").c_str());
+    if (session.pinJustSet) {
+        textSuccess(app.tr("first_use.done").c_str());
+        probeValue("notice", "first_use.done");
+    }
     const auto cards = app.dueCards();
     ImGui::Spacing();
     ImGui::TextUnformatted(app.tr("home.due_now").c_str());

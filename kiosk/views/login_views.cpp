@@ -138,32 +138,20 @@ void drawPin(KioskApp& app) {
     ImGui::EndGroup();
 }
 
-void drawFirstUse(KioskApp& app) {
-    FirstUseState& f = app.firstUse();
-    const float column = std::min(ImGui::GetContentRegionAvail().x, touchHeight() * 13.0f);
-    centredColumn(column);
-    ImGui::BeginGroup();
-    heading(format(app.tr("first_use.title"), {f.name}).c_str());
-    ImGui::TextWrapped("%s", app.tr("first_use.explain").c_str());
-    const std::string policy = format(app.tr("first_use.policy"), {std::to_string(app.config().pinPolicy.minLength)});
-    textMuted(policy.c_str());
+namespace {
 
-    struct Field {
-        const char* labelKey;
-        std::string* value;
-        ImGuiInputTextFlags flags;
-    };
-    Field fields[] = {
-        {"first_use.code", &f.code, ImGuiInputTextFlags_CharsUppercase},
-        {"first_use.new_pin", &f.newPin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal},
-        {"first_use.confirm_pin", &f.confirmPin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal},
-    };
-    const int target = std::clamp(f.keypadField, 0, 2);
-    bool entered = false;
+struct FirstUseField {
+    const char* labelKey;
+    std::string* value;
+    ImGuiInputTextFlags flags;
+};
+
+// The three fields, the one the keypad types into marked. Returns the field to move on to after
+// Enter in one of the first two (-1: none); `entered` after Enter in the last.
+int drawFirstUseFields(KioskApp& app, FirstUseField (&fields)[3], int target, float width, bool& entered) {
+    FirstUseState& f = app.firstUse();
     int advance = -1;
     for (int i = 0; i < 3; ++i) {
-        // The field the keypad types into is marked; the keypad's OK moves the mark (and the
-        // keyboard's focus) on to the next field by itself.
         if (i == target) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.03f, 0.30f, 0.50f, 1.0f));
         ImGui::TextUnformatted((std::string(i == target ? "> " : "") + app.tr(fields[i].labelKey)).c_str());
         if (i == target) ImGui::PopStyleColor();
@@ -172,7 +160,7 @@ void drawFirstUse(KioskApp& app) {
             f.focusPending = false;
         }
         if (textField((std::string("##first") + std::to_string(i)).c_str(), *fields[i].value,
-                      fields[i].flags | ImGuiInputTextFlags_EnterReturnsTrue, column * 0.6f, false)) {
+                      fields[i].flags | ImGuiInputTextFlags_EnterReturnsTrue, width, false)) {
             entered = i == 2;
             if (i < 2) advance = i + 1;
         }
@@ -181,13 +169,46 @@ void drawFirstUse(KioskApp& app) {
         probeItem((std::string("first_use_field") + std::to_string(i)).c_str());
     }
     probeValue("first_use_target", std::to_string(target).c_str());
+    return advance;
+}
+
+}  // namespace
+
+// First use: the texts and fields on the left, the keypad on the right (so that all of it fits a
+// 1280×800 screen). The keypad's OK moves the mark, and the keyboard's focus, on to the next field.
+void drawFirstUse(KioskApp& app) {
+    FirstUseState& f = app.firstUse();
+    const float total = std::min(ImGui::GetContentRegionAvail().x, touchHeight() * 22.0f);
+    const float left = total * 0.55f;
+    centredColumn(total);
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left);
+    heading(format(app.tr("first_use.title"), {f.name}).c_str());
+    ImGui::TextWrapped("%s", app.tr("first_use.explain").c_str());
+    const std::string policy = format(app.tr("first_use.policy"), {std::to_string(app.config().pinPolicy.minLength)});
+    textMuted(policy.c_str());
+    FirstUseField fields[] = {
+        {"first_use.code", &f.code, ImGuiInputTextFlags_CharsUppercase},
+        {"first_use.new_pin", &f.newPin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal},
+        {"first_use.confirm_pin", &f.confirmPin, ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal},
+    };
+    const int target = std::clamp(f.keypadField, 0, 2);
+    bool entered = false;
+    int advance = drawFirstUseFields(app, fields, target, left, entered);
     messageArea(4.0f, [&] {
         drawLoginError(app, f.errorKey, app.pin().retryAt, app.pin().lockedUntil);
         drawTriesLeft(app, app.pin().failures, app.pin().lockedUntil);
         if (f.checking) textMuted(app.tr("common.checking").c_str());
     });
+    if (bigButton(app.tr("action.cancel").c_str(), left)) app.cancelLogin();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    ImGui::SameLine(0, touchHeight());
+    ImGui::BeginGroup();
+    ImGui::Dummy(ImVec2(0, touchHeight()));
     const bool ok =
         keypad("first_keypad", *fields[target].value, target == 0 ? KeypadKind::Code : KeypadKind::Digits, 12);
+    ImGui::EndGroup();
     if ((entered || (ok && target == 2)) && !f.checking)
         app.submitFirstUse();
     else if (ok)
@@ -196,9 +217,6 @@ void drawFirstUse(KioskApp& app) {
         f.keypadField = advance;
         f.focusPending = true;
     }
-    ImGui::Spacing();
-    if (bigButton(app.tr("action.cancel").c_str(), column * 0.6f)) app.cancelLogin();
-    ImGui::EndGroup();
 }
 
 }  // namespace osm::kiosk::ui

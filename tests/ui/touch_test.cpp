@@ -182,3 +182,27 @@ TEST_CASE("touch: an answer typed on the on-screen keyboard is in the saved draf
     const auto json = nlohmann::json::parse(draftText(kiosk.dir / "data", "1001", "482915"));
     CHECK(json["answers"]["past_year.review"] == expected);
 }
+
+TEST_CASE("touch: first use moves from field to field by itself and says the PIN was set") {
+    TouchKiosk kiosk;
+    Probe p = kiosk.waitScreen("start", "start_keypad.1");
+    std::vector<std::string> taps = keysOf("start_keypad", "1003");
+    taps.push_back("start_keypad.ok");
+    tapFast(p, taps);
+    p = kiosk.waitScreen("first_use", "first_keypad.Q");
+    CHECK(p.value("first_use_target") == "0");
+    taps = keysOf("first_keypad", "7Q4K-2M9P");
+    taps.push_back("first_keypad.ok");
+    tapFast(p, taps);
+    p = waitFor(
+        kiosk.probe, [](const Probe& pr) { return pr.value("first_use_target") == "1"; }, "the new PIN's field");
+    taps = keysOf("first_keypad", "582913");
+    taps.push_back("first_keypad.ok");
+    tapFast(p, taps);
+    p = waitFor(
+        kiosk.probe, [](const Probe& pr) { return pr.value("first_use_target") == "2"; }, "the repeat field");
+    tapFast(p, keysOf("first_keypad", "582913"));
+    tap(p, "first_keypad.ok");
+    p = kiosk.waitScreen("home", "card0");
+    CHECK(p.value("notice") == "first_use.done");
+}
