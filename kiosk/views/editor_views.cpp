@@ -2,6 +2,7 @@
 // beside the employee's pre-form), a group discussion and a unit summary. Pages on the left,
 // the page on the right; every change goes through an edit action of the app.
 #include "flow_views.h"
+#include "keyboard.h"
 #include "view_parts.h"
 #include "widgets.h"
 
@@ -52,7 +53,9 @@ void drawQuestions(KioskApp& app, const catalog::Section& section, const std::ma
         textMuted(q.help.in(app.lang()).c_str());
         const std::string key = domain::answerKey(section.id, q.id);
         if (context) context(key);
-        if (first && ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        // Not on a touch-only terminal: the keyboard would cover half the page unasked (and a
+        // focus request, applied a frame later, would take the next tap's press).
+        if (first && ImGui::IsWindowAppearing() && !keyboardEnabled()) ImGui::SetKeyboardFocusHere();
         auto found = answers.find(key);
         std::string text = found == answers.end() ? std::string() : found->second;
         if (wrappedTextInput(("##" + key).c_str(), text, height, readOnly)) app.editing().setAnswer(key, text);
