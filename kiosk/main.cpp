@@ -41,6 +41,7 @@ struct Options {
     int width = 1280;
     int height = 800;
     bool fullscreen = false;
+    bool touchOnly = false;
     bool measureStartup = false;
     double idleTimeout = 120;
     std::string enrolServer;
@@ -61,7 +62,10 @@ void addOptions(CLI::App& cli, Options& o) {
     cli.add_option("--width", o.width, "Window width")->capture_default_str();
     cli.add_option("--height", o.height, "Window height")->capture_default_str();
     cli.add_flag("--fullscreen", o.fullscreen, "Use the whole primary screen");
-    cli.add_option("--idle-timeout", o.idleTimeout, "Seconds without input before automatic logout")
+    cli.add_flag("--touch-only", o.touchOnly,
+                 "A touch screen without a keyboard: text fields bring up the on-screen keyboard");
+    cli.add_option("--idle-timeout", o.idleTimeout,
+                   "Seconds without input before automatic logout (a countdown shows for the last 30)")
         ->capture_default_str();
     cli.add_option("--probe", o.probePath, "Write the positions of named widgets to this file every frame (UI tests)");
     cli.add_option("--enrol-server", o.enrolServer,
@@ -262,8 +266,15 @@ int runKiosk(Options o) {
     if (o.screenshotDir.empty() && !o.measureStartup)
         syncWorker = startSync(app, worker, clock, transport, dataDir, o.syncInterval);
 
-    const kiosk::ShellOptions options{o.width,     o.height,       o.fullscreen,     o.screenshotDir,
-                                      o.probePath, "Osaamissilta", o.measureStartup, o.startedAt};
+    kiosk::ShellOptions options;
+    options.width = o.width;
+    options.height = o.height;
+    options.fullscreen = o.fullscreen;
+    options.screenshotDir = o.screenshotDir;
+    options.probePath = o.probePath;
+    options.touchOnly = o.touchOnly;
+    options.measureStartup = o.measureStartup;
+    options.startedAt = o.startedAt;
     const int code = kiosk::runShell(app, worker, options);
     app.setSyncHook({});
     app.setEnrolHook({});

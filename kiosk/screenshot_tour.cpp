@@ -31,6 +31,12 @@ public:
         m_app.setLanguage(original);
         ++m_shot;
     }
+    // The screen with the on-screen keyboard under it.
+    void captureWithKeyboard(const std::string& name) {
+        m_window.showKeyboard(true);
+        capture(name);
+        m_window.showKeyboard(false);
+    }
     int shots() const { return m_shot; }
     int failures() const { return m_failures; }
 
@@ -123,6 +129,7 @@ bool preFormScenes(KioskApp& app, Camera& camera) {
         app.editing().saveIfUnsaved();
         app.settle();
         camera.capture("development_page" + std::to_string(page));
+        if (page == 0) camera.captureWithKeyboard("development_keyboard");
     }
     app.editing().goToReview();
     camera.capture("review_issues");

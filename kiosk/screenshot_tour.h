@@ -16,6 +16,8 @@ public:
     virtual void refreshInputs() = 0;
     // Renders the app until ImGui's layout settles and saves the frame as a PNG file.
     virtual bool capture(const std::string& path) = 0;
+    // Shows the on-screen keyboard under the screen whether or not a field asks for it.
+    virtual void showKeyboard(bool shown) = 0;
 };
 
 // Runs the tour in the demo (logged out, on the demo store) into `dir`. Returns an exit code.

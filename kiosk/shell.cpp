@@ -4,8 +4,10 @@
 #include "shell.h"
 
 #include "screenshot_tour.h"
+#include "views/keyboard.h"
 #include "views/screens.h"
 #include "views/widgets.h"
+#include "window_input.h"
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -24,48 +26,7 @@
 namespace osm::kiosk {
 namespace {
 
-bool g_inputSeen = false;
-
-// Dear ImGui 1.86 samples key state once per frame, so a key pressed and released between two
-// frames (a fast typist, a barcode scanner, a test driver) would never be seen as pressed. We
-// hold such a release back until the press has been seen by one frame.
-struct HeldRelease {
-    int key;
-    int scancode;
-    int mods;
-};
-std::vector<int> g_pressedThisFrame;
-std::vector<HeldRelease> g_heldReleases;
-
-void onKeyForImGui(GLFWwindow* window, int key, int scancode, int action, int mods) {
-    if (action == GLFW_PRESS) g_pressedThisFrame.push_back(key);
-    if (action == GLFW_RELEASE &&
-        std::find(g_pressedThisFrame.begin(), g_pressedThisFrame.end(), key) != g_pressedThisFrame.end()) {
-        g_heldReleases.push_back({key, scancode, mods});
-        g_inputSeen = true;
-        return;
-    }
-    ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
-}
-
-// After a frame: deliver the held releases. Returns true when there were any (render again).
-bool releaseHeldKeys(GLFWwindow* window) {
-    g_pressedThisFrame.clear();
-    if (g_heldReleases.empty()) return false;
-    for (const HeldRelease& r : g_heldReleases)
-        ImGui_ImplGlfw_KeyCallback(window, r.key, r.scancode, GLFW_RELEASE, r.mods);
-    g_heldReleases.clear();
-    return true;
-}
 std::atomic<bool> g_windowOpen{false};
-
-void markInput(GLFWwindow*) { g_inputSeen = true; }
-void onKey(GLFWwindow* w, int, int, int, int) { markInput(w); }
-void onChar(GLFWwindow* w, unsigned int) { markInput(w); }
-void onMouseButton(GLFWwindow* w, int, int, int) { markInput(w); }
-void onScroll(GLFWwindow* w, double, double) { markInput(w); }
-void onCursor(GLFWwindow* w, double, double) { markInput(w); }
-void onResize(GLFWwindow* w, int, int) { markInput(w); }
 
 constexpr const char* kFontDir = "/usr/share/fonts/truetype/noto/";
 
@@ -99,21 +60,26 @@ void setUpImGui(GLFWwindow* window, int framebufferHeight) {
     style.FrameRounding = 6 * scale;
     style.ChildRounding = 8 * scale;
     style.GrabMinSize = 24 * scale;
-    style.ScrollbarSize = 28 * scale;
+    // Touch targets: every frame (field, button, checkbox, combo) is as tall as a big button,
+    // scrollbars are a finger wide, and a drag starts only after a finger's wobble.
+    style.FramePadding.y = std::round(size * 0.6f);
+    style.ScrollbarSize = std::round(size * 2.1f);
+    style.GrabMinSize = style.ScrollbarSize;
+    io.MouseDragThreshold = std::round(size * 0.5f);
     style.Colors[ImGuiCol_WindowBg] = ImVec4(0.96f, 0.97f, 0.98f, 1.0f);
     style.Colors[ImGuiCol_Button] = ImVec4(0.84f, 0.89f, 0.94f, 1.0f);
     style.Colors[ImGuiCol_FrameBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
     style.FrameBorderSize = 1.0f;
 
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    // The backend's callbacks are not installed: window_input queues the events and feeds them.
+    ImGui_ImplGlfw_InitForOpenGL(window, false);
     ImGui_ImplOpenGL3_Init("#version 130");
-    // Replaces the backend's key callback with ours, which forwards to it (and it to onKey).
-    glfwSetKeyCallback(window, onKeyForImGui);
 }
 
 void renderFrame(GLFWwindow* window, KioskApp& app, ui::KioskView& view) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    feedWindowInput(window);
     ImGui::NewFrame();
     view.draw(app);
     ImGui::Render();
@@ -144,8 +110,10 @@ public:
     ShellTourWindow(GLFWwindow* window, KioskApp& app, ui::KioskView& view)
         : m_window(window), m_app(app), m_view(view) {}
     void refreshInputs() override { ui::resetInputs(false); }
+    void showKeyboard(bool shown) override { ui::keyboardShowAlways(shown); }
     bool capture(const std::string& path) override {
         for (int i = 0; i < 3; ++i) renderFrame(m_window, m_app, m_view);  // let ImGui settle its layout
+        ui::probeSave(path + ".probe.jsonl");  // what was on screen, for the UI tests' measures
         const bool saved = savePng(m_window, path);
         glfwSwapBuffers(m_window);
         return saved;
@@ -177,8 +145,7 @@ void runEventLoop(GLFWwindow* window, KioskApp& app, Worker& worker, ui::KioskVi
             glfwPollEvents();
         else
             glfwWaitEventsTimeout(std::max(app.secondsUntilNextTimer(), 0.01));
-        if (g_inputSeen) {
-            g_inputSeen = false;
+        if (takeInputSeen() || inputPending()) {
             app.noteActivity();
             framesToRender = std::max(framesToRender, 3);
         }
@@ -188,7 +155,6 @@ void runEventLoop(GLFWwindow* window, KioskApp& app, Worker& worker, ui::KioskVi
         renderFrame(window, app, view);
         glfwSwapBuffers(window);
         if (framesToRender > 0) --framesToRender;
-        if (releaseHeldKeys(window)) framesToRender = std::max(framesToRender, 2);
     }
 }
 
@@ -221,17 +187,12 @@ int runShell(KioskApp& app, Worker& worker, const ShellOptions& options) {
     }
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
-    // Our callbacks first; ImGui's backend chains to them.
-    glfwSetKeyCallback(window, onKey);
-    glfwSetCharCallback(window, onChar);
-    glfwSetMouseButtonCallback(window, onMouseButton);
-    glfwSetScrollCallback(window, onScroll);
-    glfwSetCursorPosCallback(window, onCursor);
-    glfwSetFramebufferSizeCallback(window, onResize);
     int fbWidth = 0;
     int fbHeight = 0;
     glfwGetFramebufferSize(window, &fbWidth, &fbHeight);
     setUpImGui(window, fbHeight);
+    installWindowInput(window, options.touchOnly);
+    ui::keyboardEnable(options.touchOnly);
     if (!options.probePath.empty()) ui::probeEnable(options.probePath);
     g_windowOpen = true;
 

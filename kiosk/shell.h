@@ -16,6 +16,9 @@ struct ShellOptions {
     std::string screenshotDir;  // non-empty: run the screenshot tour instead of the loop
     std::string probePath;      // non-empty: write the UI probe here every frame
     std::string title = "Osaamissilta";
+    // A terminal with a touch screen and no keyboard: text fields bring up the on-screen
+    // keyboard, and the pointer does not hover after a tap.
+    bool touchOnly = false;
     // Benchmarks: print the time from `startedAt` to the first frame on screen and the
     // resident memory, then exit.
     bool measureStartup = false;

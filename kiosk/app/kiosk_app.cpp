@@ -11,6 +11,16 @@ namespace osm::kiosk {
 using catalog::FormKind;
 using domain::Date;
 
+namespace {
+
+// What the start screen says after a logout: that the draft is kept only to whom has one.
+const char* logoutNotice(bool idle, bool hadDraft) {
+    if (idle) return hadDraft ? "logout.idle" : "logout.idle_no_draft";
+    return hadDraft ? "logout.done" : "logout.done_no_draft";
+}
+
+}  // namespace
+
 KioskApp::KioskApp(KioskConfig config, KioskStore store, catalog::Catalog catalog, Translations translations,
                    const Clock& clock, Worker& worker)
     : m_context(config, std::move(store), std::move(catalog), clock, worker), m_translations(std::move(translations)),
@@ -107,6 +117,16 @@ std::optional<int> KioskApp::idleCountdown() const {
     const double now = m_context.clock.monotonic();
     if (!m_idle.warningShown(now)) return std::nullopt;
     return std::max(0, static_cast<int>(std::ceil(m_idle.remaining(now))));
+}
+
+bool KioskApp::hasDraft() const {
+    if (!m_context.session) return false;
+    const EditorState& editor = m_editor.editor();
+    if (!editor.readOnly() && editor.save != SaveStatus::Clean) return true;
+    for (const RecordView& record : m_context.session->records) {
+        if (record.state == RecordState::Draft) return true;
+    }
+    return false;
 }
 
 double KioskApp::secondsUntilNextTimer() const {
@@ -216,17 +236,18 @@ void KioskApp::applySyncReport(const SyncReport& report, const std::string& unit
 
 void KioskApp::logout(bool idle) {
     if (!m_context.session) return;
+    const bool hadDraft = hasDraft();
     // Save what is on screen first: the job holds its own reference to the key, so the
     // session can be wiped right away while the save completes in the background.
     m_editor.saveIfUnsaved();
     // Whether the draft is saved is known only when the last save job answers (it may fail on a
     // full disk); until then the start screen says it is being saved, never that it was.
     const bool saveOutstanding = m_editor.savesInFlight() > 0;
-    m_logoutSave = LogoutSave{m_context.generation, idle, saveOutstanding};
+    m_logoutSave = LogoutSave{m_context.generation, idle, saveOutstanding, false, hadDraft};
     wipeSession();
     StartState& start = m_login.start();
     start = StartState{};
-    start.noticeKey = saveOutstanding ? "logout.saving" : idle ? "logout.idle" : "logout.done";
+    start.noticeKey = saveOutstanding ? "logout.saving" : logoutNotice(idle, hadDraft);
     m_context.screen = Screen::Start;
 }
 
@@ -238,7 +259,7 @@ void KioskApp::noteLogoutSave(std::uint64_t generation, bool saved) {
     if (m_logoutSave.failed)
         notice = "logout.notSaved";
     else if (m_editor.savesInFlight() == 0)
-        notice = m_logoutSave.idle ? "logout.idle" : "logout.done";
+        notice = logoutNotice(m_logoutSave.idle, m_logoutSave.hadDraft);
 }
 
 void KioskApp::wipeSession() {

@@ -68,6 +68,10 @@ public:
     const RecordView* editorRecord() const { return m_editor.editorRecord(); }
     // Seconds left before the idle logout, when the countdown is showing.
     std::optional<int> idleCountdown() const;
+    // Whether the person has a draft of their own here (what logging out keeps), and so the
+    // countdown's text that says so or not.
+    bool hasDraft() const;
+    const char* idleWarningKey() const { return hasDraft() ? "idle.warning" : "idle.warning_no_draft"; }
     // How long the event loop may sleep before a timer needs it.
     double secondsUntilNextTimer() const;
     bool busy() const { return m_context.pendingJobs > 0; }
@@ -149,6 +153,7 @@ private:
         bool idle = false;
         bool pending = false;
         bool failed = false;
+        bool hadDraft = true;
     };
     LogoutSave m_logoutSave;
 };

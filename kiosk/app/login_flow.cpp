@@ -16,6 +16,7 @@ struct LoginFlow::LoginResult {
     enum class Outcome { Ok, Wrong, Waiting, Locked, Failed } outcome = Outcome::Failed;
     std::int64_t retryAt = 0;
     std::int64_t lockedUntil = 0;
+    int failures = -1;  // the guard's count after a wrong secret (-1: unchanged)
     std::string errorKey;
     std::optional<Session> session;
 };
@@ -92,6 +93,7 @@ void noteWrongSecret(KioskStore& store, const std::string& staffNumber, const Gu
     result.outcome = next.lockedUntil > now ? Outcome::Locked : Outcome::Wrong;
     result.lockedUntil = next.lockedUntil > now ? next.lockedUntil : 0;
     result.retryAt = next.lastFailureAt + delayAfter(next.failures, policy);
+    result.failures = next.failures;
 }
 
 // The session, once the keys are known and the guard is cleared.
@@ -221,6 +223,7 @@ void LoginFlow::showPersonScreen(const Result<std::optional<RosterEntry>>& entry
         m_context.screen = Screen::FirstUse;
     } else {
         m_pin = PinState{found.person.staffNumber, found.person.name, {}, {}, 0, 0, false};
+        m_pin.failures = guard->lockedUntil != 0 && !verdict.locked ? 0 : guard->failures;
         if (verdict.locked) {
             m_pin.lockedUntil = now + verdict.waitSeconds;
             m_pin.errorKey = "pin.error.locked";
@@ -280,8 +283,12 @@ void LoginFlow::submitFirstUse() {
 
 void LoginFlow::finish(LoginResult result, bool firstUse) {
     std::string& errorKey = firstUse ? m_firstUse.errorKey : m_pin.errorKey;
+    if (result.failures >= 0) m_pin.failures = result.failures;
     switch (result.outcome) {
-    case Outcome::Ok: m_loggedIn(std::move(*result.session)); return;
+    case Outcome::Ok:
+        result.session->pinJustSet = firstUse;
+        m_loggedIn(std::move(*result.session));
+        return;
     case Outcome::Locked:
         m_pin.lockedUntil = result.lockedUntil;
         errorKey = "pin.error.locked";

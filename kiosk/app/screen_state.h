@@ -38,6 +38,7 @@ struct PinState {
     std::int64_t retryAt = 0;      // unix seconds; attempts before this are refused
     std::int64_t lockedUntil = 0;  // unix seconds; 0 when not locked
     bool checking = false;
+    int failures = 0;  // wrong PINs or codes in a row (the guard's count), for the tries left
 };
 
 struct FirstUseState {
@@ -48,7 +49,8 @@ struct FirstUseState {
     std::string confirmPin;
     std::string errorKey;
     bool checking = false;
-    int keypadField = 0;  // which field the on-screen keypad types into (0: the code)
+    int keypadField = 0;        // which field the on-screen keypad types into (0: the code)
+    bool focusPending = false;  // the keypad moved on: the next frame focuses its field
 };
 
 // Enrolling the terminal with the sync server (whoever installs it: server address and the

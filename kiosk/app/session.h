@@ -86,6 +86,7 @@ struct Session {
     // What the person's role lets them read of others (in memory only, wiped at logout).
     std::vector<TeamRecord> team;
     std::vector<TeamStatus> teamStatus;  // the server's view of the reports' states
+    bool pinJustSet = false;             // logged in by setting a first PIN (the home screen says so)
 };
 
 // The session's own record with that id, or nullptr.

@@ -2,6 +2,7 @@
 // beside the employee's pre-form), a group discussion and a unit summary. Pages on the left,
 // the page on the right; every change goes through an edit action of the app.
 #include "flow_views.h"
+#include "keyboard.h"
 #include "view_parts.h"
 #include "widgets.h"
 
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <string>
 
 namespace osm::kiosk::ui {
 namespace {
@@ -23,7 +25,14 @@ void drawSaveStatus(KioskApp& app) {
     case SaveStatus::Clean: textMuted(app.tr("save.clean").c_str()); break;
     case SaveStatus::Unsaved: textMuted(app.tr("save.unsaved").c_str()); break;
     case SaveStatus::Saving: textMuted(app.tr("save.saving").c_str()); break;
-    case SaveStatus::Saved: textSuccess(app.tr("save.saved").c_str()); break;
+    case SaveStatus::Saved: {
+        // The same words as the home card's: on the server too once it acknowledged this version.
+        const RecordView* record = app.editorRecord();
+        const bool onServer = record != nullptr && record->onServer && record->version == e.confirmedVersion;
+        textSuccess(app.tr(onServer ? "save.saved_server" : "save.saved").c_str());
+        probeValue("saved_where", onServer ? "server" : "terminal");
+        break;
+    }
     case SaveStatus::Failed: textError(app.tr("save.failed").c_str()); break;
     }
     probeItem("save_status");
@@ -44,7 +53,9 @@ void drawQuestions(KioskApp& app, const catalog::Section& section, const std::ma
         textMuted(q.help.in(app.lang()).c_str());
         const std::string key = domain::answerKey(section.id, q.id);
         if (context) context(key);
-        if (first && ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        // Not on a touch-only terminal: the keyboard would cover half the page unasked (and a
+        // focus request, applied a frame later, would take the next tap's press).
+        if (first && ImGui::IsWindowAppearing() && !keyboardEnabled()) ImGui::SetKeyboardFocusHere();
         auto found = answers.find(key);
         std::string text = found == answers.end() ? std::string() : found->second;
         if (wrappedTextInput(("##" + key).c_str(), text, height, readOnly)) app.editing().setAnswer(key, text);
@@ -72,12 +83,8 @@ void drawRating(KioskApp& app, const catalog::Competence& competence) {
     const int current = e.development.ratingOf(competence.id);
     for (const catalog::RatingLevel& level : c.scale.levels) {
         const bool selected = current == level.value;
-        if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.95f, 0.75f, 0.20f, 1.0f));
-        if (ImGui::Button(std::to_string(level.value).c_str(), ImVec2(touchHeight() * 1.3f, touchHeight())) &&
-            !e.readOnly()) {
+        if (toggleButton(std::to_string(level.value).c_str(), selected, touchHeight() * 1.3f) && !e.readOnly())
             app.editing().setRating(competence.id, selected ? 0 : level.value);
-        }
-        if (selected) ImGui::PopStyleColor();
         ImGui::SameLine();
     }
     const catalog::RatingLevel* chosen = c.scale.level(current);
@@ -124,14 +131,14 @@ void drawGoal(KioskApp& app, const GoalsPage& page, std::size_t index, const dom
     crypto::wipe(text);
     probeItem(("goal" + std::to_string(index)).c_str());
     const catalog::Competence* linked = c.findCompetence(goal.competenceId);
-    ImGui::SetNextItemWidth(touchHeight() * 10);
-    if (ImGui::BeginCombo(app.tr("goals.competence").c_str(),
-                          linked ? linked->name.in(app.lang()).c_str() : app.tr("goals.no_competence").c_str())) {
-        if (ImGui::Selectable(app.tr("goals.no_competence").c_str(), linked == nullptr))
+    if (beginCombo(app.tr("goals.competence").c_str(),
+                   linked ? linked->name.in(app.lang()).c_str() : app.tr("goals.no_competence").c_str(),
+                   touchHeight() * 10)) {
+        if (listItem(app.tr("goals.no_competence").c_str(), linked == nullptr) && !readOnly)
             app.editing().setGoalCompetence(index, {});
         for (catalog::CompetenceGroup group : page.competenceGroups) {
             for (const catalog::Competence* comp : c.competencesIn(group)) {
-                if (ImGui::Selectable(comp->name.in(app.lang()).c_str(), comp == linked) && !readOnly)
+                if (listItem(comp->name.in(app.lang()).c_str(), comp == linked) && !readOnly)
                     app.editing().setGoalCompetence(index, comp->id);
             }
         }
@@ -145,7 +152,7 @@ void drawGoal(KioskApp& app, const GoalsPage& page, std::size_t index, const dom
             for (const catalog::LearningMethod& method : category.methods) {
                 bool chosen =
                     std::find(goal.methodIds.begin(), goal.methodIds.end(), method.id) != goal.methodIds.end();
-                if (ImGui::Checkbox(method.name.in(app.lang()).c_str(), &chosen) && !readOnly)
+                if (checkbox(method.name.in(app.lang()).c_str(), &chosen) && !readOnly)
                     app.editing().toggleMethod(index, method.id);
             }
         }
@@ -158,7 +165,7 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
     const auto& goals = e.kind == RecordKind::UnitSummary ? e.summary.trainingNeeds : e.development.goals;
     heading(app.tr(page.titleKey).c_str());
     ImGui::TextWrapped("%s", app.tr(page.explainKey).c_str());
-    drawBalance(app, goals);
+    drawBalance(app, goals, e.kind == RecordKind::Agreement ? "agreement.balance" : "goals.balance");
     int removeAt = -1;
     for (std::size_t i = 0; i < goals.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
@@ -166,7 +173,7 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
         ImGui::Separator();
         ImGui::TextUnformatted(format(app.tr("goals.goal_n"), {std::to_string(i + 1)}).c_str());
         drawGoal(app, page, i, goals[i]);
-        if (!e.readOnly() && ImGui::Button(app.tr("goals.remove").c_str())) removeAt = static_cast<int>(i);
+        if (!e.readOnly() && button(app.tr("goals.remove").c_str())) removeAt = static_cast<int>(i);
         ImGui::PopID();
     }
     if (removeAt >= 0) app.editing().removeGoal(static_cast<std::size_t>(removeAt));
@@ -189,22 +196,24 @@ void drawFormFrame(KioskApp& app, const std::vector<std::string>& pageTitles,
                    const std::function<void(int)>& drawPage) {
     const EditorState& e = app.editor();
     const catalog::FormTemplate* form = app.editorForm();
-    heading(form->title.in(app.lang()).c_str());
+    heading(formTitle(app, *form, e.kind).c_str());
     drawSaveStatus(app);
     const float navWidth = std::min(touchHeight() * 7.0f, ImGui::GetContentRegionAvail().x * 0.3f);
     const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
     ImGui::BeginChild("nav", ImVec2(navWidth, bodyHeight), true);
     for (int i = 0; i < static_cast<int>(pageTitles.size()); ++i) {
-        if (ImGui::Selectable((std::to_string(i + 1) + ". " + pageTitles[static_cast<std::size_t>(i)]).c_str(),
-                              e.page == i, 0, ImVec2(0, touchHeight() * 0.8f))) {
+        if (listItem((std::to_string(i + 1) + ". " + pageTitles[static_cast<std::size_t>(i)]).c_str(), e.page == i))
             app.editing().setPage(i);
-        }
         probeItem(("page" + std::to_string(i)).c_str());
     }
+    touchScroll();
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("page", ImVec2(0, bodyHeight), true);
-    drawPage(std::clamp(e.page, 0, static_cast<int>(pageTitles.size()) - 1));
+    const int page = std::clamp(e.page, 0, static_cast<int>(pageTitles.size()) - 1);
+    drawPage(page);
+    probeValue("page_scroll", std::to_string(static_cast<int>(ImGui::GetScrollY())).c_str());
+    touchScroll(page);  // each page opens at its top
     ImGui::EndChild();
 
     const float third = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 3) / 4;
@@ -237,7 +246,7 @@ void drawParticipants(KioskApp& app) {
     for (const domain::Person& person : session.unitPeople) {
         bool in = std::find(list.begin(), list.end(), person.staffNumber) != list.end();
         const std::string label = person.name + (person.title.empty() ? "" : " (" + person.title + ")");
-        if (ImGui::Checkbox(label.c_str(), &in) && !e.readOnly()) app.editing().toggleParticipant(person.staffNumber);
+        if (checkbox(label.c_str(), &in) && !e.readOnly()) app.editing().toggleParticipant(person.staffNumber);
     }
 }
 

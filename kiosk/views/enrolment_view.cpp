@@ -5,7 +5,6 @@
 #include "widgets.h"
 
 #include <imgui.h>
-#include <imgui_stdlib.h>
 
 #include <algorithm>
 
@@ -19,13 +18,12 @@ void drawEnrol(KioskApp& app) {
     heading(app.tr("enrol.title").c_str());
     ImGui::TextWrapped("%s", app.tr("enrol.explain").c_str());
     ImGui::TextUnformatted(app.tr("enrol.server").c_str());
-    ImGui::SetNextItemWidth(column);
-    ImGui::InputText("##server", &e.serverUrl);
+    textField("##server", e.serverUrl, 0, column, true);
     probeItem("enrol_server");
     ImGui::TextUnformatted(app.tr("enrol.code").c_str());
-    ImGui::SetNextItemWidth(column * 0.6f);
     const bool entered =
-        ImGui::InputText("##code", &e.code, ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue);
+        textField("##code", e.code, ImGuiInputTextFlags_CharsUppercase | ImGuiInputTextFlags_EnterReturnsTrue,
+                  column * 0.6f, true);
     probeItem("enrol_code");
     if (!e.errorKey.empty()) textError(app.tr(e.errorKey).c_str());
     if (!e.detail.empty()) textMuted(e.detail.c_str());

@@ -29,7 +29,8 @@ void drawCard(KioskApp& app, const DueCard& card, int index) {
         else
             textSuccess(state.c_str());
     } else {
-        textMuted(app.tr(card.dueNow ? "state.not_started" : "state.not_open").c_str());
+        const bool past = card.closes < app.clock().date();
+        textMuted(app.tr(card.dueNow ? "state.not_started" : past ? "state.closed" : "state.not_open").c_str());
     }
     const std::string& label = app.tr(card.record == nullptr                     ? "action.start"
                                       : card.record->state == RecordState::Draft ? "action.continue"
@@ -49,6 +50,10 @@ void drawCard(KioskApp& app, const DueCard& card, int index) {
 void drawHome(KioskApp& app) {
     const Session& session = *app.session();
     heading(format(app.tr("home.hello"), {session.person.name}).c_str());
+    if (session.pinJustSet) {
+        textSuccess(app.tr("first_use.done").c_str());
+        probeValue("notice", "first_use.done");
+    }
     const auto cards = app.dueCards();
     ImGui::Spacing();
     ImGui::TextUnformatted(app.tr("home.due_now").c_str());

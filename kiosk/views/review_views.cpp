@@ -6,19 +6,46 @@
 
 #include <imgui.h>
 
+#include <cstdlib>
+
 namespace osm::kiosk::ui {
 namespace {
 
-void drawIssues(KioskApp& app, const std::vector<domain::ValidationIssue>& issues) {
+// Where an issue is, in the person's words: the competence, the question or theme, the goal,
+// the list; empty when the message says it all. Never the internal field name.
+std::string issuePlace(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind, const std::string& field) {
+    if (field.rfind("ratings.", 0) == 0) {
+        const catalog::Competence* comp = app.catalog().findCompetence(field.substr(8));
+        return comp != nullptr ? comp->name.in(app.lang()) : std::string();
+    }
+    if (field.rfind("answers.", 0) == 0) {
+        const std::string key = field.substr(8);
+        for (const catalog::Section& section : form.sections) {
+            if (key == section.id) return section.title.in(app.lang());
+            for (const catalog::Question& q : section.questions) {
+                if (key == domain::answerKey(section.id, q.id)) return section.title.in(app.lang());
+            }
+        }
+        return {};
+    }
+    if (const std::size_t open = field.find('['); open != std::string::npos) {
+        const int index = std::atoi(field.c_str() + open + 1);
+        return format(app.tr("goals.goal_n"), {std::to_string(index + 1)});
+    }
+    if (field == "participants" || field == "recorded_by") return app.tr("group.participants");
+    if (field == "goals" || field == "discussion.goals")
+        return app.tr(kind == RecordKind::Agreement ? "agreement.goals_title" : "goals.title");
+    if (field == "training_needs") return app.tr("summary.needs_title");
+    return {};
+}
+
+void drawIssues(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,
+                const std::vector<domain::ValidationIssue>& issues) {
     textError(app.tr("review.issues").c_str());
     for (const domain::ValidationIssue& issue : issues) {
-        std::string where = issue.field;
-        if (issue.field.rfind("ratings.", 0) == 0) {
-            if (const catalog::Competence* comp = app.catalog().findCompetence(issue.field.substr(8)))
-                where = comp->name.in(app.lang());
-        }
+        const std::string where = issuePlace(app, form, kind, issue.field);
         ImGui::Bullet();
-        textError((app.tr(issue.messageKey) + " (" + where + ")").c_str());
+        textError((app.tr(issue.messageKey) + (where.empty() ? "" : " (" + where + ")")).c_str());
     }
     ImGui::Separator();
 }
@@ -85,13 +112,14 @@ void drawReview(KioskApp& app) {
     const EditorState& e = app.editor();
     const catalog::FormTemplate* form = app.editorForm();
     if (form == nullptr) return;
-    heading(form->title.in(app.lang()).c_str());
-    ImGui::TextUnformatted(app.tr(e.readOnly() ? stateKey(e.state) : "review.explain").c_str());
+    heading(formTitle(app, *form, e.kind).c_str());
+    ImGui::TextWrapped("%s", app.tr(e.readOnly() ? stateKey(e.state) : "review.explain").c_str());
     const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
     ImGui::BeginChild("summary", ImVec2(0, bodyHeight), true);
-    if (!e.issues.empty()) drawIssues(app, e.issues);
+    if (!e.issues.empty()) drawIssues(app, *form, e.kind, e.issues);
     if (e.kind == RecordKind::Agreement) textMuted(format(app.tr("agreement.with"), {app.nameOf(e.subject)}).c_str());
     drawRecordSummary(app, *form, e.kind, e);
+    touchScroll();
     ImGui::EndChild();
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     if (bigButton(app.tr(e.readOnly() ? "action.home" : "action.back_to_edit").c_str(), half))
@@ -129,6 +157,7 @@ void drawConflict(KioskApp& app) {
         compareVersions(app, *form, *record, *theirs);
         ImGui::EndTable();
     }
+    touchScroll();
     ImGui::EndChild();
     const float third = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x * 2) / 3;
     if (bigButton(app.tr("action.home").c_str(), third)) app.editing().backToHome();

@@ -3,9 +3,12 @@
 #include "screens.h"
 
 #include "flow_views.h"
+#include "keyboard.h"
 #include "widgets.h"
 
 #include <imgui.h>
+
+#include <string>
 
 namespace osm::kiosk::ui {
 namespace {
@@ -40,7 +43,7 @@ void drawTopBar(KioskApp& app) {
         ImGui::SameLine();
         ImGui::SetCursorPosY(touchHeight() * 0.125f);
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.1f, 0.1f, 1.0f));
-        if (ImGui::Button((logoutLabel + "##logout").c_str(), ImVec2(logoutWidth, touchHeight()))) app.logout(false);
+        if (button((logoutLabel + "##logout").c_str(), logoutWidth)) app.logout(false);
         ImGui::PopStyleColor();
         probeItem("logout");
         right += logoutWidth + nameWidth + ImGui::GetStyle().ItemSpacing.x * 3;
@@ -50,11 +53,9 @@ void drawTopBar(KioskApp& app) {
     ImGui::SameLine(right);
     for (const auto& [lang, label] : kLangs) {
         ImGui::SetCursorPosY(touchHeight() * 0.125f);
-        const bool current = app.lang() == lang;
-        if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.95f, 0.75f, 0.20f, 1.0f));
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.1f, 0.1f, 0.1f, 1.0f));
-        if (ImGui::Button(label, ImVec2(langWidth, touchHeight()))) app.setLanguage(lang);
-        ImGui::PopStyleColor(current ? 2 : 1);
+        if (toggleButton(label, app.lang() == lang, langWidth)) app.setLanguage(lang);
+        ImGui::PopStyleColor();
         probeItem((std::string("lang_") + catalog::langCode(lang)).c_str());
         ImGui::SameLine();
     }
@@ -62,11 +63,17 @@ void drawTopBar(KioskApp& app) {
     ImGui::PopStyleColor(2);
 
     if (auto seconds = app.idleCountdown()) {
+        // The countdown: its text on the left, a big button on the right, both on one band.
+        const float buttonWidth = touchHeight() * 6.0f;
         ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.98f, 0.86f, 0.45f, 1.0f));
-        ImGui::BeginChild("idle", ImVec2(0, touchHeight() * 1.2f), true, ImGuiWindowFlags_NoScrollbar);
-        ImGui::TextWrapped("%s", format(app.tr("idle.warning"), {std::to_string(*seconds)}).c_str());
-        ImGui::SameLine();
-        if (ImGui::Button(app.tr("idle.continue").c_str())) app.noteActivity();
+        ImGui::BeginChild("idle", ImVec2(0, touchHeight() * 1.7f), true, ImGuiWindowFlags_NoScrollbar);
+        ImGui::PushTextWrapPos(ImGui::GetContentRegionAvail().x - buttonWidth - ImGui::GetStyle().ItemSpacing.x);
+        ImGui::TextWrapped("%s", format(app.tr(app.idleWarningKey()), {std::to_string(*seconds)}).c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - buttonWidth);
+        ImGui::SetCursorPosY((ImGui::GetWindowHeight() - touchHeight()) / 2);
+        if (primaryButton(app.tr("idle.continue").c_str(), buttonWidth)) app.noteActivity();
+        probeItem("idle_continue");
         ImGui::EndChild();
         ImGui::PopStyleColor();
     }
@@ -107,12 +114,18 @@ void KioskView::draw(KioskApp& app) {
     ImGui::Begin("##kiosk", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
+    keyboardBeginFrame();
     drawTopBar(app);
-    const float statusHeight = ImGui::GetFrameHeightWithSpacing() * 1.3f;
-    ImGui::BeginChild("body", ImVec2(0, ImGui::GetContentRegionAvail().y - statusHeight), false);
+    const float statusHeight = ImGui::GetTextLineHeightWithSpacing() * 1.6f;
+    const float keyboard = keyboardShown() ? keyboardHeight() + ImGui::GetStyle().ItemSpacing.y : 0.0f;
+    ImGui::BeginChild("body", ImVec2(0, ImGui::GetContentRegionAvail().y - statusHeight - keyboard), false);
     drawScreen(app);
+    touchScroll(static_cast<int>(app.screen()));
     ImGui::EndChild();
     drawStatusBar(app);
+    drawKeyboard(app);
+    probeValue("keyboard", keyboardShown() ? "shown" : "hidden");
+    probeValue("scrollbar", std::to_string(static_cast<int>(ImGui::GetStyle().ScrollbarSize)).c_str());
     ImGui::End();
     probeFrame(screenName(app.screen()), catalog::langCode(app.lang()));
 }

@@ -21,7 +21,7 @@ void drawMyAgreement(KioskApp& app, const TeamRecord& agreement) {
     else
         textMuted(format(app.tr("agreement.to_confirm"), {app.nameOf(agreement.owner)}).c_str());
     ImGui::SameLine();
-    if (ImGui::Button((app.tr(confirmed ? "action.view" : "agreement.open_to_confirm") + "##mine").c_str())) {
+    if (button((app.tr(confirmed ? "action.view" : "agreement.open_to_confirm") + "##mine").c_str())) {
         app.openTeamRecord(agreement.owner, RecordKind::Agreement);
     }
     probeItem("my_agreement");
@@ -40,24 +40,26 @@ int drawReports(KioskApp& app, const std::vector<const domain::Person*>& reports
         ImGui::PushID(index);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();  // beside the row's buttons
         ImGui::TextUnformatted((person->name + (person->title.empty() ? "" : " (" + person->title + ")")).c_str());
         ImGui::TableNextColumn();
         const ReportStage stage = app.reportStage(person->staffNumber);
         const std::string label = app.tr(reportStageKey(stage));
+        ImGui::AlignTextToFramePadding();
         if (stage == ReportStage::NotStarted || stage == ReportStage::Draft)
             textMuted(label.c_str());
         else
             textSuccess(label.c_str());
         ImGui::TableNextColumn();
         if (app.teamRecordOf(person->staffNumber, RecordKind::Development) != nullptr) {
-            if (ImGui::Button(app.tr("team.read_pre_form").c_str()))
+            if (button(app.tr("team.read_pre_form").c_str()))
                 app.openTeamRecord(person->staffNumber, RecordKind::Development);
             probeItem(("team" + std::to_string(index)).c_str());
         }
         ImGui::TableNextColumn();
         const char* action = stage == ReportStage::Discussed || stage == ReportStage::Agreed ? "team.open_discussion"
                                                                                              : "team.record_discussion";
-        if (ImGui::Button(app.tr(action).c_str())) app.openAgreement(person->staffNumber);
+        if (button(app.tr(action).c_str())) app.openAgreement(person->staffNumber);
         probeItem(("discuss" + std::to_string(index)).c_str());
         ImGui::PopID();
         ++index;
@@ -70,6 +72,7 @@ int drawReports(KioskApp& app, const std::vector<const domain::Person*>& reports
 void drawUnitSummaryLine(KioskApp& app, std::size_t groupCount) {
     ImGui::Spacing();
     const SummaryStage stage = app.summaryStage();
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(app.tr("summary.title").c_str());
     ImGui::SameLine();
     if (stage == SummaryStage::Done)
@@ -82,7 +85,7 @@ void drawUnitSummaryLine(KioskApp& app, std::size_t groupCount) {
     const char* action = stage == SummaryStage::Done    ? "action.view"
                          : stage == SummaryStage::Draft ? "action.continue"
                                                         : "action.start";
-    if (ImGui::Button(app.tr(action).c_str())) app.openUnitSummary();
+    if (button(app.tr(action).c_str())) app.openUnitSummary();
     probeItem("unit_summary");
 }
 
@@ -101,9 +104,10 @@ void drawTeam(KioskApp& app) {
     int index = drawReports(app, reports);
     for (const TeamRecord* r : groups) {
         ImGui::PushID(index++);
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(format(app.tr("team.group_by"), {app.nameOf(r->owner)}).c_str());
         ImGui::SameLine();
-        if (ImGui::Button(app.tr("action.view").c_str())) app.openTeamRecord(r->owner, RecordKind::Group);
+        if (button(app.tr("action.view").c_str())) app.openTeamRecord(r->owner, RecordKind::Group);
         ImGui::PopID();
     }
     if (director) drawUnitSummaryLine(app, groups.size());
@@ -120,12 +124,13 @@ void drawTeamRecord(KioskApp& app) {
         textMuted(format(app.tr("agreement.recorded_by"), {app.nameOf(record->owner), std::to_string(record->version)})
                       .c_str());
     } else {
-        heading((app.nameOf(record->owner) + " – " + form->title.in(app.lang())).c_str());
+        heading((app.nameOf(record->owner) + " – " + formTitle(app, *form, record->kind)).c_str());
         textMuted(app.tr("team.read_only").c_str());
     }
     const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
     ImGui::BeginChild("team_record", ImVec2(0, bodyHeight), true);
     drawRecordSummary(app, *form, record->kind, *record);
+    touchScroll();
     ImGui::EndChild();
     if (!mine) {
         if (bigButton(app.tr("action.home").c_str(), ImGui::GetContentRegionAvail().x)) app.editing().backToHome();

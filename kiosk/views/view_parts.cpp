@@ -34,6 +34,10 @@ const char* stateKey(RecordState state) {
     return "state.draft";
 }
 
+std::string formTitle(const KioskApp& app, const catalog::FormTemplate& form, RecordKind kind) {
+    return kind == RecordKind::Agreement ? app.tr("agreement.form_title") : form.title.in(app.lang());
+}
+
 void centredColumn(float width) {
     const float available = ImGui::GetContentRegionAvail().x;
     if (available > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (available - width) * 0.5f);
@@ -62,19 +66,17 @@ void drawMethodsList(KioskApp& app, const std::vector<std::string>& methodIds) {
     if (!line.empty()) textMuted((app.tr("goals.methods") + ": " + line).c_str());
 }
 
-void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals) {
+void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals, const char* titleKey) {
     const auto balance = domain::methodBalance(goals, app.catalog());
-    ImGui::TextWrapped("%s", app.tr("goals.balance").c_str());
+    ImGui::TextWrapped("%s", app.tr(titleKey).c_str());
     for (const domain::CategoryShare& share : balance) {
         const catalog::LearningCategory* category = nullptr;
         for (const catalog::LearningCategory& cat : app.catalog().categories) {
             if (cat.id == share.categoryId) category = &cat;
         }
         const std::string label = std::to_string(share.modelShare) + " – " + category->name.in(app.lang());
-        ImGui::ProgressBar(static_cast<float>(share.percent) / 100.0f, ImVec2(touchHeight() * 4, 0),
-                           (std::to_string(share.percent) + " %").c_str());
-        ImGui::SameLine();
-        ImGui::TextUnformatted(label.c_str());
+        shareBar(static_cast<float>(share.percent) / 100.0f, touchHeight() * 3,
+                 (std::to_string(share.percent) + " %  " + label).c_str());
     }
 }
 
@@ -114,7 +116,7 @@ void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, Rec
     const bool agreement = kind == RecordKind::Agreement;
     if (agreement) {  // what was agreed comes first; the notes behind it last
         drawGoalList(app, "agreement.goals_title", d.goals);
-        drawBalance(app, d.goals);
+        drawBalance(app, d.goals, "agreement.balance");
         ImGui::Spacing();
     } else {
         drawAnswersSummary(app, form, d.answers);
@@ -136,7 +138,7 @@ void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, Rec
         return;
     }
     drawGoalList(app, "goals.title", d.goals);
-    drawBalance(app, d.goals);
+    drawBalance(app, d.goals, "goals.balance");
 }
 
 void drawRecordSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,

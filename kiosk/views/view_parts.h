@@ -14,6 +14,9 @@ std::string formatDay(domain::Date date);
 std::string formatDuration(std::int64_t seconds);
 // The translation key of a record's state ("state.draft", …).
 const char* stateKey(RecordState state);
+// The title of a record's form: a manager's agreement is the discussion's record, not the form
+// the employee filled in before it.
+std::string formTitle(const KioskApp& app, const catalog::FormTemplate& form, RecordKind kind);
 // Indents the cursor so a column of `width` stands in the middle of the space left.
 void centredColumn(float width);
 // Someone else's words under a muted label, indented and coloured apart.
@@ -22,8 +25,9 @@ void quoted(const std::string& label, const std::string& text);
 std::string methodNames(KioskApp& app, const std::vector<std::string>& methodIds);
 // "Methods: …" under a goal, in the kiosk's language.
 void drawMethodsList(KioskApp& app, const std::vector<std::string>& methodIds);
-// How the goals' methods divide between the 70-20-10 categories.
-void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals);
+// How the goals' methods divide between the 70-20-10 categories, under `titleKey` (the person's
+// own goals: "goals.balance"; goals agreed with the manager: "agreement.balance").
+void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals, const char* titleKey);
 // Goals (or training needs) with their methods, read-only.
 void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals);
 // Every question of the form with its answer (or "no answer"), read-only.

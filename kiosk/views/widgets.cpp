@@ -3,10 +3,13 @@
 // cursor never moves when the wrap changes.
 #include "widgets.h"
 
-#include <imgui_internal.h>  // GetActiveID: whether the field is being edited before it is drawn
+#include "keyboard.h"
+
+#include <imgui_internal.h>  // GetActiveID, the current window: fields and scrolling need them
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -21,7 +24,130 @@ bool bigButton(const char* label, float width, bool enabled) {
     if (!enabled) ImGui::BeginDisabled();
     const bool pressed = ImGui::Button(label, ImVec2(width, touchHeight()));
     if (!enabled) ImGui::EndDisabled();
+    probeTarget();
     return pressed && enabled;
+}
+
+bool button(const char* label, float width) {
+    const float labelWidth = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    const bool pressed = ImGui::Button(label, ImVec2(std::max({width, labelWidth, touchHeight()}), touchHeight()));
+    probeTarget();
+    return pressed;
+}
+
+bool toggleButton(const char* label, bool chosen, float width) {
+    if (chosen) {
+        const ImVec4 gold(0.95f, 0.75f, 0.20f, 1.0f);
+        ImGui::PushStyleColor(ImGuiCol_Button, gold);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, gold);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.85f, 0.62f, 0.10f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Border, ImVec4(0.45f, 0.30f, 0.0f, 1.0f));
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 3.0f);
+    }
+    const bool pressed = button(label, width);
+    if (chosen) {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor(4);
+    }
+    return pressed;
+}
+
+bool checkbox(const char* label, bool* value) {
+    const bool changed = ImGui::Checkbox(label, value);
+    probeTarget();
+    return changed;
+}
+
+bool listItem(const char* label, bool selected) {
+    const bool pressed = ImGui::Selectable(label, selected, 0, ImVec2(0, touchHeight()));
+    probeTarget();
+    return pressed;
+}
+
+bool beginCombo(const char* label, const char* preview, float width) {
+    ImGui::SetNextItemWidth(width);
+    const bool open = ImGui::BeginCombo(label, preview, ImGuiComboFlags_HeightLargest);
+    if (!open) probeTarget();  // (when open, the last item is the popup's; the combo was measured closed)
+    return open;
+}
+
+namespace {
+
+// The item just drawn, scrolled into its window's view (above the on-screen keyboard, which
+// the window ends at).
+void keepInView() {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const float top = window->InnerRect.Min.y;
+    const float bottom = window->InnerRect.Max.y;
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    if (max.y > bottom && max.y - min.y <= bottom - top)
+        ImGui::SetScrollY(window->Scroll.y + (max.y - bottom));
+    else if (min.y < top)
+        ImGui::SetScrollY(window->Scroll.y - (top - min.y));
+}
+
+// After a text field: while it is edited it asks for the keyboard and stays in view above it.
+void fieldWantsKeyboard(bool keyboard) {
+    if (!keyboard || !ImGui::IsItemActive()) return;
+    keyboardRequest();
+    if (keyboardShown()) keepInView();
+}
+
+}  // namespace
+
+bool textField(const char* id, std::string& text, ImGuiInputTextFlags flags, float width, bool keyboard) {
+    ImGui::SetNextItemWidth(width);
+    const bool result = ImGui::InputText(id, &text, flags);
+    probeTarget();
+    fieldWantsKeyboard(keyboard);
+    return result;
+}
+
+void touchScroll(int page) {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    static std::map<ImGuiID, int> pages;
+    auto [shown, first] = pages.try_emplace(window->ID, page);
+    if (!first && shown->second != page) {
+        shown->second = page;
+        ImGui::SetScrollY(0);
+    }
+    // The window that scrolls with the finger: the innermost under the press that can scroll
+    // (children reach their EndChild before their parents do).
+    static ImGuiID dragging = 0;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        dragging = 0;
+        return;
+    }
+    if (dragging == 0) {
+        const ImVec2 start = io.MouseClickedPos[0];
+        const ImRect inner(window->InnerRect.Min, ImVec2(window->InnerRect.Max.x, window->InnerRect.Max.y));
+        if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left) || !inner.Contains(start) || window->ScrollMax.y <= 0)
+            return;
+        dragging = window->ID;
+        ImGui::ClearActiveID();  // a swipe: the button or field under the press is not pressed
+        ImGui::SetScrollY(window->Scroll.y - ImGui::GetMouseDragDelta(ImGuiMouseButton_Left).y);
+        return;
+    }
+    if (dragging == window->ID) ImGui::SetScrollY(window->Scroll.y - io.MouseDelta.y);
+}
+
+void shareBar(float fraction, float width, const char* text) {
+    const float line = ImGui::GetTextLineHeight();
+    const float thickness = std::round(line * 0.4f);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float y = std::round(at.y + (line - thickness) / 2);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(at.x, y), ImVec2(at.x + width, y + thickness), IM_COL32(214, 220, 228, 255),
+                        thickness / 2);
+    const float filled = width * std::clamp(fraction, 0.0f, 1.0f);
+    if (filled > 0)
+        draw->AddRectFilled(ImVec2(at.x, y), ImVec2(at.x + filled, y + thickness), IM_COL32(13, 97, 158, 255),
+                            thickness / 2);
+    ImGui::Dummy(ImVec2(width, line));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(text);
 }
 
 bool primaryButton(const char* label, float width, bool enabled) {
@@ -49,8 +175,9 @@ bool keypad(const char* id, std::string& target, KeypadKind kind, std::size_t ma
         if (i % columns != 0) ImGui::SameLine();
         const std::string label = keys[i];
         const bool isOk = label == "OK";
-        const bool pressed =
-            isOk ? primaryButton(label.c_str(), key) : ImGui::Button(label.c_str(), ImVec2(key, key * 0.8f));
+        const bool pressed = isOk ? primaryButton(label.c_str(), key)
+                                  : ImGui::Button(label.c_str(), ImVec2(key, std::max(key * 0.8f, touchHeight())));
+        if (!isOk) probeTarget((std::string(id) + "." + (label == "<" ? std::string("back") : label)).c_str());
         if (isOk) probeItem((std::string(id) + ".ok").c_str());
         if (!pressed) continue;
         if (isOk)
@@ -165,6 +292,8 @@ bool wrappedTextInput(const char* id, std::string& text, float height, bool read
     ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackEdit;
     if (readOnly) flags |= ImGuiInputTextFlags_ReadOnly;
     ImGui::InputTextMultiline(id, &state.buffer, ImVec2(fieldWidth, height), flags, onEdit, &context);
+    probeTarget();
+    fieldWantsKeyboard(!readOnly);
     const std::string updated = unwrap(state.buffer, state.soft);
     if (updated == text) return false;
     text = updated;
@@ -224,6 +353,7 @@ struct Probe {
     std::string path;
     std::vector<std::string> items;
     std::string lastWritten;
+    int targets = 0;  // unnamed targets this frame
 };
 
 Probe& probe() {
@@ -249,6 +379,19 @@ void probeItem(const char* name) {
     probe().items.emplace_back(line);
 }
 
+void probeTarget(const char* name) {
+    if (!probe().enabled) return;
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const std::string named = name != nullptr ? std::string(name) : "target" + std::to_string(probe().targets);
+    ++probe().targets;
+    char line[256];
+    std::snprintf(line, sizeof line, "{\"name\":\"%s\",\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,\"target\":true}",
+                  named.c_str(), static_cast<int>(min.x), static_cast<int>(min.y), static_cast<int>(max.x - min.x),
+                  static_cast<int>(max.y - min.y));
+    probe().items.emplace_back(line);
+}
+
 void probeValue(const char* name, const char* value) {
     if (!probe().enabled) return;
     probe().items.push_back(std::string("{\"value\":\"") + name + "\",\"is\":\"" + value + "\"}");
@@ -260,6 +403,7 @@ void probeFrame(const char* screenName, const char* lang) {
     std::string content = std::string("{\"screen\":\"") + screenName + "\",\"lang\":\"" + lang + "\"}\n";
     for (const std::string& item : p.items) content += item + "\n";
     p.items.clear();
+    p.targets = 0;
     if (content == p.lastWritten) return;
     // Write whole and rename, so a reader never sees half a frame.
     const std::string temporary = p.path + ".tmp";
@@ -269,6 +413,12 @@ void probeFrame(const char* screenName, const char* lang) {
     }
     std::rename(temporary.c_str(), p.path.c_str());
     p.lastWritten = content;
+}
+
+void probeSave(const std::string& path) {
+    if (!probe().enabled) return;
+    std::ofstream out(path, std::ios::trunc);
+    out << probe().lastWritten;
 }
 
 }  // namespace osm::kiosk::ui

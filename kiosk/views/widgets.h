@@ -12,8 +12,30 @@ namespace osm::kiosk::ui {
 // Size of a big touch target at the current scale.
 float touchHeight();
 
+// Every interactive widget the screens draw comes from here (tests/kiosk/touch_targets_test.cpp
+// checks the views call no other), so each is at least a touch target in size and reaches the
+// UI probe as one.
 bool bigButton(const char* label, float width = 0.0f, bool enabled = true);
 bool primaryButton(const char* label, float width = 0.0f, bool enabled = true);
+// A button sized by its label, at least a touch target high and wide.
+bool button(const char* label, float width = 0.0f);
+// A button that shows whether it is chosen, the same under the finger as not.
+bool toggleButton(const char* label, bool chosen, float width);
+bool checkbox(const char* label, bool* value);
+// A row of a list to pick from (the form's pages, a combo's choices), a touch target high.
+bool listItem(const char* label, bool selected);
+// A drop-down; its choices are listItem()s. EndCombo() as ImGui's.
+bool beginCombo(const char* label, const char* preview, float width);
+// A one-line text field. With `keyboard`, it brings up the on-screen keyboard while edited on a
+// touch-only terminal (fields with a keypad of their own do not).
+bool textField(const char* id, std::string& text, ImGuiInputTextFlags flags, float width, bool keyboard);
+
+// A page of a form or a list that scrolls: call inside its child window, before its EndChild().
+// A finger dragged across it scrolls it (and the press under the finger does nothing); a new
+// `page` value starts it at its top.
+void touchScroll(int page = 0);
+// A bar that shows a share, read-only (not a field): `fraction` of its width filled.
+void shareBar(float fraction, float width, const char* text);
 
 enum class KeypadKind { Digits, Code };
 // Draws an on-screen keypad that types into `target`. Returns true when its OK key is pressed.
@@ -39,7 +61,10 @@ void heading(const char* text);
 // frame and writes them as JSON lines to a file after the frame.
 void probeEnable(const std::string& path);
 void probeItem(const char* name);                      // the last drawn item
+void probeTarget(const char* name = nullptr);          // the last drawn item, a touch target
 void probeValue(const char* name, const char* value);  // a state worth waiting for (e.g. save status)
 void probeFrame(const char* screenName, const char* lang);
+// Writes the last frame's probe to `path` as well (the screenshot tour, one file a shot).
+void probeSave(const std::string& path);
 
 }  // namespace osm::kiosk::ui

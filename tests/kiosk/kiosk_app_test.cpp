@@ -42,3 +42,28 @@ TEST_CASE_FIXTURE(KioskFixture, "any input postpones the idle logout") {
     app->tick();
     CHECK_FALSE(app->loggedIn());
 }
+
+TEST_CASE_FIXTURE(KioskFixture, "logging out says the draft is kept only to someone who has one") {
+    REQUIRE(login("1001", "482915"));
+    CHECK_FALSE(app->hasDraft());
+    clock.advance(config.idleTimeoutSeconds - 10);
+    CHECK(std::string(app->idleWarningKey()) == "idle.warning_no_draft");
+    clock.advance(11);
+    app->tick();
+    app->settle();
+    CHECK(app->start().noticeKey == "logout.idle_no_draft");
+
+    REQUIRE(login("1001", "482915"));
+    app->logout();
+    app->settle();
+    CHECK(app->start().noticeKey == "logout.done_no_draft");
+
+    REQUIRE(login("1001", "482915"));
+    app->editing().openCard(app->dueCards().front());
+    app->editing().setAnswer("past_year.review", "luonnos");
+    CHECK(app->hasDraft());
+    CHECK(std::string(app->idleWarningKey()) == "idle.warning");
+    app->logout();
+    app->settle();
+    CHECK(app->start().noticeKey == "logout.done");
+}
