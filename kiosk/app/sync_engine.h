@@ -67,6 +67,8 @@ public:
     SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport);
 
     bool enrolled();
+    // What the kiosk tells the server at enrolment about its TPM: "tpm" or "none" (tpm_report.h).
+    void setTpmKind(std::string kind) { m_tpmKind = std::move(kind); }
     // POST /api/v1/enrol with a one-time code; creates the device key; stores the device.
     Result<DeviceInfo> enrol(const std::string& serverUrl, const std::string& code, std::int64_t now);
     // Push everything queued (records and PINs set here), then pull roster changes.
@@ -91,6 +93,7 @@ private:
     KioskStore m_store;
     std::filesystem::path m_keyPath;
     SyncTransport& m_transport;
+    std::string m_tpmKind;
 };
 
 }  // namespace osm::kiosk
