@@ -197,8 +197,8 @@ std::optional<bool> enrolCommand(const Options& o, const fs::path& dataDir, kios
 
 // Background sync on its own thread and its own connection to the store, wired to the app.
 std::unique_ptr<kiosk::SyncWorker> startSync(kiosk::KioskApp& app, kiosk::Worker& worker, const kiosk::Clock& clock,
-                                             kiosk::HttpTransport& transport, const fs::path& dataDir,
-                                             double interval, const std::string& tpmKind) {
+                                             kiosk::HttpTransport& transport, const fs::path& dataDir, double interval,
+                                             const std::string& tpmKind) {
     auto engineStore = kiosk::KioskStore::open((dataDir / "kiosk.db").string());
     if (!engineStore) return nullptr;
     auto engine = std::make_unique<kiosk::SyncEngine>(std::move(*engineStore), dataDir / "device.key", transport);

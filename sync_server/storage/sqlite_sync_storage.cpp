@@ -89,6 +89,10 @@ INSERT INTO server_meta VALUES('instance', lower(hex(randomblob(16))));
 -- version taken back after a restore, the instance that had acknowledged its base.
 ALTER TABLE record ADD COLUMN instance TEXT NOT NULL DEFAULT '';
 )sql"},
+    {5, R"sql(
+-- Whether the kiosk said at enrolment that a TPM guards its PINs ('tpm', 'none'; '' not said).
+ALTER TABLE device ADD COLUMN tpm TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of
