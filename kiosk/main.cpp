@@ -7,6 +7,7 @@
 #include "core/install_paths.h"
 #include "net/http_transport.h"
 #include "shell.h"
+#include "tpm_report.h"
 
 #include <CLI/CLI.hpp>
 
@@ -47,6 +48,8 @@ struct Options {
     std::string enrolServer;
     std::string enrolCode;
     double syncInterval = 30;
+    bool check = false;
+    std::string tpm;       // the TCTI; empty: $OSM_TPM_TCTI or the kernel's resource manager
     double startedAt = 0;  // steady-clock seconds at the top of main()
 };
 
@@ -75,6 +78,11 @@ void addOptions(CLI::App& cli, Options& o) {
         ->capture_default_str();
     cli.add_flag("--measure-startup", o.measureStartup,
                  "Benchmarks: print the time to the first frame and resident memory, then exit");
+    cli.add_flag("--check", o.check,
+                 "Report the terminal's state (store, enrolment, TPM and its lockout policy), then exit");
+    cli.add_option("--tpm", o.tpm,
+                   "The TPM to use, as a TCTI: device:/dev/tpmrm0 (the default, or $OSM_TPM_TCTI), "
+                   "swtpm:host=H,port=P, or none");
     cli.add_option("--refresh-demo-credentials", o.refreshCredentials,
                    "Recompute the salts and verifiers of a demo credentials file, then exit");
 }
@@ -115,6 +123,31 @@ int refreshCredentialsCommand(const std::string& path) {
     return status ? 0 : 1;
 }
 
+// --check: what an operator needs to know of this terminal, on standard output. Changes nothing.
+// Exit 0 when the store opens, 1 when it does not.
+int checkCommand(const Options& o) {
+    const fs::path dataDir = o.dataDir.empty() ? fs::path(defaultDataDir(o.demo)) : fs::path(o.dataDir);
+    std::cout << "data: " << dataDir.string() << "\n";
+    int code = 0;
+    if (!fs::exists(dataDir / "kiosk.db")) {
+        std::cout << "store: none yet (the kiosk creates it at its first start)\n";
+    } else if (auto store = kiosk::KioskStore::open((dataDir / "kiosk.db").string()); !store) {
+        std::cout << "store: cannot be opened: " << store.error().message << "\n";
+        code = 1;
+    } else {
+        auto device = store->device();
+        auto people = store->people();
+        std::cout << "store: ok, " << (people ? people->size() : 0) << " people on the roster\n";
+        if (device && device->enrolled())
+            std::cout << "enrolled: " << device->deviceId << " (unit " << device->unitId << ", " << device->serverUrl
+                      << ")\n";
+        else
+            std::cout << "enrolled: no\n";
+    }
+    std::cout << kiosk::tpm::describe(kiosk::tpm::probeTpm(kiosk::tpm::chooseTcti(o.tpm), false));
+    return code;
+}
+
 // The date the kiosk pretends is today, if any (nullopt with `failed` set on a bad --date).
 std::optional<domain::Date> fixedDateOf(const Options& o, bool& failed) {
     if (!o.dateText.empty()) {
@@ -148,13 +181,14 @@ fs::path prepareDataDir(const Options& o) {
 // installer's step). True when it enrolled now, false when it already was; nothing on failure
 // (after saying why).
 std::optional<bool> enrolCommand(const Options& o, const fs::path& dataDir, kiosk::HttpTransport& transport,
-                                 const kiosk::Clock& clock) {
+                                 const kiosk::Clock& clock, const std::string& tpmKind) {
     auto engineStore = kiosk::KioskStore::open((dataDir / "kiosk.db").string());
     if (!engineStore) {
         std::cerr << "error: " << engineStore.error().message << "\n";
         return std::nullopt;
     }
     kiosk::SyncEngine enrolling(std::move(*engineStore), dataDir / "device.key", transport);
+    enrolling.setTpmKind(tpmKind);
     if (enrolling.enrolled()) return false;
     auto device = enrolling.enrol(o.enrolServer, o.enrolCode, clock.unixSeconds());
     if (!device) {
@@ -167,11 +201,12 @@ std::optional<bool> enrolCommand(const Options& o, const fs::path& dataDir, kios
 
 // Background sync on its own thread and its own connection to the store, wired to the app.
 std::unique_ptr<kiosk::SyncWorker> startSync(kiosk::KioskApp& app, kiosk::Worker& worker, const kiosk::Clock& clock,
-                                             kiosk::HttpTransport& transport, const fs::path& dataDir,
-                                             double interval) {
+                                             kiosk::HttpTransport& transport, const fs::path& dataDir, double interval,
+                                             const std::string& tpmKind) {
     auto engineStore = kiosk::KioskStore::open((dataDir / "kiosk.db").string());
     if (!engineStore) return nullptr;
     auto engine = std::make_unique<kiosk::SyncEngine>(std::move(*engineStore), dataDir / "device.key", transport);
+    engine->setTpmKind(tpmKind);
     auto syncWorker = std::make_unique<kiosk::SyncWorker>(
         std::move(engine), [&clock] { return clock.unixSeconds(); },
         [&worker, &app](std::shared_ptr<const kiosk::SyncReport> report) {
@@ -225,6 +260,22 @@ std::optional<Opened> openKioskData(const Options& o, const fs::path& dataDir, c
     return Opened{std::move(*store), std::move(*catalogue), std::move(*translations)};
 }
 
+// The terminal's TPM, its lockout policy set when nobody has set one (tpm_device.h). The demo and
+// the screenshot tour use none unless --tpm names one. Null when there is none: the kiosk then
+// works as before and says so on its status line and in --check.
+std::shared_ptr<kiosk::tpm::TpmDevice> openTpm(const Options& o) {
+    if (o.demo && o.tpm.empty()) return nullptr;
+    auto device = kiosk::tpm::TpmDevice::open(kiosk::tpm::chooseTcti(o.tpm));
+    if (!device) {
+        std::cerr << "kiosk: no TPM (" << device.error().message
+                  << "): PINs are checked against verifiers on this disk\n";
+        return nullptr;
+    }
+    if (auto configured = device->protectAgainstGuessing({}); !configured)
+        std::cerr << "kiosk: the TPM's lockout policy: " << configured.error().message << "\n";
+    return std::make_shared<kiosk::tpm::TpmDevice>(std::move(*device));
+}
+
 // The kiosk itself: its window, the screenshot tour, or the startup measurement.
 int runKiosk(Options o) {
     if (!o.screenshotDir.empty()) o.demo = true;
@@ -236,8 +287,10 @@ int runKiosk(Options o) {
     std::optional<Opened> opened = openKioskData(o, dataDir, clock);
     if (!opened) return 1;
     kiosk::HttpTransport transport;
+    std::shared_ptr<kiosk::tpm::TpmDevice> tpm = openTpm(o);
+    const std::string tpmKind = tpm ? "tpm" : "none";
     if (!o.enrolServer.empty()) {
-        const std::optional<bool> enrolledNow = enrolCommand(o, dataDir, transport, clock);
+        const std::optional<bool> enrolledNow = enrolCommand(o, dataDir, transport, clock, tpmKind);
         if (!enrolledNow) return 1;
         if (*enrolledNow) {
             // The store opened above predates the enrolment: reopen so the app sees it.
@@ -262,9 +315,10 @@ int runKiosk(Options o) {
         }
         app.setLanguage(*lang);
     }
+    if (!o.demo || !o.tpm.empty()) app.setTpm(std::move(tpm));
     std::unique_ptr<kiosk::SyncWorker> syncWorker;
     if (o.screenshotDir.empty() && !o.measureStartup)
-        syncWorker = startSync(app, worker, clock, transport, dataDir, o.syncInterval);
+        syncWorker = startSync(app, worker, clock, transport, dataDir, o.syncInterval, tpmKind);
 
     kiosk::ShellOptions options;
     options.width = o.width;
@@ -293,5 +347,6 @@ int main(int argc, char** argv) {
     addOptions(cli, options);
     CLI11_PARSE(cli, argc, argv);
     if (!options.refreshCredentials.empty()) return refreshCredentialsCommand(options.refreshCredentials);
+    if (options.check) return checkCommand(options);
     return runKiosk(std::move(options));
 }

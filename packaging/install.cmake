@@ -84,7 +84,9 @@ The touch-screen kiosk where staff without a computer of their own fill in their
 discussion forms, offline and encrypted, synchronised with the Osaamissilta server. Includes
 a locked-down full-screen session (cage) for the terminal.")
 # The font is read from its file at run time, so dpkg-shlibdeps cannot see it.
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-noto-core, adduser")
+# The TPM's TCTI modules are loaded by name at run time (dpkg-shlibdeps cannot see them), and
+# tpm-udev gives /dev/tpmrm0 to the tss group.
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "fonts-noto-core, adduser, libtss2-tcti-device0, tpm-udev")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cage, xwayland")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_CONTROL_EXTRA
     "${OSM_PKG_DIR}/kiosk/conffiles;${OSM_PKG_DIR}/kiosk/postinst;${OSM_PKG_DIR}/kiosk/prerm;${OSM_PKG_DIR}/kiosk/postrm")

@@ -41,6 +41,8 @@ public:
     const Clock& clock() const { return m_context.clock; }
     const std::string& unitName() const { return m_context.unitName; }
     const std::string& serverStatusKey() const { return m_context.serverStatusKey; }
+    // "tpm.in_use", "tpm.none", or "" (the demo: no line).
+    const std::string& tpmStatusKey() const { return m_context.tpmStatusKey; }
     bool loggedIn() const { return m_context.session != nullptr; }
     const Session* session() const { return m_context.session.get(); }
     std::vector<DueCard> dueCards() const;
@@ -123,6 +125,12 @@ public:
     void setSyncHook(SyncHook hook) { m_context.syncHook = std::move(hook); }
     void applySyncReport(const SyncReport& report, const std::string& unitName = {});
     void setServerKey(const std::string& hex) { m_context.setServerKey(hex); }
+    // The terminal's TPM (null: none): PINs are bound to it from the next login on. Call before
+    // the first login.
+    void setTpm(std::shared_ptr<tpm::TpmDevice> tpm) {
+        m_context.tpmStatusKey = tpm ? "tpm.in_use" : "tpm.none";
+        m_context.tpm = std::move(tpm);
+    }
 
     // Enrolment: the hook hands the request to the sync worker; the answer comes back through
     // applyEnrolment() on the main thread.

@@ -14,6 +14,7 @@
 #include "screen_state.h"
 #include "session.h"
 #include "session_rules.h"
+#include "tpm_device.h"
 #include "worker.h"
 
 #include <functional>
@@ -59,6 +60,10 @@ struct KioskContext {
     std::optional<crypto::PublicKey> serverKey;  // known once the terminal is enrolled
     std::string unitName;
     std::string serverStatusKey = "server.never";
+    // The terminal's TPM, when it has one (worker thread only, like the store): PINs are bound
+    // to it at login (pin_vault.h). The status line says which ("" in the demo: nothing shown).
+    std::shared_ptr<tpm::TpmDevice> tpm;
+    std::string tpmStatusKey;
     SyncHook syncHook;
     std::uint64_t generation = 0;  // bumps at every login and logout; stale results are ignored
     int pendingJobs = 0;

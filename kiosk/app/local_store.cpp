@@ -47,6 +47,12 @@ CREATE TABLE device(
 -- from a backup and may have lost it: the record goes out again, based on that instance.
 ALTER TABLE record ADD COLUMN resend_from TEXT NOT NULL DEFAULT '';
 )sql"},
+    {4, R"sql(
+-- A PIN bound to this terminal's TPM (pin_vault.h): the person's row then keeps no salt and the
+-- verifier 'tpm'; person_key names the roster credential it binds.
+CREATE TABLE pin_binding(staff_number TEXT PRIMARY KEY, kdf_params TEXT NOT NULL, salt TEXT NOT NULL,
+  sealed_secret BLOB NOT NULL, vault BLOB NOT NULL, person_key TEXT NOT NULL);
+)sql"},
 };
 
 constexpr const char* kServerInstanceSetting = "server_instance";
@@ -133,20 +139,33 @@ Result<KioskStore> KioskStore::open(const std::string& path) {
     return KioskStore(std::move(*db));
 }
 
+// The person (?1) has a PIN bound to the TPM here, for the roster's person key (?15).
+#define BOUND_SAME_KEY "EXISTS(SELECT 1 FROM pin_binding WHERE staff_number = ?1 AND person_key = ?15)"
+
 Status KioskStore::putPerson(const RosterEntry& e) {
+    // A binding to this terminal's TPM of another PIN than the roster's is stale (the PIN was
+    // set elsewhere): dropped, and the roster's credential is kept until the next login binds it.
+    auto stale = m_db.prepare("DELETE FROM pin_binding WHERE staff_number = ? AND person_key != ?");
+    if (!stale) return stale.error();
+    if (auto status = stale->bind(1, e.person.staffNumber).bind(2, e.personKeyHex).run(); !status) return status;
     // A PIN set here keeps its proof and its queued state while the roster copy carries the same
-    // verifier (the proof is what lets it be sent again after a server restore).
+    // verifier (the proof is what lets it be sent again after a server restore). A PIN bound to
+    // the TPM keeps no salt or verifier, however often the roster brings them.
     auto s =
         m_db.prepare(std::string("INSERT INTO person(") + kPersonColumns +
                      ") VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(staff_number) DO UPDATE SET "
                      "name = excluded.name, title = excluded.title, unit_id = excluded.unit_id, "
                      "service_area_id = excluded.service_area_id, sector = excluded.sector, roles = excluded.roles, "
-                     "manager = excluded.manager, pin_params = excluded.pin_params, pin_salt = excluded.pin_salt, "
-                     "pin_verifier = excluded.pin_verifier, setup_params = excluded.setup_params, "
+                     "manager = excluded.manager, pin_params = excluded.pin_params, "
+                     "pin_salt = CASE WHEN " BOUND_SAME_KEY
+                     " THEN '' ELSE excluded.pin_salt END, "
+                     "pin_verifier = CASE WHEN " BOUND_SAME_KEY
+                     " THEN 'tpm' ELSE excluded.pin_verifier END, "
+                     "setup_params = excluded.setup_params, "
                      "setup_salt = excluded.setup_salt, setup_verifier = excluded.setup_verifier, "
-                     "person_key = excluded.person_key, setup_key = excluded.setup_key, "
                      "pin_proof = CASE WHEN pin_verifier = excluded.pin_verifier THEN pin_proof ELSE x'' END, "
-                     "pin_synced = CASE WHEN pin_verifier = excluded.pin_verifier THEN pin_synced ELSE 1 END");
+                     "pin_synced = CASE WHEN pin_verifier = excluded.pin_verifier THEN pin_synced ELSE 1 END, "
+                     "person_key = excluded.person_key, setup_key = excluded.setup_key");
     if (!s) return s.error();
     const domain::Person& p = e.person;
     s->bind(1, p.staffNumber).bind(2, p.name).bind(3, p.title).bind(4, p.unitId).bind(5, p.serviceAreaId);
@@ -189,7 +208,7 @@ Status KioskStore::setPin(const std::string& staffNumber, const Credential& pin,
 
 Result<std::vector<KioskStore::PendingPin>> KioskStore::pendingPins() {
     auto s = m_db.prepare(std::string("SELECT ") + kPersonColumns +
-                          ", pin_proof, pin_synced FROM person WHERE pin_synced != 1");
+                          ", pin_proof, pin_synced FROM person WHERE pin_synced != 1 AND pin_verifier != 'tpm'");
     if (!s) return s.error();
     return storage::collectRows<PendingPin>(*s, [](const Statement& row) {
         return PendingPin{readPerson(row), row.getBlob(16), row.getInt(17) == 2};
@@ -210,7 +229,12 @@ Status KioskStore::giveUpResend(const std::string& id) {
 }
 
 Status KioskStore::markPinSynced(const std::string& staffNumber, const std::string& verifierHex) {
-    auto s = m_db.prepare("UPDATE person SET pin_synced = 1 WHERE staff_number = ? AND pin_verifier = ?");
+    // A PIN bound to the TPM here keeps its credential only until the server has it.
+    auto s = m_db.prepare(
+        "UPDATE person SET pin_synced = 1, pin_salt = CASE WHEN bound THEN '' ELSE pin_salt END, "
+        "pin_verifier = CASE WHEN bound THEN 'tpm' ELSE pin_verifier END FROM (SELECT EXISTS(SELECT 1 FROM "
+        "pin_binding b WHERE b.staff_number = ?1 AND b.person_key = (SELECT person_key FROM person WHERE "
+        "staff_number = ?1)) AS bound) WHERE staff_number = ?1 AND pin_verifier = ?2");
     if (!s) return s.error();
     return s->bind(1, staffNumber).bind(2, verifierHex).run();
 }
@@ -310,7 +334,9 @@ Result<bool> KioskStore::noteServerInstance(const std::string& instance) {
         if (!records) return records.error();
         if (auto status = records->bind(1, *known).run(); !status) return status.error();
         // 2: sent again after a restore (given up if refused: giveUpPinResend).
-        if (auto status = m_db.exec("UPDATE person SET pin_synced = 2 WHERE length(pin_proof) > 0 AND pin_synced = 1");
+        if (auto status =
+                m_db.exec("UPDATE person SET pin_synced = 2 WHERE length(pin_proof) > 0 AND pin_synced = 1 AND "
+                          "pin_verifier != 'tpm'");
             !status) {
             return status.error();
         }

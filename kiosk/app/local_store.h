@@ -53,6 +53,17 @@ struct StoredRecord {
     std::string resendFrom;
 };
 
+// A person's PIN bound to this terminal's TPM (pin_vault.h). While one is stored, the person's
+// row keeps no salt and the verifier "tpm" (once the server has the PIN, for one set here).
+struct PinBinding {
+    std::string kdfParams;       // of the local Argon2id (crypto::KdfParams::toString())
+    std::string saltHex;         // the local salt: this terminal's only, never sent anywhere
+    crypto::Bytes sealedSecret;  // the TPM's blob: opens only on this TPM, with the right PIN
+    crypto::Bytes vault;         // the network master and credential, sealed under secret and PIN
+    std::string personKeyHex;    // the roster's public key of the PIN this binds
+};
+constexpr const char* kTpmBoundVerifier = "tpm";
+
 // The terminal's enrolment: who it is to the server and which unit it serves.
 struct DeviceInfo {
     std::string deviceId;
@@ -89,6 +100,14 @@ public:
     // roster's copy wins from the next pull.
     Status giveUpPinResend(const std::string& staffNumber);
     Status giveUpResend(const std::string& id);
+
+    // Stores the binding and, unless the PIN still waits to be sent, blanks the person's salt and
+    // verifier, in one transaction (local_store_tpm.cpp).
+    Status putPinBinding(const std::string& staffNumber, const PinBinding& binding);
+    Result<std::optional<PinBinding>> pinBinding(const std::string& staffNumber);
+    // The binding is not this TPM's (a replaced mainboard, a cleared TPM): forgotten, and the
+    // roster is pulled again from the start, so the server's credential lets the person in again.
+    Status dropPinBinding(const std::string& staffNumber);
 
     Result<GuardState> guard(const std::string& staffNumber);
     Status putGuard(const std::string& staffNumber, const GuardState& state);

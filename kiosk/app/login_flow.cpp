@@ -5,6 +5,8 @@
 #include "crypto/aead.h"
 #include "crypto/box.h"
 #include "crypto/encoding.h"
+#include "crypto/master_key.h"
+#include "pin_vault.h"
 #include "record_sealing.h"
 #include "sync/roster.h"
 
@@ -57,8 +59,14 @@ Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto:
     return session;
 }
 
+// A secret checked against a stored credential: its keys and the Argon2id master they come from.
+struct CheckedSecret {
+    crypto::SecretBuffer master;
+    crypto::UserKeys keys;
+};
+
 // Verifies a secret against a stored credential. Returns the derived keys on success.
-Result<crypto::UserKeys> checkCredential(const Credential& credential, std::string_view secret) {
+Result<CheckedSecret> checkCredential(const Credential& credential, std::string_view secret) {
     auto params = crypto::KdfParams::parse(credential.kdfParams);
     if (!params) return params.error();
     auto salt = crypto::saltFromHex(credential.saltHex);
@@ -67,12 +75,53 @@ Result<crypto::UserKeys> checkCredential(const Credential& credential, std::stri
     if (!expected || expected->size() != crypto::Verifier{}.size()) {
         return makeError(ErrorCode::InvalidInput, "stored verifier is malformed");
     }
-    auto keys = crypto::deriveUserKeys(secret, *salt, *params);
+    auto master = crypto::deriveMasterKey(secret, *salt, *params);
+    if (!master) return master.error();
+    auto keys = crypto::userKeysFromMaster(*master);
     if (!keys) return keys.error();
     crypto::Verifier want;
     std::copy(expected->begin(), expected->end(), want.begin());
     if (!crypto::verifierEquals(keys->verifier, want)) return makeError(ErrorCode::Refused, "wrong secret");
-    return keys;
+    return CheckedSecret{std::move(*master), std::move(*keys)};
+}
+
+// Binds a PIN just checked or set to the terminal's TPM, when it has one (pin_vault.h). A failure
+// leaves the person as before: the roster's credential still lets them in, and the next login
+// tries again.
+void bindToTpm(KioskStore& store, tpm::TpmDevice* tpm, const KioskConfig& config, const std::string& staffNumber,
+               std::string_view pin, const crypto::SecretBuffer& master, const Credential& network,
+               const std::string& personKeyHex) {
+    if (!tpm) return;
+    auto binding = bindPin(*tpm, staffNumber, pin, config.newPinParams, master, network, personKeyHex);
+    if (binding) (void)store.putPinBinding(staffNumber, *binding);
+}
+
+// A PIN bound to the TPM: the TPM checks it (and counts a wrong one).
+Result<crypto::UserKeys> checkAtTpm(tpm::TpmDevice* tpm, const std::string& staffNumber, const PinBinding& binding,
+                                    std::string_view pin) {
+    if (!tpm) return makeError(ErrorCode::NotFound, "the PIN is bound to a TPM and this terminal has none now");
+    auto opened = openPin(*tpm, staffNumber, binding, pin);
+    if (!opened) return opened.error();
+    return std::move(opened->keys);
+}
+
+// A PIN not bound here yet: checked against the roster's credential, then bound.
+Result<crypto::UserKeys> checkAndBind(KioskStore& store, tpm::TpmDevice* tpm, const KioskConfig& config,
+                                      const RosterEntry& entry, std::string_view pin) {
+    auto checked = checkCredential(entry.pin, pin);
+    if (!checked) return checked.error();
+    bindToTpm(store, tpm, config, entry.person.staffNumber, pin, checked->master, entry.pin, entry.personKeyHex);
+    return std::move(checked->keys);
+}
+
+// What the screen says when a PIN could not be checked at all.
+std::string pinErrorKey(const Error& error) {
+    switch (error.code) {
+    case ErrorCode::Locked: return "pin.error.tpm_locked";
+    case ErrorCode::NotFound:
+    case ErrorCode::InvalidInput: return "pin.error.tpm_changed";
+    default: return "error.credential";
+    }
 }
 
 // True when the guard refuses any attempt now; the result then says until when.
@@ -105,16 +154,18 @@ void openWithKeys(KioskStore& store, const RosterEntry& entry, crypto::UserKeys 
     result.session = std::move(*session);
 }
 
-// Worker: checks a PIN and opens the session.
-LoginResult checkPin(KioskStore& store, const KioskConfig& config, const std::string& staffNumber, std::string& pin,
-                     std::int64_t now, const std::optional<crypto::PublicKey>& serverKey) {
+// Worker: checks a PIN (at the TPM when it is bound to it) and opens the session.
+LoginResult checkPin(KioskStore& store, tpm::TpmDevice* tpm, const KioskConfig& config, const std::string& staffNumber,
+                     std::string& pin, std::int64_t now, const std::optional<crypto::PublicKey>& serverKey) {
     LoginResult result;
     auto entry = store.person(staffNumber);
     auto guard = store.guard(staffNumber);
-    if (!entry || !guard || !entry->has_value()) {
+    auto binding = store.pinBinding(staffNumber);
+    if (!entry || !guard || !binding || !entry->has_value()) {
         result.errorKey = "error.storage";
     } else if (!refusedByGuard(*guard, now, config.guardPolicy, result)) {
-        auto keys = checkCredential((*entry)->pin, pin);
+        auto keys = binding->has_value() ? checkAtTpm(tpm, staffNumber, **binding, pin)
+                                         : checkAndBind(store, tpm, config, **entry, pin);
         if (keys) {
             (void)store.putGuard(staffNumber, GuardState{});
             openWithKeys(store, **entry, std::move(*keys), serverKey, result);
@@ -122,7 +173,8 @@ LoginResult checkPin(KioskStore& store, const KioskConfig& config, const std::st
         } else if (keys.error().code == ErrorCode::Refused) {
             noteWrongSecret(store, staffNumber, *guard, now, config.guardPolicy, result);
         } else {
-            result.errorKey = "error.credential";
+            result.errorKey = pinErrorKey(keys.error());
+            if (keys.error().code == ErrorCode::InvalidInput) (void)store.dropPinBinding(staffNumber);
         }
     }
     crypto::wipe(pin);
@@ -131,12 +183,13 @@ LoginResult checkPin(KioskStore& store, const KioskConfig& config, const std::st
 
 // Worker: the one-time code was right; sets the new PIN and opens the session. A fresh salt for
 // the new PIN, so nothing derived from the code is ever reused.
-void setFirstPin(KioskStore& store, const KioskConfig& config, const RosterEntry& entry,
+void setFirstPin(KioskStore& store, tpm::TpmDevice* tpm, const KioskConfig& config, const RosterEntry& entry,
                  const crypto::UserKeys& codeKeys, std::string_view newPin,
                  const std::optional<crypto::PublicKey>& serverKey, LoginResult& result) {
     const std::string& staffNumber = entry.person.staffNumber;
     const crypto::Salt salt = crypto::randomSalt();
-    auto keys = crypto::deriveUserKeys(newPin, salt, config.newPinParams);
+    auto master = crypto::deriveMasterKey(newPin, salt, config.newPinParams);
+    auto keys = master ? crypto::userKeysFromMaster(*master) : Result<crypto::UserKeys>(master.error());
     if (!keys) {
         result.errorKey = "error.credential";
         return;
@@ -151,14 +204,16 @@ void setFirstPin(KioskStore& store, const KioskConfig& config, const RosterEntry
     updated.pin = pin;
     updated.personKeyHex = personKey;
     if (store.setPin(staffNumber, pin, personKey, proof) && store.putGuard(staffNumber, GuardState{})) {
+        // Bound at once; the credential stays readable only until the server has it.
+        bindToTpm(store, tpm, config, staffNumber, newPin, *master, pin, personKey);
         openWithKeys(store, updated, std::move(*keys), serverKey, result);
     }
     if (result.outcome != Outcome::Ok) result.errorKey = "error.storage";
 }
 
 // Worker: checks the one-time code, then sets the new PIN.
-LoginResult checkFirstUse(KioskStore& store, const KioskConfig& config, const std::string& staffNumber,
-                          std::string& code, std::string& newPin, std::int64_t now,
+LoginResult checkFirstUse(KioskStore& store, tpm::TpmDevice* tpm, const KioskConfig& config,
+                          const std::string& staffNumber, std::string& code, std::string& newPin, std::int64_t now,
                           const std::optional<crypto::PublicKey>& serverKey) {
     LoginResult result;
     auto entry = store.person(staffNumber);
@@ -167,7 +222,7 @@ LoginResult checkFirstUse(KioskStore& store, const KioskConfig& config, const st
         result.errorKey = "error.storage";
     } else if (!refusedByGuard(*guard, now, config.guardPolicy, result)) {
         if (auto codeOk = checkCredential((*entry)->setupCode, code); codeOk) {
-            setFirstPin(store, config, **entry, *codeOk, newPin, serverKey, result);
+            setFirstPin(store, tpm, config, **entry, codeOk->keys, newPin, serverKey, result);
         } else if (codeOk.error().code == ErrorCode::Refused) {
             noteWrongSecret(store, staffNumber, *guard, now, config.guardPolicy, result);
             result.errorKey = "first_use.error.code";
@@ -249,7 +304,9 @@ void LoginFlow::submitPin() {
     KioskContext& c = m_context;
     m_context.runJob(
         [&c, staffNumber = m_pin.staffNumber, pin = std::move(pin), now = c.clock.unixSeconds(),
-         serverKey = c.serverKey]() mutable { return checkPin(c.store, c.config, staffNumber, pin, now, serverKey); },
+         serverKey = c.serverKey]() mutable {
+            return checkPin(c.store, c.tpm.get(), c.config, staffNumber, pin, now, serverKey);
+        },
         [this](LoginResult result) { finish(std::move(result), false); },
         [this](const LoginResult&) { m_pin.checking = false; });
 }
@@ -275,7 +332,7 @@ void LoginFlow::submitFirstUse() {
     m_context.runJob(
         [&c, staffNumber = m_firstUse.staffNumber, code = std::move(code), newPin = std::move(newPin),
          now = c.clock.unixSeconds(), serverKey = c.serverKey]() mutable {
-            return checkFirstUse(c.store, c.config, staffNumber, code, newPin, now, serverKey);
+            return checkFirstUse(c.store, c.tpm.get(), c.config, staffNumber, code, newPin, now, serverKey);
         },
         [this](LoginResult result) { finish(std::move(result), true); },
         [this](const LoginResult&) { m_firstUse.checking = false; });

@@ -75,7 +75,7 @@ Result<crypto::SigningKeyPair> SyncEngine::deviceKey() {
 Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::string& code, std::int64_t now) {
     (void)now;
     const crypto::SigningKeyPair pair = crypto::generateSigningKeyPair();
-    const std::string body = sync::encode(sync::EnrolRequest{code, crypto::toHex(pair.publicKey)});
+    const std::string body = sync::encode(sync::EnrolRequest{code, crypto::toHex(pair.publicKey), m_tpmKind});
     auto reply = m_transport.post(serverUrl, std::string(sync::kApiPrefix) + "/enrol", {}, body);
     if (!reply) return reply.error();
     if (reply->status != 200) return makeError(ErrorCode::Refused, "enrolment refused: " + refusalOf(*reply));

@@ -69,6 +69,8 @@ public:
                crypto::KdfParams pinKdfFloor = sync::pinKdfFloor());
 
     bool enrolled();
+    // What the kiosk tells the server at enrolment about its TPM: "tpm" or "none" (tpm_report.h).
+    void setTpmKind(std::string kind) { m_tpmKind = std::move(kind); }
     // POST /api/v1/enrol with a one-time code; creates the device key; stores the device.
     Result<DeviceInfo> enrol(const std::string& serverUrl, const std::string& code, std::int64_t now);
     // Push everything queued (records and PINs set here), then pull roster changes.
@@ -94,6 +96,7 @@ private:
     std::filesystem::path m_keyPath;
     SyncTransport& m_transport;
     crypto::KdfParams m_pinKdfFloor;
+    std::string m_tpmKind;
 };
 
 }  // namespace osm::kiosk

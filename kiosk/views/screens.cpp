@@ -82,6 +82,10 @@ void drawTopBar(KioskApp& app) {
 void drawStatusBar(KioskApp& app) {
     ImGui::Separator();
     textMuted((app.tr("server.label") + ": " + app.tr(app.serverStatusKey())).c_str());
+    if (!app.tpmStatusKey().empty()) {  // whether PINs are guarded by the terminal's TPM
+        ImGui::SameLine();
+        textMuted(("  ·  " + app.tr(app.tpmStatusKey())).c_str());
+    }
 }
 
 void drawScreen(KioskApp& app) {

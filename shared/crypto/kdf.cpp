@@ -1,6 +1,8 @@
 // Argon2id via crypto_pwhash, and the split of its output into independent subkeys.
 #include "crypto/kdf.h"
 
+#include "crypto/master_key.h"
+
 #include "crypto/sodium_init.h"
 
 #include <sodium.h>
@@ -83,19 +85,35 @@ Result<SecretBuffer> deriveKey(std::string_view secret, const Salt& salt, const 
     return key;
 }
 
-Result<UserKeys> deriveUserKeys(std::string_view pin, const Salt& salt, const KdfParams& params) {
-    auto master = deriveKey(pin, salt, params, crypto_kdf_KEYBYTES);
-    if (!master) return master.error();
+Result<SecretBuffer> deriveMasterKey(std::string_view pin, const Salt& salt, const KdfParams& params) {
+    return deriveKey(pin, salt, params, crypto_kdf_KEYBYTES);
+}
+
+Result<UserKeys> userKeysFromMaster(const SecretBuffer& master) {
+    if (master.size() != crypto_kdf_KEYBYTES) return makeError(ErrorCode::InvalidInput, "a master key is 32 bytes");
     UserKeys keys;
     keys.draftKey = SecretBuffer(kKeyBytes);
-    crypto_kdf_derive_from_key(keys.draftKey.data(), keys.draftKey.size(), 1, "osmdraft", master->data());
-    crypto_kdf_derive_from_key(keys.verifier.data(), keys.verifier.size(), 2, "osmverif", master->data());
+    crypto_kdf_derive_from_key(keys.draftKey.data(), keys.draftKey.size(), 1, "osmdraft", master.data());
+    crypto_kdf_derive_from_key(keys.verifier.data(), keys.verifier.size(), 2, "osmverif", master.data());
     SecretBuffer seed(crypto_sign_SEEDBYTES);
-    crypto_kdf_derive_from_key(seed.data(), seed.size(), 3, "osmsigns", master->data());
+    crypto_kdf_derive_from_key(seed.data(), seed.size(), 3, "osmsigns", master.data());
     auto pair = signingKeyPairFromSeed(seed.bytes());
     if (!pair) return pair.error();
     keys.personKey = std::move(*pair);
     return keys;
+}
+
+Result<UserKeys> deriveUserKeys(std::string_view pin, const Salt& salt, const KdfParams& params) {
+    auto master = deriveMasterKey(pin, salt, params);
+    if (!master) return master.error();
+    return userKeysFromMaster(*master);
+}
+
+SecretBuffer keyedHash(std::span<const std::uint8_t> key, std::span<const std::uint8_t> message) {
+    (void)initSodium();
+    SecretBuffer out(crypto_generichash_BYTES);
+    crypto_generichash(out.data(), out.size(), message.data(), message.size(), key.data(), key.size());
+    return out;
 }
 
 bool verifierEquals(const Verifier& a, const Verifier& b) { return sodium_memcmp(a.data(), b.data(), a.size()) == 0; }

@@ -58,4 +58,8 @@ void wipe(std::vector<std::uint8_t>& bytes) {
     bytes.shrink_to_fit();
 }
 
+void wipeMemory(void* data, std::size_t size) {
+    if (data && size > 0) sodium_memzero(data, size);
+}
+
 }  // namespace osm::crypto

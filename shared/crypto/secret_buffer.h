@@ -42,5 +42,7 @@ private:
 // it, for plaintext that must not linger in freed memory.
 void wipe(std::string& text);
 void wipe(std::vector<std::uint8_t>& bytes);
+// Overwrites `size` bytes at `data` with zeros (for a library's structs that held a secret).
+void wipeMemory(void* data, std::size_t size);
 
 }  // namespace osm::crypto

@@ -9,12 +9,15 @@ namespace osm::sync {
 using nlohmann::json;
 
 std::string encode(const EnrolRequest& request) {
-    return json{{"code", request.code}, {"public_key", request.publicKeyHex}}.dump();
+    json doc{{"code", request.code}, {"public_key", request.publicKeyHex}};
+    if (!request.tpm.empty()) doc["tpm"] = request.tpm;
+    return doc.dump();
 }
 
 Result<EnrolRequest> decodeEnrolRequest(std::string_view body) {
     return wire::decodeBody<EnrolRequest>(body, "request", [&](const JsonReader& r) {
-        return EnrolRequest{wire::readText(r.field("code")), wire::readText(r.field("public_key"))};
+        return EnrolRequest{wire::readText(r.field("code")), wire::readText(r.field("public_key")),
+                            wire::optionalText(r, "tpm")};
     });
 }
 

@@ -15,6 +15,7 @@ namespace osm::sync {
 struct EnrolRequest {
     std::string code;
     std::string publicKeyHex;
+    std::string tpm;  // "tpm" or "none": whether the kiosk guards PINs with a TPM; "" from older kiosks
     bool operator==(const EnrolRequest&) const = default;
 };
 

@@ -173,7 +173,13 @@ ApiResponse SyncService::enrol(const ApiRequest& request) {
     if (!outcome) return refuse(Refusal::Internal, "storage failed");
     if (*outcome == CodeOutcome::Expired) return refuse(Refusal::ExpiredCode, "the enrolment code has expired");
     if (*outcome != CodeOutcome::Ok) return refuse(Refusal::InvalidCode, "unknown or already used enrolment code");
-    DeviceRecord device{"k-" + crypto::toHex(crypto::randomBytes(8)), unitId, *key, m_options.now(), 0, 0};
+    DeviceRecord device{"k-" + crypto::toHex(crypto::randomBytes(8)),
+                        unitId,
+                        *key,
+                        m_options.now(),
+                        0,
+                        0,
+                        body->tpm == "tpm" || body->tpm == "none" ? body->tpm : ""};
     if (!m_storage.addDevice(device)) return refuse(Refusal::Internal, "storage failed");
     auto unit = m_storage.unit(unitId);
     const std::string unitName = unit && unit->has_value() ? (*unit)->name : std::string();

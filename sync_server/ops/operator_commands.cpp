@@ -222,11 +222,13 @@ std::string describeDevices(const std::vector<DeviceRecord>& devices) {
         std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &utc);
         return std::string(text);
     };
-    out << "device               unit                 enrolled (UTC)    last seen         state\n";
+    // tpm: whether a TPM guards the kiosk's PINs ("none": a copy of its disk allows an offline
+    // PIN search; "?": a kiosk older than the question).
+    out << "device               unit                 enrolled (UTC)    last seen         tpm   state\n";
     for (const DeviceRecord& d : devices) {
         char line[256];
-        std::snprintf(line, sizeof line, "%-20s %-20s %-17s %-17s %s\n", d.id.c_str(), d.unitId.c_str(),
-                      when(d.enrolledAt).c_str(), when(d.lastSeen).c_str(),
+        std::snprintf(line, sizeof line, "%-20s %-20s %-17s %-17s %-5s %s\n", d.id.c_str(), d.unitId.c_str(),
+                      when(d.enrolledAt).c_str(), when(d.lastSeen).c_str(), d.tpm.empty() ? "?" : d.tpm.c_str(),
                       d.revokedAt != 0 ? ("revoked " + when(d.revokedAt)).c_str() : "active");
         out << line;
     }

@@ -21,6 +21,7 @@ struct DeviceRecord {
     std::int64_t enrolledAt = 0;
     std::int64_t revokedAt = 0;  // 0 while active
     std::int64_t lastSeen = 0;
+    std::string tpm;  // as the kiosk said at enrolment: "tpm", "none", or "" (not said)
 };
 
 enum class CodeOutcome { Ok, Unknown, Used, Expired };

@@ -10,7 +10,7 @@ namespace {
 using storage::Statement;
 using storage::Transaction;
 
-constexpr const char* kDeviceColumns = "id, unit_id, public_key, enrolled_at, revoked_at, last_seen";
+constexpr const char* kDeviceColumns = "id, unit_id, public_key, enrolled_at, revoked_at, last_seen, tpm";
 
 DeviceRecord readDevice(const Statement& s) {
     DeviceRecord d;
@@ -21,6 +21,7 @@ DeviceRecord readDevice(const Statement& s) {
     d.enrolledAt = s.getInt(3);
     d.revokedAt = s.getInt(4);
     d.lastSeen = s.getInt(5);
+    d.tpm = s.getText(6);
     return d;
 }
 
@@ -57,10 +58,10 @@ Result<CodeOutcome> SqliteDeviceStorage::useEnrolmentCode(const std::string& cod
 
 Status SqliteDeviceStorage::addDevice(const DeviceRecord& d) {
     std::lock_guard lock(m_mutex);
-    auto s = m_db.prepare("INSERT INTO device VALUES(?, ?, ?, ?, 0, ?)");
+    auto s = m_db.prepare(std::string("INSERT INTO device(") + kDeviceColumns + ") VALUES(?, ?, ?, ?, 0, ?, ?)");
     if (!s) return s.error();
     s->bind(1, d.id).bind(2, d.unitId).bindBlob(3, d.publicKey);
-    return s->bind(4, d.enrolledAt).bind(5, d.enrolledAt).run();
+    return s->bind(4, d.enrolledAt).bind(5, d.enrolledAt).bind(6, d.tpm).run();
 }
 
 Result<std::optional<DeviceRecord>> SqliteDeviceStorage::device(const std::string& id) {

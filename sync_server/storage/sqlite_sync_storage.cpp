@@ -108,6 +108,10 @@ CREATE TRIGGER hr_release_no_update BEFORE UPDATE ON hr_release
 CREATE TRIGGER hr_release_no_delete BEFORE DELETE ON hr_release
   BEGIN SELECT RAISE(ABORT, 'a release is never deleted'); END;
 )sql"},
+    {7, R"sql(
+-- Whether the kiosk said at enrolment that a TPM guards its PINs ('tpm', 'none'; '' not said).
+ALTER TABLE device ADD COLUMN tpm TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of

@@ -52,14 +52,15 @@ void KioskFixture::addPerson(const std::string& staffNumber, const std::string& 
     entry.person.roles = std::move(roles);
     entry.person.managerStaffNumber = staffNumber == "1005" ? "3001" : "1005";
     const crypto::KdfParams params = crypto::minimalKdfParams();
-    auto credential = [&](const std::string& secret) {
+    auto credential = [&](const std::string& secret, std::string& publicKeyHex) {
         const crypto::Salt salt = crypto::randomSalt();
         auto keys = crypto::deriveUserKeys(secret, salt, params);
         REQUIRE(keys.ok());
+        publicKeyHex = crypto::toHex(keys->personKey.publicKey);
         return kiosk::Credential{params.toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)};
     };
-    if (!pin.empty()) entry.pin = credential(pin);
-    if (!setupCode.empty()) entry.setupCode = credential(kiosk::normaliseSetupCode(setupCode));
+    if (!pin.empty()) entry.pin = credential(pin, entry.personKeyHex);
+    if (!setupCode.empty()) entry.setupCode = credential(kiosk::normaliseSetupCode(setupCode), entry.setupKeyHex);
     kiosk::KioskStore store = openStore();
     REQUIRE(store.putPerson(entry).ok());
 }
