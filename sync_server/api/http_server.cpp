@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <optional>
 #include <strings.h>
+#include <sys/socket.h>
 
 namespace osm::server {
 
@@ -152,6 +153,14 @@ void answerLibraryRefusal(const httplib::Request& req, httplib::Response& res) {
     answer(sync::Refusal::NotFound, "no such endpoint");
 }
 
+// cpp-httplib 0.11.4 listens with a backlog of 5: a burst of connections (a fleet after an
+// outage, or 200 slow clients reconnecting) overflowed it, and each connection dropped there
+// waited a second or more for the kernel's retry, a kiosk's among them. The listening socket is
+// the library's (protected); this reaches it to raise the backlog.
+struct ListeningSocket : httplib::Server {
+    static int of(httplib::Server& server) { return server.*(&ListeningSocket::svr_sock_); }
+};
+
 }  // namespace
 
 bool isLoopback(const std::string& host) { return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0; }
@@ -232,6 +241,7 @@ Result<int> HttpServer::bind() {
     }
     if (d.port <= 0)
         return makeError(ErrorCode::Io, "cannot listen on " + d.options.host + ":" + std::to_string(d.options.port));
+    (void)::listen(ListeningSocket::of(server), SOMAXCONN);
     return d.port;
 }
 
