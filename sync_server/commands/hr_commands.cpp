@@ -42,15 +42,12 @@ int HrReportCommand::run(const CommandContext& context) {
     if (!data) return fail(data.error());
     const auto rows = completion(data->organisation, data->catalog, m_year, data->submitted, data->progress);
     // Aggregate figures come only from a release (docs/privacy.md), never from live data.
-    auto releases = loadReleases(**storage, m_year);
+    auto releases = chooseRelease(**storage, m_year, m_release > 0 ? std::to_string(m_release) : std::string());
     if (!releases) return fail(releases.error());
-    const Release* release = releases->empty() ? nullptr : &releases->back();
-    if (m_release > 0) {
-        if (m_release > static_cast<int>(releases->size()))
-            return fail(makeError(ErrorCode::NotFound, "no such release for the year"));
-        release = &(*releases)[static_cast<std::size_t>(m_release - 1)];
-    }
-    const std::vector<GroupAggregate> groups = release != nullptr ? release->groups : std::vector<GroupAggregate>();
+    if (m_release > static_cast<int>(releases->all.size()))
+        return fail(makeError(ErrorCode::NotFound, "no such release for the year"));
+    const Release* release = releases->shown();
+    const std::vector<GroupAggregate>& groups = releases->groups();
     const auto notes = releaseLabels(release);
     if (m_kind == "completion") {
         std::cout << completionCsv(rows);

@@ -300,6 +300,22 @@ Result<std::vector<Release>> loadReleases(ReleaseStorage& storage, int year) {
     return out;
 }
 
+const std::vector<GroupAggregate>& ReleaseChoice::groups() const {
+    static const std::vector<GroupAggregate> none;
+    return index < 0 ? none : shown()->groups;
+}
+
+Result<ReleaseChoice> chooseRelease(ReleaseStorage& storage, int year, const std::string& wanted) {
+    auto all = loadReleases(storage, year);
+    if (!all) return all.error();
+    ReleaseChoice out{std::move(*all), -1};
+    out.index = static_cast<int>(out.all.size()) - 1;
+    for (std::size_t i = 0; i < out.all.size(); ++i) {
+        if (std::to_string(out.all[i].seq) == wanted) out.index = static_cast<int>(i);
+    }
+    return out;
+}
+
 // [json] ---------------------------------------------------------------------------------------
 
 std::string releaseToJson(const Release& r) {

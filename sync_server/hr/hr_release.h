@@ -74,6 +74,16 @@ Result<Release> publishRelease(SyncStorage& storage, const ServerKeys& keys, con
 // The year's releases, oldest first.
 Result<std::vector<Release>> loadReleases(ReleaseStorage& storage, int year);
 
+// The year's releases and the one a view shows: release number `wanted`, else the latest.
+struct ReleaseChoice {
+    std::vector<Release> all;
+    int index = -1;  // into all; -1: nothing released yet
+    const Release* shown() const { return index < 0 ? nullptr : &all[static_cast<std::size_t>(index)]; }
+    // The shown release's groups; none without a release.
+    const std::vector<GroupAggregate>& groups() const;
+};
+Result<ReleaseChoice> chooseRelease(ReleaseStorage& storage, int year, const std::string& wanted);
+
 std::string releaseToJson(const Release& release);
 // HR's JSON download: the release as stored, with its labels ("labels": fi, sv, en); for no
 // release, only the labels and no groups.

@@ -68,35 +68,13 @@ int statusOf(const Error& error) {
     }
 }
 
-// The year's releases and the one a view shows: ?release=N, else the latest; none: null.
-struct Releases {
-    std::vector<Release> all;
-    int index = -1;
-    const Release* shown() const { return index < 0 ? nullptr : &all[static_cast<std::size_t>(index)]; }
-    const std::vector<GroupAggregate>& groups() const {
-        static const std::vector<GroupAggregate> none;
-        return index < 0 ? none : shown()->groups;
-    }
-};
-
-Result<Releases> releasesOf(ReleaseStorage& storage, int year, const std::string& wanted) {
-    auto all = loadReleases(storage, year);
-    if (!all) return all.error();
-    Releases out{std::move(*all), -1};
-    out.index = static_cast<int>(out.all.size()) - 1;
-    for (std::size_t i = 0; i < out.all.size(); ++i) {
-        if (std::to_string(out.all[i].seq) == wanted) out.index = static_cast<int>(i);
-    }
-    return out;
-}
-
 }  // namespace
 
 ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int year, const std::string& error) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
     if (!data) return noData(data.error(), year);
     const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
-    auto releases = releasesOf(m_storage, year, queryValue(request, "release"));
+    auto releases = chooseRelease(m_storage, year, queryValue(request, "release"));
     if (!releases) return htmlResponse(500, "Virhe", "<p>Julkaisuja ei voitu lukea.</p>");
     HrFilter filter{queryValue(request, "area"), queryValue(request, "unit")};
     if (const domain::Unit* unit = data->organisation.findUnit(filter.unitId))
@@ -172,7 +150,7 @@ ApiResponse HrWeb::download(const std::string& what, int year, const std::string
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
     if (!data) return noData(data.error(), year);
     const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
-    auto releases = releasesOf(m_storage, year, release);
+    auto releases = chooseRelease(m_storage, year, release);
     if (!releases) return htmlResponse(500, "Virhe", "<p>Julkaisuja ei voitu lukea.</p>");
     const auto& groups = releases->groups();
     const auto notes = releaseLabels(releases->shown());
@@ -351,7 +329,7 @@ ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& reques
         auto needs = unitTrainingNeeds(m_storage, m_keys, year);
         if (!needs) return refused(needs.error());
         // From the latest release only: a plan is published too, so it must not hold live figures.
-        auto releases = releasesOf(m_storage, year, {});
+        auto releases = chooseRelease(m_storage, year, {});
         if (!releases) return refused(releases.error());
         step.action = PlanAction::Compile;
         step.content = plan->content;
