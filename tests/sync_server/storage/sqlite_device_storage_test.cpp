@@ -1,6 +1,7 @@
 // The device storage on real SQLite files: a request's nonce is written without a sync of its
 // own, yet is already in the file for the next connection (a restarted server), so a crash of
 // the server process never lets a request be replayed. Enrolment codes work once.
+#include "ops/operator_commands.h"
 #include "storage/sync_storage.h"
 #include "test_support.h"
 
@@ -37,4 +38,23 @@ TEST_CASE("an enrolment code enrols once, and not after it expires") {
     CHECK(devices.useEnrolmentCode("hash-a", 1500, unit).value() == server::CodeOutcome::Used);
     CHECK(devices.useEnrolmentCode("hash-b", 1500, unit).value() == server::CodeOutcome::Expired);
     CHECK(devices.useEnrolmentCode("hash-c", 1500, unit).value() == server::CodeOutcome::Unknown);
+}
+
+TEST_CASE("the kiosks listing says which terminals guard their PINs with a TPM") {
+    test::TempDir dir;
+    auto storage = server::openSqliteStorage((dir / "server.db").string());
+    REQUIRE(storage.ok());
+    server::DeviceStorage& devices = **storage;
+    REQUIRE(devices.addDevice({"k-with", "pk_tahtitaivas", {}, 1000, 0, 0, "tpm"}).ok());
+    REQUIRE(devices.addDevice({"k-without", "pk_tahtitaivas", {}, 1001, 0, 0, "none"}).ok());
+    REQUIRE(devices.addDevice({"k-older", "pk_tahtitaivas", {}, 1002, 0, 0, ""}).ok());
+    auto listed = devices.devices();
+    REQUIRE((listed.ok() && listed->size() == 3));
+    CHECK((*listed)[0].tpm == "tpm");
+    CHECK((*listed)[1].tpm == "none");
+    const std::string text = server::describeDevices(*listed);
+    CHECK(text.find(" tpm ") != std::string::npos);
+    CHECK(text.find("k-with               pk_tahtitaivas       ") != std::string::npos);
+    CHECK(text.find(" none  active") != std::string::npos);
+    CHECK(text.find(" ?     active") != std::string::npos);
 }
