@@ -80,7 +80,7 @@ TEST_CASE("every message round-trips through its JSON form") {
     const CatalogAnswer catalogAnswer{2027, kHash, "{\"year\": 2027}"};
     CHECK(*decodeCatalogAnswer(encode(catalogAnswer)) == catalogAnswer);
 
-    const EnrolRequest enrol{"7MKQ-2PX9-HC4T", std::string(64, 'b')};
+    const EnrolRequest enrol{"7MKQ-2PX9-HC4T", std::string(64, 'b'), "tpm"};
     CHECK(*decodeEnrolRequest(encode(enrol)) == enrol);
     const EnrolAnswer enrolled{"k-1", "pk_a", "Päiväkoti", std::string(64, 'c'), 1};
     CHECK(*decodeEnrolAnswer(encode(enrolled)) == enrolled);
