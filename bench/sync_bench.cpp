@@ -113,7 +113,7 @@ int pull(int clients, double duration, int runs) {
     ServerData data(dir / "server", syntheticCity(1, 8));
     const crypto::SigningKeyPair deviceKey = crypto::generateSigningKeyPair();
     const std::string deviceId = "k-bench";
-    if (!data.storage().addDevice({deviceId, data.authors()[0].unitId, deviceKey.publicKey, unixNow(), 0, 0}))
+    if (!data.storage().addDevice({deviceId, data.authors()[0].unitId, deviceKey.publicKey, unixNow(), 0, 0, "none"}))
         die("device");
     auto keys = server::loadServerKeys(data.paths().keyDir);
     if (!keys) die(keys.error().message);
