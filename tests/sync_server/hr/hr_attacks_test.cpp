@@ -6,6 +6,7 @@
 #include "hr/hr_release.h"
 #include "hr/hr_web.h"
 #include "ops/operator_commands.h"
+#include "sync_server/hr/hr_web_fixture.h"
 #include "sync_server/server_process.h"
 #include "test_support.h"
 
@@ -65,8 +66,16 @@ struct RealServer {
         REQUIRE(storage->putHrAccount("hr.testi", *server::hashHrPassword(kPassword)).ok());
         process = std::make_unique<test::ServerProcess>(std::vector<std::string>{
             "--data", paths.dataDir.string(), "--assets", test::assetsDir().string(), "serve", "--port", "0"});
-        auto res = client().Post("/hr/login", std::string("username=hr.testi&password=") + kPassword,
-                                 "application/x-www-form-urlencoded");
+        // The sign-in form first: its token and the cookie it is bound to (docs/security.md).
+        auto c = client();
+        auto form = c.Get("/hr/");
+        REQUIRE(form);
+        const std::string token = test::formValue(form->body, "login_token");
+        const std::string loginCookie = form->get_header_value("Set-Cookie");
+        auto res =
+            c.Post("/hr/login", httplib::Headers{{"Cookie", loginCookie.substr(0, loginCookie.find(';'))}},
+                   "login_token=" + test::HrWebFixture::formEncode(token) + "&username=hr.testi&password=" + kPassword,
+                   "application/x-www-form-urlencoded");
         REQUIRE(res);
         REQUIRE(res->status == 303);
         const std::string setCookie = res->get_header_value("Set-Cookie");
