@@ -201,6 +201,12 @@ TEST_CASE("a request not yet authenticated costs at most twice its body, and the
     MESSAGE("server RSS " << before / 1024 << " MiB before, peak " << peak / 1024 << " MiB under " << kParallel
                           << " parallel 4 MiB bodies, " << after / 1024 << " MiB after");
     const std::int64_t bodyKiB = static_cast<std::int64_t>(kBody / 1024);
+#if defined(__SANITIZE_ADDRESS__)
+    // AddressSanitizer's allocator keeps freed memory in quarantine and never uses glibc's mmap
+    // threshold: the figures say nothing about the server's own allocations. The dev build checks.
+    (void)bodyKiB;
+#else
     CHECK(peak - before <= 2 * kParallel * bodyKiB + 16 * 1024);  // at most 2× each body in flight
     CHECK(after - before <= 16 * 1024);                           // and given back
+#endif
 }
