@@ -239,7 +239,7 @@ Result<crypto::Bytes> TpmDevice::seal(std::span<const std::uint8_t> secret, std:
     auto session = m_impl->encryptedSession();
     if (!session) return session.error();
     sensitive.sensitive.userAuth.size = static_cast<UINT16>(auth.size());
-    std::memcpy(sensitive.sensitive.userAuth.buffer, auth.data(), auth.size());
+    if (!auth.empty()) std::memcpy(sensitive.sensitive.userAuth.buffer, auth.data(), auth.size());
     sensitive.sensitive.data.size = static_cast<UINT16>(secret.size());
     std::memcpy(sensitive.sensitive.data.buffer, secret.data(), secret.size());
     const TPM2B_PUBLIC templ = sealedObjectTemplate(countFailures);
@@ -288,7 +288,7 @@ Result<crypto::SecretBuffer> TpmDevice::unseal(std::span<const std::uint8_t> blo
     }
     TPM2B_AUTH value{};
     value.size = static_cast<UINT16>(auth.size());
-    std::memcpy(value.buffer, auth.data(), auth.size());
+    if (!auth.empty()) std::memcpy(value.buffer, auth.data(), auth.size());
     rc = Esys_TR_SetAuth(esys, object, &value);
     crypto::wipeMemory(&value, sizeof value);
     TPM2B_SENSITIVE_DATA* out = nullptr;

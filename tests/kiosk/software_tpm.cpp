@@ -77,6 +77,8 @@ void SoftwareTpm::start() {
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+        // Not the test's stderr either: a swtpm outliving a crashed test must not hold ctest's pipe.
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
         pid_t pid = 0;
         const int rc = posix_spawnp(&pid, "swtpm", &actions, nullptr, argv.data(), environ);
         posix_spawn_file_actions_destroy(&actions);
