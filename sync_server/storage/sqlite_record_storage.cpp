@@ -131,8 +131,10 @@ Result<PutOutcome> SqliteRecordStorage::putInTransaction(const ServerRecord& r, 
         s->bind(1, r.id).bind(2, static_cast<std::int64_t>(r.version)).bind(3, r.contentHash).bind(4, r.owner);
         s->bindBlob(5, r.payload).bindBlob(6, r.authorSignature).bind(7, r.updatedAt);
         if (auto st = s->run(); !st) return st.error();
-        // The same conflicting version sent again (a retry) is already kept: nothing changed.
-        return m_db.changes() == 0 ? PutOutcome::Unchanged : PutOutcome::Conflict;
+        // The same conflicting version sent again (a retry whose first answer was lost) is kept
+        // once, and answered `conflict` again: `unchanged` would tell the kiosk its version is the
+        // server's (the fault tests' convergence case lost exactly that).
+        return PutOutcome::Conflict;
     }
     if (auto st = storeCurrent(r, acknowledgedBeforeRestore ? baseInstance : *instance); !st) return st.error();
     serverVersion = r.version;
