@@ -6,6 +6,7 @@
 // The figures go to the test's output (docs/security.md and docs/performance.md quote a run).
 // OSM_LOAD_SIGN_INS changes the number of sign-ins (e.g. to spare a shared machine), and
 // OSM_LOAD_THREADS the server's --threads (128 was the fixed pool before the hardening round).
+#include "sync_server/hr/hr_web_fixture.h"
 #include "sync_server/server_process.h"
 #include "sync_server/slow_clients.h"
 #include "sync_server/sync_harness.h"
@@ -106,17 +107,11 @@ int parallelSignIns(int port, int count, std::atomic<int>& refusedByForm) {
             client.set_read_timeout(120, 0);
             auto page = client.Get("/hr/");
             if (!page) return;
-            const std::string marker = "name=\"login_token\" value=\"";
-            const std::size_t at = page->body.find(marker);
-            const std::size_t from = at == std::string::npos ? 0 : at + marker.size();
-            const std::string token =
-                at == std::string::npos ? "" : page->body.substr(from, page->body.find('"', from) - from);
+            const std::string token = formValue(page->body, "login_token");
             std::string cookie = page->get_header_value("Set-Cookie");
             cookie = cookie.substr(0, cookie.find(';'));
-            std::string encoded;  // the token is base64: + / = need escaping in a form
-            for (char c : token) encoded += c == '+' ? "%2B" : c == '/' ? "%2F" : c == '=' ? "%3D" : std::string(1, c);
-            const std::string form = "login_token=" + encoded + "&username=load-" + std::to_string(i) +
-                                     "&password=not-the-password-" + std::to_string(i);
+            const std::string form = "login_token=" + HrWebFixture::formEncode(token) + "&username=load-" +
+                                     std::to_string(i) + "&password=not-the-password-" + std::to_string(i);
             if (auto res = client.Post("/hr/login", httplib::Headers{{"Cookie", cookie}}, form,
                                        "application/x-www-form-urlencoded")) {
                 ++answered;

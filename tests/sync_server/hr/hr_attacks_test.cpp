@@ -130,13 +130,10 @@ struct RealServer {
     // Asks for a release with the page's own form; the answer's status.
     int release() {
         const std::string page = get("/hr/?year=2026");
-        const std::string marker = "name=\"csrf\" value=\"";
-        const std::size_t at = page.find(marker) + marker.size();
-        std::string csrf = page.substr(at, page.find('"', at) - at);
-        std::string encoded;
-        for (char c : csrf) encoded += c == '+' ? "%2B" : c == '/' ? "%2F" : c == '=' ? "%3D" : std::string(1, c);
+        const std::string csrf = test::formValue(page, "csrf");
         auto res = client().Post("/hr/release", httplib::Headers{{"Cookie", cookie}},
-                                 "csrf=" + encoded + "&year=2026&epsilon=1", "application/x-www-form-urlencoded");
+                                 "csrf=" + test::HrWebFixture::formEncode(csrf) + "&year=2026&epsilon=1",
+                                 "application/x-www-form-urlencoded");
         REQUIRE(res);
         return res->status;
     }
