@@ -10,17 +10,20 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
+#include <string_view>
 
 namespace osm::server {
 
 namespace {
 
-std::string unitManagerName(const domain::Organisation& org, const std::string& unitId) {
-    for (const domain::Person* p : org.membersOf(unitId)) {
-        if (p->isManager()) return p->name;
-    }
-    return {};
+// The people of each unit, found once: asking the organisation per unit walks everyone each time,
+// and the report then grows with units × people rather than with the records (docs/performance.md).
+std::map<std::string, std::vector<const domain::Person*>> peopleByUnit(const domain::Organisation& org) {
+    std::map<std::string, std::vector<const domain::Person*>> byUnit;
+    for (const domain::Person& p : org.people) byUnit[p.unitId].push_back(&p);
+    return byUnit;
 }
 
 bool developmentDue(const domain::Person& person, const catalog::Catalog& catalog, int year) {
@@ -42,26 +45,36 @@ std::vector<CompletionRow> completion(const domain::Organisation& org, const cat
         const auto it = counts.find(unitId);
         return it == counts.end() ? 0 : it->second;
     };
+    const auto members = peopleByUnit(org);
+    const std::vector<const domain::Person*> nobody;
+    auto membersOf = [&](const std::string& unitId) -> const std::vector<const domain::Person*>& {
+        const auto it = members.find(unitId);
+        return it == members.end() ? nobody : it->second;
+    };
+    std::map<std::string, int> submittedByUnit;
+    for (const SubmittedDiscussion& s : submitted) {
+        if (s.content.year == year) ++submittedByUnit[s.unitId];
+    }
     std::vector<CompletionRow> rows;
     for (const domain::ServiceArea& area : org.serviceAreas) {
         CompletionRow total{area.id, area.name, {}, area.name, {}, 0, 0, 0, 0, 0};
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId != area.id) continue;
+            const auto& people = membersOf(unit.id);
+            const auto manager =
+                std::find_if(people.begin(), people.end(), [](const domain::Person* p) { return p->isManager(); });
             CompletionRow row{area.id,
                               area.name,
                               unit.id,
                               unit.name,
-                              unitManagerName(org, unit.id),
+                              manager == people.end() ? std::string() : (*manager)->name,
                               0,
-                              0,
+                              countOf(submittedByUnit, unit.id),
                               countOf(progress.drafted, unit.id),
                               countOf(progress.discussed, unit.id),
                               countOf(progress.agreed, unit.id)};
-            for (const domain::Person* p : org.membersOf(unit.id)) {
+            for (const domain::Person* p : people) {
                 if (developmentDue(*p, catalog, year)) ++row.due;
-            }
-            for (const SubmittedDiscussion& s : submitted) {
-                if (s.unitId == unit.id && s.content.year == year) ++row.submitted;
             }
             total.due += row.due;
             total.submitted += row.submitted;
@@ -422,6 +435,13 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
     auto catalogue = resolveCatalog(&storage, assetsDir, year);
     if (!catalogue) return catalogue.error();
     data.catalog = std::move(*catalogue);
+    // Looked up once per record below: a map, not the organisation's scan of everyone.
+    std::map<std::string_view, const domain::Person*> byStaff;
+    for (const domain::Person& p : data.organisation.people) byStaff.emplace(p.staffNumber, &p);
+    auto findPerson = [&](const std::string& staffNumber) -> const domain::Person* {
+        const auto it = byStaff.find(staffNumber);
+        return it == byStaff.end() ? nullptr : it->second;
+    };
     auto records = storage.submittedDevelopmentOf(staff);
     if (!records) return records.error();
     for (const ServerRecord& r : *records) {
@@ -431,7 +451,7 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
         auto content = domain::developmentDiscussionFromJson(*plain);
         crypto::wipe(*plain);
         if (!content) continue;
-        const domain::Person* owner = data.organisation.findPerson(r.owner);
+        const domain::Person* owner = findPerson(r.owner);
         data.submitted.push_back({r.unitId, owner ? owner->serviceAreaId : std::string(), std::move(*content)});
     }
     // Drafted: a person's development record of the year that is still a draft, counted from
@@ -448,7 +468,7 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
             return r.year == year && r.kind == sync::RecordKindWire::Development &&
                    r.state == sync::RecordStateWire::Draft;
         });
-        const domain::Person* person = data.organisation.findPerson(owner);
+        const domain::Person* person = findPerson(owner);
         if (drafting && person != nullptr) ++data.progress.drafted[person->unitId];
     }
     if (auto status = countDiscussedAndAgreed(storage, keys, data.organisation, year, data.progress); !status)
