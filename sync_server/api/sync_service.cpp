@@ -441,13 +441,7 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         answer.nextCursor = change.seq;
     }
     // Published catalogues by year and hash; a kiosk fetches the ones it lacks with /catalog.
-    if (auto years = m_storage.catalogYears()) {
-        for (int year : *years) {
-            if (auto text = m_storage.catalog(year); text && text->has_value()) {
-                answer.catalogs.push_back({year, crypto::contentHash(**text)});
-            }
-        }
-    }
+    if (auto published = m_storage.catalogHashes()) answer.catalogs = std::move(*published);
 
     if (caller.person) {
         const sync::RosterEntry& me = *caller.person;

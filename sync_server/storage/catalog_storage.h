@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "sync/messages_pull.h"
 
 #include <optional>
 #include <string>
@@ -21,6 +22,9 @@ public:
     // The years with a published catalogue, oldest first.
     virtual Result<std::vector<int>> catalogYears() = 0;
     virtual Result<std::optional<std::string>> catalog(int year) = 0;
+    // Every published year with its text's content hash, oldest first. Asked by every pull, so
+    // an implementation keeps the hashes rather than reading and hashing each text every time.
+    virtual Result<std::vector<sync::CatalogListing>> catalogHashes() = 0;
 };
 
 }  // namespace osm::server
