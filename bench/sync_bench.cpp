@@ -45,6 +45,7 @@ public:
         waited += seconds(t0, Clock::now());
         return reply;
     }
+    void endOfBurst() override { m_http.endOfBurst(); }
     double waited = 0.0;
 
 private:

@@ -296,7 +296,24 @@ void SyncEngine::fetchCatalogs(const DeviceInfo& device, const std::vector<sync:
     }
 }
 
+namespace {
+
+// Tells the transport at every return that this burst of requests is over.
+class BurstEnd {
+public:
+    explicit BurstEnd(SyncTransport& transport) : m_transport(transport) {}
+    ~BurstEnd() { m_transport.endOfBurst(); }
+    BurstEnd(const BurstEnd&) = delete;
+    BurstEnd& operator=(const BurstEnd&) = delete;
+
+private:
+    SyncTransport& m_transport;
+};
+
+}  // namespace
+
 SyncReport SyncEngine::syncOnce(std::int64_t now) {
+    const BurstEnd burstEnd(m_transport);
     SyncReport report;
     auto device = m_store.device();
     if (!device || !device->enrolled()) {
@@ -326,6 +343,7 @@ bool SyncEngine::noteInstance(const std::string& instance, SyncReport& report) {
 
 SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypto::SigningKeyPair& personKey,
                                      std::int64_t now) {
+    const BurstEnd burstEnd(m_transport);
     SyncReport report;
     auto device = m_store.device();
     if (!device || !device->enrolled()) {

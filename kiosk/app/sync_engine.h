@@ -33,6 +33,10 @@ public:
     virtual ~SyncTransport() = default;
     virtual Result<HttpReply> post(const std::string& baseUrl, const std::string& path, const HttpHeaders& headers,
                                    const std::string& body) = 0;
+    // A sync's (or a person pull's) last request has been answered, and the next comes in tens of
+    // seconds: a transport lets go of its connection now, so that the server's worker is not
+    // held for the keep-alive tail (docs/decisions.md, "A kiosk closes its connection").
+    virtual void endOfBurst() {}
 };
 
 // From a manager's person pull: where each direct report stands (docs/protocol.md).

@@ -40,4 +40,11 @@ Result<HttpReply> HttpTransport::post(const std::string& baseUrl, const std::str
     return HttpReply{res->status, res->body};
 }
 
+void HttpTransport::endOfBurst() {
+    // Closing costs the next sync one TCP (and TLS) handshake; keeping it open would hold one of
+    // the server's workers idle for its keep-alive time after every sync (docs/decisions.md).
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->clients.clear();
+}
+
 }  // namespace osm::kiosk

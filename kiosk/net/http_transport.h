@@ -1,5 +1,6 @@
 // The kiosk's network: SyncTransport over cpp-httplib (HTTPS in production). One client per
-// server URL, kept alive between requests; short timeouts so an absent network costs seconds.
+// server URL, kept alive between the requests of a sync and closed at its end (endOfBurst);
+// short timeouts so an absent network costs seconds.
 #pragma once
 
 #include "sync_engine.h"
@@ -16,6 +17,7 @@ public:
     ~HttpTransport() override;
     Result<HttpReply> post(const std::string& baseUrl, const std::string& path, const HttpHeaders& headers,
                            const std::string& body) override;
+    void endOfBurst() override;
 
 private:
     struct Impl;

@@ -11,7 +11,11 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
 
 using namespace osm;
 using namespace osm::test;
@@ -54,6 +58,45 @@ struct Fixture {
         REQUIRE(b.sync().reachable);
     }
 };
+
+// The TCP connections of this machine with one end on `port`, from /proc/net/tcp: how many
+// are established, and how many ended with the kiosk's side or the server's side closing first
+// (the side that closes first waits in TIME_WAIT).
+struct Connections {
+    int established = 0;
+    int closedByClient = 0;
+    int closedByServer = 0;
+};
+
+Connections connectionsOnPort(int port) {
+    Connections c;
+    std::ifstream tcp("/proc/net/tcp");
+    std::string line;
+    std::getline(tcp, line);  // the heading
+    while (std::getline(tcp, line)) {
+        std::istringstream fields(line);
+        std::string slot, local, remote, state;
+        fields >> slot >> local >> remote >> state;
+        const int localPort = std::stoi(local.substr(local.find(':') + 1), nullptr, 16);
+        const int remotePort = std::stoi(remote.substr(remote.find(':') + 1), nullptr, 16);
+        if (localPort != port && remotePort != port) continue;
+        if (state == "01" && localPort == port) ++c.established;  // the server's end of one
+        if (state == "06" && remotePort == port) ++c.closedByClient;
+        if (state == "06" && localPort == port) ++c.closedByServer;
+    }
+    return c;
+}
+
+int portOf(const std::string& url) { return std::stoi(url.substr(url.rfind(':') + 1)); }
+
+// Waits until no connection to the port is established (the server's keep-alive would end one
+// after 1 s, so this alone does not tell who closed it; TIME_WAIT does).
+Connections settledConnections(int port) {
+    for (int i = 0; i < 100 && connectionsOnPort(port).established != 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return connectionsOnPort(port);
+}
 
 std::string onlyRecordId(KioskHarness& k, const std::string& owner) {
     auto records = k.store().recordsOf(owner);
@@ -446,4 +489,19 @@ TEST_CASE_FIXTURE(Fixture, "another terminal's version arriving while the draft 
     REQUIRE(record->theirs != nullptr);
     CHECK(record->development.answers.at("past_year.review") == "A kirjoitti samaan aikaan");
     CHECK(record->theirs->development.answers.at("past_year.review") == "B jatkoi");
+}
+
+TEST_CASE_FIXTURE(Fixture,
+                  "a kiosk closes its connection when a sync or a person pull ends, so no worker waits on it") {
+    const int port = portOf(server.url());
+    const Connections before = settledConnections(port);
+    CHECK(before.established == 0);
+    REQUIRE(a.sync().reachable);
+    REQUIRE(a.login("1001", "482915"));
+    REQUIRE(a.pullFor("1001").reachable);
+    const Connections after = settledConnections(port);
+    CHECK(after.established == 0);
+    // Each burst ended by the kiosk: two more client-side closes, none by the server's timer.
+    CHECK(after.closedByClient >= before.closedByClient + 2);
+    CHECK(after.closedByServer == before.closedByServer);
 }
