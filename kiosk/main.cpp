@@ -3,6 +3,7 @@
 // the startup measurement), with the store, the catalogue and the background sync set up.
 #include "app/demo_seed.h"
 #include "app/kiosk_app.h"
+#include "app/roster_seal.h"
 #include "app/sync_worker.h"
 #include "core/install_paths.h"
 #include "net/http_transport.h"
@@ -181,14 +182,15 @@ fs::path prepareDataDir(const Options& o) {
 // installer's step). True when it enrolled now, false when it already was; nothing on failure
 // (after saying why).
 std::optional<bool> enrolCommand(const Options& o, const fs::path& dataDir, kiosk::HttpTransport& transport,
-                                 const kiosk::Clock& clock, const std::string& tpmKind) {
+                                 const kiosk::Clock& clock, const std::shared_ptr<kiosk::tpm::TpmDevice>& tpm) {
     auto engineStore = kiosk::KioskStore::open((dataDir / "kiosk.db").string());
     if (!engineStore) {
         std::cerr << "error: " << engineStore.error().message << "\n";
         return std::nullopt;
     }
     kiosk::SyncEngine enrolling(std::move(*engineStore), dataDir / "device.key", transport);
-    enrolling.setTpmKind(tpmKind);
+    enrolling.setTpmKind(tpm ? "tpm" : "none");
+    enrolling.setTpm(tpm);
     if (enrolling.enrolled()) return false;
     auto device = enrolling.enrol(o.enrolServer, o.enrolCode, clock.unixSeconds());
     if (!device) {
@@ -202,11 +204,12 @@ std::optional<bool> enrolCommand(const Options& o, const fs::path& dataDir, kios
 // Background sync on its own thread and its own connection to the store, wired to the app.
 std::unique_ptr<kiosk::SyncWorker> startSync(kiosk::KioskApp& app, kiosk::Worker& worker, const kiosk::Clock& clock,
                                              kiosk::HttpTransport& transport, const fs::path& dataDir, double interval,
-                                             const std::string& tpmKind) {
+                                             const std::shared_ptr<kiosk::tpm::TpmDevice>& tpm) {
     auto engineStore = kiosk::KioskStore::open((dataDir / "kiosk.db").string());
     if (!engineStore) return nullptr;
     auto engine = std::make_unique<kiosk::SyncEngine>(std::move(*engineStore), dataDir / "device.key", transport);
-    engine->setTpmKind(tpmKind);
+    engine->setTpmKind(tpm ? "tpm" : "none");
+    engine->setTpm(tpm);
     auto syncWorker = std::make_unique<kiosk::SyncWorker>(
         std::move(engine), [&clock] { return clock.unixSeconds(); },
         [&worker, &app](std::shared_ptr<const kiosk::SyncReport> report) {
@@ -288,9 +291,8 @@ int runKiosk(Options o) {
     if (!opened) return 1;
     kiosk::HttpTransport transport;
     std::shared_ptr<kiosk::tpm::TpmDevice> tpm = openTpm(o);
-    const std::string tpmKind = tpm ? "tpm" : "none";
     if (!o.enrolServer.empty()) {
-        const std::optional<bool> enrolledNow = enrolCommand(o, dataDir, transport, clock, tpmKind);
+        const std::optional<bool> enrolledNow = enrolCommand(o, dataDir, transport, clock, tpm);
         if (!enrolledNow) return 1;
         if (*enrolledNow) {
             // The store opened above predates the enrolment: reopen so the app sees it.
@@ -298,6 +300,10 @@ int runKiosk(Options o) {
             if (!reopened) return 1;
             opened->store = std::move(*reopened);
         }
+    }
+    if (tpm) {  // what an older kiosk stored in clear is sealed to the TPM now (roster_seal.h)
+        auto sealed = kiosk::sealStoredCredentials(opened->store, *tpm);
+        if (!sealed) std::cerr << "kiosk: sealing the roster's PINs to the TPM: " << sealed.error().message << "\n";
     }
 
     kiosk::KioskConfig config;
@@ -318,7 +324,7 @@ int runKiosk(Options o) {
     if (!o.demo || !o.tpm.empty()) app.setTpm(std::move(tpm));
     std::unique_ptr<kiosk::SyncWorker> syncWorker;
     if (o.screenshotDir.empty() && !o.measureStartup)
-        syncWorker = startSync(app, worker, clock, transport, dataDir, o.syncInterval, tpmKind);
+        syncWorker = startSync(app, worker, clock, transport, dataDir, o.syncInterval, tpm);
 
     kiosk::ShellOptions options;
     options.width = o.width;

@@ -136,6 +136,8 @@ Result<KioskStore> KioskStore::open(const std::string& path) {
     auto db = Database::open(path, {storage::Durability::Full});
     if (!db) return db.error();
     if (auto status = storage::migrate(*db, kMigrations); !status) return status.error();
+    // What is deleted or overwritten (a verifier once a PIN is bound or sealed) is zeroed on disk.
+    if (auto status = db->exec("PRAGMA secure_delete = ON"); !status) return status.error();
     return KioskStore(std::move(*db));
 }
 
@@ -334,9 +336,7 @@ Result<bool> KioskStore::noteServerInstance(const std::string& instance) {
         if (!records) return records.error();
         if (auto status = records->bind(1, *known).run(); !status) return status.error();
         // 2: sent again after a restore (given up if refused: giveUpPinResend).
-        if (auto status =
-                m_db.exec("UPDATE person SET pin_synced = 2 WHERE length(pin_proof) > 0 AND pin_synced = 1 AND "
-                          "pin_verifier != 'tpm'");
+        if (auto status = m_db.exec("UPDATE person SET pin_synced = 2 WHERE length(pin_proof) > 0 AND pin_synced = 1");
             !status) {
             return status.error();
         }

@@ -108,6 +108,21 @@ public:
     // The binding is not this TPM's (a replaced mainboard, a cleared TPM): forgotten, and the
     // roster is pulled again from the start, so the server's credential lets the person in again.
     Status dropPinBinding(const std::string& staffNumber);
+    // A roster credential sealed to the TPM (roster_seal.h) in place of the clear one it had,
+    // while that is still stored and not waiting to be sent (local_store_tpm.cpp).
+    Status replaceStoredPin(const std::string& staffNumber, const std::string& clearVerifierHex,
+                            const Credential& sealed, const std::string& identity);
+    // A sealed credential that is not this TPM's (a replaced mainboard): forgotten, and the roster
+    // is pulled again from the start, so it arrives again and is sealed to this TPM.
+    Status dropSealedPin(const std::string& staffNumber);
+    // A PIN set here and bound to the TPM, which a restored server lost (noteServerInstance): true
+    // while it waits for its person's next login, which opens its credential (kept only in the
+    // PIN vault) and queues it again with requeueBoundPin.
+    Result<bool> boundPinAwaitsResend(const std::string& staffNumber);
+    Status requeueBoundPin(const std::string& staffNumber, const Credential& network, const std::string& personKeyHex);
+    // Writes the write-ahead log into the file and empties it, so that pages overwritten since
+    // (with secure_delete on, freed ones are zeroed) keep no old copy in it.
+    Status dropOldPages();
 
     Result<GuardState> guard(const std::string& staffNumber);
     Status putGuard(const std::string& staffNumber, const GuardState& state);
@@ -127,7 +142,8 @@ public:
     Status markConflict(const std::string& id, std::uint64_t version);
     // The server instance an answer named. A different one than before means the server's data
     // was restored from a backup and may lack what it acknowledged since: every acknowledged
-    // record is queued again (based on the old instance), PINs set here are queued again, and
+    // record is queued again (based on the old instance), PINs set here are queued again (a PIN
+    // bound to the TPM at its person's next login: boundPinAwaitsResend), and
     // the roster is pulled from the start. Returns true then. Call inside a transaction.
     Result<bool> noteServerInstance(const std::string& instance);
     Result<std::string> serverInstance();  // "" until the first answer that named one

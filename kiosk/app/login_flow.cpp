@@ -8,6 +8,7 @@
 #include "crypto/master_key.h"
 #include "pin_vault.h"
 #include "record_sealing.h"
+#include "roster_seal.h"
 #include "sync/roster.h"
 
 #include <algorithm>
@@ -59,32 +60,6 @@ Result<Session> openSession(KioskStore& store, const RosterEntry& entry, crypto:
     return session;
 }
 
-// A secret checked against a stored credential: its keys and the Argon2id master they come from.
-struct CheckedSecret {
-    crypto::SecretBuffer master;
-    crypto::UserKeys keys;
-};
-
-// Verifies a secret against a stored credential. Returns the derived keys on success.
-Result<CheckedSecret> checkCredential(const Credential& credential, std::string_view secret) {
-    auto params = crypto::KdfParams::parse(credential.kdfParams);
-    if (!params) return params.error();
-    auto salt = crypto::saltFromHex(credential.saltHex);
-    if (!salt) return salt.error();
-    auto expected = crypto::fromHex(credential.verifierHex);
-    if (!expected || expected->size() != crypto::Verifier{}.size()) {
-        return makeError(ErrorCode::InvalidInput, "stored verifier is malformed");
-    }
-    auto master = crypto::deriveMasterKey(secret, *salt, *params);
-    if (!master) return master.error();
-    auto keys = crypto::userKeysFromMaster(*master);
-    if (!keys) return keys.error();
-    crypto::Verifier want;
-    std::copy(expected->begin(), expected->end(), want.begin());
-    if (!crypto::verifierEquals(keys->verifier, want)) return makeError(ErrorCode::Refused, "wrong secret");
-    return CheckedSecret{std::move(*master), std::move(*keys)};
-}
-
 // Binds a PIN just checked or set to the terminal's TPM, when it has one (pin_vault.h). A failure
 // leaves the person as before: the roster's credential still lets them in, and the next login
 // tries again.
@@ -96,21 +71,25 @@ void bindToTpm(KioskStore& store, tpm::TpmDevice* tpm, const KioskConfig& config
     if (binding) (void)store.putPinBinding(staffNumber, *binding);
 }
 
-// A PIN bound to the TPM: the TPM checks it (and counts a wrong one).
-Result<crypto::UserKeys> checkAtTpm(tpm::TpmDevice* tpm, const std::string& staffNumber, const PinBinding& binding,
-                                    std::string_view pin) {
+// A PIN bound to the TPM: the TPM checks it (and counts a wrong one). A PIN set here that a
+// restored server lost goes out again: its credential is in the vault just opened.
+Result<crypto::UserKeys> checkAtTpm(KioskStore& store, tpm::TpmDevice* tpm, const std::string& staffNumber,
+                                    const PinBinding& binding, std::string_view pin) {
     if (!tpm) return makeError(ErrorCode::NotFound, "the PIN is bound to a TPM and this terminal has none now");
     auto opened = openPin(*tpm, staffNumber, binding, pin);
     if (!opened) return opened.error();
+    if (auto waiting = store.boundPinAwaitsResend(staffNumber); waiting && *waiting)
+        (void)store.requeueBoundPin(staffNumber, opened->network, crypto::toHex(opened->keys.personKey.publicKey));
     return std::move(opened->keys);
 }
 
-// A PIN not bound here yet: checked against the roster's credential, then bound.
+// A PIN not bound here yet: checked against the roster's credential (at the TPM when it is
+// sealed to it), then bound.
 Result<crypto::UserKeys> checkAndBind(KioskStore& store, tpm::TpmDevice* tpm, const KioskConfig& config,
                                       const RosterEntry& entry, std::string_view pin) {
-    auto checked = checkCredential(entry.pin, pin);
+    auto checked = checkSecret(tpm, entry.pin, pin);
     if (!checked) return checked.error();
-    bindToTpm(store, tpm, config, entry.person.staffNumber, pin, checked->master, entry.pin, entry.personKeyHex);
+    bindToTpm(store, tpm, config, entry.person.staffNumber, pin, checked->master, checked->clear, entry.personKeyHex);
     return std::move(checked->keys);
 }
 
@@ -164,7 +143,7 @@ LoginResult checkPin(KioskStore& store, tpm::TpmDevice* tpm, const KioskConfig& 
     if (!entry || !guard || !binding || !entry->has_value()) {
         result.errorKey = "error.storage";
     } else if (!refusedByGuard(*guard, now, config.guardPolicy, result)) {
-        auto keys = binding->has_value() ? checkAtTpm(tpm, staffNumber, **binding, pin)
+        auto keys = binding->has_value() ? checkAtTpm(store, tpm, staffNumber, **binding, pin)
                                          : checkAndBind(store, tpm, config, **entry, pin);
         if (keys) {
             (void)store.putGuard(staffNumber, GuardState{});
@@ -174,7 +153,8 @@ LoginResult checkPin(KioskStore& store, tpm::TpmDevice* tpm, const KioskConfig& 
             noteWrongSecret(store, staffNumber, *guard, now, config.guardPolicy, result);
         } else {
             result.errorKey = pinErrorKey(keys.error());
-            if (keys.error().code == ErrorCode::InvalidInput) (void)store.dropPinBinding(staffNumber);
+            if (keys.error().code == ErrorCode::InvalidInput)
+                (void)(binding->has_value() ? store.dropPinBinding(staffNumber) : store.dropSealedPin(staffNumber));
         }
     }
     crypto::wipe(pin);
@@ -221,7 +201,7 @@ LoginResult checkFirstUse(KioskStore& store, tpm::TpmDevice* tpm, const KioskCon
     if (!entry || !guard || !entry->has_value() || (*entry)->setupCode.empty()) {
         result.errorKey = "error.storage";
     } else if (!refusedByGuard(*guard, now, config.guardPolicy, result)) {
-        if (auto codeOk = checkCredential((*entry)->setupCode, code); codeOk) {
+        if (auto codeOk = checkSecret(nullptr, (*entry)->setupCode, code); codeOk) {
             setFirstPin(store, tpm, config, **entry, codeOk->keys, newPin, serverKey, result);
         } else if (codeOk.error().code == ErrorCode::Refused) {
             noteWrongSecret(store, staffNumber, *guard, now, config.guardPolicy, result);

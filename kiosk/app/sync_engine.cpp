@@ -5,12 +5,9 @@
 #include "catalog/catalog.h"
 #include "crypto/encoding.h"
 #include "crypto/secret_buffer.h"
+#include "device_key.h"
+#include "roster_seal.h"
 #include "sync/messages.h"
-
-#include <fcntl.h>
-#include <fstream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace osm::kiosk {
 
@@ -59,18 +56,7 @@ bool SyncEngine::enrolled() {
     return device && device->enrolled();
 }
 
-Result<crypto::SigningKeyPair> SyncEngine::deviceKey() {
-    std::ifstream in(m_keyPath, std::ios::binary);
-    if (!in) return makeError(ErrorCode::NotFound, m_keyPath.string() + ": no device key (enrol the terminal first)");
-    std::string hex;
-    in >> hex;
-    auto seed = crypto::fromHex(hex);
-    crypto::wipe(hex);
-    if (!seed) return makeError(ErrorCode::InvalidInput, m_keyPath.string() + ": device key is damaged");
-    auto pair = crypto::signingKeyPairFromSeed(*seed);
-    std::fill(seed->begin(), seed->end(), 0);
-    return pair;
-}
+Result<crypto::SigningKeyPair> SyncEngine::deviceKey() { return loadDeviceKey(m_keyPath, m_tpm.get()); }
 
 Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::string& code, std::int64_t now) {
     (void)now;
@@ -83,24 +69,10 @@ Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::st
     if (!answer) return makeError(ErrorCode::InvalidInput, "enrolment answer is malformed");
     DeviceInfo device{answer->deviceId, answer->unitId, serverUrl, answer->serverPublicKeyHex, 0, answer->unitName};
 
-    // The device key: the one secret a terminal must keep without a person present. It lives
-    // in its own file, readable only by the kiosk's user (docs/security.md).
-    // Written to a temporary file created 0600 (never readable by others, not even briefly),
-    // synced, then renamed into place.
-    const crypto::SecretBuffer seed = crypto::seedOf(pair);
-    std::string hex = crypto::toHex(seed.bytes()) + "\n";
-    const std::string temporary = m_keyPath.string() + ".new";
-    ::unlink(temporary.c_str());
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    const bool written =
-        fd >= 0 && ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
-    if (fd >= 0) ::close(fd);
-    crypto::wipe(hex);
-    if (!written || ::rename(temporary.c_str(), m_keyPath.c_str()) != 0) {
-        ::unlink(temporary.c_str());
-        return makeError(
-            ErrorCode::Io,
-            m_keyPath.string() + ": cannot write the device key (the enrolment code is spent; ask HR for a new one)");
+    // The device key: the one secret a terminal must keep without a person present, in its own
+    // file readable only by the kiosk's user, sealed to the TPM when there is one (device_key.h).
+    if (auto saved = saveDeviceKey(m_keyPath, crypto::seedOf(pair), m_tpm.get()); !saved) {
+        return makeError(ErrorCode::Io, saved.error().message + " (the enrolment code is spent; ask HR for a new one)");
     }
     if (auto status = m_store.putDevice(device); !status) return status.error();
     if (!device.unitName.empty()) (void)m_store.putSetting("unit_name", device.unitName);
@@ -225,6 +197,36 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
     }
 }
 
+bool SyncEngine::storeRosterEntry(sync::RosterEntry& entry, SyncReport& report) {
+    // A PIN set here and not yet acknowledged wins over an older roster copy.
+    auto mine = m_store.person(entry.person.staffNumber);
+    bool keepLocalPin = false;
+    if (mine && mine->has_value()) {
+        if (auto pending = m_store.pendingPins()) {
+            for (const KioskStore::PendingPin& p : *pending)
+                keepLocalPin = keepLocalPin || p.entry.person.staffNumber == entry.person.staffNumber;
+        }
+        if (keepLocalPin) {
+            entry.pin = (*mine)->pin;
+            entry.setupCode = {};
+            entry.personKeyHex = (*mine)->personKeyHex;
+        }
+    }
+    // A verifier crackable in moments (weak Argon2id parameters) is never taken: the
+    // person keeps what this terminal had, or sets a PIN anew.
+    if (!entry.pin.empty() && sync::pinKdfProblem(entry.pin.kdfParams, m_pinKdfFloor)) {
+        entry.pin = mine && mine->has_value() ? (*mine)->pin : sync::Credential{};
+        entry.personKeyHex = mine && mine->has_value() ? (*mine)->personKeyHex : std::string();
+    }
+    // On a terminal with a TPM nothing that checks a PIN is stored as it came (roster_seal.h).
+    if (m_tpm && !keepLocalPin && !sealIncoming(m_store, *m_tpm, entry)) {
+        report.refusal = "tpm";
+        return false;
+    }
+    if (m_store.putPerson(entry)) ++report.rosterChanges;
+    return true;
+}
+
 void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report) {
     // Runs even after a refused push: a bad record must not cut the terminal off from the roster.
     while (report.reachable) {
@@ -243,29 +245,7 @@ void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& re
             }
         }
         for (sync::RosterEntry& entry : answer->roster) {
-            // A PIN set here and not yet acknowledged wins over an older roster copy.
-            auto mine = m_store.person(entry.person.staffNumber);
-            if (mine && mine->has_value()) {
-                auto pending = m_store.pendingPins();
-                bool keepLocalPin = false;
-                if (pending) {
-                    for (const KioskStore::PendingPin& p : *pending) {
-                        keepLocalPin = keepLocalPin || p.entry.person.staffNumber == entry.person.staffNumber;
-                    }
-                }
-                if (keepLocalPin) {
-                    entry.pin = (*mine)->pin;
-                    entry.setupCode = {};
-                    entry.personKeyHex = (*mine)->personKeyHex;
-                }
-            }
-            // A verifier crackable in moments (weak Argon2id parameters) is never taken: the
-            // person keeps what this terminal had, or sets a PIN anew.
-            if (!entry.pin.empty() && sync::pinKdfProblem(entry.pin.kdfParams, m_pinKdfFloor)) {
-                entry.pin = mine && mine->has_value() ? (*mine)->pin : sync::Credential{};
-                entry.personKeyHex = mine && mine->has_value() ? (*mine)->personKeyHex : std::string();
-            }
-            if (m_store.putPerson(entry)) ++report.rosterChanges;
+            if (!storeRosterEntry(entry, report)) return;  // the cursor stays: the same page comes again
         }
         fetchCatalogs(device, answer->catalogs, now, report);
         device.pullCursor = answer->nextCursor;

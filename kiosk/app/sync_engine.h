@@ -10,6 +10,7 @@
 
 #include "local_store.h"
 #include "record_sealing.h"  // envelopeOf, recordSigningTextOf
+#include "tpm_device.h"
 
 #include <filesystem>
 #include <memory>
@@ -67,7 +68,7 @@ void wipeShared(SyncReport& report);
 
 class SyncEngine {
 public:
-    // `deviceKeyPath` holds the device's Ed25519 seed (mode 0600), beside the store. A roster
+    // `deviceKeyPath` holds the device's Ed25519 seed (mode 0600, device_key.h), beside the store. A roster
     // entry's PIN verifier with Argon2id parameters below `pinKdfFloor` is not taken (tests lower it).
     SyncEngine(KioskStore store, std::filesystem::path deviceKeyPath, SyncTransport& transport,
                crypto::KdfParams pinKdfFloor = sync::pinKdfFloor());
@@ -75,6 +76,9 @@ public:
     bool enrolled();
     // What the kiosk tells the server at enrolment about its TPM: "tpm" or "none" (tpm_report.h).
     void setTpmKind(std::string kind) { m_tpmKind = std::move(kind); }
+    // The terminal's TPM: the device key is sealed to it (device_key.h) and the roster's
+    // credentials are sealed to it as they arrive (roster_seal.h). Null: neither.
+    void setTpm(std::shared_ptr<tpm::TpmDevice> tpm) { m_tpm = std::move(tpm); }
     // POST /api/v1/enrol with a one-time code; creates the device key; stores the device.
     Result<DeviceInfo> enrol(const std::string& serverUrl, const std::string& code, std::int64_t now);
     // Push everything queued (records and PINs set here), then pull roster changes.
@@ -90,6 +94,8 @@ private:
     void pushRecords(const DeviceInfo& device, std::int64_t now, SyncReport& report);
     void pushPins(const DeviceInfo& device, std::int64_t now, SyncReport& report);
     void pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report);
+    // Stores one roster entry as this terminal keeps it; false when the TPM could not seal it.
+    bool storeRosterEntry(sync::RosterEntry& entry, SyncReport& report);
     // Notes the server instance an answer names (KioskStore::noteServerInstance); true when it
     // changed. Inside the caller's transaction.
     bool noteInstance(const std::string& instance, SyncReport& report);
@@ -101,6 +107,7 @@ private:
     SyncTransport& m_transport;
     crypto::KdfParams m_pinKdfFloor;
     std::string m_tpmKind;
+    std::shared_ptr<tpm::TpmDevice> m_tpm;
 };
 
 }  // namespace osm::kiosk

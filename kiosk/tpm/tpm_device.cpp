@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 namespace osm::kiosk::tpm {
 namespace {
@@ -96,6 +97,7 @@ std::string chooseTcti(const std::string& option) {
 }
 
 struct TpmDevice::Impl {
+    std::recursive_mutex mutex;  // the kiosk's worker and its sync thread share one TPM
     TSS2_TCTI_CONTEXT* tcti = nullptr;
     ESYS_CONTEXT* esys = nullptr;
     ESYS_TR storageKey = ESYS_TR_NONE;
@@ -172,6 +174,7 @@ Result<TpmDevice> TpmDevice::open(const std::string& tcti) {
 }
 
 Result<TpmStatus> TpmDevice::status() {
+    const std::lock_guard lock(m_impl->mutex);
     TpmStatus status;
     TPMI_YES_NO more = TPM2_NO;
     TPMS_CAPABILITY_DATA* raw = nullptr;
@@ -208,6 +211,7 @@ Result<TpmStatus> TpmDevice::status() {
 }
 
 Result<bool> TpmDevice::protectAgainstGuessing(const LockoutPolicy& policy) {
+    const std::lock_guard lock(m_impl->mutex);
     auto current = status();
     if (!current) return current.error();
     if (current->lockoutAuthSet) return false;
@@ -236,6 +240,7 @@ Result<crypto::Bytes> TpmDevice::seal(std::span<const std::uint8_t> secret, std:
     TPM2B_SENSITIVE_CREATE sensitive{};
     if (secret.empty() || secret.size() > sizeof sensitive.sensitive.data.buffer || auth.size() > 32)
         return makeError(ErrorCode::InvalidInput, "a sealed secret is 1-128 bytes, its authorisation at most 32");
+    const std::lock_guard lock(m_impl->mutex);
     auto session = m_impl->encryptedSession();
     if (!session) return session.error();
     sensitive.sensitive.userAuth.size = static_cast<UINT16>(auth.size());
@@ -274,6 +279,7 @@ Result<crypto::SecretBuffer> TpmDevice::unseal(std::span<const std::uint8_t> blo
         offset != blob.size()) {
         return makeError(ErrorCode::InvalidInput, "not a sealed blob");
     }
+    const std::lock_guard lock(m_impl->mutex);
     auto session = m_impl->encryptedSession();
     if (!session) return session.error();
     ESYS_CONTEXT* esys = m_impl->esys;

@@ -8,7 +8,8 @@
 // A sealed blob opens only on the TPM that made it (its private half is encrypted under a key
 // derived from that TPM's owner seed).
 //
-// Thread safety: one thread at a time per TpmDevice. Errors are values; nothing throws.
+// Thread safety: calls are serialised inside (the kiosk's worker and its sync thread share one
+// TpmDevice). Errors are values; nothing throws.
 #pragma once
 
 #include "core/result.h"

@@ -3,6 +3,7 @@
 
 #include "crypto/encoding.h"
 #include "sync_engine.h"
+#include "test_support.h"
 
 #include <doctest/doctest.h>
 
@@ -115,6 +116,14 @@ void saveSignedDraft(kiosk::KioskStore& store, const std::string& id, const std:
     const auto signature = crypto::sign(author, crypto::asBytes(kiosk::recordSigningTextOf(r)));
     r.authorSignature.assign(signature.begin(), signature.end());
     REQUIRE(store.saveRecord(r).ok());
+}
+
+std::string everyFileOf(const std::filesystem::path& dir) {
+    std::string all;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (entry.is_regular_file()) all += readFile(entry.path());
+    }
+    return all;
 }
 
 }  // namespace osm::test

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -35,5 +36,8 @@ pid_t startServerProcess(const std::string& binary, const std::string& data, int
 void saveSignedDraft(kiosk::KioskStore& store, const std::string& id, const std::string& owner,
                      const crypto::SigningKeyPair& author, std::uint64_t version, std::int64_t updatedAt,
                      std::size_t bytes = 200);
+
+// Every byte of every file under `dir` (a thief's copy of a kiosk's folder), concatenated.
+std::string everyFileOf(const std::filesystem::path& dir);
 
 }  // namespace osm::test

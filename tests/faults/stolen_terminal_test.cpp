@@ -2,12 +2,12 @@
 // and works on the copy elsewhere. What they can read, what they cannot, what the device key
 // lets them do until the operator revokes it, and what an offline PIN search costs with the
 // real Argon2id settings on this machine (printed, never asserted as a time).
-#include "../kiosk/software_tpm.h"
 #include "../sync_server/sync_harness.h"
+#include "fault_support.h"
 
 #include "crypto/aead.h"
 #include "crypto/kdf.h"
-#include "pin_vault.h"
+#include "device_key.h"
 #include "storage/database.h"
 
 #include <doctest/doctest.h>
@@ -20,18 +20,6 @@
 using namespace osm;
 using namespace osm::test;
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string everyFileOf(const fs::path& dir) {
-    std::string all;
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-        if (entry.is_regular_file()) all += readFile(entry.path());
-    }
-    return all;
-}
-
-}  // namespace
 
 TEST_CASE("a stolen terminal's files: roster readable, drafts not without the PIN, the device key until revoked") {
     ServerHarness server;
@@ -65,7 +53,9 @@ TEST_CASE("a stolen terminal's files: roster readable, drafts not without the PI
     const crypto::Bytes blob = sealed->getBlob(0);
     CHECK(blob.size() > crypto::kSealOverhead);
 
-    // The device key works from anywhere until the operator revokes the terminal.
+    // The device key (a plain file without a TPM) works from anywhere until the operator revokes
+    // the terminal.
+    CHECK_FALSE(kiosk::deviceKeySealed(loot / "device.key"));
     auto lootStore = kiosk::KioskStore::open((loot / "kiosk.db").string());
     REQUIRE(lootStore.ok());
     kiosk::SyncEngine thief(std::move(*lootStore), loot / "device.key", http);
@@ -101,102 +91,6 @@ TEST_CASE("a stolen terminal's files: roster readable, drafts not without the PI
                          blob);
     REQUIRE(plain.ok());
     CHECK(plain->find("VARASTETTU-LUONNOS-4417") != std::string::npos);  // the PIN is the only barrier
-}
-
-namespace {
-
-// A kiosk harness whose login binds PINs to a software TPM of its own (tests/kiosk/software_tpm.h).
-// Enrolment restarts the harness's app: call app->setTpm() again after it.
-std::shared_ptr<kiosk::tpm::TpmDevice> withTpm(KioskHarness& kiosk, const SoftwareTpm& tpm) {
-    auto device = kiosk::tpm::TpmDevice::open(tpm.tcti());
-    REQUIRE_MESSAGE(device.ok(), (device ? "" : device.error().message));
-    REQUIRE(device->protectAgainstGuessing({}).ok());
-    auto shared = std::make_shared<kiosk::tpm::TpmDevice>(std::move(*device));
-    kiosk.app->setTpm(shared);
-    kiosk.engine->setTpmKind("tpm");
-    return shared;
-}
-
-}  // namespace
-
-TEST_CASE("a stolen TPM terminal's files open nothing; the draft goes on elsewhere, with or without a TPM") {
-    ServerHarness server;
-    kiosk::HttpTransport http;
-    KioskHarness a{http};
-    SoftwareTpm tpmA(a.dir / "tpm");
-    auto deviceA = withTpm(a, tpmA);
-    server.setPin("1001", "482915");
-    REQUIRE(a.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
-    a.app->setTpm(deviceA);
-    REQUIRE(a.sync().refusal.empty());
-    REQUIRE(a.login("1001", "482915"));
-    a.app->editing().openCard(a.app->dueCards().front());
-    a.type("past_year.review", "TPM-PAATTEELTA-8812");
-    a.app->logout();
-    a.app->settle();
-    REQUIRE(a.sync().stored == 1);
-    // The server's `kiosks` listing knows this terminal guards its PINs with a TPM.
-    auto devices = server.storage().devices();
-    REQUIRE((devices.ok() && devices->size() == 1));
-    CHECK(devices->front().tpm == "tpm");
-
-    // The thief's copy of the folder, taken while the kiosk runs; their own machine's TPM.
-    TempDir loot;
-    fs::copy(a.dir.path(), loot.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-    const std::string bytes = everyFileOf(loot.path());
-    CHECK(bytes.find("TPM-PAATTEELTA-8812") == std::string::npos);
-    auto db = storage::Database::open((loot / "kiosk.db").string());
-    REQUIRE(db.ok());
-    auto person = db->prepare("SELECT pin_salt, pin_verifier FROM person WHERE staff_number = '1001'");
-    REQUIRE(*person->step());
-    CHECK(person->getText(0).empty());   // no salt: no guess can be tested against the drafts
-    CHECK(person->getText(1) == "tpm");  // no verifier
-    auto lootStore = kiosk::KioskStore::open((loot / "kiosk.db").string());
-    REQUIRE(lootStore.ok());
-    auto binding = lootStore->pinBinding("1001");
-    REQUIRE((binding.ok() && binding->has_value()));
-    SoftwareTpm thiefsTpm(loot / "thief-tpm");
-    auto other = kiosk::tpm::TpmDevice::open(thiefsTpm.tcti());
-    REQUIRE(other.ok());
-    int opened = 0;
-    for (int guess = 482910; guess < 482920; ++guess) {  // the right PIN among them
-        auto result = kiosk::openPin(*other, "1001", **binding, std::to_string(guess));
-        if (result)
-            ++opened;
-        else
-            CHECK(result.error().code == ErrorCode::InvalidInput);
-    }
-    CHECK(opened == 0);
-
-    // The draft continues on another TPM terminal of the unit and on one without a TPM.
-    KioskHarness b{http};
-    SoftwareTpm tpmB(b.dir / "tpm");
-    auto deviceB = withTpm(b, tpmB);
-    REQUIRE(b.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
-    b.app->setTpm(deviceB);
-    REQUIRE(b.sync().refusal.empty());
-    REQUIRE(b.login("1001", "482915"));
-    CHECK(b.pullFor("1001").receivedRecords == 1);
-    b.app->editing().openCard(b.app->dueCards().front());
-    CHECK(b.app->editor().development.answers["past_year.review"] == "TPM-PAATTEELTA-8812");
-    CHECK(b.store().pinBinding("1001")->has_value());  // bound on B's TPM too
-    b.type("past_year.review", "TPM-PAATTEELTA-8812, jatkettu B:llä");
-    b.app->logout();
-    b.app->settle();
-    CHECK(b.sync().stored == 1);
-
-    KioskHarness c{http};
-    c.engine->setTpmKind("none");
-    REQUIRE(c.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
-    REQUIRE(c.sync().refusal.empty());
-    REQUIRE(c.login("1001", "482915"));
-    CHECK(c.pullFor("1001").receivedRecords == 1);
-    c.app->editing().openCard(c.app->dueCards().front());
-    CHECK(c.app->editor().development.answers["past_year.review"] == "TPM-PAATTEELTA-8812, jatkettu B:llä");
-    devices = server.storage().devices();
-    REQUIRE((devices.ok() && devices->size() == 3));
-    const std::string idOfC = c.store().device()->deviceId;
-    CHECK(std::find_if(devices->begin(), devices->end(), [&](const auto& d) { return d.id == idOfC; })->tpm == "none");
 }
 
 TEST_CASE("the offline cost of guessing a 6-digit PIN with the real Argon2id settings, on this machine") {

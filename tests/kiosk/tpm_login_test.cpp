@@ -9,6 +9,7 @@
 #include "crypto/aead.h"
 #include "crypto/kdf.h"
 #include "pin_vault.h"
+#include "roster_seal.h"
 #include "tpm_device.h"
 
 #include <doctest/doctest.h>
@@ -211,4 +212,58 @@ TEST_CASE_FIXTURE(TpmKiosk,
     CHECK(openStore().pendingPins()->empty());
     CHECK(tryPin("1003", "604918").empty());
     CHECK(tryPin("1003", "604919") == "pin.error.wrong");
+
+    // The server is restored from a backup taken before this PIN (a new instance). The PIN's
+    // credential is only in the vault: it waits for 1003's next login, and the restored roster's
+    // copy (no PIN for 1003) does not replace it meanwhile.
+    REQUIRE(openStore().noteServerInstance("before-restore").ok());
+    REQUIRE(*openStore().noteServerInstance("restored"));
+    CHECK(openStore().pendingPins()->empty());
+    CHECK(*openStore().boundPinAwaitsResend("1003"));
+    RosterEntry fromBackup = **openStore().person("1003");
+    fromBackup.pin = {};
+    fromBackup.personKeyHex.clear();
+    {
+        KioskStore store = openStore();
+        REQUIRE(sealIncoming(store, *device, fromBackup).ok());
+        REQUIRE(store.putPerson(fromBackup).ok());
+    }
+    CHECK(openStore().pinBinding("1003")->has_value());
+    CHECK(tryPin("1003", "604918").empty());
+    app->logout();
+    app->settle();
+    pending = openStore().pendingPins();
+    REQUIRE((pending.ok() && pending->size() == 1));
+    CHECK(pending->front().resend);
+    CHECK(pending->front().entry.pin.verifierHex == verifier);  // the same PIN, with its proof
+    CHECK_FALSE(pending->front().proof.empty());
+    REQUIRE(openStore().markPinSynced("1003", verifier).ok());
+    CHECK((*openStore().person("1003"))->pin.verifierHex == "tpm");
+    CHECK(openStore().pendingPins()->empty());
+}
+
+TEST_CASE_FIXTURE(TpmKiosk, "a roster PIN sealed as it arrives is checked only by the TPM; a new TPM forgets it") {
+    for (const char* staffNumber : {"1001", "1002"}) {
+        RosterEntry entry = **openStore().person(staffNumber);
+        KioskStore store = openStore();
+        REQUIRE(sealIncoming(store, *device, entry).ok());
+        REQUIRE(store.putPerson(entry).ok());
+    }
+    const RosterEntry stored = **openStore().person("1002");
+    CHECK(isSealed(stored.pin));
+    CHECK(stored.personKeyHex == sealedIdentity(stored.pin));
+    CHECK(tryPin("1002", "735105") == "pin.error.wrong");
+    CHECK(failedTries() == 1);  // the wrong PIN was a wrong authorisation at the TPM
+    CHECK(tryPin("1002", "735104").empty());
+    app->logout();
+    CHECK((*openStore().person("1002"))->pin.verifierHex == "tpm");  // bound, as on any first login
+    REQUIRE(openStore().pinBinding("1002")->has_value());
+
+    // A new TPM (a replaced mainboard): 1001's sealed credential is not its own. It is
+    // forgotten and the roster is pulled again from the start, to be sealed to the new TPM.
+    SoftwareTpm replacement(dir / "tpm-new");
+    app->setTpm(openDevice(replacement.tcti()));
+    CHECK(tryPin("1001", "482915") == "pin.error.tpm_changed");
+    CHECK((*openStore().person("1001"))->pin.empty());
+    CHECK(openStore().device()->pullCursor == 0);
 }
