@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<KiosksCommand>(app));
     commands.push_back(std::make_unique<RevokeCommand>(app));
     commands.push_back(std::make_unique<PinCodeCommand>(app));
+    commands.push_back(std::make_unique<LeaderCodeCommand>(app));
     commands.push_back(std::make_unique<PersonDataCommand>(app));
     commands.push_back(std::make_unique<HrReportCommand>(app));
     commands.push_back(std::make_unique<HrReleaseCommand>(app));

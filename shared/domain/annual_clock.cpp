@@ -50,7 +50,8 @@ bool isParticipant(Participants participants, const Person& person) {
     case Participants::Managers: return person.isManager();
     case Participants::Teams: return !person.unitId.empty() && !person.has(Role::Hr);
     case Participants::PrincipalsAndDirectors: return person.isPrincipalOrDirector();
-    case Participants::ServiceAreaManagement: return person.has(Role::ServiceAreaDirector);
+    case Participants::ServiceAreaManagement:
+        return person.has(Role::ServiceAreaDirector) || person.has(Role::ManagementGroup);
     case Participants::Hr: return person.has(Role::Hr);
     case Participants::CityManagement: return person.has(Role::CityManagement);
     case Participants::CooperationCommittee: return person.has(Role::CooperationCommittee);

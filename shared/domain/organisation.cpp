@@ -18,6 +18,7 @@ constexpr std::pair<std::string_view, Role> kRoles[] = {
     {"hr", Role::Hr},
     {"city_management", Role::CityManagement},
     {"cooperation_committee", Role::CooperationCommittee},
+    {"management_group", Role::ManagementGroup},
 };
 
 Organisation readOrganisation(const JsonReader& r) {
@@ -72,6 +73,8 @@ Organisation readOrganisation(const JsonReader& r) {
         if (org.findPerson(person.managerStaffNumber) == nullptr) {
             r.field("people").at(i).field("manager").fail("no person with staff number " + person.managerStaffNumber);
         }
+        if (const std::string problem = supervisorProblem(org, person); !problem.empty())
+            r.field("people").at(i).field("manager").fail(problem);
         std::set<std::string> chain{person.staffNumber};
         for (const Person* up = org.findPerson(person.managerStaffNumber); up != nullptr;
              up = up->managerStaffNumber.empty() ? nullptr : org.findPerson(up->managerStaffNumber)) {
@@ -152,6 +155,20 @@ std::vector<const Person*> Organisation::membersOf(std::string_view unitId) cons
         if (p.unitId == unitId) out.push_back(&p);
     }
     return out;
+}
+
+std::string supervisorProblem(const Organisation& org, const Person& person) {
+    const Person* supervisor = org.findPerson(person.managerStaffNumber);
+    if (supervisor == nullptr || !(person.isPrincipalOrDirector() || person.isAboveUnit())) return {};
+    const bool leads = supervisor->has(Role::ServiceAreaDirector) || supervisor->has(Role::ManagementGroup) ||
+                       supervisor->has(Role::CityManagement) || supervisor->isManager();
+    if (!supervisor->isAboveUnit() || !leads) {
+        return "the supervisor of " + person.staffNumber +
+               " (a leader or above the unit level) must lead above the "
+               "unit level, and " +
+               supervisor->staffNumber + " does not";
+    }
+    return {};
 }
 
 bool isValidStaffNumber(std::string_view text) {

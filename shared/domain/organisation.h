@@ -21,6 +21,7 @@ enum class Role {
     Hr,
     CityManagement,
     CooperationCommittee,
+    ManagementGroup,  // a member of their service area's management group (palvelualueen johtoryhmä)
 };
 
 const char* roleName(Role role);
@@ -50,11 +51,16 @@ struct Person {
     std::string serviceAreaId;
     std::string sector;
     std::vector<Role> roles;
-    std::string managerStaffNumber;  // empty when none
+    // The person's supervisor (esihenkilö), for staff their unit's manager and for leaders the
+    // one above them (a unit's principal or director: a service-area director or a director
+    // without a unit). Empty when none. domain/rights.h decides what that lets each do.
+    std::string managerStaffNumber;
 
     bool has(Role role) const;
     bool isManager() const { return has(Role::Manager); }
     bool isPrincipalOrDirector() const { return has(Role::Principal) || has(Role::DaycareDirector); }
+    // Works above the unit level: no unit, a service area's leader or one of its management group.
+    bool isAboveUnit() const { return unitId.empty(); }
 };
 
 struct Organisation {
@@ -68,6 +74,12 @@ struct Organisation {
     std::vector<const Person*> directReports(std::string_view managerStaffNumber) const;
     std::vector<const Person*> membersOf(std::string_view unitId) const;
 };
+
+// What is wrong with the person's supervisor, or empty: a unit's leader (principal, daycare
+// director) and anyone above the unit level who names a supervisor must name someone above the
+// unit level who leads (a service-area director, a management-group member, a manager without a
+// unit, or the city's management). The roster's `manager` field is that supervisor.
+std::string supervisorProblem(const Organisation& org, const Person& person);
 
 // A staff number is 1–12 digits.
 bool isValidStaffNumber(std::string_view text);

@@ -47,6 +47,10 @@ std::optional<std::size_t> bodyLimitOf(const httplib::Request& req) {
         if (req.method != "POST") return 0;
         return req.path == "/hr/login" ? kMaxHrLoginBodyBytes : kMaxHrBodyBytes;
     }
+    if (req.path == "/leaders" || startsWith(req.path, "/leaders/")) {
+        if (req.method != "POST") return 0;
+        return req.path == "/leaders/login" || req.path == "/leaders/activate" ? kMaxHrLoginBodyBytes : kMaxHrBodyBytes;
+    }
     const std::size_t limit = sync::maxBodyBytesFor(req.path);
     if (limit == 0) return std::nullopt;
     return limit;
@@ -122,9 +126,11 @@ ApiRequest toApiRequest(httplib::Request& req) {
     api.source = sourceOf(req);
     api.remoteAddress = req.remote_addr;
     for (const auto& [name, value] : req.params) api.query.emplace(name, value);
-    // HR's pages read the origin headers (CSRF) and, from a trusted proxy, the forwarded ones.
-    static const char* const kHrHeaders[] = {"Cookie",         "Content-Type",    "Origin",           "Host",
-                                             "Sec-Fetch-Site", "X-Forwarded-For", "X-Forwarded-Proto"};
+    // The web pages read the origin headers (CSRF), the browser's languages and, from a trusted
+    // proxy, the forwarded ones.
+    static const char* const kHrHeaders[] = {
+        "Cookie",          "Content-Type",      "Origin",         "Host", "Sec-Fetch-Site",
+        "X-Forwarded-For", "X-Forwarded-Proto", "Accept-Language"};
     for (const auto& [name, value] : req.headers) {
         // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
         bool wanted = name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0;
@@ -232,6 +238,8 @@ Result<int> HttpServer::bind() {
     server.Post(R"(/api/v1/.*)", handler);
     server.Get(R"(/hr(/.*)?)", handler);
     server.Post(R"(/hr/.*)", handler);
+    server.Get(R"(/leaders(/.*)?)", handler);
+    server.Post(R"(/leaders/.*)", handler);
     server.set_error_handler(answerLibraryRefusal);
 
     if (d.options.port == 0) {

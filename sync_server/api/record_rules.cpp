@@ -4,6 +4,7 @@
 #include "api/sync_service.h"
 
 #include "domain/discussion.h"
+#include "domain/rights.h"
 #include "storage/catalog_resolver.h"
 
 #include <set>
@@ -28,7 +29,7 @@ std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope&
     switch (e.kind) {
     case Kind::Agreement: {
         auto employee = m_storage.person(id->subject);
-        if (!employee || !employee->has_value() || (*employee)->person.managerStaffNumber != owner.person.staffNumber) {
+        if (!employee || !employee->has_value() || !domain::mayRecordDiscussionOf(owner.person, (*employee)->person)) {
             return "only the employee's own manager records their discussion";
         }
         return std::nullopt;

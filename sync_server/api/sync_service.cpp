@@ -2,6 +2,9 @@
 // [pins] [dispatch]; the rules a pushed record must meet are in api/record_rules.cpp.
 #include "api/sync_service.h"
 
+#include "api/team_status.h"
+#include "domain/rights.h"
+
 #include "crypto/aead.h"
 #include "crypto/box.h"
 #include "crypto/kdf.h"
@@ -368,17 +371,14 @@ void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& ans
         return **r;
     };
     // An employee's agreement (if submitted) and the confirmation of its current version.
-    auto addAgreementOf = [&](const std::string& employee, int year, sync::TeamStatus* status) {
+    auto addAgreementOf = [&](const std::string& employee, int year) {
         auto agreement = submittedById(domain::agreementRecordId(year, employee));
         if (!agreement) return;
-        if (status != nullptr) status->agreementVersion = agreement->version;
         readable.push_back(*agreement);
-        if (auto confirmation = submittedById(domain::confirmationRecordId(year, employee, agreement->version))) {
-            if (status != nullptr) status->confirmedVersion = agreement->version;
+        if (auto confirmation = submittedById(domain::confirmationRecordId(year, employee, agreement->version)))
             readable.push_back(*confirmation);
-        }
     };
-    for (int year : years) addAgreementOf(me.person.staffNumber, year, nullptr);
+    for (int year : years) addAgreementOf(me.person.staffNumber, year);
 
     answer.forPerson = true;
     if (me.person.isManager()) {
@@ -386,22 +386,16 @@ void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& ans
         std::vector<std::string> reports;
         if (everyone) {
             for (const sync::RosterEntry& p : *everyone) {
-                if (p.person.managerStaffNumber == me.person.staffNumber) reports.push_back(p.person.staffNumber);
+                if (domain::mayReadPreFormOf(me.person, p.person)) reports.push_back(p.person.staffNumber);
             }
         }
-        if (auto records = m_storage.submittedDevelopmentOf(reports)) readable = std::move(*records);
+        // Added to the manager's own agreements above, not in their place: a manager confirms too.
+        if (auto records = m_storage.submittedDevelopmentOf(reports))
+            readable.insert(readable.end(), records->begin(), records->end());
         for (const std::string& report : reports) {
-            auto own = m_storage.recordsOwnedBy(report);
             for (int year : years) {
-                sync::TeamStatus status{report, year, "none", 0, 0};
-                if (own) {
-                    for (const ServerRecord& r : *own) {
-                        if (r.kind != sync::RecordKindWire::Development || r.year != year) continue;
-                        status.preForm = r.state == sync::RecordStateWire::Submitted ? "submitted" : "draft";
-                    }
-                }
-                addAgreementOf(report, year, &status);
-                answer.teamStatus.push_back(status);
+                addAgreementOf(report, year);
+                answer.teamStatus.push_back(teamStatusOf(m_storage, report, year));
             }
         }
     }

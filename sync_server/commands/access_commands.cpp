@@ -2,6 +2,8 @@
 // so scripts can take it as it is.
 #include "commands/access_commands.h"
 
+#include "leaders/leaders_web.h"
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -58,6 +60,23 @@ int PinCodeCommand::run(const CommandContext& context) {
     auto storage = openStorage(context);
     if (!storage) return fail(storage.error());
     auto code = createPinSetupCode(**storage, m_staffNumber);
+    if (!code) return fail(code.error());
+    std::cout << *code << "\n";
+    return 0;
+}
+
+LeaderCodeCommand::LeaderCodeCommand(CLI::App& app)
+    : Command(app, "leader-code",
+              "Issue a one-time code with which a leader on the roster sets their password for /leaders/") {
+    cli().add_option("staff_number", m_staffNumber)->required();
+    cli().add_option("--valid-hours", m_validHours, "How long the code works")->capture_default_str();
+}
+
+int LeaderCodeCommand::run(const CommandContext& context) {
+    auto storage = openStorage(context);
+    if (!storage) return fail(storage.error());
+    auto code =
+        createLeaderSignInCode(**storage, m_staffNumber, static_cast<std::int64_t>(m_validHours * 3600), unixNow());
     if (!code) return fail(code.error());
     std::cout << *code << "\n";
     return 0;

@@ -1,5 +1,6 @@
 // Who may use the server: `enrol-code` (a one-time code that enrols a kiosk), `kiosks` (list
-// them), `revoke` (a kiosk) and `pin-code` (a person's one-time PIN-setup code).
+// them), `revoke` (a kiosk), `pin-code` (a person's one-time PIN-setup code) and `leader-code`
+// (a leader's one-time code for their first sign-in on the leaders' pages).
 #pragma once
 
 #include "commands/command.h"
@@ -38,6 +39,16 @@ public:
 
 private:
     std::string m_staffNumber;
+};
+
+class LeaderCodeCommand final : public Command {
+public:
+    explicit LeaderCodeCommand(CLI::App& app);
+    int run(const CommandContext& context) override;
+
+private:
+    std::string m_staffNumber;
+    double m_validHours = 14 * 24;
 };
 
 }  // namespace osm::server

@@ -3,6 +3,7 @@
 #include "commands/serve_command.h"
 
 #include "hr/hr_web.h"
+#include "leaders/leaders_web.h"
 #include "ops/backup.h"
 
 #include <CLI/CLI.hpp>
@@ -23,7 +24,7 @@ void onSignal(int) {
 }  // namespace
 
 ServeCommand::ServeCommand(CLI::App& app)
-    : Command(app, "serve", "Serve the sync protocol, and HR's pages under /hr/") {
+    : Command(app, "serve", "Serve the sync protocol, HR's pages under /hr/ and the leaders' under /leaders/") {
     m_http.port = 8443;
     cli()
         .add_option("--host", m_http.host, "Address to listen on (plain HTTP only on loopback)")
@@ -73,9 +74,17 @@ int ServeCommand::run(const CommandContext& context) {
     hrOptions.passwordChecks = m_passwordChecks;
     hrOptions.passwordQueue = m_passwordQueue;
     HrWeb hrWeb(**storage, *keys, hrOptions);
+    LeadersWebOptions leaderOptions;
+    leaderOptions.assetsDir = context.assets;
+    leaderOptions.secureCookies = hrOptions.secureCookies;
+    leaderOptions.trustedProxies = m_trustedProxies;
+    auto leadersWeb = LeadersWeb::create(**storage, *keys, leaderOptions);
+    if (!leadersWeb) return fail(leadersWeb.error());
     HttpServer httpServer(
         [&](const ApiRequest& request) {
-            return request.path.rfind("/hr", 0) == 0 ? hrWeb.handle(request) : service.handle(request);
+            if (request.path.rfind("/hr", 0) == 0) return hrWeb.handle(request);
+            if (request.path.rfind("/leaders", 0) == 0) return (*leadersWeb)->handle(request);
+            return service.handle(request);
         },
         m_http);
     auto port = httpServer.bind();

@@ -4,6 +4,7 @@
 #include "core/json_reader.h"
 #include "hr/hr_release.h"
 #include "hr/hr_web.h"
+#include "leaders/leaders_web.h"
 
 #include <CLI/CLI.hpp>
 
@@ -11,6 +12,14 @@
 #include <iostream>
 
 namespace osm::server {
+
+namespace {
+
+// The demo's leaders (assets/demo/organisation.json; docs/demo in the README).
+constexpr const char* kDemoLeaders[] = {"1005", "2004", "3001", "3002", "3003", "4002", "4003", "5001"};
+constexpr const char* kDemoLeaderPassword = "Johtaja-demo-2026";
+
+}  // namespace
 
 InitCommand::InitCommand(CLI::App& app) : Command(app, "init", "Create the server's keys and an empty database") {
     cli().add_flag("--demo", m_withDemo, "Also load the fictitious demo organisation with its demo PINs");
@@ -32,13 +41,21 @@ int InitCommand::run(const CommandContext& context) {
     if (!hash || !(*storage)->putHrAccount("marja.peltonen", *hash)) {
         return fail(makeError(ErrorCode::Io, "cannot create the demo HR account"));
     }
+    // The demo's leaders sign in to /leaders/ with their staff number and one demo password.
+    for (const char* leader : kDemoLeaders) {
+        if (auto status = setLeaderPassword(**storage, leader, kDemoLeaderPassword); !status)
+            return fail(status.error());
+    }
     // HR sees aggregates only as releases (docs/privacy.md): the demo starts with one of 2026.
     const auto now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     if (auto release = publishRelease(**storage, *demoKeys, context.assets, 2026, {}, "demo", now); !release)
         return fail(release.error());
     std::cout << "loaded the demo organisation, its demo PINs, the HR account marja.peltonen and a release of "
-                 "2026's figures\n";
+                 "2026's figures\n"
+                 "leaders' pages /leaders/: staff numbers";
+    for (const char* leader : kDemoLeaders) std::cout << " " << leader;
+    std::cout << ", password " << kDemoLeaderPassword << "\n";
     return 0;
 }
 

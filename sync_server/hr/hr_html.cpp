@@ -38,7 +38,12 @@ constexpr const char* kCss =
     ".state{display:inline-block;padding:.1em .6em;border-radius:1em;background:#e8eef4}"
     ".state.confirmed{background:#cdebd3}.state.reviewed{background:#fbe8c0}.state.compiled{background:#d6e4f5}"
     "form.inline{display:inline}fieldset{border:1px solid #ccd;margin:.6em 0;padding:.5em 1em}"
-    "label{margin-right:1em}nav a{margin-right:1em}"
+    "label{margin-right:1em}nav a{margin-right:1em}a{color:#0b4f8a}"
+    "input,select,textarea,button{font:inherit}:focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}"
+    "form.stack label{display:block;margin:.6em 0}.field-error{color:#a00;display:block}"
+    ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+    ".slip{border:2px dashed #1d2730;padding:1em;max-width:30em}.code{font:bold 1.6em monospace;letter-spacing:.1em}"
+    "@media (max-width:40em){body{margin:.8em}td,th{padding:.2em .3em}}"
     "@media print{body{margin:0;max-width:none;font-size:10pt}form,nav,.noprint{display:none}"
     "h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}";
 
@@ -73,14 +78,15 @@ std::string formatLocalTime(std::int64_t unixTime) {
     return text;
 }
 
-std::string htmlDocument(const std::string& title, const std::string& body) {
-    return "<!doctype html><html lang=\"fi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+std::string htmlDocument(const std::string& title, const std::string& body, const std::string& lang) {
+    return "<!doctype html><html lang=\"" + htmlEscape(lang) +
+           "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
            "content=\"width=device-width\"><title>" +
            htmlEscape(title) + "</title><style>" + kCss + "</style></head><body>" + body + "</body></html>";
 }
 
-ApiResponse htmlResponse(int status, const std::string& title, const std::string& body) {
-    ApiResponse r(status, htmlDocument(title, body), "text/html; charset=utf-8");
+ApiResponse htmlResponse(int status, const std::string& title, const std::string& body, const std::string& lang) {
+    ApiResponse r(status, htmlDocument(title, body, lang), "text/html; charset=utf-8");
     r.headers.push_back(
         {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"});
     r.headers.push_back({"X-Frame-Options", "DENY"});

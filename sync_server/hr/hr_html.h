@@ -18,10 +18,10 @@ std::string htmlEscape(const std::string& text);
 // "27.11.2026 14.05" in the server's time zone.
 std::string formatLocalTime(std::int64_t unixTime);
 
-// A complete, self-contained document (inline CSS, print rules); `lang` is fi.
-std::string htmlDocument(const std::string& title, const std::string& body);
-// The same as an HTTP answer with HR's headers (strict CSP, no framing, no caching).
-ApiResponse htmlResponse(int status, const std::string& title, const std::string& body);
+// A complete, self-contained document (inline CSS, print rules) in language `lang`.
+std::string htmlDocument(const std::string& title, const std::string& body, const std::string& lang = "fi");
+// The same as an HTTP answer with the web pages' headers (strict CSP, no framing, no caching).
+ApiResponse htmlResponse(int status, const std::string& title, const std::string& body, const std::string& lang = "fi");
 
 // Which part of the organisation a view shows; empty: all.
 struct HrFilter {

@@ -15,6 +15,7 @@
 #include "hr/signin_guard.h"
 #include "api/api_types.h"
 #include "ops/server_keys.h"
+#include "web/web_session.h"
 
 #include <filesystem>
 #include <functional>
@@ -46,16 +47,10 @@ public:
     ApiResponse handle(const ApiRequest& request);
 
 private:
-    // How a request reached us: over TLS (directly or through a trusted proxy) and from where.
-    struct Peer {
-        bool secure = false;
-        std::string source;
-    };
-    Peer peerOf(const ApiRequest& request) const;
+    using Peer = WebPeer;
     ApiResponse loginPage(const ApiRequest& request, const Peer& peer, int status, const std::string& error);
     ApiResponse login(const ApiRequest& request, const Peer& peer);
     ApiResponse checkPassword(const std::string& username, std::string& password, const Peer& peer, std::int64_t now);
-    ApiResponse startSession(const std::string& username, const Peer& peer, std::int64_t now);
     ApiResponse route(const HrSession& session, const ApiRequest& request);
     ApiResponse page(const HrSession& session, const ApiRequest& request, int year, const std::string& error = {});
     ApiResponse download(const std::string& what, int year, const std::string& release);
@@ -69,18 +64,13 @@ private:
     const ServerKeys& m_keys;
     HrWebOptions m_options;
     SignInThrottle m_throttle;
-    std::optional<PasswordCheckGate> m_gate;
+    PasswordCheckGate m_gate;
+    WebSessions m_sessions;
 };
 
 // Hashes a password for an HR account (crypto::hashPassword: Argon2id, 64 MiB, 3 passes);
 // refuses one shorter than 12 characters.
 Result<std::string> hashHrPassword(const std::string& password);
 bool hrPasswordMatches(const std::string& hash, const std::string& password);
-
-// Decodes application/x-www-form-urlencoded.
-std::map<std::string, std::string> parseForm(std::string_view body);
-
-// 303 See Other to `to`.
-ApiResponse seeOther(const std::string& to);
 
 }  // namespace osm::server

@@ -2,7 +2,11 @@
 // attacker nothing they could not get by waiting, and spares the database a write per guess.
 #include "hr/signin_guard.h"
 
+#include "crypto/password_hash.h"
+#include "crypto/sodium_init.h"
+
 #include <algorithm>
+#include <thread>
 
 namespace osm::server {
 
@@ -74,6 +78,14 @@ void SignInThrottle::abandoned(const std::string& name, const std::string& sourc
 
 PasswordCheckGate::PasswordCheckGate(int slots, int queue) : m_slots(std::max(slots, 1)), m_queue(std::max(queue, 0)) {}
 
+PasswordCheckGate PasswordCheckGate::sized(int checks, int queue, int threadsPerCheck, int most) {
+    const int slots =
+        checks > 0
+            ? checks
+            : std::clamp(static_cast<int>(std::thread::hardware_concurrency()) / std::max(threadsPerCheck, 1), 1, most);
+    return PasswordCheckGate(slots, queue >= 0 ? queue : 4 * slots);
+}
+
 bool PasswordCheckGate::enter() {
     std::unique_lock lock(m_mutex);
     if (m_active < m_slots) {
@@ -94,6 +106,46 @@ void PasswordCheckGate::leave() {
         --m_active;
     }
     m_free.notify_one();
+}
+
+namespace {
+
+// Leaves the gate however the check ends.
+struct GateSlot {
+    PasswordCheckGate& gate;
+    ~GateSlot() { gate.leave(); }
+};
+
+}  // namespace
+
+PasswordVerdict checkPasswordGated(PasswordCheckGate& gate, SignInThrottle& throttle, const std::string& name,
+                                   const std::string& source, std::int64_t now, const std::string& password,
+                                   const std::function<std::optional<std::optional<std::string>>()>& storedHash) {
+    if (!gate.enter()) {
+        throttle.abandoned(name, source);
+        return PasswordVerdict::Busy;
+    }
+    std::optional<std::optional<std::string>> stored;
+    bool match = false;
+    {
+        GateSlot slot{gate};
+        stored = storedHash();
+        static const std::string decoy = [] {
+            (void)crypto::initSodium();
+            return crypto::hashPassword("decoy-password-never-used", {3, 64ULL * 1024 * 1024}).value();
+        }();
+        if (stored) match = crypto::passwordMatches(stored->value_or(decoy), password) && stored->has_value();
+    }
+    if (!stored) {
+        throttle.abandoned(name, source);
+        return PasswordVerdict::Error;
+    }
+    if (!match) {
+        throttle.failed(name, source, now);
+        return PasswordVerdict::NoMatch;
+    }
+    throttle.succeeded(name, source);
+    return PasswordVerdict::Match;
 }
 
 }  // namespace osm::server

@@ -8,7 +8,9 @@
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <string>
 
@@ -64,6 +66,9 @@ private:
 class PasswordCheckGate {
 public:
     PasswordCheckGate(int slots, int queue);
+    // `checks` slots (0 or less: one per `threadsPerCheck` hardware threads, 1 to `most`) and
+    // `queue` places (negative: 4 per slot).
+    static PasswordCheckGate sized(int checks, int queue, int threadsPerCheck, int most);
     // false: both the slots and the queue are full.
     bool enter();
     void leave();
@@ -76,5 +81,14 @@ private:
     int m_active = 0;
     int m_waiting = 0;
 };
+
+// One password check of a sign-in that SignInThrottle::begin let through, done inside the gate and
+// ended in the throttle (failed, succeeded or abandoned). `storedHash` looks the account up: its
+// crypto::hashPassword string, nullopt for no account (or none with a password), or an error. An
+// unknown name is checked against a decoy, so the time taken does not tell which names exist.
+enum class PasswordVerdict { Match, NoMatch, Busy, Error };
+PasswordVerdict checkPasswordGated(PasswordCheckGate& gate, SignInThrottle& throttle, const std::string& name,
+                                   const std::string& source, std::int64_t now, const std::string& password,
+                                   const std::function<std::optional<std::optional<std::string>>()>& storedHash);
 
 }  // namespace osm::server

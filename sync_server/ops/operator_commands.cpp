@@ -79,8 +79,6 @@ Result<int> publishCatalogFile(CatalogStorage& storage, const fs::path& file) {
     return catalogue->year;
 }
 
-namespace {
-
 std::string randomCode(std::size_t length) {
     static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     const crypto::Bytes random = crypto::randomBytes(length);
@@ -92,7 +90,7 @@ std::string randomCode(std::size_t length) {
     return code;
 }
 
-std::string normalised(const std::string& code) {
+std::string normalisedCode(const std::string& code) {
     std::string out;
     for (char c : code) {
         if (std::isalnum(static_cast<unsigned char>(c)))
@@ -101,10 +99,12 @@ std::string normalised(const std::string& code) {
     return out;
 }
 
+namespace {
+
 Status storeSetupCode(RosterStorage& storage, const std::string& staffNumber, const std::string& code) {
     const crypto::KdfParams params = crypto::defaultKdfParams();
     const crypto::Salt salt = crypto::randomSalt();
-    auto keys = crypto::deriveUserKeys(normalised(code), salt, params);
+    auto keys = crypto::deriveUserKeys(normalisedCode(code), salt, params);
     if (!keys) return keys.error();
     return storage.setSetupCode(staffNumber, {params.toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)},
                                 crypto::toHex(keys->personKey.publicKey));

@@ -37,6 +37,12 @@ ImportReport importRosterCsv(RosterStorage& storage, std::string_view csv, bool 
 // Validates the file as a catalogue (whole or not at all), then publishes it for its year.
 Result<int> publishCatalogFile(CatalogStorage& storage, const std::filesystem::path& file);
 
+// A random one-time code of `length` letters and digits without look-alikes (no I, O, 0, 1), in
+// groups of four ("7Q4K-2M9P"); and a code as typed, reduced to what counts (upper case, no
+// separators).
+std::string randomCode(std::size_t length);
+std::string normalisedCode(const std::string& code);
+
 // A one-time enrolment code bound to a unit, valid for `validSeconds`.
 Result<std::string> createEnrolmentCode(SyncStorage& storage, const std::string& unitId, std::int64_t validSeconds,
                                         std::int64_t now);

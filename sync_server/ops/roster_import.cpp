@@ -121,6 +121,8 @@ void checkManagers(const domain::Organisation& org, std::map<std::string, int>& 
             problems.push_back(at + "manager: no person with staff number " + p.managerStaffNumber + " in the file");
             continue;
         }
+        if (const std::string problem = domain::supervisorProblem(org, p); !problem.empty())
+            problems.push_back(at + "manager: " + problem);
         std::set<std::string> chain{p.staffNumber};
         for (const domain::Person* up = org.findPerson(p.managerStaffNumber); up != nullptr;
              up = up->managerStaffNumber.empty() ? nullptr : org.findPerson(up->managerStaffNumber)) {

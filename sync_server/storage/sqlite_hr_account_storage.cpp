@@ -1,6 +1,8 @@
 // SqliteHrAccountStorage: plain rows; the hashing of passwords and tokens happens in hr_web.
 #include "storage/sqlite_hr_account_storage.h"
 
+#include "storage/sqlite_session_rows.h"
+
 namespace osm::server {
 
 using storage::Statement;
@@ -22,41 +24,28 @@ Result<std::optional<HrAccount>> SqliteHrAccountStorage::hrAccount(const std::st
     });
 }
 
+namespace {
+constexpr SessionTableNames kHrSessions{"hr_session", "username"};
+}  // namespace
+
 Status SqliteHrAccountStorage::putHrSession(const std::string& tokenHash, const HrSession& session) {
     std::lock_guard lock(m_mutex);
-    auto s = m_db.prepare(
-        "INSERT OR REPLACE INTO hr_session(token_hash, username, csrf, expires_at, created_at) VALUES(?, ?, ?, ?, ?)");
-    if (!s) return s.error();
-    return s->bind(1, tokenHash)
-        .bind(2, session.username)
-        .bind(3, session.csrf)
-        .bind(4, session.expiresAt)
-        .bind(5, session.createdAt)
-        .run();
+    return putSessionRow(m_db, kHrSessions, tokenHash, session);
 }
 
 Result<std::optional<HrSession>> SqliteHrAccountStorage::hrSession(const std::string& tokenHash) {
     std::lock_guard lock(m_mutex);
-    auto s = m_db.prepare("SELECT username, csrf, expires_at, created_at FROM hr_session WHERE token_hash = ?");
-    if (!s) return s.error();
-    s->bind(1, tokenHash);
-    return storage::firstRow<HrSession>(*s, [](const Statement& row) {
-        return HrSession{row.getText(0), row.getText(1), row.getInt(2), row.getInt(3)};
-    });
+    return sessionRow(m_db, kHrSessions, tokenHash);
 }
 
 Status SqliteHrAccountStorage::deleteHrSession(const std::string& tokenHash) {
     std::lock_guard lock(m_mutex);
-    auto s = m_db.prepare("DELETE FROM hr_session WHERE token_hash = ?");
-    if (!s) return s.error();
-    return s->bind(1, tokenHash).run();
+    return deleteSessionRow(m_db, kHrSessions, tokenHash);
 }
 
 Status SqliteHrAccountStorage::purgeHrSessions(std::int64_t now, std::int64_t createdBefore) {
     std::lock_guard lock(m_mutex);
-    auto s = m_db.prepare("DELETE FROM hr_session WHERE expires_at <= ? OR created_at < ?");
-    if (!s) return s.error();
-    return s->bind(1, now).bind(2, createdBefore).run();
+    return purgeSessionRows(m_db, kHrSessions, now, createdBefore);
 }
 
 }  // namespace osm::server

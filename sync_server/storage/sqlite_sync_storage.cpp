@@ -7,6 +7,7 @@
 #include "storage/sqlite_connection.h"
 #include "storage/sqlite_device_storage.h"
 #include "storage/sqlite_hr_account_storage.h"
+#include "storage/sqlite_leader_account_storage.h"
 #include "storage/sqlite_instance_storage.h"
 #include "storage/sqlite_plan_storage.h"
 #include "storage/sqlite_record_storage.h"
@@ -112,6 +113,15 @@ CREATE TRIGGER hr_release_no_delete BEFORE DELETE ON hr_release
 -- Whether the kiosk said at enrolment that a TPM guards its PINs ('tpm', 'none'; '' not said).
 ALTER TABLE device ADD COLUMN tpm TEXT NOT NULL DEFAULT '';
 )sql"},
+    {8, R"sql(
+-- The leaders' web (docs/security.md, "The leaders' pages"): a password set by the person with a
+-- one-time code an operator issued; sessions by the hash of their token.
+CREATE TABLE leader_account(staff_number TEXT PRIMARY KEY, password_hash TEXT NOT NULL DEFAULT '',
+  code_hash TEXT NOT NULL DEFAULT '', code_expires_at INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE leader_session(token_hash TEXT PRIMARY KEY, staff_number TEXT NOT NULL, csrf TEXT NOT NULL,
+  expires_at INTEGER NOT NULL, created_at INTEGER NOT NULL);
+CREATE INDEX leader_session_person ON leader_session(staff_number);
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of
@@ -122,13 +132,15 @@ class SqliteSyncStorage final : public SyncStorage,
                                 public SqliteDeviceStorage,
                                 public SqliteRecordStorage,
                                 public SqliteHrAccountStorage,
+                                public SqliteLeaderAccountStorage,
                                 public SqlitePlanStorage,
                                 public SqliteInstanceStorage,
                                 public SqliteReleaseStorage {
 public:
     explicit SqliteSyncStorage(const std::shared_ptr<SqliteConnection>& c)
         : SqliteRosterStorage(c), SqliteCatalogStorage(c), SqliteDeviceStorage(c), SqliteRecordStorage(c),
-          SqliteHrAccountStorage(c), SqlitePlanStorage(c), SqliteInstanceStorage(c), SqliteReleaseStorage(c) {}
+          SqliteHrAccountStorage(c), SqliteLeaderAccountStorage(c), SqlitePlanStorage(c), SqliteInstanceStorage(c),
+          SqliteReleaseStorage(c) {}
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
 // SyncStorage: everything the sync server keeps, as the union of the storage interfaces by
-// concern (roster, catalogues, devices and nonces, records, HR accounts and sessions, training
+// concern (roster, catalogues, devices and nonces, records, HR's and leaders' accounts and sessions, training
 // plans, the instance, HR's released figures). Code that needs one concern takes that interface; SyncStorage is for the
 // places that need many (the sync service, operator commands). The embedded default is SQLite
 // (one file, WAL, synchronous=FULL, one connection shared by every concern); a PostgreSQL
@@ -12,6 +12,7 @@
 #include "storage/device_storage.h"
 #include "storage/hr_account_storage.h"
 #include "storage/instance_storage.h"
+#include "storage/leader_account_storage.h"
 #include "storage/plan_storage.h"
 #include "storage/record_storage.h"
 #include "storage/release_storage.h"
@@ -28,6 +29,7 @@ class SyncStorage : public virtual RosterStorage,
                     public virtual DeviceStorage,
                     public virtual RecordStorage,
                     public virtual HrAccountStorage,
+                    public virtual LeaderAccountStorage,
                     public virtual PlanStorage,
                     public virtual InstanceStorage,
                     public virtual ReleaseStorage {};

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# HR's page in a real headless Chromium (Debian's chromium) against the real server binary.
-# Usage: run_hr_browser_test.sh SERVER_BINARY ASSETS_DIR WORK_DIR [SCREENSHOT_DIR]
+# A web page test in a real headless Chromium (Debian's chromium) against the real server binary:
+# HR's (hr_page_test.cjs), or the one OSM_BROWSER_TEST names (leaders_page_test.cjs).
+# Usage: [OSM_BROWSER_TEST=FILE.cjs] run_hr_browser_test.sh SERVER_BINARY ASSETS_DIR WORK_DIR [SCREENSHOT_DIR]
 # Installs playwright-core from npm into WORK_DIR/node_modules the first time (pinned version).
 # Without npm it drives Chromium over its DevTools protocol from plain node instead. It never
 # skips: a missing browser or node fails the test.
@@ -25,4 +26,4 @@ fi
 [ "${OSM_BROWSER_DRIVER:-}" = cdp ] && driver=cdp  # to exercise the fallback on purpose
 node_flags=()
 [ "$driver" = cdp ] && [ "$(node -e 'process.stdout.write(typeof WebSocket)')" != function ] && node_flags=(--experimental-websocket)
-exec node "${node_flags[@]}" "$here/hr_page_test.cjs" "$driver" "$server" "$assets" "$work" "$shots"
+exec node "${node_flags[@]}" "$here/${OSM_BROWSER_TEST:-hr_page_test.cjs}" "$driver" "$server" "$assets" "$work" "$shots"

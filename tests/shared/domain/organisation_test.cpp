@@ -27,7 +27,7 @@ TEST_CASE("the demo organisation loads with its people, roles and managers") {
     auto org = loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json");
     REQUIRE_MESSAGE(org.ok(), (org.ok() ? "" : org.error().message));
     CHECK(org->units.size() == 3);
-    CHECK(org->people.size() == 13);
+    CHECK(org->people.size() == 16);
 
     const Person* aino = org->findPerson("1001");
     REQUIRE(aino != nullptr);
@@ -41,7 +41,11 @@ TEST_CASE("the demo organisation loads with its people, roles and managers") {
     CHECK(helena->has(Role::DaycareDirector));
     CHECK(org->directReports("1005").size() == 4);
     CHECK(org->directReports("2004").size() == 3);
-    CHECK(org->directReports("3001").size() == 2);
+    CHECK(org->directReports("3001").size() == 4);  // 1005, 2004 and the management group's 3002, 3003
+    const Person* marketta = org->findPerson("3002");
+    REQUIRE(marketta != nullptr);
+    CHECK(marketta->has(Role::ManagementGroup));
+    CHECK(marketta->isAboveUnit());
     CHECK(org->membersOf("kirkonkylan_koulu").size() == 4);
 
     CHECK(org->findPerson("4001")->sector == "default");
@@ -61,7 +65,7 @@ TEST_CASE("a broken roster is refused") {
         CHECK(refusal(doc) == "org.json: people[1].manager: no person with staff number 7777");
     }
     SUBCASE("manager cycle") {
-        doc["people"][11]["manager"] = "4001";  // 4002 → 4001 → 4002
+        doc["people"][13]["manager"] = "4001";  // 4002 → 4001 → 4002
         CHECK(refusal(doc).find("the manager chain loops back") != std::string::npos);
     }
     SUBCASE("duplicate staff number") {

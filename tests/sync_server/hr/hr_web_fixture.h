@@ -8,6 +8,7 @@
 #include "api/http_server.h"
 #include "ops/operator_commands.h"
 #include "test_support.h"
+#include "sync_server/form_value.h"
 
 #include <doctest/doctest.h>
 #include <httplib.h>
@@ -17,15 +18,6 @@
 #include <thread>
 
 namespace osm::test {
-
-// The value of the first hidden field `name` in a page.
-inline std::string formValue(const std::string& page, const std::string& name) {
-    const std::string marker = "name=\"" + name + "\" value=\"";
-    const std::size_t at = page.find(marker);
-    if (at == std::string::npos) return {};
-    const std::size_t start = at + marker.size();
-    return page.substr(start, page.find('"', start) - start);
-}
 
 // Deterministic random bits (splitmix64) for releases whose noise a test must know.
 inline server::RandomBits seededBits(std::uint64_t seed) {

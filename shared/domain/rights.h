@@ -1,0 +1,33 @@
+// Who may do what about whom, decided from the roster alone. The sync API (a kiosk's pushes and
+// pulls) and the leaders' web pages both ask here, so a right cannot differ between the terminal
+// and the browser. Pure functions of the roster: no storage, no I/O; thread-safe.
+#pragma once
+
+#include "domain/organisation.h"
+
+namespace osm::domain {
+
+// A person who leads (a manager, a principal or daycare director, a service-area director, a
+// management-group member, the city's management): may have an account on the leaders' web.
+bool leads(const Person& person);
+
+// `actor` is `subject`'s supervisor as the roster names it.
+bool supervises(const Person& actor, const Person& subject);
+
+// Reads `subject`'s submitted development pre-form, and records (and changes) the discussion and
+// agreed goals with them: their supervisor only (on the kiosk as on the web).
+bool mayRecordDiscussionOf(const Person& actor, const Person& subject);
+bool mayReadPreFormOf(const Person& actor, const Person& subject);
+
+// Issues a one-time PIN-setup code for `subject`: the manager of a unit, for the staff of that
+// unit whose supervisor they are. Nobody else, and never for themselves.
+bool mayIssuePinFor(const Person& actor, const Person& subject);
+
+// The cross-unit groups of a service area (domain.md §9): its principals' and daycare directors'
+// team, and its management group (the service-area director and the management group's members).
+enum class LeaderGroup { PrincipalsAndDirectors, ManagementGroup };
+bool isMemberOf(const Person& person, LeaderGroup group, const std::string& serviceAreaId);
+// Members read their group's discussion; so does the service area's director.
+bool mayReadGroupOf(const Person& actor, LeaderGroup group, const std::string& serviceAreaId);
+
+}  // namespace osm::domain
