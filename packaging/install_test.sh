@@ -131,6 +131,7 @@ new_version=$(in_root dpkg-query -W -f='${Version}' osaamissilta-server)
 in_root dpkg --compare-versions "$new_version" gt "$old_version" || fail "$new_version is not newer than $old_version"
 [ "$(cd "$root/var/lib/osaamissilta/keys" && sha256sum ./*)" = "$keys_before" ] || fail "the upgrade changed the keys"
 start_server  # as the service is restarted after an upgrade: it migrates the database forward
+curl -fsS "http://127.0.0.1:$port/leaders/" | grep -q '<form' || fail "the leaders' sign-in page (installed texts)"
 stop_server
 summary=$(as_service "$S backup /tmp/after-upgrade")
 echo "   $summary"
@@ -157,6 +158,9 @@ missing=$(in_root sh -c 'ldd /usr/bin/osaamissilta-kiosk /usr/bin/osaamissilta-s
 [ -z "$missing" ] || fail "libraries missing after installing the dependencies: $missing"
 in_root osaamissilta-kiosk --help | grep -q /usr/share/osaamissilta/kiosk || fail "the kiosk does not default to its installed assets"
 [ -f "$root/usr/share/osaamissilta/kiosk/i18n/fi.json" ] || fail "kiosk assets missing"
+for lang in fi sv en; do
+    [ -f "$root/usr/share/osaamissilta/server/i18n/web/$lang.json" ] || fail "the web pages' $lang texts are missing"
+done
 in_root sh -c 'zcat /usr/share/man/man1/osaamissilta-server.1.gz' | grep -q 'restore' || fail "man page"
 for doc in model decisions operations protocol security; do  # the product explains itself
     compgen -G "$root/usr/share/doc/osaamissilta-server/$doc.md*" >/dev/null || fail "docs/$doc.md not installed"
