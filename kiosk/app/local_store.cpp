@@ -136,6 +136,9 @@ Result<KioskStore> KioskStore::open(const std::string& path) {
     auto db = Database::open(path, {storage::Durability::Full});
     if (!db) return db.error();
     if (auto status = storage::migrate(*db, kMigrations); !status) return status.error();
+    // Whatever is deleted or rewritten is overwritten in the file, so that a leaver's erased
+    // data (local_store_erasure.cpp) leaves no copy in free space.
+    if (auto status = db->exec("PRAGMA secure_delete=ON"); !status) return status.error();
     return KioskStore(std::move(*db));
 }
 

@@ -4,6 +4,7 @@
 #include "storage/sync_storage.h"
 
 #include "storage/sqlite_catalog_storage.h"
+#include "storage/sqlite_departure_storage.h"
 #include "storage/sqlite_connection.h"
 #include "storage/sqlite_device_storage.h"
 #include "storage/sqlite_hr_account_storage.h"
@@ -11,6 +12,7 @@
 #include "storage/sqlite_plan_storage.h"
 #include "storage/sqlite_record_storage.h"
 #include "storage/sqlite_release_storage.h"
+#include "storage/sqlite_retention_storage.h"
 #include "storage/sqlite_roster_storage.h"
 
 namespace osm::server {
@@ -112,6 +114,17 @@ CREATE TRIGGER hr_release_no_delete BEFORE DELETE ON hr_release
 -- Whether the kiosk said at enrolment that a TPM guards its PINs ('tpm', 'none'; '' not said).
 ALTER TABLE device ADD COLUMN tpm TEXT NOT NULL DEFAULT '';
 )sql"},
+    // 8 and 9 are another branch's (the leaders' web); kept empty here so the numbering has no gap.
+    {8, "-- reserved"},
+    {9, "-- reserved"},
+    {10, R"sql(
+-- Who left which unit (storage/departure_storage.h): a change the unit's kiosks pull, with the
+-- roster entry as it was there (no credentials) to verify the drafts still to be pushed.
+CREATE TABLE roster_departure(staff_number TEXT NOT NULL, unit_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  departed_at INTEGER NOT NULL, left_organisation INTEGER NOT NULL, entry TEXT NOT NULL,
+  PRIMARY KEY(staff_number, unit_id));
+CREATE INDEX roster_departure_unit_seq ON roster_departure(unit_id, seq);
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of
@@ -124,11 +137,14 @@ class SqliteSyncStorage final : public SyncStorage,
                                 public SqliteHrAccountStorage,
                                 public SqlitePlanStorage,
                                 public SqliteInstanceStorage,
-                                public SqliteReleaseStorage {
+                                public SqliteReleaseStorage,
+                                public SqliteDepartureStorage,
+                                public SqliteRetentionStorage {
 public:
     explicit SqliteSyncStorage(const std::shared_ptr<SqliteConnection>& c)
         : SqliteRosterStorage(c), SqliteCatalogStorage(c), SqliteDeviceStorage(c), SqliteRecordStorage(c),
-          SqliteHrAccountStorage(c), SqlitePlanStorage(c), SqliteInstanceStorage(c), SqliteReleaseStorage(c) {}
+          SqliteHrAccountStorage(c), SqlitePlanStorage(c), SqliteInstanceStorage(c), SqliteReleaseStorage(c),
+          SqliteDepartureStorage(c), SqliteRetentionStorage(c) {}
 };
 
 }  // namespace
