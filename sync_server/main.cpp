@@ -5,6 +5,7 @@
 #include "commands/hr_commands.h"
 #include "commands/hr_plan_command.h"
 #include "commands/person_data_command.h"
+#include "commands/retention_command.h"
 #include "commands/schedule_command.h"
 #include "commands/serve_command.h"
 #include "commands/setup_commands.h"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<PinCodeCommand>(app));
     commands.push_back(std::make_unique<LeaderCodeCommand>(app));
     commands.push_back(std::make_unique<PersonDataCommand>(app));
+    commands.push_back(std::make_unique<RetentionCommand>(app));
     commands.push_back(std::make_unique<HrReportCommand>(app));
     commands.push_back(std::make_unique<HrReleaseCommand>(app));
     commands.push_back(std::make_unique<HrUserCommand>(app));

@@ -69,12 +69,11 @@ std::vector<DueCard> KioskApp::dueCards() const {
     for (const domain::ScheduledEvent& scheduled : domain::scheduleFor(session->person, catalogue, today.year)) {
         const catalog::FormTemplate* form = catalogue.findForm(scheduled.event->formId);
         if (form == nullptr || form->kind == FormKind::StrategicDiscussion) continue;
-        DueCard card{scheduled.event,
-                     scheduled.opens,
-                     scheduled.closes,
-                     scheduled.opens <= today && today <= scheduled.closes,
-                     {},
-                     nullptr};
+        DueCard card;
+        card.event = scheduled.event;
+        card.opens = scheduled.opens;
+        card.closes = scheduled.closes;
+        card.window = domain::windowState(scheduled, today);
         if (form->kind == FormKind::GroupDiscussion) card.groupKind = groupKindFor(scheduled.event->participants);
         for (const RecordView& record : session->records) {
             if (record.kind != RecordKind::Development && record.kind != RecordKind::Group) continue;
@@ -83,6 +82,9 @@ std::vector<DueCard> KioskApp::dueCards() const {
             card.record = &record;
             break;
         }
+        const bool undone = card.record == nullptr || card.record->state == RecordState::Draft;
+        card.late = card.window == domain::WindowState::Late && undone;
+        card.dueNow = card.window == domain::WindowState::Open || card.late;
         cards.push_back(card);
     }
     return cards;

@@ -57,6 +57,7 @@ public:
     }
     const RecordView* ownRecord(const std::string& id) const;
     ReportStage reportStage(const std::string& staffNumber) const { return m_team.reportStage(staffNumber); }
+    bool reportLate(const domain::Person& report) const { return m_team.reportLate(report); }
     const TeamRecord* agreementForMe() const { return m_team.agreementForMe(); }
     bool agreementConfirmed(const TeamRecord& agreement) const { return m_team.agreementConfirmed(agreement); }
     std::vector<const TeamRecord*> unitGroupDiscussions() const { return m_team.unitGroupDiscussions(); }

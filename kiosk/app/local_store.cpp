@@ -136,7 +136,8 @@ Result<KioskStore> KioskStore::open(const std::string& path) {
     auto db = Database::open(path, {storage::Durability::Full});
     if (!db) return db.error();
     if (auto status = storage::migrate(*db, kMigrations); !status) return status.error();
-    // What is deleted or overwritten (a verifier once a PIN is bound or sealed) is zeroed on disk.
+    // Whatever is deleted or rewritten is zeroed in the file: a verifier once a PIN is bound or
+    // sealed, a leaver's erased data (local_store_erasure.cpp); no copy stays in free space.
     if (auto status = db->exec("PRAGMA secure_delete = ON"); !status) return status.error();
     return KioskStore(std::move(*db));
 }

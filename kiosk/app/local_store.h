@@ -124,6 +124,18 @@ public:
     // (with secure_delete on, freed ones are zeroed) keep no old copy in it.
     Status dropOldPages();
 
+    // Someone who has left this terminal's unit (the pull's "departed"): their roster row, login
+    // guard and TPM binding go at once, so they can no longer log in here (local_store_erasure.cpp).
+    Status removePerson(const std::string& staffNumber);
+    // Erases the records of people no longer on this terminal's roster that the server holds as
+    // they are here (acknowledged, unchanged since, not in conflict), overwriting the freed space
+    // and emptying the write-ahead log. A record still to be pushed stays until the server
+    // acknowledges it. Returns how many records were erased.
+    Result<int> eraseDeparted();
+    // Erases every record of a year before `year` (the server's retention period: it holds no
+    // such year any more and takes none), the same way. Returns how many records were erased.
+    Result<int> eraseYearsBefore(int year);
+
     Result<GuardState> guard(const std::string& staffNumber);
     Status putGuard(const std::string& staffNumber, const GuardState& state);
 
@@ -173,6 +185,9 @@ public:
 
 private:
     explicit KioskStore(storage::Database db) : m_db(std::move(db)) {}
+    // Deletes the records matching `condition` (SQL on table record, with `parameter` as ?1) and
+    // their incoming copies, then truncates the write-ahead log (local_store_erasure.cpp).
+    Result<int> eraseRecordsWhere(const std::string& condition, std::optional<int> parameter);
     storage::Database m_db;
 };
 

@@ -38,9 +38,13 @@ struct DueCard {
     const catalog::ClockEvent* event = nullptr;
     domain::Date opens;
     domain::Date closes;
-    bool dueNow = false;
+    bool dueNow = false;                 // may be started or continued now: its window is open, or it is late
     std::string groupKind;               // for group discussions
     const RecordView* record = nullptr;  // the person's record for it, if any
+    domain::WindowState window = domain::WindowState::Open;
+    // The window has ended with the discussion not started or still a draft ("Myöhässä"): it
+    // can still be held.
+    bool late = false;
 };
 
 struct EditorState : RecordContent {

@@ -1,5 +1,6 @@
 // The kiosk side of the protocol. A record leaves the queue only when the server acknowledged
-// its id, version and payload hash (KioskStore::markSynced); nothing is ever deleted here.
+// its id, version and payload hash (KioskStore::markSynced); the only records deleted here are
+// those of people who left the unit, and only once the server holds them (eraseDeparted).
 #include "sync_engine.h"
 
 #include "catalog/catalog.h"
@@ -247,6 +248,13 @@ void SyncEngine::pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& re
         for (sync::RosterEntry& entry : answer->roster) {
             if (!storeRosterEntry(entry, report)) return;  // the cursor stays: the same page comes again
         }
+        // After the entries: someone who left and is back in the unit is not listed as departed.
+        for (const std::string& staffNumber : answer->departed) {
+            if (m_store.removePerson(staffNumber)) ++report.departed;
+        }
+        if (answer->keptFrom > 0) {
+            if (auto purged = m_store.eraseYearsBefore(answer->keptFrom)) report.purged += *purged;
+        }
         fetchCatalogs(device, answer->catalogs, now, report);
         device.pullCursor = answer->nextCursor;
         (void)m_store.setPullCursor(device.pullCursor);
@@ -310,6 +318,8 @@ SyncReport SyncEngine::syncOnce(std::int64_t now) {
         pushPins(*device, now, report);
         pushRecords(*device, now, report);
     }
+    // A departed person's records go once the server holds them: those pushed just now too.
+    if (auto erased = m_store.eraseDeparted()) report.erased = *erased;
     return report;
 }
 

@@ -51,6 +51,9 @@ struct SyncReport {
     int conflicts = 0;
     int refused = 0;
     int rosterChanges = 0;
+    int departed = 0;  // people who left this unit, removed from the roster here
+    int erased = 0;    // records of people no longer here, erased once the server held them
+    int purged = 0;    // records of years past the server's retention period
     int pinsSent = 0;
     int receivedRecords = 0;      // from a person pull
     int catalogsUpdated = 0;      // new or changed catalogue years stored (used from the next start)

@@ -91,6 +91,14 @@ ReportStage TeamFlow::reportStage(const std::string& staffNumber) const {
     return ReportStage::NotStarted;
 }
 
+bool TeamFlow::reportLate(const domain::Person& report) const {
+    const ReportStage stage = reportStage(report.staffNumber);
+    if (stage != ReportStage::NotStarted && stage != ReportStage::Draft) return false;
+    const domain::Date today = m_context.clock.date();
+    const auto window = domain::developmentWindow(report, m_context.catalog, today.year);
+    return window.has_value() && domain::windowState(*window, today) == domain::WindowState::Late;
+}
+
 const TeamRecord* TeamFlow::agreementForMe() const {
     return m_context.session ? teamRecordAbout(m_context.session->person.staffNumber, RecordKind::Agreement) : nullptr;
 }

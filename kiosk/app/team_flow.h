@@ -30,6 +30,9 @@ public:
     const domain::DevelopmentDiscussion* editorPreForm() const;
     // A manager's view of a report this year, from the server's states and this terminal's records.
     ReportStage reportStage(const std::string& staffNumber) const;
+    // The report's development-discussion window of this year has ended with their pre-form not
+    // submitted and nothing recorded yet: late ("Myöhässä"), still to be held.
+    bool reportLate(const domain::Person& report) const;
     // The agreement about the logged-in person awaiting (or having) their confirmation.
     const TeamRecord* agreementForMe() const;
     bool agreementConfirmed(const TeamRecord& agreement) const;

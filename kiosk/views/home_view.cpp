@@ -28,9 +28,14 @@ void drawCard(KioskApp& app, const DueCard& card, int index) {
             textMuted(state.c_str());
         else
             textSuccess(state.c_str());
+        if (card.late) {
+            ImGui::SameLine();
+            textError(app.tr("state.late").c_str());
+        }
+    } else if (card.late) {
+        textError(app.tr("state.late").c_str());
     } else {
-        const bool past = card.closes < app.clock().date();
-        textMuted(app.tr(card.dueNow ? "state.not_started" : past ? "state.closed" : "state.not_open").c_str());
+        textMuted(app.tr(card.dueNow ? "state.not_started" : "state.not_open").c_str());
     }
     const std::string& label = app.tr(card.record == nullptr                     ? "action.start"
                                       : card.record->state == RecordState::Draft ? "action.continue"
@@ -65,15 +70,18 @@ void drawHome(KioskApp& app) {
         drawCard(app, card, index++);
     }
     if (!anyDue) textMuted(app.tr("home.nothing_due").c_str());
-    bool headingShown = false;
-    for (const DueCard& card : cards) {
-        if (card.dueNow) continue;
-        if (!headingShown) {
-            ImGui::Spacing();
-            ImGui::TextUnformatted(app.tr("home.later").c_str());
-            headingShown = true;
+    // Then the windows not begun yet, and last this year's ended ones that are done.
+    for (const bool later : {true, false}) {
+        bool headingShown = false;
+        for (const DueCard& card : cards) {
+            if (card.dueNow || (card.window == domain::WindowState::NotYetOpen) != later) continue;
+            if (!headingShown) {
+                ImGui::Spacing();
+                ImGui::TextUnformatted(app.tr(later ? "home.later" : "home.earlier").c_str());
+                headingShown = true;
+            }
+            drawCard(app, card, index++);
         }
-        drawCard(app, card, index++);
     }
     drawTeam(app);
     const auto goals = app.lastYearGoals();

@@ -46,7 +46,9 @@ int drawReports(KioskApp& app, const std::vector<const domain::Person*>& reports
         const ReportStage stage = app.reportStage(person->staffNumber);
         const std::string label = app.tr(reportStageKey(stage));
         ImGui::AlignTextToFramePadding();
-        if (stage == ReportStage::NotStarted || stage == ReportStage::Draft)
+        if (app.reportLate(*person))
+            textError((label + " · " + app.tr("state.late")).c_str());
+        else if (stage == ReportStage::NotStarted || stage == ReportStage::Draft)
             textMuted(label.c_str());
         else
             textSuccess(label.c_str());

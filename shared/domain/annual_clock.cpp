@@ -88,4 +88,17 @@ std::vector<ScheduledEvent> dueNow(const Person& person, const catalog::Catalog&
     return out;
 }
 
+WindowState windowState(const ScheduledEvent& scheduled, Date date) {
+    if (date < scheduled.opens) return WindowState::NotYetOpen;
+    return date <= scheduled.closes ? WindowState::Open : WindowState::Late;
+}
+
+std::optional<ScheduledEvent> developmentWindow(const Person& person, const catalog::Catalog& catalog, int year) {
+    for (const ScheduledEvent& scheduled : scheduleFor(person, catalog, year)) {
+        const catalog::FormTemplate* form = catalog.findForm(scheduled.event->formId);
+        if (form != nullptr && form->kind == catalog::FormKind::DevelopmentDiscussion) return scheduled;
+    }
+    return std::nullopt;
+}
+
 }  // namespace osm::domain

@@ -6,6 +6,7 @@
 #include "domain/organisation.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace osm::domain {
@@ -37,6 +38,15 @@ std::vector<ScheduledEvent> scheduleFor(const Person& person, const catalog::Cat
 
 // The events whose window contains `date` and that concern the person.
 std::vector<ScheduledEvent> dueNow(const Person& person, const catalog::Catalog& catalog, Date date);
+
+// Where an event's window stands on a date. The clock sets targets, not locks: a discussion not
+// held by the end of its window is late ("Myöhässä") and can still be held; only a window not
+// begun yet is one that opens later.
+enum class WindowState { NotYetOpen, Open, Late };
+WindowState windowState(const ScheduledEvent& scheduled, Date date);
+
+// The person's development-discussion window of `year`, if the clock gives them one.
+std::optional<ScheduledEvent> developmentWindow(const Person& person, const catalog::Catalog& catalog, int year);
 
 int daysInMonth(int year, int month);
 

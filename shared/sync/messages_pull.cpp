@@ -148,9 +148,10 @@ Result<PullRequest> decodePullRequest(std::string_view body) {
 bool operator==(const PullAnswer& a, const PullAnswer& b) {
     return a.roster.size() == b.roster.size() &&
            std::equal(a.roster.begin(), a.roster.end(), b.roster.begin(), sameEntry) &&
-           std::tie(a.nextCursor, a.more, a.catalogs, a.records, a.forPerson, a.shared, a.teamStatus,
-                    a.serverInstance) == std::tie(b.nextCursor, b.more, b.catalogs, b.records, b.forPerson, b.shared,
-                                                  b.teamStatus, b.serverInstance);
+           std::tie(a.departed, a.keptFrom, a.nextCursor, a.more, a.catalogs, a.records, a.forPerson, a.shared,
+                    a.teamStatus, a.serverInstance) == std::tie(b.departed, b.keptFrom, b.nextCursor, b.more,
+                                                                b.catalogs, b.records, b.forPerson, b.shared,
+                                                                b.teamStatus, b.serverInstance);
 }
 
 std::string encode(const PullAnswer& answer) {
@@ -160,6 +161,8 @@ std::string encode(const PullAnswer& answer) {
              {"catalogs", arrayOf(answer.catalogs)},
              {"records", arrayOf(answer.records)},
              {kServerInstanceField, answer.serverInstance}};
+    if (!answer.departed.empty()) out["departed"] = answer.departed;
+    if (answer.keptFrom > 0) out["kept_from"] = answer.keptFrom;
     if (answer.forPerson) {
         out["shared"] = arrayOf(answer.shared);
         out["team_status"] = arrayOf(answer.teamStatus);
@@ -196,7 +199,10 @@ Result<PullAnswer> decodePullAnswer(std::string_view body) {
         r.field("roster").arraySize();
         answer.roster = readableItems<RosterEntry>(r, "roster", readRosterEntry);
         answer.nextCursor = r.field("next_cursor").integer(INT64_MIN, INT64_MAX);
+        answer.departed =
+            readableItems<std::string>(r, "departed", [](const JsonReader& item) { return wire::readText(item); });
         if (doc.contains("more")) answer.more = r.field("more").boolean();
+        if (doc.contains("kept_from")) answer.keptFrom = static_cast<int>(r.field("kept_from").integer(0, 9999));
         answer.catalogs = readableItems<CatalogListing>(r, "catalogs", readListing);
         answer.records = readableItems<RecordEnvelope>(r, "records", wire::readEnvelope);
         answer.forPerson = doc.contains("shared") || doc.contains("team_status");

@@ -52,6 +52,11 @@ struct TeamStatus {
 
 struct PullAnswer {
     std::vector<RosterEntry> roster;  // changed since the cursor, oldest first
+    // Staff numbers that left the device's unit since the cursor (left the organisation or moved
+    // to another unit): "departed", left out when empty, so older kiosks read the answer as before.
+    std::vector<std::string> departed;
+    // The first year whose records the server keeps (0: none purged): "kept_from", left out when 0.
+    int keptFrom = 0;
     std::int64_t nextCursor = 0;
     bool more = false;  // ask again at once
     std::vector<CatalogListing> catalogs;

@@ -2,7 +2,9 @@
 // [pins] [dispatch]; the rules a pushed record must meet are in api/record_rules.cpp.
 #include "api/sync_service.h"
 
+#include "api/roster_page.h"
 #include "api/team_status.h"
+#include "api/transfer_reading.h"
 #include "domain/rights.h"
 
 #include "crypto/aead.h"
@@ -212,10 +214,14 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
     auto owner = m_storage.person(e.owner);
     if (!owner) return refused(Refusal::Internal, "storage failed");
     if (!owner->has_value() || (*owner)->person.unitId != caller.device.unitId) {
-        return refused(Refusal::Forbidden, "the owner is not in this device's unit");
+        // Someone who has left the unit: their drafts still on its kiosks come in as they were.
+        *owner = departedFrom(m_storage, e.owner, caller.device.unitId);
+        if (!owner->has_value()) return refused(Refusal::Forbidden, "the owner is not in this device's unit");
     }
     if (crypto::contentHash(e.payload) != e.contentHash)
         return refused(Refusal::BadRequest, "content_hash does not match the payload");
+    if (const auto keptFrom = m_storage.keptFrom(); !keptFrom || e.year < *keptFrom)
+        return refused(keptFrom ? Refusal::Forbidden : Refusal::Internal, "the record's year is past retention");
     auto keyBytes = crypto::fromHex((*owner)->personKeyHex);
     auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
     auto signature = crypto::signatureFromBytes(e.authorSignature);
@@ -398,6 +404,8 @@ void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& ans
                 answer.teamStatus.push_back(teamStatusOf(m_storage, report, year));
             }
         }
+        keepCurrentTenure(m_storage, me.person.staffNumber, reports, readable);
+        addDiscussionsHeldBefore(m_storage, me.person.staffNumber, reports, readable);
     }
     if (me.person.isPrincipalOrDirector()) {
         if (auto records = m_storage.submittedGroupOfUnit(me.person.unitId)) {
@@ -426,14 +434,8 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
 
     sync::PullAnswer answer;
     answer.nextCursor = body->cursor;
-    auto changes = m_storage.rosterSince(caller.device.unitId, body->cursor, limit + 1);
-    if (!changes) return refuse(Refusal::Internal, "storage failed");
-    answer.more = static_cast<int>(changes->size()) > limit;
-    if (answer.more) changes->resize(static_cast<std::size_t>(limit));
-    for (const RosterChange& change : *changes) {
-        answer.roster.push_back(change.entry);
-        answer.nextCursor = change.seq;
-    }
+    if (!fillRosterPage(m_storage, caller.device.unitId, body->cursor, limit, answer))
+        return refuse(Refusal::Internal, "storage failed");
     // Published catalogues by year and hash; a kiosk fetches the ones it lacks with /catalog.
     if (auto published = m_storage.catalogHashes()) answer.catalogs = std::move(*published);
 

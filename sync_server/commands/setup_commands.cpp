@@ -77,8 +77,9 @@ int ImportRosterCommand::run(const CommandContext& context) {
         return 2;
     }
     for (const std::string& who : report.transfers) std::cout << "transfer: " << who << "\n";
-    // Leaving the roster is not applied by an import yet: the person stays, and so do their records.
-    for (const std::string& who : report.leavers) std::cout << "not in the file (kept on the roster): " << who << "\n";
+    for (const std::string& who : report.leavers)
+        std::cout << (report.applied ? "left (removed from the roster): " : "leaves (not in the file): ") << who
+                  << "\n";
     std::cout << report.people << " people in " << report.units << " units "
               << (report.applied ? "imported" : "checked (dry run: nothing changed)") << "\n";
     return 0;

@@ -104,14 +104,15 @@ bool HrFilter::shows(const std::string& areaId, const std::string& unit) const {
 std::string completionTableHtml(const std::vector<CompletionRow>& rows, const HrFilter& filter) {
     std::string out =
         "<table id=\"completion\"><tr><th>Palvelualue</th><th>Yksikkö</th><th>Esihenkilö</th><th>Vuorossa</th>"
-        "<th>Luonnos</th><th>Lähetetty</th><th>Käyty</th><th>Sovittu</th></tr>";
+        "<th>Luonnos</th><th>Lähetetty</th><th>Käyty</th><th>Sovittu</th><th>Myöhässä</th></tr>";
     for (const CompletionRow& r : rows) {
         // A unit filter shows the unit alone; an area filter the area's units and its total.
         if (!filter.shows(r.serviceAreaId, r.unitId.empty() && filter.unitId.empty() ? std::string() : r.unitId))
             continue;
         out += std::string(r.unitId.empty() ? "<tr class=\"total\">" : "<tr>") + cell(r.serviceAreaName) +
                cell(r.unitId.empty() ? "yhteensä" : r.unitName) + cell(r.managerName) + number(r.due) +
-               number(r.drafted) + number(r.submitted) + number(r.discussed) + number(r.agreed) + "</tr>";
+               number(r.drafted) + number(r.submitted) + number(r.discussed) + number(r.agreed) + number(r.late) +
+               "</tr>";
     }
     return out + "</table>";
 }

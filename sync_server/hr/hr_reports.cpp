@@ -27,11 +27,7 @@ std::map<std::string, std::vector<const domain::Person*>> peopleByUnit(const dom
 }
 
 bool developmentDue(const domain::Person& person, const catalog::Catalog& catalog, int year) {
-    for (const domain::ScheduledEvent& e : domain::scheduleFor(person, catalog, year)) {
-        const catalog::FormTemplate* form = catalog.findForm(e.event->formId);
-        if (form != nullptr && form->kind == catalog::FormKind::DevelopmentDiscussion) return true;
-    }
-    return false;
+    return domain::developmentWindow(person, catalog, year).has_value();
 }
 
 }  // namespace
@@ -57,7 +53,7 @@ std::vector<CompletionRow> completion(const domain::Organisation& org, const cat
     }
     std::vector<CompletionRow> rows;
     for (const domain::ServiceArea& area : org.serviceAreas) {
-        CompletionRow total{area.id, area.name, {}, area.name, {}, 0, 0, 0, 0, 0};
+        CompletionRow total{area.id, area.name, {}, area.name, {}, 0, 0, 0, 0, 0, 0};
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId != area.id) continue;
             const auto& people = membersOf(unit.id);
@@ -72,7 +68,8 @@ std::vector<CompletionRow> completion(const domain::Organisation& org, const cat
                               countOf(submittedByUnit, unit.id),
                               countOf(progress.drafted, unit.id),
                               countOf(progress.discussed, unit.id),
-                              countOf(progress.agreed, unit.id)};
+                              countOf(progress.agreed, unit.id),
+                              countOf(progress.late, unit.id)};
             for (const domain::Person* p : people) {
                 if (developmentDue(*p, catalog, year)) ++row.due;
             }
@@ -81,6 +78,7 @@ std::vector<CompletionRow> completion(const domain::Organisation& org, const cat
             total.drafted += row.drafted;
             total.discussed += row.discussed;
             total.agreed += row.agreed;
+            total.late += row.late;
             rows.push_back(row);
         }
         rows.push_back(total);
@@ -306,12 +304,13 @@ std::string decimalComma(double value, int digits) {
 
 std::string completionCsv(const std::vector<CompletionRow>& rows) {
     std::string out = kBom + line({"Palvelualue", "Yksikkö", "Esihenkilö", "Vuorossa", "Luonnos", "Lähetetty",
-                                   "Osuus %", "Käyty", "Sovittu"});
+                                   "Osuus %", "Käyty", "Sovittu", "Myöhässä"});
     for (const CompletionRow& r : rows) {
         const double share = r.due > 0 ? 100.0 * r.submitted / r.due : 0.0;
-        out += line({r.serviceAreaName, r.unitId.empty() ? "(yhteensä)" : r.unitName, r.managerName,
-                     std::to_string(r.due), std::to_string(r.drafted), std::to_string(r.submitted),
-                     decimalComma(share, 1), std::to_string(r.discussed), std::to_string(r.agreed)});
+        out +=
+            line({r.serviceAreaName, r.unitId.empty() ? "(yhteensä)" : r.unitName, r.managerName, std::to_string(r.due),
+                  std::to_string(r.drafted), std::to_string(r.submitted), decimalComma(share, 1),
+                  std::to_string(r.discussed), std::to_string(r.agreed), std::to_string(r.late)});
     }
     return out;
 }
@@ -376,12 +375,12 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
     std::string out = "# Kehityskeskustelujen yhteenveto " + std::to_string(catalog.year) + " – " +
                       markdownText(area ? area->name : serviceAreaId) + "\n\n";
     for (const std::string& note : notes) out += "> " + markdownText(note) + "\n\n";
-    out += "## Toteutuminen\n\n| Yksikkö | Esihenkilö | Vuorossa | Lähetetty |\n|---|---|---|---|\n";
+    out += "## Toteutuminen\n\n| Yksikkö | Esihenkilö | Vuorossa | Lähetetty | Myöhässä |\n|---|---|---|---|---|\n";
     for (const CompletionRow& r : completionRows) {
         if (r.serviceAreaId != serviceAreaId) continue;
         out += "| " + (r.unitId.empty() ? std::string("**yhteensä**") : markdownText(r.unitName)) + " | " +
                markdownText(r.managerName) + " | " + std::to_string(r.due) + " | " + std::to_string(r.submitted) +
-               " |\n";
+               " | " + std::to_string(r.late) + " |\n";
     }
     for (const GroupAggregate& g : groups) {
         if (g.serviceAreaId != serviceAreaId || !g.unitId.empty()) continue;
@@ -416,6 +415,18 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
 #include "storage/catalog_resolver.h"
 
 namespace osm::server {
+
+namespace {
+
+// Late: the pre-form reached the server after the person's window had ended. The server's own
+// time of receipt counts (docs/decisions.md, "Late discussions"), not a terminal's clock.
+bool submittedLate(const domain::Person& person, const catalog::Catalog& catalog, const ServerRecord& r) {
+    const auto window = domain::developmentWindow(person, catalog, r.year);
+    return window.has_value() &&
+           domain::windowState(*window, domain::dateOfUnixSeconds(r.updatedAt)) == domain::WindowState::Late;
+}
+
+}  // namespace
 
 Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assetsDir,
                           int year) {
@@ -452,6 +463,7 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
         crypto::wipe(*plain);
         if (!content) continue;
         const domain::Person* owner = findPerson(r.owner);
+        if (owner != nullptr && submittedLate(*owner, data.catalog, r)) ++data.progress.late[r.unitId];
         data.submitted.push_back({r.unitId, owner ? owner->serviceAreaId : std::string(), std::move(*content)});
     }
     // Drafted: a person's development record of the year that is still a draft, counted from

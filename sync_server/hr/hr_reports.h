@@ -34,6 +34,7 @@ struct CompletionRow {
     int drafted = 0;    // a pre-form started, nothing submitted yet
     int discussed = 0;  // the manager's part recorded
     int agreed = 0;     // agreed goals confirmed by the employee
+    int late = 0;       // of `submitted`: reached the server after the person's window had ended
 };
 
 // How far the year's development discussions have gone besides submission, per unit id.
@@ -41,6 +42,7 @@ struct DiscussionProgress {
     std::map<std::string, int> drafted;
     std::map<std::string, int> discussed;
     std::map<std::string, int> agreed;
+    std::map<std::string, int> late;
 };
 
 // Due: people of the unit for whom the annual clock makes a development discussion due in the

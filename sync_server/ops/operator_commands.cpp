@@ -32,9 +32,11 @@ Status initServer(const ServerPaths& paths) {
 namespace {
 
 // Who leaves and who moves to another unit, by the file against the roster the server holds.
-Status compareWithHeld(RosterStorage& storage, const domain::Organisation& next, ImportReport& report) {
+Status compareWithHeld(RosterStorage& storage, const domain::Organisation& next, ImportReport& report,
+                       std::vector<Departure>& departures) {
     auto held = storage.people();
     if (!held) return held.error();
+    const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
     for (const sync::RosterEntry& entry : *held) {
         const domain::Person& before = entry.person;
         const domain::Person* after = next.findPerson(before.staffNumber);
@@ -43,25 +45,35 @@ Status compareWithHeld(RosterStorage& storage, const domain::Organisation& next,
             report.leavers.push_back(who + ", " + before.unitId);
         } else if (after->unitId != before.unitId) {
             report.transfers.push_back(who + ": " + before.unitId + " -> " + after->unitId);
+        } else {
+            continue;
         }
+        departures.push_back({0, before.unitId, now, after == nullptr, entry});
     }
     return {};
 }
 
 }  // namespace
 
-ImportReport importRosterCsv(RosterStorage& storage, std::string_view csv, bool dryRun) {
+ImportReport importRosterCsv(SyncStorage& storage, std::string_view csv, bool dryRun) {
     ImportReport report;
     RosterParse parsed = parseRosterCsv(csv);
     report.problems = parsed.problems;
     report.people = static_cast<int>(parsed.organisation.people.size());
     report.units = static_cast<int>(parsed.organisation.units.size());
     if (!parsed.ok()) return report;
-    if (auto status = compareWithHeld(storage, parsed.organisation, report); !status) {
+    std::vector<Departure> departures;
+    if (auto status = compareWithHeld(storage, parsed.organisation, report, departures); !status) {
         report.problems.push_back("storage: " + status.error().message);
         return report;
     }
     if (dryRun) return report;
+    // Departures first: should the import then fail, running it again imports the rest, and a
+    // transfer's departure is not served while the roster still has the person in that unit.
+    if (auto status = storage.recordDepartures(departures); !status) {
+        report.problems.push_back("storage: " + status.error().message);
+        return report;
+    }
     if (auto status = storage.importOrganisation(parsed.organisation); !status) {
         report.problems.push_back("storage: " + status.error().message);
         return report;

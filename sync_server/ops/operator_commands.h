@@ -32,7 +32,10 @@ struct ImportReport {
     std::vector<std::string> leavers;
     std::vector<std::string> transfers;
 };
-ImportReport importRosterCsv(RosterStorage& storage, std::string_view csv, bool dryRun);
+// Applied, an import removes the leavers from the roster and records each leaver's and each
+// transfer's departure from the unit left (storage/departure_storage.h), which that unit's
+// kiosks pull; their records stay on the server.
+ImportReport importRosterCsv(SyncStorage& storage, std::string_view csv, bool dryRun);
 
 // Validates the file as a catalogue (whole or not at all), then publishes it for its year.
 Result<int> publishCatalogFile(CatalogStorage& storage, const std::filesystem::path& file);

@@ -299,7 +299,13 @@ Result<std::string> subjectAccessExport(SyncStorage& storage, const ServerKeys& 
                                         const std::filesystem::path& assetsDir, const SubjectAccessRequest& request) {
     auto entry = storage.person(request.staffNumber);
     if (!entry) return entry.error();
-    if (!*entry) return makeError(ErrorCode::NotFound, "no person with staff number " + request.staffNumber);
+    if (!*entry) {  // a leaver: as the roster last held them
+        auto departures = storage.departuresOf(request.staffNumber);
+        if (!departures) return departures.error();
+        if (departures->empty())
+            return makeError(ErrorCode::NotFound, "no person with staff number " + request.staffNumber);
+        *entry = departures->back().entry;
+    }
     auto org = organisationOf(storage);
     if (!org) return org.error();
     const domain::Person& p = (*entry)->person;

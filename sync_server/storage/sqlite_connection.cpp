@@ -20,4 +20,11 @@ Result<std::int64_t> singleNumber(storage::Statement& statement) {
     return *row ? statement.getInt(0) : 0;
 }
 
+Result<std::int64_t> nextRosterSeq(storage::Database& db) {
+    if (auto st = db.exec("UPDATE counter SET value = value + 1 WHERE name = 'roster_seq'"); !st) return st.error();
+    auto s = db.prepare("SELECT value FROM counter WHERE name = 'roster_seq'");
+    if (!s) return s.error();
+    return singleNumber(*s);
+}
+
 }  // namespace osm::server

@@ -65,4 +65,8 @@ private:
 // The single number a statement such as SELECT count(*) answers (0 when it has no row).
 Result<std::int64_t> singleNumber(storage::Statement& statement);
 
+// The roster's next change number (roster entries and departures share it). The caller holds
+// the mutex and a transaction.
+Result<std::int64_t> nextRosterSeq(storage::Database& db);
+
 }  // namespace osm::server

@@ -142,12 +142,7 @@ Status SqliteRosterStorage::setPin(const std::string& staffNumber, const sync::C
         {pin.kdfParams, pin.saltHex, pin.verifierHex, personKeyHex}, staffNumber);
 }
 
-Result<std::int64_t> SqliteRosterStorage::nextSeq() {
-    if (auto st = m_db.exec("UPDATE counter SET value = value + 1 WHERE name = 'roster_seq'"); !st) return st.error();
-    auto s = m_db.prepare("SELECT value FROM counter WHERE name = 'roster_seq'");
-    if (!s) return s.error();
-    return singleNumber(*s);
-}
+Result<std::int64_t> SqliteRosterStorage::nextSeq() { return nextRosterSeq(m_db); }
 
 Status SqliteRosterStorage::updatePerson(const std::string& assignments, const std::vector<std::string>& values,
                                          const std::string& staffNumber) {

@@ -4,6 +4,7 @@
 #include "storage/sync_storage.h"
 
 #include "storage/sqlite_catalog_storage.h"
+#include "storage/sqlite_departure_storage.h"
 #include "storage/sqlite_connection.h"
 #include "storage/sqlite_device_storage.h"
 #include "storage/sqlite_hr_account_storage.h"
@@ -12,6 +13,7 @@
 #include "storage/sqlite_plan_storage.h"
 #include "storage/sqlite_record_storage.h"
 #include "storage/sqlite_release_storage.h"
+#include "storage/sqlite_retention_storage.h"
 #include "storage/sqlite_roster_storage.h"
 
 namespace osm::server {
@@ -122,6 +124,14 @@ CREATE TABLE leader_session(token_hash TEXT PRIMARY KEY, staff_number TEXT NOT N
   expires_at INTEGER NOT NULL, created_at INTEGER NOT NULL);
 CREATE INDEX leader_session_person ON leader_session(staff_number);
 )sql"},
+    {9, R"sql(
+-- Who left which unit (storage/departure_storage.h): a change the unit's kiosks pull, with the
+-- roster entry as it was there (no credentials) to verify the drafts still to be pushed.
+CREATE TABLE roster_departure(staff_number TEXT NOT NULL, unit_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  departed_at INTEGER NOT NULL, left_organisation INTEGER NOT NULL, entry TEXT NOT NULL,
+  PRIMARY KEY(staff_number, unit_id));
+CREATE INDEX roster_departure_unit_seq ON roster_departure(unit_id, seq);
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of
@@ -135,12 +145,14 @@ class SqliteSyncStorage final : public SyncStorage,
                                 public SqliteLeaderAccountStorage,
                                 public SqlitePlanStorage,
                                 public SqliteInstanceStorage,
-                                public SqliteReleaseStorage {
+                                public SqliteReleaseStorage,
+                                public SqliteDepartureStorage,
+                                public SqliteRetentionStorage {
 public:
     explicit SqliteSyncStorage(const std::shared_ptr<SqliteConnection>& c)
         : SqliteRosterStorage(c), SqliteCatalogStorage(c), SqliteDeviceStorage(c), SqliteRecordStorage(c),
           SqliteHrAccountStorage(c), SqliteLeaderAccountStorage(c), SqlitePlanStorage(c), SqliteInstanceStorage(c),
-          SqliteReleaseStorage(c) {}
+          SqliteReleaseStorage(c), SqliteDepartureStorage(c), SqliteRetentionStorage(c) {}
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SyncStorage: everything the sync server keeps, as the union of the storage interfaces by
 // concern (roster, catalogues, devices and nonces, records, HR's and leaders' accounts and sessions, training
-// plans, the instance, HR's released figures). Code that needs one concern takes that interface; SyncStorage is for the
+// plans, the instance, HR's released figures, departures from units, retention). Code that needs one concern takes
+// that interface; SyncStorage is for the
 // places that need many (the sync service, operator commands). The embedded default is SQLite
 // (one file, WAL, synchronous=FULL, one connection shared by every concern); a PostgreSQL
 // backend for county-sized deployments is another implementation of the same interfaces.
@@ -9,6 +10,7 @@
 #pragma once
 
 #include "storage/catalog_storage.h"
+#include "storage/departure_storage.h"
 #include "storage/device_storage.h"
 #include "storage/hr_account_storage.h"
 #include "storage/instance_storage.h"
@@ -16,6 +18,7 @@
 #include "storage/plan_storage.h"
 #include "storage/record_storage.h"
 #include "storage/release_storage.h"
+#include "storage/retention_storage.h"
 #include "storage/roster_storage.h"
 
 #include <memory>
@@ -32,7 +35,9 @@ class SyncStorage : public virtual RosterStorage,
                     public virtual LeaderAccountStorage,
                     public virtual PlanStorage,
                     public virtual InstanceStorage,
-                    public virtual ReleaseStorage {};
+                    public virtual ReleaseStorage,
+                    public virtual DepartureStorage,
+                    public virtual RetentionStorage {};
 
 enum class SchemaUpgrade { Migrate, AsIs };
 

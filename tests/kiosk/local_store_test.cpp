@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 using namespace osm;
 using namespace osm::kiosk;
 
@@ -129,4 +131,38 @@ TEST_CASE("a new server instance queues again what the old one acknowledged; a r
     REQUIRE(store->unsynced(10)->size() == 1);
     REQUIRE(store->giveUpResend("r-1").ok());
     CHECK(store->unsynced(10)->empty());
+}
+
+TEST_CASE("a departed person's records are erased only once the server holds them") {
+    test::TempDir dir;
+    auto store = KioskStore::open((dir / "k.db").string());
+    REQUIRE(store.ok());
+    RosterEntry e;
+    e.person.staffNumber = "1001";
+    e.person.name = "Aino Virtanen";
+    REQUIRE(store->putPerson(e).ok());
+    StoredRecord sent = firstVersion("r-sent");
+    sent.payloadHash = "h1";
+    REQUIRE(store->saveRecord(sent).ok());
+    REQUIRE(*store->markSynced("r-sent", 1, "h1"));
+    StoredRecord unsent = firstVersion("r-unsent");
+    unsent.payloadHash = "h2";
+    REQUIRE(store->saveRecord(unsent).ok());
+    // On the roster: nothing is erased, acknowledged or not.
+    CHECK(*store->eraseDeparted() == 0);
+
+    REQUIRE(store->removePerson("1001").ok());
+    CHECK_FALSE(store->person("1001")->has_value());
+    CHECK(*store->eraseDeparted() == 1);  // what the server holds goes
+    CHECK_FALSE(store->record("r-sent")->has_value());
+    REQUIRE(store->record("r-unsent")->has_value());  // the unsent draft waits for the server
+    REQUIRE(*store->markSynced("r-unsent", 1, "h2"));
+    CHECK(*store->eraseDeparted() == 1);
+    CHECK(store->recordsOf("1001")->empty());
+    CHECK(store->database().isIntact());
+    // Nothing of her is left in the files.
+    std::string files;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) files += test::readFile(entry.path());
+    CHECK(files.find("Aino Virtanen") == std::string::npos);
+    CHECK(files.find("r-unsent") == std::string::npos);
 }

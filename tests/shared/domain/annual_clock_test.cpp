@@ -90,3 +90,16 @@ TEST_CASE("dates parse strictly") {
     const Date now = today();
     CHECK(now.year >= 2024);
 }
+
+TEST_CASE_FIXTURE(Fixture, "a window ended is late, and only one not begun opens later") {
+    const auto window = developmentWindow(*org.findPerson("1001"), catalog, 2026);
+    REQUIRE(window.has_value());
+    CHECK(window->event->id == "staff_development_discussion");
+    CHECK(windowState(*window, Date{2025, 12, 31}) == WindowState::NotYetOpen);
+    CHECK(windowState(*window, Date{2026, 1, 1}) == WindowState::Open);
+    CHECK(windowState(*window, Date{2026, 3, 31}) == WindowState::Open);
+    CHECK(windowState(*window, Date{2026, 4, 1}) == WindowState::Late);
+    CHECK(windowState(*window, Date{2026, 12, 31}) == WindowState::Late);
+    // In her group year she has no development discussion to be late with.
+    CHECK_FALSE(developmentWindow(*org.findPerson("1001"), catalog, 2027).has_value());
+}

@@ -117,6 +117,16 @@ TEST_CASE("the JSON on the wire is the documented one") {
     CHECK(rosterOnly.find("\"shared\"") == std::string::npos);
     CHECK(rosterOnly.find("\"team_status\"") == std::string::npos);
     CHECK(rosterOnly.find("\"records\":[]") != std::string::npos);
+    // "departed" and "kept_from" only when there is something to say (older kiosks ignore them).
+    CHECK(rosterOnly.find("departed") == std::string::npos);
+    CHECK(rosterOnly.find("kept_from") == std::string::npos);
+    PullAnswer departures;
+    departures.departed = {"1002", "1001"};
+    departures.keptFrom = 2022;
+    const std::string withDepartures = encode(departures);
+    CHECK(withDepartures.find(R"("departed":["1002","1001"])") != std::string::npos);
+    CHECK(withDepartures.find(R"("kept_from":2022)") != std::string::npos);
+    CHECK(*decodePullAnswer(withDepartures) == departures);
     CHECK(toJson(PushResult{"r", 1, "stored", "", "", 1}).dump() ==
           R"({"id":"r","server_version":1,"status":"stored","version":1})");
 }

@@ -162,9 +162,10 @@ TEST_CASE_FIXTURE(Fixture, "the printable summary is self-contained; the CSV is 
 
     auto csv = client().Get("/hr/export/completion.csv?year=2026", headers());
     REQUIRE(csv);
-    CHECK(csv->body.rfind(
-              "\xEF\xBB\xBFPalvelualue;Yksikkö;Esihenkilö;Vuorossa;Luonnos;Lähetetty;Osuus %;Käyty;Sovittu\r\n", 0) ==
-          0);
+    CHECK(
+        csv->body.rfind(
+            "\xEF\xBB\xBFPalvelualue;Yksikkö;Esihenkilö;Vuorossa;Luonnos;Lähetetty;Osuus %;Käyty;Sovittu;Myöhässä\r\n",
+            0) == 0);
     CHECK(csv->body.find("Päiväkoti Satakieli;Tiina Kallio;") != std::string::npos);
     CHECK(csv->body.find(";100,0;") != std::string::npos);  // decimal comma
     auto json = client().Get("/hr/export/aggregates.json?year=2026", headers());
@@ -205,7 +206,7 @@ TEST_CASE_FIXTURE(Fixture,
 
     auto csv = client().Get("/hr/export/completion.csv?year=2026", headers());
     REQUIRE(csv);
-    CHECK(csv->body.find("Kasvatus ja opetus;Päiväkoti Tähtitaivas;Helena Laine;5;1;0;0,0;0;0\r\n") !=
+    CHECK(csv->body.find("Kasvatus ja opetus;Päiväkoti Tähtitaivas;Helena Laine;5;1;0;0,0;0;0;0\r\n") !=
           std::string::npos);
     CHECK(get("/hr/?year=2026&unit=pk_tahtitaivas").find("<td class=\"n\">1</td>") != std::string::npos);
 }
