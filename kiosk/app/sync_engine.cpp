@@ -84,10 +84,13 @@ Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::st
 Result<HttpReply> SyncEngine::signedPost(const DeviceInfo& device, const std::string& path, const std::string& body,
                                          std::int64_t now, const crypto::SigningKeyPair* person,
                                          const std::string& staffNumber) {
-    auto key = deviceKey();
-    if (!key) return key.error();
+    if (!m_burstKey) {
+        auto key = deviceKey();
+        if (!key) return key.error();
+        m_burstKey.emplace(std::move(*key));
+    }
     const sync::SignedHeaders h =
-        sync::signRequest(*key, device.deviceId, "POST", path, body, now, person, staffNumber);
+        sync::signRequest(*m_burstKey, device.deviceId, "POST", path, body, now, person, staffNumber);
     HttpHeaders headers{{sync::header::kDevice, h.device},
                         {sync::header::kTimestamp, h.timestamp},
                         {sync::header::kNonce, h.nonce},
@@ -284,24 +287,8 @@ void SyncEngine::fetchCatalogs(const DeviceInfo& device, const std::vector<sync:
     }
 }
 
-namespace {
-
-// Tells the transport at every return that this burst of requests is over.
-class BurstEnd {
-public:
-    explicit BurstEnd(SyncTransport& transport) : m_transport(transport) {}
-    ~BurstEnd() { m_transport.endOfBurst(); }
-    BurstEnd(const BurstEnd&) = delete;
-    BurstEnd& operator=(const BurstEnd&) = delete;
-
-private:
-    SyncTransport& m_transport;
-};
-
-}  // namespace
-
 SyncReport SyncEngine::syncOnce(std::int64_t now) {
-    const BurstEnd burstEnd(m_transport);
+    const Burst burst(*this);
     SyncReport report;
     auto device = m_store.device();
     if (!device || !device->enrolled()) {
@@ -333,7 +320,7 @@ bool SyncEngine::noteInstance(const std::string& instance, SyncReport& report) {
 
 SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypto::SigningKeyPair& personKey,
                                      std::int64_t now) {
-    const BurstEnd burstEnd(m_transport);
+    const Burst burst(*this);
     SyncReport report;
     auto device = m_store.device();
     if (!device || !device->enrolled()) {

@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -90,6 +91,22 @@ public:
     SyncReport pullForPerson(const std::string& staffNumber, const crypto::SigningKeyPair& personKey, std::int64_t now);
 
 private:
+    // One sync or one person pull: the device key is read (on a TPM terminal, unsealed) once for
+    // all its requests and dropped at the end, when the transport is also told (endOfBurst).
+    class Burst {
+    public:
+        explicit Burst(SyncEngine& engine) : m_engine(engine) {}
+        ~Burst() {
+            m_engine.m_burstKey.reset();
+            m_engine.m_transport.endOfBurst();
+        }
+        Burst(const Burst&) = delete;
+        Burst& operator=(const Burst&) = delete;
+
+    private:
+        SyncEngine& m_engine;
+    };
+
     Result<HttpReply> signedPost(const DeviceInfo& device, const std::string& path, const std::string& body,
                                  std::int64_t now, const crypto::SigningKeyPair* person = nullptr,
                                  const std::string& staffNumber = {});
@@ -111,6 +128,7 @@ private:
     crypto::KdfParams m_pinKdfFloor;
     std::string m_tpmKind;
     std::shared_ptr<tpm::TpmDevice> m_tpm;
+    std::optional<crypto::SigningKeyPair> m_burstKey;  // only while a Burst lasts
 };
 
 }  // namespace osm::kiosk
