@@ -53,6 +53,15 @@ ALTER TABLE record ADD COLUMN resend_from TEXT NOT NULL DEFAULT '';
 CREATE TABLE pin_binding(staff_number TEXT PRIMARY KEY, kdf_params TEXT NOT NULL, salt TEXT NOT NULL,
   sealed_secret BLOB NOT NULL, vault BLOB NOT NULL, person_key TEXT NOT NULL);
 )sql"},
+    {5, R"sql(
+-- People the server named as departed from this terminal's unit (the pull's "departed"): only
+-- their records are erased once the server holds them (local_store_erasure.cpp). Being missing
+-- from the roster is not enough: a terminal whose roster pull has not completed yet has nobody
+-- on it. The owners missing from the roster when this runs were erased that way before, so they
+-- are taken as departed.
+CREATE TABLE departed(staff_number TEXT PRIMARY KEY);
+INSERT INTO departed SELECT DISTINCT owner FROM record WHERE owner NOT IN (SELECT staff_number FROM person);
+)sql"},
 };
 
 constexpr const char* kServerInstanceSetting = "server_instance";
@@ -146,6 +155,10 @@ Result<KioskStore> KioskStore::open(const std::string& path) {
 #define BOUND_SAME_KEY "EXISTS(SELECT 1 FROM pin_binding WHERE staff_number = ?1 AND person_key = ?15)"
 
 Status KioskStore::putPerson(const RosterEntry& e) {
+    // Back on this unit's roster (a return, a transfer undone): no longer departed.
+    auto back = m_db.prepare("DELETE FROM departed WHERE staff_number = ?");
+    if (!back) return back.error();
+    if (auto status = back->bind(1, e.person.staffNumber).run(); !status) return status;
     // A binding to this terminal's TPM of another PIN than the roster's is stale (the PIN was
     // set elsewhere): dropped, and the roster's credential is kept until the next login binds it.
     auto stale = m_db.prepare("DELETE FROM pin_binding WHERE staff_number = ? AND person_key != ?");

@@ -125,10 +125,12 @@ public:
     Status dropOldPages();
 
     // Someone who has left this terminal's unit (the pull's "departed"): their roster row, login
-    // guard and TPM binding go at once, so they can no longer log in here (local_store_erasure.cpp).
+    // guard and TPM binding go at once, so they can no longer log in here, and they are marked
+    // departed, so their records go once the server holds them (local_store_erasure.cpp).
     Status removePerson(const std::string& staffNumber);
-    // Erases the records of people no longer on this terminal's roster that the server holds as
-    // they are here (acknowledged, unchanged since, not in conflict), overwriting the freed space
+    // Erases the records of people the server named as departed (removePerson; not merely
+    // missing from the roster, which is empty until the first roster pull completes) that the
+    // server holds as they are here (acknowledged, unchanged since, not in conflict), overwriting the freed space
     // and emptying the write-ahead log. A record still to be pushed stays until the server
     // acknowledges it. Returns how many records were erased.
     Result<int> eraseDeparted();

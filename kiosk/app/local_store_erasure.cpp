@@ -22,16 +22,24 @@ Status KioskStore::removePerson(const std::string& staffNumber) {
             if (!s) return s.error();
             if (auto status = s->bind(1, staffNumber).run(); !status) return status;
         }
+        auto mark = m_db.prepare("INSERT OR IGNORE INTO departed(staff_number) VALUES(?)");
+        if (!mark) return mark.error();
+        if (auto status = mark->bind(1, staffNumber).run(); !status) return status;
         if (auto status = tx->commit(); !status) return status;
     }
     return eraseFromDisk(m_db);
 }
 
 Result<int> KioskStore::eraseDeparted() {
-    return eraseRecordsWhere(
-        "owner NOT IN (SELECT staff_number FROM person) AND version = synced_version AND resend_from = '' AND "
+    auto erased = eraseRecordsWhere(
+        "owner IN (SELECT staff_number FROM departed) AND version = synced_version AND resend_from = '' AND "
         "conflict = 0",
         std::nullopt);
+    if (!erased) return erased;
+    // A mark whose records are all gone has done its work.
+    if (auto status = m_db.exec("DELETE FROM departed WHERE staff_number NOT IN (SELECT owner FROM record)"); !status)
+        return status.error();
+    return erased;
 }
 
 Result<int> KioskStore::eraseYearsBefore(int year) { return eraseRecordsWhere("year < ?1", year); }

@@ -166,3 +166,64 @@ TEST_CASE("a departed person's records are erased only once the server holds the
     CHECK(files.find("Aino Virtanen") == std::string::npos);
     CHECK(files.find("r-unsent") == std::string::npos);
 }
+
+TEST_CASE("only people the server named as departed lose their records, and a return keeps them") {
+    test::TempDir dir;
+    auto store = KioskStore::open((dir / "k.db").string());
+    REQUIRE(store.ok());
+    // A fresh terminal: drafts saved and acknowledged, but no roster pulled yet. Missing from the
+    // roster is not leaving.
+    StoredRecord mine = firstVersion("r-mine");
+    mine.payloadHash = "h1";
+    REQUIRE(store->saveRecord(mine).ok());
+    REQUIRE(*store->markSynced("r-mine", 1, "h1"));
+    CHECK(*store->eraseDeparted() == 0);
+    REQUIRE(store->record("r-mine")->has_value());
+
+    // Named departed, then back on the roster before the erasure ran: the record stays.
+    RosterEntry e;
+    e.person.staffNumber = mine.owner;
+    REQUIRE(store->putPerson(e).ok());
+    REQUIRE(store->removePerson(mine.owner).ok());
+    REQUIRE(store->putPerson(e).ok());
+    CHECK(*store->eraseDeparted() == 0);
+    REQUIRE(store->record("r-mine")->has_value());
+
+    // Named departed for good: erased, and the mark goes with the last record.
+    REQUIRE(store->removePerson(mine.owner).ok());
+    CHECK(*store->eraseDeparted() == 1);
+    CHECK(*store->eraseDeparted() == 0);
+    auto marks = store->database().prepare("SELECT count(*) FROM departed");
+    REQUIRE(marks.ok());
+    REQUIRE(marks->step().value());
+    CHECK(marks->getInt(0) == 0);
+}
+
+TEST_CASE("a terminal upgraded to the departed marks keeps erasing the leavers it had") {
+    test::TempDir dir;
+    const std::string path = (dir / "k.db").string();
+    {
+        auto store = KioskStore::open(path);
+        REQUIRE(store.ok());
+        RosterEntry e;
+        e.person.staffNumber = "1002";
+        REQUIRE(store->putPerson(e).ok());
+        StoredRecord left = firstVersion("r-left");  // 1001: on no roster here any more
+        left.payloadHash = "h1";
+        REQUIRE(store->saveRecord(left).ok());
+        REQUIRE(*store->markSynced("r-left", 1, "h1"));
+        StoredRecord staying = firstVersion("r-staying");
+        staying.owner = "1002";
+        staying.payloadHash = "h2";
+        REQUIRE(store->saveRecord(staying).ok());
+        REQUIRE(*store->markSynced("r-staying", 1, "h2"));
+        // Back to the file as the previous version wrote it.
+        REQUIRE(store->database().exec("DROP TABLE departed").ok());
+        REQUIRE(store->database().exec("PRAGMA user_version=4").ok());
+    }
+    auto store = KioskStore::open(path);
+    REQUIRE(store.ok());
+    CHECK(*store->eraseDeparted() == 1);
+    CHECK_FALSE(store->record("r-left")->has_value());
+    CHECK(store->record("r-staying")->has_value());
+}
