@@ -51,16 +51,9 @@ struct KioskOnFaultyDisk {
 
 // Enrols the kiosk with the server, where Aino (1001) has a cheap PIN; her keys.
 std::optional<crypto::UserKeys> enrolWithAino(ServerHarness& server, KioskHarness& k) {
-    const crypto::Salt salt = crypto::randomSalt();
-    auto aino = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams());
-    REQUIRE(aino.ok());
-    REQUIRE(server.storage()
-                .setPin("1001",
-                        {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(aino->verifier)},
-                        crypto::toHex(aino->personKey.publicKey))
-                .ok());
+    crypto::UserKeys aino = server.setPin("1001", "482915");
     REQUIRE(k.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
-    return std::move(*aino);
+    return aino;
 }
 
 // Runs `after` once the server has answered a push, before the sync engine reads the answer.

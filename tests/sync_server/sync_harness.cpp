@@ -75,7 +75,7 @@ std::string ServerHarness::enrolmentCode(const std::string& unit, std::int64_t v
     return *code;
 }
 
-void ServerHarness::setPin(const std::string& staffNumber, const std::string& pin) {
+crypto::UserKeys ServerHarness::setPin(const std::string& staffNumber, const std::string& pin) {
     const crypto::KdfParams params = crypto::minimalKdfParams();
     const crypto::Salt salt = crypto::randomSalt();
     auto keys = crypto::deriveUserKeys(pin, salt, params);
@@ -84,6 +84,7 @@ void ServerHarness::setPin(const std::string& staffNumber, const std::string& pi
                 ->setPin(staffNumber, {params.toString(), crypto::toHex(salt), crypto::toHex(keys->verifier)},
                          crypto::toHex(keys->personKey.publicKey))
                 .ok());
+    return std::move(*keys);
 }
 
 KioskHarness::KioskHarness(kiosk::SyncTransport& transport) : m_transport(transport) {

@@ -38,8 +38,9 @@ public:
     server::SyncStorage& storage() { return *m_storage; }
     const server::ServerKeys& keys() const { return *m_keys; }
     std::string enrolmentCode(const std::string& unit, std::int64_t validSeconds = 3600);
-    // Gives the person a PIN with cheap KDF parameters (tests log in often).
-    void setPin(const std::string& staffNumber, const std::string& pin);
+    // Gives the person a PIN with cheap KDF parameters (tests log in often); returns the keys it
+    // derives, for tests that sign as the person without a kiosk.
+    crypto::UserKeys setPin(const std::string& staffNumber, const std::string& pin);
     std::string dbPath() const { return m_paths.databasePath(); }
     // How many versions of the record the server keeps in its history.
     int versionsOf(const std::string& recordId);

@@ -33,14 +33,7 @@ struct BatchFixture {
         auto reply = http.post(server.url(), "/api/v1/enrol", {}, body);
         REQUIRE((reply.ok() && reply->status == 200));
         deviceId = json::parse(reply->body)["device_id"];
-        const crypto::Salt salt = crypto::randomSalt();
-        author = crypto::deriveUserKeys("482915", salt, crypto::minimalKdfParams()).value();
-        REQUIRE(
-            server.storage()
-                .setPin("1001",
-                        {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(author.verifier)},
-                        crypto::toHex(author.personKey.publicKey))
-                .ok());
+        author = server.setPin("1001", "482915");
     }
 
     sync::RecordEnvelope record(const std::string& id, std::uint64_t version, crypto::Bytes payload,

@@ -78,16 +78,10 @@ TEST_CASE_FIXTURE(Fixture, "records of another unit, another author or a forged 
 
     // Someone else's record id.
     CHECK(pushOne(draftOf("1001", aino.personKey))["status"] == "stored");
-    const crypto::Salt salt = crypto::randomSalt();
-    auto mikko = crypto::deriveUserKeys("735104", salt, crypto::minimalKdfParams());
-    REQUIRE(server.storage()
-                .setPin("1002",
-                        {crypto::minimalKdfParams().toString(), crypto::toHex(salt), crypto::toHex(mikko->verifier)},
-                        crypto::toHex(mikko->personKey.publicKey))
-                .ok());
-    sync::RecordEnvelope hijack = draftOf("1002", mikko->personKey, 2);
+    const crypto::UserKeys mikko = server.setPin("1002", "735104");
+    sync::RecordEnvelope hijack = draftOf("1002", mikko.personKey, 2);
     hijack.id = "r-test-1001";
-    const auto sig = crypto::sign(mikko->personKey, crypto::asBytes(sync::signingTextOf(hijack)));
+    const auto sig = crypto::sign(mikko.personKey, crypto::asBytes(sync::signingTextOf(hijack)));
     hijack.authorSignature.assign(sig.begin(), sig.end());
     hijack.baseVersion = 1;
     result = pushOne(hijack);

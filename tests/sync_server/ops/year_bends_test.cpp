@@ -198,6 +198,49 @@ TEST_CASE_FIXTURE(Unit, "a leaver leaves every kiosk of the unit once the server
     CHECK(held->development.answers.at("past_year.review") == "AINON-ENNAKKO-1618");
 }
 
+namespace {
+
+// The network up to the server, but every roster pull lost on the way (a proxy that times out on
+// it, a connection cut after the push).
+class NoRosterPull final : public kiosk::SyncTransport {
+public:
+    explicit NoRosterPull(kiosk::SyncTransport& inner) : m_inner(inner) {}
+    Result<kiosk::HttpReply> post(const std::string& baseUrl, const std::string& path,
+                                  const kiosk::HttpHeaders& headers, const std::string& body) override {
+        if (cut && path.ends_with("/pull")) return makeError(ErrorCode::Io, "connection reset");
+        return m_inner.post(baseUrl, path, headers, body);
+    }
+    bool cut = true;
+
+private:
+    kiosk::SyncTransport& m_inner;
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Unit, "a terminal whose push works and roster pull fails erases nobody's drafts") {
+    // A terminal new to the unit: enrolled, drafts queued, no roster yet. Its first push reaches
+    // the server, its pull does not: nobody is on its roster, and nobody has left.
+    const crypto::UserKeys aino = server.setPin("1001", "482915");
+    NoRosterPull lossy{http};
+    KioskHarness fresh{lossy};
+    REQUIRE(fresh.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
+    REQUIRE(fresh.store().saveRecord(signedTestDraft("r-uusi-paate", aino.personKey, 300, unixNow())).ok());
+
+    const kiosk::SyncReport first = fresh.sync();
+    CHECK(first.stored == 1);
+    CHECK(first.erased == 0);
+    CHECK_FALSE(fresh.store().person("1001")->has_value());
+    CHECK(fresh.store().record("r-uusi-paate")->has_value());
+
+    // The network heals: the roster arrives and the draft is still Aino's to open here.
+    lossy.cut = false;
+    const kiosk::SyncReport healed = fresh.sync();
+    CHECK(healed.erased == 0);
+    CHECK(fresh.store().person("1001")->has_value());
+    CHECK(fresh.store().record("r-uusi-paate")->has_value());
+}
+
 TEST_CASE_FIXTURE(Unit,
                   "retention deletes a released old year on the server and on the kiosks, and no push brings it back") {
     // A draft of 2020 on the server, and one on kiosk A; this year's pre-form stays.
