@@ -6,6 +6,7 @@
 #include "fault_support.h"
 #include "proxy.h"
 
+#include "../sync_server/server_process.h"
 #include "../sync_server/sync_harness.h"
 #include "crypto/kdf.h"
 #include "storage/database.h"
@@ -13,7 +14,6 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
-#include <sys/wait.h>
 
 #include <map>
 #include <random>
@@ -64,7 +64,7 @@ TEST_CASE("kiosks behind a faulty network, the server killed at random: after he
     }
 
     const int serverPort = freePort();
-    pid_t server = startServerProcess(OSM_SERVER_BINARY, paths.dataDir.string(), serverPort);
+    ServerProcess server({"--data", paths.dataDir.string(), "serve", "--port", std::to_string(serverPort)});
     FaultyProxy proxy(serverPort, static_cast<unsigned>(random()));
 
     std::vector<std::unique_ptr<kiosk::HttpTransport>> transports;
@@ -90,11 +90,10 @@ TEST_CASE("kiosks behind a faulty network, the server killed at random: after he
         for (auto& t : terminals) pushes.emplace_back([&t] { (void)t->engine->syncOnce(unixNow()); });
         if (std::uniform_int_distribution<int>(0, 1)(random) == 1) {
             std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 150)(random)));
-            ::kill(server, SIGKILL);
-            ::waitpid(server, nullptr, 0);
+            server.stop(SIGKILL);
             ++kills;
             std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 300)(random)));
-            server = startServerProcess(OSM_SERVER_BINARY, paths.dataDir.string(), serverPort);
+            server.start();
         }
         for (std::thread& t : pushes) t.join();
         // The staff keep writing: a few records get a new version on their kiosk.
@@ -120,8 +119,7 @@ TEST_CASE("kiosks behind a faulty network, the server killed at random: after he
         }
         CHECK(t->store().unsynced(1)->empty());
     }
-    ::kill(server, SIGTERM);
-    ::waitpid(server, nullptr, 0);
+    server.stop();
 
     const auto counts = proxy.counts();
     std::string summary;

@@ -14,10 +14,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <random>
-#include <thread>
 
 extern char** environ;
 
@@ -71,29 +69,6 @@ int freePort() {
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
     ::close(fd);
     return ntohs(address.sin_port);
-}
-
-bool portOpen(int port) {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    const bool open = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    ::close(fd);
-    return open;
-}
-
-pid_t startServerProcess(const std::string& binary, const std::string& data, int port) {
-    std::vector<std::string> args{binary, "--data", data, "serve", "--port", std::to_string(port)};
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);  // the access log
-    const pid_t pid = spawn(args, &actions);
-    posix_spawn_file_actions_destroy(&actions);
-    for (int i = 0; i < 400 && !portOpen(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    REQUIRE(portOpen(port));
-    return pid;
 }
 
 void saveSignedDraft(kiosk::KioskStore& store, const std::string& id, const std::string& owner,

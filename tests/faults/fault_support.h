@@ -1,5 +1,4 @@
-// Helpers for the fault tests: child processes with a pipe, the real server binary on a free
-// loopback port, seeds and sizes from the environment (so ./dev.sh faults can run longer), and
+// Helpers for the fault tests: child processes with a pipe, a free loopback port, seeds and sizes from the environment (so ./dev.sh faults can run longer), and
 // queued drafts signed by their authors.
 #pragma once
 
@@ -27,9 +26,6 @@ struct Child {
 Child spawnWithPipe(std::vector<std::string> args);
 
 int freePort();
-bool portOpen(int port);
-// The real server binary serving `data` on 127.0.0.1:`port`; returns once the port answers.
-pid_t startServerProcess(const std::string& binary, const std::string& data, int port);
 
 // Queues version `version` of a draft as the kiosk would after a save: random sealed bytes,
 // hashed and signed by its author (a version above 1 keeps the record's sync bookkeeping).

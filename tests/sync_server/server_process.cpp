@@ -23,7 +23,7 @@ pid_t spawnServer(const std::vector<std::string>& args, bool withStderr, int& re
     for (std::string& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
     int fds[2];
-    REQUIRE(::pipe(fds) == 0);
+    REQUIRE(::pipe2(fds, O_CLOEXEC) == 0);  // no other child inherits it (dup2 clears the flag)
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
@@ -32,7 +32,6 @@ pid_t spawnServer(const std::vector<std::string>& args, bool withStderr, int& re
     } else {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);  // the access log
     }
-    posix_spawn_file_actions_addclose(&actions, fds[0]);
     pid_t pid = 0;
     const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
@@ -58,8 +57,13 @@ CommandResult runServerCommand(const std::vector<std::string>& args) {
     return result;
 }
 
-ServerProcess::ServerProcess(const std::vector<std::string>& args) {
-    m_pid = spawnServer(args, false, m_output);
+ServerProcess::ServerProcess(std::vector<std::string> args) : m_args(std::move(args)) { start(); }
+
+ServerProcess::~ServerProcess() { stop(); }
+
+void ServerProcess::start() {
+    stop();
+    m_pid = spawnServer(m_args, false, m_output);
     std::string line;
     char c = 0;
     while (::read(m_output, &c, 1) == 1 && c != '\n') line += c;
@@ -70,13 +74,12 @@ ServerProcess::ServerProcess(const std::vector<std::string>& args) {
     m_port = std::stoi(line.substr(line.rfind(':') + 1));
 }
 
-ServerProcess::~ServerProcess() { stop(); }
-
-void ServerProcess::stop() {
+void ServerProcess::stop(int signal) {
     if (m_pid <= 0) return;
-    ::kill(m_pid, SIGTERM);
+    ::kill(m_pid, signal);
     ::waitpid(m_pid, nullptr, 0);
     ::close(m_output);  // kept open until now: the server's last words go somewhere
+    m_output = -1;
     m_pid = -1;
 }
 

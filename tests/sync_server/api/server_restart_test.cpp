@@ -1,6 +1,7 @@
 // The real server binary, killed with SIGKILL while a kiosk pushes, then restarted: after it
 // heals, every record is there exactly once and the database is intact. Also drives the
 // operator commands (init, import-roster, enrol-code) as an operator would.
+#include "sync_server/server_process.h"
 #include "sync_server/sync_harness.h"
 
 #include "faults/fault_support.h"
@@ -12,7 +13,6 @@
 
 #include <csignal>
 #include <cstdio>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -67,7 +67,7 @@ TEST_CASE("the server killed and restarted during pushes: nothing lost, nothing 
     }
 
     const int port = freePort();
-    pid_t server = startServerProcess(OSM_SERVER_BINARY, data, port);
+    ServerProcess server({"--data", data, "serve", "--port", std::to_string(port)});
     kiosk::HttpTransport http;
     KioskHarness kiosk{http};
     REQUIRE(kiosk.enrol("http://127.0.0.1:" + std::to_string(port), code.substr(0, 14)).ok());
@@ -92,17 +92,15 @@ TEST_CASE("the server killed and restarted during pushes: nothing lost, nothing 
         });
         if (kills < 3) {
             std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(5, 60)(random)));
-            kill(server, SIGKILL);
-            waitpid(server, nullptr, 0);
+            server.stop(SIGKILL);
             ++kills;
             pusher.join();
-            server = startServerProcess(OSM_SERVER_BINARY, data, port);
+            server.start();
         } else {
             pusher.join();
         }
     }
-    kill(server, SIGTERM);
-    waitpid(server, nullptr, 0);
+    server.stop();
 
     CHECK(kills == 3);
     CHECK(kiosk.store().unsynced(1)->empty());
