@@ -501,7 +501,9 @@ TEST_CASE_FIXTURE(Fixture,
     REQUIRE(a.pullFor("1001").reachable);
     const Connections after = settledConnections(port);
     CHECK(after.established == 0);
-    // Each burst ended by the kiosk: two more client-side closes, none by the server's timer.
-    CHECK(after.closedByClient >= before.closedByClient + 2);
-    CHECK(after.closedByServer == before.closedByServer);
+    // Each burst ended by the kiosk: client-side closes, none by the server's timer. (Not "two
+    // more": with net.ipv4.tcp_tw_reuse, Linux's default for loopback, a new connection may take
+    // over a TIME_WAIT entry of the same address pair, so the count can also fall.)
+    CHECK(after.closedByClient >= 1);
+    CHECK(after.closedByServer <= before.closedByServer);
 }
