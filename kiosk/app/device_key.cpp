@@ -1,6 +1,7 @@
 // Reading, writing and sealing the device key file.
 #include "device_key.h"
 
+#include "core/private_file.h"
 #include "crypto/encoding.h"
 
 #include <fcntl.h>
@@ -50,10 +51,7 @@ Status saveDeviceKey(const std::filesystem::path& path, const crypto::SecretBuff
     // Created 0600 (never readable by others, not even briefly), synced, then renamed into place.
     const std::string temporary = path.string() + ".new";
     ::unlink(temporary.c_str());
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    const bool written =
-        fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-    if (fd >= 0) ::close(fd);
+    const bool written = writeNewPrivateFile(temporary, text).ok();
     crypto::wipe(text);
     if (written) zeroOut(path);
     if (!written || ::rename(temporary.c_str(), path.c_str()) != 0) {

@@ -2,41 +2,15 @@
 // it is created new (never over another file) with mode 0600, and the text is wiped after use.
 #include "commands/person_data_command.h"
 
+#include "core/private_file.h"
 #include "crypto/secret_buffer.h"
 #include "ops/subject_access.h"
 
 #include <CLI/CLI.hpp>
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <iostream>
 
 namespace osm::server {
-namespace {
-
-Status writeNewPrivateFile(const std::string& path, const std::string& text) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return makeError(ErrorCode::Io, "cannot create " + path + ": " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            const std::string why = std::strerror(errno);
-            ::close(fd);
-            ::unlink(path.c_str());
-            return makeError(ErrorCode::Io, "cannot write " + path + ": " + why);
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) return makeError(ErrorCode::Io, "cannot finish " + path);
-    return {};
-}
-
-}  // namespace
 
 PersonDataCommand::PersonDataCommand(CLI::App& app)
     : Command(app, "person-data", "A person's own data for a subject-access request (GDPR art. 15)") {

@@ -1,6 +1,7 @@
 // Key files hold hex text, one line. Permissions are checked on every load.
 #include "ops/server_keys.h"
 
+#include "core/private_file.h"
 #include "crypto/encoding.h"
 
 #include <fcntl.h>
@@ -14,14 +15,10 @@ namespace fs = std::filesystem;
 namespace {
 
 Status writeSecret(const fs::path& path, const crypto::SecretBuffer& secret) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) return makeError(ErrorCode::Io, path.string() + ": cannot create (it may exist already)");
     std::string hex = crypto::toHex(secret.bytes()) + "\n";
-    const bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
-    ::close(fd);
+    Status written = writeNewPrivateFile(path.string(), hex);
     crypto::wipe(hex);
-    if (!ok) return makeError(ErrorCode::Io, path.string() + ": write failed");
-    return {};
+    return written;
 }
 
 Result<crypto::SecretBuffer> readSecret(const fs::path& path, std::size_t size) {
