@@ -49,11 +49,15 @@ int HrReportCommand::run(const CommandContext& context) {
     const Release* release = releases->shown();
     const std::vector<GroupAggregate>& groups = releases->groups();
     const auto notes = releaseLabels(release);
+    // The command line's reports are in Finnish, with the web pages' texts.
+    auto text = WebText::load(context.assets);
+    if (!text) return fail(text.error());
+    const PageText t{*text, catalog::Lang::Fi};
     if (m_kind == "completion") {
-        std::cout << completionCsv(rows);
+        std::cout << completionCsv(t, rows);
     } else if (m_kind == "aggregates") {
         std::cout << (m_format == "json" ? releaseDownloadJson(release) + "\n"
-                                         : aggregatesCsv(groups, data->catalog, notes));
+                                         : aggregatesCsv(t, groups, data->catalog, notes));
     } else {
         if (data->organisation.findServiceArea(m_serviceArea) == nullptr) {
             return fail(
@@ -62,11 +66,12 @@ int HrReportCommand::run(const CommandContext& context) {
         if (m_format == "html") {
             auto plan = loadTrainingPlan(**storage, data->catalog, m_year, m_serviceArea);
             if (!plan) return fail(plan.error());
-            std::cout << serviceAreaSummaryHtml(m_serviceArea, data->organisation, data->catalog, rows, groups, *plan,
-                                                release);
+            std::cout << serviceAreaSummaryHtml(t, m_serviceArea, data->organisation, data->catalog, rows, groups,
+                                                *plan, release);
             return 0;
         }
-        std::cout << serviceAreaSummaryMarkdown(m_serviceArea, data->organisation, data->catalog, rows, groups, notes);
+        std::cout << serviceAreaSummaryMarkdown(t, m_serviceArea, data->organisation, data->catalog, rows, groups,
+                                                notes);
     }
     return 0;
 }

@@ -73,7 +73,8 @@ int ServeCommand::run(const CommandContext& context) {
     hrOptions.trustedProxies = m_trustedProxies;
     hrOptions.passwordChecks = m_passwordChecks;
     hrOptions.passwordQueue = m_passwordQueue;
-    HrWeb hrWeb(**storage, *keys, hrOptions);
+    auto hrWeb = HrWeb::create(**storage, *keys, hrOptions);
+    if (!hrWeb) return fail(hrWeb.error());
     LeadersWebOptions leaderOptions;
     leaderOptions.assetsDir = context.assets;
     leaderOptions.secureCookies = hrOptions.secureCookies;
@@ -82,7 +83,7 @@ int ServeCommand::run(const CommandContext& context) {
     if (!leadersWeb) return fail(leadersWeb.error());
     HttpServer httpServer(
         [&](const ApiRequest& request) {
-            if (request.path.rfind("/hr", 0) == 0) return hrWeb.handle(request);
+            if (request.path.rfind("/hr", 0) == 0) return (*hrWeb)->handle(request);
             if (request.path.rfind("/leaders", 0) == 0) return (*leadersWeb)->handle(request);
             return service.handle(request);
         },

@@ -1,5 +1,5 @@
-// HR's HTML. Finnish, server-rendered, no scripts. Sections: [document] [tables] [plan]
-// [clock] [summary].
+// HR's HTML, in the page's language (web texts hr.*), server-rendered, no scripts. Sections:
+// [document] [tables] [plan] [clock] [summary] [releases].
 #include "hr/hr_html.h"
 
 #include <algorithm>
@@ -50,16 +50,16 @@ constexpr const char* kCss =
 std::string cell(const std::string& text) { return "<td>" + htmlEscape(text) + "</td>"; }
 std::string number(int value) { return "<td class=\"n\">" + std::to_string(value) + "</td>"; }
 
-std::string competenceName(const catalog::Catalog& catalog, const std::string& id) {
+std::string competenceName(const catalog::Catalog& catalog, const std::string& id, catalog::Lang lang) {
     if (id.empty()) return "–";
     const catalog::Competence* c = catalog.findCompetence(id);
-    return c != nullptr ? c->name.fi : id;
+    return c != nullptr ? c->name.in(lang) : id;
 }
 
-std::string methodName(const catalog::Catalog& catalog, const std::string& id) {
+std::string methodName(const catalog::Catalog& catalog, const std::string& id, catalog::Lang lang) {
     if (id.empty()) return "–";
     const catalog::LearningMethod* m = catalog.findMethod(id);
-    return m != nullptr ? m->name.fi : id;
+    return m != nullptr ? m->name.in(lang) : id;
 }
 
 std::string unitName(const domain::Organisation& org, const std::string& unitId) {
@@ -94,6 +94,15 @@ ApiResponse htmlResponse(int status, const std::string& title, const std::string
     return r;
 }
 
+ApiResponse hrPageResponse(const PageText& t, int status, const std::string& title, const std::string& body,
+                           const std::string& here) {
+    return htmlResponse(status, title, languageSwitch(t.lang, here) + body, t.code());
+}
+
+ApiResponse hrForbidden(const PageText& t) {
+    return hrPageResponse(t, 403, t("hr.forbidden.title"), "<p>" + htmlEscape(t("hr.forbidden.text")) + "</p>", "/hr/");
+}
+
 // [tables] -------------------------------------------------------------------------------------
 
 bool HrFilter::shows(const std::string& areaId, const std::string& unit) const {
@@ -101,47 +110,61 @@ bool HrFilter::shows(const std::string& areaId, const std::string& unit) const {
     return unitId.empty() || unit == unitId;
 }
 
-std::string completionTableHtml(const std::vector<CompletionRow>& rows, const HrFilter& filter) {
+namespace {
+
+// A header row of the texts of `keys`.
+std::string headerRow(const PageText& t, std::initializer_list<const char*> keys) {
+    std::string out = "<tr>";
+    for (const char* key : keys) out += "<th>" + htmlEscape(t(key)) + "</th>";
+    return out + "</tr>";
+}
+
+}  // namespace
+
+std::string completionTableHtml(const PageText& t, const std::vector<CompletionRow>& rows, const HrFilter& filter) {
     std::string out =
-        "<table id=\"completion\"><tr><th>Palvelualue</th><th>Yksikkö</th><th>Esihenkilö</th><th>Vuorossa</th>"
-        "<th>Luonnos</th><th>Lähetetty</th><th>Käyty</th><th>Sovittu</th><th>Myöhässä</th></tr>";
+        "<table id=\"completion\">" +
+        headerRow(t, {"hr.col.service_area", "hr.col.unit", "hr.col.manager", "hr.col.due", "hr.col.drafted",
+                      "hr.col.submitted", "hr.col.discussed", "hr.col.agreed", "hr.col.late"});
     for (const CompletionRow& r : rows) {
         // A unit filter shows the unit alone; an area filter the area's units and its total.
         if (!filter.shows(r.serviceAreaId, r.unitId.empty() && filter.unitId.empty() ? std::string() : r.unitId))
             continue;
         out += std::string(r.unitId.empty() ? "<tr class=\"total\">" : "<tr>") + cell(r.serviceAreaName) +
-               cell(r.unitId.empty() ? "yhteensä" : r.unitName) + cell(r.managerName) + number(r.due) +
+               cell(r.unitId.empty() ? t("hr.total") : r.unitName) + cell(r.managerName) + number(r.due) +
                number(r.drafted) + number(r.submitted) + number(r.discussed) + number(r.agreed) + number(r.late) +
                "</tr>";
     }
     return out + "</table>";
 }
 
-std::string aggregatesTableHtml(const std::vector<GroupAggregate>& groups, const domain::Organisation& org,
-                                const catalog::Catalog& catalog, const HrFilter& filter) {
-    std::string out =
-        "<table id=\"aggregates\"><tr><th>Palvelualue</th><th>Yksikkö</th><th>Vastauksia</th><th>Osaaminen</th>"
-        "<th>Keskiarvo (" +
-        std::to_string(catalog.scale.min) + "–" + std::to_string(catalog.scale.max) +
-        ")</th><th>Oppimistavoitteita</th></tr>";
+std::string aggregatesTableHtml(const PageText& t, const std::vector<GroupAggregate>& groups,
+                                const domain::Organisation& org, const catalog::Catalog& catalog,
+                                const HrFilter& filter) {
+    const auto th = [&](const char* key) { return "<th>" + htmlEscape(t(key)) + "</th>"; };
+    std::string out = "<table id=\"aggregates\"><tr>" + th("hr.col.service_area") + th("hr.col.unit") +
+                      th("hr.col.responses") + th("hr.col.competence") + "<th>" + htmlEscape(t("hr.col.mean")) + " (" +
+                      std::to_string(catalog.scale.min) + "–" + std::to_string(catalog.scale.max) + ")</th>" +
+                      th("hr.col.goals") + "</tr>";
     for (const GroupAggregate& g : groups) {
         if (!filter.shows(g.serviceAreaId, g.unitId.empty() && filter.unitId.empty() ? std::string() : g.unitId))
             continue;
         const domain::ServiceArea* area = org.findServiceArea(g.serviceAreaId);
         const std::string head = cell(area != nullptr ? area->name : g.serviceAreaId) +
-                                 cell(g.unitId.empty() ? "yhteensä" : unitName(org, g.unitId));
+                                 cell(g.unitId.empty() ? t("hr.total") : unitName(org, g.unitId));
         if (g.suppressed) {
             out += "<tr class=\"suppressed\">" + head + "<td colspan=\"4\">" +
-                   (g.suppressedBecause == "complementary" ? "piilotettu, jottei pienempi ryhmä paljastu vähentämällä"
-                                                           : "alle vähimmäiskoon – ei näytetä") +
+                   htmlEscape(t(g.suppressedBecause == "complementary" ? "hr.suppressed.complementary"
+                                                                       : "hr.suppressed.small")) +
                    "</td></tr>";
             continue;
         }
         for (const CompetenceAggregate& c : g.competences) {
             const auto goals = g.goalCompetences.find(c.competenceId);
             out += std::string(g.unitId.empty() ? "<tr class=\"total\">" : "<tr>") + head + number(g.responses) +
-                   cell(competenceName(catalog, c.competenceId)) + "<td class=\"n\">" + decimalComma(c.mean, 1) +
-                   "</td>" + number(goals == g.goalCompetences.end() ? 0 : goals->second) + "</tr>";
+                   cell(competenceName(catalog, c.competenceId, t.lang)) + "<td class=\"n\">" +
+                   decimalComma(c.mean, 1) + "</td>" + number(goals == g.goalCompetences.end() ? 0 : goals->second) +
+                   "</tr>";
         }
     }
     return out + "</table>";
@@ -149,82 +172,96 @@ std::string aggregatesTableHtml(const std::vector<GroupAggregate>& groups, const
 
 // [plan] ---------------------------------------------------------------------------------------
 
-std::string planHtml(const TrainingPlan& plan, const domain::Organisation& org, const catalog::Catalog& catalog) {
-    const std::string state(planStateId(plan.state));
-    std::string out = "<p>Tila: <span class=\"state " + state + "\" id=\"plan-state\" data-state=\"" + state + "\">" +
-                      htmlEscape(std::string(planStateFi(plan.state))) + "</span> · versio " +
-                      std::to_string(plan.version) + "</p>";
-    out += "<h3>Painotetut koulutustarpeet</h3>";
-    if (plan.content.needs.empty()) {
-        out += "<p class=\"muted\">Ei vielä koottu.</p>";
-    } else {
-        out +=
-            "<table id=\"plan-needs\"><tr><th>#</th><th>Osaaminen</th><th>Peruste</th><th>Oppimistavat "
-            "(70-20-10)</th><th>Yksiköt</th></tr>";
-        int rank = 0;
-        for (const PlanNeed& n : plan.content.needs) {
-            std::string methods, units;
-            for (const std::string& m : n.methodIds) methods += (methods.empty() ? "" : ", ") + methodName(catalog, m);
-            for (const std::string& u : n.unitIds) units += (units.empty() ? "" : ", ") + unitName(org, u);
-            out += "<tr>" + number(++rank) + cell(competenceName(catalog, n.competenceId)) + cell(n.text) +
-                   cell(methods) + cell(units) + "</tr>";
-        }
-        out += "</table>";
+std::string planStateName(const PageText& t, PlanState state) {
+    return t("hr.plan.state." + std::string(planStateId(state)));
+}
+
+std::string planActionName(const PageText& t, PlanAction action) {
+    return t("hr.plan.action." + std::string(planActionId(action)));
+}
+
+namespace {
+
+std::string planNeedsHtml(const PageText& t, const TrainingPlan& plan, const domain::Organisation& org,
+                          const catalog::Catalog& catalog) {
+    std::string out = "<h3>" + htmlEscape(t("hr.plan.needs")) + "</h3>";
+    if (plan.content.needs.empty()) return out + "<p class=\"muted\">" + htmlEscape(t("hr.plan.needs_none")) + "</p>";
+    out += "<table id=\"plan-needs\"><tr><th>#</th>" +
+           headerRow(t, {"hr.col.competence", "hr.col.reason", "hr.col.methods", "hr.col.units"}).substr(4);
+    int rank = 0;
+    for (const PlanNeed& n : plan.content.needs) {
+        std::string methods, units;
+        for (const std::string& m : n.methodIds)
+            methods += (methods.empty() ? "" : ", ") + methodName(catalog, m, t.lang);
+        for (const std::string& u : n.unitIds) units += (units.empty() ? "" : ", ") + unitName(org, u);
+        out += "<tr>" + number(++rank) + cell(competenceName(catalog, n.competenceId, t.lang)) + cell(n.text) +
+               cell(methods) + cell(units) + "</tr>";
     }
-    out += "<h3>Suunnitellut koulutukset</h3>";
-    if (plan.content.trainings.empty()) {
-        out += "<p class=\"muted\">Ei vielä koulutuksia.</p>";
-    } else {
-        out +=
-            "<table "
-            "id=\"plan-trainings\"><tr><th>Koulutus</th><th>Osaaminen</th><th>Oppimistapa</th><th>Kohderyhmä</"
-            "th><th>Ajankohta</th>"
-            "<th>Vastuuhenkilö</th></tr>";
-        for (const PlannedTraining& t : plan.content.trainings) {
-            out += "<tr>" + cell(t.name) + cell(competenceName(catalog, t.competenceId)) +
-                   cell(methodName(catalog, t.methodId)) + cell(t.audience) + cell(t.timing) + cell(t.responsible) +
-                   "</tr>";
-        }
-        out += "</table>";
+    return out + "</table>";
+}
+
+std::string planTrainingsHtml(const PageText& t, const TrainingPlan& plan, const catalog::Catalog& catalog) {
+    std::string out = "<h3>" + htmlEscape(t("hr.plan.trainings")) + "</h3>";
+    if (plan.content.trainings.empty())
+        return out + "<p class=\"muted\">" + htmlEscape(t("hr.plan.trainings_none")) + "</p>";
+    out += "<table id=\"plan-trainings\">" + headerRow(t, {"hr.col.training", "hr.col.competence", "hr.col.method",
+                                                           "hr.col.audience", "hr.col.timing", "hr.col.responsible"});
+    for (const PlannedTraining& training : plan.content.trainings) {
+        out += "<tr>" + cell(training.name) + cell(competenceName(catalog, training.competenceId, t.lang)) +
+               cell(methodName(catalog, training.methodId, t.lang)) + cell(training.audience) + cell(training.timing) +
+               cell(training.responsible) + "</tr>";
     }
-    if (!plan.content.notes.empty())
-        out += "<h3>Muistiinpanot</h3><p style=\"white-space:pre-wrap\">" + htmlEscape(plan.content.notes) + "</p>";
-    out += "<h3>Käsittelyhistoria</h3>";
-    if (plan.history.empty()) return out + "<p class=\"muted\">Ei vielä vaiheita.</p>";
-    out +=
-        "<table "
-        "id=\"plan-history\"><tr><th>Aika</th><th>Vaihe</th><th>Tila</th><th>Versio</th><th>Kuka</th><th>Toimielin</"
-        "th><th>Kokous</th></tr>";
+    return out + "</table>";
+}
+
+std::string planHistoryHtml(const PageText& t, const TrainingPlan& plan) {
+    std::string out = "<h3>" + htmlEscape(t("hr.plan.history")) + "</h3>";
+    if (plan.history.empty()) return out + "<p class=\"muted\">" + htmlEscape(t("hr.plan.history_none")) + "</p>";
+    out += "<table id=\"plan-history\">" +
+           headerRow(t, {"hr.col.time", "hr.col.step", "hr.plans.state", "hr.plans.version", "hr.col.who",
+                         "hr.col.body", "hr.col.meeting"});
     for (const PlanStep& s : plan.history) {
-        out += "<tr>" + cell(formatLocalTime(s.at)) + cell(std::string(planActionFi(s.action))) +
-               cell(std::string(planStateFi(s.from)) + " → " + std::string(planStateFi(s.to))) +
-               number(static_cast<int>(s.version)) + cell(s.actor.hrUser) + cell(s.actor.body) +
-               cell(s.actor.reference) + "</tr>";
+        out += "<tr>" + cell(formatLocalTime(s.at)) + cell(planActionName(t, s.action)) +
+               cell(planStateName(t, s.from) + " → " + planStateName(t, s.to)) + number(static_cast<int>(s.version)) +
+               cell(s.actor.hrUser) + cell(s.actor.body) + cell(s.actor.reference) + "</tr>";
     }
     out += "</table>";
     if (plan.versions.size() > 1) {
-        out += "<h3>Aiemmat versiot</h3><ul id=\"plan-versions\">";
+        out += "<h3>" + htmlEscape(t("hr.plan.versions")) + "</h3><ul id=\"plan-versions\">";
         for (const PlanVersion& v : plan.versions) {
             if (v.version == plan.version) continue;
-            out += "<li>Versio " + std::to_string(v.version) + " (" + formatLocalTime(v.savedAt) +
-                   "): " + std::to_string(v.content.needs.size()) + " tarvetta, " +
-                   std::to_string(v.content.trainings.size()) + " koulutusta</li>";
+            out += "<li>" + htmlEscape(t("hr.plan.version", std::to_string(v.version))) + " (" +
+                   formatLocalTime(v.savedAt) +
+                   "): " + htmlEscape(t("hr.plan.needs_count", std::to_string(v.content.needs.size()))) + ", " +
+                   htmlEscape(t("hr.plan.trainings_count", std::to_string(v.content.trainings.size()))) + "</li>";
         }
         out += "</ul>";
     }
     return out;
 }
 
+}  // namespace
+
+std::string planHtml(const PageText& t, const TrainingPlan& plan, const domain::Organisation& org,
+                     const catalog::Catalog& catalog) {
+    const std::string state(planStateId(plan.state));
+    std::string out = "<p>" + htmlEscape(t("hr.plan.state_line")) + " <span class=\"state " + state +
+                      "\" id=\"plan-state\" data-state=\"" + state + "\">" + htmlEscape(planStateName(t, plan.state)) +
+                      "</span> · " + htmlEscape(t("hr.plan.version_lower", std::to_string(plan.version))) + "</p>";
+    out += planNeedsHtml(t, plan, org, catalog) + planTrainingsHtml(t, plan, catalog);
+    if (!plan.content.notes.empty()) {
+        out += "<h3>" + htmlEscape(t("hr.plan.notes")) + "</h3><p style=\"white-space:pre-wrap\">" +
+               htmlEscape(plan.content.notes) + "</p>";
+    }
+    return out + planHistoryHtml(t, plan);
+}
+
 // [clock] --------------------------------------------------------------------------------------
 
-std::string annualClockHtml(const std::vector<SectorClock>& clock, int year) {
-    static const char* const kMonths[] = {"tammi", "helmi", "maalis", "huhti", "touko",  "kesä",
-                                          "heinä", "elo",   "syys",   "loka",  "marras", "joulu"};
-    auto sectorName = [](const std::string& sector) -> std::string {
-        if (sector == "early_childhood_education") return "Varhaiskasvatus";
-        if (sector == "teaching") return "Opetus";
-        if (sector == "default") return "Muut palvelut";
-        return sector;
+std::string annualClockHtml(const PageText& t, const std::vector<SectorClock>& clock, int year) {
+    auto sectorName = [&](const std::string& sector) {
+        const std::string key = "hr.sector." + sector;
+        return t.text.has(t.lang, key) ? t(key) : sector;
     };
     // One row per event of the clock, one column per sector: the months where that sector holds it.
     std::vector<const catalog::ClockEvent*> events;
@@ -237,19 +274,20 @@ std::string annualClockHtml(const std::vector<SectorClock>& clock, int year) {
               [](const catalog::ClockEvent* a, const catalog::ClockEvent* b) { return a->fromMonth < b->fromMonth; });
     std::string out = "<table id=\"annual-clock\"><tr><th>" + std::to_string(year) + "</th>";
     for (const SectorClock& s : clock) {
-        const char* kind = s.yearKind == catalog::Alternation::Individual ? "vuorovuosimalli: yksilövuosi"
-                           : s.yearKind == catalog::Alternation::Group    ? "vuorovuosimalli: ryhmävuosi"
-                                                                          : "kehityskeskustelut joka vuosi";
-        out += "<th>" + htmlEscape(sectorName(s.sector)) + "<br><span class=\"muted\">" + kind + "</span></th>";
+        const char* kind = s.yearKind == catalog::Alternation::Individual ? "hr.clock.individual"
+                           : s.yearKind == catalog::Alternation::Group    ? "hr.clock.group"
+                                                                          : "hr.clock.every_year";
+        out += "<th>" + htmlEscape(sectorName(s.sector)) + "<br><span class=\"muted\">" + htmlEscape(t(kind)) +
+               "</span></th>";
     }
     out += "</tr>";
+    const auto month = [&](int m) { return t("hr.month." + std::to_string((m - 1) % 12 + 1)); };
     for (const catalog::ClockEvent* e : events) {
-        out += "<tr>" + cell(e->name.fi);
+        out += "<tr>" + cell(e->name.in(t.lang));
         for (const SectorClock& s : clock) {
             const bool held = std::find(s.events.begin(), s.events.end(), e) != s.events.end();
-            const auto month = [&](int m) { return std::string(kMonths[(m - 1) % 12]); };
-            out += held ? cell(month(e->fromMonth) + "–" + month(e->toMonth) + "kuu")
-                        : "<td class=\"muted\">ei tänä vuonna</td>";
+            out += held ? cell(t("hr.clock.months", month(e->fromMonth) + "–" + month(e->toMonth)))
+                        : "<td class=\"muted\">" + htmlEscape(t("hr.clock.not_this_year")) + "</td>";
         }
         out += "</tr>";
     }
@@ -258,21 +296,20 @@ std::string annualClockHtml(const std::vector<SectorClock>& clock, int year) {
 
 // [summary] ------------------------------------------------------------------------------------
 
-std::string serviceAreaSummaryHtml(const std::string& serviceAreaId, const domain::Organisation& org,
+std::string serviceAreaSummaryHtml(const PageText& t, const std::string& serviceAreaId, const domain::Organisation& org,
                                    const catalog::Catalog& catalog, const std::vector<CompletionRow>& completionRows,
                                    const std::vector<GroupAggregate>& groups, const TrainingPlan& plan,
                                    const Release* release) {
     const domain::ServiceArea* area = org.findServiceArea(serviceAreaId);
     const std::string name = area != nullptr ? area->name : serviceAreaId;
+    const std::string year = std::to_string(plan.year);
     const HrFilter filter{serviceAreaId, {}};
-    std::string body =
-        "<h1>Osaamisen johtaminen " + std::to_string(plan.year) + " – " + htmlEscape(name) +
-        "</h1>"
-        "<p class=\"muted\">Henkilöstöpalvelujen yhteenveto palvelualueen Teams-kanavalle. Vapaata tekstiä ei ole "
-        "mukana.</p>"
-        "<h2>Kehityskeskustelujen toteutuminen</h2>" +
-        completionTableHtml(completionRows, filter) + "<h2>Osaamisten itsearviot ja tulevaisuuden osaamistarpeet</h2>" +
-        releaseLabelHtml(release) + aggregatesTableHtml(groups, org, catalog, filter);
+    const auto h2 = [&](const char* key) { return "<h2>" + htmlEscape(t(key)) + "</h2>"; };
+    std::string body = "<h1>" + htmlEscape(t("hr.page.heading", year)) + " – " + htmlEscape(name) +
+                       "</h1><p class=\"muted\">" + htmlEscape(t("hr.summary.intro")) + "</p>" +
+                       h2("hr.page.completion") + completionTableHtml(t, completionRows, filter) +
+                       h2("hr.summary.aggregates") + releaseLabelHtml(release) +
+                       aggregatesTableHtml(t, groups, org, catalog, filter);
     std::map<std::string, int> methods;
     for (const GroupAggregate& g : groups) {
         if (g.serviceAreaId == serviceAreaId && g.unitId.empty() && !g.suppressed) methods = g.methods;
@@ -281,15 +318,15 @@ std::string serviceAreaSummaryHtml(const std::string& serviceAreaId, const domai
         std::vector<std::pair<int, std::string>> ranked;
         for (const auto& [id, count] : methods) ranked.push_back({count, id});
         std::sort(ranked.rbegin(), ranked.rend());
-        body += "<h2>Toivotuimmat oppimistavat (70-20-10)</h2><ol>";
+        body += h2("hr.summary.methods") + "<ol>";
         for (std::size_t i = 0; i < ranked.size() && i < 5; ++i) {
-            body += "<li>" + htmlEscape(methodName(catalog, ranked[i].second)) + " (" +
+            body += "<li>" + htmlEscape(methodName(catalog, ranked[i].second, t.lang)) + " (" +
                     std::to_string(ranked[i].first) + ")</li>";
         }
         body += "</ol>";
     }
-    body += "<h2>Koulutussuunnitelma</h2>" + planHtml(plan, org, catalog);
-    return htmlDocument("Yhteenveto " + std::to_string(plan.year) + " – " + name, body);
+    body += h2("hr.plan.title") + planHtml(t, plan, org, catalog);
+    return htmlDocument(t("hr.summary.title", year) + " – " + name, body, t.code());
 }
 
 // [releases] -----------------------------------------------------------------------------------
@@ -303,11 +340,11 @@ std::string releaseLabelHtml(const Release* shown) {
     return out + "</div>";
 }
 
-std::string releaseFormHtml(const std::vector<Release>& releases, const Release* shown, int year,
+std::string releaseFormHtml(const PageText& t, const std::vector<Release>& releases, const Release* shown, int year,
                             const std::string& csrf, double defaultEpsilon, double defaultBudget) {
     const std::string y = std::to_string(year);
-    std::string out = "<p id=\"releases\">Julkaisut " + y + ":";
-    if (releases.empty()) out += " ei vielä yhtään";
+    std::string out = "<p id=\"releases\">" + htmlEscape(t("hr.release.list", y));
+    if (releases.empty()) out += " " + htmlEscape(t("hr.release.none"));
     for (const Release& r : releases) {
         const std::string text = std::to_string(r.seq) + " (" + formatLocalTime(r.releasedAt) + ")";
         out += " " + (shown != nullptr && shown->seq == r.seq
@@ -319,17 +356,12 @@ std::string releaseFormHtml(const std::vector<Release>& releases, const Release*
     const double left = budget - (releases.empty() ? 0.0 : releases.back().spent);
     char figures[96];
     std::snprintf(figures, sizeof figures, "%g / %g", left < 0 ? 0.0 : left, budget);
-    out +=
-        "</p><form method=\"post\" action=\"/hr/release\" id=\"form-release\" class=\"noprint\"><fieldset>"
-        "<legend>Julkaise koonti nykyisistä vastauksista</legend><input type=\"hidden\" name=\"csrf\" value=\"" +
-        htmlEscape(csrf) + "\"><input type=\"hidden\" name=\"year\" value=\"" + y +
-        "\"><p class=\"muted\">Julkaisu lasketaan nykyisestä organisaatiosta ja jäädytetään. Vuoden "
-        "tietosuojabudjettia (ε) jäljellä: " +
-        std::string(figures) +
-        ". Uusi julkaisu hylätään, jos jokin ryhmä on muuttunut alle vähimmäismäärän verran.</p><label>ε "
-        "<input name=\"epsilon\" inputmode=\"decimal\" size=\"4\" value=\"" +
-        htmlEscape(std::to_string(defaultEpsilon).substr(0, 4)) +
-        "\"></label> <button type=\"submit\">Julkaise</button></fieldset></form>";
+    out += "</p><form method=\"post\" action=\"/hr/release\" id=\"form-release\" class=\"noprint\"><fieldset><legend>" +
+           htmlEscape(t("hr.release.legend")) + "</legend><input type=\"hidden\" name=\"csrf\" value=\"" +
+           htmlEscape(csrf) + "\"><input type=\"hidden\" name=\"year\" value=\"" + y + "\"><p class=\"muted\">" +
+           htmlEscape(t("hr.release.note", figures)) + "</p><label>ε <input name=\"epsilon\" inputmode=\"decimal\" " +
+           "size=\"4\" value=\"" + htmlEscape(std::to_string(defaultEpsilon).substr(0, 4)) +
+           "\"></label> <button type=\"submit\">" + htmlEscape(t("hr.release.submit")) + "</button></fieldset></form>";
     return out;
 }
 

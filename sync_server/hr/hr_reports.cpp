@@ -302,37 +302,40 @@ std::string decimalComma(double value, int digits) {
     return out;
 }
 
-std::string completionCsv(const std::vector<CompletionRow>& rows) {
-    std::string out = kBom + line({"Palvelualue", "Yksikkö", "Esihenkilö", "Vuorossa", "Luonnos", "Lähetetty",
-                                   "Osuus %", "Käyty", "Sovittu", "Myöhässä"});
+std::string completionCsv(const PageText& t, const std::vector<CompletionRow>& rows) {
+    std::string out = kBom + line({t("hr.col.service_area"), t("hr.col.unit"), t("hr.col.manager"), t("hr.col.due"),
+                                   t("hr.col.drafted"), t("hr.col.submitted"), t("hr.col.share"), t("hr.col.discussed"),
+                                   t("hr.col.agreed"), t("hr.col.late")});
+    const std::string total = "(" + t("hr.total") + ")";
     for (const CompletionRow& r : rows) {
         const double share = r.due > 0 ? 100.0 * r.submitted / r.due : 0.0;
-        out +=
-            line({r.serviceAreaName, r.unitId.empty() ? "(yhteensä)" : r.unitName, r.managerName, std::to_string(r.due),
-                  std::to_string(r.drafted), std::to_string(r.submitted), decimalComma(share, 1),
-                  std::to_string(r.discussed), std::to_string(r.agreed), std::to_string(r.late)});
+        out += line({r.serviceAreaName, r.unitId.empty() ? total : r.unitName, r.managerName, std::to_string(r.due),
+                     std::to_string(r.drafted), std::to_string(r.submitted), decimalComma(share, 1),
+                     std::to_string(r.discussed), std::to_string(r.agreed), std::to_string(r.late)});
     }
     return out;
 }
 
-std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog,
+std::string aggregatesCsv(const PageText& t, const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog,
                           const std::vector<std::string>& notes) {
-    std::vector<std::string> header{"Palvelualue", "Yksikkö", "Vastauksia", "Osaaminen", "Keskiarvo"};
+    std::vector<std::string> header{t("hr.col.service_area"), t("hr.col.unit"), t("hr.col.responses"),
+                                    t("hr.col.competence"), t("hr.col.mean")};
     for (int v = catalog.scale.min; v <= catalog.scale.max; ++v) header.push_back(std::to_string(v));
     std::string out = kBom;
     for (const std::string& note : notes) out += line({note});
     if (!notes.empty()) out += "\r\n";
     out += line(header);
     for (const GroupAggregate& g : groups) {
-        const std::string unit = g.unitId.empty() ? "(yhteensä)" : g.unitId;
+        const std::string unit = g.unitId.empty() ? "(" + t("hr.total") + ")" : g.unitId;
         if (g.suppressed) {
-            out += line({g.serviceAreaId, unit, "", "alle vähimmäiskoon – ei näytetä", ""});
+            out += line({g.serviceAreaId, unit, "", t("hr.suppressed.small"), ""});
             continue;
         }
         for (const CompetenceAggregate& c : g.competences) {
             const catalog::Competence* competence = catalog.findCompetence(c.competenceId);
             std::vector<std::string> fields{g.serviceAreaId, unit, std::to_string(g.responses),
-                                            competence ? competence->name.fi : c.competenceId, decimalComma(c.mean, 2)};
+                                            competence ? competence->name.in(t.lang) : c.competenceId,
+                                            decimalComma(c.mean, 2)};
             for (int count : c.distribution) fields.push_back(std::to_string(count));
             out += line(fields);
         }
@@ -366,43 +369,54 @@ std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
     return out.dump(2);
 }
 
-std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
-                                       const catalog::Catalog& catalog,
+std::string serviceAreaSummaryMarkdown(const PageText& t, const std::string& serviceAreaId,
+                                       const domain::Organisation& org, const catalog::Catalog& catalog,
                                        const std::vector<CompletionRow>& completionRows,
                                        const std::vector<GroupAggregate>& groups,
                                        const std::vector<std::string>& notes) {
     const domain::ServiceArea* area = org.findServiceArea(serviceAreaId);
-    std::string out = "# Kehityskeskustelujen yhteenveto " + std::to_string(catalog.year) + " – " +
+    std::string out = "# " + markdownText(t("hr.summary.md_title", std::to_string(catalog.year))) + " – " +
                       markdownText(area ? area->name : serviceAreaId) + "\n\n";
     for (const std::string& note : notes) out += "> " + markdownText(note) + "\n\n";
-    out += "## Toteutuminen\n\n| Yksikkö | Esihenkilö | Vuorossa | Lähetetty | Myöhässä |\n|---|---|---|---|---|\n";
+    const auto cells = [&](std::initializer_list<const char*> keys) {
+        std::string row = "|", rule = "|";
+        for (const char* key : keys) {
+            row += " " + markdownText(t(key)) + " |";
+            rule += "---|";
+        }
+        return row + "\n" + rule + "\n";
+    };
+    out += "## " + markdownText(t("hr.summary.md_completion")) + "\n\n" +
+           cells({"hr.col.unit", "hr.col.manager", "hr.col.due", "hr.col.submitted", "hr.col.late"});
     for (const CompletionRow& r : completionRows) {
         if (r.serviceAreaId != serviceAreaId) continue;
-        out += "| " + (r.unitId.empty() ? std::string("**yhteensä**") : markdownText(r.unitName)) + " | " +
-               markdownText(r.managerName) + " | " + std::to_string(r.due) + " | " + std::to_string(r.submitted) +
-               " | " + std::to_string(r.late) + " |\n";
+        out += "| " + (r.unitId.empty() ? "**" + markdownText(t("hr.total")) + "**" : markdownText(r.unitName)) +
+               " | " + markdownText(r.managerName) + " | " + std::to_string(r.due) + " | " +
+               std::to_string(r.submitted) + " | " + std::to_string(r.late) + " |\n";
     }
     for (const GroupAggregate& g : groups) {
         if (g.serviceAreaId != serviceAreaId || !g.unitId.empty()) continue;
-        out += "\n## Osaamisten itsearviot (asteikko " + std::to_string(catalog.scale.min) + "–" +
-               std::to_string(catalog.scale.max) + ")\n\n";
+        out += "\n## " +
+               markdownText(t("hr.summary.md_ratings",
+                              std::to_string(catalog.scale.min) + "–" + std::to_string(catalog.scale.max))) +
+               "\n\n";
         if (g.suppressed) {
-            out += "Vastauksia on alle vähimmäismäärän, joten tuloksia ei näytetä.\n";
+            out += markdownText(t("hr.summary.md_suppressed")) + "\n";
             break;
         }
-        out += "| Osaaminen | Keskiarvo | Vastauksia |\n|---|---|---|\n";
+        out += cells({"hr.col.competence", "hr.col.mean", "hr.col.responses"});
         for (const CompetenceAggregate& c : g.competences) {
             const catalog::Competence* competence = catalog.findCompetence(c.competenceId);
-            out += "| " + markdownText(competence ? competence->name.fi : c.competenceId) + " | " +
+            out += "| " + markdownText(competence ? competence->name.in(t.lang) : c.competenceId) + " | " +
                    decimalComma(c.mean, 1) + " | " + std::to_string(c.responses) + " |\n";
         }
         std::vector<std::pair<int, std::string>> methods;
         for (const auto& [id, count] : g.methods) methods.push_back({count, id});
         std::sort(methods.rbegin(), methods.rend());
-        out += "\n## Toivotuimmat oppimistavat (70-20-10)\n\n";
+        out += "\n## " + markdownText(t("hr.summary.methods")) + "\n\n";
         for (std::size_t i = 0; i < methods.size() && i < 5; ++i) {
             const catalog::LearningMethod* m = catalog.findMethod(methods[i].second);
-            out += std::to_string(i + 1) + ". " + markdownText(m ? m->name.fi : methods[i].second) + " (" +
+            out += std::to_string(i + 1) + ". " + markdownText(m ? m->name.in(t.lang) : methods[i].second) + " (" +
                    std::to_string(methods[i].first) + ")\n";
         }
     }

@@ -9,6 +9,7 @@
 #include "catalog/catalog.h"
 #include "domain/discussion.h"
 #include "domain/organisation.h"
+#include "web/web_text.h"
 
 #include <map>
 #include <string>
@@ -93,15 +94,16 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
 // A number with the Finnish decimal comma ("3,5").
 std::string decimalComma(double value, int digits);
 
-// Exports. CSV for a Finnish spreadsheet: UTF-8 with BOM, semicolons, decimal comma.
-std::string completionCsv(const std::vector<CompletionRow>& rows);
+// Exports, their headings in the language of `t` (Finnish for the command line). CSV for a Finnish
+// spreadsheet: UTF-8 with BOM, semicolons, decimal comma; every cell passes neutraliseCsvCell.
+std::string completionCsv(const PageText& t, const std::vector<CompletionRow>& rows);
 // `notes`: lines before the header saying what kind of figures these are (hr_release.h).
-std::string aggregatesCsv(const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog,
+std::string aggregatesCsv(const PageText& t, const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog,
                           const std::vector<std::string>& notes = {});
 std::string aggregatesJson(const std::vector<GroupAggregate>& groups);
 // A service area's summary in Markdown, ready to paste on its Teams channel.
-std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
-                                       const catalog::Catalog& catalog,
+std::string serviceAreaSummaryMarkdown(const PageText& t, const std::string& serviceAreaId,
+                                       const domain::Organisation& org, const catalog::Catalog& catalog,
                                        const std::vector<CompletionRow>& completionRows,
                                        const std::vector<GroupAggregate>& groups,
                                        const std::vector<std::string>& notes = {});

@@ -1,4 +1,5 @@
-// HR pages. Plain server-rendered HTML in Finnish, no scripts; every value is escaped.
+// HR pages. Plain server-rendered HTML in the page's language (web texts hr.*), no scripts; every
+// value is escaped. Sections: [helpers] [overview] [downloads] [plans] [actions].
 #include "hr/hr_web.h"
 
 #include "hr/hr_html.h"
@@ -13,6 +14,8 @@
 #include <cstdlib>
 
 namespace osm::server {
+
+// [helpers] ------------------------------------------------------------------------------------
 
 namespace {
 
@@ -34,23 +37,34 @@ int yearOf(const std::string& text, int fallback) {
 
 // A year whose data cannot be read (no catalogue for it, say): the reason goes to the log only,
 // since it may name files on the server.
-ApiResponse noData(const Error& error, int year) {
+ApiResponse noData(const PageText& t, const Error& error, int year) {
     std::fprintf(stderr, "osaamissilta-server: HR data for %d: %s\n", year, error.message.c_str());
-    return htmlResponse(404, "Ei tietoja",
-                        "<p>Vuodelta " + std::to_string(year) + " ei ole tietoja. <a href=\"/hr/\">Takaisin</a></p>");
+    return hrPageResponse(t, 404, t("hr.nodata.title"),
+                          "<p>" + htmlEscape(t("hr.nodata.text", std::to_string(year))) + " <a href=\"/hr/\">" +
+                              htmlEscape(t("hr.back")) + "</a></p>",
+                          "/hr/");
+}
+
+ApiResponse failed(const PageText& t, const char* key) {
+    return hrPageResponse(t, 500, t("hr.error.title"), "<p>" + htmlEscape(t(key)) + "</p>", "/hr/");
+}
+
+ApiResponse notFound(const PageText& t) {
+    return hrPageResponse(t, 404, t("hr.not_found.title"), "<p>" + htmlEscape(t("hr.not_found.text")) + "</p>", "/hr/");
 }
 
 std::string hidden(const std::string& name, const std::string& value) {
     return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + htmlEscape(value) + "\">";
 }
 
-std::string navigation(const HrSession& session, int year) {
+std::string navigation(const PageText& t, const HrSession& session, int year) {
     const std::string y = std::to_string(year);
-    return "<nav class=\"noprint\"><a href=\"/hr/?year=" + y +
-           "\">Yleiskuva</a><a href=\"/hr/plan?scope=" + kCentralPlanScope + "&amp;year=" + y +
-           "\">Keskitetty koulutussuunnitelma</a><span class=\"muted\">Kirjautunut: " + htmlEscape(session.username) +
+    return "<nav class=\"noprint\" aria-label=\"" + htmlEscape(t("web.nav.label")) + "\"><a href=\"/hr/?year=" + y +
+           "\">" + htmlEscape(t("hr.nav.overview")) + "</a><a href=\"/hr/plan?scope=" + kCentralPlanScope +
+           "&amp;year=" + y + "\">" + htmlEscape(t("hr.nav.central_plan")) + "</a><span class=\"muted\">" +
+           htmlEscape(t("web.nav.signed_in", session.username)) +
            "</span> <form class=\"inline\" method=\"post\" action=\"/hr/logout\">" + hidden("csrf", session.csrf) +
-           "<button type=\"submit\">Kirjaudu ulos</button></form></nav>";
+           "<button type=\"submit\">" + htmlEscape(t("web.nav.logout")) + "</button></form></nav>";
 }
 
 std::string option(const std::string& value, const std::string& label, bool selected) {
@@ -68,14 +82,55 @@ int statusOf(const Error& error) {
     }
 }
 
+// The filters' form: year, service area, unit.
+std::string filterForm(const PageText& t, const domain::Organisation& org, const HrFilter& filter, int year) {
+    std::string out = "<form method=\"get\" action=\"/hr/\" class=\"noprint\" id=\"filters\"><label>" +
+                      htmlEscape(t("hr.filter.year")) + " <input name=\"year\" value=\"" + std::to_string(year) +
+                      "\" size=\"4\" inputmode=\"numeric\"></label><label>" + htmlEscape(t("hr.col.service_area")) +
+                      " <select name=\"area\">" + option("", t("hr.filter.all"), filter.serviceAreaId.empty());
+    for (const domain::ServiceArea& area : org.serviceAreas)
+        out += option(area.id, area.name, area.id == filter.serviceAreaId);
+    out += "</select></label><label>" + htmlEscape(t("hr.col.unit")) + " <select name=\"unit\">" +
+           option("", t("hr.filter.all"), filter.unitId.empty());
+    for (const domain::Unit& unit : org.units) out += option(unit.id, unit.name, unit.id == filter.unitId);
+    return out + "</select></label><button type=\"submit\">" + htmlEscape(t("hr.filter.show")) + "</button></form>";
+}
+
+// The downloads: figures name the release shown, so they are what the page shows. Their headings
+// are in the page's language: the browser asks for them as it asked for the page.
+std::string downloadsHtml(const PageText& t, const domain::Organisation& org, int year, const Release* shown) {
+    const std::string y = std::to_string(year);
+    const std::string q = y + (shown != nullptr ? "&amp;release=" + std::to_string(shown->seq) : "");
+    const auto link = [](const std::string& href, const std::string& text) {
+        return "<a href=\"" + href + "\">" + htmlEscape(text) + "</a>";
+    };
+    std::string out = "<h2>" + htmlEscape(t("hr.page.downloads")) + "</h2><ul><li>" +
+                      link("/hr/export/completion.csv?year=" + y, t("hr.download.completion_csv")) + "</li><li>" +
+                      link("/hr/export/aggregates.csv?year=" + q, t("hr.download.aggregates_csv")) + "</li><li>" +
+                      link("/hr/export/aggregates.json?year=" + q, t("hr.download.aggregates_json")) + "</li>";
+    for (const domain::ServiceArea& area : org.serviceAreas) {
+        const std::string stem = "/hr/export/summary-" + htmlEscape(area.id);
+        out += "<li>" + htmlEscape(t("hr.download.summary", area.name)) + " " +
+               link(stem + ".html?year=" + q, t("hr.download.printable")) + " · " +
+               link(stem + ".md?year=" + q, "Markdown") + "</li>";
+    }
+    return out + "<li>" +
+           link("/hr/export/plan-" + std::string(kCentralPlanScope) + ".html?year=" + y,
+                t("hr.download.central_plan")) +
+           "</li></ul>";
+}
+
 }  // namespace
 
-ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int year, const std::string& error) {
+// [overview] -----------------------------------------------------------------------------------
+
+ApiResponse HrWeb::page(const PageText& t, const HrSession& session, const ApiRequest& request, int year,
+                        const std::string& error) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
-    if (!data) return noData(data.error(), year);
+    if (!data) return noData(t, data.error(), year);
     const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
     auto releases = chooseRelease(m_storage, year, queryValue(request, "release"));
-    if (!releases) return htmlResponse(500, "Virhe", "<p>Julkaisuja ei voitu lukea.</p>");
+    if (!releases) return failed(t, "hr.error.releases");
     HrFilter filter{queryValue(request, "area"), queryValue(request, "unit")};
     if (const domain::Unit* unit = data->organisation.findUnit(filter.unitId))
         filter.serviceAreaId = unit->serviceAreaId;
@@ -84,123 +139,113 @@ ApiResponse HrWeb::page(const HrSession& session, const ApiRequest& request, int
     if (data->organisation.findServiceArea(filter.serviceAreaId) == nullptr) filter.serviceAreaId.clear();
 
     const std::string y = std::to_string(year);
-    std::string body = navigation(session, year) + "<h1>Osaamisen johtaminen " + y + "</h1>";
-    body +=
-        "<form method=\"get\" action=\"/hr/\" class=\"noprint\" id=\"filters\"><label>Vuosi <input name=\"year\" "
-        "value=\"" +
-        y + "\" size=\"4\" inputmode=\"numeric\"></label><label>Palvelualue <select name=\"area\">" +
-        option("", "kaikki", filter.serviceAreaId.empty());
-    for (const domain::ServiceArea& area : data->organisation.serviceAreas)
-        body += option(area.id, area.name, area.id == filter.serviceAreaId);
-    body += "</select></label><label>Yksikkö <select name=\"unit\">" + option("", "kaikki", filter.unitId.empty());
-    for (const domain::Unit& unit : data->organisation.units)
-        body += option(unit.id, unit.name, unit.id == filter.unitId);
-    body += "</select></label><button type=\"submit\">Näytä</button></form>";
-    body += "<h2>Kehityskeskustelujen toteutuminen</h2>" + completionTableHtml(rows, filter);
-    body += "<h2>Osaamisten itsearviot (julkaistu anonyymi koonti)</h2>";
-    if (!error.empty()) body += "<p class=\"error\" id=\"release-error\">Ei julkaistu: " + htmlEscape(error) + "</p>";
+    const auto h2 = [&](const std::string& text) { return "<h2>" + htmlEscape(text) + "</h2>"; };
+    std::string body = navigation(t, session, year) + "<h1>" + htmlEscape(t("hr.page.heading", y)) + "</h1>" +
+                       filterForm(t, data->organisation, filter, year);
+    body += h2(t("hr.page.completion")) + completionTableHtml(t, rows, filter) + h2(t("hr.page.aggregates"));
+    if (!error.empty())
+        body += "<p class=\"error\" id=\"release-error\">" + htmlEscape(t("hr.release.refused", error)) + "</p>";
     body += releaseLabelHtml(releases->shown());
     if (releases->shown() != nullptr)
-        body += aggregatesTableHtml(releases->groups(), data->organisation, data->catalog, filter);
-    body += releaseFormHtml(releases->all, releases->shown(), year, session.csrf, m_options.releaseEpsilon,
+        body += aggregatesTableHtml(t, releases->groups(), data->organisation, data->catalog, filter);
+    body += releaseFormHtml(t, releases->all, releases->shown(), year, session.csrf, m_options.releaseEpsilon,
                             m_options.yearBudget);
 
-    body +=
-        "<h2>Koulutussuunnitelmat " + y +
-        "</h2><table id=\"plans\"><tr><th>Suunnitelma</th><th>Tila</th><th>Versio</th><th>Viimeisin vaihe</th></tr>";
+    body += h2(t("hr.page.plans", y)) + "<table id=\"plans\"><tr><th>" + htmlEscape(t("hr.plans.plan")) + "</th><th>" +
+            htmlEscape(t("hr.plans.state")) + "</th><th>" + htmlEscape(t("hr.plans.version")) + "</th><th>" +
+            htmlEscape(t("hr.plans.last")) + "</th></tr>";
     for (const std::string& scope : planScopes(data->organisation)) {
         if (!filter.serviceAreaId.empty() && scope != filter.serviceAreaId && scope != kCentralPlanScope) continue;
         auto plan = loadTrainingPlan(m_storage, data->catalog, year, scope);
-        if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
+        if (!plan) return failed(t, "hr.error.plan");
         const std::string last = plan->history.empty() ? std::string("–")
-                                                       : std::string(planActionFi(plan->history.back().action)) + ", " +
+                                                       : planActionName(t, plan->history.back().action) + ", " +
                                                              plan->history.back().actor.hrUser;
         body += "<tr><td><a href=\"/hr/plan?scope=" + htmlEscape(scope) + "&amp;year=" + y + "\">" +
                 htmlEscape(planScopeName(data->organisation, scope)) + "</a></td><td>" +
-                htmlEscape(std::string(planStateFi(plan->state))) + "</td><td class=\"n\">" +
-                std::to_string(plan->version) + "</td><td>" + htmlEscape(last) + "</td></tr>";
+                htmlEscape(planStateName(t, plan->state)) + "</td><td class=\"n\">" + std::to_string(plan->version) +
+                "</td><td>" + htmlEscape(last) + "</td></tr>";
     }
-    body += "</table>";
-    body += "<h2>Vuosikello</h2>" + annualClockHtml(annualClockBySector(data->organisation, data->catalog, year), year);
-
-    // Downloads of figures name the release shown, so they are what the page shows.
-    const std::string q =
-        y + (releases->shown() != nullptr ? "&amp;release=" + std::to_string(releases->shown()->seq) : "");
-    body +=
-        "<h2>Lataukset</h2><ul>"
-        "<li><a href=\"/hr/export/completion.csv?year=" +
-        y +
-        "\">Toteutuminen (CSV)</a></li>"
-        "<li><a href=\"/hr/export/aggregates.csv?year=" +
-        q +
-        "\">Koonti (CSV)</a></li>"
-        "<li><a href=\"/hr/export/aggregates.json?year=" +
-        q + "\">Koonti (JSON)</a></li>";
-    for (const domain::ServiceArea& area : data->organisation.serviceAreas) {
-        body += "<li>Yhteenveto Teamsiin, " + htmlEscape(area.name) + ": <a href=\"/hr/export/summary-" +
-                htmlEscape(area.id) + ".html?year=" + q + "\">tulostettava HTML</a> · <a href=\"/hr/export/summary-" +
-                htmlEscape(area.id) + ".md?year=" + q + "\">Markdown</a></li>";
-    }
-    body += "<li><a href=\"/hr/export/plan-" + std::string(kCentralPlanScope) + ".html?year=" + y +
-            "\">Keskitetty koulutussuunnitelma, tulostettava HTML</a></li></ul>";
-    return htmlResponse(200, "Osaamissilta – henkilöstöpalvelut", body);
+    body += "</table>" + h2(t("hr.page.clock")) +
+            annualClockHtml(t, annualClockBySector(data->organisation, data->catalog, year), year);
+    body += downloadsHtml(t, data->organisation, year, releases->shown());
+    // A page answering a POST (a refused release) switches language on the year's page.
+    const std::string here = request.method == "GET" ? addressWithoutLanguage(request) : "/hr/?year=" + y;
+    return hrPageResponse(t, 200, t("hr.title"), body, here);
 }
 
-ApiResponse HrWeb::download(const std::string& what, int year, const std::string& release) {
+// [downloads] ----------------------------------------------------------------------------------
+
+namespace {
+
+ApiResponse downloadFile(std::string body, const char* type, const std::string& name) {
+    ApiResponse r(200, std::move(body), type);
+    r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + name + "\""});
+    r.headers.push_back({"Cache-Control", "no-store"});
+    r.headers.push_back({"X-Content-Type-Options", "nosniff"});
+    return r;
+}
+
+// Printable HTML opened from the download: self-contained, so nothing may load at all.
+ApiResponse printableFile(std::string body, const std::string& name) {
+    ApiResponse r = downloadFile(std::move(body), "text/html; charset=utf-8", name);
+    r.headers.push_back({"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"});
+    return r;
+}
+
+// "summary-<area>.md" → "<area>", when `what` has that form with `extension`.
+std::optional<std::string> summaryArea(const std::string& what, const std::string& extension) {
+    if (what.rfind("summary-", 0) != 0 || what.size() <= 8 + extension.size() ||
+        what.substr(what.size() - extension.size()) != extension)
+        return std::nullopt;
+    return what.substr(8, what.size() - 8 - extension.size());
+}
+
+}  // namespace
+
+ApiResponse HrWeb::download(const PageText& t, const std::string& what, int year, const std::string& release) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
-    if (!data) return noData(data.error(), year);
+    if (!data) return noData(t, data.error(), year);
     const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
     auto releases = chooseRelease(m_storage, year, release);
-    if (!releases) return htmlResponse(500, "Virhe", "<p>Julkaisuja ei voitu lukea.</p>");
+    if (!releases) return failed(t, "hr.error.releases");
     const auto& groups = releases->groups();
     const auto notes = releaseLabels(releases->shown());
-    auto file = [](std::string body, const char* type, const std::string& name) {
-        ApiResponse r(200, std::move(body), type);
-        r.headers.push_back({"Content-Disposition", "attachment; filename=\"" + name + "\""});
-        r.headers.push_back({"Cache-Control", "no-store"});
-        r.headers.push_back({"X-Content-Type-Options", "nosniff"});
-        return r;
-    };
-    // Printable HTML opened from the download: self-contained, so nothing may load at all.
-    auto printable = [&](std::string body, const std::string& name) {
-        ApiResponse r = file(std::move(body), "text/html; charset=utf-8", name);
-        r.headers.push_back({"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"});
-        return r;
-    };
     const std::string stem = "osaamissilta-" + std::to_string(year);
     if (what == "completion.csv")
-        return file(completionCsv(rows), "text/csv; charset=utf-8", stem + "-toteutuminen.csv");
-    if (what == "aggregates.csv")
-        return file(aggregatesCsv(groups, data->catalog, notes), "text/csv; charset=utf-8", stem + "-koonti.csv");
+        return downloadFile(completionCsv(t, rows), "text/csv; charset=utf-8", stem + "-toteutuminen.csv");
+    if (what == "aggregates.csv") {
+        return downloadFile(aggregatesCsv(t, groups, data->catalog, notes), "text/csv; charset=utf-8",
+                            stem + "-koonti.csv");
+    }
     if (what == "aggregates.json")
-        return file(releaseDownloadJson(releases->shown()), "application/json", stem + "-koonti.json");
+        return downloadFile(releaseDownloadJson(releases->shown()), "application/json", stem + "-koonti.json");
     if (what == std::string("plan-") + kCentralPlanScope + ".html") {
         auto plan = loadTrainingPlan(m_storage, data->catalog, year, kCentralPlanScope);
-        if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
-        const std::string title = "Keskitetty koulutussuunnitelma " + std::to_string(year);
-        return printable(htmlDocument(title, "<h1>" + htmlEscape(title) + "</h1>" +
-                                                 planHtml(*plan, data->organisation, data->catalog)),
-                         stem + "-keskitetty-koulutussuunnitelma.html");
+        if (!plan) return failed(t, "hr.error.plan");
+        const std::string title = t("hr.central_plan.title", std::to_string(year));
+        return printableFile(
+            htmlDocument(title,
+                         "<h1>" + htmlEscape(title) + "</h1>" + planHtml(t, *plan, data->organisation, data->catalog),
+                         t.code()),
+            stem + "-keskitetty-koulutussuunnitelma.html");
     }
-    for (const char* extension : {".md", ".html"}) {
-        const std::string ext = extension;
-        if (what.rfind("summary-", 0) != 0 || what.size() <= 8 + ext.size() ||
-            what.substr(what.size() - ext.size()) != ext)
-            continue;
-        const std::string area = what.substr(8, what.size() - 8 - ext.size());
-        if (data->organisation.findServiceArea(area) == nullptr) break;
-        if (ext == ".md") {
-            return file(serviceAreaSummaryMarkdown(area, data->organisation, data->catalog, rows, groups, notes),
-                        "text/markdown; charset=utf-8", stem + "-" + area + ".md");
-        }
-        auto plan = loadTrainingPlan(m_storage, data->catalog, year, area);
-        if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
-        return printable(
-            serviceAreaSummaryHtml(area, data->organisation, data->catalog, rows, groups, *plan, releases->shown()),
-            stem + "-" + area + ".html");
+    if (const auto area = summaryArea(what, ".md"); area && data->organisation.findServiceArea(*area) != nullptr) {
+        return downloadFile(
+            serviceAreaSummaryMarkdown(t, *area, data->organisation, data->catalog, rows, groups, notes),
+            "text/markdown; charset=utf-8", stem + "-" + *area + ".md");
     }
-    return htmlResponse(404, "Ei löydy", "<p>Ei löydy.</p>");
+    if (const auto area = summaryArea(what, ".html"); area && data->organisation.findServiceArea(*area) != nullptr) {
+        auto plan = loadTrainingPlan(m_storage, data->catalog, year, *area);
+        if (!plan) return failed(t, "hr.error.plan");
+        return printableFile(
+            serviceAreaSummaryHtml(t, *area, data->organisation, data->catalog, rows, groups, *plan, releases->shown()),
+            stem + "-" + *area + ".html");
+    }
+    return notFound(t);
 }
+
+// [plans] --------------------------------------------------------------------------------------
 
 namespace {
 
@@ -220,101 +265,121 @@ std::string reviewBodyOptions(const TrainingPlan& plan, const domain::Organisati
 }
 
 // The choices of a training's competence and 70-20-10 method, each with "–" first.
-std::pair<std::string, std::string> trainingOptions(const catalog::Catalog& catalog) {
+std::pair<std::string, std::string> trainingOptions(const catalog::Catalog& catalog, catalog::Lang lang) {
     std::string competences = option("", "–", true);
-    for (const catalog::Competence& c : catalog.competences) competences += option(c.id, c.name.fi, false);
+    for (const catalog::Competence& c : catalog.competences) competences += option(c.id, c.name.in(lang), false);
     std::string methods = option("", "–", true);
     for (const catalog::LearningCategory& category : catalog.categories) {
         for (const catalog::LearningMethod& m : category.methods)
-            methods += option(m.id, std::to_string(category.share) + ": " + m.name.fi, false);
+            methods += option(m.id, std::to_string(category.share) + ": " + m.name.in(lang), false);
     }
     return {competences, methods};
 }
 
+// The forms of a plan's next step and of its edits; each names the plan, its year and how many
+// steps it had when shown (a step taken meanwhile refuses the form).
+class PlanForms {
+public:
+    PlanForms(const PageText& t, const HrSession& session, const TrainingPlan& plan, int year, const std::string& scope)
+        : m_t(t), m_fields(hidden("csrf", session.csrf) + hidden("year", std::to_string(year)) +
+                           hidden("scope", scope) + hidden("steps", std::to_string(plan.history.size()))) {}
+
+    std::string form(const std::string& action, const std::string& legend, const std::string& fields,
+                     const char* button) const {
+        return "<form method=\"post\" action=\"/hr/plan\" id=\"form-" + action + "\"><fieldset><legend>" +
+               htmlEscape(legend) + "</legend>" + m_fields + hidden("action", action) + fields +
+               " <button type=\"submit\">" + htmlEscape(m_t(button)) + "</button></fieldset></form>";
+    }
+    std::string input(const std::string& field, const char* label, const std::string& value = {}) const {
+        return "<label>" + htmlEscape(m_t(label)) + " <input name=\"" + field + "\" value=\"" + htmlEscape(value) +
+               "\"></label>";
+    }
+    std::string select(const std::string& field, const char* label, const std::string& options) const {
+        return "<label>" + htmlEscape(m_t(label)) + " <select name=\"" + field + "\">" + options + "</select></label>";
+    }
+
+private:
+    const PageText& m_t;
+    std::string m_fields;
+};
+
 }  // namespace
 
-ApiResponse HrWeb::planPage(const HrSession& session, int year, const std::string& scope, int status,
+ApiResponse HrWeb::planPage(const PageText& t, const HrSession& session, int year, const std::string& scope, int status,
                             const std::string& error) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
-    if (!data) return noData(data.error(), year);
+    if (!data) return noData(t, data.error(), year);
     if (scope != kCentralPlanScope && data->organisation.findServiceArea(scope) == nullptr) {
-        return htmlResponse(404, "Ei löydy", navigation(session, year) + "<p>Ei tällaista koulutussuunnitelmaa.</p>");
+        return hrPageResponse(t, 404, t("hr.not_found.title"),
+                              navigation(t, session, year) + "<p>" + htmlEscape(t("hr.plan.no_such")) + "</p>", "/hr/");
     }
     auto plan = loadTrainingPlan(m_storage, data->catalog, year, scope);
-    if (!plan) return htmlResponse(500, "Virhe", "<p>Koulutussuunnitelmaa ei voitu lukea.</p>");
+    if (!plan) return failed(t, "hr.error.plan");
     const std::string name = planScopeName(data->organisation, scope);
-    std::string body = navigation(session, year) + "<h1>Koulutussuunnitelma " + std::to_string(year) + " – " +
-                       htmlEscape(name) + "</h1>";
-    if (!error.empty()) body += "<p class=\"error\" id=\"plan-error\">Ei tallennettu: " + htmlEscape(error) + "</p>";
-    body += planHtml(*plan, data->organisation, data->catalog);
+    std::string body = navigation(t, session, year) + "<h1>" + htmlEscape(t("hr.plan.heading", std::to_string(year))) +
+                       " – " + htmlEscape(name) + "</h1>";
+    if (!error.empty())
+        body += "<p class=\"error\" id=\"plan-error\">" + htmlEscape(t("hr.plan.refused", error)) + "</p>";
+    body += planHtml(t, *plan, data->organisation, data->catalog);
 
-    auto form = [&](const std::string& action, const std::string& legend, const std::string& fields,
-                    const std::string& button) {
-        return "<form method=\"post\" action=\"/hr/plan\" id=\"form-" + action + "\"><fieldset><legend>" + legend +
-               "</legend>" + hidden("csrf", session.csrf) + hidden("year", std::to_string(year)) +
-               hidden("scope", scope) + hidden("steps", std::to_string(plan->history.size())) +
-               hidden("action", action) + fields + " <button type=\"submit\">" + button + "</button></fieldset></form>";
-    };
-    auto input = [](const std::string& field, const std::string& label, const std::string& value = {}) {
-        return "<label>" + label + " <input name=\"" + field + "\" value=\"" + htmlEscape(value) + "\"></label>";
-    };
-    body += "<h2 class=\"noprint\">Seuraava vaihe</h2>";
+    const PlanForms f(t, session, *plan, year, scope);
+    body += "<h2 class=\"noprint\">" + htmlEscape(t("hr.plan.next")) + "</h2>";
     switch (plan->state) {
     case PlanState::Draft:
-        body += form("compile", "Henkilöstöpalvelut kokoaa suunnitelman",
-                     "<p class=\"muted\">Painotetut tarpeet kootaan anonyymistä koonnista (oppimistavoitteet ja "
-                     "70-20-10-tavat) ja "
-                     "yksiköiden yhteenvedoista.</p>",
-                     "Kokoa suunnitelma");
+        body +=
+            f.form("compile", t("hr.plan.compile.legend"),
+                   "<p class=\"muted\">" + htmlEscape(t("hr.plan.compile.note")) + "</p>", "hr.plan.compile.submit");
         break;
     case PlanState::Compiled:
-    case PlanState::Reviewed: {
-        body += form("review", "Käsitelty johtoryhmässä",
-                     "<label>Johtoryhmä <select name=\"body\">" + reviewBodyOptions(*plan, data->organisation, scope) +
-                         "</select></label>" + input("reference", "Kokous ja pykälä"),
-                     "Kirjaa käsittely");
+    case PlanState::Reviewed:
+        body += f.form("review", t("hr.plan.review.legend"),
+                       f.select("body", "hr.plan.review.body", reviewBodyOptions(*plan, data->organisation, scope)) +
+                           f.input("reference", "hr.plan.reference"),
+                       "hr.plan.review.submit");
         if (plan->state == PlanState::Reviewed) {
-            body += form("confirm", "Vahvistettu Yt-neuvottelukunnassa", input("reference", "Kokous ja pykälä"),
-                         "Kirjaa vahvistus");
+            body += f.form("confirm", t("hr.plan.confirm.legend"), f.input("reference", "hr.plan.reference"),
+                           "hr.plan.confirm.submit");
         }
         break;
-    }
-    case PlanState::Confirmed: body += "<p>Yt-neuvottelukunta on vahvistanut suunnitelman.</p>"; break;
+    case PlanState::Confirmed: body += "<p>" + htmlEscape(t("hr.plan.confirmed")) + "</p>"; break;
     }
     if (plan->state != PlanState::Confirmed) {
         const std::string note = plan->state == PlanState::Draft
                                      ? std::string()
-                                     : "<p class=\"muted\">Muutos palauttaa suunnitelman luonnokseksi uutena versiona; "
-                                       "aiempi versio säilyy.</p>";
-        const auto [competences, methods] = trainingOptions(data->catalog);
-        body += form("add-training", "Lisää koulutus",
-                     note + input("name", "Koulutus") + "<label>Osaaminen <select name=\"competence\">" + competences +
-                         "</select></label>" + "<label>Oppimistapa <select name=\"method\">" + methods +
-                         "</select></label>" + input("audience", "Kohderyhmä") + input("timing", "Ajankohta") +
-                         input("responsible", "Vastuuhenkilö"),
-                     "Lisää");
+                                     : "<p class=\"muted\">" + htmlEscape(t("hr.plan.edit_note")) + "</p>";
+        const auto [competences, methods] = trainingOptions(data->catalog, t.lang);
+        body += f.form("add-training", t("hr.plan.add.legend"),
+                       note + f.input("name", "hr.col.training") +
+                           f.select("competence", "hr.col.competence", competences) +
+                           f.select("method", "hr.col.method", methods) + f.input("audience", "hr.col.audience") +
+                           f.input("timing", "hr.col.timing") + f.input("responsible", "hr.col.responsible"),
+                       "hr.plan.add.submit");
         for (std::size_t i = 0; i < plan->content.trainings.size(); ++i) {
-            body += form("remove-training", "Poista: " + htmlEscape(plan->content.trainings[i].name),
-                         hidden("index", std::to_string(i)), "Poista");
+            body += f.form("remove-training", t("hr.plan.remove.legend", plan->content.trainings[i].name),
+                           hidden("index", std::to_string(i)), "hr.plan.remove.submit");
         }
         body +=
-            form("notes", "Muistiinpanot",
-                 "<textarea name=\"notes\" rows=\"4\" cols=\"80\">" + htmlEscape(plan->content.notes) + "</textarea>",
-                 "Tallenna");
+            f.form("notes", t("hr.plan.notes"),
+                   "<textarea name=\"notes\" rows=\"4\" cols=\"80\">" + htmlEscape(plan->content.notes) + "</textarea>",
+                   "hr.plan.save");
     }
-    return htmlResponse(error.empty() ? 200 : status, "Koulutussuunnitelma – " + name, body);
+    const std::string here = "/hr/plan?scope=" + htmlEscape(scope) + "&amp;year=" + std::to_string(year);
+    return hrPageResponse(t, error.empty() ? 200 : status, t("hr.plan.title") + " – " + name, body, here);
 }
 
-ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& request) {
+// [actions] ------------------------------------------------------------------------------------
+
+ApiResponse HrWeb::planAction(const PageText& t, const HrSession& session, const ApiRequest& request) {
     auto form = parseForm(request.body);
-    if (!csrfValid(form["csrf"], session.csrf))
-        return htmlResponse(403, "Kielletty", "<p>Lomake ei kelpaa (CSRF). Lataa sivu uudelleen.</p>");
+    if (!csrfValid(form["csrf"], session.csrf)) return hrForbidden(t);
     const int year = yearOf(form["year"], domain::today().year);
     const std::string scope = form["scope"];
-    auto refused = [&](const Error& error) { return planPage(session, year, scope, statusOf(error), error.message); };
+    auto refused = [&](const Error& error) {
+        return planPage(t, session, year, scope, statusOf(error), error.message);
+    };
     const auto action = form["action"];
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
-    if (!data) return noData(data.error(), year);
+    if (!data) return noData(t, data.error(), year);
     auto plan = loadTrainingPlan(m_storage, data->catalog, year, scope);
     if (!plan) return refused(plan.error());
 
@@ -363,10 +428,9 @@ ApiResponse HrWeb::planAction(const HrSession& session, const ApiRequest& reques
     return seeOther("/hr/plan?scope=" + scope + "&year=" + std::to_string(year));
 }
 
-ApiResponse HrWeb::releaseAction(const HrSession& session, const ApiRequest& request) {
+ApiResponse HrWeb::releaseAction(const PageText& t, const HrSession& session, const ApiRequest& request) {
     auto form = parseForm(request.body);
-    if (!csrfValid(form["csrf"], session.csrf))
-        return htmlResponse(403, "Kielletty", "<p>Lomake ei kelpaa (CSRF). Lataa sivu uudelleen.</p>");
+    if (!csrfValid(form["csrf"], session.csrf)) return hrForbidden(t);
     const int year = yearOf(form["year"], domain::today().year);
     ReleaseParameters parameters{m_options.releaseEpsilon, m_options.yearBudget, m_options.minGroupSize};
     std::string epsilon = form["epsilon"];
@@ -379,24 +443,24 @@ ApiResponse HrWeb::releaseAction(const HrSession& session, const ApiRequest& req
     if (!released) {
         ApiRequest view = request;
         view.query = {};
-        ApiResponse r = page(session, view, year, released.error().message);
+        ApiResponse r = page(t, session, view, year, released.error().message);
         r.status = statusOf(released.error());
         return r;
     }
     return seeOther("/hr/?year=" + std::to_string(year) + "&release=" + std::to_string(released->seq));
 }
 
-ApiResponse HrWeb::route(const HrSession& session, const ApiRequest& request) {
-    if (request.method == "POST" && request.path == "/hr/plan") return planAction(session, request);
-    if (request.method == "POST" && request.path == "/hr/release") return releaseAction(session, request);
+ApiResponse HrWeb::route(const PageText& t, const HrSession& session, const ApiRequest& request) {
+    if (request.method == "POST" && request.path == "/hr/plan") return planAction(t, session, request);
+    if (request.method == "POST" && request.path == "/hr/release") return releaseAction(t, session, request);
     const int year = yearOf(queryValue(request, "year"), domain::today().year);
     if (request.method == "GET" && (request.path == "/hr" || request.path == "/hr/"))
-        return page(session, request, year);
+        return page(t, session, request, year);
     if (request.method == "GET" && request.path == "/hr/plan")
-        return planPage(session, year, queryValue(request, "scope"), 200, {});
+        return planPage(t, session, year, queryValue(request, "scope"), 200, {});
     if (request.method == "GET" && request.path.rfind("/hr/export/", 0) == 0)
-        return download(request.path.substr(11), year, queryValue(request, "release"));
-    return htmlResponse(404, "Ei löydy", "<p>Ei löydy.</p>");
+        return download(t, request.path.substr(11), year, queryValue(request, "release"));
+    return notFound(t);
 }
 
 }  // namespace osm::server

@@ -9,6 +9,8 @@
 // session's CSRF token) and is refused from another origin. Cookies are HttpOnly and
 // SameSite=Strict; over TLS, or behind a trusted proxy that says https, they are Secure and
 // named with the __Host- prefix (docs/security.md, "HR's pages").
+// Every page and download is in Finnish, Swedish or English (web/web_text.h: ?lang=, remembered
+// in a cookie, else the browser's Accept-Language, else Finnish), with a language switch on top.
 #pragma once
 
 #include "hr/hr_reports.h"
@@ -16,9 +18,11 @@
 #include "api/api_types.h"
 #include "ops/server_keys.h"
 #include "web/web_session.h"
+#include "web/web_text.h"
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -43,26 +47,33 @@ struct HrWebOptions {
 
 class HrWeb {
 public:
-    HrWeb(SyncStorage& storage, const ServerKeys& keys, HrWebOptions options);
+    // Fails when the texts (assets/i18n/web/ under options.assetsDir) do not load.
+    static Result<std::unique_ptr<HrWeb>> create(SyncStorage& storage, const ServerKeys& keys, HrWebOptions options);
+    HrWeb(SyncStorage& storage, const ServerKeys& keys, HrWebOptions options, WebText text);
     ApiResponse handle(const ApiRequest& request);
 
 private:
     using Peer = WebPeer;
-    ApiResponse loginPage(const ApiRequest& request, const Peer& peer, int status, const std::string& error);
-    ApiResponse login(const ApiRequest& request, const Peer& peer);
-    ApiResponse checkPassword(const std::string& username, std::string& password, const Peer& peer, std::int64_t now);
-    ApiResponse route(const HrSession& session, const ApiRequest& request);
-    ApiResponse page(const HrSession& session, const ApiRequest& request, int year, const std::string& error = {});
-    ApiResponse download(const std::string& what, int year, const std::string& release);
-    ApiResponse releaseAction(const HrSession& session, const ApiRequest& request);
+    ApiResponse answer(const PageText& t, const ApiRequest& request, const Peer& peer);
+    ApiResponse loginPage(const PageText& t, const ApiRequest& request, const Peer& peer, int status,
+                          const std::string& error);
+    ApiResponse login(const PageText& t, const ApiRequest& request, const Peer& peer);
+    ApiResponse checkPassword(const PageText& t, const std::string& username, std::string& password, const Peer& peer,
+                              std::int64_t now);
+    ApiResponse route(const PageText& t, const HrSession& session, const ApiRequest& request);
+    ApiResponse page(const PageText& t, const HrSession& session, const ApiRequest& request, int year,
+                     const std::string& error = {});
+    ApiResponse download(const PageText& t, const std::string& what, int year, const std::string& release);
+    ApiResponse releaseAction(const PageText& t, const HrSession& session, const ApiRequest& request);
     // The plan page, with `error` (and its status) when a step was just refused.
-    ApiResponse planPage(const HrSession& session, int year, const std::string& scope, int status,
+    ApiResponse planPage(const PageText& t, const HrSession& session, int year, const std::string& scope, int status,
                          const std::string& error);
-    ApiResponse planAction(const HrSession& session, const ApiRequest& request);
+    ApiResponse planAction(const PageText& t, const HrSession& session, const ApiRequest& request);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;
     HrWebOptions m_options;
+    WebText m_text;
     SignInThrottle m_throttle;
     PasswordCheckGate m_gate;
     WebSessions m_sessions;

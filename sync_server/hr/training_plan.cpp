@@ -17,17 +17,16 @@ template <typename E>
 struct Named {
     E value;
     const char* id;
-    const char* fi;
 };
-constexpr std::array<Named<PlanState>, 4> kStates{{{PlanState::Draft, "draft", "luonnos"},
-                                                   {PlanState::Compiled, "compiled", "koottu"},
-                                                   {PlanState::Reviewed, "reviewed", "käsitelty johtoryhmässä"},
-                                                   {PlanState::Confirmed, "confirmed", "vahvistettu"}}};
-constexpr std::array<Named<PlanAction>, 4> kActions{
-    {{PlanAction::Edit, "edit", "muokattu"},
-     {PlanAction::Compile, "compile", "koottu (henkilöstöpalvelut)"},
-     {PlanAction::Review, "review", "käsitelty johtoryhmässä"},
-     {PlanAction::Confirm, "confirm", "vahvistettu (Yt-neuvottelukunta)"}}};
+// Their names for people are web texts: hr.plan.state.<id>, hr.plan.action.<id>.
+constexpr std::array<Named<PlanState>, 4> kStates{{{PlanState::Draft, "draft"},
+                                                   {PlanState::Compiled, "compiled"},
+                                                   {PlanState::Reviewed, "reviewed"},
+                                                   {PlanState::Confirmed, "confirmed"}}};
+constexpr std::array<Named<PlanAction>, 4> kActions{{{PlanAction::Edit, "edit"},
+                                                     {PlanAction::Compile, "compile"},
+                                                     {PlanAction::Review, "review"},
+                                                     {PlanAction::Confirm, "confirm"}}};
 
 template <typename E, std::size_t N>
 std::optional<E> parseNamed(const std::array<Named<E>, N>& names, std::string_view id) {
@@ -40,10 +39,8 @@ std::optional<E> parseNamed(const std::array<Named<E>, N>& names, std::string_vi
 }  // namespace
 
 std::string_view planStateId(PlanState state) { return kStates[static_cast<std::size_t>(state)].id; }
-std::string_view planStateFi(PlanState state) { return kStates[static_cast<std::size_t>(state)].fi; }
 std::optional<PlanState> parsePlanState(std::string_view id) { return parseNamed(kStates, id); }
 std::string_view planActionId(PlanAction action) { return kActions[static_cast<std::size_t>(action)].id; }
-std::string_view planActionFi(PlanAction action) { return kActions[static_cast<std::size_t>(action)].fi; }
 std::optional<PlanAction> parsePlanAction(std::string_view id) { return parseNamed(kActions, id); }
 
 std::vector<std::string> planScopes(const domain::Organisation& org) {

@@ -31,10 +31,8 @@ enum class PlanState { Draft, Compiled, Reviewed, Confirmed };
 enum class PlanAction { Edit, Compile, Review, Confirm };
 
 std::string_view planStateId(PlanState state);  // "draft", "compiled", "reviewed", "confirmed"
-std::string_view planStateFi(PlanState state);  // "luonnos", "koottu", "käsitelty", "vahvistettu"
 std::optional<PlanState> parsePlanState(std::string_view id);
 std::string_view planActionId(PlanAction action);  // "edit", "compile", "review", "confirm"
-std::string_view planActionFi(PlanAction action);
 std::optional<PlanAction> parsePlanAction(std::string_view id);
 
 // A prioritised training need: from the anonymous aggregates (learning goals aimed at a

@@ -4,6 +4,8 @@
 #include "core/json_reader.h"
 #include "web/web_session.h"
 
+#include <cctype>
+
 namespace osm::server {
 
 Result<WebText> WebText::load(const std::filesystem::path& assetsDir) {
@@ -87,14 +89,58 @@ std::string languageCookie(const ApiRequest& request, const std::string& path) {
 std::string languageSwitch(catalog::Lang current, const std::string& path) {
     static const std::pair<catalog::Lang, const char*> kNames[] = {
         {catalog::Lang::Fi, "Suomeksi"}, {catalog::Lang::Sv, "På svenska"}, {catalog::Lang::En, "In English"}};
+    const std::string glue = path.find('?') == std::string::npos ? "?" : "&amp;";
     std::string out = "<nav class=\"languages\" aria-label=\"Kieli / Språk / Language\">";
     for (const auto& [lang, name] : kNames) {
         const std::string code = catalog::langCode(lang);
         out += lang == current ? "<span lang=\"" + code + "\" aria-current=\"true\">" + name + "</span> "
-                               : "<a lang=\"" + code + "\" hreflang=\"" + code + "\" href=\"" + path + "?lang=" + code +
-                                     "\">" + name + "</a> ";
+                               : "<a lang=\"" + code + "\" hreflang=\"" + code + "\" href=\"" + path + glue +
+                                     "lang=" + code + "\">" + name + "</a> ";
     }
     return out + "</nav>";
+}
+
+namespace {
+
+std::string percentEncoded(const std::string& text) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const char raw : text) {
+        const auto c = static_cast<unsigned char>(raw);
+        if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += raw;
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string addressWithoutLanguage(const ApiRequest& request) {
+    std::string out;
+    for (const auto& [name, value] : request.query) {
+        if (name == "lang") continue;
+        out += (out.empty() ? "?" : "&amp;") + percentEncoded(name) + "=" + percentEncoded(value);
+    }
+    // The path comes from the request line: escaped for the attribute it goes into.
+    std::string path;
+    for (const char c : request.path) {
+        if (c == '&')
+            path += "&amp;";
+        else if (c == '"')
+            path += "&quot;";
+        else if (c == '<')
+            path += "&lt;";
+        else if (c == '>')
+            path += "&gt;";
+        else
+            path += c;
+    }
+    return path + out;
 }
 
 }  // namespace osm::server

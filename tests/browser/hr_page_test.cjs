@@ -1,7 +1,8 @@
 // HR's page in a real headless Chromium against the real server binary: sign in through the
 // form, see completion and the aggregates with suppressed groups, download the completion CSV and
-// check its bytes, move a training plan through steps with the page's own forms, and take the
-// README's screenshots. Driven by playwright-core, or (without npm) by the DevTools protocol.
+// check its bytes, move a training plan through steps with the page's own forms, switch the
+// pages' language, and take the README's screenshots. Driven by playwright-core, or (without npm)
+// by the DevTools protocol.
 // Usage: node hr_page_test.cjs playwright|cdp SERVER ASSETS WORK_DIR SCREENSHOT_DIR
 'use strict';
 const fs = require('node:fs');
@@ -67,6 +68,20 @@ async function scenario(b, base) {
   const history = await b.text('#plan-history');
   check(history.includes('JR 14.10.2026 § 7') && history.includes('testi.henkilosto'), 'the history shows who, the meeting and when');
   await b.screenshot(path.join(shots, 'hr_plan.png'), true);
+
+  // The language switch on every HR page: Swedish from the plan page's link, remembered on the
+  // next page, then English and back to Finnish.
+  await b.clickAndWait('a[hreflang="sv"]');
+  check(await b.attr('html', 'lang') === 'sv', 'the switch makes the plan page Swedish (<html lang="sv">)');
+  check((await b.text('h1')).startsWith('Utbildningsplan 2026'), 'the plan page heading is in Swedish');
+  check(await b.attr('#plan-state', 'data-state') === 'reviewed', 'the switch stays on the same plan');
+  await b.goto(base + '/hr/?year=2026');
+  check((await b.text('h1')) === 'Kompetensledning 2026', 'the choice is remembered on the next page');
+  check((await b.text('#completion')).includes('Serviceområde'), 'the completion table is in Swedish');
+  await b.clickAndWait('a[hreflang="en"]');
+  check((await b.text('h1')) === 'Competence management 2026' && await b.attr('html', 'lang') === 'en', 'and English');
+  await b.clickAndWait('a[hreflang="fi"]');
+  check((await b.text('h1')) === 'Osaamisen johtaminen 2026' && await b.attr('html', 'lang') === 'fi', 'and back to Finnish');
 }
 
 (async () => {

@@ -1,6 +1,7 @@
 // The sync protocol end to end: the real server on loopback and kiosks made of the real client
 // code. Offline edits, retries, a lost answer, a draft continued elsewhere, a conflict kept,
 // PINs set at a terminal, submissions shared by role, and every refusal with its code.
+#include "sync_server/hr/hr_texts.h"
 #include "sync_server/sync_harness.h"
 
 #include "crypto/kdf.h"
@@ -338,7 +339,7 @@ TEST_CASE_FIXTURE(Fixture, "a submitted form is encrypted at rest and readable b
     const auto groups = server::aggregates(hr->organisation, hr->catalog, hr->submitted, {5});
     REQUIRE_FALSE(groups.empty());
     CHECK(groups.front().suppressed);
-    CHECK(server::aggregatesCsv(groups, hr->catalog).find("ESIMIEHELLE") == std::string::npos);
+    CHECK(server::aggregatesCsv(test::finnishHrText(), groups, hr->catalog).find("ESIMIEHELLE") == std::string::npos);
 
     // The manager (1005) gets it; a colleague (1002) does not.
     REQUIRE(b.login("1005", "318406"));

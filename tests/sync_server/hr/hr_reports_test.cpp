@@ -1,5 +1,6 @@
 // HR's view: completion per unit, anonymous aggregates with minimum group size and
 // complementary suppression, and exports a Finnish spreadsheet opens as intended.
+#include "sync_server/hr/hr_texts.h"
 #include "hr/hr_reports.h"
 #include "test_support.h"
 
@@ -130,15 +131,15 @@ TEST_CASE_FIXTURE(Fixture, "the minimum group size is configurable but never bel
 
 TEST_CASE_FIXTURE(Fixture, "exports: no free text, Finnish CSV conventions, JSON with suppression marked") {
     const auto groups = aggregates(org, catalog, submitted, {5});
-    const std::string csv = aggregatesCsv(groups, catalog);
+    const std::string csv = aggregatesCsv(test::finnishHrText(), groups, catalog);
     CHECK(csv.rfind("\xEF\xBB\xBF", 0) == 0);
     CHECK(csv.find("Palvelualue;Yksikkö;Vastauksia;Osaaminen;Keskiarvo;1;2;3;4;5\r\n") != std::string::npos);
     CHECK(csv.find("a;u1;6;Itsensä johtamisen taidot;4,00;0;0;0;6;0\r\n") != std::string::npos);
     CHECK(csv.find("a;u3;;alle vähimmäiskoon – ei näytetä;\r\n") != std::string::npos);
     const std::string json = aggregatesJson(groups);
-    const std::string completionText = completionCsv(completion(org, catalog, 2026, submitted));
-    const std::string markdown =
-        serviceAreaSummaryMarkdown("a", org, catalog, completion(org, catalog, 2026, submitted), groups);
+    const std::string completionText = completionCsv(test::finnishHrText(), completion(org, catalog, 2026, submitted));
+    const std::string markdown = serviceAreaSummaryMarkdown(test::finnishHrText(), "a", org, catalog,
+                                                            completion(org, catalog, 2026, submitted), groups);
     for (const std::string* text : {&csv, &json, &completionText, &markdown}) {
         CHECK(text->find("VAPAA-TEKSTI") == std::string::npos);
         CHECK(text->find("TAVOITETEKSTI") == std::string::npos);
@@ -156,7 +157,7 @@ TEST_CASE_FIXTURE(Fixture,
     org.serviceAreas[0].name = "Alue\nA";
     DiscussionProgress progress;
     progress.drafted["u1"] = 1;
-    const std::string text = completionCsv(completion(org, catalog, 2026, submitted, progress));
+    const std::string text = completionCsv(test::finnishHrText(), completion(org, catalog, 2026, submitted, progress));
     CHECK(text.find("\"Alue\nA\";\"Yksikkö \"\"Yksi\"\"; itä\";Henkilö 100;7;1;6;85,7;0;0;0\r\n") != std::string::npos);
     // Every line has the same number of fields once quoted fields are read as one.
     int fields = 1;

@@ -63,7 +63,7 @@ struct HrWebFixture {
         options.now = [this] { return now; };
         options.assetsDir = assetsDir();
         if (configure) configure(options);
-        web = std::make_unique<server::HrWeb>(*storage, *keys, options);
+        web = server::HrWeb::create(*storage, *keys, options).value();
         server::HttpOptions httpOptions;
         httpOptions.log = false;
         http = std::make_unique<server::HttpServer>([this](const server::ApiRequest& r) { return web->handle(r); },

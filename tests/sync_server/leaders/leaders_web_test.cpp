@@ -12,10 +12,6 @@
 
 #include <doctest/doctest.h>
 
-#include <filesystem>
-#include <regex>
-#include <set>
-
 using namespace osm;
 
 namespace {
@@ -170,29 +166,6 @@ TEST_CASE_FIXTURE(Leaders, "every page is in Finnish, Swedish or English as chos
     }
     CHECK(csp);
     CHECK(noStore);
-}
-
-TEST_CASE("every web text the leaders' pages use is in every language") {
-    auto text = server::WebText::load(test::assetsDir());
-    REQUIRE(text.ok());
-    const std::regex pattern(R"re("(web\.[a-z_]+\.[a-z_.]+|web\.not_found)")re");
-    std::set<std::string> used;
-    for (const auto& entry :
-         std::filesystem::directory_iterator(std::filesystem::path(OSM_SOURCE_DIR) / "sync_server" / "leaders")) {
-        const std::string source = test::readFile(entry.path());
-        for (auto it = std::sregex_iterator(source.begin(), source.end(), pattern); it != std::sregex_iterator(); ++it)
-            used.insert((*it)[1]);
-    }
-    CHECK(used.size() > 40);
-    for (const std::string& key : used) {
-        for (catalog::Lang lang : catalog::kAllLangs) {
-            INFO(key << " in " << catalog::langCode(lang));
-            CHECK(text->has(lang, key));
-        }
-    }
-    // And nothing in one language that the others lack.
-    CHECK(text->table(catalog::Lang::Fi).size() == text->table(catalog::Lang::Sv).size());
-    CHECK(text->table(catalog::Lang::Fi).size() == text->table(catalog::Lang::En).size());
 }
 
 TEST_CASE("the supervisor of a unit's leader or of someone above the unit level leads above the unit level") {

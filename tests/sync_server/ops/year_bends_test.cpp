@@ -2,6 +2,7 @@
 // code: a late pre-form is started, sent and counted late for HR; a roster import's leaver
 // disappears from every kiosk of the unit at its next sync (its files scanned), after the
 // server holds all of it; a transfer's records follow her, read by the manager of each year.
+#include "sync_server/hr/hr_texts.h"
 #include "sync_server/sync_harness.h"
 
 #include "domain/discussion.h"
@@ -106,7 +107,7 @@ TEST_CASE_FIXTURE(Unit, "a pre-form not started by the end of its window is late
     REQUIRE(daycare != rows.end());
     CHECK(daycare->submitted == 1);
     CHECK(daycare->late == 1);
-    CHECK(server::completionCsv(rows).find(";Myöhässä\r\n") != std::string::npos);
+    CHECK(server::completionCsv(test::finnishHrText(), rows).find(";Myöhässä\r\n") != std::string::npos);
 }
 
 TEST_CASE_FIXTURE(Unit, "a leaver leaves every kiosk of the unit once the server holds all of it; a transfer follows") {
