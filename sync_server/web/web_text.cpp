@@ -126,20 +126,24 @@ std::string addressWithoutLanguage(const ApiRequest& request) {
         if (name == "lang") continue;
         out += (out.empty() ? "?" : "&amp;") + percentEncoded(name) + "=" + percentEncoded(value);
     }
-    // The path comes from the request line: escaped for the attribute it goes into.
-    std::string path;
+    // The path comes from the request line: each segment percent-encoded (nothing can end the
+    // attribute or start markup), and one leading slash only, so "//host/…" or "/\\host/…" (which
+    // browsers read as another site) stays a path on this one.
+    std::string path = "/";
+    std::string segment;
+    const auto flush = [&] {
+        if (!segment.empty()) path += (path.back() == '/' ? "" : "/") + percentEncoded(segment);
+        segment.clear();
+    };
     for (const char c : request.path) {
-        if (c == '&')
-            path += "&amp;";
-        else if (c == '"')
-            path += "&quot;";
-        else if (c == '<')
-            path += "&lt;";
-        else if (c == '>')
-            path += "&gt;";
-        else
-            path += c;
+        if (c == '/') {
+            flush();
+        } else {
+            segment += c;
+        }
     }
+    flush();
+    if (request.path.size() > 1 && request.path.back() == '/' && path.back() != '/') path += '/';
     return path + out;
 }
 

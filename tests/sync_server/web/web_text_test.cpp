@@ -63,3 +63,19 @@ TEST_CASE("every web text the leaders' and HR's pages use is in every language")
     CHECK(text->table(catalog::Lang::Fi).size() == text->table(catalog::Lang::Sv).size());
     CHECK(text->table(catalog::Lang::Fi).size() == text->table(catalog::Lang::En).size());
 }
+
+TEST_CASE("the language switch links to this page of this site, whatever the request's path holds") {
+    const auto address = [](const std::string& path, std::map<std::string, std::string> query = {}) {
+        server::ApiRequest request{"GET", path, {}, {}};
+        request.query = std::move(query);
+        return server::addressWithoutLanguage(request);
+    };
+    CHECK(address("/hr/plan", {{"scope", "sa_1"}, {"year", "2026"}, {"lang", "sv"}}) ==
+          "/hr/plan?scope=sa_1&amp;year=2026");
+    CHECK(address("/leaders/") == "/leaders/");
+    // Paths a browser would read as another site, or that would end the attribute.
+    CHECK(address("//evil.example/hr") == "/evil.example/hr");
+    CHECK(address("/\\evil.example/hr") == "/%5Cevil.example/hr");
+    CHECK(address("/hr/\"><script>") == "/hr/%22%3E%3Cscript%3E");
+    CHECK(address("/hr/ä") == "/hr/%C3%A4");
+}
