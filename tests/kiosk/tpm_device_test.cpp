@@ -10,8 +10,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
+#include <mutex>
 #include <string>
+#include <thread>
 
 using namespace osm;
 using namespace osm::test;
@@ -149,4 +152,36 @@ TEST_CASE("wrong authorisations lock the TPM after the kiosk's stated number, an
     auto afterCycle = again->unseal(*blob, right);
     REQUIRE_FALSE(afterCycle.ok());
     CHECK(afterCycle.error().code == ErrorCode::Locked);
+}
+
+TEST_CASE("the kiosk's worker and its sync thread may share one TPM: calls from both all succeed") {
+    // The kiosk seals and unseals PINs on its worker while the sync thread unseals the device key
+    // and seals arriving roster credentials. A TPM takes one command at a time and ESAPI keeps
+    // session state: without TpmDevice's own serialisation these interleave and fail.
+    TempDir dir;
+    SoftwareTpm terminal(dir / "tpm");
+    auto tpm = TpmDevice::open(terminal.tcti());
+    REQUIRE_MESSAGE(tpm.ok(), (tpm ? "" : tpm.error().message));
+    constexpr int kRounds = 12;
+    std::atomic<int> failures{0};
+    std::string firstFailure;
+    std::mutex failureText;
+    const auto worker = [&](char tag) {
+        for (int i = 0; i < kRounds; ++i) {
+            const crypto::Bytes secret = bytesOf(std::string(32, tag) + std::to_string(i));
+            const crypto::Bytes auth = bytesOf(std::string(16, static_cast<char>(tag + 1)));
+            auto blob = tpm->seal(secret, auth);
+            auto opened = blob ? tpm->unseal(*blob, auth) : Result<crypto::SecretBuffer>(blob.error());
+            if (!opened || crypto::Bytes(opened->bytes().begin(), opened->bytes().end()) != secret) {
+                ++failures;
+                const std::lock_guard lock(failureText);
+                if (firstFailure.empty()) firstFailure = opened ? "wrong secret" : opened.error().message;
+            }
+        }
+    };
+    std::thread a(worker, 'a');
+    std::thread b(worker, 'k');
+    a.join();
+    b.join();
+    CHECK_MESSAGE(failures == 0, firstFailure);
 }
