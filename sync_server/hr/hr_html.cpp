@@ -143,6 +143,11 @@ std::string aggregatesTableHtml(const std::vector<GroupAggregate>& groups, const
                    cell(competenceName(catalog, c.competenceId)) + "<td class=\"n\">" + decimalComma(c.mean, 1) +
                    "</td>" + number(goals == g.goalCompetences.end() ? 0 : goals->second) + "</tr>";
         }
+        if (!g.followUp.empty()) {
+            out += std::string(g.unitId.empty() ? "<tr class=\"total follow-up\">" : "<tr class=\"follow-up\">") +
+                   head + number(g.responses) + cell("Sovittujen tavoitteiden seuranta") + "<td colspan=\"2\">" +
+                   htmlEscape(followUpFi(g.followUp)) + "</td></tr>";
+        }
     }
     return out + "</table>";
 }

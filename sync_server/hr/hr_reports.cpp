@@ -119,6 +119,9 @@ void add(GroupAggregate& group, const SubmittedDiscussion& s, const catalog::Cat
             ++group.goalMethods[competence][method];
         }
     }
+    for (const domain::GoalFollowUp& item : s.content.followUp) {
+        if (domain::isGoalMark(item.mark)) ++group.followUp[item.mark];
+    }
 }
 
 void suppress(GroupAggregate& group, const char* because) {
@@ -129,6 +132,7 @@ void suppress(GroupAggregate& group, const char* because) {
     group.categories.clear();
     group.goalCompetences.clear();
     group.goalMethods.clear();
+    group.followUp.clear();
 }
 
 }  // namespace
@@ -247,10 +251,10 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
     std::vector<GroupAggregate> out;
     for (const domain::ServiceArea& area : org.serviceAreas) {
         std::vector<GroupAggregate> units;
-        GroupAggregate total{area.id, {}, 0, false, {}, {}, {}, {}, {}, {}};
+        GroupAggregate total{area.id, {}, 0, false, {}, {}, {}, {}, {}, {}, {}};
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId != area.id) continue;
-            GroupAggregate group{area.id, unit.id, 0, false, {}, {}, {}, {}, {}, {}};
+            GroupAggregate group{area.id, unit.id, 0, false, {}, {}, {}, {}, {}, {}, {}};
             for (const SubmittedDiscussion& s : submitted) {
                 if (s.unitId != unit.id) continue;
                 add(group, s, catalog);
@@ -360,10 +364,22 @@ std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
             item["categories"] = g.categories;
             item["goal_competences"] = g.goalCompetences;
             item["goal_methods"] = g.goalMethods;
+            item["follow_up"] = g.followUp;
         }
         out.push_back(item);
     }
     return out.dump(2);
+}
+
+std::string followUpFi(const std::map<std::string, int>& followUp) {
+    static const std::pair<const char*, const char*> kMarks[] = {
+        {"achieved", "saavutettu"}, {"partly", "osittain"}, {"not_yet", "ei vielä"}};
+    std::string out;
+    for (const auto& [mark, name] : kMarks) {
+        if (const auto it = followUp.find(mark); it != followUp.end())
+            out += (out.empty() ? "" : " · ") + std::string(name) + " " + std::to_string(it->second);
+    }
+    return out;
 }
 
 std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const domain::Organisation& org,
@@ -405,6 +421,9 @@ std::string serviceAreaSummaryMarkdown(const std::string& serviceAreaId, const d
             out += std::to_string(i + 1) + ". " + markdownText(m ? m->name.fi : methods[i].second) + " (" +
                    std::to_string(methods[i].first) + ")\n";
         }
+        if (!g.followUp.empty())
+            out +=
+                "\n## Edellisessä keskustelussa sovittujen tavoitteiden seuranta\n\n" + followUpFi(g.followUp) + "\n";
     }
     return out;
 }
