@@ -183,6 +183,43 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
     probeItem("add_goal");
 }
 
+// The first page of a pre-form: each goal agreed in the person's latest earlier discussion, to
+// mark achieved, partly or not yet, with a comment.
+void drawFollowUpMarks(KioskApp& app) {
+    const EditorState& e = app.editor();
+    const auto& items = e.development.followUp;
+    if (items.empty()) return;
+    heading(app.tr("follow_up.title").c_str());
+    ImGui::TextWrapped("%s", app.tr("follow_up.explain").c_str());
+    static const char* const kMarks[][2] = {
+        {"achieved", "follow_up.achieved"}, {"partly", "follow_up.partly"}, {"not_yet", "follow_up.not_yet"}};
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const domain::GoalFollowUp& item = items[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", item.text.c_str());
+        textMuted(format(app.tr("follow_up.agreed_in"), {std::to_string(item.year)}).c_str());
+        for (const auto& [mark, key] : kMarks) {
+            const bool chosen = item.mark == mark;
+            if (toggleButton(app.tr(key).c_str(), chosen, touchHeight() * 3.5f) && !e.readOnly())
+                app.editing().setFollowUpMark(i, chosen ? std::string() : std::string(mark));
+            probeItem(("follow_up" + std::to_string(i) + "." + mark).c_str());
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+        textMuted(app.tr("follow_up.comment").c_str());
+        std::string comment = item.comment;
+        if (wrappedTextInput("##comment", comment, ImGui::GetFontSize() * 3.0f, e.readOnly()))
+            app.editing().setFollowUpComment(i, comment);
+        crypto::wipe(comment);
+        probeItem(("follow_up" + std::to_string(i) + ".comment").c_str());
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+}
+
 // The page titles of a form's sections in the kiosk's language, after `before` (the pages a
 // screen puts first); the caller adds its own pages after them.
 std::vector<std::string> sectionTitles(const KioskApp& app, const catalog::FormTemplate& form,
@@ -268,6 +305,9 @@ void drawDevelopmentForm(KioskApp& app) {
         if (page < sections) {
             const catalog::Section& section = form->sections[static_cast<std::size_t>(page)];
             heading(section.title.in(app.lang()).c_str());
+            if (page == 0 && !agreement) drawFollowUpMarks(app);
+            if (page == 0 && app.editorPreForm() != nullptr)
+                drawFollowUpSummary(app, "follow_up.employee_marked", app.editorPreForm()->followUp);
             QuestionContext context;
             if (const domain::DevelopmentDiscussion* preForm = app.editorPreForm()) {
                 context = [&app, preForm](const std::string& key) {
