@@ -100,7 +100,12 @@ bool TeamFlow::reportLate(const domain::Person& report) const {
 }
 
 const TeamRecord* TeamFlow::agreementForMe() const {
-    return m_context.session ? teamRecordAbout(m_context.session->person.staffNumber, RecordKind::Agreement) : nullptr;
+    if (!m_context.session) return nullptr;
+    const TeamRecord* newest = teamRecordAbout(m_context.session->person.staffNumber, RecordKind::Agreement);
+    // An earlier year's, once confirmed, is no longer for the person to act on: its goals are
+    // followed up instead (KioskApp::agreementToFollowUp).
+    if (newest != nullptr && newest->year < m_context.clock.date().year && agreementConfirmed(*newest)) return nullptr;
+    return newest;
 }
 
 bool TeamFlow::agreementConfirmed(const TeamRecord& agreement) const {

@@ -33,7 +33,8 @@ public:
     // The report's development-discussion window of this year has ended with their pre-form not
     // submitted and nothing recorded yet: late ("Myöhässä"), still to be held.
     bool reportLate(const domain::Person& report) const;
-    // The agreement about the logged-in person awaiting (or having) their confirmation.
+    // The agreement about the logged-in person awaiting (or having) their confirmation: this
+    // year's, or an earlier one still unconfirmed.
     const TeamRecord* agreementForMe() const;
     bool agreementConfirmed(const TeamRecord& agreement) const;
     // The unit's group discussions of this year that a principal or director reads.

@@ -42,8 +42,10 @@ void drawSaveStatus(KioskApp& app) {
 // beside the manager's notes, the teams' inputs beside the unit summary.
 using QuestionContext = std::function<void(const std::string& answerKey)>;
 
+// `focusFirst`: the first answer takes the keyboard focus as the page opens (not below a list
+// it would scroll out of view).
 void drawQuestions(KioskApp& app, const catalog::Section& section, const std::map<std::string, std::string>& answers,
-                   const QuestionContext& context = {}) {
+                   const QuestionContext& context = {}, bool focusFirst = true) {
     const float height = ImGui::GetFontSize() * 6.0f;
     const bool readOnly = app.editor().readOnly();
     bool first = true;
@@ -55,7 +57,7 @@ void drawQuestions(KioskApp& app, const catalog::Section& section, const std::ma
         if (context) context(key);
         // Not on a touch-only terminal: the keyboard would cover half the page unasked (and a
         // focus request, applied a frame later, would take the next tap's press).
-        if (first && ImGui::IsWindowAppearing() && !keyboardEnabled()) ImGui::SetKeyboardFocusHere();
+        if (first && focusFirst && ImGui::IsWindowAppearing() && !keyboardEnabled()) ImGui::SetKeyboardFocusHere();
         auto found = answers.find(key);
         std::string text = found == answers.end() ? std::string() : found->second;
         if (wrappedTextInput(("##" + key).c_str(), text, height, readOnly)) app.editing().setAnswer(key, text);
@@ -183,6 +185,8 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
     probeItem("add_goal");
 }
 
+const std::vector<domain::GoalFollowUp> kNoFollowUp;
+
 // The first page of a pre-form: each goal agreed in the person's latest earlier discussion, to
 // mark achieved, partly or not yet, with a comment.
 void drawFollowUpMarks(KioskApp& app) {
@@ -305,11 +309,13 @@ void drawDevelopmentForm(KioskApp& app) {
         if (page < sections) {
             const catalog::Section& section = form->sections[static_cast<std::size_t>(page)];
             heading(section.title.in(app.lang()).c_str());
+            const domain::DevelopmentDiscussion* preForm = app.editorPreForm();
+            const auto& followUp =
+                agreement ? (preForm ? preForm->followUp : kNoFollowUp) : app.editor().development.followUp;
             if (page == 0 && !agreement) drawFollowUpMarks(app);
-            if (page == 0 && app.editorPreForm() != nullptr)
-                drawFollowUpSummary(app, "follow_up.employee_marked", app.editorPreForm()->followUp);
+            if (page == 0 && agreement) drawFollowUpSummary(app, "follow_up.employee_marked", followUp);
             QuestionContext context;
-            if (const domain::DevelopmentDiscussion* preForm = app.editorPreForm()) {
+            if (preForm != nullptr) {
                 context = [&app, preForm](const std::string& key) {
                     auto it = preForm->answers.find(key);
                     quoted(app.tr("agreement.employee_wrote"), it == preForm->answers.end() || it->second.empty()
@@ -320,7 +326,7 @@ void drawDevelopmentForm(KioskApp& app) {
             } else if (agreement) {
                 context = [&app](const std::string&) { textMuted(app.tr("agreement.notes").c_str()); };
             }
-            drawQuestions(app, section, app.editor().development.answers, context);
+            drawQuestions(app, section, app.editor().development.answers, context, page > 0 || followUp.empty());
         } else if (page == sections) {
             drawRatings(app);
         } else {

@@ -4,6 +4,8 @@
 // marks travel in the pre-form's content, which the catalogue's checks read.
 #include "kiosk_fixture.h"
 
+#include "crypto/encoding.h"
+
 #include <doctest/doctest.h>
 
 using namespace osm;
@@ -56,6 +58,26 @@ TEST_CASE_FIXTURE(KioskFixture, "the goals agreed two years back are followed up
     CHECK(followUp[0].year == 2026);
     CHECK(followUp[0].mark.empty());
     CHECK(app->editor().save == SaveStatus::Clean);  // only looking at it writes nothing
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "an earlier agreement is still offered to confirm until confirmed, then followed up") {
+    clock.setDate({2028, 2, 10});
+    REQUIRE(login("1001", "482915"));
+    const sync::RecordEnvelope agreement = agreementOf(app->catalog(), 2026, {"Metsäkasvatus"});
+    app->applySyncReport(pullFor1001({agreement}));
+    app->settle();
+    REQUIRE(app->agreementForMe() != nullptr);
+    CHECK(app->agreementForMe()->year == 2026);
+    const std::string plain(agreement.payload.begin(), agreement.payload.end());
+    const std::string agreementId = domain::agreementRecordId(2026, "1001");
+    app->applySyncReport(pullFor1001(
+        {agreement, sharedRecordOf(domain::confirmationRecordId(2026, "1001", 1), "1001", RecordKind::Confirmation,
+                                   "development_discussion_staff", 2026,
+                                   domain::toJson(domain::Confirmation{agreementId, 1, crypto::contentHash(plain)}))}));
+    app->settle();
+    CHECK(app->agreementForMe() == nullptr);
+    REQUIRE(app->agreementToFollowUp() != nullptr);
+    CHECK(app->agreementToFollowUp()->id == agreementId);
 }
 
 TEST_CASE_FIXTURE(KioskFixture, "without an earlier agreement nothing is followed up, not even last year's proposals") {
