@@ -61,6 +61,7 @@ public:
     const TeamRecord* agreementForMe() const { return m_team.agreementForMe(); }
     bool agreementConfirmed(const TeamRecord& agreement) const { return m_team.agreementConfirmed(agreement); }
     std::vector<const TeamRecord*> unitGroupDiscussions() const { return m_team.unitGroupDiscussions(); }
+    const TeamRecord* previousGroupDiscussion() const { return m_team.previousGroupDiscussion(); }
     SummaryStage summaryStage() const { return m_team.summaryStage(); }
     const TeamRecord* openTeamRecord() const { return m_team.openTeamRecord(); }
     // With an agreement in the editor: the employee's pre-form beside it (nullptr when none).

@@ -380,7 +380,15 @@ void drawGroupForm(KioskApp& app) {
         }
         const catalog::Section& section = form->sections[static_cast<std::size_t>(page - 1)];
         heading(section.title.in(app.lang()).c_str());
-        drawQuestions(app, section, app.editor().group.answers);
+        QuestionContext context;
+        if (const TeamRecord* previous = app.previousGroupDiscussion()) {  // followed up: what was said then
+            context = [&app, previous](const std::string& key) {
+                auto it = previous->group.answers.find(key);
+                if (it != previous->group.answers.end() && !it->second.empty())
+                    quoted(format(app.tr("group.previous"), {std::to_string(previous->year)}), it->second);
+            };
+        }
+        drawQuestions(app, section, app.editor().group.answers, context);
     });
 }
 

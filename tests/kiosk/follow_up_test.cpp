@@ -155,3 +155,31 @@ TEST_CASE("a pre-form's follow-up: read back as written, absent in old payloads,
     CHECK(problems == std::vector<std::string>{"follow_up[1].mark validation.unknown_mark",
                                                "follow_up[1].year validation.follow_up_not_earlier"});
 }
+
+TEST_CASE_FIXTURE(KioskFixture, "a director's group discussion shows what the previous one of the unit recorded") {
+    REQUIRE(login("1005", "318406"));
+    const DueCard* groupCard = nullptr;
+    const auto cards = app->dueCards();
+    for (const DueCard& card : cards) {
+        if (!card.groupKind.empty() && card.dueNow) groupCard = &card;
+    }
+    REQUIRE(groupCard != nullptr);
+    const catalog::FormTemplate& form = *app->catalog().findForm("group_discussion");
+    domain::GroupDiscussion earlier = domain::newGroupDiscussion(form, 2025, groupCard->groupKind, "pk_tahtitaivas");
+    earlier.answers["priorities.top_priorities"] = "PAINOPISTE-2025";
+    domain::GroupDiscussion otherKind = domain::newGroupDiscussion(form, 2025, "nope", "pk_tahtitaivas");
+    SyncReport pull;
+    pull.reachable = true;
+    pull.sharedFor = "1005";
+    pull.shared = {sharedRecordOf("r-ryhma-2025", "1002", RecordKind::Group, form.id, 2025, domain::toJson(earlier)),
+                   sharedRecordOf("r-muu-2025", "1002", RecordKind::Group, form.id, 2025, domain::toJson(otherKind))};
+    app->applySyncReport(pull);
+    app->settle();
+    CHECK(app->previousGroupDiscussion() == nullptr);  // nothing open yet
+    app->editing().openCard(*groupCard);
+    REQUIRE(app->screen() == Screen::GroupForm);
+    const TeamRecord* previous = app->previousGroupDiscussion();
+    REQUIRE(previous != nullptr);
+    CHECK(previous->id == "r-ryhma-2025");
+    CHECK(previous->group.answers.at("priorities.top_priorities") == "PAINOPISTE-2025");
+}
