@@ -1,5 +1,5 @@
 // The editor flow: autosave within a second, encrypted at rest, the edit actions, submitting
-// with validation, group discussions, failed saves, and last year's goals.
+// with validation, group discussions, and failed saves (the follow-up of agreed goals: follow_up_test.cpp).
 #include "kiosk_fixture.h"
 
 #include "crypto/aead.h"
