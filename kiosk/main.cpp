@@ -253,7 +253,7 @@ std::optional<Opened> openKioskData(const Options& o, const fs::path& dataDir, c
         return std::nullopt;
     }
     if (o.demo) {
-        if (auto status = kiosk::seedDemoStore(*store, o.assets, o.unit, *catalogue); !status) {
+        if (auto status = kiosk::seedDemoStore(*store, o.assets, o.unit); !status) {
             std::cerr << "error: demo data: " << status.error().message << "\n";
             return std::nullopt;
         }

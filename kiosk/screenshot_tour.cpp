@@ -1,8 +1,11 @@
-// The tour, scene by scene: a pre-form from the first login to its submission, the login
-// screens' other states, a director's team (a report's pre-form, the discussion and agreement,
-// the unit summary), the employee confirming the agreement, and a group discussion. The demo
+// The tour, scene by scene: a pre-form from the first login to its submission (following up the
+// goals agreed in the previous discussion), the login screens' other states, a director's team (a
+// report's pre-form, the discussion and agreement, the unit summary), the employee confirming the
+// agreement, and a group discussion. The demo
 // content is fictitious and in Finnish, as a city's users would write it.
 #include "screenshot_tour.h"
+
+#include "crypto/encoding.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -75,6 +78,49 @@ void addGoal(KioskApp& app, const domain::LearningGoal& goal) {
     for (const std::string& method : goal.methodIds) app.editing().toggleMethod(index, method);
 }
 
+// Aino's discussion of 2024, her previous individual year: the goals Helena agreed with her.
+domain::Agreement agreedIn2024(const catalog::Catalog& catalogue) {
+    domain::Agreement agreed{"1001", "", 0, {}};
+    agreed.discussion =
+        domain::newDevelopmentDiscussion(*catalogue.findForm("development_discussion_staff"), catalogue);
+    agreed.discussion.year = 2024;
+    agreed.discussion.goals.push_back({"Ottaa käyttöön dokumentointisovellus koko ryhmässä",
+                                       "staff.technology_and_digital",
+                                       {"learning_by_doing", "online_videos_and_guides"}});
+    agreed.discussion.goals.push_back({"Vahvistaa vanhempainyhteistyötä palautekeskusteluilla",
+                                       "staff.interaction_and_cooperation",
+                                       {"learning_from_colleague", "feedback"}});
+    return agreed;
+}
+
+// What Aino's person pull brings from the demo server (here handed over directly, as the sync
+// would): the agreement of her previous individual discussion, and her confirmation of it.
+SyncReport ainosPull(const catalog::Catalog& catalogue) {
+    const domain::Agreement agreed = agreedIn2024(catalogue);
+    const std::string agreedJson = domain::toJson(agreed);
+    const std::string agreementId = domain::agreementRecordId(2024, "1001");
+    SyncReport pull;
+    pull.sharedFor = "1001";
+    pull.reachable = true;
+    pull.shared.push_back(
+        sharedRecordOf(agreementId, "1005", RecordKind::Agreement, agreed.discussion.formId, 2024, agreedJson));
+    pull.shared.push_back(sharedRecordOf(
+        domain::confirmationRecordId(2024, "1001", 1), "1001", RecordKind::Confirmation, agreed.discussion.formId, 2024,
+        domain::toJson(domain::Confirmation{agreementId, 1, crypto::contentHash(agreedJson)})));
+    return pull;
+}
+
+// Aino marks how far she got with the goals agreed in 2024.
+void markFollowUp(KioskApp& app) {
+    if (app.editor().development.followUp.size() < 2) return;
+    app.editing().setFollowUpMark(0, "achieved");
+    app.editing().setFollowUpComment(0, "Koko ryhmä dokumentoi nyt sovelluksella.");
+    app.editing().setFollowUpMark(1, "partly");
+    app.editing().setFollowUpComment(1, "Palautekeskustelut aloitettiin keväällä, syksyllä jatketaan.");
+    app.editing().saveIfUnsaved();
+    app.settle();
+}
+
 // Aino (1001) logs in, writes her pre-form page by page, reviews and submits it, and is logged
 // out when idle. False when the login failed.
 bool preFormScenes(KioskApp& app, Camera& camera) {
@@ -97,6 +143,9 @@ bool preFormScenes(KioskApp& app, Camera& camera) {
         return false;
     }
     camera.capture("home");
+    app.applySyncReport(ainosPull(app.catalog()));
+    app.settle();
+    camera.capture("home_follow_up");
 
     const auto cards = app.dueCards();
     if (cards.empty()) return false;
@@ -129,7 +178,11 @@ bool preFormScenes(KioskApp& app, Camera& camera) {
         app.editing().saveIfUnsaved();
         app.settle();
         camera.capture("development_page" + std::to_string(page));
-        if (page == 0) camera.captureWithKeyboard("development_keyboard");
+        if (page == 0) {
+            markFollowUp(app);
+            camera.capture("development_follow_up");
+            camera.captureWithKeyboard("development_keyboard");
+        }
     }
     app.editing().goToReview();
     camera.capture("review_issues");
@@ -177,6 +230,10 @@ SyncReport directorsPull(const catalog::Catalog& catalogue, int& year) {
         "Haluan syventää osaamistani lasten tunnetaitojen tukemisessa.";
     int value = 3;
     for (domain::CompetenceRating& r : submitted.ratings) r.value = (value++ % 3) + 3;
+    submitted.followUp = domain::followUpOf(agreedIn2024(catalogue).discussion);
+    submitted.followUp[0].mark = "achieved";
+    submitted.followUp[1].mark = "partly";
+    submitted.followUp[1].comment = "Palautekeskustelut alkoivat keväällä; syksyllä jatketaan.";
     submitted.goals.push_back({"Tunnetaitojen tukeminen arjessa",
                                "staff.interaction_and_cooperation",
                                {"learning_by_doing", "mentoring", "courses"}});

@@ -3,9 +3,7 @@
 #include "demo_seed.h"
 
 #include "core/json_reader.h"
-#include "crypto/aead.h"
 #include "crypto/kdf.h"
-#include "domain/discussion.h"
 #include "session_rules.h"
 
 #include <fstream>
@@ -60,45 +58,7 @@ Status refreshDemoCredentials(const std::filesystem::path& path) {
     return {};
 }
 
-namespace {
-
-// Last year's development discussion of the first employee, with two goals to follow up.
-Status seedLastYear(KioskStore& store, const DemoCredential& who, const catalog::Catalog& catalog, int year) {
-    auto params = crypto::KdfParams::parse(who.credential.kdfParams);
-    auto salt = crypto::saltFromHex(who.credential.saltHex);
-    if (!params || !salt) return makeError(ErrorCode::InvalidInput, "demo credentials are malformed");
-    auto keys = crypto::deriveUserKeys(who.secret, *salt, *params);
-    if (!keys) return keys.error();
-    const catalog::FormTemplate* form = catalog.findForm("development_discussion_staff");
-    if (form == nullptr) return {};
-    domain::DevelopmentDiscussion d = domain::newDevelopmentDiscussion(*form, catalog);
-    d.year = year;
-    for (domain::CompetenceRating& r : d.ratings) r.value = 3;
-    d.answers[domain::answerKey("past_year", "review")] = "Ryhmämme aloitti uuden metsäkasvatuskokeilun.";
-    d.goals.push_back({"Ottaa käyttöön dokumentointisovellus koko ryhmässä",
-                       "staff.technology_and_digital",
-                       {"learning_by_doing", "online_videos_and_guides"}});
-    d.goals.push_back({"Vahvistaa vanhempainyhteistyötä palautekeskusteluilla",
-                       "staff.interaction_and_cooperation",
-                       {"learning_from_colleague", "feedback"}});
-    StoredRecord record;
-    record.id = "r-demo-" + who.staffNumber + "-" + std::to_string(year);
-    record.owner = who.staffNumber;
-    record.kind = RecordKind::Development;
-    record.formId = form->id;
-    record.year = year;
-    record.version = 1;
-    record.state = RecordState::Received;
-    auto sealed = crypto::seal(keys->draftKey, {record.id, record.owner, record.version}, domain::toJson(d));
-    if (!sealed) return sealed.error();
-    record.sealed = std::move(*sealed);
-    return store.saveRecord(record);
-}
-
-}  // namespace
-
-Status seedDemoStore(KioskStore& store, const std::filesystem::path& assetsDir, const std::string& unitId,
-                     const catalog::Catalog& catalog) {
+Status seedDemoStore(KioskStore& store, const std::filesystem::path& assetsDir, const std::string& unitId) {
     auto existing = store.people();
     if (!existing) return existing.error();
     if (!existing->empty()) return {};
@@ -111,7 +71,6 @@ Status seedDemoStore(KioskStore& store, const std::filesystem::path& assetsDir, 
 
     auto tx = storage::Transaction::begin(store.database());
     if (!tx) return tx.error();
-    const DemoCredential* firstEmployee = nullptr;
     for (const domain::Person* person : org->membersOf(unitId)) {
         RosterEntry entry;
         entry.person = *person;
@@ -119,15 +78,12 @@ Status seedDemoStore(KioskStore& store, const std::filesystem::path& assetsDir, 
             if (c.staffNumber != person->staffNumber) continue;
             (c.isSetupCode ? entry.setupCode : entry.pin) = c.credential;
             (c.isSetupCode ? entry.setupKeyHex : entry.personKeyHex) = c.publicKeyHex;
-            if (!c.isSetupCode && firstEmployee == nullptr && !person->isManager()) firstEmployee = &c;
         }
         if (auto status = store.putPerson(entry); !status) return status;
     }
     if (auto status = store.putSetting("unit_id", unit->id); !status) return status;
     if (auto status = store.putSetting("unit_name", unit->name); !status) return status;
-    if (auto status = tx->commit(); !status) return status;
-    if (firstEmployee != nullptr) return seedLastYear(store, *firstEmployee, catalog, catalog.year - 1);
-    return {};
+    return tx->commit();
 }
 
 }  // namespace osm::kiosk

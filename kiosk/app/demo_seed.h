@@ -1,7 +1,7 @@
 // The demo terminal: fills an empty KioskStore with the fictitious organisation's people of one
 // unit (assets/demo/organisation.json), their demo PIN credentials (assets/demo/credentials.json,
-// salts and verifiers computed ahead so the demo starts at once) and last year's goals for one
-// person, so follow-up can be shown.
+// salts and verifiers computed ahead so the demo starts at once). The goals to follow up come
+// as they do on a real terminal, from the server (its demo data holds Aino's agreement of 2024).
 #pragma once
 
 #include "catalog/catalog.h"
@@ -29,7 +29,6 @@ Result<std::vector<DemoCredential>> loadDemoCredentials(const std::filesystem::p
 Status refreshDemoCredentials(const std::filesystem::path& path);
 
 // Seeds the store when it holds nobody yet; does nothing otherwise.
-Status seedDemoStore(KioskStore& store, const std::filesystem::path& assetsDir, const std::string& unitId,
-                     const catalog::Catalog& catalog);
+Status seedDemoStore(KioskStore& store, const std::filesystem::path& assetsDir, const std::string& unitId);
 
 }  // namespace osm::kiosk

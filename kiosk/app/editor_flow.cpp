@@ -62,6 +62,7 @@ void EditorFlow::openCard(const DueCard& card) {
         editor.development = domain::newDevelopmentDiscussion(*form, m_context.catalog);
         editor.development.year = year;
         open(std::move(editor), Screen::DevelopmentForm);
+        takeFollowUp();  // part of the new record, saved with its first change
     } else {
         editor.kind = RecordKind::Group;
         editor.group = domain::newGroupDiscussion(*form, year, card.groupKind, session->person.unitId);
@@ -87,6 +88,7 @@ void EditorFlow::openRecord(const std::string& recordId) {
                                               : editorScreen(record->kind);
     open(std::move(editor), screen);
     if (m_editor.readOnly()) m_editor.issues.clear();
+    fillFollowUp();  // a draft begun before the person pull had brought the agreed goals
 }
 
 // Changing it (an agreement) continues as a new version on top of the server's.
@@ -177,6 +179,41 @@ void EditorFlow::toggleMethod(std::size_t goal, const std::string& methodId) {
     else
         g->methodIds.push_back(methodId);
     markEdited();
+}
+
+domain::GoalFollowUp* EditorFlow::editableFollowUp(std::size_t item) {
+    auto& list = m_editor.development.followUp;
+    return m_editor.readOnly() || m_editor.kind != RecordKind::Development || item >= list.size() ? nullptr
+                                                                                                  : &list[item];
+}
+
+void EditorFlow::setFollowUpMark(std::size_t item, const std::string& mark) {
+    if (domain::GoalFollowUp* f = editableFollowUp(item); f != nullptr && (mark.empty() || domain::isGoalMark(mark))) {
+        f->mark = mark;
+        markEdited();
+    }
+}
+
+void EditorFlow::setFollowUpComment(std::size_t item, const std::string& comment) {
+    if (domain::GoalFollowUp* f = editableFollowUp(item)) {
+        f->comment = comment;
+        markEdited();
+    }
+}
+
+bool EditorFlow::takeFollowUp() {
+    const Session* session = m_context.session.get();
+    domain::DevelopmentDiscussion& d = m_editor.development;
+    if (session == nullptr || m_editor.kind != RecordKind::Development || m_editor.readOnly() || !d.followUp.empty())
+        return false;
+    const TeamRecord* agreed = latestAgreementBefore(*session, d.year);
+    if (agreed == nullptr || agreed->development.goals.empty()) return false;
+    d.followUp = domain::followUpOf(agreed->development);
+    return true;
+}
+
+void EditorFlow::fillFollowUp() {
+    if (m_context.screen != Screen::Review && m_context.screen != Screen::Conflict && takeFollowUp()) markEdited();
 }
 
 void EditorFlow::setPage(int page) { m_editor.page = std::max(0, page); }

@@ -42,6 +42,12 @@ public:
     void setGoalText(std::size_t goal, const std::string& text);
     void setGoalCompetence(std::size_t goal, const std::string& competenceId);
     void toggleMethod(std::size_t goal, const std::string& methodId);
+    // A followed-up goal of an earlier discussion: its mark ("" to clear) and the comment.
+    void setFollowUpMark(std::size_t item, const std::string& mark);
+    void setFollowUpComment(std::size_t item, const std::string& comment);
+    // A pre-form of this person's, editable and with no follow-up yet, takes the goals agreed in
+    // their latest earlier discussion to follow up, once the person pull has brought it.
+    void fillFollowUp();
     void setPage(int page);
 
     // --- review, submission, conflict ---
@@ -73,6 +79,9 @@ private:
     void keepEditsAsConflict(std::uint64_t attemptedVersion);
     // The goal (or training need) at that index when the editor may change it, else nullptr.
     domain::LearningGoal* editableGoal(std::size_t goal);
+    domain::GoalFollowUp* editableFollowUp(std::size_t item);
+    // fillFollowUp() on the editor as it stands; true when it took goals to follow up.
+    bool takeFollowUp();
 
     KioskContext& m_context;
     std::function<void(std::uint64_t, bool)> m_saveAnswered;

@@ -103,15 +103,19 @@ const RecordView* KioskApp::ownRecord(const std::string& id) const {
     return m_context.session ? findRecord(*m_context.session, id) : nullptr;
 }
 
-std::vector<domain::LearningGoal> KioskApp::lastYearGoals() const {
-    if (!m_context.session) return {};
-    const int lastYear = m_context.clock.date().year - 1;
+const TeamRecord* KioskApp::agreementToFollowUp() const {
+    return m_context.session ? latestAgreementBefore(*m_context.session, m_context.clock.date().year) : nullptr;
+}
+
+const std::vector<domain::GoalFollowUp>* KioskApp::followUpMarks() const {
+    if (!m_context.session) return nullptr;
+    const int year = m_context.clock.date().year;
     for (const RecordView& record : m_context.session->records) {
-        if (record.kind == RecordKind::Development && record.year == lastYear && !record.unreadable) {
-            return record.development.goals;
-        }
+        if (record.kind == RecordKind::Development && record.year == year && !record.unreadable &&
+            !record.development.followUp.empty())
+            return &record.development.followUp;
     }
-    return {};
+    return nullptr;
 }
 
 std::optional<int> KioskApp::idleCountdown() const {
@@ -232,6 +236,7 @@ void KioskApp::applySyncReport(const SyncReport& report, const std::string& unit
         status = report.reachable ? "server.ok" : "server.unreachable";
     if (!m_context.session) return;
     m_team.takeShared(report);
+    m_editor.fillFollowUp();
     // Refresh what the server has acknowledged (or, after a person pull, the records themselves).
     m_editor.refreshFromStore(report.receivedRecords > 0);
 }

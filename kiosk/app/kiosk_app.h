@@ -61,12 +61,16 @@ public:
     const TeamRecord* agreementForMe() const { return m_team.agreementForMe(); }
     bool agreementConfirmed(const TeamRecord& agreement) const { return m_team.agreementConfirmed(agreement); }
     std::vector<const TeamRecord*> unitGroupDiscussions() const { return m_team.unitGroupDiscussions(); }
+    const TeamRecord* previousGroupDiscussion() const { return m_team.previousGroupDiscussion(); }
     SummaryStage summaryStage() const { return m_team.summaryStage(); }
     const TeamRecord* openTeamRecord() const { return m_team.openTeamRecord(); }
     // With an agreement in the editor: the employee's pre-form beside it (nullptr when none).
     const domain::DevelopmentDiscussion* editorPreForm() const { return m_team.editorPreForm(); }
-    // Goals of last year's development discussion, for follow-up.
-    std::vector<domain::LearningGoal> lastYearGoals() const;
+    // The agreement of the person's latest development discussion before this year, whose agreed
+    // goals they follow up this year (nullptr when none has been pulled).
+    const TeamRecord* agreementToFollowUp() const;
+    // This year's pre-form's follow-up of those goals, when the person has marked any.
+    const std::vector<domain::GoalFollowUp>* followUpMarks() const;
     const catalog::FormTemplate* editorForm() const { return m_editor.editorForm(); }
     const RecordView* editorRecord() const { return m_editor.editorRecord(); }
     // Seconds left before the idle logout, when the countdown is showing.

@@ -50,6 +50,10 @@ void wipeContent(RecordContent& c) {
     };
     wipeAnswers(c.development.answers);
     wipeGoals(c.development.goals);
+    for (domain::GoalFollowUp& item : c.development.followUp) {
+        crypto::wipe(item.text);
+        crypto::wipe(item.comment);
+    }
     wipeAnswers(c.group.answers);
     wipeAnswers(c.summary.answers);
     wipeGoals(c.summary.trainingNeeds);

@@ -25,7 +25,7 @@ struct RecordContent {
 // The content as JSON (what is sealed), and back; false when the text is not of that kind.
 std::string contentJson(RecordKind kind, const RecordContent& content);
 bool parseContent(RecordKind kind, std::string_view json, RecordContent& out);
-// Overwrites every free text of the content (answers, goals) before it is freed.
+// Overwrites every free text of the content (answers, goals, follow-up) before it is freed.
 void wipeContent(RecordContent& content);
 // The form and year of the content.
 const std::string& formIdOf(RecordKind kind, const RecordContent& content);

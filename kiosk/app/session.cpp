@@ -31,6 +31,15 @@ auto* findIn(Records& records, const std::string& id) {
 
 RecordView* findRecord(Session& session, const std::string& id) { return findIn(session.records, id); }
 
+const TeamRecord* latestAgreementBefore(const Session& session, int year) {
+    const TeamRecord* latest = nullptr;
+    for (const TeamRecord& r : session.team) {
+        if (r.kind != RecordKind::Agreement || r.subject != session.person.staffNumber || r.year >= year) continue;
+        if (latest == nullptr || r.year > latest->year) latest = &r;
+    }
+    return latest;
+}
+
 const RecordView* findRecord(const Session& session, const std::string& id) { return findIn(session.records, id); }
 
 namespace {

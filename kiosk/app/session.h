@@ -93,6 +93,11 @@ struct Session {
     bool pinJustSet = false;             // logged in by setting a first PIN (the home screen says so)
 };
 
+// The agreement about the session's person from their latest development discussion before
+// `year` (whichever terminal or manager held it, as the person pull brings it), or nullptr: its
+// agreed goals are the ones followed up in `year` (docs/model.md, "Follow-up of agreed goals").
+const TeamRecord* latestAgreementBefore(const Session& session, int year);
+
 // The session's own record with that id, or nullptr.
 const RecordView* findRecord(const Session& session, const std::string& id);
 RecordView* findRecord(Session& session, const std::string& id);

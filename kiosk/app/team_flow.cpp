@@ -100,7 +100,12 @@ bool TeamFlow::reportLate(const domain::Person& report) const {
 }
 
 const TeamRecord* TeamFlow::agreementForMe() const {
-    return m_context.session ? teamRecordAbout(m_context.session->person.staffNumber, RecordKind::Agreement) : nullptr;
+    if (!m_context.session) return nullptr;
+    const TeamRecord* newest = teamRecordAbout(m_context.session->person.staffNumber, RecordKind::Agreement);
+    // An earlier year's, once confirmed, is no longer for the person to act on: its goals are
+    // followed up instead (KioskApp::agreementToFollowUp).
+    if (newest != nullptr && newest->year < m_context.clock.date().year && agreementConfirmed(*newest)) return nullptr;
+    return newest;
 }
 
 bool TeamFlow::agreementConfirmed(const TeamRecord& agreement) const {
@@ -114,6 +119,19 @@ bool TeamFlow::agreementConfirmed(const TeamRecord& agreement) const {
         }
     }
     return false;
+}
+
+const TeamRecord* TeamFlow::previousGroupDiscussion() const {
+    const EditorState& e = m_editor.editor();
+    if (!m_context.session || e.kind != RecordKind::Group) return nullptr;
+    const TeamRecord* latest = nullptr;
+    for (const TeamRecord& r : m_context.session->team) {
+        if (r.kind != RecordKind::Group || r.group.unitId != e.group.unitId || r.group.groupKind != e.group.groupKind ||
+            r.year >= e.group.year)
+            continue;
+        if (latest == nullptr || r.year > latest->year) latest = &r;
+    }
+    return latest;
 }
 
 std::vector<const TeamRecord*> TeamFlow::unitGroupDiscussions() const {

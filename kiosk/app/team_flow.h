@@ -33,9 +33,14 @@ public:
     // The report's development-discussion window of this year has ended with their pre-form not
     // submitted and nothing recorded yet: late ("Myöhässä"), still to be held.
     bool reportLate(const domain::Person& report) const;
-    // The agreement about the logged-in person awaiting (or having) their confirmation.
+    // The agreement about the logged-in person awaiting (or having) their confirmation: this
+    // year's, or an earlier one still unconfirmed.
     const TeamRecord* agreementForMe() const;
     bool agreementConfirmed(const TeamRecord& agreement) const;
+    // With a group discussion in the editor: the latest earlier one of the same unit and kind
+    // that this person's pull brought (a principal's or director's: docs/model.md), whose
+    // answers, the development priorities among them, are shown for follow-up; else nullptr.
+    const TeamRecord* previousGroupDiscussion() const;
     // The unit's group discussions of this year that a principal or director reads.
     std::vector<const TeamRecord*> unitGroupDiscussions() const;
     // Where this year's unit summary stands (for a principal or director).

@@ -42,8 +42,10 @@ void drawSaveStatus(KioskApp& app) {
 // beside the manager's notes, the teams' inputs beside the unit summary.
 using QuestionContext = std::function<void(const std::string& answerKey)>;
 
+// `focusFirst`: the first answer takes the keyboard focus as the page opens (not below a list
+// it would scroll out of view).
 void drawQuestions(KioskApp& app, const catalog::Section& section, const std::map<std::string, std::string>& answers,
-                   const QuestionContext& context = {}) {
+                   const QuestionContext& context = {}, bool focusFirst = true) {
     const float height = ImGui::GetFontSize() * 6.0f;
     const bool readOnly = app.editor().readOnly();
     bool first = true;
@@ -55,7 +57,7 @@ void drawQuestions(KioskApp& app, const catalog::Section& section, const std::ma
         if (context) context(key);
         // Not on a touch-only terminal: the keyboard would cover half the page unasked (and a
         // focus request, applied a frame later, would take the next tap's press).
-        if (first && ImGui::IsWindowAppearing() && !keyboardEnabled()) ImGui::SetKeyboardFocusHere();
+        if (first && focusFirst && ImGui::IsWindowAppearing() && !keyboardEnabled()) ImGui::SetKeyboardFocusHere();
         auto found = answers.find(key);
         std::string text = found == answers.end() ? std::string() : found->second;
         if (wrappedTextInput(("##" + key).c_str(), text, height, readOnly)) app.editing().setAnswer(key, text);
@@ -183,6 +185,45 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
     probeItem("add_goal");
 }
 
+const std::vector<domain::GoalFollowUp> kNoFollowUp;
+
+// The first page of a pre-form: each goal agreed in the person's latest earlier discussion, to
+// mark achieved, partly or not yet, with a comment.
+void drawFollowUpMarks(KioskApp& app) {
+    const EditorState& e = app.editor();
+    const auto& items = e.development.followUp;
+    if (items.empty()) return;
+    heading(app.tr("follow_up.title").c_str());
+    ImGui::TextWrapped("%s", app.tr("follow_up.explain").c_str());
+    static const char* const kMarks[][2] = {
+        {"achieved", "follow_up.achieved"}, {"partly", "follow_up.partly"}, {"not_yet", "follow_up.not_yet"}};
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const domain::GoalFollowUp& item = items[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::Spacing();
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", item.text.c_str());
+        textMuted(format(app.tr("follow_up.agreed_in"), {std::to_string(item.year)}).c_str());
+        for (const auto& [mark, key] : kMarks) {
+            const bool chosen = item.mark == mark;
+            if (toggleButton(app.tr(key).c_str(), chosen, touchHeight() * 3.5f) && !e.readOnly())
+                app.editing().setFollowUpMark(i, chosen ? std::string() : std::string(mark));
+            probeItem(("follow_up" + std::to_string(i) + "." + mark).c_str());
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+        textMuted(app.tr("follow_up.comment").c_str());
+        std::string comment = item.comment;
+        if (wrappedTextInput("##comment", comment, ImGui::GetFontSize() * 3.0f, e.readOnly()))
+            app.editing().setFollowUpComment(i, comment);
+        crypto::wipe(comment);
+        probeItem(("follow_up" + std::to_string(i) + ".comment").c_str());
+        ImGui::PopID();
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+}
+
 // The page titles of a form's sections in the kiosk's language, after `before` (the pages a
 // screen puts first); the caller adds its own pages after them.
 std::vector<std::string> sectionTitles(const KioskApp& app, const catalog::FormTemplate& form,
@@ -268,8 +309,13 @@ void drawDevelopmentForm(KioskApp& app) {
         if (page < sections) {
             const catalog::Section& section = form->sections[static_cast<std::size_t>(page)];
             heading(section.title.in(app.lang()).c_str());
+            const domain::DevelopmentDiscussion* preForm = app.editorPreForm();
+            const auto& followUp =
+                agreement ? (preForm ? preForm->followUp : kNoFollowUp) : app.editor().development.followUp;
+            if (page == 0 && !agreement) drawFollowUpMarks(app);
+            if (page == 0 && agreement) drawFollowUpSummary(app, "follow_up.employee_marked", followUp);
             QuestionContext context;
-            if (const domain::DevelopmentDiscussion* preForm = app.editorPreForm()) {
+            if (preForm != nullptr) {
                 context = [&app, preForm](const std::string& key) {
                     auto it = preForm->answers.find(key);
                     quoted(app.tr("agreement.employee_wrote"), it == preForm->answers.end() || it->second.empty()
@@ -280,7 +326,7 @@ void drawDevelopmentForm(KioskApp& app) {
             } else if (agreement) {
                 context = [&app](const std::string&) { textMuted(app.tr("agreement.notes").c_str()); };
             }
-            drawQuestions(app, section, app.editor().development.answers, context);
+            drawQuestions(app, section, app.editor().development.answers, context, page > 0 || followUp.empty());
         } else if (page == sections) {
             drawRatings(app);
         } else {
@@ -334,7 +380,15 @@ void drawGroupForm(KioskApp& app) {
         }
         const catalog::Section& section = form->sections[static_cast<std::size_t>(page - 1)];
         heading(section.title.in(app.lang()).c_str());
-        drawQuestions(app, section, app.editor().group.answers);
+        QuestionContext context;
+        if (const TeamRecord* previous = app.previousGroupDiscussion()) {  // followed up: what was said then
+            context = [&app, previous](const std::string& key) {
+                auto it = previous->group.answers.find(key);
+                if (it != previous->group.answers.end() && !it->second.empty())
+                    quoted(format(app.tr("group.previous"), {std::to_string(previous->year)}), it->second);
+            };
+        }
+        drawQuestions(app, section, app.editor().group.answers, context);
     });
 }
 

@@ -1,5 +1,6 @@
 // The home screen: this year's discussions from the annual clock (due now, then later), the
-// team section (team_views.cpp), and last year's goals for follow-up.
+// team section (team_views.cpp), and the goals agreed in the latest earlier discussion, to
+// follow up.
 #include "flow_views.h"
 #include "view_parts.h"
 #include "widgets.h"
@@ -50,6 +51,30 @@ void drawCard(KioskApp& app, const DueCard& card, int index) {
     ImGui::PopID();
 }
 
+// The goals agreed in the person's latest earlier discussion, to follow up this year, with the
+// marks this year's pre-form has given them so far.
+void drawFollowUp(KioskApp& app) {
+    const TeamRecord* agreed = app.agreementToFollowUp();
+    if (agreed == nullptr || agreed->development.goals.empty()) return;
+    const std::vector<domain::GoalFollowUp>* marks = app.followUpMarks();
+    ImGui::Spacing();
+    ImGui::Separator();
+    heading(format(app.tr("home.follow_up"), {std::to_string(agreed->year)}).c_str());
+    textMuted(app.tr("home.follow_up_explain").c_str());
+    const auto& goals = agreed->development.goals;
+    for (std::size_t i = 0; i < goals.size(); ++i) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", goals[i].text.c_str());
+        drawMethodsList(app, goals[i].methodIds);
+        if (marks != nullptr && i < marks->size() && !(*marks)[i].mark.empty()) {
+            ImGui::Indent();
+            textSuccess(app.tr(goalMarkKey((*marks)[i].mark)).c_str());
+            ImGui::Unindent();
+        }
+    }
+    probeItem("follow_up");
+}
+
 }  // namespace
 
 void drawHome(KioskApp& app) {
@@ -84,17 +109,7 @@ void drawHome(KioskApp& app) {
         }
     }
     drawTeam(app);
-    const auto goals = app.lastYearGoals();
-    if (!goals.empty()) {
-        ImGui::Spacing();
-        ImGui::Separator();
-        heading(app.tr("home.last_year_goals").c_str());
-        for (const domain::LearningGoal& goal : goals) {
-            ImGui::Bullet();
-            ImGui::TextWrapped("%s", goal.text.c_str());
-            drawMethodsList(app, goal.methodIds);
-        }
-    }
+    drawFollowUp(app);
 }
 
 }  // namespace osm::kiosk::ui

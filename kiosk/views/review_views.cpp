@@ -30,8 +30,10 @@ std::string issuePlace(KioskApp& app, const catalog::FormTemplate& form, RecordK
     }
     if (const std::size_t open = field.find('['); open != std::string::npos) {
         const int index = std::atoi(field.c_str() + open + 1);
-        return format(app.tr("goals.goal_n"), {std::to_string(index + 1)});
+        const bool followUp = field.rfind("follow_up", 0) == 0;
+        return format(app.tr(followUp ? "follow_up.goal_n" : "goals.goal_n"), {std::to_string(index + 1)});
     }
+    if (field == "follow_up") return app.tr("follow_up.title");
     if (field == "participants" || field == "recorded_by") return app.tr("group.participants");
     if (field == "goals" || field == "discussion.goals")
         return app.tr(kind == RecordKind::Agreement ? "agreement.goals_title" : "goals.title");

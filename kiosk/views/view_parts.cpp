@@ -92,6 +92,32 @@ void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain:
     }
 }
 
+const char* goalMarkKey(const std::string& mark) {
+    if (mark == "achieved") return "follow_up.achieved";
+    if (mark == "partly") return "follow_up.partly";
+    if (mark == "not_yet") return "follow_up.not_yet";
+    return "follow_up.not_marked";
+}
+
+void drawFollowUpSummary(KioskApp& app, const char* titleKey, const std::vector<domain::GoalFollowUp>& items) {
+    if (items.empty()) return;
+    heading(app.tr(titleKey).c_str());
+    for (const domain::GoalFollowUp& item : items) {
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", item.text.c_str());
+        ImGui::Indent();
+        const std::string mark =
+            app.tr(goalMarkKey(item.mark)) + " · " + format(app.tr("follow_up.agreed_in"), {std::to_string(item.year)});
+        if (item.mark.empty())
+            textMuted(mark.c_str());
+        else
+            textSuccess(mark.c_str());
+        if (!item.comment.empty()) ImGui::TextWrapped("%s", item.comment.c_str());
+        ImGui::Unindent();
+    }
+    ImGui::Spacing();
+}
+
 void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
                         const std::map<std::string, std::string>& answers) {
     for (const catalog::Section& section : form.sections) {
@@ -119,6 +145,7 @@ void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, Rec
         drawBalance(app, d.goals, "agreement.balance");
         ImGui::Spacing();
     } else {
+        drawFollowUpSummary(app, "follow_up.title", d.followUp);
         drawAnswersSummary(app, form, d.answers);
         ImGui::Spacing();
     }

@@ -30,6 +30,11 @@ void drawMethodsList(KioskApp& app, const std::vector<std::string>& methodIds);
 void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals, const char* titleKey);
 // Goals (or training needs) with their methods, read-only.
 void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals);
+// The translation key of a followed-up goal's mark ("follow_up.achieved", …; "" unmarked).
+const char* goalMarkKey(const std::string& mark);
+// Followed-up goals of an earlier discussion with their marks and comments, read-only, under
+// `titleKey`; nothing when there are none.
+void drawFollowUpSummary(KioskApp& app, const char* titleKey, const std::vector<domain::GoalFollowUp>& items);
 // Every question of the form with its answer (or "no answer"), read-only.
 void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
                         const std::map<std::string, std::string>& answers);

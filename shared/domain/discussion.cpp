@@ -4,6 +4,7 @@
 #include "core/json_reader.h"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 namespace osm::domain {
@@ -29,6 +30,16 @@ void DevelopmentDiscussion::setRating(std::string_view competenceId, int value) 
         }
     }
     ratings.push_back(CompetenceRating{std::string(competenceId), value});
+}
+
+bool isGoalMark(std::string_view mark) {
+    return std::find(std::begin(kGoalMarks), std::end(kGoalMarks), mark) != std::end(kGoalMarks);
+}
+
+std::vector<GoalFollowUp> followUpOf(const DevelopmentDiscussion& agreed) {
+    std::vector<GoalFollowUp> out;
+    for (const LearningGoal& goal : agreed.goals) out.push_back({goal.text, agreed.year, {}, {}});
+    return out;
 }
 
 DevelopmentDiscussion newDevelopmentDiscussion(const catalog::FormTemplate& form, const catalog::Catalog& catalog) {
@@ -151,6 +162,23 @@ void checkGoals(const std::vector<LearningGoal>& goals, const std::string& field
     }
 }
 
+// The follow-up of earlier goals: each of an earlier year, marked with a known mark, its texts
+// within the limits of a goal and an answer.
+void checkFollowUp(const DevelopmentDiscussion& discussion, std::vector<ValidationIssue>& issues) {
+    if (discussion.followUp.size() > kMaxFollowUps) issues.push_back({"follow_up", "validation.too_many_follow_ups"});
+    for (std::size_t i = 0; i < discussion.followUp.size(); ++i) {
+        const GoalFollowUp& item = discussion.followUp[i];
+        const std::string at = "follow_up[" + std::to_string(i) + "]";
+        if (item.mark.empty())
+            issues.push_back({at + ".mark", "validation.follow_up_mark_missing"});
+        else if (!isGoalMark(item.mark))
+            issues.push_back({at + ".mark", "validation.unknown_mark"});
+        if (item.year >= discussion.year) issues.push_back({at + ".year", "validation.follow_up_not_earlier"});
+        if (item.text.size() > kMaxGoalBytes) issues.push_back({at + ".text", "validation.answer_too_long"});
+        if (item.comment.size() > kMaxAnswerBytes) issues.push_back({at + ".comment", "validation.answer_too_long"});
+    }
+}
+
 // Every theme (section) of the form has something written under at least one of its questions.
 void checkThemes(const std::map<std::string, std::string>& answers, const catalog::FormTemplate& form,
                  std::vector<ValidationIssue>& issues) {
@@ -200,6 +228,7 @@ std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, c
     }
 
     checkGoals(discussion.goals, "goals", form->minGoals, form->maxGoals, expected, catalog, issues);
+    checkFollowUp(discussion, issues);
     return issues;
 }
 
@@ -285,6 +314,13 @@ json developmentJson(const DevelopmentDiscussion& d) {
     doc["ratings"] = json::object();
     for (const CompetenceRating& r : d.ratings) doc["ratings"][r.competenceId] = r.value;
     doc["goals"] = goalsJson(d.goals);
+    // Written only when there is some, so a discussion without follow-up keeps its bytes.
+    if (!d.followUp.empty()) {
+        json items = json::array();
+        for (const GoalFollowUp& f : d.followUp)
+            items.push_back({{"text", f.text}, {"year", f.year}, {"mark", f.mark}, {"comment", f.comment}});
+        doc["follow_up"] = std::move(items);
+    }
     return doc;
 }
 
@@ -370,6 +406,12 @@ DevelopmentDiscussion readDevelopment(const JsonReader& r) {
         d.ratings.push_back({id, static_cast<int>(ratings.field(id).integer(0, 100))});
     }
     d.goals = readGoals(r.field("goals"));
+    if (r.has("follow_up")) {  // left out before it existed
+        r.field("follow_up").forEach(0, [&](const JsonReader& f) {
+            d.followUp.push_back({plainString(f.field("text")), static_cast<int>(f.field("year").integer(2000, 2200)),
+                                  plainString(f.field("mark")), plainString(f.field("comment"))});
+        });
+    }
     return d;
 }
 

@@ -32,12 +32,29 @@ struct LearningGoal {
     std::vector<std::string> methodIds;
 };
 
+// One goal agreed in an earlier development discussion, followed up on the first page of the
+// next pre-form ("Kuluneen työvuoden arviointi"): how far the person got with it, in their words.
+// `mark` is "" while not marked yet, else one of kGoalMarks.
+struct GoalFollowUp {
+    std::string text;  // the goal as agreed
+    int year = 0;      // the year it was agreed
+    std::string mark;
+    std::string comment;
+};
+
+// The marks a followed-up goal takes: achieved, partly, not yet.
+inline constexpr std::string_view kGoalMarks[] = {"achieved", "partly", "not_yet"};
+constexpr std::size_t kMaxFollowUps = 20;
+bool isGoalMark(std::string_view mark);
+
 struct DevelopmentDiscussion {
     std::string formId;
     int year = 0;
     std::map<std::string, std::string> answers;
     std::vector<CompetenceRating> ratings;
     std::vector<LearningGoal> goals;
+    // A pre-form's follow-up of the goals agreed in the person's latest earlier discussion.
+    std::vector<GoalFollowUp> followUp;
 
     int ratingOf(std::string_view competenceId) const;
     void setRating(std::string_view competenceId, int value);
@@ -115,6 +132,10 @@ struct ValidationIssue {
     std::string messageKey;
 };
 
+// The goals of an agreed discussion (an agreement's), as a new pre-form lists them to follow
+// up: each unmarked, without comment, with the year it was agreed.
+std::vector<GoalFollowUp> followUpOf(const DevelopmentDiscussion& agreed);
+
 // A new, empty discussion for the form: every competence of the form's groups listed unrated.
 DevelopmentDiscussion newDevelopmentDiscussion(const catalog::FormTemplate& form, const catalog::Catalog& catalog);
 GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, std::string groupKind,
@@ -122,7 +143,8 @@ GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, 
 
 // Checks done on submit (drafts may be incomplete): every competence rated on the scale, the
 // number of goals within the form's limits, every goal with text and at least one method,
-// and nothing that the form does not have.
+// every followed-up goal marked (with a known mark, of an earlier year), and nothing that the
+// form does not have.
 std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, const catalog::Catalog& catalog);
 std::vector<ValidationIssue> validate(const GroupDiscussion& discussion, const catalog::Catalog& catalog);
 // An agreement: as a development discussion (every competence rated, goals with methods), and

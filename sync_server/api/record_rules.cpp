@@ -7,6 +7,7 @@
 #include "domain/rights.h"
 #include "storage/catalog_resolver.h"
 
+#include <map>
 #include <set>
 
 namespace osm::server {
@@ -60,7 +61,14 @@ std::optional<std::pair<Refusal, std::string>> unknownInForm(const Content& cont
     static const std::set<std::string> kNotInForm = {"validation.unknown_form",        "validation.unknown_question",
                                                      "validation.unknown_competence",  "validation.unknown_method",
                                                      "validation.rating_out_of_scale", "validation.unknown_group_kind"};
+    // The follow-up of earlier goals is not in the catalogue: its rules are the protocol's own.
+    static const std::map<std::string, std::string> kFollowUp = {
+        {"validation.unknown_mark", "must be achieved, partly or not_yet"},
+        {"validation.follow_up_not_earlier", "must be a year before the discussion's"},
+        {"validation.too_many_follow_ups", "may list at most " + std::to_string(domain::kMaxFollowUps) + " goals"}};
     for (const domain::ValidationIssue& issue : domain::validate(content, *catalogue)) {
+        if (const auto rule = kFollowUp.find(issue.messageKey); rule != kFollowUp.end())
+            return std::make_pair(Refusal::BadRequest, "the content's " + issue.field + " " + rule->second);
         if (!kNotInForm.contains(issue.messageKey)) continue;
         const std::string what = issue.messageKey.substr(issue.messageKey.find('.') + 1);
         return std::make_pair(Refusal::BadRequest,

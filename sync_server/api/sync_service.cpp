@@ -350,6 +350,10 @@ sync::RecordEnvelope envelopeOf(const ServerRecord& r, crypto::Bytes payload) {
             {}};
 }
 
+// How far back a person's own agreements are brought: the shortest retention period (4 years,
+// docs/decisions.md "Retention") less this year.
+constexpr int kOwnAgreementYearsBack = 3;
+
 // The years a person pull looks at: the years around today's and any with a published catalogue.
 std::vector<int> yearsToRead(CatalogStorage& catalogs, std::int64_t now) {
     const int thisYear = domain::dateOfUnixSeconds(now).year;
@@ -358,6 +362,17 @@ std::vector<int> yearsToRead(CatalogStorage& catalogs, std::int64_t now) {
         for (int year : *published) {
             if (std::find(years.begin(), years.end(), year) == years.end()) years.push_back(year);
         }
+    }
+    return years;
+}
+
+// The years of a person's own agreements a pull brings: those above, and the ones back to the
+// shortest retention period, so the follow-up of the goals agreed finds the latest earlier
+// discussion also in the alternating-year sectors, where it was two years back.
+std::vector<int> ownAgreementYears(std::vector<int> years, std::int64_t now) {
+    const int thisYear = domain::dateOfUnixSeconds(now).year;
+    for (int year = thisYear - kOwnAgreementYearsBack; year < thisYear; ++year) {
+        if (std::find(years.begin(), years.end(), year) == years.end()) years.push_back(year);
     }
     return years;
 }
@@ -384,7 +399,7 @@ void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& ans
         if (auto confirmation = submittedById(domain::confirmationRecordId(year, employee, agreement->version)))
             readable.push_back(*confirmation);
     };
-    for (int year : years) addAgreementOf(me.person.staffNumber, year);
+    for (int year : ownAgreementYears(years, m_options.now())) addAgreementOf(me.person.staffNumber, year);
 
     answer.forPerson = true;
     if (me.person.isManager()) {

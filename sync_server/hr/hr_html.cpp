@@ -166,6 +166,11 @@ std::string aggregatesTableHtml(const PageText& t, const std::vector<GroupAggreg
                    decimalComma(c.mean, 1) + "</td>" + number(goals == g.goalCompetences.end() ? 0 : goals->second) +
                    "</tr>";
         }
+        if (!g.followUp.empty()) {
+            out += std::string(g.unitId.empty() ? "<tr class=\"total follow-up\">" : "<tr class=\"follow-up\">") +
+                   head + number(g.responses) + cell(t("hr.follow_up.row")) + "<td colspan=\"2\">" +
+                   htmlEscape(followUpText(t, g.followUp)) + "</td></tr>";
+        }
     }
     return out + "</table>";
 }

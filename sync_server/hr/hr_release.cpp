@@ -15,15 +15,17 @@ namespace osm::server {
 // [cells] --------------------------------------------------------------------------------------
 
 int releaseSensitivity(const catalog::Catalog& catalog) {
-    const int perGroup =
-        static_cast<int>(catalog.competences.size()) + kCountedGoals + kCountedGoals * kCountedMethodsPerGoal;
+    const int perGroup = static_cast<int>(catalog.competences.size()) + kCountedGoals +
+                         kCountedGoals * kCountedMethodsPerGoal + kCountedGoals;  // the last: followed-up goals
     return 2 * perGroup;
 }
 
 namespace {
 
-// One submission's cells: each at most once, so a person moves any count by at most one.
-std::set<std::string> cellsOf(const SubmittedDiscussion& s, const catalog::Catalog& catalog) {
+// One submission's cells and what it adds to each: one, so a person moves any count by at most
+// one, except the followed-up goals' marks ("f:<mark>"), which count goals: at most
+// kCountedGoals of them in all.
+std::map<std::string, int> cellsOf(const SubmittedDiscussion& s, const catalog::Catalog& catalog) {
     std::set<std::string> cells{"n"};
     std::set<std::string> rated;
     for (const domain::CompetenceRating& r : s.content.ratings) {
@@ -40,7 +42,15 @@ std::set<std::string> cellsOf(const SubmittedDiscussion& s, const catalog::Catal
             if (catalog.categoryOfMethod(goal.methodIds[m]) != nullptr) cells.insert("m:" + goal.methodIds[m]);
         }
     }
-    return cells;
+    std::map<std::string, int> counts;
+    for (const std::string& cell : cells) counts[cell] = 1;
+    int followedUp = 0;
+    for (const domain::GoalFollowUp& item : s.content.followUp) {
+        if (!domain::isGoalMark(item.mark) || followedUp == kCountedGoals) continue;
+        ++counts["f:" + item.mark];
+        ++followedUp;
+    }
+    return counts;
 }
 
 std::string groupKey(const std::string& area, const std::string& unit) { return area + "/" + unit; }
@@ -59,7 +69,7 @@ ReleaseCells exactCells(const domain::Organisation& org, const catalog::Catalog&
         }
         const auto cells = cellsOf(s, catalog);
         for (const std::string& group : groups) {
-            for (const std::string& cell : cells) ++out[group][cell];
+            for (const auto& [cell, count] : cells) out[group][cell] += count;
         }
     }
     return out;
@@ -86,7 +96,7 @@ GroupAggregate groupFromCells(const std::string& area, const std::string& unit, 
     auto noisy = [&](const std::string& cell) {
         return static_cast<int>(std::max<std::int64_t>(0, cellOf(exact, key, cell) + discreteLaplace(scale, bits)));
     };
-    GroupAggregate g{area, unit, cellOf(exact, key, "n"), false, {}, {}, {}, {}, {}, {}};
+    GroupAggregate g{area, unit, cellOf(exact, key, "n"), false, {}, {}, {}, {}, {}, {}, {}};
     for (const catalog::Competence& competence : catalog.competences) {
         CompetenceAggregate c{competence.id, 0, 0, {}};
         long long sum = 0;
@@ -115,6 +125,10 @@ GroupAggregate groupFromCells(const std::string& area, const std::string& unit, 
             g.methods[method.id] = count;
             g.categories[category.id] += count;
         }
+    }
+    for (const std::string_view mark : domain::kGoalMarks) {
+        const int count = noisy("f:" + std::string(mark));
+        if (count >= minimum) g.followUp[std::string(mark)] = count;
     }
     return g;
 }
@@ -363,6 +377,7 @@ GroupAggregate groupFromJson(const nlohmann::json& item) {
     g.methods = item.value("methods", std::map<std::string, int>());
     g.categories = item.value("categories", std::map<std::string, int>());
     g.goalCompetences = item.value("goal_competences", std::map<std::string, int>());
+    g.followUp = item.value("follow_up", std::map<std::string, int>());  // none in releases made before it
     return g;
 }
 

@@ -23,8 +23,9 @@ struct ReleaseParameters {
     int minGroupSize = 5;     // never below 3
 };
 
-// What one person's submission may add to the counts: at most this many goals and this many
-// methods per goal are counted (a form rarely has more; more are left out of the figures).
+// What one person's submission may add to the counts: at most this many goals, this many
+// methods per goal and this many followed-up goals are counted (a form rarely has more; more
+// are left out of the figures).
 constexpr int kCountedGoals = 3;
 constexpr int kCountedMethodsPerGoal = 3;
 
@@ -44,12 +45,14 @@ struct Release {
 };
 
 // How many released counts one submission can change: per group one rating per competence, its
-// distinct goal competences and distinct methods; twice (unit and area). Response counts are
+// distinct goal competences and distinct methods, and the marks of its followed-up goals;
+// twice (unit and area). Response counts are
 // exact: who answered is what the completion report shows anyway.
 int releaseSensitivity(const catalog::Catalog& catalog);
 
 // The exact counts a release is computed from, per group key ("area/unit", "area/" for the
-// total) and cell ("n", "r:<competence>:<value>", "g:<competence>", "m:<method>").
+// total) and cell ("n", "r:<competence>:<value>", "g:<competence>", "m:<method>", and
+// "f:<mark>": followed-up goals given that mark).
 using ReleaseCells = std::map<std::string, std::map<std::string, int>>;
 ReleaseCells exactCells(const domain::Organisation& org, const catalog::Catalog& catalog,
                         const std::vector<SubmittedDiscussion>& submitted);

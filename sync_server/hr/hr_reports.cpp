@@ -119,6 +119,9 @@ void add(GroupAggregate& group, const SubmittedDiscussion& s, const catalog::Cat
             ++group.goalMethods[competence][method];
         }
     }
+    for (const domain::GoalFollowUp& item : s.content.followUp) {
+        if (domain::isGoalMark(item.mark)) ++group.followUp[item.mark];
+    }
 }
 
 void suppress(GroupAggregate& group, const char* because) {
@@ -129,6 +132,7 @@ void suppress(GroupAggregate& group, const char* because) {
     group.categories.clear();
     group.goalCompetences.clear();
     group.goalMethods.clear();
+    group.followUp.clear();
 }
 
 }  // namespace
@@ -247,10 +251,10 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
     std::vector<GroupAggregate> out;
     for (const domain::ServiceArea& area : org.serviceAreas) {
         std::vector<GroupAggregate> units;
-        GroupAggregate total{area.id, {}, 0, false, {}, {}, {}, {}, {}, {}};
+        GroupAggregate total{area.id, {}, 0, false, {}, {}, {}, {}, {}, {}, {}};
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId != area.id) continue;
-            GroupAggregate group{area.id, unit.id, 0, false, {}, {}, {}, {}, {}, {}};
+            GroupAggregate group{area.id, unit.id, 0, false, {}, {}, {}, {}, {}, {}, {}};
             for (const SubmittedDiscussion& s : submitted) {
                 if (s.unitId != unit.id) continue;
                 add(group, s, catalog);
@@ -363,10 +367,21 @@ std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
             item["categories"] = g.categories;
             item["goal_competences"] = g.goalCompetences;
             item["goal_methods"] = g.goalMethods;
+            item["follow_up"] = g.followUp;
         }
         out.push_back(item);
     }
     return out.dump(2);
+}
+
+std::string followUpText(const PageText& t, const std::map<std::string, int>& followUp) {
+    std::string out;
+    for (const std::string_view mark : domain::kGoalMarks) {
+        if (const auto it = followUp.find(std::string(mark)); it != followUp.end())
+            out +=
+                (out.empty() ? "" : " · ") + t("hr.follow_up." + std::string(mark)) + " " + std::to_string(it->second);
+    }
+    return out;
 }
 
 std::string serviceAreaSummaryMarkdown(const PageText& t, const std::string& serviceAreaId,
@@ -418,6 +433,10 @@ std::string serviceAreaSummaryMarkdown(const PageText& t, const std::string& ser
             const catalog::LearningMethod* m = catalog.findMethod(methods[i].second);
             out += std::to_string(i + 1) + ". " + markdownText(m ? m->name.in(t.lang) : methods[i].second) + " (" +
                    std::to_string(methods[i].first) + ")\n";
+        }
+        if (!g.followUp.empty()) {
+            out += "\n## " + markdownText(t("hr.summary.follow_up")) + "\n\n" +
+                   markdownText(followUpText(t, g.followUp)) + "\n";
         }
     }
     return out;

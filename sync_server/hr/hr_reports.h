@@ -72,6 +72,8 @@ struct GroupAggregate {
     // none), and the methods those goals chose.
     std::map<std::string, int> goalCompetences;
     std::map<std::string, std::map<std::string, int>> goalMethods;
+    // The follow-up of goals agreed earlier: mark (domain::kGoalMarks) → followed-up goals given it.
+    std::map<std::string, int> followUp;
 };
 
 struct AggregateOptions {
@@ -90,6 +92,10 @@ std::vector<const char*> closedSuppression(const std::vector<int>& values, std::
 // Aggregates per unit and per service area. Suppressed groups carry only their id and flag.
 std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const catalog::Catalog& catalog,
                                        const std::vector<SubmittedDiscussion>& submitted, AggregateOptions options);
+
+// The follow-up counts in the page's language: "saavutettu 12 · osittain 7 · ei vielä 5" (the
+// marks shown).
+std::string followUpText(const PageText& t, const std::map<std::string, int>& followUp);
 
 // A number with the Finnish decimal comma ("3,5").
 std::string decimalComma(double value, int digits);

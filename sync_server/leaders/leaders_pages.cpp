@@ -105,6 +105,32 @@ ApiResponse LeadersWeb::home(Visit& visit) {
 
 // [pre-form] -----------------------------------------------------------------------------------
 
+namespace {
+
+// The goals agreed in the report's previous discussion as they marked them (the first page's
+// follow-up), or nothing when the pre-form follows none up.
+std::string followUpHtml(const WebText& text, catalog::Lang lang, const std::vector<domain::GoalFollowUp>& items) {
+    if (items.empty()) return {};
+    const auto t = [&](const std::string& key) { return htmlEscape(text(lang, key)); };
+    std::string out = "<h3>" + t("web.preform.follow_up") + "</h3><ul id=\"follow-up\">";
+    for (const domain::GoalFollowUp& item : items) {
+        const std::string mark = item.mark == "achieved"  ? "web.preform.mark.achieved"
+                                 : item.mark == "partly"  ? "web.preform.mark.partly"
+                                 : item.mark == "not_yet" ? "web.preform.mark.not_yet"
+                                                          : "web.preform.unmarked";
+        out += "<li>" + htmlEscape(item.text) + " <span class=\"muted\">(" +
+               htmlEscape(text(lang, "web.preform.agreed_in", std::to_string(item.year))) + ")</span>: <strong>" +
+               t(mark) + "</strong>" +
+               (item.comment.empty()
+                    ? ""
+                    : "<br><span style=\"white-space:pre-wrap\">" + htmlEscape(item.comment) + "</span>") +
+               "</li>";
+    }
+    return out + "</ul>";
+}
+
+}  // namespace
+
 ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     const auto t = [&](const std::string& key) { return htmlEscape(m_text(visit.lang, key)); };
     if (!domain::isValidStaffNumber(staffNumber)) return refused(visit);
@@ -133,7 +159,9 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     if (form == nullptr) return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     const catalog::Lang lang = visit.lang;
     for (const catalog::Section& section : form->sections) {
-        body += "<h2>" + htmlEscape(section.title.in(lang)) + "</h2><dl>";
+        body += "<h2>" + htmlEscape(section.title.in(lang)) + "</h2>";
+        if (&section == &form->sections.front()) body += followUpHtml(m_text, lang, discussion->followUp);
+        body += "<dl>";
         for (const catalog::Question& q : section.questions) {
             const auto answer = discussion->answers.find(domain::answerKey(section.id, q.id));
             body += "<dt>" + htmlEscape(q.prompt.in(lang)) + "</dt><dd style=\"white-space:pre-wrap\">" +

@@ -146,6 +146,55 @@ Result<std::string> createPinSetupCode(RosterStorage& storage, const std::string
 
 namespace {
 
+// A submitted record stored exactly as a pushed submission is: sealed with the storage key,
+// bound to its id, owner and version.
+Status putSubmitted(RecordStorage& storage, const ServerKeys& keys, ServerRecord r, const std::string& plain) {
+    r.version = 1;
+    r.state = sync::RecordStateWire::Submitted;
+    auto sealed = crypto::seal(keys.storage, {r.id, r.owner, r.version}, plain);
+    if (!sealed) return sealed.error();
+    r.payload = std::move(*sealed);
+    r.contentHash = crypto::contentHash(r.payload);
+    std::uint64_t serverVersion = 0;
+    if (auto put = storage.putRecord(r, 0, serverVersion); !put) return put.error();
+    return {};
+}
+
+// Aino's (1001) development discussion of 2024, her daycare's previous individual year: the goals
+// her manager Helena (1005) agreed with her, and her confirmation of them. The kiosk's home and
+// her 2026 pre-form follow these goals up (docs/model.md, "Follow-up of agreed goals").
+Status seedDemoAgreement(RecordStorage& storage, const ServerKeys& keys, const catalog::Catalog& catalogue) {
+    const int year = 2024;
+    domain::Agreement agreement{"1001", "", 0, {}};
+    agreement.discussion =
+        domain::newDevelopmentDiscussion(*catalogue.findForm("development_discussion_staff"), catalogue);
+    agreement.discussion.year = year;
+    for (domain::CompetenceRating& r : agreement.discussion.ratings) r.value = 3;
+    agreement.discussion.answers[domain::answerKey("past_year", "review")] =
+        "Aino aloitti ryhmässään metsäkasvatuksen; sovimme, että hän jakaa kokemuksensa tiimille.";
+    agreement.discussion.goals = {{"Ottaa käyttöön dokumentointisovellus koko ryhmässä",
+                                   "staff.technology_and_digital",
+                                   {"learning_by_doing", "online_videos_and_guides"}},
+                                  {"Vahvistaa vanhempainyhteistyötä palautekeskusteluilla",
+                                   "staff.interaction_and_cooperation",
+                                   {"learning_from_colleague", "feedback"}}};
+    const std::string plain = domain::toJson(agreement);
+    ServerRecord r;
+    r.id = domain::agreementRecordId(year, "1001");
+    r.owner = "1005";
+    r.unitId = "pk_tahtitaivas";
+    r.kind = sync::RecordKindWire::Agreement;
+    r.formId = agreement.discussion.formId;
+    r.year = year;
+    if (auto status = putSubmitted(storage, keys, r, plain); !status) return status;
+    r.id = domain::confirmationRecordId(year, "1001", 1);
+    r.owner = "1001";
+    r.kind = sync::RecordKindWire::Confirmation;
+    return putSubmitted(
+        storage, keys, r,
+        domain::toJson(domain::Confirmation{domain::agreementRecordId(year, "1001"), 1, crypto::contentHash(plain)}));
+}
+
 // Submitted pre-forms for the sample unit: ratings and methods vary by person, free text is
 // fictitious; stored exactly as a pushed submission is (sealed with the storage key).
 Status seedSampleSubmissions(RecordStorage& storage, const ServerKeys& keys, const domain::Organisation& sample,
@@ -181,14 +230,7 @@ Status seedSampleSubmissions(RecordStorage& storage, const ServerKeys& keys, con
         r.unitId = person.unitId;
         r.formId = formId;
         r.year = catalogue.year;
-        r.version = 1;
-        r.state = sync::RecordStateWire::Submitted;
-        auto sealed = crypto::seal(keys.storage, {r.id, r.owner, r.version}, domain::toJson(d));
-        if (!sealed) return sealed.error();
-        r.payload = std::move(*sealed);
-        r.contentHash = crypto::contentHash(r.payload);
-        std::uint64_t serverVersion = 0;
-        if (auto put = storage.putRecord(r, 0, serverVersion); !put) return put.error();
+        if (auto status = putSubmitted(storage, keys, r, domain::toJson(d)); !status) return status;
     }
     return {};
 }
@@ -220,6 +262,7 @@ Status loadDemoOrganisation(SyncStorage& storage, const fs::path& assetsDir, con
     if (auto status = storage.importOrganisation(*sample); !status) return status;
     auto catalogue = catalog::loadCatalogYear(assetsDir, 2026);
     if (!catalogue) return catalogue.error();
+    if (auto status = seedDemoAgreement(storage, *keys, *catalogue); !status) return status;
     return seedSampleSubmissions(storage, *keys, *sample, *catalogue);
 }
 

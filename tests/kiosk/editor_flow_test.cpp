@@ -1,5 +1,5 @@
 // The editor flow: autosave within a second, encrypted at rest, the edit actions, submitting
-// with validation, group discussions, failed saves, and last year's goals.
+// with validation, group discussions, and failed saves (the follow-up of agreed goals: follow_up_test.cpp).
 #include "kiosk_fixture.h"
 
 #include "crypto/aead.h"
@@ -197,26 +197,6 @@ TEST_CASE_FIXTURE(KioskFixture, "a failed save says so, keeps the edit and succe
     CHECK(app->editor().save == SaveStatus::Saved);
     CHECK(openStore().recordsOf("1001")->front().version == 2);
     CHECK(app->editor().development.answers["past_year.review"] == "toinen");
-}
-
-TEST_CASE_FIXTURE(KioskFixture, "last year's goals are there for follow-up") {
-    clock.setDate({2027, 2, 1});
-    REQUIRE(login("1001", "482915"));
-    CHECK(app->lastYearGoals().empty());
-    app->logout();
-    clock.setDate({2026, 2, 1});
-    REQUIRE(login("1001", "482915"));
-    app->editing().openCard(app->dueCards().front());
-    app->editor().development.goals.push_back({"Tavoite viime vuodelta", "", {"mentoring"}});
-    app->editing().markEdited();
-    app->editing().backToHome();
-    app->settle();
-    app->logout();
-    clock.setDate({2027, 2, 1});
-    REQUIRE(login("1001", "482915"));
-    const auto goals = app->lastYearGoals();
-    REQUIRE(goals.size() == 1);
-    CHECK(goals[0].text == "Tavoite viime vuodelta");
 }
 
 TEST_CASE_FIXTURE(KioskFixture, "each edit action marks the record edited; a read-only record does not change") {

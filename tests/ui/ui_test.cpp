@@ -105,6 +105,8 @@ void checkTour(int width, int height, bool measure = false) {
                                  "pin_locked",
                                  "first_use",
                                  "home",
+                                 "home_follow_up",
+                                 "development_follow_up",
                                  "review_issues",
                                  "review_ready",
                                  "home_submitted",

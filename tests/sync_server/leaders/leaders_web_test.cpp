@@ -5,6 +5,8 @@
 // forged POST.
 #include "sync_server/leaders/leaders_browser.h"
 
+#include "crypto/aead.h"
+#include "domain/discussion.h"
 #include "domain/rights.h"
 #include "ops/operator_commands.h"
 #include "ops/roster_import.h"
@@ -135,6 +137,33 @@ TEST_CASE_FIXTURE(Leaders,
     CHECK(signedOut.post("/leaders/pin", "staff=2001").status == 403);
     CHECK(signedOut.post("/leaders/pin", "csrf=" + principal.csrf() + "&staff=2001").status == 403);
     CHECK((*storage->person("2001"))->setupCode.verifierHex.empty());
+}
+
+TEST_CASE_FIXTURE(Leaders, "the supervisor reads how the report marked the goals agreed earlier") {
+    domain::DevelopmentDiscussion preForm;
+    preForm.formId = "development_discussion_staff";
+    preForm.year = 2026;
+    preForm.followUp = {{"SOVITTU-2024", 2024, "partly", "KOMMENTTI-<b>"}, {"TOINEN-2024", 2024, "", ""}};
+    server::ServerRecord r;
+    r.id = "r-seuranta";
+    r.owner = "1001";
+    r.unitId = "pk_tahtitaivas";
+    r.formId = preForm.formId;
+    r.year = 2026;
+    r.version = 1;
+    r.state = sync::RecordStateWire::Submitted;
+    r.payload = crypto::seal(keys->storage, {r.id, r.owner, r.version}, domain::toJson(preForm)).value();
+    r.contentHash = crypto::contentHash(r.payload);
+    std::uint64_t stored = 0;
+    REQUIRE(storage->putRecord(r, 0, stored).ok());
+    const std::string page = signedIn("1005").get("/leaders/staff/1001").body;
+    const auto list = page.find("id=\"follow-up\"");
+    REQUIRE(list != std::string::npos);
+    CHECK(page.find("SOVITTU-2024", list) != std::string::npos);
+    CHECK(page.find("Osittain", list) != std::string::npos);
+    CHECK(page.find("Ei merkitty", list) != std::string::npos);
+    CHECK(page.find("KOMMENTTI-&lt;b&gt;", list) != std::string::npos);
+    CHECK(list < page.find("Miten arvioit"));  // on the first page's theme, before its questions
 }
 
 TEST_CASE_FIXTURE(Leaders, "signing out ends the session, and a session ends after 30 idle minutes") {

@@ -1,5 +1,6 @@
 // The web pages' texts (assets/i18n/web): every key the leaders' and HR's pages use, literally or
 // built from an id, is in Finnish, Swedish and English, and no language has a key the others lack.
+#include "domain/discussion.h"
 #include "hr/training_plan.h"
 #include "test_support.h"
 #include "web/web_text.h"
@@ -42,6 +43,7 @@ std::set<std::string> keysBuiltFromIds() {
     for (int month = 1; month <= 12; ++month) built.insert("hr.month." + std::to_string(month));
     for (const char* sector : {"early_childhood_education", "teaching", "default"})
         built.insert("hr.sector." + std::string(sector));
+    for (const std::string_view mark : domain::kGoalMarks) built.insert("hr.follow_up." + std::string(mark));
     return built;
 }
 
