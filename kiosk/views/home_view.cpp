@@ -95,6 +95,7 @@ void drawHome(KioskApp& app) {
             drawMethodsList(app, goal.methodIds);
         }
     }
+    drawMyDataLink(app);
 }
 
 }  // namespace osm::kiosk::ui
