@@ -436,7 +436,8 @@ Status SyncService::addReadable(const sync::RosterEntry& me, const std::string& 
         if (!plain) continue;  // a damaged row is skipped, never served
         answer.shared.push_back(envelopeOf(r, crypto::Bytes(plain->begin(), plain->end())));
         crypto::wipe(*plain);
-        if (r.owner != me.person.staffNumber) reads.push_back({r.id, r.version, me.person.staffNumber, channel, now});
+        if (r.owner != me.person.staffNumber)
+            reads.push_back({r.id, subjectOf(r), r.version, me.person.staffNumber, channel, now});
     }
     return m_storage.logReads(reads);
 }

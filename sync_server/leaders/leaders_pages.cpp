@@ -127,7 +127,8 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     auto catalogue = resolveCatalog(&m_storage, m_options.assetsDir, year);
     auto plain = crypto::open(m_keys.storage, {record->id, record->owner, record->version}, record->payload);
     // Shown only once the read log holds it (through the web: docs/privacy.md, "Who read your records").
-    const RecordRead read{record->id, record->version, visit.me.person.staffNumber, "web", m_options.now()};
+    const RecordRead read{record->id, record->owner,  record->version, visit.me.person.staffNumber,
+                          "web",      m_options.now()};
     if (!catalogue || !plain || !m_storage.logReads({read}))
         return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     auto discussion = domain::developmentDiscussionFromJson(*plain);

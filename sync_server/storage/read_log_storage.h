@@ -16,6 +16,8 @@ namespace osm::server {
 // One delivery of a record's content.
 struct RecordRead {
     std::string recordId;
+    // Whom the record is about: the employee of an agreement or a confirmation, else its owner.
+    std::string subject;
     std::uint64_t version = 0;
     std::string reader;   // a staff number, or "hr:<account>" for HR
     std::string channel;  // the kiosk's device id, or "web" for the leaders' and HR's pages

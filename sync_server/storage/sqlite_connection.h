@@ -62,13 +62,6 @@ private:
     storage::Database& m_db;
 };
 
-// The records about a person, ?1 their staff number (RecordStorage::recordsAbout): their own and
-// the agreements about them, whose id ends in the staff number (substr() rather than LIKE, so that
-// no character of a staff number is taken as a pattern). Columns of `record`, unqualified.
-inline constexpr const char* kRecordsAboutPerson =
-    "(owner = ?1 OR (kind = 'agreement' AND substr(id, 1, 10) = 'agreement:' AND "
-    "substr(id, length(id) - length(?1)) = ':' || ?1))";
-
 // The single number a statement such as SELECT count(*) answers (0 when it has no row).
 Result<std::int64_t> singleNumber(storage::Statement& statement);
 

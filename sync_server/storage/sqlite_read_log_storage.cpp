@@ -13,24 +13,26 @@ Status SqliteReadLogStorage::logReads(const std::vector<RecordRead>& reads) {
     const RelaxedCommits relaxed(m_db);
     auto tx = Transaction::begin(m_db);
     if (!tx) return tx.error();
-    auto s = m_db.prepare("INSERT INTO record_read(record_id, version, reader, channel, read_at) VALUES(?,?,?,?,?)");
+    auto s = m_db.prepare(
+        "INSERT INTO record_read(record_id, subject, version, reader, channel, read_at) VALUES(?,?,?,?,?,?)");
     if (!s) return s.error();
     for (const RecordRead& r : reads) {
-        s->bind(1, r.recordId).bind(2, static_cast<std::int64_t>(r.version)).bind(3, r.reader);
-        if (auto st = s->bind(4, r.channel).bind(5, r.at).run(); !st) return st;
+        s->bind(1, r.recordId).bind(2, r.subject).bind(3, static_cast<std::int64_t>(r.version)).bind(4, r.reader);
+        if (auto st = s->bind(5, r.channel).bind(6, r.at).run(); !st) return st;
     }
     return tx->commit();
 }
 
 Result<std::vector<ReadSummary>> SqliteReadLogStorage::readsAbout(const std::string& staffNumber) {
     std::lock_guard lock(m_mutex);
+    // The records about the person are those whose subject they are, and those they own (a
+    // manager's agreements about others): both looked up by index, never by scanning the log.
     auto s = m_db.prepare(
-        std::string("SELECT l.record_id, l.version, l.reader, coalesce(p.name, ''), l.channel, min(l.read_at), "
-                    "max(l.read_at), count(*) FROM record_read l JOIN record ON record.id = l.record_id "
-                    "LEFT JOIN person p ON p.staff_number = l.reader WHERE ") +
-        kRecordsAboutPerson +
-        " GROUP BY l.record_id, l.version, l.reader, l.channel ORDER BY l.record_id, l.version, min(l.read_at), "
-        "l.reader, l.channel");
+        "SELECT l.record_id, l.version, l.reader, coalesce(p.name, ''), l.channel, min(l.read_at), max(l.read_at), "
+        "count(*) FROM record_read l LEFT JOIN person p ON p.staff_number = l.reader "
+        "WHERE l.subject = ?1 OR l.record_id IN (SELECT id FROM record WHERE owner = ?1) "
+        "GROUP BY l.record_id, l.version, l.reader, l.channel "
+        "ORDER BY l.record_id, l.version, min(l.read_at), l.reader, l.channel");
     if (!s) return s.error();
     s->bind(1, staffNumber);
     return storage::collectRows<ReadSummary>(*s, [](const Statement& row) {

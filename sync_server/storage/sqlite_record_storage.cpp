@@ -175,8 +175,11 @@ Result<std::vector<ServerRecord>> SqliteRecordStorage::recordsOwnedBy(const std:
 
 Result<std::vector<ServerRecord>> SqliteRecordStorage::recordsAbout(const std::string& staffNumber) {
     std::lock_guard lock(m_mutex);
-    auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns + " FROM record WHERE " + kRecordsAboutPerson +
-                          " ORDER BY year, updated_at, id");
+    // The agreement's id ends in the staff number; substr() rather than LIKE, so that no character
+    // of a staff number is taken as a pattern.
+    auto s = m_db.prepare(std::string("SELECT ") + kRecordColumns +
+                          " FROM record WHERE owner = ?1 OR (kind = 'agreement' AND substr(id, 1, 10) = 'agreement:'"
+                          " AND substr(id, length(id) - length(?1)) = ':' || ?1) ORDER BY year, updated_at, id");
     if (!s) return s.error();
     s->bind(1, staffNumber);
     return storage::collectRows<ServerRecord>(*s, readRecord);

@@ -136,9 +136,11 @@ CREATE INDEX roster_departure_unit_seq ON roster_departure(unit_id, seq);
     {10, R"sql(
 -- Who was handed a record's content other than its author (storage/read_log_storage.h): one row
 -- per delivery. The rows go with their record, whatever deletes it.
-CREATE TABLE record_read(record_id TEXT NOT NULL, version INTEGER NOT NULL, reader TEXT NOT NULL,
-  channel TEXT NOT NULL, read_at INTEGER NOT NULL);
+-- `subject`: whom the record is about (the employee of an agreement or confirmation, else its owner).
+CREATE TABLE record_read(record_id TEXT NOT NULL, subject TEXT NOT NULL, version INTEGER NOT NULL,
+  reader TEXT NOT NULL, channel TEXT NOT NULL, read_at INTEGER NOT NULL);
 CREATE INDEX record_read_record ON record_read(record_id, version);
+CREATE INDEX record_read_subject ON record_read(subject);
 CREATE TRIGGER record_read_goes_with_record AFTER DELETE ON record
   BEGIN DELETE FROM record_read WHERE record_id = OLD.id; END;
 )sql"},

@@ -52,14 +52,11 @@ TEST_CASE("a person's reads: their records and the agreements about them, per ve
     auto storage = storageWithRecords(dir);
     REQUIRE(storage->logReads({}).ok());
     CHECK(storage->readCount().value() == 0);
-    REQUIRE(storage
-                ->logReads({{"r-aino", 1, "1005", "k-1", 1000},
-                            {"r-aino", 1, "1005", "k-1", 1100},
-                            {"r-aino", 1, "1005", "web", 1200},
-                            {"agreement:2026:1001", 1, "1001", "k-1", 1300},
-                            {"r-pekka", 1, "1005", "k-1", 1400},
-                            {"r-old", 1, "hr:kaisa", "web", 900}})
-                .ok());
+    const std::vector<server::RecordRead> reads{
+        {"r-aino", "1001", 1, "1005", "k-1", 1000},  {"r-aino", "1001", 1, "1005", "k-1", 1100},
+        {"r-aino", "1001", 1, "1005", "web", 1200},  {"agreement:2026:1001", "1001", 1, "1001", "k-1", 1300},
+        {"r-pekka", "1002", 1, "1005", "k-1", 1400}, {"r-old", "1001", 1, "hr:kaisa", "web", 900}};
+    REQUIRE(storage->logReads(reads).ok());
     CHECK(storage->readCount().value() == 6);
 
     const auto aino = storage->readsAbout("1001");
@@ -81,7 +78,8 @@ TEST_CASE("a person's reads: their records and the agreements about them, per ve
 TEST_CASE("the reads of a record leave with it when retention deletes its year") {
     test::TempDir dir;
     auto storage = storageWithRecords(dir);
-    REQUIRE(storage->logReads({{"r-old", 1, "1005", "k-1", 900}, {"r-aino", 1, "1005", "k-1", 1000}}).ok());
+    REQUIRE(
+        storage->logReads({{"r-old", "1001", 1, "1005", "k-1", 900}, {"r-aino", "1001", 1, "1005", "k-1", 1000}}).ok());
     REQUIRE(storage->purgeBefore(2022).value() == 1);
     CHECK(storage->readCount().value() == 1);
     const auto left = storage->readsAbout("1001").value();
