@@ -243,12 +243,12 @@ std::string directorScenes(KioskApp& app, Camera& camera, int& year) {
 }
 
 // What the server's read log says of Aino's records (docs/protocol.md, "reads"): the director
-// read her pre-form at the office terminal, on two days, and once on the leaders' web page.
-std::vector<sync::RecordReads> readsOfAino(const KioskApp& app) {
+// read her pre-form of `year` at the office terminal, on two days, and once on the leaders' web page.
+std::vector<sync::RecordReads> readsOfAino(const KioskApp& app, int year) {
     const std::int64_t now = app.clock().unixSeconds();
     std::vector<sync::RecordReads> reads;
     for (const RecordView& r : app.session()->records) {
-        if (r.kind != RecordKind::Development || r.state == RecordState::Draft) continue;
+        if (r.kind != RecordKind::Development || r.state == RecordState::Draft || r.year != year) continue;
         reads.push_back(
             {r.id, r.version, "1005", "Helena Laine", "k-3f9c0a1b2c3d4e5f", now - 26 * 3600, now - 3600, 3});
         reads.push_back({r.id, r.version, "1005", "Helena Laine", "web", now - 2 * 3600, now - 2 * 3600, 1});
@@ -264,7 +264,7 @@ void confirmScenes(KioskApp& app, Camera& camera, int year, const std::string& a
     mine.reachable = true;
     mine.shared.push_back(sharedRecordOf(domain::agreementRecordId(year, "1001"), "1005", RecordKind::Agreement,
                                          "development_discussion_staff", year, agreementJson));
-    mine.reads = readsOfAino(app);
+    mine.reads = readsOfAino(app, year);
     app.applySyncReport(mine);
     app.settle();
     camera.capture("home_agreement_to_confirm");
