@@ -193,4 +193,17 @@ void submitPreForm(KioskHarness& k, const std::string& who, const std::string& p
     REQUIRE(k.sync().stored >= 1);
 }
 
+void recordDiscussion(KioskHarness& k, const std::string& notes, int rating) {
+    auto& e = k.app->editor();
+    REQUIRE(e.kind == kiosk::RecordKind::Agreement);
+    e.development.answers["past_year.review"] = notes;
+    for (domain::CompetenceRating& r : e.development.ratings) r.value = rating;
+    k.app->editing().markEdited();
+    k.app->editing().goToReview();
+    CHECK(k.app->editor().issues.empty());
+    k.app->editing().submitRecord();
+    k.app->settle();
+    REQUIRE(k.app->screen() == kiosk::Screen::Home);
+}
+
 }  // namespace osm::test

@@ -96,4 +96,8 @@ struct UnitTerminals {
 // competence rated, one goal), submits it, logs out, and the kiosk syncs it to the server.
 void submitPreForm(KioskHarness& k, const std::string& who, const std::string& pin, const std::string& marker);
 
+// The manager records the discussion on the editor open at `k` (an agreement): `notes` as the
+// first answer, every competence rated `rating`; checks it has no issues and submits it.
+void recordDiscussion(KioskHarness& k, const std::string& notes, int rating);
+
 }  // namespace osm::test

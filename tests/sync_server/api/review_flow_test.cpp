@@ -31,20 +31,6 @@ std::string allFilesUnder(const std::filesystem::path& folder) {
     return files;
 }
 
-// The manager records the discussion on the editor that is open, and sends it.
-void recordDiscussion(KioskHarness& k, const std::string& notes, int rating) {
-    auto& e = k.app->editor();
-    REQUIRE(e.kind == kiosk::RecordKind::Agreement);
-    e.development.answers["past_year.review"] = notes;
-    for (domain::CompetenceRating& r : e.development.ratings) r.value = rating;
-    k.app->editing().markEdited();
-    k.app->editing().goToReview();
-    CHECK(k.app->editor().issues.empty());
-    k.app->editing().submitRecord();
-    k.app->settle();
-    REQUIRE(k.app->screen() == kiosk::Screen::Home);
-}
-
 }  // namespace
 
 TEST_CASE_FIXTURE(Fixture, "a discussion goes from pre-form to goals agreed by both, and a change is confirmed again") {

@@ -5,6 +5,7 @@
 // pulls of her own records log nothing.
 #include "sync_server/sync_harness.h"
 
+#include "domain/discussion.h"
 #include "hr/hr_html.h"
 #include "ops/subject_access.h"
 
@@ -29,6 +30,14 @@ server::ServerRecord submittedPreFormOf(server::SyncStorage& storage, const std:
 }
 
 std::int64_t logRows(ServerHarness& server) { return server.storage().readCount().value(); }
+
+// The person signs in at `k`, their pull is made, and they sign out.
+kiosk::SyncReport signedInPull(KioskHarness& k, const std::string& who, const std::string& pin) {
+    REQUIRE(k.login(who, pin));
+    kiosk::SyncReport report = k.pullFor(who);
+    k.app->logout();
+    return report;
+}
 
 }  // namespace
 
@@ -105,16 +114,41 @@ TEST_CASE_FIXTURE(UnitTerminals, "every pull that hands the pre-form over is log
     office.pullFor("1005");
     office.pullFor("1005");
     office.app->logout();
-    REQUIRE(staff.login("1005", "318406"));
-    staff.pullFor("1005");
-    staff.app->logout();
+    signedInPull(staff, "1005", "318406");
     CHECK(logRows(server) == 3);
 
-    REQUIRE(staff.login("1001", "482915"));
-    const kiosk::SyncReport mine = staff.pullFor("1001");
+    const kiosk::SyncReport mine = signedInPull(staff, "1001", "482915");
     REQUIRE(mine.reads.size() == 2);  // one line per terminal
     std::int64_t total = 0;
     for (const sync::RecordReads& r : mine.reads) total += r.count;
     CHECK(total == 3);
     CHECK(mine.reads[0].channel != mine.reads[1].channel);
+}
+
+TEST_CASE_FIXTURE(UnitTerminals,
+                  "an author's own record is not logged; the person receiving the agreement about her is") {
+    submitPreForm(staff, "1001", "482915", "ENNAKKO-READ-3");
+    REQUIRE(office.login("1005", "318406"));
+    office.pullFor("1005");
+    office.app->openAgreement("1001");
+    recordDiscussion(office, "MUISTIO-READ-3", 3);
+    office.app->logout();
+    REQUIRE(office.sync().stored >= 1);
+    CHECK(logRows(server) == 1);  // the pre-form
+
+    // Helena's next pull hands her the agreement she wrote (not logged) and the pre-form again.
+    signedInPull(office, "1005", "318406");
+    CHECK(logRows(server) == 2);
+
+    // Aino's pull hands her the agreement about her: logged, with her as the reader.
+    const kiosk::SyncReport mine = signedInPull(staff, "1001", "482915");
+    CHECK(logRows(server) == 3);
+    const std::string agreement = domain::agreementRecordId(2026, "1001");
+    auto received = [&](const sync::RecordReads& r) { return r.record == agreement && r.reader == "1001"; };
+    CHECK(std::count_if(mine.reads.begin(), mine.reads.end(), received) == 1);
+    // Helena, who wrote it, sees that Aino received it; it is about Aino, so Aino sees it too.
+    const auto helenas = server.storage().readsAbout("1005").value();
+    REQUIRE(helenas.size() == 1);
+    CHECK(helenas[0].recordId == agreement);
+    CHECK(helenas[0].reader == "1001");
 }
