@@ -116,6 +116,13 @@ small_pull() {
   row "requests per second" "$(echo "$out" | field requests_per_s)" "$(echo "$out" | field bare_requests_per_s)" "$(echo "$out" | field ratio)"
 }
 
+person_pull() {
+  local pulls=300
+  [ "$quick" = 1 ] && pulls=20
+  echo "== a manager's person pull of 20 reports' submitted pre-forms, each logged in the read log ($pulls pulls)"
+  "$build/bench/person_pull_bench" 20 "$pulls" | sed 's/^person_pull //'
+}
+
 fleet() {  # fleet KIOSKS INTERVAL DURATION LABEL
   local out=""
   echo "== $1 kiosks each syncing every $2 s for $3 s against the server binary ($4; $long_runs runs; medians)"
@@ -142,6 +149,8 @@ echo
 push_vs_pouchdb
 echo
 small_pull
+echo
+person_pull
 echo
 if [ "$quick" = 1 ]; then
   fleet 20 1 3 "smoke run"

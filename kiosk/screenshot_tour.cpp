@@ -1,8 +1,8 @@
 // The tour, scene by scene: a pre-form from the first login to its submission (following up the
 // goals agreed in the previous discussion), the login screens' other states, a director's team (a
 // report's pre-form, the discussion and agreement, the unit summary), the employee confirming the
-// agreement, and a group discussion. The demo
-// content is fictitious and in Finnish, as a city's users would write it.
+// agreement and her "Tiedot minusta", and a group discussion. The demo content is fictitious and
+// in Finnish, as a city's users would write it.
 #include "screenshot_tour.h"
 
 #include "crypto/encoding.h"
@@ -299,7 +299,21 @@ std::string directorScenes(KioskApp& app, Camera& camera, int& year) {
     return agreementJson;
 }
 
-// Aino reads what was agreed and confirms it.
+// What the server's read log says of Aino's records (docs/protocol.md, "reads"): the director
+// read her pre-form of `year` at the office terminal, on two days, and once on the leaders' web page.
+std::vector<sync::RecordReads> readsOfAino(const KioskApp& app, int year) {
+    const std::int64_t now = app.clock().unixSeconds();
+    std::vector<sync::RecordReads> reads;
+    for (const RecordView& r : app.session()->records) {
+        if (r.kind != RecordKind::Development || r.state == RecordState::Draft || r.year != year) continue;
+        reads.push_back(
+            {r.id, r.version, "1005", "Helena Laine", "k-3f9c0a1b2c3d4e5f", now - 26 * 3600, now - 3600, 3});
+        reads.push_back({r.id, r.version, "1005", "Helena Laine", "web", now - 2 * 3600, now - 2 * 3600, 1});
+    }
+    return reads;
+}
+
+// Aino reads what was agreed and confirms it, then looks at what is stored about her.
 void confirmScenes(KioskApp& app, Camera& camera, int year, const std::string& agreementJson) {
     login(app, "1001", "482915");
     SyncReport mine;
@@ -307,11 +321,15 @@ void confirmScenes(KioskApp& app, Camera& camera, int year, const std::string& a
     mine.reachable = true;
     mine.shared.push_back(sharedRecordOf(domain::agreementRecordId(year, "1001"), "1005", RecordKind::Agreement,
                                          "development_discussion_staff", year, agreementJson));
+    mine.reads = readsOfAino(app, year);
     app.applySyncReport(mine);
     app.settle();
     camera.capture("home_agreement_to_confirm");
     app.openTeamRecord("1005", RecordKind::Agreement);
     camera.capture("agreement_confirm");
+    app.editing().backToHome();
+    app.openMyData();
+    camera.capture("my_data");
     app.logout(false);
     app.settle();
 }

@@ -205,6 +205,15 @@ void KioskApp::openUnitSummary() {
     m_team.openUnitSummary();
 }
 
+void KioskApp::openMyData() {
+    noteActivity();
+    if (m_context.session) m_context.screen = Screen::MyData;
+}
+
+MyDataView KioskApp::myData() const {
+    return m_context.session ? buildMyData(*m_context.session, m_context.unitName) : MyDataView{};
+}
+
 // [sessions and sync] --------------------------------------------------------------------------
 
 void KioskApp::cancelLogin() {

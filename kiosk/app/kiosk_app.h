@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "kiosk_context.h"
 #include "login_flow.h"
+#include "about_me.h"
 #include "team_flow.h"
 
 #include <functional>
@@ -121,6 +122,10 @@ public:
     void confirmAgreement();
     // A principal or director writes the unit's summary of the group discussions.
     void openUnitSummary();
+    // "Tiedot minusta" (Screen::MyData): what is stored about the logged-in person (about_me.h).
+    // Back home with editing().backToHome().
+    void openMyData();
+    MyDataView myData() const;
 
     // For tests and shutdown: finish all background work and apply its results.
     void settle() { m_context.worker.drain(); }

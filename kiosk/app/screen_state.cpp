@@ -16,6 +16,7 @@ const char* screenName(Screen screen) {
     case Screen::Enrol: return "enrol";
     case Screen::TeamRecord: return "team_record";
     case Screen::SummaryForm: return "summary_form";
+    case Screen::MyData: return "my_data";
     }
     return "start";
 }

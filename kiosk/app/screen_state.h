@@ -18,7 +18,8 @@ enum class Screen {
     Conflict,
     Enrol,
     TeamRecord,
-    SummaryForm
+    SummaryForm,
+    MyData
 };
 // The screen's name in the UI probe and the tests ("start", "pin", …).
 const char* screenName(Screen screen);

@@ -90,7 +90,11 @@ struct Session {
     // What the person's role lets them read of others (in memory only, wiped at logout).
     std::vector<TeamRecord> team;
     std::vector<TeamStatus> teamStatus;  // the server's view of the reports' states
-    bool pinJustSet = false;             // logged in by setting a first PIN (the home screen says so)
+    // Who the server handed the person's records to, and when (its read log), from this
+    // session's pull; `pulled` once that pull was answered.
+    std::vector<sync::RecordReads> reads;
+    bool pulled = false;
+    bool pinJustSet = false;  // logged in by setting a first PIN (the home screen says so)
 };
 
 // The agreement about the session's person from their latest development discussion before

@@ -364,6 +364,7 @@ SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypt
         }
     }
     report.teamStatus = std::move(answer->teamStatus);
+    report.reads = std::move(answer->reads);
     return report;
 }
 

@@ -65,6 +65,8 @@ struct SyncReport {
     std::string sharedFor;  // the staff number these were pulled for
     std::vector<sync::RecordEnvelope> shared;
     std::vector<TeamStatus> teamStatus;
+    // Who the server handed the person's records to, and when (in memory only, like the rest).
+    std::vector<sync::RecordReads> reads;
 };
 
 // Overwrites the plaintext of the shared records (others' submitted forms) in a report.

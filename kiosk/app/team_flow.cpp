@@ -310,6 +310,8 @@ void TeamFlow::takeShared(const SyncReport& report) {
         if (parsed) session.team.push_back(std::move(record));
     }
     session.teamStatus = report.teamStatus;
+    session.reads = report.reads;
+    session.pulled = true;
 }
 
 }  // namespace osm::kiosk

@@ -1,5 +1,6 @@
 // The screens of each flow, as drawn inside the kiosk's frame (screens.cpp): login_views.cpp,
-// enrolment_view.cpp, home_view.cpp, team_views.cpp, editor_views.cpp, review_views.cpp.
+// enrolment_view.cpp, home_view.cpp, team_views.cpp, editor_views.cpp, review_views.cpp,
+// about_me_view.cpp.
 // Each reads the app's state and calls its actions; none changes domain data itself.
 #pragma once
 
@@ -22,6 +23,9 @@ void drawTeamRecord(KioskApp& app);
 void drawDevelopmentForm(KioskApp& app);
 void drawGroupForm(KioskApp& app);
 void drawSummaryForm(KioskApp& app);
+// [my data]: "Tiedot minusta", and the home screen's way there
+void drawMyData(KioskApp& app);
+void drawMyDataLink(KioskApp& app);
 // [review and conflict]
 void drawReview(KioskApp& app);
 void drawConflict(KioskApp& app);

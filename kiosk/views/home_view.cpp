@@ -110,6 +110,7 @@ void drawHome(KioskApp& app) {
     }
     drawTeam(app);
     drawFollowUp(app);
+    drawMyDataLink(app);
 }
 
 }  // namespace osm::kiosk::ui

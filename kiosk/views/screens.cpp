@@ -101,6 +101,7 @@ void drawScreen(KioskApp& app) {
     case Screen::Enrol: drawEnrol(app); break;
     case Screen::TeamRecord: drawTeamRecord(app); break;
     case Screen::SummaryForm: drawSummaryForm(app); break;
+    case Screen::MyData: drawMyData(app); break;
     }
 }
 

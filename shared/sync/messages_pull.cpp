@@ -80,6 +80,25 @@ json toJson(const TeamStatus& s) {
                 {"confirmed_version", s.confirmedVersion}};
 }
 
+// A read needs its record, reader and times; the rest reads as empty when left out.
+RecordReads readRecordReads(const JsonReader& r) {
+    RecordReads e;
+    e.record = r.field("record").string();
+    e.version = wire::readVersion(r.field("version"));
+    e.reader = r.field("reader").string();
+    e.readerName = wire::optionalText(r, "reader_name");
+    e.channel = wire::optionalText(r, "channel");
+    e.firstAt = r.field("first_at").integer(0, INT64_MAX);
+    e.lastAt = r.field("last_at").integer(e.firstAt, INT64_MAX);
+    e.count = r.node().contains("count") ? r.field("count").integer(1, INT64_MAX) : 1;
+    return e;
+}
+
+json toJson(const RecordReads& e) {
+    return json{{"record", e.record},   {"version", e.version},  {"reader", e.reader},  {"reader_name", e.readerName},
+                {"channel", e.channel}, {"first_at", e.firstAt}, {"last_at", e.lastAt}, {"count", e.count}};
+}
+
 json toJson(const CatalogListing& c) { return json{{"year", c.year}, {"hash", c.hash}}; }
 
 template <typename T>
@@ -149,9 +168,9 @@ bool operator==(const PullAnswer& a, const PullAnswer& b) {
     return a.roster.size() == b.roster.size() &&
            std::equal(a.roster.begin(), a.roster.end(), b.roster.begin(), sameEntry) &&
            std::tie(a.departed, a.keptFrom, a.nextCursor, a.more, a.catalogs, a.records, a.forPerson, a.shared,
-                    a.teamStatus, a.serverInstance) == std::tie(b.departed, b.keptFrom, b.nextCursor, b.more,
-                                                                b.catalogs, b.records, b.forPerson, b.shared,
-                                                                b.teamStatus, b.serverInstance);
+                    a.teamStatus, a.reads, a.serverInstance) == std::tie(b.departed, b.keptFrom, b.nextCursor, b.more,
+                                                                         b.catalogs, b.records, b.forPerson, b.shared,
+                                                                         b.teamStatus, b.reads, b.serverInstance);
 }
 
 std::string encode(const PullAnswer& answer) {
@@ -167,6 +186,7 @@ std::string encode(const PullAnswer& answer) {
         out["shared"] = arrayOf(answer.shared);
         out["team_status"] = arrayOf(answer.teamStatus);
     }
+    if (!answer.reads.empty()) out["reads"] = arrayOf(answer.reads);
     return out.dump();
 }
 
@@ -208,6 +228,7 @@ Result<PullAnswer> decodePullAnswer(std::string_view body) {
         answer.forPerson = doc.contains("shared") || doc.contains("team_status");
         answer.shared = readableItems<RecordEnvelope>(r, "shared", wire::readEnvelope);
         answer.teamStatus = readableItems<TeamStatus>(r, "team_status", readTeamStatus);
+        answer.reads = readableItems<RecordReads>(r, "reads", readRecordReads);
         answer.serverInstance = wire::serverInstanceOf(doc);
         return answer;
     });

@@ -50,6 +50,20 @@ struct TeamStatus {
     bool operator==(const TeamStatus&) const = default;
 };
 
+// From a person pull: one version of a record about the person (their own, or an agreement about
+// them) handed to one reader through one channel, `count` times from `firstAt` to `lastAt`.
+struct RecordReads {
+    std::string record;  // the record's id
+    std::uint64_t version = 0;
+    std::string reader;      // a staff number, or "hr:<account>"
+    std::string readerName;  // "" when the server does not know it
+    std::string channel;     // the kiosk's device id, or "web"
+    std::int64_t firstAt = 0;
+    std::int64_t lastAt = 0;
+    std::int64_t count = 0;
+    bool operator==(const RecordReads&) const = default;
+};
+
 struct PullAnswer {
     std::vector<RosterEntry> roster;  // changed since the cursor, oldest first
     // Staff numbers that left the device's unit since the cursor (left the organisation or moved
@@ -66,13 +80,16 @@ struct PullAnswer {
     bool forPerson = false;
     std::vector<RecordEnvelope> shared;
     std::vector<TeamStatus> teamStatus;
+    // With a person: who was handed their records' content (docs/protocol.md, "reads"); left out
+    // when empty, so older kiosks read the answer as before.
+    std::vector<RecordReads> reads;
     std::string serverInstance;
 };
 bool operator==(const PullAnswer& a, const PullAnswer& b);
 
 std::string encode(const PullAnswer& answer);
 // Needs "roster" (an array) and a whole "next_cursor"; the rest may be left out. Items that do
-// not read (a roster entry, a catalogue listing, a record, a team status) are left out, as a
+// not read (a roster entry, a catalogue listing, a record, a team status, a read) are left out, as a
 // kiosk always has. The decoded text's copies of shared payloads are wiped before returning.
 Result<PullAnswer> decodePullAnswer(std::string_view body);
 

@@ -377,13 +377,26 @@ std::vector<int> ownAgreementYears(std::vector<int> years, std::int64_t now) {
     return years;
 }
 
+// Who was handed the content of the person's records, taken together per version, reader and channel.
+std::vector<sync::RecordReads> readsOfRecordsAbout(ReadLogStorage& log, const std::string& staffNumber) {
+    std::vector<sync::RecordReads> out;
+    auto reads = log.readsAbout(staffNumber);
+    if (!reads) return out;  // the answer goes without them rather than not at all
+    for (ReadSummary& r : *reads) {
+        out.push_back({std::move(r.recordId), r.version, std::move(r.reader), std::move(r.readerName),
+                       std::move(r.channel), r.firstAt, r.lastAt, r.count});
+    }
+    return out;
+}
+
 }  // namespace
 
 // What the person's role lets them read, decrypted for them (over TLS in production): a
 // manager's reports' submitted pre-forms, the agreements the manager recorded and their
 // confirmations; a principal's or director's unit's group discussions and unit summary; and
-// anyone's own agreement to confirm. With the team's states for the manager's list.
-void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& answer) {
+// anyone's own agreement to confirm. With the team's states for the manager's list. What goes to
+// anyone but its author is written in the read log, with the kiosk as the channel.
+Status SyncService::addReadable(const sync::RosterEntry& me, const std::string& channel, sync::PullAnswer& answer) {
     const std::vector<int> years = yearsToRead(m_storage, m_options.now());
     std::vector<ServerRecord> readable;
     auto submittedById = [&](const std::string& id) -> std::optional<ServerRecord> {
@@ -431,12 +444,17 @@ void SyncService::addReadable(const sync::RosterEntry& me, sync::PullAnswer& ans
                 readable.push_back(*summary);
         }
     }
+    std::vector<RecordRead> reads;
+    const std::int64_t now = m_options.now();
     for (const ServerRecord& r : readable) {
         auto plain = openSubmitted(r);
         if (!plain) continue;  // a damaged row is skipped, never served
         answer.shared.push_back(envelopeOf(r, crypto::Bytes(plain->begin(), plain->end())));
         crypto::wipe(*plain);
+        if (r.owner != me.person.staffNumber)
+            reads.push_back({r.id, subjectOf(r), r.version, me.person.staffNumber, channel, now});
     }
+    return m_storage.logReads(reads);
 }
 
 ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
@@ -462,7 +480,10 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
             if (r.state != sync::RecordStateWire::Draft) continue;  // the author's own drafts, still sealed by them
             answer.records.push_back(envelopeOf(r, r.payload));
         }
-        addReadable(me, answer);
+        // Not served unless logged: a read the log cannot hold is not made.
+        if (auto logged = addReadable(me, caller.device.id, answer); !logged)
+            return refuse(Refusal::Internal, "storage failed");
+        answer.reads = readsOfRecordsAbout(m_storage, me.person.staffNumber);
     }
     return answerWithInstance(std::move(answer));
 }

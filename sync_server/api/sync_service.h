@@ -73,8 +73,9 @@ private:
                                                                      const sync::RosterEntry& owner, CatalogMemo& memo);
     // A submitted record's content, opened with the storage key.
     Result<std::string> openSubmitted(const ServerRecord& record);
-    // What the person's role lets them read, decrypted for them, and their team's states.
-    void addReadable(const sync::RosterEntry& me, sync::PullAnswer& answer);
+    // What the person's role lets them read, decrypted for them, and their team's states; each
+    // record handed to anyone but its author is logged as read through `channel` (an error: not logged).
+    Status addReadable(const sync::RosterEntry& me, const std::string& channel, sync::PullAnswer& answer);
     // Checks one pushed record (owner, hash, author's signature, submitted content) against the
     // stored one, or against `earlier` (the same id earlier in the batch), and returns it as it
     // will be stored, or fills `result` with the refusal.

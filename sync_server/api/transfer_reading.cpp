@@ -10,12 +10,6 @@
 namespace osm::server {
 namespace {
 
-// The person a record is about: the employee of an agreement or confirmation, else its owner.
-std::string subjectOf(const ServerRecord& r) {
-    const auto id = domain::parseStructuredId(r.id);
-    return id && (id->kind == "agreement" || id->kind == "confirmation") ? id->subject : r.owner;
-}
-
 // The year the person came to their present unit: that of their latest departure (0: never moved).
 int arrivalYear(SyncStorage& storage, const std::string& staffNumber) {
     auto departures = storage.departuresOf(staffNumber);
@@ -28,6 +22,11 @@ bool isSubmitted(const Result<std::optional<ServerRecord>>& r) {
 }
 
 }  // namespace
+
+std::string subjectOf(const ServerRecord& r) {
+    const auto id = domain::parseStructuredId(r.id);
+    return id && (id->kind == "agreement" || id->kind == "confirmation") ? id->subject : r.owner;
+}
 
 void keepCurrentTenure(SyncStorage& storage, const std::string& manager, const std::vector<std::string>& reports,
                        std::vector<ServerRecord>& readable) {

@@ -12,6 +12,9 @@
 
 namespace osm::server {
 
+// Whom a record is about: the employee of an agreement or confirmation, else its owner.
+std::string subjectOf(const ServerRecord& r);
+
 // Removes from `readable` the records about `reports` (their pre-forms, the agreements and
 // confirmations about them) of years before the report came to `manager`.
 void keepCurrentTenure(SyncStorage& storage, const std::string& manager, const std::vector<std::string>& reports,

@@ -156,7 +156,11 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     auto discussion = domain::developmentDiscussionFromJson(*plain);
     crypto::wipe(*plain);
     const catalog::FormTemplate* form = discussion ? catalogue->findForm(discussion->formId) : nullptr;
-    if (form == nullptr) return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
+    // Shown only once the read log holds it (through the web: docs/privacy.md, "Who read your records").
+    const RecordRead read{record->id, record->owner,  record->version, visit.me.person.staffNumber,
+                          "web",      m_options.now()};
+    if (form == nullptr || !m_storage.logReads({read}))
+        return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     const catalog::Lang lang = visit.lang;
     for (const catalog::Section& section : form->sections) {
         body += "<h2>" + htmlEscape(section.title.in(lang)) + "</h2>";

@@ -55,6 +55,10 @@ enum class Label {
     RecordedBy,
     Readers,
     ReadersText,
+    ReadBy,
+    Terminal,
+    Web,
+    Times,
     Yes,
     No,
 };
@@ -104,14 +108,23 @@ constexpr const char* kLabels[][3] = {
     {"Kirjaaja", "Registrerad av", "Recorded by"},
     {"Kuka tietoja lukee", "Vem läser uppgifterna", "Who reads the data"},
     {"Lähetettyä ennakkolomaketta ja kehityskeskustelun kirjausta lukee esihenkilösi (yllä). HR näkee "
-     "arviot ja tavoitteet vain nimettöminä koosteina, ei koskaan vapaata tekstiä. Palvelin ei pidä lokia "
-     "yksittäisistä lukukerroista.",
+     "arviot ja tavoitteet vain nimettöminä koosteina, ei koskaan vapaata tekstiä. Palvelin kirjaa jokaisen "
+     "kerran, kun se antaa tallenteen sisällön muulle kuin sen kirjoittajalle: kuka, minkä version, millä "
+     "päätteellä tai verkkosivulla ja milloin (\"Luettu\" kunkin tallenteen kohdalla yllä). Kirjaukset "
+     "poistetaan tallenteen mukana.",
      "Din inskickade förhandsblankett och registreringen av utvecklingssamtalet läses av din chef (ovan). "
-     "HR ser bedömningar och mål endast som anonyma sammanställningar, aldrig fritext. Servern loggar inte "
-     "enskilda läsningar.",
+     "HR ser bedömningar och mål endast som anonyma sammanställningar, aldrig fritext. Servern loggar varje "
+     "gång den lämnar ut en registrerings innehåll till någon annan än upphovspersonen: vem, vilken version, "
+     "på vilken terminal eller webbsida och när (\"Läst\" vid varje registrering ovan). Loggen raderas "
+     "tillsammans med registreringen.",
      "Your submitted pre-form and the record of your development discussion are read by your manager "
-     "(above). HR sees ratings and goals only as anonymous aggregates, never free text. The server keeps "
-     "no log of individual reads."},
+     "(above). HR sees ratings and goals only as anonymous aggregates, never free text. The server logs "
+     "every time it hands a record's content to anyone but its author: who, which version, at which terminal "
+     "or web page, and when (\"Read\" under each record above). The log is deleted with its record."},
+    {"Luettu", "Läst", "Read"},
+    {"pääte", "terminal", "terminal"},
+    {"verkkosivu", "webbsida", "web page"},
+    {"kertaa", "gånger", "times"},
     {"kyllä", "ja", "yes"},
     {"ei", "nej", "no"},
 };
@@ -230,8 +243,25 @@ void writeContent(Writer& w, const ServerRecord& r, const ServerKeys& keys, cons
     if (!shown) w.out << "\n" << label(Label::NotOpened, w.lang) << "\n";
 }
 
+// Who was handed this record's content, one line per version, reader and channel.
+void writeReads(Writer& w, const ServerRecord& r, const std::vector<ReadSummary>& reads) {
+    bool headed = false;
+    for (const ReadSummary& read : reads) {
+        if (read.recordId != r.id) continue;
+        if (!headed) w.out << "- " << label(Label::ReadBy, w.lang) << ":\n";
+        headed = true;
+        const std::string reader = read.readerName.empty() ? read.reader : read.readerName + " (" + read.reader + ")";
+        const std::string channel =
+            read.channel == "web" ? label(Label::Web, w.lang) : label(Label::Terminal, w.lang) + (" " + read.channel);
+        w.out << "  - v" << read.version << " " << reader << ", " << channel << ": " << formatLocalTime(read.firstAt);
+        if (read.count > 1)
+            w.out << " – " << formatLocalTime(read.lastAt) << ", " << read.count << " " << label(Label::Times, w.lang);
+        w.out << "\n";
+    }
+}
+
 Status writeRecord(Writer& w, SyncStorage& storage, const ServerKeys& keys, Catalogues& catalogues,
-                   const ServerRecord& r) {
+                   const ServerRecord& r, const std::vector<ReadSummary>& reads) {
     const catalog::Catalog* cat = catalogues.of(r.year);
     const catalog::FormTemplate* form = cat ? cat->findForm(r.formId) : nullptr;
     w.out << "\n### " << (form ? form->title.in(w.lang) : r.formId) << " " << r.year << "\n\n";
@@ -249,6 +279,7 @@ Status writeRecord(Writer& w, SyncStorage& storage, const ServerKeys& keys, Cata
     auto conflicts = storage.conflictCount(r.id);
     if (!conflicts) return conflicts.error();
     if (*conflicts > 0) w.field(Label::Conflicts, std::to_string(*conflicts));
+    writeReads(w, r, reads);
     writeContent(w, r, keys, cat);
     return {};
 }
@@ -329,9 +360,11 @@ Result<std::string> subjectAccessExport(SyncStorage& storage, const ServerKeys& 
     if (!records) return records.error();
     w.out << "\n## " << label(Label::Records, w.lang) << "\n";
     if (records->empty()) w.out << "\n" << label(Label::NoRecords, w.lang) << "\n";
+    auto reads = storage.readsAbout(p.staffNumber);
+    if (!reads) return reads.error();
     Catalogues catalogues(storage, assetsDir);
     for (const ServerRecord& r : *records) {
-        if (auto status = writeRecord(w, storage, keys, catalogues, r); !status) return status.error();
+        if (auto status = writeRecord(w, storage, keys, catalogues, r, *reads); !status) return status.error();
     }
     if (auto status = writeGroups(w, storage, keys, *org, p); !status) return status.error();
     w.out << "\n## " << label(Label::Readers, w.lang) << "\n\n" << label(Label::ReadersText, w.lang) << "\n";

@@ -3,7 +3,8 @@
 // "A person's own data").
 //
 // What it holds: the roster entry; every record the person owns and every agreement their
-// manager recorded about them, each with its version history and conflict copies; the content
+// manager recorded about them, each with its version history, conflict copies and who was handed
+// which version when (the read log); the content
 // of each submitted record about them (opened with the server's storage key), named with the
 // catalogue's wording. What it leaves out, and says so: a draft's content (sealed to its author:
 // the person reads it at a terminal with their PIN, the server cannot open it) and the content of

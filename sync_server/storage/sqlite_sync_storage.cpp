@@ -11,6 +11,7 @@
 #include "storage/sqlite_leader_account_storage.h"
 #include "storage/sqlite_instance_storage.h"
 #include "storage/sqlite_plan_storage.h"
+#include "storage/sqlite_read_log_storage.h"
 #include "storage/sqlite_record_storage.h"
 #include "storage/sqlite_release_storage.h"
 #include "storage/sqlite_retention_storage.h"
@@ -132,6 +133,17 @@ CREATE TABLE roster_departure(staff_number TEXT NOT NULL, unit_id TEXT NOT NULL,
   PRIMARY KEY(staff_number, unit_id));
 CREATE INDEX roster_departure_unit_seq ON roster_departure(unit_id, seq);
 )sql"},
+    {10, R"sql(
+-- Who was handed a record's content other than its author (storage/read_log_storage.h): one row
+-- per delivery. The rows go with their record, whatever deletes it.
+-- `subject`: whom the record is about (the employee of an agreement or confirmation, else its owner).
+CREATE TABLE record_read(record_id TEXT NOT NULL, subject TEXT NOT NULL, version INTEGER NOT NULL,
+  reader TEXT NOT NULL, channel TEXT NOT NULL, read_at INTEGER NOT NULL);
+CREATE INDEX record_read_record ON record_read(record_id, version);
+CREATE INDEX record_read_subject ON record_read(subject);
+CREATE TRIGGER record_read_goes_with_record AFTER DELETE ON record
+  BEGIN DELETE FROM record_read WHERE record_id = OLD.id; END;
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of
@@ -147,12 +159,13 @@ class SqliteSyncStorage final : public SyncStorage,
                                 public SqliteInstanceStorage,
                                 public SqliteReleaseStorage,
                                 public SqliteDepartureStorage,
-                                public SqliteRetentionStorage {
+                                public SqliteRetentionStorage,
+                                public SqliteReadLogStorage {
 public:
     explicit SqliteSyncStorage(const std::shared_ptr<SqliteConnection>& c)
         : SqliteRosterStorage(c), SqliteCatalogStorage(c), SqliteDeviceStorage(c), SqliteRecordStorage(c),
           SqliteHrAccountStorage(c), SqliteLeaderAccountStorage(c), SqlitePlanStorage(c), SqliteInstanceStorage(c),
-          SqliteReleaseStorage(c), SqliteDepartureStorage(c), SqliteRetentionStorage(c) {}
+          SqliteReleaseStorage(c), SqliteDepartureStorage(c), SqliteRetentionStorage(c), SqliteReadLogStorage(c) {}
 };
 
 }  // namespace

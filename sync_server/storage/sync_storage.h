@@ -1,6 +1,6 @@
 // SyncStorage: everything the sync server keeps, as the union of the storage interfaces by
 // concern (roster, catalogues, devices and nonces, records, HR's and leaders' accounts and sessions, training
-// plans, the instance, HR's released figures, departures from units, retention). Code that needs one concern takes
+// plans, the instance, HR's released figures, departures from units, retention, the read log). Code that needs one concern takes
 // that interface; SyncStorage is for the
 // places that need many (the sync service, operator commands). The embedded default is SQLite
 // (one file, WAL, synchronous=FULL, one connection shared by every concern); a PostgreSQL
@@ -16,6 +16,7 @@
 #include "storage/instance_storage.h"
 #include "storage/leader_account_storage.h"
 #include "storage/plan_storage.h"
+#include "storage/read_log_storage.h"
 #include "storage/record_storage.h"
 #include "storage/release_storage.h"
 #include "storage/retention_storage.h"
@@ -37,7 +38,8 @@ class SyncStorage : public virtual RosterStorage,
                     public virtual InstanceStorage,
                     public virtual ReleaseStorage,
                     public virtual DepartureStorage,
-                    public virtual RetentionStorage {};
+                    public virtual RetentionStorage,
+                    public virtual ReadLogStorage {};
 
 enum class SchemaUpgrade { Migrate, AsIs };
 

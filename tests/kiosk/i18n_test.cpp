@@ -18,7 +18,7 @@ namespace {
 // Keys named in the sources: tr("…"), error/notice keys assigned as strings, validation keys.
 std::set<std::string> keysUsedInCode() {
     const std::regex pattern(
-        R"re("((?:action|start|pin|first_use|home|state|save|ratings|goals|group|review|idle|server|logout|error|common|validation|conflict|enrol|team|agreement|summary|follow_up)\.[a-z_.]+)")re");
+        R"re("((?:action|start|pin|first_use|home|state|save|ratings|goals|group|review|idle|server|logout|error|common|validation|conflict|enrol|team|agreement|summary|follow_up|my_data)\.[a-z_.]+)")re");
     std::set<std::string> keys;
     for (const char* folder : {"kiosk", "shared/domain"}) {
         for (const auto& entry :

@@ -168,4 +168,43 @@ void KioskHarness::type(const std::string& answerKey, const std::string& text) {
     app->settle();
 }
 
+UnitTerminals::UnitTerminals() {
+    REQUIRE(server::publishCatalogFile(server.storage(), assetsDir() / "catalog" / "2026.json").ok());
+    server.setPin("1001", "482915");
+    server.setPin("1002", "735104");
+    server.setPin("1005", "318406");
+    REQUIRE(staff.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
+    REQUIRE(office.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
+    REQUIRE(staff.sync().reachable);
+    REQUIRE(office.sync().reachable);
+}
+
+void submitPreForm(KioskHarness& k, const std::string& who, const std::string& pin, const std::string& marker) {
+    REQUIRE(k.login(who, pin));
+    k.app->editing().openCard(k.app->dueCards().front());
+    auto& e = k.app->editor();
+    e.development.answers["past_year.review"] = marker;
+    for (domain::CompetenceRating& r : e.development.ratings) r.value = 3;
+    e.development.goals.push_back({"Opettelen dokumentoinnin", "", {"mentoring"}});
+    k.app->editing().markEdited();
+    k.app->editing().submitRecord();
+    k.app->settle();
+    REQUIRE(k.app->screen() == kiosk::Screen::Home);
+    k.app->logout();
+    REQUIRE(k.sync().stored >= 1);
+}
+
+void recordDiscussion(KioskHarness& k, const std::string& notes, int rating) {
+    auto& e = k.app->editor();
+    REQUIRE(e.kind == kiosk::RecordKind::Agreement);
+    e.development.answers["past_year.review"] = notes;
+    for (domain::CompetenceRating& r : e.development.ratings) r.value = rating;
+    k.app->editing().markEdited();
+    k.app->editing().goToReview();
+    CHECK(k.app->editor().issues.empty());
+    k.app->editing().submitRecord();
+    k.app->settle();
+    REQUIRE(k.app->screen() == kiosk::Screen::Home);
+}
+
 }  // namespace osm::test

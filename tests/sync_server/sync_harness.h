@@ -83,4 +83,22 @@ private:
     kiosk::SyncTransport& m_transport;
 };
 
+// A unit's two terminals on one server with the 2026 catalogue published (so every record is also
+// checked against its forms), Aino (1001), Mikko (1002) and their manager Helena (1005) with PINs.
+struct UnitTerminals {
+    ServerHarness server;
+    kiosk::HttpTransport http;
+    KioskHarness staff{http};   // the break-room terminal
+    KioskHarness office{http};  // the director's terminal
+    UnitTerminals();
+};
+
+// The person logs in at `k`, fills in the first card due (`marker` as an answer, every
+// competence rated, one goal), submits it, logs out, and the kiosk syncs it to the server.
+void submitPreForm(KioskHarness& k, const std::string& who, const std::string& pin, const std::string& marker);
+
+// The manager records the discussion on the editor open at `k` (an agreement): `notes` as the
+// first answer, every competence rated `rating`; checks it has no issues and submits it.
+void recordDiscussion(KioskHarness& k, const std::string& notes, int rating);
+
 }  // namespace osm::test

@@ -122,7 +122,8 @@ void checkTour(int width, int height, bool measure = false) {
                                  "summary_theme",
                                  "summary_needs",
                                  "home_agreement_to_confirm",
-                                 "agreement_confirm"}) {
+                                 "agreement_confirm",
+                                 "my_data"}) {
         bool found = false;
         for (const std::string& s : screens) found = found || s.substr(3) == expected;
         CHECK_MESSAGE(found, "no screenshot of " << expected);

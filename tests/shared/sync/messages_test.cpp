@@ -72,6 +72,7 @@ TEST_CASE("every message round-trips through its JSON form") {
     pull.forPerson = true;
     pull.shared = {sampleRecord()};
     pull.teamStatus = {{"1001", 2026, "draft", 2, 2}};
+    pull.reads = {{"r-1", 3, "1005", "Maria Niemi", "k-1", 1767225600, 1767312000, 4}};
     pull.serverInstance = kInstance;
     CHECK(*decodePullAnswer(encode(pull)) == pull);
 
@@ -127,6 +128,12 @@ TEST_CASE("the JSON on the wire is the documented one") {
     CHECK(withDepartures.find(R"("departed":["1002","1001"])") != std::string::npos);
     CHECK(withDepartures.find(R"("kept_from":2022)") != std::string::npos);
     CHECK(*decodePullAnswer(withDepartures) == departures);
+    // "reads" likewise, each with the fields protocol.md shows.
+    CHECK(rosterOnly.find("reads") == std::string::npos);
+    PullAnswer read;
+    read.reads = {{"r-1", 3, "1005", "Maria Niemi", "k-1", 100, 200, 2}};
+    CHECK(encode(read).find(R"("reads":[{"channel":"k-1","count":2,"first_at":100,"last_at":200,"reader":"1005",)"
+                            R"("reader_name":"Maria Niemi","record":"r-1","version":3}])") != std::string::npos);
     CHECK(toJson(PushResult{"r", 1, "stored", "", "", 1}).dump() ==
           R"({"id":"r","server_version":1,"status":"stored","version":1})");
 }
@@ -205,6 +212,10 @@ TEST_CASE("lenient readings: unknown fields, left-out items and defaults") {
                           {"next_cursor", 9},
                           {"catalogs", {{{"year", 2026}, {"hash", kHash}}, {{"year", "x"}}}},
                           {"team_status", {{{"staff_number", "1001"}}, 5}},
+                          {"reads",
+                           {{{"record", "r-1"}, {"version", 2}, {"reader", "1005"}, {"first_at", 5}, {"last_at", 5}},
+                            {{"record", "r-1"}, {"version", 2}, {"reader", "1005"}, {"first_at", 5}, {"last_at", 4}},
+                            {{"record", "r-1"}, {"reader", "1005"}, {"first_at", 5}, {"last_at", 5}}}},
                           {"server_instance", "not an instance"}};
     const auto decoded = decodePullAnswer(answer.dump());
     REQUIRE(decoded.ok());
@@ -214,6 +225,10 @@ TEST_CASE("lenient readings: unknown fields, left-out items and defaults") {
     REQUIRE(decoded->teamStatus.size() == 1);
     CHECK(decoded->teamStatus[0].preForm == "none");
     CHECK(decoded->teamStatus[0].agreementVersion == 0);
+    // A read needs its record, version, reader and times in order; left out, a count is one.
+    REQUIRE(decoded->reads.size() == 1);
+    CHECK(decoded->reads[0].count == 1);
+    CHECK(decoded->reads[0].channel.empty());
     CHECK(decoded->serverInstance.empty());
     // A PIN item's left-out parts read as empty; a proof that is not base64url as none.
     const auto pins = decodePinsRequest(R"({"pins": [{"staff_number": "1003", "proof": "%%%"}]})");

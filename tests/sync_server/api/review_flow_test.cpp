@@ -17,37 +17,9 @@ using namespace osm::test;
 
 namespace {
 
-struct Fixture {
-    ServerHarness server;
-    kiosk::HttpTransport http;
-    KioskHarness staff{http};   // the break-room terminal
-    KioskHarness office{http};  // the director's terminal
-
-    Fixture() {
-        // Published, so every record of the flow is also checked against its forms on the server.
-        REQUIRE(server::publishCatalogFile(server.storage(), assetsDir() / "catalog" / "2026.json").ok());
-        server.setPin("1001", "482915");
-        server.setPin("1002", "735104");
-        server.setPin("1005", "318406");
-        REQUIRE(staff.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
-        REQUIRE(office.enrol(server.url(), server.enrolmentCode("pk_tahtitaivas")).ok());
-        REQUIRE(staff.sync().reachable);
-        REQUIRE(office.sync().reachable);
-    }
-
+struct Fixture : UnitTerminals {
     void submitPreForm(const std::string& who, const std::string& pin, const std::string& marker) {
-        REQUIRE(staff.login(who, pin));
-        staff.app->editing().openCard(staff.app->dueCards().front());
-        auto& e = staff.app->editor();
-        e.development.answers["past_year.review"] = marker;
-        for (domain::CompetenceRating& r : e.development.ratings) r.value = 3;
-        e.development.goals.push_back({"Opettelen dokumentoinnin", "", {"mentoring"}});
-        staff.app->editing().markEdited();
-        staff.app->editing().submitRecord();
-        staff.app->settle();
-        REQUIRE(staff.app->screen() == kiosk::Screen::Home);
-        staff.app->logout();
-        REQUIRE(staff.sync().stored >= 1);
+        test::submitPreForm(staff, who, pin, marker);
     }
 };
 
@@ -57,20 +29,6 @@ std::string allFilesUnder(const std::filesystem::path& folder) {
         if (entry.is_regular_file()) files += readFile(entry.path());
     }
     return files;
-}
-
-// The manager records the discussion on the editor that is open, and sends it.
-void recordDiscussion(KioskHarness& k, const std::string& notes, int rating) {
-    auto& e = k.app->editor();
-    REQUIRE(e.kind == kiosk::RecordKind::Agreement);
-    e.development.answers["past_year.review"] = notes;
-    for (domain::CompetenceRating& r : e.development.ratings) r.value = rating;
-    k.app->editing().markEdited();
-    k.app->editing().goToReview();
-    CHECK(k.app->editor().issues.empty());
-    k.app->editing().submitRecord();
-    k.app->settle();
-    REQUIRE(k.app->screen() == kiosk::Screen::Home);
 }
 
 }  // namespace

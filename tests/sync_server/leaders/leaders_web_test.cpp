@@ -166,6 +166,25 @@ TEST_CASE_FIXTURE(Leaders, "the supervisor reads how the report marked the goals
     CHECK(list < page.find("Miten arvioit"));  // on the first page's theme, before its questions
 }
 
+TEST_CASE_FIXTURE(Leaders, "a pre-form shown on the web is in the read log; a refused page is not") {
+    // With the keys, the demo's sample unit has submitted pre-forms (Antti's, 5002, to Tiina, 5001).
+    REQUIRE(server::loadDemoOrganisation(*storage, test::assetsDir(), keys.get()).ok());
+    REQUIRE(server::setLeaderPassword(*storage, "5001", kPassword).ok());
+    auto other = signedIn("4003");
+    CHECK(other.get("/leaders/staff/5002").status == 403);
+    CHECK(storage->readCount().value() == 0);
+    auto tiina = signedIn("5001");
+    const auto shown = tiina.get("/leaders/staff/5002");
+    REQUIRE(shown.status == 200);
+    CHECK(shown.body.find("Esimerkkivastaus") != std::string::npos);
+    const auto reads = storage->readsAbout("5002").value();
+    REQUIRE(reads.size() == 1);
+    CHECK(reads[0].recordId == "r-sample-5002");
+    CHECK(reads[0].reader == "5001");
+    CHECK(reads[0].channel == "web");
+    CHECK(reads[0].firstAt == now);
+}
+
 TEST_CASE_FIXTURE(Leaders, "signing out ends the session, and a session ends after 30 idle minutes") {
     auto director = signedIn("1005");
     const std::string csrf = director.csrf();
