@@ -1,0 +1,28 @@
+// What a person pull covers beyond the records themselves: the years it reads, how far back a
+// person's own agreements go (the follow-up of agreed goals), and who read the person's records
+// (the read log, as the pull answer carries it). Split from sync_service.cpp.
+#pragma once
+
+#include "storage/catalog_storage.h"
+#include "storage/read_log_storage.h"
+#include "sync/messages.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace osm::server {
+
+// The years a person pull looks at: the years around today's and any with a published catalogue.
+std::vector<int> yearsToRead(CatalogStorage& catalogs, std::int64_t now);
+
+// The years of a person's own agreements a pull brings: `years`, and the ones back to the
+// shortest retention period, so the follow-up of the goals agreed finds the latest earlier
+// discussion also in the alternating-year sectors, where it was two years back.
+std::vector<int> ownAgreementYears(std::vector<int> years, std::int64_t now);
+
+// Who was handed the content of the person's records, taken together per version, reader and
+// channel; empty when the log cannot be read (the answer goes without them rather than not at all).
+std::vector<sync::RecordReads> readsOfRecordsAbout(ReadLogStorage& log, const std::string& staffNumber);
+
+}  // namespace osm::server
