@@ -1,6 +1,6 @@
 // ReadLogStorage: who was handed a record's content other than its author (docs/privacy.md,
-// "Who read your records"): one row per delivery, by whom, of which version, through which
-// channel, when. The rows go with their record (retention deletes both).
+// "Who read your records"): by whom, of which version, through which channel, when first and
+// last, and how often. The rows go with their record (retention deletes both).
 //
 // Thread safety: every method may be called from any thread.
 #pragma once
@@ -41,13 +41,15 @@ class ReadLogStorage {
 public:
     virtual ~ReadLogStorage() = default;
 
-    // Appends the rows in one transaction (nothing for an empty list). Committed without waiting
+    // Adds the deliveries in one transaction (nothing for an empty list): a delivery of a version
+    // already handed to that reader through that channel counts on its row. Committed without waiting
     // for the disk, like a request's nonce: a power cut (not a crash of the server) may lose the
     // rows of the last moments before it (docs/privacy.md).
     virtual Status logReads(const std::vector<RecordRead>& reads) = 0;
     // The reads of the records about a person (those RecordStorage::recordsAbout lists: their own
     // and the agreements about them), by record id, version and first read.
     virtual Result<std::vector<ReadSummary>> readsAbout(const std::string& staffNumber) = 0;
+    // How many deliveries were logged, in all.
     virtual Result<std::int64_t> readCount() = 0;
 };
 

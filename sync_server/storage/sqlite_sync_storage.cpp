@@ -144,6 +144,24 @@ CREATE INDEX record_read_subject ON record_read(subject);
 CREATE TRIGGER record_read_goes_with_record AFTER DELETE ON record
   BEGIN DELETE FROM record_read WHERE record_id = OLD.id; END;
 )sql"},
+    {11, R"sql(
+-- The read log counts repeated deliveries on one row per record version, reader and channel, with
+-- the first and last time and how many (what the pull and the export show anyway), so it grows
+-- with what was read, not with how often a manager's terminal pulls. Rows of version 10 are
+-- taken together the same way.
+CREATE TABLE record_read_counted(record_id TEXT NOT NULL, subject TEXT NOT NULL, version INTEGER NOT NULL,
+  reader TEXT NOT NULL, channel TEXT NOT NULL, first_at INTEGER NOT NULL, last_at INTEGER NOT NULL,
+  count INTEGER NOT NULL, PRIMARY KEY(record_id, version, reader, channel)) WITHOUT ROWID;
+INSERT INTO record_read_counted
+  SELECT record_id, min(subject), version, reader, channel, min(read_at), max(read_at), count(*)
+  FROM record_read GROUP BY record_id, version, reader, channel;
+DROP TRIGGER record_read_goes_with_record;
+DROP TABLE record_read;
+ALTER TABLE record_read_counted RENAME TO record_read;
+CREATE INDEX record_read_subject ON record_read(subject);
+CREATE TRIGGER record_read_goes_with_record AFTER DELETE ON record
+  BEGIN DELETE FROM record_read WHERE record_id = OLD.id; END;
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of

@@ -1,6 +1,7 @@
 // The read log on a real SQLite file: a person sees the reads of their own records and of the
 // agreements about them, taken together per version, reader and channel, with the reader's name;
 // nobody else's; and the rows leave with their record when retention deletes it.
+#include "storage/database.h"
 #include "storage/sync_storage.h"
 #include "test_support.h"
 
@@ -85,4 +86,57 @@ TEST_CASE("the reads of a record leave with it when retention deletes its year")
     const auto left = storage->readsAbout("1001").value();
     REQUIRE(left.size() == 1);
     CHECK(left[0].recordId == "r-aino");
+}
+
+TEST_CASE("a manager pulling the same pre-form again and again adds to one row, not a row a pull") {
+    test::TempDir dir;
+    auto storage = storageWithRecords(dir);
+    // 300 sign-ins at one terminal, then one read on the web, delivered out of order once.
+    for (int i = 0; i < 300; ++i) REQUIRE(storage->logReads({{"r-aino", "1001", 1, "1005", "k-1", 2000 + i}}).ok());
+    REQUIRE(storage->logReads({{"r-aino", "1001", 1, "1005", "k-1", 1500}}).ok());
+    REQUIRE(storage->logReads({{"r-aino", "1001", 1, "1005", "web", 3000}}).ok());
+    CHECK(storage->readCount().value() == 302);  // every delivery counted
+    const std::vector<server::ReadSummary> expected{
+        {"r-aino", 1, "1005", "Maria Niemi", "k-1", 1500, 2299, 301},
+        {"r-aino", 1, "1005", "Maria Niemi", "web", 3000, 3000, 1},
+    };
+    CHECK(storage->readsAbout("1001").value() == expected);
+    auto db = storage::Database::open((dir / "server.db").string());
+    REQUIRE(db.ok());
+    auto rows = db->prepare("SELECT count(*) FROM record_read");
+    REQUIRE(rows.ok());
+    REQUIRE(rows->step().value());
+    CHECK(rows->getInt(0) == 2);  // bounded by what was read, not by how often
+}
+
+TEST_CASE("a read log of one row a delivery (schema 10) is taken together on upgrade") {
+    test::TempDir dir;
+    const std::string path = (dir / "server.db").string();
+    {
+        auto storage = storageWithRecords(dir);  // opened, so migrated; then put back to schema 10
+    }
+    {
+        auto db = storage::Database::open(path);
+        REQUIRE(db.ok());
+        REQUIRE(db->exec("DROP TABLE record_read").ok());
+        REQUIRE(db->exec("CREATE TABLE record_read(record_id TEXT NOT NULL, subject TEXT NOT NULL, version INTEGER "
+                         "NOT NULL, reader TEXT NOT NULL, channel TEXT NOT NULL, read_at INTEGER NOT NULL)")
+                    .ok());
+        REQUIRE(db->exec("INSERT INTO record_read VALUES('r-aino', '1001', 1, '1005', 'k-1', 1100), "
+                         "('r-aino', '1001', 1, '1005', 'k-1', 1000), ('r-aino', '1001', 1, '1005', 'web', 1200)")
+                    .ok());
+        REQUIRE(db->exec("PRAGMA user_version=10").ok());
+    }
+    auto storage = server::openSqliteStorage(path);
+    REQUIRE(storage.ok());
+    const std::vector<server::ReadSummary> expected{
+        {"r-aino", 1, "1005", "Maria Niemi", "k-1", 1000, 1100, 2},
+        {"r-aino", 1, "1005", "Maria Niemi", "web", 1200, 1200, 1},
+    };
+    CHECK((*storage)->readsAbout("1001").value() == expected);
+    // The upgraded table counts new deliveries on those rows, and still leaves with its record.
+    REQUIRE((*storage)->logReads({{"r-aino", "1001", 1, "1005", "k-1", 1300}}).ok());
+    CHECK((*storage)->readCount().value() == 4);
+    REQUIRE((*storage)->purgeBefore(2027).value() >= 1);
+    CHECK((*storage)->readCount().value() == 0);
 }
