@@ -7,20 +7,21 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <ctime>
 
 namespace osm::kiosk::ui {
 namespace {
 
-// A moment in the terminal's local time, as the kiosk writes days ("1.2.2026 10.05").
+// A moment in the terminal's local time: the day as formatDay writes it, then the time
+// ("1.2.2026 10.05").
 std::string formatMoment(std::int64_t unixSeconds) {
     const std::time_t at = static_cast<std::time_t>(unixSeconds);
     std::tm local{};
     localtime_r(&at, &local);
-    char text[32];
-    std::snprintf(text, sizeof text, "%d.%d.%d %02d.%02d", local.tm_mday, local.tm_mon + 1, local.tm_year + 1900,
-                  local.tm_hour, local.tm_min);
-    return text;
+    char time[8];
+    std::snprintf(time, sizeof time, "%02d.%02d", local.tm_hour, local.tm_min);
+    return formatDay({local.tm_year + 1900, local.tm_mon + 1, local.tm_mday}) + " " + time;
 }
 
 void labelled(KioskApp& app, const char* key, const std::string& value) {
