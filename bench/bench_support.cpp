@@ -244,11 +244,14 @@ double statCpuSeconds(const std::string& statPath) {
 
 double ServerProcess::cpuSeconds() const { return statCpuSeconds("/proc/" + std::to_string(m_pid) + "/stat"); }
 
-long ServerProcess::residentKiB() const {
-    std::ifstream in("/proc/" + std::to_string(m_pid) + "/status");
+namespace {
+
+// A "Name: N kB" line of /proc/<pid>/status, in KiB.
+long statusKiB(int pid, const std::string& name) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
     std::string key;
     while (in >> key) {
-        if (key == "VmRSS:") {
+        if (key == name) {
             long kib = 0;
             in >> kib;
             return kib;
@@ -256,6 +259,12 @@ long ServerProcess::residentKiB() const {
     }
     return 0;
 }
+
+}  // namespace
+
+long ServerProcess::residentKiB() const { return statusKiB(m_pid, "VmRSS:"); }
+
+long ServerProcess::peakResidentKiB() const { return statusKiB(m_pid, "VmHWM:"); }
 
 double databaseMiB(const fs::path& dataDir) {
     std::uintmax_t total = 0;

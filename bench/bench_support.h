@@ -90,6 +90,7 @@ public:
     // CPU seconds (user + system) the server has used so far.
     double cpuSeconds() const;
     long residentKiB() const;
+    long peakResidentKiB() const;  // the most it has been resident since it started
 
 private:
     int m_pid = -1;

@@ -131,7 +131,7 @@ fleet() {  # fleet KIOSKS INTERVAL DURATION LABEL
   row "syncs per run" "$(median_of syncs "$out")" "" ""
   row "latency from due, median / p99 / max (ms)" "$(median_of p50_ms "$out") / $(median_of p99_ms "$out") / $(median_of max_ms "$out")" "" ""
   row "errors per run" "$(median_of errors "$out")" "" ""
-  row "server CPU (% of one core) / RSS (MiB)" "$(median_of server_cpu_pct "$out") / $(median_of server_rss_mib "$out")" "" ""
+  row "server CPU (% of one core) / RSS, peak (MiB)" "$(median_of server_cpu_pct "$out") / $(median_of server_rss_mib "$out"), $(median_of server_peak_rss_mib "$out")" "" ""
   row "every queued draft on the server" "$(printf '%s' "$out" | grep -c 'server_has_all=yes')/$long_runs runs" "" ""
 }
 
@@ -157,7 +157,7 @@ if [ "$quick" = 1 ]; then
 else
   fleet 1000 30 60 "real time"
   echo
-  fleet 1000 3 30 "10x compressed: every 3 s"
+  fleet 10000 30 60 "real time, 4 client processes"
 fi
 echo
 growth
