@@ -4,9 +4,68 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 namespace osm::storage {
+
+// Idle statements by SQL text. Its own mutex: a Statement may end on another thread than the one
+// that used the connection last (the connection's users serialise everything else).
+class StatementCache {
+public:
+    StatementCache() = default;
+    StatementCache(const StatementCache&) = delete;
+    StatementCache& operator=(const StatementCache&) = delete;
+    ~StatementCache() {
+        // A statement still in use is its user's to finalize (its Finalizer finds no cache then).
+        for (auto& [sql, entry] : m_entries) {
+            if (!entry.inUse) sqlite3_finalize(entry.stmt);
+        }
+    }
+
+    // The cached statement of `sql` when it is idle (now in use), else nullptr.
+    sqlite3_stmt* take(std::string_view sql) {
+        std::lock_guard lock(m_mutex);
+        auto it = m_entries.find(sql);
+        if (it == m_entries.end() || it->second.inUse) return nullptr;
+        it->second.inUse = true;
+        return it->second.stmt;
+    }
+
+    // A statement its user is done with: kept idle for its text, or finalized.
+    void giveBack(sqlite3_stmt* stmt) {
+        sqlite3_reset(stmt);  // ends its read of the database, whatever the last step answered
+        sqlite3_clear_bindings(stmt);
+        const char* sql = sqlite3_sql(stmt);
+        std::lock_guard lock(m_mutex);
+        auto it = m_entries.find(std::string_view(sql != nullptr ? sql : ""));
+        if (it != m_entries.end() && it->second.stmt == stmt) {
+            it->second.inUse = false;
+            return;
+        }
+        if (it == m_entries.end() && sql != nullptr && m_entries.size() < kMaxStatements) {
+            m_entries.emplace(std::string(sql), Entry{stmt, false});
+            return;
+        }
+        sqlite3_finalize(stmt);
+    }
+
+private:
+    // More distinct texts than a program has (statements built from varying parts are finalized).
+    static constexpr std::size_t kMaxStatements = 512;
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+    };
+    struct Entry {
+        sqlite3_stmt* stmt;
+        bool inUse;
+    };
+    std::mutex m_mutex;
+    std::unordered_map<std::string, Entry, Hash, std::equal_to<>> m_entries;
+};
+
 namespace {
 
 Error sqliteError(sqlite3* db, std::string_view what) {
@@ -22,10 +81,16 @@ Error sqliteError(sqlite3* db, std::string_view what) {
 }  // namespace
 
 void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-void Statement::Finalizer::operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+void Statement::Finalizer::operator()(sqlite3_stmt* stmt) const {
+    if (auto owner = cache.lock()) {
+        owner->giveBack(stmt);
+    } else {
+        sqlite3_finalize(stmt);
+    }
+}
 
 Database::Database(std::unique_ptr<sqlite3, Closer> db, std::string path)
-    : m_db(std::move(db)), m_path(std::move(path)) {}
+    : m_db(std::move(db)), m_path(std::move(path)), m_cache(std::make_shared<StatementCache>()) {}
 
 Result<Database> Database::open(const std::string& path, const OpenOptions& options) {
     sqlite3* raw = nullptr;
@@ -65,11 +130,13 @@ Status Database::exec(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
+    sqlite3_stmt* raw = m_cache->take(sql);
+    if (raw == nullptr &&
+        sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
         return sqliteError(m_db.get(), "cannot prepare statement");
     }
-    return Statement(std::unique_ptr<sqlite3_stmt, Statement::Finalizer>(raw), m_db.get());
+    return Statement(std::unique_ptr<sqlite3_stmt, Statement::Finalizer>(raw, Statement::Finalizer{m_cache}),
+                     m_db.get());
 }
 
 Result<std::vector<std::string>> Database::integrityCheck() {
@@ -175,20 +242,32 @@ std::vector<std::uint8_t> Statement::getBlob(int column) const {
     return data ? std::vector<std::uint8_t>(data, data + size) : std::vector<std::uint8_t>();
 }
 
+namespace {
+
+// One statement of no rows, through the connection's cache (a transaction's BEGIN and COMMIT
+// come often enough that parsing them each time shows in a profile).
+Status runCached(Database& db, std::string_view sql) {
+    auto statement = db.prepare(sql);
+    if (!statement) return statement.error();
+    return statement->run();
+}
+
+}  // namespace
+
 Result<Transaction> Transaction::begin(Database& db) {
-    if (auto status = db.exec("BEGIN IMMEDIATE"); !status) return status.error();
+    if (auto status = runCached(db, "BEGIN IMMEDIATE"); !status) return status.error();
     return Transaction(db);
 }
 
 Transaction::Transaction(Transaction&& other) noexcept : m_db(other.m_db), m_done(std::exchange(other.m_done, true)) {}
 
 Transaction::~Transaction() {
-    if (!m_done) (void)m_db->exec("ROLLBACK");
+    if (!m_done) (void)runCached(*m_db, "ROLLBACK");
 }
 
 Status Transaction::commit() {
     if (m_done) return makeError(ErrorCode::Internal, "transaction already finished");
-    auto status = m_db->exec("COMMIT");
+    auto status = runCached(*m_db, "COMMIT");
     if (status) m_done = true;  // on failure the destructor rolls back
     return status;
 }

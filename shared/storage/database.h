@@ -33,6 +33,7 @@ struct OpenOptions {
 };
 
 class Statement;
+class StatementCache;  // the connection's idle prepared statements, by their SQL (database.cpp)
 
 class Database {
 public:
@@ -44,6 +45,9 @@ public:
 
     // Runs one or more statements that return no rows.
     Status exec(std::string_view sql);
+    // A statement of one SQL text. The connection keeps the statements it prepared, reset and
+    // unbound, for the next prepare of the same text (parsing costs more than most lookups);
+    // a text already in use (a statement still alive) is prepared anew.
     Result<Statement> prepare(std::string_view sql);
 
     // "ok" or the list of problems SQLite's integrity_check reports.
@@ -66,6 +70,8 @@ private:
 
     std::unique_ptr<sqlite3, Closer> m_db;
     std::string m_path;
+    // After m_db: destroyed first, so its statements are finalized before the connection closes.
+    std::shared_ptr<StatementCache> m_cache;
 };
 
 // A prepared statement. Bind parameters by 1-based index, then step() until it returns false.
@@ -102,7 +108,10 @@ public:
 
 private:
     friend class Database;
+    // Gives the statement back to its connection's cache (reset, bindings cleared), or
+    // finalizes it when the cache has one of that text already or is gone.
     struct Finalizer {
+        std::weak_ptr<StatementCache> cache;
         void operator()(sqlite3_stmt* stmt) const;
     };
     Statement(std::unique_ptr<sqlite3_stmt, Finalizer> stmt, sqlite3* db);

@@ -53,12 +53,16 @@ protected:
 // The caller holds the storage mutex.
 class RelaxedCommits {
 public:
-    explicit RelaxedCommits(storage::Database& db) : m_db(db) { (void)m_db.exec("PRAGMA synchronous=NORMAL"); }
-    ~RelaxedCommits() { (void)m_db.exec("PRAGMA synchronous=FULL"); }
+    explicit RelaxedCommits(storage::Database& db) : m_db(db) { set("PRAGMA synchronous=NORMAL"); }
+    ~RelaxedCommits() { set("PRAGMA synchronous=FULL"); }
     RelaxedCommits(const RelaxedCommits&) = delete;
     RelaxedCommits& operator=(const RelaxedCommits&) = delete;
 
 private:
+    // Prepared (and so kept by the connection), not parsed again for every request.
+    void set(const char* pragma) {
+        if (auto statement = m_db.prepare(pragma)) (void)statement->run();
+    }
     storage::Database& m_db;
 };
 

@@ -184,3 +184,54 @@ TEST_CASE("integrity_check reports ok for a sound file and problems for a damage
     }
     CHECK_FALSE(db->isIntact());
 }
+
+TEST_CASE("a statement prepared again is reset and unbound, and one still in use is not shared") {
+    test::TempDir dir;
+    const std::string path = (dir / "c.db").string();
+    auto db = Database::open(path);
+    REQUIRE(db.ok());
+    REQUIRE(migrate(*db, kMigrations).ok());
+    REQUIRE(db->exec("INSERT INTO note(body) VALUES('a'); INSERT INTO note(body) VALUES('b');").ok());
+    const char* sql = "SELECT ? IS NULL, body FROM note ORDER BY id";
+    {
+        auto first = db->prepare(sql);
+        REQUIRE(first.ok());
+        REQUIRE(*first->bind(1, 5).step());
+        CHECK(first->getInt(0) == 0);
+        CHECK(first->getText(1) == "a");
+        // The same text while the first is alive and mid-way: a statement of its own.
+        auto second = db->prepare(sql);
+        REQUIRE(second.ok());
+        REQUIRE(*second->step());
+        CHECK(second->getInt(0) == 1);  // nothing bound here
+        CHECK(second->getText(1) == "a");
+        REQUIRE(*first->step());
+        CHECK(first->getText(1) == "b");
+    }  // both end here, the first left after its second row
+    auto again = db->prepare(sql);
+    REQUIRE(again.ok());
+    REQUIRE(*again->step());
+    CHECK(again->getInt(0) == 1);     // the earlier binding is gone
+    CHECK(again->getText(1) == "a");  // from the first row again
+
+    SUBCASE("a statement left mid-way holds no read: another connection's writes are checkpointed whole") {
+        again = db->prepare("SELECT 1");  // the cached one ends here, after one row
+        auto writer = Database::open(path);
+        REQUIRE(writer.ok());
+        REQUIRE(writer->exec("INSERT INTO note(body) VALUES('c')").ok());
+        auto checkpoint = writer->prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+        REQUIRE(checkpoint.ok());
+        REQUIRE(*checkpoint->step());
+        CHECK(checkpoint->getInt(0) == 0);  // not busy: no reader holds an older snapshot
+        CHECK(countNotes(*db) == 3);
+    }
+    SUBCASE("a statement outliving its connection is finalized on its own") {
+        auto late = db->prepare("SELECT body FROM note");
+        REQUIRE(late.ok());
+        REQUIRE(*late->step());
+        auto reopened = Database::open(path);
+        REQUIRE(reopened.ok());
+        *db = std::move(*reopened);  // the first connection and its cache end first
+        CHECK(countNotes(*db) == 2);
+    }  // then the statement (sanitizer builds catch a use of the freed cache)
+}
