@@ -384,24 +384,29 @@ void drawSummaryForm(KioskApp& app) {
     });
 }
 
+// The participants first (who took part decides which earlier discussion is the team's), then,
+// when there is one, the follow-up of its development priorities, then the four themes.
 void drawGroupForm(KioskApp& app) {
     const catalog::FormTemplate* form = app.editorForm();
     if (form == nullptr) return;
-    const std::vector<std::string> titles = sectionTitles(app, *form, {app.tr("group.participants")});
+    const auto& followUp = app.editor().group.followUp;
+    std::vector<std::string> first{app.tr("group.participants")};
+    if (!followUp.empty()) first.push_back(app.tr("group.follow_up_page"));
+    const int themesFrom = static_cast<int>(first.size());
+    const std::vector<std::string> titles = sectionTitles(app, *form, std::move(first));
     drawFormFrame(app, titles, [&](int page) {
         if (page == 0) {
             drawParticipants(app);
-            const auto& followUp = app.editor().group.followUp;
-            if (!followUp.empty()) {
-                ImGui::Spacing();
-                drawFollowUpMarks(app, followUp,
-                                  {"group.follow_up_title",
-                                   format(app.tr("group.follow_up_explain"), {std::to_string(followUp.front().year)}),
-                                   "group.follow_up_recorded_in"});
-            }
             return;
         }
-        const catalog::Section& section = form->sections[static_cast<std::size_t>(page - 1)];
+        if (page < themesFrom) {
+            drawFollowUpMarks(app, followUp,
+                              {"group.follow_up_title",
+                               format(app.tr("group.follow_up_explain"), {std::to_string(followUp.front().year)}),
+                               "group.follow_up_recorded_in"});
+            return;
+        }
+        const catalog::Section& section = form->sections[static_cast<std::size_t>(page - themesFrom)];
         heading(section.title.in(app.lang()).c_str());
         QuestionContext context;
         if (const TeamRecord* previous = app.previousGroupDiscussion()) {  // followed up: what was said then
