@@ -123,6 +123,10 @@ TEST_CASE_FIXTURE(UnitTerminals, "the team's 2027 discussion follows up the 2025
     // Leila, of the unit but not there in 2025, gets only her own team's; Mikko, who was, gets his.
     REQUIRE(office.login("1003", "246810"));
     CHECK(groupIdsIn(office.pullFor("1003")) == std::vector<std::string>{leilas});
+    // Nor can she ask for Aino's pull with her own key: the server refuses it and sends nothing.
+    const kiosk::SyncReport asAino = office.engine->pullForPerson("1001", *office.app->session()->personKey, unixNow());
+    CHECK(asAino.refusal == "bad_signature");
+    CHECK(asAino.shared.empty());
     office.app->logout();
     office.app->settle();
     REQUIRE(office.login("1002", "735104"));
