@@ -334,14 +334,43 @@ void confirmScenes(KioskApp& app, Camera& camera, int year, const std::string& a
     app.settle();
 }
 
-// The director records a group discussion of the unit's leaders.
+// The group's previous discussion (a year back) that the director took part in, as her person
+// pull brings it: its development priorities are followed up in this one.
+SyncReport previousGroupPull(const KioskApp& app, const DueCard& card) {
+    const int year = app.clock().date().year - 1;
+    domain::GroupDiscussion earlier =
+        domain::newGroupDiscussion(*app.catalog().findForm(card.event->formId), year, card.groupKind, "pk_tahtitaivas");
+    earlier.recordedBy = "1005";  // at another terminal: only the server's copy reaches this one
+    earlier.participants = {"1005", "2004"};
+    earlier.answers[std::string(domain::kGroupPrioritiesAnswer)] =
+        "- Pedagogisen johtamisen yhteinen malli\n- Rekrytoinnin ja perehdytyksen käytännöt\n"
+        "- Tiedolla johtaminen: yhteiset tunnusluvut";
+    SyncReport pull;
+    pull.sharedFor = "1005";
+    pull.reachable = true;
+    pull.shared.push_back(
+        sharedRecordOf("r-ryhma-edellinen", "1005", RecordKind::Group, earlier.formId, year, domain::toJson(earlier)));
+    return pull;
+}
+
+// The director records a group discussion of the unit's leaders, following up the previous one.
 void groupScenes(KioskApp& app, Camera& camera) {
     login(app, "1005", "318406");
     for (const DueCard& card : app.dueCards()) {
         if (card.groupKind.empty() || !card.dueNow) continue;
+        app.applySyncReport(previousGroupPull(app, card));
+        app.settle();
         app.editing().openCard(card);  // its recorder takes part
         camera.capture("group_participants");
-        app.editing().setPage(1);
+        if (app.editor().group.followUp.size() == 3) {
+            app.editing().setFollowUpMark(0, "achieved");
+            app.editing().setFollowUpComment(0, "Malli otettiin käyttöön kaikissa yksiköissä.");
+            app.editing().setFollowUpMark(1, "partly");
+            app.editing().setFollowUpMark(2, "not_yet");
+            app.editing().setPage(1);
+            camera.capture("group_follow_up");
+        }
+        app.editing().setPage(app.editor().group.followUp.empty() ? 1 : 2);
         app.editing().setAnswer("current_competence.strengths",
                                 "Vahvuutemme on pitkä kokemus ja hyvä yhteistyö perheiden kanssa.");
         camera.capture("group_theme");

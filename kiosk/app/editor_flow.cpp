@@ -69,6 +69,7 @@ void EditorFlow::openCard(const DueCard& card) {
         editor.group.recordedBy = session->person.staffNumber;
         editor.group.participants = {session->person.staffNumber};
         open(std::move(editor), Screen::GroupForm);
+        takeFollowUp();  // the team's previous priorities, saved with the first change
     }
 }
 
@@ -136,6 +137,7 @@ void EditorFlow::toggleParticipant(const std::string& staffNumber) {
         list.erase(it);
     else
         list.push_back(staffNumber);
+    retakeGroupFollowUp();
     markEdited();
 }
 
@@ -181,10 +183,14 @@ void EditorFlow::toggleMethod(std::size_t goal, const std::string& methodId) {
     markEdited();
 }
 
+std::vector<domain::GoalFollowUp>& EditorFlow::followUpList() {
+    return m_editor.kind == RecordKind::Group ? m_editor.group.followUp : m_editor.development.followUp;
+}
+
 domain::GoalFollowUp* EditorFlow::editableFollowUp(std::size_t item) {
-    auto& list = m_editor.development.followUp;
-    return m_editor.readOnly() || m_editor.kind != RecordKind::Development || item >= list.size() ? nullptr
-                                                                                                  : &list[item];
+    auto& list = followUpList();
+    const bool follows = m_editor.kind == RecordKind::Development || m_editor.kind == RecordKind::Group;
+    return m_editor.readOnly() || !follows || item >= list.size() ? nullptr : &list[item];
 }
 
 void EditorFlow::setFollowUpMark(std::size_t item, const std::string& mark) {
@@ -203,13 +209,31 @@ void EditorFlow::setFollowUpComment(std::size_t item, const std::string& comment
 
 bool EditorFlow::takeFollowUp() {
     const Session* session = m_context.session.get();
+    if (session == nullptr || m_editor.readOnly() || !followUpList().empty()) return false;
+    if (m_editor.kind == RecordKind::Group) {
+        const TeamRecord* previous = latestGroupDiscussionBefore(*session, m_editor.group);
+        if (previous == nullptr) return false;
+        m_editor.group.followUp = domain::followUpOf(previous->group);
+        return !m_editor.group.followUp.empty();
+    }
     domain::DevelopmentDiscussion& d = m_editor.development;
-    if (session == nullptr || m_editor.kind != RecordKind::Development || m_editor.readOnly() || !d.followUp.empty())
-        return false;
+    if (m_editor.kind != RecordKind::Development) return false;
     const TeamRecord* agreed = latestAgreementBefore(*session, d.year);
     if (agreed == nullptr || agreed->development.goals.empty()) return false;
     d.followUp = domain::followUpOf(agreed->development);
     return true;
+}
+
+void EditorFlow::retakeGroupFollowUp() {
+    const Session* session = m_context.session.get();
+    auto& list = m_editor.group.followUp;
+    if (session == nullptr || m_editor.kind != RecordKind::Group || m_editor.readOnly()) return;
+    const bool touched = std::any_of(list.begin(), list.end(), [](const domain::GoalFollowUp& item) {
+        return !item.mark.empty() || !item.comment.empty();
+    });
+    if (touched) return;
+    const TeamRecord* previous = latestGroupDiscussionBefore(*session, m_editor.group);
+    list = previous != nullptr ? domain::followUpOf(previous->group) : std::vector<domain::GoalFollowUp>{};
 }
 
 void EditorFlow::fillFollowUp() {

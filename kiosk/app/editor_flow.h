@@ -42,11 +42,13 @@ public:
     void setGoalText(std::size_t goal, const std::string& text);
     void setGoalCompetence(std::size_t goal, const std::string& competenceId);
     void toggleMethod(std::size_t goal, const std::string& methodId);
-    // A followed-up goal of an earlier discussion: its mark ("" to clear) and the comment.
+    // A followed-up goal of an earlier discussion (in a group discussion: a development priority
+    // of the team's previous one): its mark ("" to clear) and the comment.
     void setFollowUpMark(std::size_t item, const std::string& mark);
     void setFollowUpComment(std::size_t item, const std::string& comment);
     // A pre-form of this person's, editable and with no follow-up yet, takes the goals agreed in
-    // their latest earlier discussion to follow up, once the person pull has brought it.
+    // their latest earlier discussion to follow up, once the person pull has brought it; a group
+    // discussion likewise the development priorities of the team's previous one.
     void fillFollowUp();
     void setPage(int page);
 
@@ -82,6 +84,11 @@ private:
     domain::GoalFollowUp* editableFollowUp(std::size_t item);
     // fillFollowUp() on the editor as it stands; true when it took goals to follow up.
     bool takeFollowUp();
+    // The follow-up list of the editor's kind (a pre-form's goals, a group's priorities).
+    std::vector<domain::GoalFollowUp>& followUpList();
+    // A group discussion's priorities to follow up, taken again when the participants ticked make
+    // another earlier discussion the team's, as long as none is marked or commented yet.
+    void retakeGroupFollowUp();
 
     KioskContext& m_context;
     std::function<void(std::uint64_t, bool)> m_saveAnswered;

@@ -40,6 +40,28 @@ const TeamRecord* latestAgreementBefore(const Session& session, int year) {
     return latest;
 }
 
+const TeamRecord* latestGroupDiscussionBefore(const Session& session, const domain::GroupDiscussion& current) {
+    const std::string& me = session.person.staffNumber;
+    auto tookPart = [](const domain::GroupDiscussion& g, const std::string& who) {
+        return g.recordedBy == who ||
+               std::find(g.participants.begin(), g.participants.end(), who) != g.participants.end();
+    };
+    auto shared = [&](const domain::GroupDiscussion& g) {
+        return std::count_if(current.participants.begin(), current.participants.end(),
+                             [&](const std::string& who) { return tookPart(g, who); });
+    };
+    const TeamRecord* latest = nullptr;
+    for (const TeamRecord& r : session.team) {
+        const domain::GroupDiscussion& g = r.group;
+        if (r.kind != RecordKind::Group || g.unitId != current.unitId || g.groupKind != current.groupKind ||
+            r.year >= current.year || !tookPart(g, me))
+            continue;
+        if (latest == nullptr || r.year > latest->year || (r.year == latest->year && shared(g) > shared(latest->group)))
+            latest = &r;
+    }
+    return latest;
+}
+
 const RecordView* findRecord(const Session& session, const std::string& id) { return findIn(session.records, id); }
 
 namespace {

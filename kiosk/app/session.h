@@ -101,6 +101,12 @@ struct Session {
 // `year` (whichever terminal or manager held it, as the person pull brings it), or nullptr: its
 // agreed goals are the ones followed up in `year` (docs/model.md, "Follow-up of agreed goals").
 const TeamRecord* latestAgreementBefore(const Session& session, int year);
+// The team's previous group discussion for `current`, which the session's person records: one of
+// the same unit and group kind, of an earlier year, in which the session's person took part, as
+// their pull brings it. Of the latest such year, the one sharing most participants with `current`
+// (two teams' discussions of a unit may have had someone in common). nullptr if there is none.
+// Its development priorities are followed up in `current` (docs/decisions.md).
+const TeamRecord* latestGroupDiscussionBefore(const Session& session, const domain::GroupDiscussion& current);
 
 // The session's own record with that id, or nullptr.
 const RecordView* findRecord(const Session& session, const std::string& id);

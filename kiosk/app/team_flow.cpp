@@ -124,14 +124,7 @@ bool TeamFlow::agreementConfirmed(const TeamRecord& agreement) const {
 const TeamRecord* TeamFlow::previousGroupDiscussion() const {
     const EditorState& e = m_editor.editor();
     if (!m_context.session || e.kind != RecordKind::Group) return nullptr;
-    const TeamRecord* latest = nullptr;
-    for (const TeamRecord& r : m_context.session->team) {
-        if (r.kind != RecordKind::Group || r.group.unitId != e.group.unitId || r.group.groupKind != e.group.groupKind ||
-            r.year >= e.group.year)
-            continue;
-        if (latest == nullptr || r.year > latest->year) latest = &r;
-    }
-    return latest;
+    return latestGroupDiscussionBefore(*m_context.session, e.group);
 }
 
 std::vector<const TeamRecord*> TeamFlow::unitGroupDiscussions() const {

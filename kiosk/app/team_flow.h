@@ -37,9 +37,9 @@ public:
     // year's, or an earlier one still unconfirmed.
     const TeamRecord* agreementForMe() const;
     bool agreementConfirmed(const TeamRecord& agreement) const;
-    // With a group discussion in the editor: the latest earlier one of the same unit and kind
-    // that this person's pull brought (a principal's or director's: docs/model.md), whose
-    // answers, the development priorities among them, are shown for follow-up; else nullptr.
+    // With a group discussion in the editor: the team's previous one (latestGroupDiscussionBefore:
+    // of the same unit and kind, earlier, the recorder took part in it), whose answers are shown
+    // under each question and whose development priorities are followed up; else nullptr.
     const TeamRecord* previousGroupDiscussion() const;
     // The unit's group discussions of this year that a principal or director reads.
     std::vector<const TeamRecord*> unitGroupDiscussions() const;

@@ -187,14 +187,21 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
 
 const std::vector<domain::GoalFollowUp> kNoFollowUp;
 
+// What a follow-up list is called where it is marked: a pre-form's agreed goals, a group's priorities.
+struct FollowUpWords {
+    const char* titleKey;
+    std::string explain;
+    const char* yearKey;
+};
+
 // The first page of a pre-form: each goal agreed in the person's latest earlier discussion, to
-// mark achieved, partly or not yet, with a comment.
-void drawFollowUpMarks(KioskApp& app) {
+// mark achieved, partly or not yet, with a comment; in a group discussion, each development
+// priority of the team's previous one.
+void drawFollowUpMarks(KioskApp& app, const std::vector<domain::GoalFollowUp>& items, const FollowUpWords& words) {
     const EditorState& e = app.editor();
-    const auto& items = e.development.followUp;
     if (items.empty()) return;
-    heading(app.tr("follow_up.title").c_str());
-    ImGui::TextWrapped("%s", app.tr("follow_up.explain").c_str());
+    heading(app.tr(words.titleKey).c_str());
+    ImGui::TextWrapped("%s", words.explain.c_str());
     static const char* const kMarks[][2] = {
         {"achieved", "follow_up.achieved"}, {"partly", "follow_up.partly"}, {"not_yet", "follow_up.not_yet"}};
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -203,7 +210,7 @@ void drawFollowUpMarks(KioskApp& app) {
         ImGui::Spacing();
         ImGui::Separator();
         ImGui::TextWrapped("%s", item.text.c_str());
-        textMuted(format(app.tr("follow_up.agreed_in"), {std::to_string(item.year)}).c_str());
+        textMuted(format(app.tr(words.yearKey), {std::to_string(item.year)}).c_str());
         for (const auto& [mark, key] : kMarks) {
             const bool chosen = item.mark == mark;
             if (toggleButton(app.tr(key).c_str(), chosen, touchHeight() * 3.5f) && !e.readOnly())
@@ -312,8 +319,10 @@ void drawDevelopmentForm(KioskApp& app) {
             const domain::DevelopmentDiscussion* preForm = app.editorPreForm();
             const auto& followUp =
                 agreement ? (preForm ? preForm->followUp : kNoFollowUp) : app.editor().development.followUp;
-            if (page == 0 && !agreement) drawFollowUpMarks(app);
-            if (page == 0 && agreement) drawFollowUpSummary(app, "follow_up.employee_marked", followUp);
+            if (page == 0 && !agreement)
+                drawFollowUpMarks(app, followUp,
+                                  {"follow_up.title", app.tr("follow_up.explain"), "follow_up.agreed_in"});
+            if (page == 0 && agreement) drawFollowUpSummary(app, app.tr("follow_up.employee_marked"), followUp);
             QuestionContext context;
             if (preForm != nullptr) {
                 context = [&app, preForm](const std::string& key) {
@@ -352,6 +361,12 @@ void drawSummaryForm(KioskApp& app) {
             const catalog::Section& section = form->sections[static_cast<std::size_t>(page)];
             heading(section.title.in(app.lang()).c_str());
             if (groups.empty()) textMuted(app.tr("summary.no_inputs").c_str());
+            if (domain::kGroupPrioritiesAnswer.starts_with(section.id + ".")) {  // how the groups followed up theirs
+                for (const TeamRecord* group : groups) {
+                    drawFollowUpSummary(app, format(app.tr("summary.group_follow_up"), {app.nameOf(group->owner)}),
+                                        group->group.followUp, "group.follow_up_recorded_in");
+                }
+            }
             drawQuestions(app, section, app.editor().summary.answers, [&](const std::string& key) {
                 for (const TeamRecord* group : groups) {
                     auto it = group->group.answers.find(key);
@@ -369,16 +384,29 @@ void drawSummaryForm(KioskApp& app) {
     });
 }
 
+// The participants first (who took part decides which earlier discussion is the team's), then,
+// when there is one, the follow-up of its development priorities, then the four themes.
 void drawGroupForm(KioskApp& app) {
     const catalog::FormTemplate* form = app.editorForm();
     if (form == nullptr) return;
-    const std::vector<std::string> titles = sectionTitles(app, *form, {app.tr("group.participants")});
+    const auto& followUp = app.editor().group.followUp;
+    std::vector<std::string> first{app.tr("group.participants")};
+    if (!followUp.empty()) first.push_back(app.tr("group.follow_up_page"));
+    const int themesFrom = static_cast<int>(first.size());
+    const std::vector<std::string> titles = sectionTitles(app, *form, std::move(first));
     drawFormFrame(app, titles, [&](int page) {
         if (page == 0) {
             drawParticipants(app);
             return;
         }
-        const catalog::Section& section = form->sections[static_cast<std::size_t>(page - 1)];
+        if (page < themesFrom) {
+            drawFollowUpMarks(app, followUp,
+                              {"group.follow_up_title",
+                               format(app.tr("group.follow_up_explain"), {std::to_string(followUp.front().year)}),
+                               "group.follow_up_recorded_in"});
+            return;
+        }
+        const catalog::Section& section = form->sections[static_cast<std::size_t>(page - themesFrom)];
         heading(section.title.in(app.lang()).c_str());
         QuestionContext context;
         if (const TeamRecord* previous = app.previousGroupDiscussion()) {  // followed up: what was said then

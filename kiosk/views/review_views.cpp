@@ -31,14 +31,26 @@ std::string issuePlace(KioskApp& app, const catalog::FormTemplate& form, RecordK
     if (const std::size_t open = field.find('['); open != std::string::npos) {
         const int index = std::atoi(field.c_str() + open + 1);
         const bool followUp = field.rfind("follow_up", 0) == 0;
-        return format(app.tr(followUp ? "follow_up.goal_n" : "goals.goal_n"), {std::to_string(index + 1)});
+        const char* key = !followUp                   ? "goals.goal_n"
+                          : kind == RecordKind::Group ? "group.priority_n"
+                                                      : "follow_up.goal_n";
+        return format(app.tr(key), {std::to_string(index + 1)});
     }
-    if (field == "follow_up") return app.tr("follow_up.title");
+    if (field == "follow_up") return app.tr(kind == RecordKind::Group ? "group.follow_up_title" : "follow_up.title");
     if (field == "participants" || field == "recorded_by") return app.tr("group.participants");
     if (field == "goals" || field == "discussion.goals")
         return app.tr(kind == RecordKind::Agreement ? "agreement.goals_title" : "goals.title");
     if (field == "training_needs") return app.tr("summary.needs_title");
     return {};
+}
+
+// The words of an issue: a group's followed-up priorities are not goals.
+std::string issueMessageKey(RecordKind kind, const std::string& key) {
+    if (kind != RecordKind::Group) return key;
+    if (key == "validation.follow_up_mark_missing") return "validation.priority_mark_missing";
+    if (key == "validation.follow_up_not_earlier") return "validation.priority_not_earlier";
+    if (key == "validation.too_many_follow_ups") return "validation.too_many_priorities";
+    return key;
 }
 
 void drawIssues(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,
@@ -47,7 +59,8 @@ void drawIssues(KioskApp& app, const catalog::FormTemplate& form, RecordKind kin
     for (const domain::ValidationIssue& issue : issues) {
         const std::string where = issuePlace(app, form, kind, issue.field);
         ImGui::Bullet();
-        textError((app.tr(issue.messageKey) + (where.empty() ? "" : " (" + where + ")")).c_str());
+        textError(
+            (app.tr(issueMessageKey(kind, issue.messageKey)) + (where.empty() ? "" : " (" + where + ")")).c_str());
     }
     ImGui::Separator();
 }

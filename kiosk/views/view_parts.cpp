@@ -99,15 +99,16 @@ const char* goalMarkKey(const std::string& mark) {
     return "follow_up.not_marked";
 }
 
-void drawFollowUpSummary(KioskApp& app, const char* titleKey, const std::vector<domain::GoalFollowUp>& items) {
+void drawFollowUpSummary(KioskApp& app, const std::string& title, const std::vector<domain::GoalFollowUp>& items,
+                         const char* yearKey) {
     if (items.empty()) return;
-    heading(app.tr(titleKey).c_str());
+    heading(title.c_str());
     for (const domain::GoalFollowUp& item : items) {
         ImGui::Bullet();
         ImGui::TextWrapped("%s", item.text.c_str());
         ImGui::Indent();
         const std::string mark =
-            app.tr(goalMarkKey(item.mark)) + " · " + format(app.tr("follow_up.agreed_in"), {std::to_string(item.year)});
+            app.tr(goalMarkKey(item.mark)) + " · " + format(app.tr(yearKey), {std::to_string(item.year)});
         if (item.mark.empty())
             textMuted(mark.c_str());
         else
@@ -145,7 +146,7 @@ void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, Rec
         drawBalance(app, d.goals, "agreement.balance");
         ImGui::Spacing();
     } else {
-        drawFollowUpSummary(app, "follow_up.title", d.followUp);
+        drawFollowUpSummary(app, app.tr("follow_up.title"), d.followUp);
         drawAnswersSummary(app, form, d.answers);
         ImGui::Spacing();
     }
@@ -179,6 +180,9 @@ void drawRecordSummary(KioskApp& app, const catalog::FormTemplate& form, RecordK
     } else {
         heading(app.tr("group.participants").c_str());
         for (const std::string& staff : content.group.participants) ImGui::BulletText("%s", app.nameOf(staff).c_str());
+        ImGui::Spacing();
+        drawFollowUpSummary(app, app.tr("group.follow_up_title"), content.group.followUp,
+                            "group.follow_up_recorded_in");
         drawAnswersSummary(app, form, content.group.answers);
     }
 }

@@ -32,9 +32,11 @@ void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals, 
 void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals);
 // The translation key of a followed-up goal's mark ("follow_up.achieved", …; "" unmarked).
 const char* goalMarkKey(const std::string& mark);
-// Followed-up goals of an earlier discussion with their marks and comments, read-only, under
-// `titleKey`; nothing when there are none.
-void drawFollowUpSummary(KioskApp& app, const char* titleKey, const std::vector<domain::GoalFollowUp>& items);
+// Followed-up goals of an earlier discussion (or a group's followed-up priorities) with their
+// marks and comments, read-only, under `title`, each with its year as `yearKey` words it
+// ("follow_up.agreed_in", "group.follow_up_recorded_in"); nothing when there are none.
+void drawFollowUpSummary(KioskApp& app, const std::string& title, const std::vector<domain::GoalFollowUp>& items,
+                         const char* yearKey = "follow_up.agreed_in");
 // Every question of the form with its answer (or "no answer"), read-only.
 void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
                         const std::map<std::string, std::string>& answers);

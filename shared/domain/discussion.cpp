@@ -42,6 +42,47 @@ std::vector<GoalFollowUp> followUpOf(const DevelopmentDiscussion& agreed) {
     return out;
 }
 
+namespace {
+
+std::string_view trimmed(std::string_view s) {
+    constexpr std::string_view kSpace = " \t\r\n";
+    const std::size_t first = s.find_first_not_of(kSpace);
+    if (first == std::string_view::npos) return {};
+    return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
+// One line of a written list without its list mark ("-", "*", "•", "–", "1.", "2)") and the
+// white space around it.
+std::string_view listItemText(std::string_view line) {
+    line = trimmed(line);
+    auto spaceAt = [&](std::size_t at) { return at < line.size() && (line[at] == ' ' || line[at] == '\t'); };
+    for (std::string_view mark : {"-", "*", "\u2022", "\u2013"}) {
+        if (line.starts_with(mark) && spaceAt(mark.size())) return trimmed(line.substr(mark.size()));
+    }
+    std::size_t digits = 0;
+    while (digits < line.size() && digits < 3 && line[digits] >= '0' && line[digits] <= '9') ++digits;
+    if (digits > 0 && digits < line.size() && (line[digits] == '.' || line[digits] == ')') && spaceAt(digits + 1))
+        return trimmed(line.substr(digits + 1));
+    return line;
+}
+
+}  // namespace
+
+std::vector<GoalFollowUp> followUpOf(const GroupDiscussion& earlier) {
+    std::vector<GoalFollowUp> out;
+    const auto answer = earlier.answers.find(std::string(kGroupPrioritiesAnswer));
+    if (answer == earlier.answers.end()) return out;
+    std::string_view rest = answer->second;
+    while (!rest.empty()) {
+        const std::size_t end = rest.find('\n');
+        const std::string_view item = listItemText(rest.substr(0, end));
+        if (!item.empty()) out.push_back({std::string(item), earlier.year, {}, {}});
+        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    }
+    if (out.size() > kMaxFollowUps) out = {{std::string(trimmed(answer->second)), earlier.year, {}, {}}};
+    return out;
+}
+
 DevelopmentDiscussion newDevelopmentDiscussion(const catalog::FormTemplate& form, const catalog::Catalog& catalog) {
     DevelopmentDiscussion discussion;
     discussion.formId = form.id;
@@ -163,18 +204,19 @@ void checkGoals(const std::vector<LearningGoal>& goals, const std::string& field
 }
 
 // The follow-up of earlier goals: each of an earlier year, marked with a known mark, its texts
-// within the limits of a goal and an answer.
-void checkFollowUp(const DevelopmentDiscussion& discussion, std::vector<ValidationIssue>& issues) {
-    if (discussion.followUp.size() > kMaxFollowUps) issues.push_back({"follow_up", "validation.too_many_follow_ups"});
-    for (std::size_t i = 0; i < discussion.followUp.size(); ++i) {
-        const GoalFollowUp& item = discussion.followUp[i];
+// within the limits of what it follows up (a goal, or a group's answer) and of an answer.
+void checkFollowUp(const std::vector<GoalFollowUp>& followUp, int year, std::size_t maxTextBytes,
+                   std::vector<ValidationIssue>& issues) {
+    if (followUp.size() > kMaxFollowUps) issues.push_back({"follow_up", "validation.too_many_follow_ups"});
+    for (std::size_t i = 0; i < followUp.size(); ++i) {
+        const GoalFollowUp& item = followUp[i];
         const std::string at = "follow_up[" + std::to_string(i) + "]";
         if (item.mark.empty())
             issues.push_back({at + ".mark", "validation.follow_up_mark_missing"});
         else if (!isGoalMark(item.mark))
             issues.push_back({at + ".mark", "validation.unknown_mark"});
-        if (item.year >= discussion.year) issues.push_back({at + ".year", "validation.follow_up_not_earlier"});
-        if (item.text.size() > kMaxGoalBytes) issues.push_back({at + ".text", "validation.answer_too_long"});
+        if (item.year >= year) issues.push_back({at + ".year", "validation.follow_up_not_earlier"});
+        if (item.text.size() > maxTextBytes) issues.push_back({at + ".text", "validation.answer_too_long"});
         if (item.comment.size() > kMaxAnswerBytes) issues.push_back({at + ".comment", "validation.answer_too_long"});
     }
 }
@@ -228,7 +270,7 @@ std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, c
     }
 
     checkGoals(discussion.goals, "goals", form->minGoals, form->maxGoals, expected, catalog, issues);
-    checkFollowUp(discussion, issues);
+    checkFollowUp(discussion.followUp, discussion.year, kMaxGoalBytes, issues);
     return issues;
 }
 
@@ -247,6 +289,7 @@ std::vector<ValidationIssue> validate(const GroupDiscussion& discussion, const c
         issues.push_back({"recorded_by", "validation.recorder_not_participant"});
     }
     checkThemes(discussion.answers, *form, issues);
+    checkFollowUp(discussion.followUp, discussion.year, kMaxAnswerBytes, issues);
     return issues;
 }
 
@@ -309,18 +352,21 @@ json goalsJson(const std::vector<LearningGoal>& goals) {
     return out;
 }
 
+// Written only when there is some, so a discussion without follow-up keeps its bytes.
+void putFollowUp(json& doc, const std::vector<GoalFollowUp>& followUp) {
+    if (followUp.empty()) return;
+    json items = json::array();
+    for (const GoalFollowUp& f : followUp)
+        items.push_back({{"text", f.text}, {"year", f.year}, {"mark", f.mark}, {"comment", f.comment}});
+    doc["follow_up"] = std::move(items);
+}
+
 json developmentJson(const DevelopmentDiscussion& d) {
     json doc{{"type", "development_discussion"}, {"form", d.formId}, {"year", d.year}, {"answers", d.answers}};
     doc["ratings"] = json::object();
     for (const CompetenceRating& r : d.ratings) doc["ratings"][r.competenceId] = r.value;
     doc["goals"] = goalsJson(d.goals);
-    // Written only when there is some, so a discussion without follow-up keeps its bytes.
-    if (!d.followUp.empty()) {
-        json items = json::array();
-        for (const GoalFollowUp& f : d.followUp)
-            items.push_back({{"text", f.text}, {"year", f.year}, {"mark", f.mark}, {"comment", f.comment}});
-        doc["follow_up"] = std::move(items);
-    }
+    putFollowUp(doc, d.followUp);
     return doc;
 }
 
@@ -360,6 +406,7 @@ std::string toJson(const GroupDiscussion& d) {
     json doc{{"type", "group_discussion"},  {"form", d.formId},    {"year", d.year},
              {"group_kind", d.groupKind},   {"unit", d.unitId},    {"participants", d.participants},
              {"recorded_by", d.recordedBy}, {"answers", d.answers}};
+    putFollowUp(doc, d.followUp);
     return doc.dump();
 }
 
@@ -395,6 +442,16 @@ std::vector<LearningGoal> readGoals(const JsonReader& r) {
     return goals;
 }
 
+std::vector<GoalFollowUp> readFollowUp(const JsonReader& r) {
+    std::vector<GoalFollowUp> out;
+    if (!r.has("follow_up")) return out;  // left out when empty, and before it existed
+    r.field("follow_up").forEach(0, [&](const JsonReader& f) {
+        out.push_back({plainString(f.field("text")), static_cast<int>(f.field("year").integer(2000, 2200)),
+                       plainString(f.field("mark")), plainString(f.field("comment"))});
+    });
+    return out;
+}
+
 DevelopmentDiscussion readDevelopment(const JsonReader& r) {
     DevelopmentDiscussion d;
     d.formId = r.field("form").string();
@@ -406,12 +463,7 @@ DevelopmentDiscussion readDevelopment(const JsonReader& r) {
         d.ratings.push_back({id, static_cast<int>(ratings.field(id).integer(0, 100))});
     }
     d.goals = readGoals(r.field("goals"));
-    if (r.has("follow_up")) {  // left out before it existed
-        r.field("follow_up").forEach(0, [&](const JsonReader& f) {
-            d.followUp.push_back({plainString(f.field("text")), static_cast<int>(f.field("year").integer(2000, 2200)),
-                                  plainString(f.field("mark")), plainString(f.field("comment"))});
-        });
-    }
+    d.followUp = readFollowUp(r);
     return d;
 }
 
@@ -486,6 +538,7 @@ Result<GroupDiscussion> groupDiscussionFromJson(std::string_view text) {
         d.participants = stringList(r.field("participants"));
         d.recordedBy = plainString(r.field("recorded_by"));
         d.answers = readAnswers(r.field("answers"));
+        d.followUp = readFollowUp(r);
         return d;
     });
 }

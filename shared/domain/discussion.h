@@ -40,9 +40,11 @@ struct GoalFollowUp {
     int year = 0;      // the year it was agreed
     std::string mark;
     std::string comment;
+
+    bool operator==(const GoalFollowUp&) const = default;
 };
 
-// The marks a followed-up goal takes: achieved, partly, not yet.
+// The marks a followed-up goal (or a group's development priority) takes: achieved, partly, not yet.
 inline constexpr std::string_view kGoalMarks[] = {"achieved", "partly", "not_yet"};
 constexpr std::size_t kMaxFollowUps = 20;
 bool isGoalMark(std::string_view mark);
@@ -68,7 +70,16 @@ struct GroupDiscussion {
     std::vector<std::string> participants;  // staff numbers
     std::string recordedBy;                 // staff number
     std::map<std::string, std::string> answers;
+    // The follow-up of the development priorities of the team's previous group discussion
+    // (followUpOf(GroupDiscussion)), each marked like a followed-up goal; `year` is that
+    // discussion's. Left out of the JSON when empty.
+    std::vector<GoalFollowUp> followUp;
 };
+
+// The answer of a group discussion that holds its development priorities ("Osaamisen
+// kehittämisen painopisteet": the most important ones for the coming year), followed up by the
+// team's next group discussion.
+inline constexpr std::string_view kGroupPrioritiesAnswer = "priorities.top_priorities";
 
 // The manager's part of a report's development discussion (docs/model.md, "Forms and the records they make"): notes per
 // section (in `discussion.answers`), the manager's view of the competences (`ratings`) and the
@@ -135,6 +146,11 @@ struct ValidationIssue {
 // The goals of an agreed discussion (an agreement's), as a new pre-form lists them to follow
 // up: each unmarked, without comment, with the year it was agreed.
 std::vector<GoalFollowUp> followUpOf(const DevelopmentDiscussion& agreed);
+// The development priorities of an earlier group discussion, as the team's next one lists them
+// to follow up: one item per line written (list marks such as "-", "•" or "1." taken off, blank
+// lines skipped), each unmarked, with the year of that discussion. More lines than
+// kMaxFollowUps are one item with the whole text, so nothing written is left out.
+std::vector<GoalFollowUp> followUpOf(const GroupDiscussion& earlier);
 
 // A new, empty discussion for the form: every competence of the form's groups listed unrated.
 DevelopmentDiscussion newDevelopmentDiscussion(const catalog::FormTemplate& form, const catalog::Catalog& catalog);
@@ -144,7 +160,7 @@ GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, 
 // Checks done on submit (drafts may be incomplete): every competence rated on the scale, the
 // number of goals within the form's limits, every goal with text and at least one method,
 // every followed-up goal marked (with a known mark, of an earlier year), and nothing that the
-// form does not have.
+// form does not have. A group discussion's followed-up priorities are checked the same way.
 std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, const catalog::Catalog& catalog);
 std::vector<ValidationIssue> validate(const GroupDiscussion& discussion, const catalog::Catalog& catalog);
 // An agreement: as a development discussion (every competence rated, goals with methods), and

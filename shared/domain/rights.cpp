@@ -2,6 +2,8 @@
 // title or a role alone gives no right over anyone.
 #include "domain/rights.h"
 
+#include <algorithm>
+
 namespace osm::domain {
 
 bool leads(const Person& person) {
@@ -20,6 +22,14 @@ bool mayReadPreFormOf(const Person& actor, const Person& subject) { return super
 
 bool mayIssuePinFor(const Person& actor, const Person& subject) {
     return supervises(actor, subject) && !actor.unitId.empty() && actor.unitId == subject.unitId;
+}
+
+bool mayReadGroupDiscussion(const Person& actor, const std::string& unitId, const std::string& recordedBy,
+                            const std::vector<std::string>& participants) {
+    if (actor.staffNumber.empty() || unitId.empty() || actor.unitId != unitId) return false;
+    if (actor.isPrincipalOrDirector()) return true;
+    return actor.staffNumber == recordedBy ||
+           std::find(participants.begin(), participants.end(), actor.staffNumber) != participants.end();
 }
 
 bool isMemberOf(const Person& person, LeaderGroup group, const std::string& serviceAreaId) {

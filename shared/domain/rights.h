@@ -5,6 +5,9 @@
 
 #include "domain/organisation.h"
 
+#include <string>
+#include <vector>
+
 namespace osm::domain {
 
 // A person who leads (a manager, a principal or daycare director, a service-area director, a
@@ -22,6 +25,14 @@ bool mayReadPreFormOf(const Person& actor, const Person& subject);
 // Issues a one-time PIN-setup code for `subject`: the manager of a unit, for the staff of that
 // unit whose supervisor they are. Nobody else, and never for themselves.
 bool mayIssuePinFor(const Person& actor, const Person& subject);
+
+// Reads a submitted group discussion recorded in `unitId` by `recordedBy` with `participants`:
+// the people who took part in it (they were in the room; the recorder is one of them) while they
+// are in that unit, and the unit's principals and daycare directors (who summarise the unit's
+// discussions). Nobody else of the unit, and nobody who has left it (docs/decisions.md, "Who
+// reads a group discussion").
+bool mayReadGroupDiscussion(const Person& actor, const std::string& unitId, const std::string& recordedBy,
+                            const std::vector<std::string>& participants);
 
 // The cross-unit groups of a service area (domain.md §9): its principals' and daycare directors'
 // team, and its management group (the service-area director and the management group's members).

@@ -1,9 +1,14 @@
 // The parts of a person pull split from sync_service.cpp (see person_pull_scope.h).
 #include "api/person_pull_scope.h"
 
+#include "crypto/secret_buffer.h"
 #include "domain/annual_clock.h"
+#include "domain/discussion.h"
+#include "domain/rights.h"
 
 #include <algorithm>
+#include <iterator>
+#include <map>
 
 namespace osm::server {
 namespace {
@@ -35,6 +40,34 @@ std::vector<int> ownAgreementYears(std::vector<int> years, std::int64_t now) {
         if (std::find(years.begin(), years.end(), year) == years.end()) years.push_back(year);
     }
     return years;
+}
+
+// Only the latest earlier year's per kind: what the follow-up needs, not the team's whole history
+// (docs/decisions.md, "Who reads a group discussion").
+std::vector<ServerRecord> earlierGroupDiscussionsOf(
+    RecordStorage& records, const domain::Person& me, int thisYear,
+    const std::function<Result<std::string>(const ServerRecord&)>& open) {
+    std::vector<ServerRecord> out;
+    if (me.unitId.empty()) return out;
+    auto groups = records.submittedGroupOfUnit(me.unitId);
+    if (!groups) return out;
+    std::map<std::string, std::vector<ServerRecord>> latestByKind;  // group kind → that year's
+    for (ServerRecord& r : *groups) {
+        if (r.year >= thisYear) continue;
+        auto plain = open(r);
+        if (!plain) continue;  // a damaged row is skipped, never served
+        auto discussion = domain::groupDiscussionFromJson(*plain);
+        crypto::wipe(*plain);
+        if (!discussion ||
+            !domain::mayReadGroupDiscussion(me, r.unitId, discussion->recordedBy, discussion->participants))
+            continue;
+        std::vector<ServerRecord>& kept = latestByKind[discussion->groupKind];
+        if (!kept.empty() && kept.front().year > r.year) continue;
+        if (!kept.empty() && kept.front().year < r.year) kept.clear();
+        kept.push_back(std::move(r));
+    }
+    for (auto& [kind, kept] : latestByKind) std::move(kept.begin(), kept.end(), std::back_inserter(out));
+    return out;
 }
 
 // Who was handed the content of the person's records, taken together per version, reader and channel.

@@ -61,11 +61,11 @@ std::optional<std::pair<Refusal, std::string>> unknownInForm(const Content& cont
     static const std::set<std::string> kNotInForm = {"validation.unknown_form",        "validation.unknown_question",
                                                      "validation.unknown_competence",  "validation.unknown_method",
                                                      "validation.rating_out_of_scale", "validation.unknown_group_kind"};
-    // The follow-up of earlier goals is not in the catalogue: its rules are the protocol's own.
+    // The follow-up of earlier goals (or a group's priorities) is not in the catalogue: its rules are the protocol's own.
     static const std::map<std::string, std::string> kFollowUp = {
         {"validation.unknown_mark", "must be achieved, partly or not_yet"},
         {"validation.follow_up_not_earlier", "must be a year before the discussion's"},
-        {"validation.too_many_follow_ups", "may list at most " + std::to_string(domain::kMaxFollowUps) + " goals"}};
+        {"validation.too_many_follow_ups", "may list at most " + std::to_string(domain::kMaxFollowUps) + " items"}};
     for (const domain::ValidationIssue& issue : domain::validate(content, *catalogue)) {
         if (const auto rule = kFollowUp.find(issue.messageKey); rule != kFollowUp.end())
             return std::make_pair(Refusal::BadRequest, "the content's " + issue.field + " " + rule->second);

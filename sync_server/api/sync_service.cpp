@@ -19,6 +19,7 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
+#include <iterator>
 
 namespace osm::server {
 
@@ -355,8 +356,9 @@ sync::RecordEnvelope envelopeOf(const ServerRecord& r, crypto::Bytes payload) {
 
 // What the person's role lets them read, decrypted for them (over TLS in production): a
 // manager's reports' submitted pre-forms, the agreements the manager recorded and their
-// confirmations; a principal's or director's unit's group discussions and unit summary; and
-// anyone's own agreement to confirm. With the team's states for the manager's list. What goes to
+// confirmations; a principal's or director's unit's group discussions and unit summary; anyone's
+// own agreement to confirm; and to anyone else of a unit, the team's previous group discussions
+// they took part in, for the follow-up. With the team's states for the manager's list. What goes to
 // anyone but its author is written in the read log, with the kiosk as the channel.
 Status SyncService::addReadable(const sync::RosterEntry& me, const std::string& channel, sync::PullAnswer& answer) {
     const std::vector<int> years = yearsToRead(m_storage, m_options.now());
@@ -405,6 +407,11 @@ Status SyncService::addReadable(const sync::RosterEntry& me, const std::string& 
             if (auto summary = submittedById(domain::unitSummaryRecordId(year, me.person.unitId)))
                 readable.push_back(*summary);
         }
+    } else {
+        const int thisYear = domain::dateOfUnixSeconds(m_options.now()).year;
+        auto earlier = earlierGroupDiscussionsOf(m_storage, me.person, thisYear,
+                                                 [this](const ServerRecord& r) { return openSubmitted(r); });
+        std::move(earlier.begin(), earlier.end(), std::back_inserter(readable));
     }
     std::vector<RecordRead> reads;
     const std::int64_t now = m_options.now();

@@ -195,6 +195,31 @@ Status seedDemoAgreement(RecordStorage& storage, const ServerKeys& keys, const c
         domain::toJson(domain::Confirmation{domain::agreementRecordId(year, "1001"), 1, crypto::contentHash(plain)}));
 }
 
+// The daycare's team discussion of 2025, its previous group year, recorded by Mikko (1002) with
+// Aino (1001), Leila (1003) and Sanna (1004): a team member recording the 2027 one follows up its
+// development priorities (docs/decisions.md, "Who reads a group discussion").
+Status seedDemoGroupDiscussion(RecordStorage& storage, const ServerKeys& keys, const catalog::Catalog& catalogue) {
+    const int year = 2025;
+    const catalog::FormTemplate& form = *catalogue.findForm("group_discussion");
+    domain::GroupDiscussion g = domain::newGroupDiscussion(form, year, "team", "pk_tahtitaivas");
+    g.recordedBy = "1002";
+    g.participants = {"1002", "1001", "1003", "1004"};
+    for (const catalog::Section& section : form.sections)
+        g.answers[domain::answerKey(section.id, section.questions.front().id)] =
+            "Keskustelimme tiiminä: " + section.title.fi + ".";
+    g.answers[std::string(domain::kGroupPrioritiesAnswer)] =
+        "- Metsäpedagogiikka osaksi jokaista viikkoa\n- Yhteinen tapa dokumentoida lasten oppimista\n"
+        "- Uusien työntekijöiden perehdytys tiimissä";
+    ServerRecord r;
+    r.id = "r-demo-tiimi-2025";
+    r.owner = "1002";
+    r.unitId = "pk_tahtitaivas";
+    r.kind = sync::RecordKindWire::Group;
+    r.formId = form.id;
+    r.year = year;
+    return putSubmitted(storage, keys, r, domain::toJson(g));
+}
+
 // Submitted pre-forms for the sample unit: ratings and methods vary by person, free text is
 // fictitious; stored exactly as a pushed submission is (sealed with the storage key).
 Status seedSampleSubmissions(RecordStorage& storage, const ServerKeys& keys, const domain::Organisation& sample,
@@ -263,6 +288,7 @@ Status loadDemoOrganisation(SyncStorage& storage, const fs::path& assetsDir, con
     auto catalogue = catalog::loadCatalogYear(assetsDir, 2026);
     if (!catalogue) return catalogue.error();
     if (auto status = seedDemoAgreement(storage, *keys, *catalogue); !status) return status;
+    if (auto status = seedDemoGroupDiscussion(storage, *keys, *catalogue); !status) return status;
     return seedSampleSubmissions(storage, *keys, *sample, *catalogue);
 }
 

@@ -156,7 +156,7 @@ TEST_CASE("a pre-form's follow-up: read back as written, absent in old payloads,
                                                "follow_up[1].year validation.follow_up_not_earlier"});
 }
 
-TEST_CASE_FIXTURE(KioskFixture, "a director's group discussion shows what the previous one of the unit recorded") {
+TEST_CASE_FIXTURE(KioskFixture, "a director's group discussion shows what the previous one she took part in recorded") {
     REQUIRE(login("1005", "318406"));
     const DueCard* groupCard = nullptr;
     const auto cards = app->dueCards();
@@ -167,12 +167,19 @@ TEST_CASE_FIXTURE(KioskFixture, "a director's group discussion shows what the pr
     const catalog::FormTemplate& form = *app->catalog().findForm("group_discussion");
     domain::GroupDiscussion earlier = domain::newGroupDiscussion(form, 2025, groupCard->groupKind, "pk_tahtitaivas");
     earlier.answers["priorities.top_priorities"] = "PAINOPISTE-2025";
+    earlier.recordedBy = "1002";
+    earlier.participants = {"1002", "1005"};
     domain::GroupDiscussion otherKind = domain::newGroupDiscussion(form, 2025, "nope", "pk_tahtitaivas");
+    otherKind.recordedBy = "1005";
+    domain::GroupDiscussion notThere = earlier;  // a later one of the unit, without her
+    earlier.year = 2024;
+    notThere.participants = {"1002", "1001"};
     SyncReport pull;
     pull.reachable = true;
     pull.sharedFor = "1005";
-    pull.shared = {sharedRecordOf("r-ryhma-2025", "1002", RecordKind::Group, form.id, 2025, domain::toJson(earlier)),
-                   sharedRecordOf("r-muu-2025", "1002", RecordKind::Group, form.id, 2025, domain::toJson(otherKind))};
+    pull.shared = {sharedRecordOf("r-ryhma-2024", "1002", RecordKind::Group, form.id, 2024, domain::toJson(earlier)),
+                   sharedRecordOf("r-muu-2025", "1005", RecordKind::Group, form.id, 2025, domain::toJson(otherKind)),
+                   sharedRecordOf("r-ilman-2025", "1002", RecordKind::Group, form.id, 2025, domain::toJson(notThere))};
     app->applySyncReport(pull);
     app->settle();
     CHECK(app->previousGroupDiscussion() == nullptr);  // nothing open yet
@@ -180,6 +187,8 @@ TEST_CASE_FIXTURE(KioskFixture, "a director's group discussion shows what the pr
     REQUIRE(app->screen() == Screen::GroupForm);
     const TeamRecord* previous = app->previousGroupDiscussion();
     REQUIRE(previous != nullptr);
-    CHECK(previous->id == "r-ryhma-2025");
+    CHECK(previous->id == "r-ryhma-2024");
     CHECK(previous->group.answers.at("priorities.top_priorities") == "PAINOPISTE-2025");
+    REQUIRE(app->editor().group.followUp.size() == 1);
+    CHECK(app->editor().group.followUp[0].text == "PAINOPISTE-2025");
 }

@@ -112,6 +112,7 @@ void checkTour(int width, int height, bool measure = false) {
                                  "home_submitted",
                                  "start_after_idle_logout",
                                  "group_participants",
+                                 "group_follow_up",
                                  "group_theme",
                                  "group_review",
                                  "home_director",

@@ -1,4 +1,5 @@
-// Discussion content: validation on submit, the 70-20-10 balance and the JSON round trip.
+// Discussion content: validation on submit, the 70-20-10 balance, the JSON round trip, and a group
+// discussion's follow-up of the team's previous one (its development priorities, marked).
 #include "domain/discussion.h"
 
 #include "test_support.h"
@@ -31,6 +32,22 @@ DevelopmentDiscussion completeStaffForm() {
                        "staff.technology_and_digital",
                        {c.categories[0].methods[0].id, c.categories[2].methods[3].id}});
     return d;
+}
+
+GroupDiscussion completeGroup(int year) {
+    const auto& c = theCatalog();
+    GroupDiscussion g = newGroupDiscussion(*c.findForm("group_discussion"), year, "team", "pk_tahtitaivas");
+    g.participants = {"1001", "1002"};
+    g.recordedBy = "1001";
+    for (const catalog::Section& s : c.findForm("group_discussion")->sections)
+        g.answers[answerKey(s.id, s.questions[0].id)] = "Keskusteltiin.";
+    return g;
+}
+
+std::vector<std::string> textsOf(const std::vector<GoalFollowUp>& items) {
+    std::vector<std::string> out;
+    for (const GoalFollowUp& item : items) out.push_back(item.text);
+    return out;
 }
 
 }  // namespace
@@ -163,7 +180,8 @@ TEST_CASE("discussions survive a JSON round trip; malformed documents are refuse
                       "pk_tahtitaivas",
                       {"1001", "1002"},
                       "1001",
-                      {{"priorities.top_priorities", "Lukutaito"}}};
+                      {{"priorities.top_priorities", "Lukutaito"}},
+                      {}};
     auto gBack = groupDiscussionFromJson(toJson(g));
     REQUIRE(gBack.ok());
     CHECK(gBack->participants == g.participants);
@@ -175,4 +193,59 @@ TEST_CASE("discussions survive a JSON round trip; malformed documents are refuse
         R"({"type":"development_discussion","form":"x","year":2026,"answers":{"a":1},"ratings":{},"goals":[]})");
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().message.find("answers.a: must be a string") != std::string::npos);
+}
+
+TEST_CASE("the priorities of a group discussion are followed up one written line at a time") {
+    GroupDiscussion earlier = completeGroup(2025);
+    CHECK(followUpOf(earlier) == std::vector<GoalFollowUp>{{"Keskusteltiin.", 2025, "", ""}});
+    earlier.answers[std::string(kGroupPrioritiesAnswer)] =
+        "- Metsäpedagogiikka\n\n  2) Kirjaamisen yhteinen malli \r\n• Kiusaamisen ehkäisy\n1999 oli vuosi\n  -\n";
+    CHECK(textsOf(followUpOf(earlier)) == std::vector<std::string>{"Metsäpedagogiikka", "Kirjaamisen yhteinen malli",
+                                                                   "Kiusaamisen ehkäisy", "1999 oli vuosi", "-"});
+    for (const GoalFollowUp& item : followUpOf(earlier)) {
+        CHECK(item.year == 2025);
+        CHECK(item.mark.empty());
+    }
+    // More lines than may be followed up: the whole text as one item, nothing dropped.
+    std::string many;
+    for (std::size_t i = 0; i <= kMaxFollowUps; ++i) many += "- Painopiste " + std::to_string(i) + "\n";
+    earlier.answers[std::string(kGroupPrioritiesAnswer)] = many;
+    const auto items = followUpOf(earlier);
+    REQUIRE(items.size() == 1);
+    CHECK(items[0].text == many.substr(0, many.size() - 1));
+    earlier.answers.erase(std::string(kGroupPrioritiesAnswer));
+    CHECK(followUpOf(earlier).empty());
+}
+
+TEST_CASE("a group discussion's follow-up is left out when empty, read back when there, and checked") {
+    GroupDiscussion g = completeGroup(2027);
+    const std::string without = toJson(g);
+    CHECK(without.find("follow_up") == std::string::npos);  // an old payload's bytes stay the same
+    CHECK(groupDiscussionFromJson(without)->followUp.empty());
+    CHECK(validate(g, theCatalog()).empty());
+
+    g.followUp = {{"Metsäpedagogiikka", 2025, "partly", "Kaksi retkeä kuussa"},
+                  {"Kirjaaminen", 2027, "nope", ""},
+                  {"Kiusaaminen", 2025, "", ""}};
+    auto back = groupDiscussionFromJson(toJson(g));
+    REQUIRE(back.ok());
+    CHECK(back->followUp == g.followUp);
+    std::vector<std::string> problems;
+    for (const ValidationIssue& issue : validate(*back, theCatalog()))
+        problems.push_back(issue.field + " " + issue.messageKey);
+    CHECK(problems == std::vector<std::string>{"follow_up[1].mark validation.unknown_mark",
+                                               "follow_up[1].year validation.follow_up_not_earlier",
+                                               "follow_up[2].mark validation.follow_up_mark_missing"});
+    g.followUp.assign(kMaxFollowUps + 1, {"Painopiste", 2025, "achieved", ""});
+    problems.clear();
+    for (const ValidationIssue& issue : validate(g, theCatalog())) problems.push_back(issue.field);
+    CHECK(problems == std::vector<std::string>{"follow_up"});
+    // A priority is a line of an answer, not a goal: it may be as long as an answer.
+    g.followUp = {{std::string(kMaxGoalBytes + 1, 'x'), 2025, "achieved", ""}};
+    CHECK(validate(g, theCatalog()).empty());
+    CHECK(groupDiscussionFromJson(R"({"type":"group_discussion","form":"group_discussion","year":2027,
+        "group_kind":"team","unit":"u","participants":[],"recorded_by":"","answers":{},
+        "follow_up":[{"text":"x","year":2025,"mark":7,"comment":""}]})")
+              .error()
+              .message.find("follow_up") != std::string::npos);
 }
