@@ -39,9 +39,21 @@ ApiResponse LeadersWeb::refused(const Visit& visit) const {
                     htmlEscape(m_text(visit.lang, "web.refused.text")) + "</p>");
 }
 
+ApiResponse LeadersWeb::serverError(const Visit& visit) const {
+    return page(visit, 500, m_text(visit.lang, "web.error.server"),
+                "<p class=\"error\">" + htmlEscape(m_text(visit.lang, "web.error.server")) + "</p>");
+}
+
+ApiResponse LeadersWeb::badForm(const Visit& visit, const std::string& problem) const {
+    return page(visit, 400, m_text(visit.lang, "web.form.malformed"),
+                "<h1>" + htmlEscape(m_text(visit.lang, "web.form.malformed")) + "</h1><p id=\"malformed\">" +
+                    htmlEscape(problem) + "</p>");
+}
+
 ApiResponse LeadersWeb::route(Visit& visit) {
     const std::string& path = visit.request.path;
     if (visit.request.method == "GET" && (path == "/leaders" || path == "/leaders/")) return home(visit);
+    if (path == "/leaders/own") return visit.request.method == "GET" ? ownForm(visit) : saveOwnForm(visit);
     if (visit.request.method == "GET" && path.rfind("/leaders/staff/", 0) == 0) return preForm(visit, path.substr(15));
     if (visit.request.method == "POST" && path == "/leaders/pin") return issuePin(visit);
     return page(visit, 404, m_text(visit.lang, "web.not_found"),
@@ -68,7 +80,8 @@ ApiResponse LeadersWeb::home(Visit& visit) {
         "<h1>" + t("web.home.title") + "</h1><p>" +
         htmlEscape(m_text(visit.lang, "web.home.you", me.name + (me.title.empty() ? "" : ", " + me.title))) +
         "</p><h2>" + htmlEscape(m_text(visit.lang, "web.home.own", std::to_string(year))) +
-        "</h2><p id=\"own-stage\">" + t(stageKey(teamStatusOf(m_storage, me.staffNumber, year))) + "</p>";
+        "</h2><p id=\"own-stage\">" + t(stageKey(teamStatusOf(m_storage, me.staffNumber, year))) +
+        "</p><p><a id=\"own-link\" href=\"/leaders/own\">" + t("web.home.own_form") + "</a></p>";
     auto everyone = m_storage.people();
     if (!everyone) return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     std::string rows;

@@ -14,9 +14,13 @@
 // Routes: GET /leaders/ (sign-in or home: own stage, the direct reports' stages), POST
 // /leaders/login, GET|POST /leaders/activate (first sign-in with the one-time code), POST
 // /leaders/logout, GET /leaders/staff/<staff number> (a report's submitted pre-form), POST
-// /leaders/pin (a one-time PIN code for a report of one's unit, as a printable slip).
+// /leaders/pin (a one-time PIN code for a report of one's unit, as a printable slip), GET|POST
+// /leaders/own (one's own pre-form: a draft sealed with the server's storage key, saved with the
+// version it was made from, submitted with the kiosk's checks).
 #pragma once
 
+#include "api/sync_service.h"
+#include "domain/discussion.h"
 #include "hr/signin_guard.h"
 #include "ops/server_keys.h"
 #include "storage/sync_storage.h"
@@ -69,6 +73,30 @@ private:
     ApiResponse issuePin(Visit& visit);
     ApiResponse page(const Visit& visit, int status, const std::string& title, const std::string& body) const;
     ApiResponse refused(const Visit& visit) const;
+    ApiResponse serverError(const Visit& visit) const;
+    // 400 for a form no page of ours sends (a forged or damaged field): nothing was changed.
+    ApiResponse badForm(const Visit& visit, const std::string& problem) const;
+
+    // One's own pre-form of the year (leaders_own.cpp).
+    struct OwnPreForm {
+        bool loaded = false;                 // false: the storage or the catalogue failed
+        std::optional<ServerRecord> record;  // the year's development record, if any
+        const catalog::FormTemplate* form = nullptr;
+        domain::DevelopmentDiscussion discussion;  // a web draft opened, or a new one
+    };
+    ApiResponse ownForm(Visit& visit);
+    ApiResponse saveOwnForm(Visit& visit);
+    OwnPreForm ownPreForm(const Visit& visit, const catalog::Catalog& catalogue, int year);
+    ApiResponse ownPage(Visit& visit, int status, const OwnPreForm& own, const catalog::Catalog& catalogue,
+                        const std::vector<domain::ValidationIssue>& issues, const std::string& notice);
+    std::vector<domain::GoalFollowUp> goalsToFollowUp(const std::string& staffNumber, int year) const;
+    // A record the storage key sealed (a submission, a web draft), opened.
+    Result<std::string> openSealed(const ServerRecord& record) const;
+    // Stores a record written on the web for `author`: the sync API's checks (`refusal` says why
+    // it was refused), sealed with the storage key, on top of `baseVersion` (Conflict when
+    // another save came first). A draft is marked sealed by the server.
+    Result<PutOutcome> storeWritten(ServerRecord record, std::uint64_t baseVersion, const std::string& plain,
+                                    const sync::RosterEntry& author, std::string& refusal);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;
@@ -77,6 +105,7 @@ private:
     SignInThrottle m_throttle;
     PasswordCheckGate m_gate;
     WebSessions m_sessions;
+    SyncService m_rules;  // the sync API's rules for what is written on the web
 };
 
 // A one-time sign-in code for a roster person who leads, valid `validSeconds` (the operator's
