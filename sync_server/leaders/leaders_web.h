@@ -16,7 +16,8 @@
 // /leaders/logout, GET /leaders/staff/<staff number> (a report's submitted pre-form), POST
 // /leaders/pin (a one-time PIN code for a report of one's unit, as a printable slip), GET|POST
 // /leaders/own (one's own pre-form: a draft sealed with the server's storage key, saved with the
-// version it was made from, submitted with the kiosk's checks).
+// version it was made from, submitted with the kiosk's checks), POST /leaders/confirm (one's own
+// agreed goals, shown on the home page, confirmed as their current version).
 #pragma once
 
 #include "api/sync_service.h"
@@ -89,6 +90,10 @@ private:
     OwnPreForm ownPreForm(const Visit& visit, const catalog::Catalog& catalogue, int year);
     ApiResponse ownPage(Visit& visit, int status, const OwnPreForm& own, const catalog::Catalog& catalogue,
                         const std::vector<domain::ValidationIssue>& issues, const std::string& notice);
+    // The agreed goals of one's own discussion and their confirmation (leaders_confirm.cpp).
+    std::optional<std::pair<ServerRecord, std::string>> ownAgreement(const Visit& visit, int year) const;
+    std::string agreementHtml(const Visit& visit, int year);
+    ApiResponse confirmAgreement(Visit& visit);
     std::vector<domain::GoalFollowUp> goalsToFollowUp(const std::string& staffNumber, int year) const;
     // A record the storage key sealed (a submission, a web draft), opened.
     Result<std::string> openSealed(const ServerRecord& record) const;

@@ -6,6 +6,7 @@
 #include "sync_server/leaders/leaders_fixture.h"
 
 #include "api/team_status.h"
+#include "hr/hr_reports.h"
 #include "crypto/aead.h"
 #include "domain/discussion.h"
 
@@ -57,6 +58,28 @@ std::optional<server::ServerRecord> ownRecord(server::SyncStorage& storage, cons
         if (r.kind == sync::RecordKindWire::Development && r.year == 2026) return r;
     }
     return std::nullopt;
+}
+
+// Her supervisor's agreement about Kaisa (2004) of `year`, submitted as version `version`.
+void putAgreement(server::SyncStorage& storage, const server::ServerKeys& keys, int year, std::uint64_t version,
+                  const std::string& goal) {
+    domain::Agreement agreement;
+    agreement.employee = "2004";
+    agreement.discussion.formId = "development_discussion_manager";
+    agreement.discussion.year = year;
+    agreement.discussion.goals = {{goal, "", {"mentoring"}}};
+    server::ServerRecord r;
+    r.id = domain::agreementRecordId(year, "2004");
+    r.owner = "3001";
+    r.kind = sync::RecordKindWire::Agreement;
+    r.formId = agreement.discussion.formId;
+    r.year = year;
+    r.version = version;
+    r.state = sync::RecordStateWire::Submitted;
+    r.payload = crypto::seal(keys.storage, {r.id, r.owner, version}, domain::toJson(agreement)).value();
+    r.contentHash = crypto::contentHash(r.payload);
+    std::uint64_t stored = 0;
+    REQUIRE(storage.putRecord(r, version - 1, stored).ok());
 }
 
 }  // namespace
@@ -125,23 +148,7 @@ TEST_CASE_FIXTURE(Leaders, "a principal fills in her own pre-form on the web: se
 }
 
 TEST_CASE_FIXTURE(Leaders, "the own pre-form follows up the goals agreed in the previous discussion") {
-    domain::Agreement earlier;
-    earlier.employee = "2004";
-    earlier.discussion.formId = "development_discussion_manager";
-    earlier.discussion.year = 2025;
-    earlier.discussion.goals = {{"SOVITTU-2025", "", {"mentoring"}}};
-    server::ServerRecord r;
-    r.id = domain::agreementRecordId(2025, "2004");
-    r.owner = "3001";
-    r.kind = sync::RecordKindWire::Agreement;
-    r.formId = earlier.discussion.formId;
-    r.year = 2025;
-    r.version = 1;
-    r.state = sync::RecordStateWire::Submitted;
-    r.payload = crypto::seal(keys->storage, {r.id, r.owner, 1}, domain::toJson(earlier)).value();
-    r.contentHash = crypto::contentHash(r.payload);
-    std::uint64_t stored = 0;
-    REQUIRE(storage->putRecord(r, 0, stored).ok());
+    putAgreement(*storage, *keys, 2025, 1, "SOVITTU-2025");
 
     auto kaisa = signedIn("2004");
     const auto page = kaisa.get("/leaders/own");
@@ -217,4 +224,49 @@ TEST_CASE_FIXTURE(Leaders, "forged, malformed and oversized own pre-forms change
     CHECK(helena.post("/leaders/own", "csrf=" + helena.csrf() + "&version=1&action=save").status == 409);
     CHECK_FALSE(ownRecord(*storage, "1005"));
     CHECK(ownRecord(*storage, "2004")->version == 1);
+}
+
+TEST_CASE_FIXTURE(Leaders, "she confirms the agreed goals on the web; a new version needs a new confirmation") {
+    const auto org = domain::loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json").value();
+    auto agreedIn = [&](const std::string& unit) {
+        server::DiscussionProgress progress;
+        REQUIRE(server::countDiscussedAndAgreed(*storage, *keys, org, 2026, progress).ok());
+        return std::make_pair(progress.discussed[unit], progress.agreed[unit]);
+    };
+    putAgreement(*storage, *keys, 2026, 1, "TAVOITE-V1");
+    CHECK(agreedIn("kirkonkylan_koulu") == std::make_pair(1, 0));
+    auto kaisa = signedIn("2004");
+    const auto home = kaisa.get("/leaders/");
+    CHECK(home.body.find("TAVOITE-V1") != std::string::npos);
+    const std::string csrf = test::LeaderBrowser::hidden(home.body, "csrf");
+    // Someone else cannot confirm it for her, nor can a signed-out or cross-site post.
+    auto pekka = signedIn("3001");
+    CHECK(pekka.get("/leaders/").body.find("TAVOITE-V1") == std::string::npos);
+    CHECK(pekka.post("/leaders/confirm", "csrf=" + pekka.csrf() + "&version=1").status == 403);
+    test::LeaderBrowser signedOut(*web);
+    CHECK(signedOut.post("/leaders/confirm", "csrf=" + csrf + "&version=1").status == 403);
+    CHECK(kaisa.post("/leaders/confirm", "csrf=" + csrf + "&version=1", {{"Sec-Fetch-Site", "cross-site"}}).status ==
+          403);
+    CHECK(kaisa.post("/leaders/confirm", "csrf=" + csrf + "&version=2").status == 409);
+    CHECK(kaisa.post("/leaders/confirm", "csrf=" + csrf + "&version=x").status == 400);
+    CHECK(agreedIn("kirkonkylan_koulu") == std::make_pair(1, 0));
+
+    REQUIRE(kaisa.post("/leaders/confirm", "csrf=" + csrf + "&version=1").status == 303);
+    CHECK(kaisa.get("/leaders/").body.find("id=\"confirmed\"") != std::string::npos);
+    CHECK(server::teamStatusOf(*storage, "2004", 2026).confirmedVersion == 1);
+    CHECK(agreedIn("kirkonkylan_koulu") == std::make_pair(1, 1));
+    CHECK(kaisa.post("/leaders/confirm", "csrf=" + csrf + "&version=1").status == 303);  // again: nothing new
+
+    putAgreement(*storage, *keys, 2026, 2, "TAVOITE-V2");
+    CHECK(agreedIn("kirkonkylan_koulu") == std::make_pair(1, 0));
+    CHECK(kaisa.get("/leaders/").body.find("id=\"confirmed\"") == std::string::npos);
+    REQUIRE(kaisa.post("/leaders/confirm", "csrf=" + csrf + "&version=2").status == 303);
+    CHECK(agreedIn("kirkonkylan_koulu") == std::make_pair(1, 1));
+    // Her reading it on the web is in the read log, as a kiosk's delivery would be.
+    bool logged = false;
+    const auto reads = storage->readsAbout("2004");
+    REQUIRE(reads);
+    for (const auto& read : *reads)
+        logged = logged || (read.recordId == domain::agreementRecordId(2026, "2004") && read.channel == "web");
+    CHECK(logged);
 }
