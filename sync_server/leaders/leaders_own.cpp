@@ -139,8 +139,61 @@ ApiResponse LeadersWeb::ownForm(Visit& visit) {
 
 // [save] ---------------------------------------------------------------------------------------
 
-ApiResponse LeadersWeb::saveOwnForm(Visit& visit) {
+// Reads the posted form into `edited` and stores it as its next version: a draft, or with
+// action=submit and nothing missing, submitted. Nothing is stored for a malformed form, a text
+// over its limit, or a page made from another version than the server's (a conflict).
+Result<LeadersWeb::EditSave> LeadersWeb::saveEdited(const Visit& visit, Edited& edited,
+                                                    const catalog::FormTemplate& form,
+                                                    const catalog::Catalog& catalogue) {
     const auto fields = parseForm(visit.request.body);
+    const auto posted = fields.find("version");
+    const std::string action = fields.count("action") != 0 ? fields.at("action") : std::string("save");
+    std::uint64_t version = 0;
+    const std::string versionText = posted == fields.end() ? std::string() : posted->second;
+    const auto [end, error] = std::from_chars(versionText.data(), versionText.data() + versionText.size(), version);
+    if (error != std::errc() || end != versionText.data() + versionText.size() ||
+        (action != "save" && action != "submit"))
+        return EditSave{EditSave::Kind::Malformed, 400, {}, false, "field version or action: not one of ours"};
+    std::vector<domain::ValidationIssue> tooLong;
+    if (auto read = readDiscussionForm(fields, form, catalogue, edited.discussion, tooLong); !read)
+        return EditSave{EditSave::Kind::Malformed, 400, {}, false, read.error().message};
+    if (!tooLong.empty()) return EditSave{EditSave::Kind::Show, 400, tooLong, false, {}};
+    const std::uint64_t current = edited.record ? edited.record->version : 0;
+    // Another tab saved first: nothing stored; the text sent is shown back to save again on top.
+    if (version != current) return EditSave{EditSave::Kind::Show, 409, {}, true, {}};
+    auto issues = action == "submit" ? edited.check(edited.discussion) : std::vector<domain::ValidationIssue>();
+    ServerRecord record = edited.next;
+    if (edited.record) record.id = edited.record->id;
+    record.version = current + 1;
+    record.state =
+        action == "submit" && issues.empty() ? sync::RecordStateWire::Submitted : sync::RecordStateWire::Draft;
+    std::string plain = edited.content(edited.discussion);
+    std::string refusal;
+    auto stored = storeWritten(record, current, plain, visit.me, refusal);
+    crypto::wipe(plain);
+    if (!stored && !refusal.empty()) return EditSave{EditSave::Kind::Malformed, 400, {}, false, refusal};
+    if (!stored) return stored.error();
+    if (*stored == PutOutcome::Conflict) {
+        // Saved elsewhere between our read and our write: kept beside as a conflict copy, and
+        // shown back on top of what the server now has.
+        auto now = m_storage.record(record.id);
+        if (!now) return now.error();
+        edited.record = *now;
+        return EditSave{EditSave::Kind::Show, 409, {}, true, {}};
+    }
+    record.sealedByServer = record.state == sync::RecordStateWire::Draft;
+    edited.record = record;
+    // Kept as a draft (nothing typed is lost), with what is missing beside each field.
+    if (!issues.empty()) return EditSave{EditSave::Kind::Show, 400, issues, false, {}};
+    return EditSave{EditSave::Kind::Stored, 303, {}, false, {}};
+}
+
+std::string LeadersWeb::conflictNotice(const Visit& visit) const {
+    return "<p class=\"error\" id=\"conflict\" role=\"alert\">" + htmlEscape(m_text(visit.lang, "web.own.conflict")) +
+           "</p>";
+}
+
+ApiResponse LeadersWeb::saveOwnForm(Visit& visit) {
     const int year = domain::dateOfUnixSeconds(m_options.now()).year;
     auto catalogue = resolveCatalog(&m_storage, m_options.assetsDir, year);
     if (!catalogue) return serverError(visit);
@@ -149,60 +202,25 @@ ApiResponse LeadersWeb::saveOwnForm(Visit& visit) {
     // Submitted, or being written at a terminal: nothing to save here.
     if (own.record && (own.record->state == sync::RecordStateWire::Submitted || !own.record->sealedByServer))
         return ownPage(visit, 409, own, *catalogue, {}, {});
-    const auto posted = fields.find("version");
-    const std::string action = fields.count("action") != 0 ? fields.at("action") : std::string("save");
-    std::uint64_t version = 0;
-    const std::string versionText = posted == fields.end() ? std::string() : posted->second;
-    const auto [end, error] = std::from_chars(versionText.data(), versionText.data() + versionText.size(), version);
-    if (error != std::errc() || end != versionText.data() + versionText.size() ||
-        (action != "save" && action != "submit"))
-        return badForm(visit, "version/action");
-    std::vector<domain::ValidationIssue> tooLong;
-    if (auto read = readDiscussionForm(fields, *own.form, *catalogue, own.discussion, tooLong); !read)
-        return badForm(visit, read.error().message);
-    if (!tooLong.empty()) return ownPage(visit, 400, own, *catalogue, tooLong, {});
-    const std::uint64_t current = own.record ? own.record->version : 0;
-    if (version != current) {
-        // Another tab saved first: nothing stored; the text sent is shown back to save again on top.
-        return ownPage(visit, 409, own, *catalogue, {},
-                       "<p class=\"error\" id=\"conflict\" role=\"alert\">" +
-                           htmlEscape(m_text(visit.lang, "web.own.conflict")) + "</p>");
-    }
-    auto issues =
-        action == "submit" ? domain::validate(own.discussion, *catalogue) : std::vector<domain::ValidationIssue>();
-    ServerRecord record;
-    record.id = own.record ? own.record->id : "w-" + crypto::toHex(crypto::randomBytes(12));
-    record.owner = visit.me.person.staffNumber;
-    record.unitId = visit.me.person.unitId;
-    record.kind = sync::RecordKindWire::Development;
-    record.formId = own.discussion.formId;
-    record.year = year;
-    record.version = current + 1;
-    record.state =
-        action == "submit" && issues.empty() ? sync::RecordStateWire::Submitted : sync::RecordStateWire::Draft;
-    std::string plain = domain::toJson(own.discussion);
-    std::string refusal;
-    auto stored = storeWritten(record, current, plain, visit.me, refusal);
-    crypto::wipe(plain);
-    if (!stored && !refusal.empty()) return badForm(visit, refusal);
-    if (!stored) return serverError(visit);
-    if (*stored == PutOutcome::Conflict) {
-        // Saved elsewhere between our read and our write: kept beside as a conflict copy, and
-        // shown back on top of what the server now has.
-        OwnPreForm now = ownPreForm(visit, *catalogue, year);
-        if (!now.loaded) return serverError(visit);
-        now.discussion = std::move(own.discussion);
-        return ownPage(visit, 409, now, *catalogue, {},
-                       "<p class=\"error\" id=\"conflict\" role=\"alert\">" +
-                           htmlEscape(m_text(visit.lang, "web.own.conflict")) + "</p>");
-    }
-    if (!issues.empty()) {
-        // Kept as a draft (nothing typed is lost), with what is missing beside each field.
-        record.sealedByServer = true;
-        own.record = record;
-        return ownPage(visit, 400, own, *catalogue, issues, {});
-    }
-    return seeOther("/leaders/own?saved=1");
+    ServerRecord next;
+    next.id = "w-" + crypto::toHex(crypto::randomBytes(12));
+    next.owner = visit.me.person.staffNumber;
+    next.unitId = visit.me.person.unitId;
+    next.kind = sync::RecordKindWire::Development;
+    next.formId = own.discussion.formId;
+    next.year = year;
+    const catalog::Catalog& c = *catalogue;
+    Edited edited{own.record, next, own.discussion,
+                  [](const domain::DevelopmentDiscussion& d) { return domain::toJson(d); },
+                  [&c](const domain::DevelopmentDiscussion& d) { return domain::validate(d, c); }};
+    auto saved = saveEdited(visit, edited, *own.form, *catalogue);
+    if (!saved) return serverError(visit);
+    if (saved->kind == EditSave::Kind::Malformed) return badForm(visit, saved->problem);
+    if (saved->kind == EditSave::Kind::Stored) return seeOther("/leaders/own?saved=1");
+    own.record = edited.record;
+    own.discussion = std::move(edited.discussion);
+    return ownPage(visit, saved->status, own, *catalogue, saved->issues,
+                   saved->conflict ? conflictNotice(visit) : std::string());
 }
 
 }  // namespace osm::server

@@ -29,12 +29,15 @@ std::size_t count(const std::string& text, const std::string& what) {
     return n;
 }
 
-// A whole pre-form of the manager form: every competence rated 3, one goal with a method.
-std::string completeForm() {
+// A whole pre-form or record of the manager form (or with `manager` false, the staff form):
+// every competence rated 3, one goal with a method.
+std::string completeForm(bool manager = true) {
     std::string body = "&a.past_year.review=" + std::string(kMarker) + "&g0.text=Johda+muutosta&g0.m.mentoring=1";
     for (const char* c : {"staff.self_management", "staff.learning_and_renewal", "staff.thinking_and_problem_solving",
-                          "staff.interaction_and_cooperation", "staff.technology_and_digital", "staff.professional",
-                          "manager.strategic_leadership", "manager.interaction", "manager.competence_management",
+                          "staff.interaction_and_cooperation", "staff.technology_and_digital", "staff.professional"})
+        body += std::string("&r.") + c + "=3";
+    if (!manager) return body;
+    for (const char* c : {"manager.strategic_leadership", "manager.interaction", "manager.competence_management",
                           "manager.employment_and_recruitment", "manager.performance_management",
                           "manager.finance_and_knowledge", "manager.work_ability_and_wellbeing"})
         body += std::string("&r.") + c + "=3";
@@ -269,4 +272,69 @@ TEST_CASE_FIXTURE(Leaders, "she confirms the agreed goals on the web; a new vers
     for (const auto& read : *reads)
         logged = logged || (read.recordId == domain::agreementRecordId(2026, "2004") && read.channel == "web");
     CHECK(logged);
+}
+
+TEST_CASE_FIXTURE(Leaders, "her pre-form on the web, her director records the discussion, she confirms: agreed") {
+    const auto org = domain::loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json").value();
+    auto kaisa = signedIn("2004");
+    const std::string csrf = kaisa.csrf();
+    REQUIRE(kaisa.post("/leaders/own", "csrf=" + csrf + "&version=0&action=submit" + completeForm()).status == 303);
+
+    auto pekka = signedIn("3001");
+    CHECK(pekka.get("/leaders/").body.find("href=\"/leaders/record/2004\"") != std::string::npos);
+    const auto form = pekka.get("/leaders/record/2004");
+    REQUIRE(form.status == 200);
+    CHECK(form.body.find(kMarker) != std::string::npos);           // her answer above his notes
+    CHECK(form.body.find("Johda muutosta") != std::string::npos);  // her goal as the starting point
+    const std::string pekkaCsrf = test::LeaderBrowser::hidden(form.body, "csrf");
+    // Others may not: a leader of another area, a unit's director, she herself, signed out.
+    for (const char* other : {"4003", "1005", "2004"}) {
+        auto browser = signedIn(other);
+        const auto refused = browser.get("/leaders/record/2004");
+        CHECK(refused.status == 403);
+        CHECK(refused.body.find(kMarker) == std::string::npos);
+        CHECK(browser.post("/leaders/record/2004", "csrf=" + browser.csrf() + "&version=0&action=save").status == 403);
+    }
+    test::LeaderBrowser signedOut(*web);
+    CHECK(signedOut.get("/leaders/record/2004").status == 303);
+    CHECK(signedOut.post("/leaders/record/2004", "version=0&action=save").status == 403);
+    CHECK_FALSE(storage->record(domain::agreementRecordId(2026, "2004")).value());
+
+    const std::string notes = "csrf=" + pekkaCsrf + "&version=0&action=submit" + completeForm();
+    CHECK(pekka.post("/leaders/record/2004", notes, {{"Sec-Fetch-Site", "cross-site"}}).status == 403);
+    REQUIRE(pekka.post("/leaders/record/2004", notes).status == 303);
+    const auto agreement = storage->record(domain::agreementRecordId(2026, "2004")).value();
+    REQUIRE(agreement);
+    CHECK(agreement->owner == "3001");
+    CHECK(agreement->state == sync::RecordStateWire::Submitted);
+    CHECK(pekka.get("/leaders/record/2004").body.find("id=\"recorded\"") != std::string::npos);
+    CHECK(pekka.post("/leaders/record/2004", notes).status == 409);  // a stale page: version 0 again
+
+    REQUIRE(kaisa.post("/leaders/confirm", "csrf=" + csrf + "&version=1").status == 303);
+    server::DiscussionProgress progress;
+    REQUIRE(server::countDiscussedAndAgreed(*storage, *keys, org, 2026, progress).ok());
+    CHECK(progress.agreed["kirkonkylan_koulu"] == 1);
+}
+
+TEST_CASE_FIXTURE(Leaders, "a daycare director records a kiosk employee's discussion on the web") {
+    auto helena = signedIn("1005");
+    const auto form = helena.get("/leaders/record/1001");
+    REQUIRE(form.status == 200);
+    CHECK(count(form.body, "type=\"radio\" name=\"r.") == 6 * 5);  // the staff form's six competences
+    const std::string csrf = test::LeaderBrowser::hidden(form.body, "csrf");
+    REQUIRE(helena.post("/leaders/record/1001", "csrf=" + csrf + "&version=0&action=save&g0.text=Luonnos").status ==
+            303);
+    const auto draft = storage->record(domain::agreementRecordId(2026, "1001")).value();
+    REQUIRE(draft);
+    CHECK(draft->sealedByServer);
+    CHECK(draft->state == sync::RecordStateWire::Draft);
+    // A manager's form is refused for an employee: the staff form's fields only.
+    CHECK(
+        helena.post("/leaders/record/1001", "csrf=" + csrf + "&version=1&action=save&r.manager.interaction=3").status ==
+        400);
+    REQUIRE(
+        helena.post("/leaders/record/1001", "csrf=" + csrf + "&version=1&action=submit" + completeForm(false)).status ==
+        303);
+    CHECK(server::teamStatusOf(*storage, "1001", 2026).agreementVersion == 2);
+    CHECK(helena.get("/leaders/record/2001").status == 403);
 }
