@@ -1,7 +1,9 @@
 // What the leaders' web writes is what a kiosk reads: a daycare director records a kiosk
 // employee's discussion on the web, after the employee's pre-form came from the break-room
 // terminal, and the employee confirms it there with the real client code (the kiosk's hash of
-// the content the web stored is the one the server checks).
+// the content the web stored is the one the server checks). A draft the web sealed with the
+// server's key never reaches a kiosk, which could not open it.
+#include "sync_server/api/signed_fixture.h"
 #include "sync_server/leaders/leaders_browser.h"
 #include "sync_server/sync_harness.h"
 
@@ -9,6 +11,8 @@
 #include "domain/discussion.h"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace osm;
 using namespace osm::test;
@@ -43,4 +47,32 @@ TEST_CASE_FIXTURE(UnitTerminals, "a discussion recorded on the leaders' web is c
     staff.app->settle();
     CHECK(staff.sync().stored == 1);
     CHECK(server::teamStatusOf(server.storage(), "1001", 2026).confirmedVersion == 1);
+}
+
+TEST_CASE_FIXTURE(RightsFixture, "a draft written on the leaders' web is not in its author's kiosk pull") {
+    REQUIRE(server::setLeaderPassword(server.storage(), "1005", "Johtaja-testi-2026").ok());
+    server::LeadersWebOptions options;
+    options.assetsDir = assetsDir();
+    auto web = server::LeadersWeb::create(server.storage(), server.keys(), options).value();
+    LeaderBrowser browser(*web);
+    REQUIRE(browser.signIn("1005", "Johtaja-testi-2026").status == 303);
+    const std::string csrf = LeaderBrowser::hidden(browser.get("/leaders/record/1001").body, "csrf");
+    REQUIRE(browser.post("/leaders/record/1001", "csrf=" + csrf + "&version=0&action=save&g0.text=Luonnos").status ==
+            303);
+    const std::string id = domain::agreementRecordId(2026, "1001");
+    REQUIRE(server.storage().record(id).value()->sealedByServer);
+    auto pull = [&] {
+        const std::string body = R"({"cursor":0,"person":"1005"})";
+        const auto h = sync::signRequest(device.key, device.id, "POST", "/api/v1/pull", body, unixNow(),
+                                         &helena.personKey, "1005");
+        const auto reply = http.post(server.url(), "/api/v1/pull", headersFor(h), body);
+        REQUIRE(reply->status == 200);
+        return json::parse(reply->body);
+    };
+    auto holds = [&](const json& list) {
+        return std::any_of(list.begin(), list.end(), [&](const json& r) { return r["id"] == id; });
+    };
+    const json answer = pull();
+    CHECK_FALSE(holds(answer.value("records", json::array())));
+    CHECK_FALSE(holds(answer.value("shared", json::array())));
 }
