@@ -48,6 +48,16 @@ std::optional<std::string> SyncService::writeRefusal(const sync::RecordEnvelope&
     }
 }
 
+std::optional<std::pair<Refusal, std::string>> SyncService::writtenOnServerRefusal(const sync::RecordEnvelope& e,
+                                                                                   const sync::RosterEntry& owner,
+                                                                                   const std::string& plain) {
+    if (auto why = writeRefusal(e, owner)) return std::make_pair(Refusal::Forbidden, *why);
+    CatalogMemo memo;
+    if (auto problem = formRefusal(e, owner, memo)) return problem;
+    if (plain.empty()) return std::nullopt;
+    return contentRefusal(e, plain, memo);
+}
+
 // Checks a submission's content, opened from its box: of the stated kind, about what its id
 // says, and for a confirmation, of the agreement's current version exactly as it stands.
 namespace {

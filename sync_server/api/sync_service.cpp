@@ -446,7 +446,9 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         auto own = m_storage.recordsOwnedBy(me.person.staffNumber);
         if (!own) return refuse(Refusal::Internal, "storage failed");
         for (const ServerRecord& r : *own) {
-            if (r.state != sync::RecordStateWire::Draft) continue;  // the author's own drafts, still sealed by them
+            // The author's own drafts, still sealed by them; a draft written on the leaders' web is
+            // sealed with the server's key, which no kiosk has, and stays on the web.
+            if (r.state != sync::RecordStateWire::Draft || r.sealedByServer) continue;
             answer.records.push_back(envelopeOf(r, r.payload));
         }
         // Not served unless logged: a read the log cannot hold is not made.

@@ -36,6 +36,14 @@ public:
 
     ApiResponse handle(const ApiRequest& request);
 
+    // The checks a push makes of a record before storing it, for one the server writes itself on
+    // its author's behalf (the leaders' web): who may write it (kind, id, roster), its form (kind
+    // and the subject's role), and for a submission (`plain` not empty) its content against the
+    // catalogue. nullopt: it may be stored; else the refusal and a message naming the field.
+    std::optional<std::pair<sync::Refusal, std::string>> writtenOnServerRefusal(const sync::RecordEnvelope& envelope,
+                                                                                const sync::RosterEntry& owner,
+                                                                                const std::string& plain);
+
 private:
     struct Caller {
         DeviceRecord device;

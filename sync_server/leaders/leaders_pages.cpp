@@ -39,9 +39,32 @@ ApiResponse LeadersWeb::refused(const Visit& visit) const {
                     htmlEscape(m_text(visit.lang, "web.refused.text")) + "</p>");
 }
 
+ApiResponse LeadersWeb::serverError(const Visit& visit) const {
+    return page(visit, 500, m_text(visit.lang, "web.error.server"),
+                "<p class=\"error\">" + htmlEscape(m_text(visit.lang, "web.error.server")) + "</p>");
+}
+
+ApiResponse LeadersWeb::badForm(const Visit& visit, const std::string& problem) const {
+    return page(visit, 400, m_text(visit.lang, "web.form.malformed"),
+                "<h1>" + htmlEscape(m_text(visit.lang, "web.form.malformed")) + "</h1><p id=\"malformed\">" +
+                    htmlEscape(problem) + "</p>");
+}
+
+std::optional<sync::RosterEntry> LeadersWeb::allowedSubject(const Visit& visit, const std::string& staffNumber,
+                                                            bool (*right)(const domain::Person&,
+                                                                          const domain::Person&)) const {
+    if (!domain::isValidStaffNumber(staffNumber)) return std::nullopt;
+    auto subject = m_storage.person(staffNumber);
+    if (!subject || !subject->has_value() || !right(visit.me.person, (*subject)->person)) return std::nullopt;
+    return std::move(**subject);
+}
+
 ApiResponse LeadersWeb::route(Visit& visit) {
     const std::string& path = visit.request.path;
     if (visit.request.method == "GET" && (path == "/leaders" || path == "/leaders/")) return home(visit);
+    if (visit.request.method == "POST" && path == "/leaders/confirm") return confirmAgreement(visit);
+    if (path.rfind("/leaders/record/", 0) == 0) return recordDiscussion(visit, path.substr(16));
+    if (path == "/leaders/own") return visit.request.method == "GET" ? ownForm(visit) : saveOwnForm(visit);
     if (visit.request.method == "GET" && path.rfind("/leaders/staff/", 0) == 0) return preForm(visit, path.substr(15));
     if (visit.request.method == "POST" && path == "/leaders/pin") return issuePin(visit);
     return page(visit, 404, m_text(visit.lang, "web.not_found"),
@@ -68,7 +91,9 @@ ApiResponse LeadersWeb::home(Visit& visit) {
         "<h1>" + t("web.home.title") + "</h1><p>" +
         htmlEscape(m_text(visit.lang, "web.home.you", me.name + (me.title.empty() ? "" : ", " + me.title))) +
         "</p><h2>" + htmlEscape(m_text(visit.lang, "web.home.own", std::to_string(year))) +
-        "</h2><p id=\"own-stage\">" + t(stageKey(teamStatusOf(m_storage, me.staffNumber, year))) + "</p>";
+        "</h2><p id=\"own-stage\">" + t(stageKey(teamStatusOf(m_storage, me.staffNumber, year))) +
+        "</p><p><a id=\"own-link\" href=\"/leaders/own\">" + t("web.home.own_form") + "</a></p>" +
+        agreementHtml(visit, year);
     auto everyone = m_storage.people();
     if (!everyone) return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     std::string rows;
@@ -79,6 +104,9 @@ ApiResponse LeadersWeb::home(Visit& visit) {
         std::string actions;
         if (status.preForm == "submitted" && domain::mayReadPreFormOf(me, p))
             actions += "<a href=\"/leaders/staff/" + htmlEscape(p.staffNumber) + "\">" + t("web.home.read_preform") +
+                       "<span class=\"visually-hidden\"> – " + htmlEscape(p.name) + "</span></a> ";
+        if (domain::mayRecordDiscussionOf(me, p))
+            actions += "<a href=\"/leaders/record/" + htmlEscape(p.staffNumber) + "\">" + t("web.home.record") +
                        "<span class=\"visually-hidden\"> – " + htmlEscape(p.name) + "</span></a> ";
         if (domain::mayIssuePinFor(me, p)) {
             actions +=
@@ -133,11 +161,9 @@ std::string followUpHtml(const WebText& text, catalog::Lang lang, const std::vec
 
 ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     const auto t = [&](const std::string& key) { return htmlEscape(m_text(visit.lang, key)); };
-    if (!domain::isValidStaffNumber(staffNumber)) return refused(visit);
-    auto subject = m_storage.person(staffNumber);
-    if (!subject || !subject->has_value() || !domain::mayReadPreFormOf(visit.me.person, (*subject)->person))
-        return refused(visit);
-    const domain::Person& p = (*subject)->person;
+    const auto subject = allowedSubject(visit, staffNumber, domain::mayReadPreFormOf);
+    if (!subject) return refused(visit);
+    const domain::Person& p = subject->person;
     const int year = domain::dateOfUnixSeconds(m_options.now()).year;
     auto owned = m_storage.recordsOwnedBy(staffNumber);
     const ServerRecord* record = nullptr;
@@ -198,11 +224,9 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
 ApiResponse LeadersWeb::issuePin(Visit& visit) {
     const auto t = [&](const std::string& key) { return htmlEscape(m_text(visit.lang, key)); };
     const std::string staffNumber = parseForm(visit.request.body)["staff"];
-    if (!domain::isValidStaffNumber(staffNumber)) return refused(visit);
-    auto subject = m_storage.person(staffNumber);
-    if (!subject || !subject->has_value() || !domain::mayIssuePinFor(visit.me.person, (*subject)->person))
-        return refused(visit);
-    const domain::Person& p = (*subject)->person;
+    const auto subject = allowedSubject(visit, staffNumber, domain::mayIssuePinFor);
+    if (!subject) return refused(visit);
+    const domain::Person& p = subject->person;
     auto code = createPinSetupCode(m_storage, staffNumber);
     if (!code) return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     auto unit = m_storage.unit(p.unitId);

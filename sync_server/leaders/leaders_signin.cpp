@@ -69,7 +69,8 @@ LeadersWeb::LeadersWeb(SyncStorage& storage, const ServerKeys& keys, LeadersWebO
           {[&storage](const std::string& hash, const HrSession& s) { return storage.putLeaderSession(hash, s); },
            [&storage](const std::string& hash) { return storage.leaderSession(hash); },
            [&storage](const std::string& hash) { return storage.deleteLeaderSession(hash); },
-           [&storage](std::int64_t now, std::int64_t before) { return storage.purgeLeaderSessions(now, before); }}) {
+           [&storage](std::int64_t now, std::int64_t before) { return storage.purgeLeaderSessions(now, before); }}),
+      m_rules(storage, keys, ServiceOptions{m_options.now}) {
     if (!m_options.now) m_options.now = systemSeconds;
 }
 

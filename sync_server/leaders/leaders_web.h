@@ -14,9 +14,15 @@
 // Routes: GET /leaders/ (sign-in or home: own stage, the direct reports' stages), POST
 // /leaders/login, GET|POST /leaders/activate (first sign-in with the one-time code), POST
 // /leaders/logout, GET /leaders/staff/<staff number> (a report's submitted pre-form), POST
-// /leaders/pin (a one-time PIN code for a report of one's unit, as a printable slip).
+// /leaders/pin (a one-time PIN code for a report of one's unit, as a printable slip), GET|POST
+// /leaders/own (one's own pre-form: a draft sealed with the server's storage key, saved with the
+// version it was made from, submitted with the kiosk's checks), POST /leaders/confirm (one's own
+// agreed goals, shown on the home page, confirmed as their current version), GET|POST
+// /leaders/record/<staff number> (a report's discussion recorded by their supervisor).
 #pragma once
 
+#include "api/sync_service.h"
+#include "domain/discussion.h"
 #include "hr/signin_guard.h"
 #include "ops/server_keys.h"
 #include "storage/sync_storage.h"
@@ -69,6 +75,61 @@ private:
     ApiResponse issuePin(Visit& visit);
     ApiResponse page(const Visit& visit, int status, const std::string& title, const std::string& body) const;
     ApiResponse refused(const Visit& visit) const;
+    ApiResponse serverError(const Visit& visit) const;
+    // The roster person `staffNumber` names, when `right` (domain/rights.h) lets the signed-in
+    // person act on them; nullopt for anyone else and for what is not a staff number.
+    std::optional<sync::RosterEntry> allowedSubject(const Visit& visit, const std::string& staffNumber,
+                                                    bool (*right)(const domain::Person&, const domain::Person&)) const;
+    // 400 for a form no page of ours sends (a forged or damaged field): nothing was changed.
+    ApiResponse badForm(const Visit& visit, const std::string& problem) const;
+
+    // One's own pre-form of the year (leaders_own.cpp).
+    struct OwnPreForm {
+        bool loaded = false;                 // false: the storage or the catalogue failed
+        std::optional<ServerRecord> record;  // the year's development record, if any
+        const catalog::FormTemplate* form = nullptr;
+        domain::DevelopmentDiscussion discussion;  // a web draft opened, or a new one
+    };
+    ApiResponse ownForm(Visit& visit);
+    ApiResponse saveOwnForm(Visit& visit);
+    OwnPreForm ownPreForm(const Visit& visit, const catalog::Catalog& catalogue, int year);
+    ApiResponse ownPage(Visit& visit, int status, const OwnPreForm& own, const catalog::Catalog& catalogue,
+                        const std::vector<domain::ValidationIssue>& issues, const std::string& notice);
+    // A discussion edited on the web (one's own pre-form, a report's agreement), and a save of it.
+    struct Edited {
+        std::optional<ServerRecord> record;  // the version the server holds, if any
+        ServerRecord next;                   // id, owner, unit, kind, form and year of a new one
+        domain::DevelopmentDiscussion discussion;
+        std::function<std::string(const domain::DevelopmentDiscussion&)> content;  // the record's JSON
+        std::function<std::vector<domain::ValidationIssue>(const domain::DevelopmentDiscussion&)> check;
+    };
+    struct EditSave {
+        enum class Kind { Stored, Malformed, Show } kind = Kind::Show;
+        int status = 200;
+        std::vector<domain::ValidationIssue> issues;
+        bool conflict = false;
+        std::string problem;  // Malformed: what was wrong
+    };
+    Result<EditSave> saveEdited(const Visit& visit, Edited& edited, const catalog::FormTemplate& form,
+                                const catalog::Catalog& catalogue);
+    std::string conflictNotice(const Visit& visit) const;
+    // A report's discussion recorded by their supervisor (leaders_record.cpp).
+    bool loadPreFormToRecord(const Visit& visit, const std::string& staffNumber, int year,
+                             const catalog::FormTemplate& form, const catalog::Catalog& catalogue,
+                             domain::Agreement& base, std::optional<domain::DevelopmentDiscussion>& preForm);
+    ApiResponse recordDiscussion(Visit& visit, const std::string& staffNumber);
+    // The agreed goals of one's own discussion and their confirmation (leaders_confirm.cpp).
+    std::optional<std::pair<ServerRecord, std::string>> ownAgreement(const Visit& visit, int year) const;
+    std::string agreementHtml(const Visit& visit, int year);
+    ApiResponse confirmAgreement(Visit& visit);
+    std::vector<domain::GoalFollowUp> goalsToFollowUp(const std::string& staffNumber, int year) const;
+    // A record the storage key sealed (a submission, a web draft), opened.
+    Result<std::string> openSealed(const ServerRecord& record) const;
+    // Stores a record written on the web for `author`: the sync API's checks (`refusal` says why
+    // it was refused), sealed with the storage key, on top of `baseVersion` (Conflict when
+    // another save came first). A draft is marked sealed by the server.
+    Result<PutOutcome> storeWritten(ServerRecord record, std::uint64_t baseVersion, const std::string& plain,
+                                    const sync::RosterEntry& author, std::string& refusal);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;
@@ -77,6 +138,7 @@ private:
     SignInThrottle m_throttle;
     PasswordCheckGate m_gate;
     WebSessions m_sessions;
+    SyncService m_rules;  // the sync API's rules for what is written on the web
 };
 
 // A one-time sign-in code for a roster person who leads, valid `validSeconds` (the operator's

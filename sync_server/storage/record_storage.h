@@ -31,6 +31,9 @@ struct ServerRecord {
     crypto::Bytes payload;
     crypto::Bytes authorSignature;
     std::int64_t updatedAt = 0;
+    // A draft written on the leaders' web, sealed with the storage key like a submission (bound to
+    // id, owner, version) because its author has no key there; never handed to a kiosk.
+    bool sealedByServer = false;
 };
 
 enum class PutOutcome { Stored, Unchanged, Conflict };
@@ -56,7 +59,7 @@ struct RecordPutResult {
     std::uint64_t serverVersion = 0;
 };
 
-// A payload the storage key may have sealed: a submitted record's, or a conflict copy's (a copy
+// A payload the storage key may have sealed: a submitted record's, a draft written on the web, or a conflict copy's (a copy
 // of a submission is sealed like one; a draft's copy is sealed by its author). The AEAD binding
 // of each is (id, owner, version).
 struct SealedPayload {

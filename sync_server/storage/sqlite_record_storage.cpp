@@ -9,7 +9,8 @@ using storage::Statement;
 using storage::Transaction;
 
 constexpr const char* kRecordColumns =
-    "id, owner, unit_id, kind, form_id, year, version, state, content_hash, payload, author_signature, updated_at";
+    "id, owner, unit_id, kind, form_id, year, version, state, content_hash, payload, author_signature, updated_at, "
+    "sealed_by_server";
 
 ServerRecord readRecord(const Statement& s) {
     ServerRecord r;
@@ -25,6 +26,7 @@ ServerRecord readRecord(const Statement& s) {
     r.payload = s.getBlob(9);
     r.authorSignature = s.getBlob(10);
     r.updatedAt = s.getInt(11);
+    r.sealedByServer = s.getInt(12) != 0;
     return r;
 }
 
@@ -38,7 +40,8 @@ struct StoredPayload {
 Result<std::vector<StoredPayload>> readSealed(storage::Database& db, bool withConflictCopies) {
     std::vector<StoredPayload> out;
     std::vector<const char*> queries{
-        "SELECT 'record', rowid, id, owner, version, payload FROM record WHERE state = 'submitted'"};
+        "SELECT 'record', rowid, id, owner, version, payload FROM record WHERE state = 'submitted' OR "
+        "sealed_by_server = 1"};
     if (withConflictCopies) {
         queries.push_back("SELECT 'record_conflict', rowid, id, owner, version, payload FROM record_conflict");
     }
@@ -143,9 +146,9 @@ Result<PutOutcome> SqliteRecordStorage::putInTransaction(const ServerRecord& r, 
 
 Status SqliteRecordStorage::storeCurrent(const ServerRecord& r, const std::string& instance) {
     auto s = m_db.prepare(std::string("INSERT OR REPLACE INTO record(") + kRecordColumns +
-                          ", instance) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                          ", instance) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!s) return s.error();
-    s->bind(13, instance);
+    s->bind(13, r.sealedByServer ? 1 : 0).bind(14, instance);
     s->bind(1, r.id).bind(2, r.owner).bind(3, r.unitId).bind(4, sync::kindName(r.kind));
     s->bind(5, r.formId).bind(6, r.year).bind(7, static_cast<std::int64_t>(r.version));
     s->bind(8, r.state == sync::RecordStateWire::Submitted ? "submitted" : "draft").bind(9, r.contentHash);

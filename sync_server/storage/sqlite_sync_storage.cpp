@@ -162,6 +162,12 @@ CREATE INDEX record_read_subject ON record_read(subject);
 CREATE TRIGGER record_read_goes_with_record AFTER DELETE ON record
   BEGIN DELETE FROM record_read WHERE record_id = OLD.id; END;
 )sql"},
+    {12, R"sql(
+-- A draft written on the leaders' web is sealed by the server with its storage key (its author
+-- has no key of their own there: decisions.md, "Drafts on the web"), not by a kiosk for its
+-- author. Such a draft is re-sealed by `rotate-keys` and never handed to a kiosk.
+ALTER TABLE record ADD COLUMN sealed_by_server INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of

@@ -3,7 +3,7 @@
 // pre-form, PIN codes for one's own unit's staff only), and refusals that show nothing: for a
 // colleague, a leader of another service area and a signed-out browser, by direct URL and by
 // forged POST.
-#include "sync_server/leaders/leaders_browser.h"
+#include "sync_server/leaders/leaders_fixture.h"
 
 #include "crypto/aead.h"
 #include "domain/discussion.h"
@@ -15,37 +15,10 @@
 #include <doctest/doctest.h>
 
 using namespace osm;
+using test::kPassword;
+using test::Leaders;
 
 namespace {
-
-constexpr const char* kPassword = "Johtaja-testi-2026";
-
-struct Leaders {
-    test::TempDir dir;
-    server::ServerPaths paths{dir / "data", dir / "keys"};
-    std::unique_ptr<server::SyncStorage> storage;
-    std::unique_ptr<server::ServerKeys> keys;
-    std::int64_t now = 1'770'710'400;  // 2026-02-10, while development discussions are due
-    std::unique_ptr<server::LeadersWeb> web;
-
-    Leaders() {
-        REQUIRE(server::initServer(paths).ok());
-        storage = server::openSqliteStorage(paths.databasePath()).value();
-        keys = std::make_unique<server::ServerKeys>(server::loadServerKeys(paths.keyDir).value());
-        REQUIRE(server::loadDemoOrganisation(*storage, test::assetsDir()).ok());
-        for (const char* leader : {"1005", "2004", "3001", "4003"})
-            REQUIRE(server::setLeaderPassword(*storage, leader, kPassword).ok());
-        server::LeadersWebOptions options;
-        options.now = [this] { return now; };
-        options.assetsDir = test::assetsDir();
-        web = server::LeadersWeb::create(*storage, *keys, options).value();
-    }
-    test::LeaderBrowser signedIn(const std::string& staff) {
-        test::LeaderBrowser browser(*web);
-        REQUIRE(browser.signIn(staff, kPassword).status == 303);
-        return browser;
-    }
-};
 
 bool hasCode(const server::ApiResponse& r) { return r.body.find("id=\"pin-code\"") != std::string::npos; }
 

@@ -1,0 +1,58 @@
+// A development discussion as an HTML form of the leaders' web, and the posted form read back: the
+// manager's own pre-form, and the supervisor's record of a report's discussion (the same content:
+// answers per question, a rating per competence, learning goals with 70-20-10 methods; the
+// pre-form also the follow-up of goals agreed earlier). Works without JavaScript: every field is
+// a plain form control, errors are said next to their field. Pure functions, no storage.
+#pragma once
+
+#include "catalog/catalog.h"
+#include "core/result.h"
+#include "domain/discussion.h"
+#include "domain/organisation.h"
+#include "web/web_text.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace osm::server {
+
+// Reads the posted fields into `out`, which holds the discussion as the server has it: its
+// form, year and follow-up items (their goal text and year are the server's; only marks and
+// comments are posted). Field names: `a.<section>.<question>`, `r.<competence>` (a value on the
+// scale, or empty), `g<i>.text`, `g<i>.competence`, `g<i>.m.<method>` (a goal slot i below the
+// form's maximum; an empty slot is no goal), `f<i>.mark`, `f<i>.comment`; `csrf`, `version`,
+// `action` are the page's own and skipped.
+// An error (InvalidInput, naming the field) for a field the form does not have, a value that is
+// not UTF-8 text or has control characters, a rating off the scale, an unknown method, mark or
+// competence: nothing is read then. A text over its limit is read and reported in `tooLong`, so
+// the page can show it back with the error beside it.
+Status readDiscussionForm(const std::map<std::string, std::string>& fields, const catalog::FormTemplate& form,
+                          const catalog::Catalog& catalogue, domain::DevelopmentDiscussion& out,
+                          std::vector<domain::ValidationIssue>& tooLong);
+
+// What the form shows besides the discussion itself.
+struct DiscussionFormView {
+    std::string action;  // where it posts
+    std::string csrf;
+    std::uint64_t version = 0;                    // the version the page was made from (a stale save is refused)
+    std::vector<domain::ValidationIssue> issues;  // shown beside their fields
+    // The report's submitted pre-form, shown above each field when a supervisor records the
+    // discussion; null for one's own pre-form.
+    const domain::DevelopmentDiscussion* preForm = nullptr;
+    std::string submitLabel;  // the key of the submit button's text
+};
+
+std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const catalog::FormTemplate& form,
+                               const catalog::Catalog& catalogue, const domain::DevelopmentDiscussion& discussion,
+                               const DiscussionFormView& view);
+
+// The catalogue's development-discussion form for the person's role: the manager's form for a
+// manager (as the sync API checks a pushed one), else the staff form; null when there is none.
+const catalog::FormTemplate* developmentFormFor(const catalog::Catalog& catalogue, const domain::Person& person);
+
+// The text of a validation key (domain::validate's) on the web: "web.validation.…".
+std::string validationText(const WebText& text, catalog::Lang lang, const std::string& messageKey);
+
+}  // namespace osm::server
