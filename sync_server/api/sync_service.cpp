@@ -439,6 +439,7 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         auto own = m_storage.recordsOwnedBy(me.person.staffNumber);
         if (!own) return refuse(Refusal::Internal, "storage failed");
         for (const ServerRecord& r : *own) {
+            answer.ownRecords.push_back({r.id, r.kind, r.formId, r.year, r.version, r.state, r.updatedAt});
             if (r.state != sync::RecordStateWire::Draft) continue;  // the author's own drafts, still sealed by them
             answer.records.push_back(envelopeOf(r, r.payload));
         }
