@@ -313,6 +313,17 @@ std::vector<sync::RecordReads> readsOfAino(const KioskApp& app, int year) {
     return reads;
 }
 
+// What the server would list of Aino's own records after her terminal's sync ("own_records"): the
+// tour has no server, so her submitted records stand for what it holds.
+std::vector<sync::OwnRecordListing> recordsOfAinoOnServer(const KioskApp& app) {
+    std::vector<sync::OwnRecordListing> listed;
+    for (const RecordView& r : app.session()->records) {
+        if (r.state == RecordState::Draft) continue;
+        listed.push_back({r.id, r.kind, r.formId, r.year, r.version, sync::RecordStateWire::Submitted, r.updatedAt});
+    }
+    return listed;
+}
+
 // Aino reads what was agreed and confirms it, then looks at what is stored about her.
 void confirmScenes(KioskApp& app, Camera& camera, int year, const std::string& agreementJson) {
     login(app, "1001", "482915");
@@ -322,6 +333,7 @@ void confirmScenes(KioskApp& app, Camera& camera, int year, const std::string& a
     mine.shared.push_back(sharedRecordOf(domain::agreementRecordId(year, "1001"), "1005", RecordKind::Agreement,
                                          "development_discussion_staff", year, agreementJson));
     mine.reads = readsOfAino(app, year);
+    mine.ownRecords = recordsOfAinoOnServer(app);
     app.applySyncReport(mine);
     app.settle();
     camera.capture("home_agreement_to_confirm");

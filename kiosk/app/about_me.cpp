@@ -1,5 +1,5 @@
-// Merges three sources that name the same records by id: the session's own records, the shared
-// records about the person, and the server's reads.
+// Merges four sources that name the same records by id: the session's own records, the shared
+// records about the person, the server's list of the person's records, and the server's reads.
 #include "about_me.h"
 
 #include "domain/discussion.h"
@@ -39,6 +39,19 @@ MyDataRecord ownRecord(const RecordView& r) {
     out.savedAt = r.updatedAt;
     out.onThisTerminal = true;
     out.server = r.onServer ? ServerCopy::Holds : ServerCopy::NotYet;
+    return out;
+}
+
+// One of the person's records the server holds and this terminal does not (written elsewhere).
+MyDataRecord recordOnServer(const sync::OwnRecordListing& r) {
+    MyDataRecord out;
+    out.id = r.id;
+    out.kindKey = kindKey(r.kind);
+    out.year = r.year;
+    out.state = r.state == sync::RecordStateWire::Draft ? MyDataState::Draft : MyDataState::Submitted;
+    out.version = r.version;
+    out.savedAt = r.savedAt;
+    out.server = ServerCopy::Holds;
     return out;
 }
 
@@ -87,6 +100,16 @@ MyDataView buildMyData(const Session& session, const std::string& unitName) {
         return std::find_if(view.records.begin(), view.records.end(),
                             [&](const MyDataRecord& r) { return r.id == id; });
     };
+    // What the server holds of the person's own: a record written at another terminal is listed
+    // from there; one this terminal holds is on the server once the server has its version.
+    for (const sync::OwnRecordListing& r : session.onServer) {
+        const auto it = find(r.id);
+        if (it == view.records.end()) {
+            view.records.push_back(recordOnServer(r));
+        } else if (r.version >= it->version) {
+            it->server = ServerCopy::Holds;
+        }
+    }
     for (const sync::RecordReads& read : session.reads) {
         auto it = find(read.record);
         if (it == view.records.end()) {

@@ -55,7 +55,8 @@ struct MyDataView {
 };
 
 // Built from the session: its own records (this terminal's), the agreements about the person it
-// received, and the reads the server reported. A record known only from the reads is listed with
+// received, the records the server holds of theirs (also those written at other terminals), and
+// the reads the server reported. A record known only from the reads is listed with
 // what the reads say (its id names kind and year when it is an agreement or a confirmation).
 MyDataView buildMyData(const Session& session, const std::string& unitName);
 

@@ -93,6 +93,9 @@ struct Session {
     // Who the server handed the person's records to, and when (its read log), from this
     // session's pull; `pulled` once that pull was answered.
     std::vector<sync::RecordReads> reads;
+    // The person's own records as the server holds them, without content (from the same pull):
+    // also those written at other terminals.
+    std::vector<sync::OwnRecordListing> onServer;
     bool pulled = false;
     bool pinJustSet = false;  // logged in by setting a first PIN (the home screen says so)
 };

@@ -67,6 +67,8 @@ struct SyncReport {
     std::vector<TeamStatus> teamStatus;
     // Who the server handed the person's records to, and when (in memory only, like the rest).
     std::vector<sync::RecordReads> reads;
+    // The person's own records on the server, without content ("own_records").
+    std::vector<sync::OwnRecordListing> ownRecords;
 };
 
 // Overwrites the plaintext of the shared records (others' submitted forms) in a report.

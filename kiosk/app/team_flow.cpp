@@ -304,6 +304,7 @@ void TeamFlow::takeShared(const SyncReport& report) {
     }
     session.teamStatus = report.teamStatus;
     session.reads = report.reads;
+    session.onServer = report.ownRecords;
     session.pulled = true;
 }
 

@@ -99,6 +99,28 @@ json toJson(const RecordReads& e) {
                 {"channel", e.channel}, {"first_at", e.firstAt}, {"last_at", e.lastAt}, {"count", e.count}};
 }
 
+// An own record's listing needs its id, kind, version and state; the rest reads as empty.
+OwnRecordListing readOwnRecord(const JsonReader& r) {
+    OwnRecordListing e;
+    e.id = r.field("id").string();
+    const auto kind = kindFromName(r.field("kind").string());
+    if (!kind) r.field("kind").fail("is not a known kind");
+    e.kind = *kind;
+    e.formId = wire::optionalText(r, "form");
+    if (r.node().contains("year")) e.year = static_cast<int>(r.field("year").integer(0, 9999));
+    e.version = wire::readVersion(r.field("version"));
+    const std::string state = r.field("state").string();
+    if (state != "draft" && state != "submitted") r.field("state").fail("must be \"draft\" or \"submitted\"");
+    e.state = state == "draft" ? RecordStateWire::Draft : RecordStateWire::Submitted;
+    if (r.node().contains("saved_at")) e.savedAt = r.field("saved_at").integer(0, INT64_MAX);
+    return e;
+}
+
+json toJson(const OwnRecordListing& e) {
+    return json{{"id", e.id},           {"kind", kindName(e.kind)},    {"form", e.formId},     {"year", e.year},
+                {"version", e.version}, {"state", stateName(e.state)}, {"saved_at", e.savedAt}};
+}
+
 json toJson(const CatalogListing& c) { return json{{"year", c.year}, {"hash", c.hash}}; }
 
 template <typename T>
@@ -168,9 +190,9 @@ bool operator==(const PullAnswer& a, const PullAnswer& b) {
     return a.roster.size() == b.roster.size() &&
            std::equal(a.roster.begin(), a.roster.end(), b.roster.begin(), sameEntry) &&
            std::tie(a.departed, a.keptFrom, a.nextCursor, a.more, a.catalogs, a.records, a.forPerson, a.shared,
-                    a.teamStatus, a.reads, a.serverInstance) == std::tie(b.departed, b.keptFrom, b.nextCursor, b.more,
-                                                                         b.catalogs, b.records, b.forPerson, b.shared,
-                                                                         b.teamStatus, b.reads, b.serverInstance);
+                    a.teamStatus, a.reads, a.ownRecords, a.serverInstance) ==
+               std::tie(b.departed, b.keptFrom, b.nextCursor, b.more, b.catalogs, b.records, b.forPerson, b.shared,
+                        b.teamStatus, b.reads, b.ownRecords, b.serverInstance);
 }
 
 std::string encode(const PullAnswer& answer) {
@@ -187,6 +209,7 @@ std::string encode(const PullAnswer& answer) {
         out["team_status"] = arrayOf(answer.teamStatus);
     }
     if (!answer.reads.empty()) out["reads"] = arrayOf(answer.reads);
+    if (!answer.ownRecords.empty()) out["own_records"] = arrayOf(answer.ownRecords);
     return out.dump();
 }
 
@@ -229,6 +252,7 @@ Result<PullAnswer> decodePullAnswer(std::string_view body) {
         answer.shared = readableItems<RecordEnvelope>(r, "shared", wire::readEnvelope);
         answer.teamStatus = readableItems<TeamStatus>(r, "team_status", readTeamStatus);
         answer.reads = readableItems<RecordReads>(r, "reads", readRecordReads);
+        answer.ownRecords = readableItems<OwnRecordListing>(r, "own_records", readOwnRecord);
         answer.serverInstance = wire::serverInstanceOf(doc);
         return answer;
     });

@@ -64,6 +64,19 @@ struct RecordReads {
     bool operator==(const RecordReads&) const = default;
 };
 
+// From a person pull: one of the person's own records as the server holds it, without its
+// content ("own_records"), so a terminal can list what was written elsewhere.
+struct OwnRecordListing {
+    std::string id;
+    RecordKindWire kind = RecordKindWire::Development;
+    std::string formId;
+    int year = 0;
+    std::uint64_t version = 0;
+    RecordStateWire state = RecordStateWire::Draft;
+    std::int64_t savedAt = 0;  // when the server stored this version (unix seconds)
+    bool operator==(const OwnRecordListing&) const = default;
+};
+
 struct PullAnswer {
     std::vector<RosterEntry> roster;  // changed since the cursor, oldest first
     // Staff numbers that left the device's unit since the cursor (left the organisation or moved
@@ -83,6 +96,9 @@ struct PullAnswer {
     // With a person: who was handed their records' content (docs/protocol.md, "reads"); left out
     // when empty, so older kiosks read the answer as before.
     std::vector<RecordReads> reads;
+    // With a person: every record they own on the server, any state, without content
+    // (docs/protocol.md, "own_records"); left out when empty.
+    std::vector<OwnRecordListing> ownRecords;
     std::string serverInstance;
 };
 bool operator==(const PullAnswer& a, const PullAnswer& b);

@@ -446,6 +446,7 @@ ApiResponse SyncService::pull(const Caller& caller, const ApiRequest& request) {
         auto own = m_storage.recordsOwnedBy(me.person.staffNumber);
         if (!own) return refuse(Refusal::Internal, "storage failed");
         for (const ServerRecord& r : *own) {
+            answer.ownRecords.push_back({r.id, r.kind, r.formId, r.year, r.version, r.state, r.updatedAt});
             // The author's own drafts, still sealed by them; a draft written on the leaders' web is
             // sealed with the server's key, which no kiosk has, and stays on the web.
             if (r.state != sync::RecordStateWire::Draft || r.sealedByServer) continue;

@@ -98,6 +98,34 @@ TEST_CASE("my data lists the roster entry, the records here and about me, and wh
     for (const MyDataRecord& r : view.records) CHECK(r.id != "agreement:2026:1002");
 }
 
+TEST_CASE("my data lists the records the server holds of the person's, also those written elsewhere") {
+    Session s = ainosSession();
+    s.reads.clear();
+    s.team.clear();
+    // The server holds the pre-form at version 3 (as here), an older version of the new draft,
+    // and a group discussion Aino recorded at the office terminal, which this terminal lacks.
+    s.onServer = {{"r-pre", RecordKind::Development, "f", 2026, 3, sync::RecordStateWire::Submitted, 10},
+                  {"r-new", RecordKind::Development, "f", 2026, 1, sync::RecordStateWire::Draft, 20},
+                  {"g-office", RecordKind::Group, "g", 2025, 2, sync::RecordStateWire::Submitted, 30}};
+    s.records[0].onServer = false;  // the acknowledgement has not reached this terminal yet
+    s.records[1].version = 2;       // edited again here since the server took version 1
+    const MyDataView view = buildMyData(s, "");
+    REQUIRE(view.records.size() == 3);
+    const MyDataRecord& group = view.records[0];  // 2025 first
+    CHECK(group.id == "g-office");
+    CHECK(group.kindKey == std::string("my_data.kind.group"));
+    CHECK(group.state == MyDataState::Submitted);
+    CHECK(group.version == 2);
+    CHECK(group.savedAt == 30);
+    CHECK_FALSE(group.onThisTerminal);
+    CHECK(group.server == ServerCopy::Holds);
+    CHECK(view.records[1].id == "r-pre");
+    CHECK(view.records[1].server == ServerCopy::Holds);  // the server has this version
+    CHECK(view.records[1].savedAt == 1'770'000'500);     // this terminal's knowledge stays
+    CHECK(view.records[2].id == "r-new");
+    CHECK(view.records[2].server == ServerCopy::NotYet);  // the server's copy is older
+}
+
 TEST_CASE("without the server's answer, my data says so and shows only this terminal's records") {
     Session s = ainosSession();
     s.pulled = false;

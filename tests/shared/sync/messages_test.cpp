@@ -73,6 +73,9 @@ TEST_CASE("every message round-trips through its JSON form") {
     pull.shared = {sampleRecord()};
     pull.teamStatus = {{"1001", 2026, "draft", 2, 2}};
     pull.reads = {{"r-1", 3, "1005", "Maria Niemi", "k-1", 1767225600, 1767312000, 4}};
+    pull.ownRecords = {{"r-1", RecordKindWire::Development, "development_discussion_staff", 2026, 3,
+                        RecordStateWire::Submitted, 1767225600},
+                       {"agreement:2026:1002", RecordKindWire::Agreement, "f", 2026, 1, RecordStateWire::Draft, 5}};
     pull.serverInstance = kInstance;
     CHECK(*decodePullAnswer(encode(pull)) == pull);
 
@@ -134,6 +137,12 @@ TEST_CASE("the JSON on the wire is the documented one") {
     read.reads = {{"r-1", 3, "1005", "Maria Niemi", "k-1", 100, 200, 2}};
     CHECK(encode(read).find(R"("reads":[{"channel":"k-1","count":2,"first_at":100,"last_at":200,"reader":"1005",)"
                             R"("reader_name":"Maria Niemi","record":"r-1","version":3}])") != std::string::npos);
+    // "own_records" likewise: a listing of the person's records, never their content.
+    CHECK(rosterOnly.find("own_records") == std::string::npos);
+    PullAnswer listed;
+    listed.ownRecords = {{"r-1", RecordKindWire::Group, "g", 2027, 2, RecordStateWire::Submitted, 300}};
+    CHECK(encode(listed).find(R"("own_records":[{"form":"g","id":"r-1","kind":"group","saved_at":300,)"
+                              R"("state":"submitted","version":2,"year":2027}])") != std::string::npos);
     CHECK(toJson(PushResult{"r", 1, "stored", "", "", 1}).dump() ==
           R"({"id":"r","server_version":1,"status":"stored","version":1})");
 }
@@ -216,6 +225,11 @@ TEST_CASE("lenient readings: unknown fields, left-out items and defaults") {
                            {{{"record", "r-1"}, {"version", 2}, {"reader", "1005"}, {"first_at", 5}, {"last_at", 5}},
                             {{"record", "r-1"}, {"version", 2}, {"reader", "1005"}, {"first_at", 5}, {"last_at", 4}},
                             {{"record", "r-1"}, {"reader", "1005"}, {"first_at", 5}, {"last_at", 5}}}},
+                          {"own_records",
+                           {{{"id", "r-1"}, {"kind", "development"}, {"version", 2}, {"state", "submitted"}},
+                            {{"id", "r-2"}, {"kind", "poem"}, {"version", 1}, {"state", "draft"}},
+                            {{"id", "r-3"}, {"kind", "group"}, {"version", 1}, {"state", "sent"}},
+                            {{"id", "r-4"}, {"kind", "group"}, {"state", "draft"}}}},
                           {"server_instance", "not an instance"}};
     const auto decoded = decodePullAnswer(answer.dump());
     REQUIRE(decoded.ok());
@@ -229,6 +243,11 @@ TEST_CASE("lenient readings: unknown fields, left-out items and defaults") {
     REQUIRE(decoded->reads.size() == 1);
     CHECK(decoded->reads[0].count == 1);
     CHECK(decoded->reads[0].channel.empty());
+    // A listed record needs a known kind and state and a version; year and time read as 0.
+    REQUIRE(decoded->ownRecords.size() == 1);
+    CHECK(decoded->ownRecords[0].id == "r-1");
+    CHECK(decoded->ownRecords[0].year == 0);
+    CHECK(decoded->ownRecords[0].savedAt == 0);
     CHECK(decoded->serverInstance.empty());
     // A PIN item's left-out parts read as empty; a proof that is not base64url as none.
     const auto pins = decodePinsRequest(R"({"pins": [{"staff_number": "1003", "proof": "%%%"}]})");

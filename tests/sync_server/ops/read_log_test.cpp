@@ -2,7 +2,8 @@
 // and kiosks of the real client code. Helena's person pull hands her Aino's submitted pre-form,
 // which the server logs; Aino's next pull shows her who read which version, where and when, and
 // so do her "Tiedot minusta" and her subject-access export. A colleague's pull and Aino's own
-// pulls of her own records log nothing.
+// pulls of her own records log nothing. Her pull also lists her own records wherever they were
+// written ("own_records"), without their content.
 #include "sync_server/sync_harness.h"
 
 #include "domain/discussion.h"
@@ -151,4 +152,41 @@ TEST_CASE_FIXTURE(UnitTerminals,
     REQUIRE(helenas.size() == 1);
     CHECK(helenas[0].recordId == agreement);
     CHECK(helenas[0].reader == "1001");
+}
+
+TEST_CASE_FIXTURE(UnitTerminals, "her pre-form submitted at another terminal is listed at this one, without content") {
+    submitPreForm(staff, "1001", "482915", "ENNAKKO-ELSEWHERE-1");
+    const server::ServerRecord preForm = submittedPreFormOf(server.storage(), "1001");
+
+    // At the office terminal, which never held it, her pull lists it: kind, year, version, state.
+    REQUIRE(office.login("1001", "482915"));
+    const kiosk::SyncReport mine = office.pullFor("1001");
+    REQUIRE(mine.refusal.empty());
+    const auto listed = std::find_if(mine.ownRecords.begin(), mine.ownRecords.end(),
+                                     [&](const sync::OwnRecordListing& r) { return r.id == preForm.id; });
+    REQUIRE(listed != mine.ownRecords.end());
+    CHECK(listed->kind == kiosk::RecordKind::Development);
+    CHECK(listed->state == sync::RecordStateWire::Submitted);
+    CHECK(listed->version == preForm.version);
+    CHECK(listed->year == preForm.year);
+    CHECK(listed->savedAt == preForm.updatedAt);
+    // Listed, not brought: its text stays on the terminal where it was written.
+    for (const kiosk::RecordView& r : office.app->session()->records) CHECK(r.id != preForm.id);
+    office.app->openMyData();
+    const kiosk::MyDataView view = office.app->myData();
+    const auto shown = std::find_if(view.records.begin(), view.records.end(),
+                                    [&](const kiosk::MyDataRecord& r) { return r.id == preForm.id; });
+    REQUIRE(shown != view.records.end());
+    CHECK_FALSE(shown->onThisTerminal);
+    CHECK(shown->server == kiosk::ServerCopy::Holds);
+    CHECK(shown->state == kiosk::MyDataState::Submitted);
+    CHECK(shown->version == preForm.version);
+    office.app->logout();
+    CHECK(logRows(server) == 0);  // a listing hands over no content, so it is no read
+
+    // A colleague's pull lists only his own records, none of hers.
+    REQUIRE(staff.login("1002", "735104"));
+    const kiosk::SyncReport his = staff.pullFor("1002");
+    staff.app->logout();
+    for (const sync::OwnRecordListing& r : his.ownRecords) CHECK(r.id != preForm.id);
 }
