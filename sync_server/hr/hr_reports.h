@@ -106,6 +106,10 @@ std::string completionCsv(const PageText& t, const std::vector<CompletionRow>& r
 // `notes`: lines before the header saying what kind of figures these are (hr_release.h).
 std::string aggregatesCsv(const PageText& t, const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog,
                           const std::vector<std::string>& notes = {});
+// The follow-up of goals agreed earlier per group: how many followed-up goals got each mark (a
+// count under the group's minimum is an empty cell, as on the page).
+std::string followUpCsv(const PageText& t, const std::vector<GroupAggregate>& groups,
+                        const std::vector<std::string>& notes = {});
 std::string aggregatesJson(const std::vector<GroupAggregate>& groups);
 // A service area's summary in Markdown, ready to paste on its Teams channel.
 std::string serviceAreaSummaryMarkdown(const PageText& t, const std::string& serviceAreaId,

@@ -107,7 +107,8 @@ std::string downloadsHtml(const PageText& t, const domain::Organisation& org, in
     std::string out = "<h2>" + htmlEscape(t("hr.page.downloads")) + "</h2><ul><li>" +
                       link("/hr/export/completion.csv?year=" + y, t("hr.download.completion_csv")) + "</li><li>" +
                       link("/hr/export/aggregates.csv?year=" + q, t("hr.download.aggregates_csv")) + "</li><li>" +
-                      link("/hr/export/aggregates.json?year=" + q, t("hr.download.aggregates_json")) + "</li>";
+                      link("/hr/export/aggregates.json?year=" + q, t("hr.download.aggregates_json")) + "</li><li>" +
+                      link("/hr/export/follow_up.csv?year=" + q, t("hr.download.follow_up_csv")) + "</li>";
     for (const domain::ServiceArea& area : org.serviceAreas) {
         const std::string stem = "/hr/export/summary-" + htmlEscape(area.id);
         out += "<li>" + htmlEscape(t("hr.download.summary", area.name)) + " " +
@@ -217,6 +218,10 @@ ApiResponse HrWeb::download(const PageText& t, const std::string& what, int year
     if (what == "aggregates.csv") {
         return downloadFile(aggregatesCsv(t, groups, data->catalog, notes), "text/csv; charset=utf-8",
                             stem + "-koonti.csv");
+    }
+    if (what == "follow_up.csv") {
+        return downloadFile(followUpCsv(t, groups, notes), "text/csv; charset=utf-8",
+                            stem + "-tavoitteiden-seuranta.csv");
     }
     if (what == "aggregates.json")
         return downloadFile(releaseDownloadJson(releases->shown()), "application/json", stem + "-koonti.json");

@@ -145,7 +145,8 @@ struct RealServer {
         const std::size_t from = html.find("id=\"release-label\"");
         REQUIRE(from != std::string::npos);
         return get("/hr/export/aggregates.csv?year=2026") + get("/hr/export/aggregates.json?year=2026") +
-               markdown.substr(0, markdown.find("## Toteutuminen")) + markdown.substr(markdown.find("## Osaamisten")) +
+               get("/hr/export/follow_up.csv?year=2026") + markdown.substr(0, markdown.find("## Toteutuminen")) +
+               markdown.substr(markdown.find("## Osaamisten")) +
                html.substr(from, html.find("<h2>Koulutussuunnitelma") - from);
     }
 

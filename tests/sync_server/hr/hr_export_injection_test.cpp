@@ -132,11 +132,11 @@ TEST_CASE("a CSV cell that starts a formula gets an apostrophe; numbers and text
     }
 }
 
-TEST_CASE_FIXTURE(HostileRoster, "no cell of completion.csv or aggregates.csv is a live formula") {
+TEST_CASE_FIXTURE(HostileRoster, "no cell of completion.csv, aggregates.csv or follow_up.csv is a live formula") {
     const std::string cookie = signIn("Osaamissilta-demo-2026");
     REQUIRE_FALSE(cookie.empty());
     auto c = client();
-    for (const char* what : {"/hr/export/completion.csv", "/hr/export/aggregates.csv"}) {
+    for (const char* what : {"/hr/export/completion.csv", "/hr/export/aggregates.csv", "/hr/export/follow_up.csv"}) {
         auto res = c.Get(what, httplib::Headers{{"Cookie", cookie}});
         REQUIRE(res);
         REQUIRE(res->status == 200);

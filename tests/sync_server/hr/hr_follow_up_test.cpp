@@ -130,3 +130,19 @@ TEST_CASE("a release keeps its follow-up counts, and one made before them reads 
     REQUIRE(before.ok());
     CHECK(find(before->groups, "")->followUp.empty());
 }
+
+TEST_CASE("the follow-up download counts each mark per group, and says nothing of a hidden group or count") {
+    const auto groups = noisyGroups(organisation(), catalogue(), exactCells(organisation(), catalogue(), submissions()),
+                                    0, 5, test::seededBits(3));
+    const std::string csv = followUpCsv(test::finnishHrText(), groups, {"Julkaisu 1"});
+    REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
+    CHECK(csv.find("Julkaisu 1\r\n") != std::string::npos);
+    CHECK(csv.find("Palvelualue;Yksikkö;Vastauksia;saavutettu;osittain;ei vielä\r\n") != std::string::npos);
+    CHECK(csv.find("a;seven;7;7;7;\r\n") != std::string::npos);  // no goal of the seven was "not yet"
+    CHECK(csv.find("a;six;;alle vähimmäiskoon – ei näytetä\r\n") != std::string::npos);
+    CHECK(csv.find("a;two;;alle vähimmäiskoon – ei näytetä\r\n") != std::string::npos);
+    CHECK(csv.find("a;(yhteensä);15;13;7;10\r\n") != std::string::npos);
+    // The comments written beside the marks never leave the pre-forms.
+    CHECK(csv.find("kommentti") == std::string::npos);
+    CHECK(csv.find("Sovittu tavoite") == std::string::npos);
+}
