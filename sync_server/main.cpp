@@ -4,6 +4,7 @@
 #include "commands/data_commands.h"
 #include "commands/hr_commands.h"
 #include "commands/hr_plan_command.h"
+#include "commands/oss_export_command.h"
 #include "commands/person_data_command.h"
 #include "commands/retention_command.h"
 #include "commands/schedule_command.h"
@@ -35,6 +36,8 @@ int main(int argc, char** argv) {
     app.add_option("--keys", keyDir, "Folder of the key files (default: <data>/keys)");
     context.assets = osm::defaultAssetsDir(OSM_DEFAULT_ASSETS_DIR, OSM_FALLBACK_ASSETS_DIR);
     app.add_option("--assets", context.assets, "Folder with catalog/ and demo/")->capture_default_str();
+    app.add_flag("--oss-export", context.ossExportAllowed,
+                 "Allow the oss-export command (in the configuration file: oss-export = true)");
 
     // In the order --help lists them.
     std::vector<std::unique_ptr<Command>> commands;
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<LeaderCodeCommand>(app));
     commands.push_back(std::make_unique<PersonDataCommand>(app));
     commands.push_back(std::make_unique<RetentionCommand>(app));
+    commands.push_back(std::make_unique<OssExportCommand>(app));
     commands.push_back(std::make_unique<HrReportCommand>(app));
     commands.push_back(std::make_unique<HrReleaseCommand>(app));
     commands.push_back(std::make_unique<HrUserCommand>(app));

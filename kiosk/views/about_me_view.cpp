@@ -61,7 +61,9 @@ void drawReads(KioskApp& app, const MyDataRecord& record, bool fromServer) {
     ImGui::TextUnformatted(app.tr("my_data.reads").c_str());
     for (const MyDataRead& read : record.reads) {
         const std::string channel = read.channel.empty() ? app.tr("my_data.channel.web")
-                                                         : format(app.tr("my_data.channel.terminal"), {read.channel});
+                                    : read.channel == "oss"
+                                        ? app.tr("my_data.channel.oss")
+                                        : format(app.tr("my_data.channel.terminal"), {read.channel});
         const std::string when =
             read.count > 1 ? format(app.tr("my_data.read_times"),
                                     {formatMoment(read.firstAt), formatMoment(read.lastAt), std::to_string(read.count)})

@@ -21,6 +21,8 @@ namespace osm::server {
 struct CommandContext {
     ServerPaths paths;
     std::string assets;  // the folder with catalog/ and demo/
+    // The operator's consent to hand people's goals to Oss (oss-export = true in the configuration).
+    bool ossExportAllowed = false;
 };
 
 class Command {

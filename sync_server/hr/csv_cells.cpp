@@ -48,11 +48,24 @@ bool startsFormula(std::string_view cell) {
     return false;
 }
 
+std::string quoted(const std::string& value) {
+    if (value.find_first_of(";\"\r\n") == std::string::npos) return value;
+    std::string out = "\"";
+    for (char c : value) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 }  // namespace
 
 std::string neutraliseCsvCell(std::string_view cell) {
     if (!startsFormula(cell) || plainNumber(cell)) return std::string(cell);
     return "'" + std::string(cell);
+}
+
+std::string csvLine(const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? ";" : "") + quoted(neutraliseCsvCell(cells[i]));
+    return out + "\r\n";
 }
 
 }  // namespace osm::server

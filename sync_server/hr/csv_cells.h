@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace osm::server {
 
@@ -12,5 +13,9 @@ namespace osm::server {
 // an apostrophe in front, so Excel and LibreOffice show it as text. A plain number ("-3,5",
 // "12") is left as it is, and so is every other cell.
 std::string neutraliseCsvCell(std::string_view cell);
+
+// One CSV line for a Finnish spreadsheet: the cells neutralised, separated by semicolons, a cell
+// with a semicolon, a quote or a line break quoted (quotes doubled), ended by CRLF.
+std::string csvLine(const std::vector<std::string>& cells);
 
 }  // namespace osm::server

@@ -10,19 +10,6 @@ namespace osm::server {
 
 namespace {
 
-std::string csvField(const std::string& value) {
-    if (value.find_first_of(";\"\r\n") == std::string::npos) return value;
-    std::string quoted = "\"";
-    for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return quoted + "\"";
-}
-
-std::string line(const std::vector<std::string>& fields) {
-    std::string out;
-    for (std::size_t i = 0; i < fields.size(); ++i) out += (i ? ";" : "") + csvField(neutraliseCsvCell(fields[i]));
-    return out + "\r\n";
-}
-
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
 }  // namespace
@@ -36,15 +23,15 @@ std::string decimalComma(double value, int digits) {
 }
 
 std::string completionCsv(const PageText& t, const std::vector<CompletionRow>& rows) {
-    std::string out = kBom + line({t("hr.col.service_area"), t("hr.col.unit"), t("hr.col.manager"), t("hr.col.due"),
-                                   t("hr.col.drafted"), t("hr.col.submitted"), t("hr.col.share"), t("hr.col.discussed"),
-                                   t("hr.col.agreed"), t("hr.col.late")});
+    std::string out = kBom + csvLine({t("hr.col.service_area"), t("hr.col.unit"), t("hr.col.manager"), t("hr.col.due"),
+                                      t("hr.col.drafted"), t("hr.col.submitted"), t("hr.col.share"),
+                                      t("hr.col.discussed"), t("hr.col.agreed"), t("hr.col.late")});
     const std::string total = "(" + t("hr.total") + ")";
     for (const CompletionRow& r : rows) {
         const double share = r.due > 0 ? 100.0 * r.submitted / r.due : 0.0;
-        out += line({r.serviceAreaName, r.unitId.empty() ? total : r.unitName, r.managerName, std::to_string(r.due),
-                     std::to_string(r.drafted), std::to_string(r.submitted), decimalComma(share, 1),
-                     std::to_string(r.discussed), std::to_string(r.agreed), std::to_string(r.late)});
+        out += csvLine({r.serviceAreaName, r.unitId.empty() ? total : r.unitName, r.managerName, std::to_string(r.due),
+                        std::to_string(r.drafted), std::to_string(r.submitted), decimalComma(share, 1),
+                        std::to_string(r.discussed), std::to_string(r.agreed), std::to_string(r.late)});
     }
     return out;
 }
@@ -55,13 +42,13 @@ std::string aggregatesCsv(const PageText& t, const std::vector<GroupAggregate>& 
                                     t("hr.col.competence"), t("hr.col.mean")};
     for (int v = catalog.scale.min; v <= catalog.scale.max; ++v) header.push_back(std::to_string(v));
     std::string out = kBom;
-    for (const std::string& note : notes) out += line({note});
+    for (const std::string& note : notes) out += csvLine({note});
     if (!notes.empty()) out += "\r\n";
-    out += line(header);
+    out += csvLine(header);
     for (const GroupAggregate& g : groups) {
         const std::string unit = g.unitId.empty() ? "(" + t("hr.total") + ")" : g.unitId;
         if (g.suppressed) {
-            out += line({g.serviceAreaId, unit, "", t("hr.suppressed.small"), ""});
+            out += csvLine({g.serviceAreaId, unit, "", t("hr.suppressed.small"), ""});
             continue;
         }
         for (const CompetenceAggregate& c : g.competences) {
@@ -70,7 +57,7 @@ std::string aggregatesCsv(const PageText& t, const std::vector<GroupAggregate>& 
                                             competence ? competence->name.in(t.lang) : c.competenceId,
                                             decimalComma(c.mean, 2)};
             for (int count : c.distribution) fields.push_back(std::to_string(count));
-            out += line(fields);
+            out += csvLine(fields);
         }
     }
     return out;
@@ -81,12 +68,12 @@ std::string followUpCsv(const PageText& t, const std::vector<GroupAggregate>& gr
     std::vector<std::string> header{t("hr.col.service_area"), t("hr.col.unit"), t("hr.col.responses")};
     for (const std::string_view mark : domain::kGoalMarks) header.push_back(t("hr.follow_up." + std::string(mark)));
     std::string out = kBom;
-    for (const std::string& note : notes) out += line({note});
-    out += line({t("hr.follow_up.csv_note")}) + "\r\n" + line(header);
+    for (const std::string& note : notes) out += csvLine({note});
+    out += csvLine({t("hr.follow_up.csv_note")}) + "\r\n" + csvLine(header);
     for (const GroupAggregate& g : groups) {
         const std::string unit = g.unitId.empty() ? "(" + t("hr.total") + ")" : g.unitId;
         if (g.suppressed) {
-            out += line({g.serviceAreaId, unit, "", t("hr.suppressed.small")});
+            out += csvLine({g.serviceAreaId, unit, "", t("hr.suppressed.small")});
             continue;
         }
         std::vector<std::string> fields{g.serviceAreaId, unit, std::to_string(g.responses)};
@@ -94,7 +81,7 @@ std::string followUpCsv(const PageText& t, const std::vector<GroupAggregate>& gr
             const auto it = g.followUp.find(std::string(mark));
             fields.push_back(it == g.followUp.end() ? "" : std::to_string(it->second));
         }
-        out += line(fields);
+        out += csvLine(fields);
     }
     return out;
 }

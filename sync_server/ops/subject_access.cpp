@@ -58,6 +58,7 @@ enum class Label {
     ReadBy,
     Terminal,
     Web,
+    Oss,
     Times,
     Yes,
     No,
@@ -124,6 +125,7 @@ constexpr const char* kLabels[][3] = {
     {"Luettu", "Läst", "Read"},
     {"pääte", "terminal", "terminal"},
     {"verkkosivu", "webbsida", "web page"},
+    {"siirto Oss-järjestelmään", "överföring till Oss", "export to Oss"},
     {"kertaa", "gånger", "times"},
     {"kyllä", "ja", "yes"},
     {"ei", "nej", "no"},
@@ -251,8 +253,9 @@ void writeReads(Writer& w, const ServerRecord& r, const std::vector<ReadSummary>
         if (!headed) w.out << "- " << label(Label::ReadBy, w.lang) << ":\n";
         headed = true;
         const std::string reader = read.readerName.empty() ? read.reader : read.readerName + " (" + read.reader + ")";
-        const std::string channel =
-            read.channel == "web" ? label(Label::Web, w.lang) : label(Label::Terminal, w.lang) + (" " + read.channel);
+        const std::string channel = read.channel == "web"   ? label(Label::Web, w.lang)
+                                    : read.channel == "oss" ? label(Label::Oss, w.lang)
+                                                            : label(Label::Terminal, w.lang) + (" " + read.channel);
         w.out << "  - v" << read.version << " " << reader << ", " << channel << ": " << formatLocalTime(read.firstAt);
         if (read.count > 1)
             w.out << " – " << formatLocalTime(read.lastAt) << ", " << read.count << " " << label(Label::Times, w.lang);
