@@ -126,11 +126,11 @@ ApiRequest toApiRequest(httplib::Request& req) {
     api.source = sourceOf(req);
     api.remoteAddress = req.remote_addr;
     for (const auto& [name, value] : req.params) api.query.emplace(name, value);
-    // The web pages read the origin headers (CSRF), the browser's languages and, from a trusted
-    // proxy, the forwarded ones.
+    // The web pages read the origin headers (CSRF), the browser's languages, whether a form's
+    // background save wants JSON (Accept) and, from a trusted proxy, the forwarded ones.
     static const char* const kHrHeaders[] = {
-        "Cookie",          "Content-Type",      "Origin",         "Host", "Sec-Fetch-Site",
-        "X-Forwarded-For", "X-Forwarded-Proto", "Accept-Language"};
+        "Cookie",          "Content-Type",      "Origin",          "Host",  "Sec-Fetch-Site",
+        "X-Forwarded-For", "X-Forwarded-Proto", "Accept-Language", "Accept"};
     for (const auto& [name, value] : req.headers) {
         // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
         bool wanted = name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0;
