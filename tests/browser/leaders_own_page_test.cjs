@@ -16,7 +16,7 @@ const path = require('node:path');
 const [driverName, server, assets, work, shots] = process.argv.slice(2);
 const { playwrightDriver, cdpDriver, startServer, check, waitFor } = require('./browser_drivers.cjs');
 const demoPassword = 'Johtaja-demo-2026';
-const marker = 'OMA-ESILOMAKE-5R8T';  // in her answer: must never reach anyone refused
+const marker = 'Koulun muutoshanke eteni suunnitellusti';  // her answer: must never reach anyone refused
 const year = new Date().getFullYear();
 const catalogue = JSON.parse(fs.readFileSync(path.join(assets, 'catalog', `${year}.json`), 'utf8'));
 // The manager form's competences: its groups' competences in the catalogue (7 + 6).
@@ -78,7 +78,7 @@ async function fillOwnForm(b, base) {
   await b.clickAndWait('#own-link');
   check(b.status() === 200 && await b.count('input[type="radio"][name^="r."]') === competences.length * 5,
     `her own pre-form asks for ${competences.length} competences on the scale 1–5`);
-  await b.fill('textarea[name="a.past_year.review"]', `${marker}: koulun muutos eteni suunnitellusti.`);
+  await b.fill('textarea[name="a.past_year.review"]', `${marker}, ja opettajat ottivat uuden opetussuunnitelman omakseen.`);
   await b.fill('textarea[name="a.professional_development.future_needs"]', 'Talouden seuranta ja tiedolla johtaminen.');
   for (const id of competences.slice(1)) await b.click(`input[name="r.${id}"][value="4"]`);
   await b.fill('textarea[name="g0.text"]', 'Opin lukemaan talousraportit itse');
