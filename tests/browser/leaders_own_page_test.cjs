@@ -236,6 +236,33 @@ async function autosave(b, base) {
   await signOut(b);
 }
 
+// Marketta (3002) writes every answer of her pre-form to its limit (20,000 bytes of Finnish with
+// line breaks): well over 256 KiB once the browser form-encodes it. Saved in the background and by
+// the button, all of it comes back.
+async function longestForm(b, base) {
+  await signIn(b, base, '3002');
+  await b.goto(base + '/leaders/own');
+  const line = 'Hyvä työpäivä – jaksan hyvin, ja kehityn esihenkilönä.\n';
+  let text = '';
+  while (Buffer.byteLength(text + line) <= 20000) text += line;
+  text += 'x'.repeat(20000 - Buffer.byteLength(text));
+  const names = await b.evaluate("[...document.querySelectorAll('textarea[name^=\"a.\"]')].map((t) => t.name)");
+  for (const name of names.slice(1)) await b.setValue(`textarea[name="${name}"]`, text);
+  await b.setValue(`textarea[name="${names[0]}"]`, text.slice(0, -1));
+  await b.type(`textarea[name="${names[0]}"]`, 'y');  // its last byte typed: autosave starts
+  const encoded = await b.evaluate("new URLSearchParams(new FormData(document.querySelector('form[data-autosave]'))).toString().length");
+  check(names.length === 10 && encoded > 256 * 1024, `her ${names.length} answers form-encoded take ${encoded} bytes`);
+  check(await statusSays(b, /^Tallennettu klo/), 'autosave stores the longest legitimate form');
+  await b.reload();
+  const back = await b.evaluate(`[...document.querySelectorAll('textarea[name^="a."]')].map((t) => t.value)`);
+  check(back.length === 10 && back.every((v) => Buffer.byteLength(v) === 20000 && v.includes('Hyvä työpäivä')),
+    'after a reload every answer is there, 20,000 bytes each');
+  await b.setValue(`textarea[name="${names[1]}"]`, back[1].slice(0, -1) + 'z');
+  await b.clickAndWait('button[name="action"][value="save"]');
+  check(b.status() === 200 && await b.count('#saved') === 1, 'and the button saves it too (no 8 KiB form limit of the HTTP library)');
+  await signOut(b);
+}
+
 (async () => {
   const dataDir = fs.mkdtempSync(path.join(work, 'server-'));
   const { child, base } = await startServer(server, assets, dataDir, (run) => run(['init', '--demo']));
@@ -254,6 +281,7 @@ async function autosave(b, base) {
       `HR's completion counts her discussion as held and agreed (käyty ${before.discussed}→${after.discussed}, sovittu ${before.agreed}→${after.agreed})`);
     await withoutJavaScript(b, base);
     await autosave(b, base);
+    await longestForm(b, base);
     console.log("all own-discussion page checks passed; screenshots in " + shots);
   } finally {
     if (b) await b.close();
