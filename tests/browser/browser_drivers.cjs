@@ -5,7 +5,7 @@
 // or Enter), clickAndWait, text, count, attr, evaluate (an expression in the page), focusedId,
 // screenshot, download (bytes), status (the HTTP status of the last page loaded), newTab (another
 // tab of the same browser, sharing its cookies, with the same calls), noScriptTab (a tab with
-// JavaScript off), close. Pages are asked for
+// JavaScript off), localeTab (a tab asking for pages in another language), close. Pages are asked for
 // in Finnish (Accept-Language fi-FI). Also: the real server binary started on a free port,
 // check(), which prints each passed check, and waitFor(), which polls until a condition holds.
 'use strict';
@@ -49,6 +49,8 @@ async function playwrightDriver(work) {
       newTab: async () => tab(await context.newPage()),
       // A tab that runs no page scripts (a browser with JavaScript off); its own cookies here.
       noScriptTab: async () => tab(await (await browser.newContext({ viewport, locale: 'fi-FI', javaScriptEnabled: false })).newPage()),
+      // A tab of a browser set to another language (Accept-Language `locale`); its own cookies.
+      localeTab: async (locale) => tab(await (await browser.newContext({ viewport, locale })).newPage()),
       close: () => browser.close(),
     };
   };
@@ -167,6 +169,11 @@ async function cdpDriver(work) {
       noScriptTab: async () => {
         const t = await openTab();
         await t.session('Emulation.setScriptExecutionDisabled', { value: true });
+        return t;
+      },
+      localeTab: async (locale) => {
+        const t = await openTab();
+        await t.session('Emulation.setUserAgentOverride', { userAgent, acceptLanguage: `${locale},${locale.slice(0, 2)}` });
         return t;
       },
       close,

@@ -7,7 +7,8 @@
 // refused her pre-form, the record and the confirmation by direct URL and by forged POST (status,
 // and the marker text nowhere in the page). The forms work with JavaScript off; with it on, they
 // save themselves after typing pauses, and a save from a stale tab stops with a message and
-// nothing lost. Takes the README's screenshots (in Finnish).
+// nothing lost. The longest legitimate form is saved whole; the pages follow the browser's
+// language; the form is usable with the keyboard alone. Takes the README's screenshots (in Finnish).
 // Usage: node leaders_own_page_test.cjs playwright|cdp SERVER ASSETS WORK_DIR SCREENSHOT_DIR
 'use strict';
 const fs = require('node:fs');
@@ -263,6 +264,56 @@ async function longestForm(b, base) {
   await signOut(b);
 }
 
+// The language follows the browser's choice (Accept-Language) when no switch was used.
+async function browserLanguage(b, base) {
+  const sv = JSON.parse(fs.readFileSync(path.join(assets, 'i18n', 'web', 'sv.json'), 'utf8'));
+  const en = JSON.parse(fs.readFileSync(path.join(assets, 'i18n', 'web', 'en.json'), 'utf8'));
+  const swedish = await b.localeTab('sv-FI');
+  await swedish.goto(base + '/leaders/');
+  check(await swedish.attr('html', 'lang') === 'sv' && (await swedish.text('h1')) === sv['web.signin.title'],
+    'a browser set to Swedish gets the sign-in page in Swedish');
+  await signIn(swedish, base, '3003');
+  await swedish.goto(base + '/leaders/own');
+  check((await swedish.text('h1')) === sv['web.own.title'].replace('{0}', String(year)) &&
+    await swedish.attr('form[data-autosave]', 'data-text-saved') === sv['web.autosave.saved'],
+  'and her own pre-form, autosave messages included, in Swedish');
+  await signOut(swedish);
+  const english = await b.localeTab('en-GB');
+  await english.goto(base + '/leaders/');
+  check(await english.attr('html', 'lang') === 'en' && (await english.text('h1')) === en['web.signin.title'],
+    'a browser set to English gets it in English');
+}
+
+const nameOf = `(() => { const e = document.activeElement;
+  return e && e.name ? (e.type === 'submit' ? e.name + '=' + e.value : e.name) : ''; })()`;
+
+// With the keyboard alone: Tab reaches every field and both buttons of the own pre-form; a
+// radio is chosen with Space, text typed, and Enter on the save button saves.
+async function keyboard(b, base) {
+  await signIn(b, base, '3003');
+  await b.goto(base + '/leaders/own');
+  const wanted = await b.evaluate(`[...new Set([...document.querySelectorAll('form[data-autosave] [name]')]
+    .filter((e) => e.type !== 'hidden').map((e) => (e.type === 'submit' ? e.name + '=' + e.value : e.name)))]`);
+  const reached = new Set();
+  for (let i = 0; i < 300 && wanted.some((name) => !reached.has(name)); ++i) {
+    await b.press('Tab');
+    reached.add(await b.evaluate(nameOf));
+  }
+  const missed = wanted.filter((name) => !reached.has(name));
+  check(wanted.length > 50 && missed.length === 0, `Tab reaches all ${wanted.length} fields and buttons` +
+    (missed.length ? '; missed: ' + missed.join(', ') : ''));
+  await b.evaluate(`document.querySelector('input[name="r.staff.professional"]').focus()`);
+  await b.press('Space');
+  check(await b.count('input[name="r.staff.professional"]:checked') === 1, 'Space chooses a rating');
+  await b.type('textarea[name="a.past_year.review"]', 'Näppäimistöllä kirjoitettu');
+  while (await b.evaluate(nameOf) !== 'action=save') await b.press('Tab');
+  await b.pressAndWait('Enter');
+  check(b.status() === 200 && await b.count('#saved') === 1 &&
+    (await b.evaluate('document.querySelector(\'textarea[name="a.past_year.review"]\').value')) === 'Näppäimistöllä kirjoitettu',
+  'Enter on the save button saves the draft');
+  await signOut(b);
+}
+
 (async () => {
   const dataDir = fs.mkdtempSync(path.join(work, 'server-'));
   const { child, base } = await startServer(server, assets, dataDir, (run) => run(['init', '--demo']));
@@ -282,6 +333,8 @@ async function longestForm(b, base) {
     await withoutJavaScript(b, base);
     await autosave(b, base);
     await longestForm(b, base);
+    await browserLanguage(b, base);
+    await keyboard(b, base);
     console.log("all own-discussion page checks passed; screenshots in " + shots);
   } finally {
     if (b) await b.close();
