@@ -28,6 +28,8 @@ install(DIRECTORY ${OSM_SOURCE_ASSETS_DIR}/catalog ${OSM_SOURCE_ASSETS_DIR}/demo
 # The web pages' texts (leaders' and HR's pages); the kiosk's own texts stay in its package.
 install(DIRECTORY ${OSM_SOURCE_ASSETS_DIR}/i18n/web
         DESTINATION ${CMAKE_INSTALL_DATADIR}/osaamissilta/server/i18n COMPONENT server)
+# The leaders' pages' one script (the forms' autosave), served from the server's own origin.
+install(DIRECTORY ${OSM_SOURCE_ASSETS_DIR}/web DESTINATION ${CMAKE_INSTALL_DATADIR}/osaamissilta/server COMPONENT server)
 install(FILES ${OSM_PKG_DIR}/server/server.ini DESTINATION ${OSM_SYSCONF_DIR} COMPONENT server)
 install(FILES ${OSM_PKG_DIR}/server/osaamissilta-server.service DESTINATION ${OSM_UNIT_DIR} COMPONENT server)
 install(FILES ${CMAKE_BINARY_DIR}/man/osaamissilta-server.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT server)

@@ -30,6 +30,12 @@ constexpr std::size_t kMaxHeaders = 64;
 constexpr std::size_t kLibraryHeaders = 4;  // REMOTE_ADDR, REMOTE_PORT, LOCAL_ADDR, LOCAL_PORT
 constexpr std::size_t kMaxHrLoginBodyBytes = 8 * 1024;
 constexpr std::size_t kMaxHrBodyBytes = 256 * 1024;
+// A development discussion's form on the leaders' web (own pre-form, a recorded discussion) at
+// its largest legitimate size: the manager form's 10 answers and up to 5 follow-up comments of
+// 20,000 bytes each and 5 goals of 2,000 (310,000 bytes of text), form-encoded by the browser:
+// a byte outside ASCII letters is sent as %XX (3 bytes), a line break as %0D%0A (6 bytes for
+// the 1 byte counted), so up to 1.9 MB. Every field is still checked against its own limit.
+constexpr std::size_t kMaxLeaderFormBodyBytes = 2 * 1024 * 1024;
 constexpr std::size_t kInitialWorkers = 16;  // the pool grows from these to HttpOptions::threads
 
 void applyResponse(httplib::Response& res, const ApiResponse& api) {
@@ -49,6 +55,7 @@ std::optional<std::size_t> bodyLimitOf(const httplib::Request& req) {
     }
     if (req.path == "/leaders" || startsWith(req.path, "/leaders/")) {
         if (req.method != "POST") return 0;
+        if (req.path == "/leaders/own" || startsWith(req.path, "/leaders/record/")) return kMaxLeaderFormBodyBytes;
         return req.path == "/leaders/login" || req.path == "/leaders/activate" ? kMaxHrLoginBodyBytes : kMaxHrBodyBytes;
     }
     const std::size_t limit = sync::maxBodyBytesFor(req.path);
@@ -88,6 +95,10 @@ httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, http
     if (req.has_header("Transfer-Encoding")) {
         return refuse(sync::Refusal::Unsupported, "chunked request bodies are not accepted");
     }
+    // The web pages' forms are read whole by the handler (readingTheForm below), never as parts.
+    if (req.method == "POST" && req.get_header_value("Content-Type").rfind("multipart/", 0) == 0) {
+        return refuse(sync::Refusal::MediaType, "multipart bodies are not accepted");
+    }
     const auto limit = bodyLimitOf(req);
     if (!limit) return refuse(sync::Refusal::NotFound, "no such endpoint");
     if (req.has_header("Content-Length")) {
@@ -126,11 +137,11 @@ ApiRequest toApiRequest(httplib::Request& req) {
     api.source = sourceOf(req);
     api.remoteAddress = req.remote_addr;
     for (const auto& [name, value] : req.params) api.query.emplace(name, value);
-    // The web pages read the origin headers (CSRF), the browser's languages and, from a trusted
-    // proxy, the forwarded ones.
+    // The web pages read the origin headers (CSRF), the browser's languages, whether a form's
+    // background save wants JSON (Accept) and, from a trusted proxy, the forwarded ones.
     static const char* const kHrHeaders[] = {
-        "Cookie",          "Content-Type",      "Origin",         "Host", "Sec-Fetch-Site",
-        "X-Forwarded-For", "X-Forwarded-Proto", "Accept-Language"};
+        "Cookie",          "Content-Type",      "Origin",          "Host",  "Sec-Fetch-Site",
+        "X-Forwarded-For", "X-Forwarded-Proto", "Accept-Language", "Accept"};
     for (const auto& [name, value] : req.headers) {
         // Header names are case-insensitive: X-Osm-Device, x-osm-device and X-OSM-DEVICE are one.
         bool wanted = name.size() > 6 && strncasecmp(name.c_str(), "X-Osm-", 6) == 0;
@@ -156,7 +167,27 @@ void answerLibraryRefusal(const httplib::Request& req, httplib::Response& res) {
         return answer(sync::Refusal::TooLarge, "a request header line is longer than 8 KiB (or the headers stopped)");
     }
     if (res.status == 400) return answer(sync::Refusal::BadRequest, "not an HTTP/1.1 request");
+    if (res.status == 413) return answer(sync::Refusal::TooLarge, "the body is larger than this endpoint takes");
     answer(sync::Refusal::NotFound, "no such endpoint");
+}
+
+// The web pages' forms are read by this, not by the library: cpp-httplib 0.11.4 refuses a
+// form-encoded body over 8 KiB by itself (a limit compiled into Debian's libcpp-httplib), and a
+// pre-form is longer. Each endpoint's own limit was checked from Content-Length before.
+httplib::Server::HandlerWithContentReader readingTheForm(httplib::Server::Handler handler) {
+    return [handler](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+        std::string body;
+        if (!read([&body](const char* data, std::size_t length) {
+                body.append(data, length);
+                return true;
+            })) {
+            res.status = 400;
+            return;
+        }
+        // As the handler's own request: the library reads nothing of it after the handler.
+        const_cast<httplib::Request&>(req).body = std::move(body);
+        handler(req, res);
+    };
 }
 
 // cpp-httplib 0.11.4 listens with a backlog of 5: a burst of connections (a fleet after an
@@ -237,9 +268,10 @@ Result<int> HttpServer::bind() {
     server.Get("/api/v1/health", handler);
     server.Post(R"(/api/v1/.*)", handler);
     server.Get(R"(/hr(/.*)?)", handler);
-    server.Post(R"(/hr/.*)", handler);
+    const auto formHandler = readingTheForm(handler);
+    server.Post(R"(/hr/.*)", formHandler);
     server.Get(R"(/leaders(/.*)?)", handler);
-    server.Post(R"(/leaders/.*)", handler);
+    server.Post(R"(/leaders/.*)", formHandler);
     server.set_error_handler(answerLibraryRefusal);
 
     if (d.options.port == 0) {

@@ -41,6 +41,7 @@ constexpr const char* kCss =
     "label{margin-right:1em}nav a{margin-right:1em}a{color:#0b4f8a}"
     "input,select,textarea,button{font:inherit}:focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}"
     "form.stack label{display:block;margin:.6em 0}.field-error{color:#a00;display:block}"
+    "form.stack textarea{box-sizing:border-box;width:100%;max-width:48em}"
     ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
     ".slip{border:2px dashed #1d2730;padding:1em;max-width:30em}.code{font:bold 1.6em monospace;letter-spacing:.1em}"
     "@media (max-width:40em){body{margin:.8em}td,th{padding:.2em .3em}}"
@@ -78,17 +79,23 @@ std::string formatLocalTime(std::int64_t unixTime) {
     return text;
 }
 
-std::string htmlDocument(const std::string& title, const std::string& body, const std::string& lang) {
+std::string htmlDocument(const std::string& title, const std::string& body, const std::string& lang,
+                         const std::string& script) {
+    const std::string scriptTag =
+        script.empty() ? std::string() : "<script src=\"" + htmlEscape(script) + "\" defer></script>";
     return "<!doctype html><html lang=\"" + htmlEscape(lang) +
            "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
            "content=\"width=device-width\"><title>" +
-           htmlEscape(title) + "</title><style>" + kCss + "</style></head><body>" + body + "</body></html>";
+           htmlEscape(title) + "</title><style>" + kCss + "</style>" + scriptTag + "</head><body>" + body +
+           "</body></html>";
 }
 
-ApiResponse htmlResponse(int status, const std::string& title, const std::string& body, const std::string& lang) {
-    ApiResponse r(status, htmlDocument(title, body, lang), "text/html; charset=utf-8");
+ApiResponse htmlResponse(int status, const std::string& title, const std::string& body, const std::string& lang,
+                         const std::string& script) {
+    ApiResponse r(status, htmlDocument(title, body, lang, script), "text/html; charset=utf-8");
+    const std::string scripts = script.empty() ? std::string() : "; script-src 'self'; connect-src 'self'";
     r.headers.push_back(
-        {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"});
+        {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" + scripts});
     r.headers.push_back({"X-Frame-Options", "DENY"});
     r.headers.push_back({"Cache-Control", "no-store"});
     return r;

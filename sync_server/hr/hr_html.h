@@ -20,10 +20,15 @@ std::string htmlEscape(const std::string& text);
 // "27.11.2026 14.05" in the server's time zone.
 std::string formatLocalTime(std::int64_t unixTime);
 
-// A complete, self-contained document (inline CSS, print rules) in language `lang`.
-std::string htmlDocument(const std::string& title, const std::string& body, const std::string& lang = "fi");
-// The same as an HTTP answer with the web pages' headers (strict CSP, no framing, no caching).
-ApiResponse htmlResponse(int status, const std::string& title, const std::string& body, const std::string& lang = "fi");
+// A complete, self-contained document (inline CSS, print rules) in language `lang`; with `script`
+// (a path on this server), a deferred script from there.
+std::string htmlDocument(const std::string& title, const std::string& body, const std::string& lang = "fi",
+                         const std::string& script = {});
+// The same as an HTTP answer with the web pages' headers (strict CSP, no framing, no caching). A
+// page with `script` may run scripts from this origin only, which may talk only to this origin
+// (script-src 'self', connect-src 'self'; docs/security.md); a page without may run none.
+ApiResponse htmlResponse(int status, const std::string& title, const std::string& body, const std::string& lang = "fi",
+                         const std::string& script = {});
 
 // An HR page in `t`'s language (<html lang>), with the language switch on top: its links go to
 // `here` (HTML-escaped, the page's own address or where to look again) with lang= added.

@@ -360,13 +360,24 @@ std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const ca
         out += "<div class=\"error\" id=\"form-errors\" role=\"alert\"><p>" +
                h.t("web.own.fix_these", std::to_string(view.issues.size())) + "</p></div>";
     }
-    out += "<form class=\"stack\" method=\"post\" action=\"" + htmlEscape(view.action) +
-           "\"><input type=\"hidden\" name=\"csrf\" value=\"" + htmlEscape(view.csrf) +
+    // The autosave script's texts in the page's language, as data: the page has no inline script.
+    std::string autosave;
+    if (view.autosave) {
+        autosave = " data-autosave=\"2000\"";
+        for (const char* what : {"saving", "saved", "failed", "invalid", "conflict", "expired"})
+            autosave +=
+                std::string(" data-text-") + what + "=\"" + h.t(std::string("web.autosave.") + what, "{0}") + "\"";
+    }
+    out += "<form class=\"stack\" method=\"post\" action=\"" + htmlEscape(view.action) + "\"" + autosave +
+           "><input type=\"hidden\" name=\"csrf\" value=\"" + htmlEscape(view.csrf) +
            "\"><input type=\"hidden\" name=\"version\" value=\"" + std::to_string(view.version) + "\">";
     out += answersHtml(h, form, discussion) + ratingsHtml(h, form, discussion) + goalsHtml(h, form, discussion);
-    out += "<p><button type=\"submit\" name=\"action\" value=\"save\">" + h.t("web.own.save") +
-           "</button> <button type=\"submit\" name=\"action\" value=\"submit\">" + h.t(view.submitLabel) +
-           "</button></p></form>";
+    out +=
+        "<p><button type=\"submit\" name=\"action\" value=\"save\">" + h.t("web.own.save") +
+        "</button> <button type=\"submit\" name=\"action\" value=\"submit\">" + h.t(view.submitLabel) +
+        "</button></p>" +
+        (view.autosave ? "<p id=\"autosave-status\" class=\"muted\" role=\"status\" aria-live=\"polite\"></p>" : "") +
+        "</form>";
     return out;
 }
 

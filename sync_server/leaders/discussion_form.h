@@ -42,6 +42,9 @@ struct DiscussionFormView {
     // discussion; null for one's own pre-form.
     const domain::DevelopmentDiscussion* preForm = nullptr;
     std::string submitLabel;  // the key of the submit button's text
+    // Saved as a draft in the background after typing pauses (assets/web/leaders_autosave.js),
+    // where the browser runs scripts: never for what was already sent (that needs a button).
+    bool autosave = false;
 };
 
 std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const catalog::FormTemplate& form,

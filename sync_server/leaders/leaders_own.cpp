@@ -117,11 +117,15 @@ ApiResponse LeadersWeb::ownPage(Visit& visit, int status, const OwnPreForm& own,
     if (own.record && !own.record->sealedByServer)
         return page(visit, status, title, body + "<p id=\"own-at-terminal\">" + t("web.own.at_terminal") + "</p>");
     body += "<p class=\"muted\">" + t("web.own.intro") + "</p>";
-    DiscussionFormView view{
-        "/leaders/own",  visit.session.session.csrf, own.record ? own.record->version : 0, issues, nullptr,
-        "web.own.submit"};
+    DiscussionFormView view{"/leaders/own",
+                            visit.session.session.csrf,
+                            own.record ? own.record->version : 0,
+                            issues,
+                            nullptr,
+                            "web.own.submit",
+                            true};
     body += discussionFormHtml(m_text, visit.lang, *own.form, catalogue, own.discussion, view);
-    return page(visit, status, title, body);
+    return page(visit, status, title, body, true);
 }
 
 ApiResponse LeadersWeb::ownForm(Visit& visit) {
@@ -200,8 +204,10 @@ ApiResponse LeadersWeb::saveOwnForm(Visit& visit) {
     OwnPreForm own = ownPreForm(visit, *catalogue, year);
     if (!own.loaded) return serverError(visit);
     // Submitted, or being written at a terminal: nothing to save here.
-    if (own.record && (own.record->state == sync::RecordStateWire::Submitted || !own.record->sealedByServer))
+    if (own.record && (own.record->state == sync::RecordStateWire::Submitted || !own.record->sealedByServer)) {
+        if (wantsJson(visit.request)) return autosaveAnswer({EditSave::Kind::Show, 409, {}, true, {}}, 0);
         return ownPage(visit, 409, own, *catalogue, {}, {});
+    }
     ServerRecord next;
     next.id = "w-" + crypto::toHex(crypto::randomBytes(12));
     next.owner = visit.me.person.staffNumber;
@@ -215,6 +221,7 @@ ApiResponse LeadersWeb::saveOwnForm(Visit& visit) {
                   [&c](const domain::DevelopmentDiscussion& d) { return domain::validate(d, c); }};
     auto saved = saveEdited(visit, edited, *own.form, *catalogue);
     if (!saved) return serverError(visit);
+    if (wantsJson(visit.request)) return autosaveAnswer(*saved, edited.record ? edited.record->version : 0);
     if (saved->kind == EditSave::Kind::Malformed) return badForm(visit, saved->problem);
     if (saved->kind == EditSave::Kind::Stored) return seeOther("/leaders/own?saved=1");
     own.record = edited.record;

@@ -19,7 +19,8 @@ namespace osm::server {
 
 // [chrome] -------------------------------------------------------------------------------------
 
-ApiResponse LeadersWeb::page(const Visit& visit, int status, const std::string& title, const std::string& body) const {
+ApiResponse LeadersWeb::page(const Visit& visit, int status, const std::string& title, const std::string& body,
+                             bool autosave) const {
     const auto t = [&](const std::string& key) { return htmlEscape(m_text(visit.lang, key)); };
     const std::string path = visit.request.method == "GET" ? visit.request.path : std::string("/leaders/");
     const std::string header =
@@ -30,7 +31,8 @@ ApiResponse LeadersWeb::page(const Visit& visit, int status, const std::string& 
         "name=\"csrf\" value=\"" +
         htmlEscape(visit.session.session.csrf) + "\"><button type=\"submit\">" + t("web.nav.logout") +
         "</button></form></nav>";
-    return htmlResponse(status, title, header + "<main>" + body + "</main>", catalog::langCode(visit.lang));
+    return htmlResponse(status, title, header + "<main>" + body + "</main>", catalog::langCode(visit.lang),
+                        autosave ? "/leaders/autosave.js" : "");
 }
 
 ApiResponse LeadersWeb::refused(const Visit& visit) const {

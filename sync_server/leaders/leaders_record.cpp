@@ -105,22 +105,30 @@ ApiResponse LeadersWeb::recordDiscussion(Visit& visit, const std::string& staffN
     if (visit.request.method == "POST") {
         auto result = saveEdited(visit, edited, *form, *catalogue);
         if (!result) return serverError(visit);
+        if (wantsJson(visit.request)) return autosaveAnswer(*result, edited.record ? edited.record->version : 0);
         if (result->kind == EditSave::Kind::Malformed) return badForm(visit, result->problem);
         if (result->kind == EditSave::Kind::Stored) return seeOther("/leaders/record/" + staffNumber);
         saved = std::move(*result);
         status = saved.status;
     }
     if (saved.conflict) body += conflictNotice(visit);
-    if (edited.record && edited.record->state == sync::RecordStateWire::Submitted)
+    // Recorded for confirmation: a change is a new version needing a new confirmation, so it is
+    // saved by a button only, never in the background.
+    const bool recorded = edited.record && edited.record->state == sync::RecordStateWire::Submitted;
+    if (recorded)
         body += "<p id=\"recorded\" role=\"status\">" +
                 htmlEscape(m_text(visit.lang, "web.record.recorded", std::to_string(edited.record->version))) + "</p>";
     if (!preForm) body += "<p class=\"muted\">" + t("web.preform.none") + "</p>";
     const domain::DevelopmentDiscussion noPreForm;
-    DiscussionFormView view{"/leaders/record/" + staffNumber,           visit.session.session.csrf,
-                            edited.record ? edited.record->version : 0, saved.issues,
-                            preForm ? &*preForm : &noPreForm,           "web.record.submit"};
+    DiscussionFormView view{"/leaders/record/" + staffNumber,
+                            visit.session.session.csrf,
+                            edited.record ? edited.record->version : 0,
+                            saved.issues,
+                            preForm ? &*preForm : &noPreForm,
+                            "web.record.submit",
+                            !recorded};
     return page(visit, status, title,
-                body + discussionFormHtml(m_text, visit.lang, *form, *catalogue, edited.discussion, view));
+                body + discussionFormHtml(m_text, visit.lang, *form, *catalogue, edited.discussion, view), !recorded);
 }
 
 }  // namespace osm::server

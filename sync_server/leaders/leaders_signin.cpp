@@ -4,6 +4,7 @@
 // check of a code or password passes the throttle and the gate (hr/signin_guard.h).
 #include "leaders/leaders_web.h"
 
+#include "core/json_reader.h"
 #include "domain/rights.h"
 #include "hr/hr_html.h"
 #include "hr/hr_web.h"
@@ -57,12 +58,16 @@ Result<std::unique_ptr<LeadersWeb>> LeadersWeb::create(SyncStorage& storage, con
                                                        LeadersWebOptions options) {
     auto text = WebText::load(options.assetsDir);
     if (!text) return text.error();
-    return std::unique_ptr<LeadersWeb>(new LeadersWeb(storage, keys, std::move(options), std::move(*text)));
+    auto script = readTextFile((options.assetsDir / "web" / "leaders_autosave.js").string());
+    if (!script) return script.error();
+    return std::unique_ptr<LeadersWeb>(
+        new LeadersWeb(storage, keys, std::move(options), std::move(*text), std::move(*script)));
 }
 
-LeadersWeb::LeadersWeb(SyncStorage& storage, const ServerKeys& keys, LeadersWebOptions options, WebText text)
+LeadersWeb::LeadersWeb(SyncStorage& storage, const ServerKeys& keys, LeadersWebOptions options, WebText text,
+                       std::string autosaveScript)
     : m_storage(storage), m_keys(keys), m_options(std::move(options)), m_text(std::move(text)),
-      m_throttle(m_options.throttle),
+      m_autosaveScript(std::move(autosaveScript)), m_throttle(m_options.throttle),
       m_gate(PasswordCheckGate::sized(m_options.passwordChecks, m_options.passwordQueue, 2, 4)),
       m_sessions(
           {"osm_leader", "osm_leader_login", "/leaders", m_options.sessionSeconds, m_options.sessionMaxSeconds},
@@ -188,6 +193,7 @@ ApiResponse LeadersWeb::handle(const ApiRequest& request) {
                             "<p>" + htmlEscape(m_text(lang, "web.refused.text")) + "</p>", catalog::langCode(lang));
     };
     if (post && !fromOurPage(request)) return forbidden();
+    if (!post && request.path == "/leaders/autosave.js") return autosaveScript();  // code, nobody's data
     if (post && (request.path == "/leaders/login" || request.path == "/leaders/activate"))
         return signIn(request, peer, lang, request.path == "/leaders/activate");
     ApiResponse r;

@@ -18,7 +18,9 @@
 // /leaders/own (one's own pre-form: a draft sealed with the server's storage key, saved with the
 // version it was made from, submitted with the kiosk's checks), POST /leaders/confirm (one's own
 // agreed goals, shown on the home page, confirmed as their current version), GET|POST
-// /leaders/record/<staff number> (a report's discussion recorded by their supervisor).
+// /leaders/record/<staff number> (a report's discussion recorded by their supervisor), GET
+// /leaders/autosave.js (the script that saves those two forms' drafts in the background; a
+// save asked for with Accept: application/json is answered with JSON instead of a page).
 #pragma once
 
 #include "api/sync_service.h"
@@ -51,13 +53,14 @@ struct LeadersWebOptions {
 
 class LeadersWeb {
 public:
-    // Fails when the texts (assets/i18n/web/) do not load.
+    // Fails when the texts (assets/i18n/web/) or the autosave script (assets/web/) do not load.
     static Result<std::unique_ptr<LeadersWeb>> create(SyncStorage& storage, const ServerKeys& keys,
                                                       LeadersWebOptions options);
     ApiResponse handle(const ApiRequest& request);
 
 private:
-    LeadersWeb(SyncStorage& storage, const ServerKeys& keys, LeadersWebOptions options, WebText text);
+    LeadersWeb(SyncStorage& storage, const ServerKeys& keys, LeadersWebOptions options, WebText text,
+               std::string autosaveScript);
 
     // What a page needs: who is signed in, and in which language the page is.
     struct Visit {
@@ -73,7 +76,9 @@ private:
     ApiResponse home(Visit& visit);
     ApiResponse preForm(Visit& visit, const std::string& staffNumber);
     ApiResponse issuePin(Visit& visit);
-    ApiResponse page(const Visit& visit, int status, const std::string& title, const std::string& body) const;
+    // A page of the signed-in person; `autosave`: it carries the autosave script (a form that may use it).
+    ApiResponse page(const Visit& visit, int status, const std::string& title, const std::string& body,
+                     bool autosave = false) const;
     ApiResponse refused(const Visit& visit) const;
     ApiResponse serverError(const Visit& visit) const;
     // The roster person `staffNumber` names, when `right` (domain/rights.h) lets the signed-in
@@ -113,6 +118,12 @@ private:
     Result<EditSave> saveEdited(const Visit& visit, Edited& edited, const catalog::FormTemplate& form,
                                 const catalog::Catalog& catalogue);
     std::string conflictNotice(const Visit& visit) const;
+    // The autosave script (leaders_autosave.cpp), and a background save's answer: JSON with the
+    // version now stored, or what went wrong ({"problem": "conflict" | "invalid"}); nothing of
+    // the form's content.
+    ApiResponse autosaveScript() const;
+    static bool wantsJson(const ApiRequest& request);
+    static ApiResponse autosaveAnswer(const EditSave& saved, std::uint64_t version);
     // A report's discussion recorded by their supervisor (leaders_record.cpp).
     bool loadPreFormToRecord(const Visit& visit, const std::string& staffNumber, int year,
                              const catalog::FormTemplate& form, const catalog::Catalog& catalogue,
@@ -135,6 +146,7 @@ private:
     const ServerKeys& m_keys;
     LeadersWebOptions m_options;
     WebText m_text;
+    std::string m_autosaveScript;
     SignInThrottle m_throttle;
     PasswordCheckGate m_gate;
     WebSessions m_sessions;
