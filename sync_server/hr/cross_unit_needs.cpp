@@ -5,7 +5,6 @@
 #include "hr/hr_reports.h"
 
 #include "domain/discussion.h"
-#include "domain/rights.h"
 #include "storage/catalog_resolver.h"
 
 #include "crypto/aead.h"
@@ -15,40 +14,29 @@ namespace osm::server {
 
 Status addCrossUnitPriorities(SyncStorage& storage, const ServerKeys& keys, int year,
                               std::vector<UnitTrainingNeeds>& needs) {
-    auto people = storage.people();
-    if (!people) return people.error();
+    auto records = storage.submittedGroupOfUnit(RecordStorage::kCrossUnit);
+    if (!records) return records.error();
     auto catalogue = resolveCatalog(&storage, {}, year);
-    for (const sync::RosterEntry& e : *people) {
-        // Only a member of a cross-unit group records its discussion (domain::mayRecordGroupOf).
-        if (!domain::isMemberOf(e.person, domain::LeaderGroup::PrincipalsAndDirectors, e.person.serviceAreaId) &&
-            !domain::isMemberOf(e.person, domain::LeaderGroup::ManagementGroup, e.person.serviceAreaId))
-            continue;
-        auto owned = storage.recordsOwnedBy(e.person.staffNumber);
-        if (!owned) return owned.error();
-        for (const ServerRecord& r : *owned) {
-            if (r.kind != sync::RecordKindWire::Group || !r.unitId.empty() || r.year != year ||
-                r.state != sync::RecordStateWire::Submitted)
-                continue;
-            auto plain = crypto::open(keys.storage, {r.id, r.owner, r.version}, r.payload);
-            if (!plain) continue;  // a damaged row never reaches a plan
-            auto d = domain::groupDiscussionFromJson(
-                std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
-            crypto::wipe(*plain);
-            if (!d || d->serviceAreaId.empty()) continue;
-            const catalog::FormTemplate* form = catalogue ? catalogue->findForm(d->formId) : nullptr;
-            std::string name = d->groupKind;
-            for (const catalog::GroupKind& kind :
-                 form != nullptr ? form->groupKinds : std::vector<catalog::GroupKind>{})
-                if (kind.id == d->groupKind) name = kind.name.in(catalog::Lang::Fi);
-            // Each point of view's priorities, one need a line (as the next discussion follows them up).
-            for (const auto& [key, text] : d->answers) {
-                if (key.rfind(domain::kGroupPrioritiesAnswer, 0) != 0) continue;
-                domain::GroupDiscussion one;
-                one.year = d->year;
-                one.answers[std::string(domain::kGroupPrioritiesAnswer)] = text;
-                for (domain::GoalFollowUp& item : domain::followUpOf(one))
-                    needs.push_back({"", name, "", std::move(item.text), {}, d->serviceAreaId});
-            }
+    for (const ServerRecord& r : *records) {
+        if (r.kind != sync::RecordKindWire::Group || r.year != year) continue;
+        auto plain = crypto::open(keys.storage, {r.id, r.owner, r.version}, r.payload);
+        if (!plain) continue;  // a damaged row never reaches a plan
+        auto d = domain::groupDiscussionFromJson(
+            std::string_view(reinterpret_cast<const char*>(plain->data()), plain->size()));
+        crypto::wipe(*plain);
+        if (!d || d->serviceAreaId.empty()) continue;
+        const catalog::FormTemplate* form = catalogue ? catalogue->findForm(d->formId) : nullptr;
+        std::string name = d->groupKind;
+        for (const catalog::GroupKind& kind : form != nullptr ? form->groupKinds : std::vector<catalog::GroupKind>{})
+            if (kind.id == d->groupKind) name = kind.name.in(catalog::Lang::Fi);
+        // Each point of view's priorities, one need a line (as the next discussion follows them up).
+        for (const auto& [key, text] : d->answers) {
+            if (key.rfind(domain::kGroupPrioritiesAnswer, 0) != 0) continue;
+            domain::GroupDiscussion one;
+            one.year = d->year;
+            one.answers[std::string(domain::kGroupPrioritiesAnswer)] = text;
+            for (domain::GoalFollowUp& item : domain::followUpOf(one))
+                needs.push_back({"", name, "", std::move(item.text), {}, d->serviceAreaId});
         }
     }
     return {};

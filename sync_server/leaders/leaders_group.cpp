@@ -103,32 +103,33 @@ std::string LeadersWeb::groupSectionHtml(const Visit& visit, int year) {
             starts += "<li><a href=\"/leaders/group/new?kind=" + htmlEscape(kind.id) + "\">" +
                       t("web.group.start", kind.name.in(visit.lang)) + "</a></li>";
     }
-    // The recorders of the area's groups: members of either, whichever unit they are in.
-    const auto recorders = rosterPeople(m_storage, [&](const domain::Person& p) {
-        return domain::isMemberOf(p, domain::LeaderGroup::PrincipalsAndDirectors, area) ||
-               domain::isMemberOf(p, domain::LeaderGroup::ManagementGroup, area);
-    });
+    // Her own drafts, and the area's submitted ones she may read.
+    auto owned = m_storage.recordsOwnedBy(me.staffNumber);
+    auto submitted = m_storage.submittedGroupOfUnit(RecordStorage::kCrossUnit);
+    if (!owned || !submitted) return {};
+    for (const ServerRecord& r : *owned) {
+        if (r.kind == sync::RecordKindWire::Group && r.unitId.empty() && r.state == sync::RecordStateWire::Draft &&
+            r.sealedByServer)
+            submitted->push_back(r);
+    }
     std::string items;
-    for (const GroupMember& recorder : recorders ? *recorders : std::vector<GroupMember>{}) {
-        auto owned = m_storage.recordsOwnedBy(recorder.staffNumber);
-        for (const ServerRecord& r : owned ? *owned : std::vector<ServerRecord>{}) {
-            if (r.kind != sync::RecordKindWire::Group || !r.unitId.empty()) continue;
-            const bool mine = r.owner == me.staffNumber;
-            if (r.state == sync::RecordStateWire::Draft && (!mine || !r.sealedByServer)) continue;
-            auto plain = openSealed(r);
-            auto d = plain ? domain::groupDiscussionFromJson(*plain) : Result<domain::GroupDiscussion>(plain.error());
-            if (plain) crypto::wipe(*plain);
-            const auto group = d ? domain::leaderGroupOfKind(d->groupKind) : std::nullopt;
-            if (!group || d->serviceAreaId != area) continue;
-            const bool draft = r.state == sync::RecordStateWire::Draft;
-            if (!draft && !domain::mayReadCrossUnitGroupDiscussion(me, *group, area, d->recordedBy, d->participants))
-                continue;
-            const catalog::GroupKind* kind = kindOf(*form, d->groupKind);
-            items += "<li><a href=\"/leaders/group/" + htmlEscape(r.id) + "\">" +
-                     htmlEscape((kind != nullptr ? kind->name.in(visit.lang) : d->groupKind) + " " +
-                                std::to_string(r.year)) +
-                     "</a> – " + (draft ? t("web.group.draft") : t("web.group.recorded_by", recorder.name)) + "</li>";
-        }
+    for (const ServerRecord& r : *submitted) {
+        auto plain = openSealed(r);
+        auto d = plain ? domain::groupDiscussionFromJson(*plain) : Result<domain::GroupDiscussion>(plain.error());
+        if (plain) crypto::wipe(*plain);
+        const auto group = d ? domain::leaderGroupOfKind(d->groupKind) : std::nullopt;
+        if (!group || d->serviceAreaId != area) continue;
+        const bool draft = r.state == sync::RecordStateWire::Draft;
+        if (!draft && !domain::mayReadCrossUnitGroupDiscussion(me, *group, area, d->recordedBy, d->participants))
+            continue;
+        auto recorder = m_storage.person(d->recordedBy);
+        const std::string name =
+            recorder && recorder->has_value() ? (*recorder)->person.name : std::string(d->recordedBy);
+        const catalog::GroupKind* kind = kindOf(*form, d->groupKind);
+        items +=
+            "<li><a href=\"/leaders/group/" + htmlEscape(r.id) + "\">" +
+            htmlEscape((kind != nullptr ? kind->name.in(visit.lang) : d->groupKind) + " " + std::to_string(r.year)) +
+            "</a> – " + (draft ? t("web.group.draft") : t("web.group.recorded_by", name)) + "</li>";
     }
     if (starts.empty() && items.empty()) return {};
     return "<h2>" + t("web.group.section") + "</h2>" +

@@ -10,6 +10,7 @@
 
 #include "api/sync_service.h"
 #include "hr/training_plan.h"
+#include "ops/subject_access.h"
 #include "crypto/aead.h"
 #include "domain/discussion.h"
 
@@ -179,6 +180,15 @@ TEST_CASE_FIXTURE(Leaders,
     std::string stored;  // the database and its WAL, as bytes
     for (const auto& file : std::filesystem::directory_iterator(paths.dataDir)) stored += test::readFile(file.path());
     CHECK(stored.find(kMarker) == std::string::npos);
+
+    // Kaisa's subject-access export says she took part (the facts, not the words); Marketta's does not.
+    const auto kaisaData =
+        server::subjectAccessExport(*storage, *keys, test::assetsDir(), {"2004", catalog::Lang::Fi, now}).value();
+    CHECK(kaisaData.find(record.id) != std::string::npos);
+    CHECK(kaisaData.find(kMarker) == std::string::npos);
+    const auto markettaData =
+        server::subjectAccessExport(*storage, *keys, test::assetsDir(), {"3002", catalog::Lang::Fi, now}).value();
+    CHECK(markettaData.find(record.id) == std::string::npos);
 
     // Its development priorities are the service area's input to its training plan, of no unit.
     const auto needs = server::unitTrainingNeeds(*storage, *keys, 2026).value();
