@@ -121,9 +121,12 @@ std::string viewpointHtml(const GroupHtml& h, const catalog::FormTemplate& form,
             const std::string id = "a." + htmlEscape(key);
             const std::string error = h.errors("answers." + key, id);
             const auto answer = d.answers.find(key);
-            out += "<label for=\"" + id + "\">" + htmlEscape(q.prompt.in(h.lang)) + "</label><p class=\"muted\">" +
-                   htmlEscape(q.help.in(h.lang)) + "</p><textarea id=\"" + id + "\" name=\"" + id + "\" rows=\"4\"" +
-                   GroupHtml::describedBy(error, id) + ">" +
+            // The question's help is read with the field; an error after it.
+            const std::string described = " aria-describedby=\"" + id + "-help" +
+                                          (error.empty() ? "\"" : " " + id + "-error\" aria-invalid=\"true\"");
+            out += "<label for=\"" + id + "\">" + htmlEscape(q.prompt.in(h.lang)) + "</label><p class=\"muted\" id=\"" +
+                   id + "-help\">" + htmlEscape(q.help.in(h.lang)) + "</p><textarea id=\"" + id + "\" name=\"" + id +
+                   "\" rows=\"4\"" + described + ">" +
                    (answer == d.answers.end() ? std::string() : htmlEscape(answer->second)) + "</textarea>" + error;
         }
         out += "</fieldset>";

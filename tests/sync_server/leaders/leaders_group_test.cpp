@@ -73,6 +73,7 @@ TEST_CASE_FIXTURE(Leaders,
     CHECK(blank.body.find("Oman ryhmän näkökulma") != std::string::npos);
     CHECK(blank.body.find("Koko vastuualueen näkökulma") != std::string::npos);
     CHECK(blank.body.find("<label for=\"a.priorities.top_priorities@2\">") != std::string::npos);
+    CHECK(blank.body.find("aria-describedby=\"a.priorities.top_priorities@2-help\"") != std::string::npos);
     const std::string csrf = test::LeaderBrowser::hidden(blank.body, "csrf");
     const std::string start = "csrf=" + csrf + "&version=0&kind=principals_and_directors&year=2026&p.1005=1&p.2004=1";
 
