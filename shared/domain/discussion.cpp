@@ -15,6 +15,11 @@ std::string answerKey(std::string_view sectionId, std::string_view questionId) {
     return std::string(sectionId) + "." + std::string(questionId);
 }
 
+std::string viewpointAnswerKey(std::string_view sectionId, std::string_view questionId, std::size_t viewpoint) {
+    std::string key = answerKey(sectionId, questionId);
+    return viewpoint == 0 ? key : key + "@" + std::to_string(viewpoint + 1);
+}
+
 int DevelopmentDiscussion::ratingOf(std::string_view competenceId) const {
     for (const CompetenceRating& r : ratings) {
         if (r.competenceId == competenceId) return r.value;
@@ -167,10 +172,12 @@ UnitSummary newUnitSummary(const catalog::FormTemplate& form, int year, std::str
 namespace {
 
 void checkAnswers(const std::map<std::string, std::string>& answers, const catalog::FormTemplate& form,
-                  std::vector<ValidationIssue>& issues) {
+                  std::vector<ValidationIssue>& issues, std::size_t viewpoints = 1) {
     std::set<std::string> known;
     for (const catalog::Section& s : form.sections) {
-        for (const catalog::Question& q : s.questions) known.insert(answerKey(s.id, q.id));
+        for (const catalog::Question& q : s.questions) {
+            for (std::size_t v = 0; v < viewpoints; ++v) known.insert(viewpointAnswerKey(s.id, q.id, v));
+        }
     }
     for (const auto& [key, text] : answers) {
         if (!known.contains(key)) issues.push_back({"answers." + key, "validation.unknown_question"});
@@ -221,16 +228,18 @@ void checkFollowUp(const std::vector<GoalFollowUp>& followUp, int year, std::siz
     }
 }
 
-// Every theme (section) of the form has something written under at least one of its questions.
+// Every theme (section) of the form has something written under at least one of its questions
+// (under the point of view `viewpoint`: its issues name the theme with "@<n>" after it, as its keys).
 void checkThemes(const std::map<std::string, std::string>& answers, const catalog::FormTemplate& form,
-                 std::vector<ValidationIssue>& issues) {
+                 std::vector<ValidationIssue>& issues, std::size_t viewpoint = 0) {
     for (const catalog::Section& section : form.sections) {
         const bool anyAnswer =
             std::any_of(section.questions.begin(), section.questions.end(), [&](const catalog::Question& q) {
-                auto it = answers.find(answerKey(section.id, q.id));
+                auto it = answers.find(viewpointAnswerKey(section.id, q.id, viewpoint));
                 return it != answers.end() && !blank(it->second);
             });
-        if (!anyAnswer) issues.push_back({"answers." + section.id, "validation.theme_empty"});
+        const std::string suffix = viewpoint == 0 ? std::string() : "@" + std::to_string(viewpoint + 1);
+        if (!anyAnswer) issues.push_back({"answers." + section.id + suffix, "validation.theme_empty"});
     }
 }
 
@@ -279,16 +288,21 @@ std::vector<ValidationIssue> validate(const GroupDiscussion& discussion, const c
     const catalog::FormTemplate* form =
         formOrIssue(discussion.formId, catalog::FormKind::GroupDiscussion, catalog, issues);
     if (form == nullptr) return issues;
-    checkAnswers(discussion.answers, *form, issues);
-    const bool kindKnown = std::any_of(form->groupKinds.begin(), form->groupKinds.end(),
-                                       [&](const catalog::GroupKind& k) { return k.id == discussion.groupKind; });
-    if (!kindKnown) issues.push_back({"group_kind", "validation.unknown_group_kind"});
+    const auto kind = std::find_if(form->groupKinds.begin(), form->groupKinds.end(),
+                                   [&](const catalog::GroupKind& k) { return k.id == discussion.groupKind; });
+    const std::size_t viewpoints =
+        kind == form->groupKinds.end() ? 1 : std::max<std::size_t>(1, kind->perspectives.size());
+    checkAnswers(discussion.answers, *form, issues, viewpoints);
+    if (kind == form->groupKinds.end()) issues.push_back({"group_kind", "validation.unknown_group_kind"});
     if (discussion.participants.size() < 2) issues.push_back({"participants", "validation.too_few_participants"});
     if (std::find(discussion.participants.begin(), discussion.participants.end(), discussion.recordedBy) ==
         discussion.participants.end()) {
         issues.push_back({"recorded_by", "validation.recorder_not_participant"});
     }
-    checkThemes(discussion.answers, *form, issues);
+    // A unit's discussion has its themes under any point of view (the terminal writes the first);
+    // a cross-unit group's answers each theme under each of its points of view separately.
+    const std::size_t themed = discussion.serviceAreaId.empty() ? 1 : viewpoints;
+    for (std::size_t v = 0; v < themed; ++v) checkThemes(discussion.answers, *form, issues, v);
     checkFollowUp(discussion.followUp, discussion.year, kMaxAnswerBytes, issues);
     return issues;
 }
@@ -406,6 +420,7 @@ std::string toJson(const GroupDiscussion& d) {
     json doc{{"type", "group_discussion"},  {"form", d.formId},    {"year", d.year},
              {"group_kind", d.groupKind},   {"unit", d.unitId},    {"participants", d.participants},
              {"recorded_by", d.recordedBy}, {"answers", d.answers}};
+    if (!d.serviceAreaId.empty()) doc["service_area"] = d.serviceAreaId;  // left out for a unit's: same bytes as before
     putFollowUp(doc, d.followUp);
     return doc.dump();
 }
@@ -535,6 +550,9 @@ Result<GroupDiscussion> groupDiscussionFromJson(std::string_view text) {
         d.year = static_cast<int>(r.field("year").integer(2000, 2200));
         d.groupKind = r.field("group_kind").string();
         d.unitId = plainString(r.field("unit"));
+        d.serviceAreaId = r.optionalString("service_area");
+        if (!d.serviceAreaId.empty() && !d.unitId.empty())
+            r.field("unit").fail("must be empty when service_area names the discussion's service area");
         d.participants = stringList(r.field("participants"));
         d.recordedBy = plainString(r.field("recorded_by"));
         d.answers = readAnswers(r.field("answers"));

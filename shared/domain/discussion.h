@@ -20,6 +20,11 @@ constexpr std::size_t kMaxGoalBytes = 2000;
 
 // Answer keys are "<section id>.<question id>".
 std::string answerKey(std::string_view sectionId, std::string_view questionId);
+// A group discussion answers each question once under each point of view of its group kind (the
+// catalogue's `perspectives`): under the first (index 0) with the plain answer key, under the
+// n-th (index n-1 > 0) with "@<n>" after it ("priorities.top_priorities@2"), so a group kind of
+// one point of view and every earlier payload keep their keys.
+std::string viewpointAnswerKey(std::string_view sectionId, std::string_view questionId, std::size_t viewpoint);
 
 struct CompetenceRating {
     std::string competenceId;
@@ -66,7 +71,7 @@ struct GroupDiscussion {
     std::string formId;
     int year = 0;
     std::string groupKind;
-    std::string unitId;
+    std::string unitId;                     // the unit it was recorded in; empty for a cross-unit group's
     std::vector<std::string> participants;  // staff numbers
     std::string recordedBy;                 // staff number
     std::map<std::string, std::string> answers;
@@ -74,6 +79,9 @@ struct GroupDiscussion {
     // (followUpOf(GroupDiscussion)), each marked like a followed-up goal; `year` is that
     // discussion's. Left out of the JSON when empty.
     std::vector<GoalFollowUp> followUp;
+    // A cross-unit group's discussion (principals' and directors' team, management group: the
+    // leaders' web) names its service area instead of a unit; empty for a unit's discussion.
+    std::string serviceAreaId;
 };
 
 // The answer of a group discussion that holds its development priorities ("Osaamisen
@@ -160,7 +168,9 @@ GroupDiscussion newGroupDiscussion(const catalog::FormTemplate& form, int year, 
 // Checks done on submit (drafts may be incomplete): every competence rated on the scale, the
 // number of goals within the form's limits, every goal with text and at least one method,
 // every followed-up goal marked (with a known mark, of an earlier year), and nothing that the
-// form does not have. A group discussion's followed-up priorities are checked the same way.
+// form does not have. A group discussion's followed-up priorities are checked the same way; its
+// answers may be under each point of view of its kind, and a cross-unit group's (one naming a
+// service area) has something on every theme under every point of view.
 std::vector<ValidationIssue> validate(const DevelopmentDiscussion& discussion, const catalog::Catalog& catalog);
 std::vector<ValidationIssue> validate(const GroupDiscussion& discussion, const catalog::Catalog& catalog);
 // An agreement: as a development discussion (every competence rated, goals with methods), and

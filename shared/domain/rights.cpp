@@ -42,9 +42,28 @@ bool isMemberOf(const Person& person, LeaderGroup group, const std::string& serv
     return false;
 }
 
-bool mayReadGroupOf(const Person& actor, LeaderGroup group, const std::string& serviceAreaId) {
-    return isMemberOf(actor, group, serviceAreaId) ||
-           (actor.has(Role::ServiceAreaDirector) && actor.serviceAreaId == serviceAreaId);
+std::optional<LeaderGroup> leaderGroupOfKind(std::string_view groupKind) {
+    if (groupKind == "principals_and_directors") return LeaderGroup::PrincipalsAndDirectors;
+    if (groupKind == "service_area_management") return LeaderGroup::ManagementGroup;
+    return std::nullopt;
+}
+
+bool mayRecordGroupOf(const Person& actor, LeaderGroup group, const std::string& serviceAreaId) {
+    return !actor.staffNumber.empty() && isMemberOf(actor, group, serviceAreaId);
+}
+
+bool mayTakePartInGroupOf(const Person& person, LeaderGroup group, const std::string& serviceAreaId) {
+    return !person.staffNumber.empty() && isMemberOf(person, group, serviceAreaId);
+}
+
+bool mayReadCrossUnitGroupDiscussion(const Person& actor, LeaderGroup group, const std::string& serviceAreaId,
+                                     const std::string& recordedBy, const std::vector<std::string>& participants) {
+    if (actor.staffNumber.empty() || serviceAreaId.empty() || actor.serviceAreaId != serviceAreaId) return false;
+    // The director of the service area reads its groups' discussions, as a principal reads her unit's.
+    if (actor.has(Role::ServiceAreaDirector)) return true;
+    if (!isMemberOf(actor, group, serviceAreaId)) return false;
+    return actor.staffNumber == recordedBy ||
+           std::find(participants.begin(), participants.end(), actor.staffNumber) != participants.end();
 }
 
 }  // namespace osm::domain

@@ -5,7 +5,9 @@
 
 #include "domain/organisation.h"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace osm::domain {
@@ -35,10 +37,21 @@ bool mayReadGroupDiscussion(const Person& actor, const std::string& unitId, cons
                             const std::vector<std::string>& participants);
 
 // The cross-unit groups of a service area (domain.md §9): its principals' and daycare directors'
-// team, and its management group (the service-area director and the management group's members).
+// team (the group kind `principals_and_directors`), and its management group
+// (`service_area_management`: the service-area director and the management group's members).
 enum class LeaderGroup { PrincipalsAndDirectors, ManagementGroup };
+// The cross-unit group a catalogue group kind names; nullopt for a unit's own kinds (`team`).
+std::optional<LeaderGroup> leaderGroupOfKind(std::string_view groupKind);
 bool isMemberOf(const Person& person, LeaderGroup group, const std::string& serviceAreaId);
-// Members read their group's discussion; so does the service area's director.
-bool mayReadGroupOf(const Person& actor, LeaderGroup group, const std::string& serviceAreaId);
+// Records the group's discussion (on the leaders' web), and takes part in it: its members, from
+// whichever unit of the service area; nobody of another service area.
+bool mayRecordGroupOf(const Person& actor, LeaderGroup group, const std::string& serviceAreaId);
+bool mayTakePartInGroupOf(const Person& person, LeaderGroup group, const std::string& serviceAreaId);
+// Reads a submitted cross-unit group discussion of the service area recorded by `recordedBy`
+// with `participants`: those who took part in it (the recorder among them) while they are
+// members of the group, and the service area's director. Nobody else, and nobody of another
+// service area (docs/decisions.md, "Cross-unit group discussions").
+bool mayReadCrossUnitGroupDiscussion(const Person& actor, LeaderGroup group, const std::string& serviceAreaId,
+                                     const std::string& recordedBy, const std::vector<std::string>& participants);
 
 }  // namespace osm::domain

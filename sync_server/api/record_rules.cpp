@@ -55,7 +55,7 @@ std::optional<std::pair<Refusal, std::string>> SyncService::writtenOnServerRefus
     CatalogMemo memo;
     if (auto problem = formRefusal(e, owner, memo)) return problem;
     if (plain.empty()) return std::nullopt;
-    return contentRefusal(e, plain, memo);
+    return contentRefusal(e, plain, memo, &owner);
 }
 
 // Checks a submission's content, opened from its box: of the stated kind, about what its id
@@ -89,9 +89,39 @@ std::optional<std::pair<Refusal, std::string>> unknownInForm(const Content& cont
 
 }  // namespace
 
+// A cross-unit group's discussion: written on the web (a terminal files what it records under its
+// unit), by a member of the group of the author's own service area, with members as participants.
+std::optional<std::pair<Refusal, std::string>> SyncService::crossUnitRefusal(const domain::GroupDiscussion& d,
+                                                                             const sync::RosterEntry* webAuthor) {
+    if (d.serviceAreaId.empty()) {
+        if (webAuthor == nullptr) return std::nullopt;
+        return std::make_pair(Refusal::BadRequest,
+                              std::string("the content's service_area is missing: the leaders' web records only "
+                                          "cross-unit group discussions"));
+    }
+    if (webAuthor == nullptr)
+        return std::make_pair(Refusal::Forbidden,
+                              std::string("a cross-unit group discussion (service_area) is "
+                                          "recorded on the leaders' web, not at a unit's terminal"));
+    const auto group = domain::leaderGroupOfKind(d.groupKind);
+    if (!group)
+        return std::make_pair(Refusal::BadRequest, std::string("the content's group_kind is not a cross-unit group's"));
+    if (d.recordedBy != webAuthor->person.staffNumber ||
+        !domain::mayRecordGroupOf(webAuthor->person, *group, d.serviceAreaId))
+        return std::make_pair(Refusal::Forbidden, std::string("only a member of the group records its discussion"));
+    for (std::size_t i = 0; i < d.participants.size(); ++i) {
+        auto person = m_storage.person(d.participants[i]);
+        if (!person) return std::make_pair(Refusal::Internal, std::string("storage failed"));
+        if (!person->has_value() || !domain::mayTakePartInGroupOf((*person)->person, *group, d.serviceAreaId))
+            return std::make_pair(Refusal::Forbidden,
+                                  "the content's participants[" + std::to_string(i) + "] is not a member of the group");
+    }
+    return std::nullopt;
+}
+
 std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const sync::RecordEnvelope& e,
-                                                                           const std::string& plain,
-                                                                           CatalogMemo& memo) {
+                                                                           const std::string& plain, CatalogMemo& memo,
+                                                                           const sync::RosterEntry* webAuthor) {
     using Kind = sync::RecordKindWire;
     auto wrongKind =
         std::make_pair(Refusal::BadRequest, std::string("the submitted content is not a record of that kind"));
@@ -109,6 +139,7 @@ std::optional<std::pair<Refusal, std::string>> SyncService::contentRefusal(const
         auto discussion = domain::groupDiscussionFromJson(plain);
         if (!discussion) return wrongKind;
         if (discussion->formId != e.formId || discussion->year != e.year) return otherForm;
+        if (auto refusal = crossUnitRefusal(*discussion, webAuthor)) return refusal;
         return unknownInForm(*discussion, catalogFor(e.year, memo).get());
     }
     case Kind::Agreement: {

@@ -270,7 +270,7 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
         auto plain = crypto::openAsServer(m_keys.signing, e.payload);
         if (!plain) return refused(Refusal::BadRequest, "the submitted content is not sealed to this server");
         std::string plainText(plain->begin(), plain->end());
-        auto problem = contentRefusal(e, plainText, catalogs);
+        auto problem = contentRefusal(e, plainText, catalogs, nullptr);
         crypto::wipe(plainText);
         if (problem) {
             crypto::wipe(*plain);
@@ -400,7 +400,9 @@ Status SyncService::addReadable(const sync::RosterEntry& me, const std::string& 
         addDiscussionsHeldBefore(m_storage, me.person.staffNumber, reports, readable);
     }
     if (me.person.isPrincipalOrDirector()) {
-        if (auto records = m_storage.submittedGroupOfUnit(me.person.unitId)) {
+        // A cross-unit group's discussions are filed under no unit (unit_id ""): never a unit's.
+        if (auto records = me.person.unitId.empty() ? Result<std::vector<ServerRecord>>(std::vector<ServerRecord>{})
+                                                    : m_storage.submittedGroupOfUnit(me.person.unitId)) {
             readable.insert(readable.end(), records->begin(), records->end());
         }
         for (int year : years) {

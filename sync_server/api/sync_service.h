@@ -7,6 +7,7 @@
 
 #include "api/api_types.h"
 #include "catalog/catalog.h"
+#include "domain/discussion.h"
 #include "ops/server_keys.h"
 #include "storage/sync_storage.h"
 #include "sync/messages_pull.h"
@@ -73,8 +74,14 @@ private:
     // A submission's content that is not of its kind, not about what its id says, or (with a
     // catalogue published) names what its form does not have: an answer key, a competence, a
     // method, a rating off the scale, a group kind (the field is named).
+    // `webAuthor`: the author of a record written on the leaders' web, null for a terminal's push.
+    // A group discussion naming a service area (a cross-unit group's) is written only on the web,
+    // by a member of that group with members of it as participants; the web writes no other.
     std::optional<std::pair<sync::Refusal, std::string>> contentRefusal(const sync::RecordEnvelope& envelope,
-                                                                        const std::string& plain, CatalogMemo& memo);
+                                                                        const std::string& plain, CatalogMemo& memo,
+                                                                        const sync::RosterEntry* webAuthor);
+    std::optional<std::pair<sync::Refusal, std::string>> crossUnitRefusal(const domain::GroupDiscussion& discussion,
+                                                                          const sync::RosterEntry* webAuthor);
     // A pre-form or group discussion on a form that is not of its kind, not in the catalogue, or
     // not for its author's role (a manager's form for an employee, or the other way round).
     std::optional<std::pair<sync::Refusal, std::string>> formRefusal(const sync::RecordEnvelope& envelope,

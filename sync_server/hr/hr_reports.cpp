@@ -483,9 +483,11 @@ Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage& storage, c
         crypto::wipe(*plain);
         if (!summary) continue;
         for (domain::LearningGoal& need : summary->trainingNeeds) {
-            needs.push_back({unit.id, unit.name, need.competenceId, std::move(need.text), std::move(need.methodIds)});
+            needs.push_back(
+                {unit.id, unit.name, need.competenceId, std::move(need.text), std::move(need.methodIds), {}});
         }
     }
+    if (auto added = addCrossUnitPriorities(storage, keys, year, needs); !added) return added.error();
     return needs;
 }
 

@@ -147,16 +147,26 @@ Status countDiscussedAndAgreed(RecordStorage& storage, const ServerKeys& keys, c
                                int year, DiscussionProgress& progress);
 
 // One training need named in a unit's summary (a principal's or daycare director's summary of
-// the unit's group discussions): the unit's input to its service area's training plan.
+// the unit's group discussions): the unit's input to its service area's training plan. Or one
+// development priority of a cross-unit group's discussion (the principals' and directors' team,
+// the management group): the service area's own input, with no unit (`unitId` empty,
+// `unitName` the group's name, `serviceAreaId` its service area).
 struct UnitTrainingNeeds {
     std::string unitId;
     std::string unitName;
     std::string competenceId;  // empty: not tied to a common competence
     std::string text;
     std::vector<std::string> methods;  // preferred 70-20-10 method ids
+    std::string serviceAreaId;         // a cross-unit group's priority only
 };
 
-// The training needs of the year's submitted unit summaries (`unit_summary` records).
+// The training needs of the year's submitted unit summaries (`unit_summary` records), then the
+// development priorities (each line written under "the most important priorities", under every
+// point of view) of the year's submitted cross-unit group discussions.
 Result<std::vector<UnitTrainingNeeds>> unitTrainingNeeds(SyncStorage& storage, const ServerKeys& keys, int year);
+// Adds to `needs` the development priorities of the year's submitted cross-unit group
+// discussions (hr/cross_unit_needs.cpp); an error only when the storage fails.
+Status addCrossUnitPriorities(SyncStorage& storage, const ServerKeys& keys, int year,
+                              std::vector<UnitTrainingNeeds>& needs);
 
 }  // namespace osm::server

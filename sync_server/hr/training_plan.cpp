@@ -359,9 +359,7 @@ Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisat
 std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Organisation& org,
                                     const catalog::Catalog& catalog, const std::vector<GroupAggregate>& groups,
                                     const std::vector<UnitTrainingNeeds>& unitNeeds) {
-    auto inScope = [&](const std::string& serviceAreaId) {
-        return scope == kCentralPlanScope || serviceAreaId == scope;
-    };
+    auto inScope = [&](const std::string& area) { return scope == kCentralPlanScope || area == scope; };
     struct Tally {
         PlanNeed need;
         std::map<std::string, int> methods;
@@ -408,7 +406,9 @@ std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Orga
             if (catalog.findMethod(m) != nullptr) t.methods[m] += 1;
         }
     }
-
+    for (const UnitTrainingNeeds& u : unitNeeds)  // a cross-unit group's priority: its area's own, of no unit
+        if (u.unitId.empty() && !u.serviceAreaId.empty() && inScope(u.serviceAreaId))
+            untied.push_back({"", u.unitName + ": " + u.text, {}, 0, {}});
     std::vector<std::pair<double, PlanNeed>> ranked;  // (mean rating, need)
     for (auto& [competence, t] : byCompetence) {
         std::vector<std::pair<int, std::string>> methods;

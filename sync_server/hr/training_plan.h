@@ -119,8 +119,9 @@ struct PlanRequest {
 Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisation& org,
                                    const catalog::Catalog& catalog, const PlanRequest& request, std::int64_t now);
 
-// The prioritised needs for a plan: a service area's plan from that area's shown aggregates
-// and its units' needs, the central plan from all of them. Highest priority first: the number
+// The prioritised needs for a plan: a service area's plan from that area's shown aggregates,
+// its units' needs and its cross-unit groups' priorities (each its own line, of no unit), the
+// central plan from all of them. Highest priority first: the number
 // of units naming a need counts twice, each learning goal once; ties go to the competence
 // rated lowest. Suppressed groups contribute nothing.
 std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Organisation& org,

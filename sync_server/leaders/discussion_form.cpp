@@ -13,10 +13,8 @@ namespace osm::server {
 
 // [reading] ------------------------------------------------------------------------------------
 
-namespace {
-
 // Well-formed UTF-8 (no overlong forms, no surrogates) and no control character but tab and newline.
-bool plainText(std::string_view text) {
+bool isPlainFormText(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x80) {
@@ -49,6 +47,8 @@ std::string withoutCarriageReturns(const std::string& text) {
     }
     return out;
 }
+
+namespace {
 
 Status malformed(const std::string& field, const std::string& problem) {
     return makeError(ErrorCode::InvalidInput, "field " + field + ": " + problem);
@@ -147,7 +147,7 @@ Status readDiscussionForm(const std::map<std::string, std::string>& fields, cons
     for (const auto& [name, raw] : fields) {
         if (name == "csrf" || name == "version" || name == "action") continue;
         const std::string value = withoutCarriageReturns(raw);
-        if (!plainText(value)) return malformed(name, "not plain UTF-8 text");
+        if (!isPlainFormText(value)) return malformed(name, "not plain UTF-8 text");
         Status status;
         if (name.rfind("a.", 0) == 0 && in.questions.contains(name.substr(2))) {
             if (!value.empty()) read.answers[name.substr(2)] = value;
@@ -351,15 +351,23 @@ std::string goalsHtml(const FormHtml& h, const catalog::FormTemplate& form, cons
 
 }  // namespace
 
+std::string editFormStartHtml(const WebText& text, catalog::Lang lang, const std::string& action,
+                              const std::string& csrf, std::uint64_t version, std::size_t issues,
+                              const std::string& attributes) {
+    std::string out;
+    if (issues > 0) {
+        out += "<div class=\"error\" id=\"form-errors\" role=\"alert\"><p>" +
+               htmlEscape(text(lang, "web.own.fix_these", std::to_string(issues))) + "</p></div>";
+    }
+    return out + "<form class=\"stack\" method=\"post\" action=\"" + htmlEscape(action) + "\"" + attributes +
+           "><input type=\"hidden\" name=\"csrf\" value=\"" + htmlEscape(csrf) +
+           "\"><input type=\"hidden\" name=\"version\" value=\"" + std::to_string(version) + "\">";
+}
+
 std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const catalog::FormTemplate& form,
                                const catalog::Catalog& catalogue, const domain::DevelopmentDiscussion& discussion,
                                const DiscussionFormView& view) {
     const FormHtml h{text, lang, catalogue, view};
-    std::string out;
-    if (!view.issues.empty()) {
-        out += "<div class=\"error\" id=\"form-errors\" role=\"alert\"><p>" +
-               h.t("web.own.fix_these", std::to_string(view.issues.size())) + "</p></div>";
-    }
     // The autosave script's texts in the page's language, as data: the page has no inline script.
     std::string autosave;
     if (view.autosave) {
@@ -368,9 +376,7 @@ std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const ca
             autosave +=
                 std::string(" data-text-") + what + "=\"" + h.t(std::string("web.autosave.") + what, "{0}") + "\"";
     }
-    out += "<form class=\"stack\" method=\"post\" action=\"" + htmlEscape(view.action) + "\"" + autosave +
-           "><input type=\"hidden\" name=\"csrf\" value=\"" + htmlEscape(view.csrf) +
-           "\"><input type=\"hidden\" name=\"version\" value=\"" + std::to_string(view.version) + "\">";
+    std::string out = editFormStartHtml(text, lang, view.action, view.csrf, view.version, view.issues.size(), autosave);
     out += answersHtml(h, form, discussion) + ratingsHtml(h, form, discussion) + goalsHtml(h, form, discussion);
     out +=
         "<p><button type=\"submit\" name=\"action\" value=\"save\">" + h.t("web.own.save") +

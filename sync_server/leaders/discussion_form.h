@@ -32,6 +32,12 @@ Status readDiscussionForm(const std::map<std::string, std::string>& fields, cons
                           const catalog::Catalog& catalogue, domain::DevelopmentDiscussion& out,
                           std::vector<domain::ValidationIssue>& tooLong);
 
+// A posted text field as the server keeps it: well-formed UTF-8 (no overlong forms, no
+// surrogates) with no control character but tab and newline; and with the CR of a browser's CR LF
+// line breaks taken out (kept as LF, as the kiosk writes them).
+bool isPlainFormText(std::string_view text);
+std::string withoutCarriageReturns(const std::string& text);
+
 // What the form shows besides the discussion itself.
 struct DiscussionFormView {
     std::string action;  // where it posts
@@ -46,6 +52,13 @@ struct DiscussionFormView {
     // where the browser runs scripts: never for what was already sent (that needs a button).
     bool autosave = false;
 };
+
+// The opening of an edit form of these pages, up to its own fields: the count of `issues` (if
+// any) above it, then the form posting to `action` with the page's CSRF token and the version it
+// was made from; `attributes` (already escaped, with a leading space) go on the form element.
+std::string editFormStartHtml(const WebText& text, catalog::Lang lang, const std::string& action,
+                              const std::string& csrf, std::uint64_t version, std::size_t issues,
+                              const std::string& attributes = "");
 
 std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const catalog::FormTemplate& form,
                                const catalog::Catalog& catalogue, const domain::DevelopmentDiscussion& discussion,

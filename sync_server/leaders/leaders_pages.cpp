@@ -66,6 +66,7 @@ ApiResponse LeadersWeb::route(Visit& visit) {
     if (visit.request.method == "GET" && (path == "/leaders" || path == "/leaders/")) return home(visit);
     if (visit.request.method == "POST" && path == "/leaders/confirm") return confirmAgreement(visit);
     if (path.rfind("/leaders/record/", 0) == 0) return recordDiscussion(visit, path.substr(16));
+    if (path.rfind("/leaders/group/", 0) == 0) return groupDiscussion(visit, path.substr(15));
     if (path == "/leaders/own") return visit.request.method == "GET" ? ownForm(visit) : saveOwnForm(visit);
     if (visit.request.method == "GET" && path.rfind("/leaders/staff/", 0) == 0) return preForm(visit, path.substr(15));
     if (visit.request.method == "POST" && path == "/leaders/pin") return issuePin(visit);
@@ -95,7 +96,7 @@ ApiResponse LeadersWeb::home(Visit& visit) {
         "</p><h2>" + htmlEscape(m_text(visit.lang, "web.home.own", std::to_string(year))) +
         "</h2><p id=\"own-stage\">" + t(stageKey(teamStatusOf(m_storage, me.staffNumber, year))) +
         "</p><p><a id=\"own-link\" href=\"/leaders/own\">" + t("web.home.own_form") + "</a></p>" +
-        agreementHtml(visit, year);
+        agreementHtml(visit, year) + groupSectionHtml(visit, year);
     auto everyone = m_storage.people();
     if (!everyone) return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     std::string rows;

@@ -18,9 +18,12 @@
 // /leaders/own (one's own pre-form: a draft sealed with the server's storage key, saved with the
 // version it was made from, submitted with the kiosk's checks), POST /leaders/confirm (one's own
 // agreed goals, shown on the home page, confirmed as their current version), GET|POST
-// /leaders/record/<staff number> (a report's discussion recorded by their supervisor), GET
-// /leaders/autosave.js (the script that saves those two forms' drafts in the background; a
-// save asked for with Accept: application/json is answered with JSON instead of a page).
+// /leaders/record/<staff number> (a report's discussion recorded by their supervisor), GET|POST
+// /leaders/group/new?kind=<group kind> and /leaders/group/<record id> (a cross-unit group
+// discussion of one's service area: recorded by a member of the group, read by its participants
+// and the service area's director), GET /leaders/autosave.js (the script that saves the own and
+// record forms' drafts in the background; a save asked for with Accept: application/json is
+// answered with JSON instead of a page).
 #pragma once
 
 #include "api/sync_service.h"
@@ -134,6 +137,16 @@ private:
     std::string agreementHtml(const Visit& visit, int year);
     ApiResponse confirmAgreement(Visit& visit);
     std::vector<domain::GoalFollowUp> goalsToFollowUp(const std::string& staffNumber, int year) const;
+    // Cross-unit group discussions (leaders_group.cpp): the home page's list, a new one, one
+    // continued or read (`id` "new" or a record id), and its form saved.
+    struct GroupPage;
+    std::string groupSectionHtml(const Visit& visit, int year);
+    ApiResponse groupDiscussion(Visit& visit, const std::string& id);
+    ApiResponse newGroupDiscussion(Visit& visit);
+    ApiResponse groupPage(Visit& visit, int status, const GroupPage& p,
+                          const std::vector<domain::ValidationIssue>& issues, const std::string& notice);
+    ApiResponse readGroupDiscussion(Visit& visit, GroupPage& p);
+    ApiResponse saveGroupDiscussion(Visit& visit, GroupPage& p);
     // A record the storage key sealed (a submission, a web draft), opened.
     Result<std::string> openSealed(const ServerRecord& record) const;
     // Stores a record written on the web for `author`: the sync API's checks (`refusal` says why

@@ -287,12 +287,17 @@ Status writeRecord(Writer& w, SyncStorage& storage, const ServerKeys& keys, Cata
     return {};
 }
 
-// Group discussions of the person's unit that list them as a participant: the facts only.
+// Group discussions of the person's unit, and cross-unit groups' (filed under no unit), that
+// list them as a participant: the facts only.
 Status writeGroups(Writer& w, SyncStorage& storage, const ServerKeys& keys, const domain::Organisation& org,
                    const domain::Person& person) {
-    if (person.unitId.empty()) return {};
-    auto groups = storage.submittedGroupOfUnit(person.unitId);
+    auto groups = storage.submittedGroupOfUnit(RecordStorage::kCrossUnit);
     if (!groups) return groups.error();
+    if (!person.unitId.empty()) {
+        auto ofUnit = storage.submittedGroupOfUnit(person.unitId);
+        if (!ofUnit) return ofUnit.error();
+        groups->insert(groups->begin(), ofUnit->begin(), ofUnit->end());
+    }
     bool headed = false;
     for (const ServerRecord& r : *groups) {
         auto plain = crypto::open(keys.storage, {r.id, r.owner, r.version}, r.payload);

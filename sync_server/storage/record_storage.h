@@ -100,7 +100,10 @@ public:
     // Every version of the record the server has stored, oldest first.
     virtual Result<std::vector<RecordVersionInfo>> versionHistory(const std::string& id) = 0;
     virtual Result<std::vector<ServerRecord>> submittedDevelopmentOf(const std::vector<std::string>& owners) = 0;
+    // The submitted group discussions filed under `unitId`; with kCrossUnit, the cross-unit
+    // groups' (written on the leaders' web, filed under no unit: docs/decisions.md).
     virtual Result<std::vector<ServerRecord>> submittedGroupOfUnit(const std::string& unitId) = 0;
+    static constexpr const char* kCrossUnit = "";
     virtual Result<int> conflictCount(const std::string& id) = 0;
     virtual Result<std::int64_t> recordCount() = 0;
 

@@ -181,7 +181,9 @@ TEST_CASE("discussions survive a JSON round trip; malformed documents are refuse
                       {"1001", "1002"},
                       "1001",
                       {{"priorities.top_priorities", "Lukutaito"}},
+                      {},
                       {}};
+    CHECK(toJson(g).find("service_area") == std::string::npos);  // a unit's: the bytes it always had
     auto gBack = groupDiscussionFromJson(toJson(g));
     REQUIRE(gBack.ok());
     CHECK(gBack->participants == g.participants);
@@ -248,4 +250,51 @@ TEST_CASE("a group discussion's follow-up is left out when empty, read back when
         "follow_up":[{"text":"x","year":2025,"mark":7,"comment":""}]})")
               .error()
               .message.find("follow_up") != std::string::npos);
+}
+
+TEST_CASE("a cross-unit group's discussion names its service area and answers under each point of view") {
+    GroupDiscussion g;
+    g.formId = "group_discussion";
+    g.year = 2026;
+    g.groupKind = "principals_and_directors";
+    g.serviceAreaId = "kasvatus_ja_opetus";
+    g.recordedBy = "1005";
+    g.participants = {"1005", "2004"};
+    CHECK(viewpointAnswerKey("priorities", "top_priorities", 0) == "priorities.top_priorities");
+    CHECK(viewpointAnswerKey("priorities", "top_priorities", 1) == "priorities.top_priorities@2");
+    for (const catalog::Section& s : theCatalog().findForm("group_discussion")->sections)
+        g.answers[viewpointAnswerKey(s.id, s.questions[0].id, 0)] = "Ensimmäinen";
+    // Every theme under the first point of view is not enough: the second is asked for theme by theme.
+    auto issues = validate(g, theCatalog());
+    REQUIRE(issues.size() == 4);
+    CHECK(issues[0].field == "answers.current_competence@2");
+    CHECK(issues[0].messageKey == "validation.theme_empty");
+    for (const catalog::Section& s : theCatalog().findForm("group_discussion")->sections)
+        g.answers[viewpointAnswerKey(s.id, s.questions[0].id, 1)] = "Toinen";
+    CHECK(validate(g, theCatalog()).empty());
+    // A third point of view the kind does not have is not in the form.
+    g.answers["priorities.top_priorities@3"] = "x";
+    issues = validate(g, theCatalog());
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].messageKey == "validation.unknown_question");
+    g.answers.erase("priorities.top_priorities@3");
+
+    auto back = groupDiscussionFromJson(toJson(g));
+    REQUIRE(back.ok());
+    CHECK(back->serviceAreaId == "kasvatus_ja_opetus");
+    CHECK(back->unitId.empty());
+    CHECK(back->answers == g.answers);
+    // A unit and a service area both: refused, naming the field.
+    GroupDiscussion both = g;
+    both.unitId = "pk_tahtitaivas";
+    auto refused = groupDiscussionFromJson(toJson(both));
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message.find("unit") != std::string::npos);
+    // A unit's own discussion (the terminal's) still has its themes under the first point of view only.
+    GroupDiscussion ofUnit = g;
+    ofUnit.serviceAreaId.clear();
+    ofUnit.unitId = "pk_tahtitaivas";
+    for (auto it = ofUnit.answers.begin(); it != ofUnit.answers.end();)
+        it = it->first.find('@') != std::string::npos ? ofUnit.answers.erase(it) : std::next(it);
+    CHECK(validate(ofUnit, theCatalog()).empty());
 }

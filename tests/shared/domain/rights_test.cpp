@@ -1,5 +1,6 @@
 // Who reads a submitted group discussion (domain/rights.h): the people who took part in it while
-// in its unit, and the unit's principals and daycare directors; nobody else.
+// in its unit, and the unit's principals and daycare directors; nobody else. And the cross-unit
+// groups of a service area: who records their discussion, takes part in it and reads it.
 #include "domain/rights.h"
 
 #include "test_support.h"
@@ -34,4 +35,55 @@ TEST_CASE("a group discussion is read by those who took part in it and the unit'
     CHECK_FALSE(mayReadGroupDiscussion(moved, "pk_tahtitaivas", "1002", participants));
     // A listed staff number alone is not enough without a person behind it.
     CHECK_FALSE(mayReadGroupDiscussion(Person{}, "pk_tahtitaivas", "1002", {""}));
+}
+
+TEST_CASE("a cross-unit group of a service area: who records, takes part and reads") {
+    auto org = loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json");
+    REQUIRE(org.ok());
+    const Person& helena = *org->findPerson("1005");    // daycare director, Tähtitaivas
+    const Person& kaisa = *org->findPerson("2004");     // principal, Kirkonkylän koulu
+    const Person& pekka = *org->findPerson("3001");     // the service-area director
+    const Person& marketta = *org->findPerson("3002");  // the management group, no unit
+    const Person& aino = *org->findPerson("1001");      // staff of Helena's unit
+    const Person& tuomas = *org->findPerson("4002");    // a manager of another service area
+    const Person& sari = *org->findPerson("4003");      // the other service area's director
+    const std::string area = "kasvatus_ja_opetus";
+    const auto team = LeaderGroup::PrincipalsAndDirectors;
+    const auto management = LeaderGroup::ManagementGroup;
+    CHECK(leaderGroupOfKind("principals_and_directors") == team);
+    CHECK(leaderGroupOfKind("service_area_management") == management);
+    CHECK_FALSE(leaderGroupOfKind("team").has_value());
+
+    // The principals' and directors' team: its leaders of units, across units; nobody else.
+    CHECK(mayRecordGroupOf(helena, team, area));
+    CHECK(mayRecordGroupOf(kaisa, team, area));
+    CHECK(mayTakePartInGroupOf(kaisa, team, area));
+    for (const Person* other : {&pekka, &marketta, &aino, &tuomas, &sari}) {
+        CHECK_FALSE(mayRecordGroupOf(*other, team, area));
+        CHECK_FALSE(mayTakePartInGroupOf(*other, team, area));
+    }
+    CHECK_FALSE(mayRecordGroupOf(helena, team, "hyvinvointipalvelut"));
+    // The management group: its members and the service-area director.
+    CHECK(mayRecordGroupOf(pekka, management, area));
+    CHECK(mayRecordGroupOf(marketta, management, area));
+    CHECK_FALSE(mayRecordGroupOf(helena, management, area));
+    CHECK_FALSE(mayRecordGroupOf(sari, management, area));
+    CHECK(mayRecordGroupOf(sari, management, "hyvinvointipalvelut"));
+
+    // Read by its participants and recorder while members, and by the service area's director.
+    const std::vector<std::string> took = {"1005", "2004"};
+    CHECK(mayReadCrossUnitGroupDiscussion(helena, team, area, "1005", took));
+    CHECK(mayReadCrossUnitGroupDiscussion(kaisa, team, area, "1005", took));
+    CHECK(mayReadCrossUnitGroupDiscussion(pekka, team, area, "1005", took));
+    CHECK(mayReadCrossUnitGroupDiscussion(helena, team, area, "1005", {"2004"}));       // the recorder
+    CHECK_FALSE(mayReadCrossUnitGroupDiscussion(kaisa, team, area, "1005", {"1005"}));  // not there
+    for (const Person* other : {&marketta, &aino, &tuomas, &sari})
+        CHECK_FALSE(mayReadCrossUnitGroupDiscussion(*other, team, area, "1005", {"1005", "2004", "3002", "1001"}));
+    Person moved = kaisa;  // took part, then moved to lead a unit of another service area
+    moved.serviceAreaId = "hyvinvointipalvelut";
+    CHECK_FALSE(mayReadCrossUnitGroupDiscussion(moved, team, area, "1005", took));
+    Person stepped = kaisa;  // took part, then no longer a principal
+    stepped.roles = {Role::Employee};
+    CHECK_FALSE(mayReadCrossUnitGroupDiscussion(stepped, team, area, "1005", took));
+    CHECK_FALSE(mayReadCrossUnitGroupDiscussion(Person{}, team, area, "", {""}));
 }

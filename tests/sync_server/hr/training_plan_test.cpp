@@ -244,10 +244,11 @@ TEST_CASE_FIXTURE(Fixture, "compiled needs come from shown groups and the units'
          "Kirkonkylän koulu",
          "staff.self_management",
          "Työn priorisointi kiireessä",
-         {"work_counselling"}},
-        {"pk_tahtitaivas", "Päiväkoti Tähtitaivas", "staff.self_management", "Oman työn suunnittelu", {}},
-        {"pk_tahtitaivas", "Päiväkoti Tähtitaivas", "", "Ensiapukoulutus", {"courses"}},
-        {"kotihoito_ita", "Kotihoito Itä", "staff.professional", "Lääkehoito", {}}};
+         {"work_counselling"},
+         {}},
+        {"pk_tahtitaivas", "Päiväkoti Tähtitaivas", "staff.self_management", "Oman työn suunnittelu", {}, {}},
+        {"pk_tahtitaivas", "Päiväkoti Tähtitaivas", "", "Ensiapukoulutus", {"courses"}, {}},
+        {"kotihoito_ita", "Kotihoito Itä", "staff.professional", "Lääkehoito", {}, {}}};
 
     const auto needs = compiledNeeds(kArea, org, catalog, {shown, hiddenUnit, otherArea}, units);
     REQUIRE(needs.size() == 3);
