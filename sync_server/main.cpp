@@ -6,6 +6,7 @@
 #include "commands/hr_plan_command.h"
 #include "commands/oss_export_command.h"
 #include "commands/person_data_command.h"
+#include "commands/priima_command.h"
 #include "commands/retention_command.h"
 #include "commands/schedule_command.h"
 #include "commands/serve_command.h"
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<LeaderCodeCommand>(app));
     commands.push_back(std::make_unique<PersonDataCommand>(app));
     commands.push_back(std::make_unique<RetentionCommand>(app));
+    commands.push_back(std::make_unique<PriimaCoursesCommand>(app));
     commands.push_back(std::make_unique<OssExportCommand>(app));
     commands.push_back(std::make_unique<HrReportCommand>(app));
     commands.push_back(std::make_unique<HrReleaseCommand>(app));

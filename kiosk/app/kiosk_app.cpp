@@ -243,7 +243,15 @@ void KioskApp::applySyncReport(const SyncReport& report, const std::string& unit
         status = "server.refused";
     else
         status = report.reachable ? "server.ok" : "server.unreachable";
-    if (!m_context.session) return;
+    for (const auto& [year, text] : report.catalogTexts) {
+        if (year != m_context.catalog.year) continue;  // another year's is taken at the next start
+        if (auto parsed = catalog::parseCatalog(text, "catalogue " + std::to_string(year)))
+            m_nextCatalog = std::move(*parsed);
+    }
+    if (!m_context.session) {
+        useNextCatalog();
+        return;
+    }
     m_team.takeShared(report);
     m_editor.fillFollowUp();
     // Refresh what the server has acknowledged (or, after a person pull, the records themselves).
@@ -284,6 +292,15 @@ void KioskApp::wipeSession() {
     if (m_context.session) kiosk::wipeSession(*m_context.session);
     m_team.clear();
     m_context.session.reset();  // the key is freed (and zeroed) once no save job holds it
+    useNextCatalog();
+}
+
+// A catalogue published again for the year in use (Priima's courses added, a text corrected)
+// replaces the one in use only between sessions: an open form keeps the catalogue it began with.
+void KioskApp::useNextCatalog() {
+    if (!m_nextCatalog) return;
+    m_context.catalog = std::move(*m_nextCatalog);
+    m_nextCatalog.reset();
 }
 
 }  // namespace osm::kiosk

@@ -155,6 +155,7 @@ private:
     void beginSession(Session session);
     void noteLogoutSave(std::uint64_t generation, bool saved);
     void wipeSession();
+    void useNextCatalog();
 
     KioskContext m_context;
     Translations m_translations;
@@ -174,6 +175,8 @@ private:
         bool hadDraft = true;
     };
     LogoutSave m_logoutSave;
+    // The year's catalogue as the server published it again, waiting for the session to end.
+    std::optional<catalog::Catalog> m_nextCatalog;
 };
 
 }  // namespace osm::kiosk

@@ -283,6 +283,7 @@ void SyncEngine::fetchCatalogs(const DeviceInfo& device, const std::vector<sync:
         if (m_store.putSetting("catalog." + std::to_string(year), text) &&
             m_store.putSetting("catalog_hash." + std::to_string(year), hash)) {
             ++report.catalogsUpdated;
+            report.catalogTexts.emplace_back(year, text);
         }
     }
 }

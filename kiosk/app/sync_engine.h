@@ -56,8 +56,11 @@ struct SyncReport {
     int erased = 0;    // records of people no longer here, erased once the server held them
     int purged = 0;    // records of years past the server's retention period
     int pinsSent = 0;
-    int receivedRecords = 0;      // from a person pull
-    int catalogsUpdated = 0;      // new or changed catalogue years stored (used from the next start)
+    int receivedRecords = 0;  // from a person pull
+    int catalogsUpdated = 0;  // new or changed catalogue years stored
+    // Their texts (loaded whole): the year in use is swapped in when no one is signed in
+    // (KioskApp::applySyncReport); another year is taken at the next start.
+    std::vector<std::pair<int, std::string>> catalogTexts;
     bool serverRestored = false;  // the server's instance changed: what it acknowledged went out again
     // From a person pull: what their role lets them read (a manager's reports' submitted
     // pre-forms, a director's unit's group discussions), as plaintext JSON. Never written to

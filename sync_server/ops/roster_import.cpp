@@ -1,6 +1,7 @@
-// CSV parsing by RFC 4180 rules (quotes, doubled quotes, commas and newlines inside quotes),
-// then the same organisation checks as the JSON roster, reported by line.
+// CSV rows by RFC 4180 rules (ops/csv_rows.h), then the same organisation checks as the JSON roster, reported by line.
 #include "ops/roster_import.h"
+
+#include "ops/csv_rows.h"
 
 #include <algorithm>
 #include <map>
@@ -8,61 +9,6 @@
 
 namespace osm::server {
 namespace {
-
-struct Row {
-    int line = 0;
-    std::vector<std::string> fields;
-};
-
-std::vector<Row> splitCsv(std::string_view text, std::vector<std::string>& problems) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-    std::vector<Row> rows;
-    Row row{1, {}};
-    std::string field;
-    bool quoted = false;
-    bool fieldStarted = false;
-    int line = 1;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                if (c == '\n') ++line;
-                field += c;
-            }
-            continue;
-        }
-        if (c == '"' && !fieldStarted) {
-            quoted = true;
-            fieldStarted = true;
-        } else if (c == ',') {
-            row.fields.push_back(std::move(field));
-            field.clear();
-            fieldStarted = false;
-        } else if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-            row.fields.push_back(std::move(field));
-            field.clear();
-            fieldStarted = false;
-            const bool blank = row.fields.size() == 1 && row.fields[0].empty();
-            if (!blank) rows.push_back(std::move(row));
-            row = Row{++line, {}};
-        } else {
-            field += c;
-            fieldStarted = true;
-        }
-    }
-    if (quoted) problems.push_back("line " + std::to_string(row.line) + ": a quoted field is not closed");
-    if (fieldStarted || !row.fields.empty()) {
-        row.fields.push_back(std::move(field));
-        rows.push_back(std::move(row));
-    }
-    return rows;
-}
 
 // Ids end up in URLs (/hr/export/summary-<area>.md), file names and CSV cells: ASCII letters,
 // digits, _ - and . only, a letter or digit first, at most 64. No CR/LF, # or ? among them.
@@ -138,7 +84,7 @@ void checkManagers(const domain::Organisation& org, std::map<std::string, int>& 
 
 RosterParse parseRosterCsv(std::string_view text) {
     RosterParse out;
-    auto rows = splitCsv(text, out.problems);
+    auto rows = splitCsv(text, ',', out.problems);
     if (rows.empty()) {
         out.problems.push_back("line 1: the file is empty (a header line is needed)");
         return out;
@@ -155,7 +101,7 @@ RosterParse parseRosterCsv(std::string_view text) {
     domain::Organisation& org = out.organisation;
     std::map<std::string, int> lineOf;
     for (std::size_t r = 1; r < rows.size(); ++r) {
-        const Row& row = rows[r];
+        const CsvRow& row = rows[r];
         auto get = [&](const std::string& name) {
             auto it = column.find(name);
             return it == column.end() || it->second >= row.fields.size() ? std::string() : trim(row.fields[it->second]);
