@@ -192,6 +192,8 @@ case "$cmd" in
       tests/browser/run_hr_browser_test.sh build/dev/sync_server/osaamissilta-server assets build/dev/browser docs/screenshots
     OSM_BROWSER_TEST=leaders_own_page_test.cjs \
       tests/browser/run_hr_browser_test.sh build/dev/sync_server/osaamissilta-server assets build/dev/browser docs/screenshots
+    OSM_BROWSER_TEST=leaders_group_page_test.cjs \
+      tests/browser/run_hr_browser_test.sh build/dev/sync_server/osaamissilta-server assets build/dev/browser docs/screenshots
     ;;
   package)
     install_missing
