@@ -148,10 +148,10 @@ void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport
 }
 
 // The pipe is kept full: while the server checks and stores batch N, this thread reads, encodes
-// and signs batch N+1, and commits N's acknowledgements while the server takes N+1. The rules
-// stay those of one batch at a time: N+1 is sent only after N was answered (so the server sees
-// every version in order, and nothing follows a batch that failed), and a record is marked sent
-// only from the server's answer, in a durable commit (docs/decisions.md, "The push's pipe").
+// and signs batch N+1. The rules stay those of one batch at a time: N+1 is sent only after N was
+// answered and its acknowledgements committed (so the server sees every version in order, and
+// nothing follows a batch that failed), and a record is marked sent only from the server's
+// answer, in a durable commit (docs/decisions.md, "The push's pipe").
 void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncReport& report) {
     const std::string path = std::string(sync::kApiPrefix) + "/push";
     auto send = [&](PushBatch& batch) {
@@ -168,10 +168,10 @@ void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncRep
         std::optional<PushBatch> next = preparePush(device, now, after, &current->records, report);
         const auto answer = answerOf(onTheWire.get(), sync::decodePushAnswer, report);
         if (!answer) return;  // the next batch is never sent
-        if (next) onTheWire = send(*next);
-        // On failure the batch stays queued; a next one already sent is answered (the future
-        // waits for it) and stays queued too: the next sync's retry is answered `unchanged`.
+        // The acknowledgements are on disk before the next batch goes: overlapping the two durable
+        // commits was slower where kiosk and server share a disk (docs/performance.md).
         if (!acknowledgePush(current->records, *answer, report)) return;
+        if (next) onTheWire = send(*next);
         current = std::move(next);
     }
 }
