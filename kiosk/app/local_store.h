@@ -13,6 +13,7 @@
 #include "sync/roster.h"
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -148,8 +149,16 @@ public:
     // otherwise Conflict. Durable when it returns (synchronous=FULL).
     Status saveRecord(const StoredRecord& record);
 
-    // Records whose latest version the server has not acknowledged, oldest change first.
+    // Records whose latest version the server has not acknowledged, oldest change first (by
+    // updated_at, then id).
     Result<std::vector<StoredRecord>> unsynced(std::size_t limit);
+    // The same, only those after `after` in that order: a push pass reads its batches one after
+    // the other this way, so it sends each queued record once (SyncEngine::pushRecords).
+    struct QueuePosition {
+        std::int64_t updatedAt = std::numeric_limits<std::int64_t>::min();
+        std::string id;
+    };
+    Result<std::vector<StoredRecord>> unsyncedAfter(const QueuePosition& after, std::size_t limit);
     // The server acknowledged `version` of the record (by id and payload hash); a record
     // changed since keeps its newer version queued. Returns false when nothing matched.
     Result<bool> markSynced(const std::string& id, std::uint64_t version, const std::string& payloadHash);

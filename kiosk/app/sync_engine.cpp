@@ -10,6 +10,9 @@
 #include "roster_seal.h"
 #include "sync/messages.h"
 
+#include <algorithm>
+#include <future>
+
 namespace osm::kiosk {
 
 namespace {
@@ -81,9 +84,9 @@ Result<DeviceInfo> SyncEngine::enrol(const std::string& serverUrl, const std::st
     return device;
 }
 
-Result<HttpReply> SyncEngine::signedPost(const DeviceInfo& device, const std::string& path, const std::string& body,
-                                         std::int64_t now, const crypto::SigningKeyPair* person,
-                                         const std::string& staffNumber) {
+Result<HttpHeaders> SyncEngine::signedHeaders(const DeviceInfo& device, const std::string& path,
+                                              const std::string& body, std::int64_t now,
+                                              const crypto::SigningKeyPair* person, const std::string& staffNumber) {
     if (!m_burstKey) {
         auto key = deviceKey();
         if (!key) return key.error();
@@ -99,7 +102,15 @@ Result<HttpReply> SyncEngine::signedPost(const DeviceInfo& device, const std::st
         headers.push_back({sync::header::kPerson, h.person});
         headers.push_back({sync::header::kPersonSignature, h.personSignature});
     }
-    return m_transport.post(device.serverUrl, path, headers, body);
+    return headers;
+}
+
+Result<HttpReply> SyncEngine::signedPost(const DeviceInfo& device, const std::string& path, const std::string& body,
+                                         std::int64_t now, const crypto::SigningKeyPair* person,
+                                         const std::string& staffNumber) {
+    auto headers = signedHeaders(device, path, body, now, person, staffNumber);
+    if (!headers) return headers.error();
+    return m_transport.post(device.serverUrl, path, *headers, body);
 }
 
 void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport& report) {
@@ -136,69 +147,114 @@ void SyncEngine::pushPins(const DeviceInfo& device, std::int64_t now, SyncReport
     (void)tx->commit();
 }
 
+// The pipe is kept full: while the server checks and stores batch N, this thread reads, encodes
+// and signs batch N+1. The rules stay those of one batch at a time: N+1 is sent only after N was
+// answered and its acknowledgements committed (so the server sees every version in order, and
+// nothing follows a batch that failed), and a record is marked sent only from the server's
+// answer, in a durable commit (docs/decisions.md, "The push's pipe").
 void SyncEngine::pushRecords(const DeviceInfo& device, std::int64_t now, SyncReport& report) {
-    while (report.reachable && report.refusal.empty()) {
-        auto batch = m_store.unsynced(sync::kMaxRecordsPerPush);
-        if (!batch || batch->empty()) return;
-        // Keep the request well under the server's body limit (base64 grows payloads by a third).
-        std::size_t bytes = 0;
-        for (std::size_t i = 0; i < batch->size(); ++i) {
-            bytes += (*batch)[i].sealed.size() + (*batch)[i].serverBox.size();
-            if (i > 0 && bytes * 4 / 3 > sync::kMaxBodyBytes * 3 / 4) {
-                batch->resize(i);
-                break;
-            }
-        }
-        // Each base names the server instance that acknowledged it, so a server restored from an
-        // older backup can tell a kiosk ahead of it from a conflicting one (docs/protocol.md).
-        auto instance = m_store.serverInstance();
-        const std::string known = instance ? *instance : std::string();
-        sync::PushRequest request;
-        for (const StoredRecord& r : *batch) {
-            sync::RecordEnvelope e = envelopeOf(r);
-            e.baseInstance = !r.resendFrom.empty() ? r.resendFrom : r.syncedVersion > 0 ? known : std::string();
-            request.records.push_back(std::move(e));
-        }
-        auto reply = signedPost(device, std::string(sync::kApiPrefix) + "/push", sync::encode(request), now);
-        const auto answer = answerOf(reply, sync::decodePushAnswer, report);
-        if (!answer) return;
-        // The acknowledgements of a batch in one durable commit (not one per record). If that
-        // commit fails, the records stay queued and the next push is answered `unchanged`.
-        auto tx = storage::Transaction::begin(m_store.database());
-        if (!tx) return;
-        // First: a restored server queues every acknowledged record again; this batch's answers
-        // below then settle the ones it answered.
-        noteInstance(answer->serverInstance, report);
-        int progressed = 0;
-        SyncReport counted;  // added to the report only once the acknowledgements are on disk
-        for (const sync::PushResult& result : answer->results) {
-            const StoredRecord* sent = nullptr;
-            for (const StoredRecord& r : *batch) {
-                if (r.id == result.id && r.version == result.version) sent = &r;
-            }
-            if (sent == nullptr) continue;  // an answer for something we did not send: ignore
-            if (result.status == "stored" || result.status == "unchanged") {
-                if (m_store.markSynced(sent->id, sent->version, sent->payloadHash).ok()) ++progressed;
-                ++(result.status == "stored" ? counted.stored : counted.unchanged);
-            } else if (result.status == "conflict") {
-                (void)m_store.markConflict(sent->id, sent->version);
-                ++counted.conflicts;
-                ++progressed;
-            } else {
-                ++counted.refused;
-                // An acknowledged, unchanged record the restored server refuses: nothing more to try.
-                if (!sent->resendFrom.empty() && sent->version == sent->syncedVersion &&
-                    m_store.giveUpResend(sent->id).ok())
-                    ++progressed;
-            }
-        }
-        if (!tx->commit()) return;
-        report.stored += counted.stored;
-        report.unchanged += counted.unchanged;
-        report.conflicts += counted.conflicts;
-        report.refused += counted.refused;
-        if (progressed == 0) return;  // everything refused: do not loop on it
+    const std::string path = std::string(sync::kApiPrefix) + "/push";
+    auto send = [&](PushBatch& batch) {
+        return std::async(std::launch::async,
+                          [this, &device, &path, headers = std::move(batch.headers), body = std::move(batch.body)] {
+                              return m_transport.post(device.serverUrl, path, headers, body);
+                          });
+    };
+    KioskStore::QueuePosition after;  // one pass sends each queued record once
+    std::optional<PushBatch> current = preparePush(device, now, after, nullptr, report);
+    if (!current) return;
+    std::future<Result<HttpReply>> onTheWire = send(*current);
+    while (current) {
+        std::optional<PushBatch> next = preparePush(device, now, after, &current->records, report);
+        const auto answer = answerOf(onTheWire.get(), sync::decodePushAnswer, report);
+        if (!answer) return;  // the next batch is never sent
+        // The acknowledgements are on disk before the next batch goes: overlapping the two durable
+        // commits was slower where kiosk and server share a disk (docs/performance.md).
+        if (!acknowledgePush(current->records, *answer, report)) return;
+        if (next) onTheWire = send(*next);
+        current = std::move(next);
     }
+}
+
+std::optional<SyncEngine::PushBatch> SyncEngine::preparePush(const DeviceInfo& device, std::int64_t now,
+                                                             KioskStore::QueuePosition& after,
+                                                             const std::vector<StoredRecord>* inFlight,
+                                                             SyncReport& report) {
+    if (!report.reachable || !report.refusal.empty()) return std::nullopt;
+    PushBatch batch;
+    std::size_t bytes = 0;
+    bool full = false;
+    while (!full) {
+        auto rows = m_store.unsyncedAfter(after, sync::kMaxRecordsPerPush - batch.records.size());
+        if (!rows || rows->empty()) break;
+        for (StoredRecord& r : *rows) {
+            // Keep the request well under the server's body limit (base64 grows payloads by a third).
+            bytes += r.sealed.size() + r.serverBox.size();
+            full = !batch.records.empty() && bytes * 4 / 3 > sync::kMaxBodyBytes * 3 / 4;
+            if (full) break;
+            after = {r.updatedAt, r.id};
+            // Changed again while its previous version is in flight: it goes at the next sync,
+            // based on the version that answer acknowledges (sent now, it would meet its own past).
+            const auto sameId = [&](const StoredRecord& f) { return f.id == r.id; };
+            if (inFlight != nullptr && std::any_of(inFlight->begin(), inFlight->end(), sameId)) continue;
+            batch.records.push_back(std::move(r));
+        }
+        full = full || batch.records.size() == sync::kMaxRecordsPerPush;
+    }
+    if (batch.records.empty()) return std::nullopt;
+    // Each base names the server instance that acknowledged it, so a server restored from an
+    // older backup can tell a kiosk ahead of it from a conflicting one (docs/protocol.md).
+    auto instance = m_store.serverInstance();
+    const std::string known = instance ? *instance : std::string();
+    sync::PushRequest request;
+    for (const StoredRecord& r : batch.records) {
+        sync::RecordEnvelope e = envelopeOf(r);
+        e.baseInstance = !r.resendFrom.empty() ? r.resendFrom : r.syncedVersion > 0 ? known : std::string();
+        request.records.push_back(std::move(e));
+    }
+    batch.body = sync::encode(request);
+    auto headers = signedHeaders(device, std::string(sync::kApiPrefix) + "/push", batch.body, now);
+    if (!headers) {
+        report.reachable = false;  // as an unsent request: everything stays queued
+        return std::nullopt;
+    }
+    batch.headers = std::move(*headers);
+    return batch;
+}
+
+bool SyncEngine::acknowledgePush(const std::vector<StoredRecord>& sent, const sync::PushAnswer& answer,
+                                 SyncReport& report) {
+    // The acknowledgements of a batch in one durable commit (not one per record). If that
+    // commit fails, the records stay queued and the next push is answered `unchanged`.
+    auto tx = storage::Transaction::begin(m_store.database());
+    if (!tx) return false;
+    // First: a restored server queues every acknowledged record again; this batch's answers
+    // below then settle the ones it answered.
+    noteInstance(answer.serverInstance, report);
+    SyncReport counted;  // added to the report only once the acknowledgements are on disk
+    for (const sync::PushResult& result : answer.results) {
+        const auto it = std::find_if(sent.begin(), sent.end(), [&](const StoredRecord& r) {
+            return r.id == result.id && r.version == result.version;
+        });
+        if (it == sent.end()) continue;  // an answer for something we did not send: ignore
+        if (result.status == "stored" || result.status == "unchanged") {
+            (void)m_store.markSynced(it->id, it->version, it->payloadHash);
+            ++(result.status == "stored" ? counted.stored : counted.unchanged);
+        } else if (result.status == "conflict") {
+            (void)m_store.markConflict(it->id, it->version);
+            ++counted.conflicts;
+        } else {
+            ++counted.refused;
+            // An acknowledged, unchanged record the restored server refuses: nothing more to try.
+            if (!it->resendFrom.empty() && it->version == it->syncedVersion) (void)m_store.giveUpResend(it->id);
+        }
+    }
+    if (!tx->commit()) return false;
+    report.stored += counted.stored;
+    report.unchanged += counted.unchanged;
+    report.conflicts += counted.conflicts;
+    report.refused += counted.refused;
+    return true;
 }
 
 bool SyncEngine::storeRosterEntry(sync::RosterEntry& entry, SyncReport& report) {

@@ -7,6 +7,7 @@
 
 #include "crypto/signing.h"
 #include "sync/messages_pull.h"
+#include "sync/messages_push.h"
 
 #include "local_store.h"
 #include "record_sealing.h"  // envelopeOf, recordSigningTextOf
@@ -33,6 +34,8 @@ using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 class SyncTransport {
 public:
     virtual ~SyncTransport() = default;
+    // Called by one thread at a time, not always the same one: a push sends its batches from a
+    // helper thread while the engine's prepares the next (SyncEngine::pushRecords).
     virtual Result<HttpReply> post(const std::string& baseUrl, const std::string& path, const HttpHeaders& headers,
                                    const std::string& body) = 0;
     // A sync's (or a person pull's) last request has been answered, and the next comes in tens of
@@ -117,8 +120,24 @@ private:
     Result<HttpReply> signedPost(const DeviceInfo& device, const std::string& path, const std::string& body,
                                  std::int64_t now, const crypto::SigningKeyPair* person = nullptr,
                                  const std::string& staffNumber = {});
+    Result<HttpHeaders> signedHeaders(const DeviceInfo& device, const std::string& path, const std::string& body,
+                                      std::int64_t now, const crypto::SigningKeyPair* person = nullptr,
+                                      const std::string& staffNumber = {});
     Result<crypto::SigningKeyPair> deviceKey();
+    // One push batch, read from the queue, encoded and signed (preparePush); once sent, only
+    // `records` is kept, to apply the answer to.
+    struct PushBatch {
+        std::vector<StoredRecord> records;
+        HttpHeaders headers;
+        std::string body;
+    };
     void pushRecords(const DeviceInfo& device, std::int64_t now, SyncReport& report);
+    // The next batch after `after` (moved past it), leaving out records of the batch still in
+    // flight; nothing when the queue has no more, or on an error (recorded in the report).
+    std::optional<PushBatch> preparePush(const DeviceInfo& device, std::int64_t now, KioskStore::QueuePosition& after,
+                                         const std::vector<StoredRecord>* inFlight, SyncReport& report);
+    // Applies the server's answer to a batch in one durable commit; false when that failed.
+    bool acknowledgePush(const std::vector<StoredRecord>& sent, const sync::PushAnswer& answer, SyncReport& report);
     void pushPins(const DeviceInfo& device, std::int64_t now, SyncReport& report);
     void pullRoster(DeviceInfo& device, std::int64_t now, SyncReport& report);
     // Stores one roster entry as this terminal keeps it; false when the TPM could not seal it.

@@ -5,7 +5,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
+#include <thread>
 
 namespace osm::crypto {
 
@@ -43,6 +45,23 @@ Signature sign(const SigningKeyPair& pair, std::span<const std::uint8_t> message
 bool verify(const PublicKey& publicKey, std::span<const std::uint8_t> message, const Signature& signature) {
     if (!initSodium()) return false;
     return crypto_sign_verify_detached(signature.data(), message.data(), message.size(), publicKey.data()) == 0;
+}
+
+std::vector<std::uint8_t> verifyAll(const std::vector<SignatureCheck>& checks, unsigned threads) {
+    std::vector<std::uint8_t> verdicts(checks.size(), 0);
+    // Each thread takes every `step`-th check, so a batch's costs spread evenly.
+    const auto run = [&](std::size_t first, std::size_t step) {
+        for (std::size_t i = first; i < checks.size(); i += step) {
+            const SignatureCheck& c = checks[i];
+            verdicts[i] = verify(c.publicKey, asBytes(c.message), c.signature) ? 1 : 0;
+        }
+    };
+    const std::size_t step = std::max<std::size_t>(1, std::min<std::size_t>(threads, checks.size()));
+    std::vector<std::thread> helpers;
+    for (std::size_t t = 1; t < step; ++t) helpers.emplace_back(run, t, step);
+    run(0, step);
+    for (std::thread& h : helpers) h.join();
+    return verdicts;
 }
 
 Result<PublicKey> publicKeyFromBytes(std::span<const std::uint8_t> bytes) {

@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace osm::crypto {
 
@@ -26,6 +28,16 @@ SecretBuffer seedOf(const SigningKeyPair& pair);
 
 Signature sign(const SigningKeyPair& pair, std::span<const std::uint8_t> message);
 bool verify(const PublicKey& publicKey, std::span<const std::uint8_t> message, const Signature& signature);
+
+// One signature to check (verifyAll).
+struct SignatureCheck {
+    PublicKey publicKey{};
+    std::string message;
+    Signature signature{};
+};
+// Checks every signature, split over up to `threads` threads (the caller's one of them): a
+// push's batch of authors' signatures is most of its CPU time. Verdicts in the order given.
+std::vector<std::uint8_t> verifyAll(const std::vector<SignatureCheck>& checks, unsigned threads);
 
 Result<PublicKey> publicKeyFromBytes(std::span<const std::uint8_t> bytes);
 Result<Signature> signatureFromBytes(std::span<const std::uint8_t> bytes);

@@ -205,6 +205,7 @@ Result<std::string> SyncService::openSubmitted(const ServerRecord& r) {
 }
 
 std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, const sync::RecordEnvelope& e,
+                                                       const OwnerLookup& owner, bool signatureOk,
                                                        const ServerRecord* earlier, CatalogMemo& catalogs,
                                                        sync::PushResult& result) {
     result = {e.id, e.version, "refused", "", "", 0};
@@ -213,25 +214,14 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
         result.message = std::move(message);
         return std::nullopt;
     };
-    auto owner = m_storage.person(e.owner);
-    if (!owner) return refused(Refusal::Internal, "storage failed");
-    if (!owner->has_value() || (*owner)->person.unitId != caller.device.unitId) {
-        // Someone who has left the unit: their drafts still on its kiosks come in as they were.
-        *owner = departedFrom(m_storage, e.owner, caller.device.unitId);
-        if (!owner->has_value()) return refused(Refusal::Forbidden, "the owner is not in this device's unit");
-    }
+    if (owner.failed) return refused(Refusal::Internal, "storage failed");
+    if (!owner.entry) return refused(Refusal::Forbidden, "the owner is not in this device's unit");
     if (crypto::contentHash(e.payload) != e.contentHash)
         return refused(Refusal::BadRequest, "content_hash does not match the payload");
     if (const auto keptFrom = m_storage.keptFrom(); !keptFrom || e.year < *keptFrom)
         return refused(keptFrom ? Refusal::Forbidden : Refusal::Internal, "the record's year is past retention");
-    auto keyBytes = crypto::fromHex((*owner)->personKeyHex);
-    auto key = keyBytes ? crypto::publicKeyFromBytes(*keyBytes) : Result<crypto::PublicKey>(keyBytes.error());
-    auto signature = crypto::signatureFromBytes(e.authorSignature);
-    const std::string signed_ = sync::signingTextOf(e);
-    if (!key || !signature || !crypto::verify(*key, crypto::asBytes(signed_), *signature)) {
-        return refused(Refusal::BadSignature, "the author's signature does not verify");
-    }
-    if (auto why = writeRefusal(e, **owner)) return refused(Refusal::Forbidden, *why);
+    if (!signatureOk) return refused(Refusal::BadSignature, "the author's signature does not verify");
+    if (auto why = writeRefusal(e, *owner.entry)) return refused(Refusal::Forbidden, *why);
     // The record as it will stand when this one is stored: an earlier version in the same batch
     // (stored in the same commit) or the stored one.
     std::optional<ServerRecord> stored;
@@ -243,7 +233,7 @@ std::optional<ServerRecord> SyncService::prepareRecord(const Caller& caller, con
     const ServerRecord* current = earlier != nullptr ? earlier : stored ? &*stored : nullptr;
     // A record keeps the form it was accepted on (its author may have changed role since).
     if (current == nullptr || current->formId != e.formId) {
-        if (auto problem = formRefusal(e, **owner, catalogs)) return refused(problem->first, problem->second);
+        if (auto problem = formRefusal(e, *owner.entry, catalogs)) return refused(problem->first, problem->second);
     }
     if (current != nullptr) {
         if (current->owner != e.owner) return refused(Refusal::Forbidden, "the record id belongs to someone else");
@@ -297,13 +287,14 @@ ApiResponse SyncService::push(const Caller& caller, const ApiRequest& request) {
     std::vector<std::size_t> putAt;
     std::map<std::string, std::size_t> latest;  // record id → its last entry in `puts`
     CatalogMemo catalogs;
+    const BatchChecks checks = checkBatch(caller, *batch);
     for (std::size_t i = 0; i < batch->size(); ++i) {
         const sync::PushedRecord& item = (*batch)[i];
         if (const auto& e = item.envelope) {
             const auto earlier = latest.find(e->id);
-            if (auto record =
-                    prepareRecord(caller, *e, earlier == latest.end() ? nullptr : &puts[earlier->second].record,
-                                  catalogs, results[i])) {
+            if (auto record = prepareRecord(caller, *e, checks.owners.at(e->owner), checks.signatureOk[i] != 0,
+                                            earlier == latest.end() ? nullptr : &puts[earlier->second].record, catalogs,
+                                            results[i])) {
                 latest[e->id] = puts.size();
                 puts.push_back({std::move(*record), e->baseVersion, e->baseInstance});
                 putAt.push_back(i);

@@ -91,12 +91,28 @@ private:
     // What the person's role lets them read, decrypted for them, and their team's states; each
     // record handed to anyone but its author is logged as read through `channel` (an error: not logged).
     Status addReadable(const sync::RosterEntry& me, const std::string& channel, sync::PullAnswer& answer);
+    // A record's owner as the device's unit knows them: on its roster, or departed from it
+    // (their last entry there); no entry when neither. `failed`: the storage failed.
+    struct OwnerLookup {
+        bool failed = false;
+        std::optional<sync::RosterEntry> entry;
+    };
+    OwnerLookup lookUpOwner(const Caller& caller, const std::string& staffNumber);
+    // What a push batch's records are checked against that does not depend on their order: each
+    // owner looked up once, and each record's author signature checked (on two threads: they are
+    // most of a push's CPU time). push_checks.cpp.
+    struct BatchChecks {
+        std::map<std::string, OwnerLookup> owners;  // by staff number
+        std::vector<std::uint8_t> signatureOk;      // by index in the batch
+    };
+    BatchChecks checkBatch(const Caller& caller, const std::vector<sync::PushedRecord>& batch);
     // Checks one pushed record (owner, hash, author's signature, submitted content) against the
     // stored one, or against `earlier` (the same id earlier in the batch), and returns it as it
-    // will be stored, or fills `result` with the refusal.
+    // will be stored, or fills `result` with the refusal. `owner` and `signatureOk` come from
+    // checkBatch.
     std::optional<ServerRecord> prepareRecord(const Caller& caller, const sync::RecordEnvelope& envelope,
-                                              const ServerRecord* earlier, CatalogMemo& catalogs,
-                                              sync::PushResult& result);
+                                              const OwnerLookup& owner, bool signatureOk, const ServerRecord* earlier,
+                                              CatalogMemo& catalogs, sync::PushResult& result);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;

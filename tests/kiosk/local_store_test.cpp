@@ -219,6 +219,7 @@ TEST_CASE("a terminal upgraded to the departed marks keeps erasing the leavers i
         REQUIRE(*store->markSynced("r-staying", 1, "h2"));
         // Back to the file as the previous version wrote it.
         REQUIRE(store->database().exec("DROP TABLE departed").ok());
+        REQUIRE(store->database().exec("DROP INDEX record_unsynced").ok());
         REQUIRE(store->database().exec("PRAGMA user_version=4").ok());
     }
     auto store = KioskStore::open(path);
@@ -226,4 +227,37 @@ TEST_CASE("a terminal upgraded to the departed marks keeps erasing the leavers i
     CHECK(*store->eraseDeparted() == 1);
     CHECK_FALSE(store->record("r-left")->has_value());
     CHECK(store->record("r-staying")->has_value());
+}
+
+TEST_CASE("the push queue comes from its index, oldest first, on a store from before the index too") {
+    test::TempDir dir;
+    const std::string path = (dir / "k.db").string();
+    {
+        auto store = KioskStore::open(path);
+        REQUIRE(store.ok());
+        for (const char* id : {"r-c", "r-a", "r-b"}) {
+            StoredRecord r = firstVersion(id);
+            r.payloadHash = std::string("h-") + id;
+            r.updatedAt = id[2] == 'c' ? 30 : id[2] == 'a' ? 10 : 20;
+            REQUIRE(store->saveRecord(r).ok());
+        }
+        REQUIRE(*store->markSynced("r-b", 1, "h-r-b"));
+        // Back to the file as the previous version wrote it.
+        REQUIRE(store->database().exec("DROP INDEX record_unsynced").ok());
+        REQUIRE(store->database().exec("PRAGMA user_version=5").ok());
+    }
+    auto store = KioskStore::open(path);
+    REQUIRE(store.ok());
+    auto queued = store->unsynced(10);
+    REQUIRE(queued.ok());
+    REQUIRE(queued->size() == 2);
+    CHECK((*queued)[0].id == "r-a");
+    CHECK((*queued)[1].id == "r-c");
+    StoredRecord next = (*queued)[0];
+    next.version = 2;
+    next.updatedAt = 40;
+    REQUIRE(store->saveRecord(next).ok());  // a new version goes to the end of the queue
+    queued = store->unsynced(1);
+    REQUIRE(queued->size() == 1);
+    CHECK((*queued)[0].id == "r-c");
 }

@@ -172,3 +172,24 @@ TEST_CASE("Ed25519: signatures verify, forgeries and altered messages do not") {
     CHECK_FALSE(signatureFromBytes(Bytes(63)).ok());
     CHECK_FALSE(signingKeyPairFromSeed(Bytes(16)).ok());
 }
+
+TEST_CASE("Ed25519 on several threads: every verdict is the one of its own signature, in order") {
+    const SigningKeyPair alice = generateSigningKeyPair();
+    const SigningKeyPair bob = generateSigningKeyPair();
+    std::vector<SignatureCheck> checks;
+    std::vector<std::uint8_t> expected;
+    for (int i = 0; i < 37; ++i) {
+        const std::string message = "record " + std::to_string(i);
+        SignatureCheck c{alice.publicKey, message, sign(alice, asBytes(message))};
+        const bool good = i % 5 != 3 && i % 7 != 0;
+        if (i % 5 == 3) c.message += "!";             // altered after signing
+        if (i % 7 == 0) c.publicKey = bob.publicKey;  // someone else's key
+        checks.push_back(c);
+        expected.push_back(good ? 1 : 0);
+    }
+    for (unsigned threads : {0U, 1U, 2U, 3U, 64U}) {
+        CAPTURE(threads);
+        CHECK(verifyAll(checks, threads) == expected);
+    }
+    CHECK(verifyAll({}, 2).empty());
+}
