@@ -9,6 +9,7 @@
 #include "storage/catalog_resolver.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -143,7 +144,11 @@ constexpr const char* kRoles[][3] = {
     {"HR", "HR", "HR"},
     {"kaupunginjohtajan johtoryhmä", "stadsdirektörens ledningsgrupp", "city manager's management group"},
     {"yhteistoimintaelin", "samarbetsorgan", "co-operation committee"},
+    {"palvelualueen johtoryhmän jäsen", "medlem i serviceområdets ledningsgrupp",
+     "service-area management group member"},
 };
+static_assert(std::size(kRoles) == static_cast<std::size_t>(domain::Role::ManagementGroup) + 1,
+              "a name for every role of domain::Role");
 
 std::string roleNames(const std::vector<domain::Role>& roles, Lang lang) {
     std::string out;
