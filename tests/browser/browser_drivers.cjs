@@ -216,4 +216,17 @@ function startServer(server, assets, dataDir, prepare) {
   });
 }
 
-module.exports = { playwrightDriver, cdpDriver, startServer, check, waitFor };
+// A leader of the demo signs in at /leaders/ (the sign-out form then on the page), and out again.
+const leaderDemoPassword = 'Johtaja-demo-2026';
+async function leaderSignIn(b, base, staff) {
+  await b.goto(base + '/leaders/');
+  await b.fill('#staff', staff);
+  await b.fill('#password', leaderDemoPassword);
+  await b.clickAndWait('form[action="/leaders/login"] button[type="submit"]');
+  check(b.status() === 200 && await b.count('form[action="/leaders/logout"]') === 1, `${staff} signs in`);
+}
+async function leaderSignOut(b) {
+  await b.clickAndWait('form[action="/leaders/logout"] button[type="submit"]');
+}
+
+module.exports = { playwrightDriver, cdpDriver, startServer, check, waitFor, leaderSignIn, leaderSignOut, leaderDemoPassword };

@@ -12,21 +12,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const [driverName, server, assets, work, shots] = process.argv.slice(2);
-const { playwrightDriver, cdpDriver, startServer, check } = require('./browser_drivers.cjs');
-const demoPassword = 'Johtaja-demo-2026';
+const { playwrightDriver, cdpDriver, startServer, check, leaderSignIn: signIn, leaderSignOut: signOut } =
+  require('./browser_drivers.cjs');
 const marker = 'Yhteinen perehdytysmalli kouluille ja päiväkodeille';  // must never reach anyone refused
 
-async function signIn(b, base, staff) {
-  await b.goto(base + '/leaders/');
-  await b.fill('#staff', staff);
-  await b.fill('#password', demoPassword);
-  await b.clickAndWait('form[action="/leaders/login"] button[type="submit"]');
-  check(b.status() === 200 && await b.count('form[action="/leaders/logout"]') === 1, `${staff} signs in`);
-}
-
-async function signOut(b) {
-  await b.clickAndWait('form[action="/leaders/logout"] button[type="submit"]');
-}
 
 async function refusedWithoutContent(b, status, what) {
   const body = await b.text('body');

@@ -15,8 +15,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const [driverName, server, assets, work, shots] = process.argv.slice(2);
-const { playwrightDriver, cdpDriver, startServer, check, waitFor } = require('./browser_drivers.cjs');
-const demoPassword = 'Johtaja-demo-2026';
+const { playwrightDriver, cdpDriver, startServer, check, waitFor, leaderSignIn: signIn, leaderSignOut: signOut,
+  leaderDemoPassword: demoPassword } = require('./browser_drivers.cjs');
 const marker = 'Koulun muutoshanke eteni suunnitellusti';  // her answer: must never reach anyone refused
 const year = new Date().getFullYear();
 const catalogue = JSON.parse(fs.readFileSync(path.join(assets, 'catalog', `${year}.json`), 'utf8'));
@@ -24,17 +24,6 @@ const catalogue = JSON.parse(fs.readFileSync(path.join(assets, 'catalog', `${yea
 const managerForm = catalogue.forms.find((f) => f.id === 'development_discussion_manager');
 const competences = catalogue.competences.filter((c) => managerForm.competence_groups.includes(c.group)).map((c) => c.id);
 
-async function signIn(b, base, staff) {
-  await b.goto(base + '/leaders/');
-  await b.fill('#staff', staff);
-  await b.fill('#password', demoPassword);
-  await b.clickAndWait('form[action="/leaders/login"] button[type="submit"]');
-  check(b.status() === 200 && await b.count('form[action="/leaders/logout"]') === 1, `${staff} signs in`);
-}
-
-async function signOut(b) {
-  await b.clickAndWait('form[action="/leaders/logout"] button[type="submit"]');
-}
 
 // Nothing of what was refused: the status, and neither her answer nor her name in the page.
 async function refusedWithoutContent(b, status, what) {
