@@ -55,23 +55,45 @@ build() {  # build PRESET
   cmake --build --preset "$preset" -j "$(nproc)"
 }
 
-package() {  # package BUILD-DIR [cmake -D…]: builds the .debs into build/DIR
-  # Both package trees use the dev preset's compiler flags (RelWithDebInfo, -Werror; CPack
-  # strips the binaries), so ccache serves them the dev build's objects: only the two main.cpp
-  # files (version, installed asset paths) and, for the previous version, the storage file
-  # with the schema limit are compiled again.
-  local dir=$1; shift
-  if [ "$dir" = package ]; then
-    cmake --preset package >/dev/null
-    cmake --build --preset package -j "$(nproc)" --target osaamissilta-server osaamissilta-kiosk osm_man_pages
-  else  # the upgrade test's previous version: the server only, with the older schema 1
-    cmake -S . -B "build/$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOSM_WARNINGS_AS_ERRORS=ON \
-      -DCMAKE_INSTALL_PREFIX=/usr -DOSM_BUILD_TESTS=OFF -DOSM_BUILD_KIOSK=OFF -DOSM_BUILD_TREE_ASSETS=OFF "$@" >/dev/null
-    cmake --build "build/$dir" -j "$(nproc)" --target osaamissilta-server osm_man_pages
+package() {  # builds the .debs into build/package
+  # The package tree uses the dev preset's compiler flags (RelWithDebInfo, -Werror; CPack strips
+  # the binaries), so ccache serves it the dev build's objects: only the two main.cpp files
+  # (version, installed asset paths) are compiled again.
+  cmake --preset package >/dev/null
+  cmake --build --preset package -j "$(nproc)" --target osaamissilta-server osaamissilta-kiosk osm_man_pages
+  rm -f build/package/*.deb
+  (cd build/package && cpack -G DEB >/dev/null)
+  ls build/package/*.deb
+}
+
+previous_package() {  # the upgrade test's previous version into build/package-previous
+  # The server of an earlier release (packaging/previous-release), built from that commit's own
+  # sources: the upgrade then meets a real older schema and the code that wrote it. Its sources
+  # and build tree are laid out as the checkout's (…/build/package), so with the base folder set
+  # to its sources ccache serves it every file that has not changed since.
+  local commit src=build/previous-src
+  commit=$(sed -n 's/^commit=//p' packaging/previous-release)
+  git cat-file -e "$commit^{commit}" 2>/dev/null ||
+    { log "the previous release $commit is not in this clone (a shallow clone? git fetch --unshallow)"; exit 1; }
+  if [ "$(cat "$src/.commit" 2>/dev/null)" != "$commit" ]; then
+    rm -rf "$src" && mkdir -p "$src" && git archive "$commit" | tar -x -C "$src" && echo "$commit" >"$src/.commit"
   fi
-  rm -f "build/$dir"/*.deb
-  (cd "build/$dir" && cpack -G DEB >/dev/null)
-  ls "build/$dir"/*.deb
+  local version
+  version="$(sed -n 's/^project(osaamissilta VERSION \([0-9.]*\).*/\1/p' "$src/CMakeLists.txt")"
+  version+="+git$(git rev-list --count "$commit").$(git rev-parse --short=10 "$commit")"
+  (
+    cd "$src"
+    export CCACHE_BASEDIR=$PWD
+    cmake -S . -B build/package -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOSM_WARNINGS_AS_ERRORS=ON \
+      -DCMAKE_INSTALL_PREFIX=/usr -DOSM_BUILD_TESTS=OFF -DOSM_BUILD_BENCH=OFF -DOSM_BUILD_KIOSK=OFF \
+      -DOSM_BUILD_TREE_ASSETS=OFF -DOSM_VERSION_OVERRIDE="$version" >/dev/null
+    cmake --build build/package -j "$(nproc)" --target osaamissilta-server osm_man_pages
+    rm -f build/package/*.deb
+    cd build/package && cpack -G DEB >/dev/null
+  )
+  rm -rf build/package-previous && mkdir -p build/package-previous
+  cp "$src"/build/package/*.deb build/package-previous/
+  ls build/package-previous/*.deb
 }
 
 run_tests() {  # run_tests PRESET [ctest args…]
@@ -197,13 +219,13 @@ case "$cmd" in
     ;;
   package)
     install_missing
-    package package
+    package
     ;;
   install-test)
     PACKAGES+=(debootstrap curl)
     install_missing
-    package package
-    package package-previous -DOSM_SERVER_SCHEMA_LIMIT=1 -DOSM_VERSION_OVERRIDE=0.1.0~schema1
+    package
+    previous_package
     packaging/install_test.sh build/package build/package-previous
     ;;
   clean)

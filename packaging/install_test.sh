@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the built packages into a clean Debian 12 root (debootstrap, chroot) and checks them:
-#  1. the previous server version (built with the older schema 1 by `./dev.sh install-test`)
+#  1. the previous server version (packaging/previous-release, built from that commit's sources
+#     by `./dev.sh install-test`, at its older schema)
 #     is installed, started, and given data: a roster, a catalogue, enrolment and PIN codes;
 #  2. the new server and kiosk packages are installed over it with apt (dependencies from the
 #     mirror): the data is intact, keys unchanged, the schema migrated forward;
@@ -106,7 +107,9 @@ log "1. the previous version: $(basename "$root"/tmp/debs-old/*.deb)"
 in_root sh -c "apt-get install -y -qq --no-install-recommends systemd /tmp/debs-old/*.deb" >"$work/apt-old.log" 2>&1 ||
     { tail -20 "$work/apt-old.log"; fail "installing the previous version"; }
 old_version=$(in_root dpkg-query -W -f='${Version}' osaamissilta-server)
-[ "$(as_service "$S backup /tmp/probe-old" | grep -o 'schema [0-9]*')" = "schema 1" ] || fail "the previous version is not at schema 1"
+old_schema="schema $(sed -n 's/^schema=//p' packaging/previous-release)"
+[ "$(as_service "$S backup /tmp/probe-old" | grep -o 'schema [0-9]*')" = "$old_schema" ] ||
+    fail "the previous version is not at $old_schema"
 rm -rf "$root/tmp/probe-old"
 cat >"$root/tmp/roster.csv" <<'CSV'
 staff_number,name,title,unit,unit_name,service_area,service_area_name,sector,roles,manager
@@ -138,7 +141,7 @@ echo "   $summary"
 # The schema a new installation of this version starts with: the upgraded data must be there too.
 latest=$(as_service "osaamissilta-server --data /tmp/fresh-install init >/dev/null && osaamissilta-server --data /tmp/fresh-install backup /tmp/fresh-backup" |
          grep -o 'schema [0-9]*')
-[ -n "$latest" ] && [ "$latest" != "schema 1" ] || fail "a fresh installation of the new version reports '$latest'"
+[ -n "$latest" ] && [ "${latest#schema }" -gt "${old_schema#schema }" ] || fail "a fresh installation of the new version reports '$latest'"
 rm -rf "$root/tmp/fresh-install" "$root/tmp/fresh-backup"
 echo "$summary" | grep -q "$latest, 3 people" || fail "after the upgrade, not at $latest: $summary"
 [ "$(query "SELECT group_concat(staff_number || ':' || setup_verifier, ',') FROM person")" = "$db_people_before" ] ||

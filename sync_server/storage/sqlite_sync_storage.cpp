@@ -197,12 +197,7 @@ public:
 Result<std::unique_ptr<SyncStorage>> openSqliteStorage(const std::string& path, SchemaUpgrade upgrade) {
     auto db = Database::open(path, {storage::Durability::Full});
     if (!db) return db.error();
-#ifdef OSM_SERVER_SCHEMA_LIMIT
-    // Packaging's upgrade test builds "the previous version" with an older schema.
-    const auto migrations = std::span<const Migration>(kMigrations).first(OSM_SERVER_SCHEMA_LIMIT);
-#else
     const auto migrations = std::span<const Migration>(kMigrations);
-#endif
     if (upgrade == SchemaUpgrade::Migrate) {
         if (auto status = storage::migrate(*db, migrations); !status) return status.error();
     }
