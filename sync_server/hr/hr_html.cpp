@@ -157,8 +157,10 @@ std::string aggregatesTableHtml(const PageText& t, const std::vector<GroupAggreg
         if (!filter.shows(g.serviceAreaId, g.unitId.empty() && filter.unitId.empty() ? std::string() : g.unitId))
             continue;
         const domain::ServiceArea* area = org.findServiceArea(g.serviceAreaId);
-        const std::string head = cell(area != nullptr ? area->name : g.serviceAreaId) +
-                                 cell(g.unitId.empty() ? t("hr.total") : unitName(org, g.unitId));
+        const std::string areaName = area != nullptr           ? area->name
+                                     : g.serviceAreaId.empty() ? t("hr.city")
+                                                               : g.serviceAreaId;
+        const std::string head = cell(areaName) + cell(g.unitId.empty() ? t("hr.total") : unitName(org, g.unitId));
         if (g.suppressed) {
             out += "<tr class=\"suppressed\">" + head + "<td colspan=\"4\">" +
                    htmlEscape(t(g.suppressedBecause == "complementary" ? "hr.suppressed.complementary"
