@@ -2,6 +2,8 @@
 // [document] [tables] [plan] [clock] [summary] [releases].
 #include "hr/hr_html.h"
 
+#include "hr/hr_charts.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -319,11 +321,12 @@ std::string serviceAreaSummaryHtml(const PageText& t, const std::string& service
     const std::string year = std::to_string(plan.year);
     const HrFilter filter{serviceAreaId, {}};
     const auto h2 = [&](const char* key) { return "<h2>" + htmlEscape(t(key)) + "</h2>"; };
-    std::string body = "<h1>" + htmlEscape(t("hr.page.heading", year)) + " – " + htmlEscape(name) +
-                       "</h1><p class=\"muted\">" + htmlEscape(t("hr.summary.intro")) + "</p>" +
-                       h2("hr.page.completion") + completionTableHtml(t, completionRows, filter) +
-                       h2("hr.summary.aggregates") + releaseLabelHtml(release) +
-                       aggregatesTableHtml(t, groups, org, catalog, filter);
+    std::string body =
+        "<h1>" + htmlEscape(t("hr.page.heading", year)) + " – " + htmlEscape(name) + "</h1><p class=\"muted\">" +
+        htmlEscape(t("hr.summary.intro")) + "</p>" + h2("hr.page.completion") +
+        completionTableHtml(t, completionRows, filter) + completionChartHtml(t, completionRows, filter, plan.year) +
+        h2("hr.summary.aggregates") + releaseLabelHtml(release) + aggregatesTableHtml(t, groups, org, catalog, filter) +
+        ratingsChartHtml(t, groups, org, catalog, filter) + methodsChartHtml(t, groups, org, catalog, filter);
     std::map<std::string, int> methods;
     for (const GroupAggregate& g : groups) {
         if (g.serviceAreaId == serviceAreaId && g.unitId.empty() && !g.suppressed) methods = g.methods;

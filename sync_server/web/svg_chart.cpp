@@ -197,9 +197,10 @@ std::string barChartSvg(const BarChart& chart) {
                 std::to_string(y) + "\" stroke=\"#1d2730\" stroke-width=\"2\" stroke-dasharray=\"3 2\"/>";
     }
     const std::string height = std::to_string(y + 4);
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" id=\"" + id + "\" aria-labelledby=\"" + id +
-           "-title " + id + "-desc\" viewBox=\"0 0 " + std::to_string(kWidth) + " " + height + "\" width=\"" +
-           std::to_string(kWidth) + "\" height=\"" + height +
+    // No xmlns: inline in HTML the parser puts it in the SVG namespace, and the page names no
+    // address outside itself.
+    return "<svg role=\"img\" id=\"" + id + "\" aria-labelledby=\"" + id + "-title " + id + "-desc\" viewBox=\"0 0 " +
+           std::to_string(kWidth) + " " + height + "\" width=\"" + std::to_string(kWidth) + "\" height=\"" + height +
            "\" style=\"max-width:100%;height:auto\" font-family=\"Noto Sans, sans-serif\" font-size=\"12\" "
            "fill=\"#1d2730\"><title id=\"" +
            id + "-title\">" + svgText(chart.title) + "</title><desc id=\"" + id + "-desc\">" +

@@ -53,7 +53,7 @@ std::string xmlProblem(const std::string& xml) {
 
 // The SVG element with id `id` on the page, or empty.
 std::string svgOf(const std::string& page, const std::string& id) {
-    const std::size_t at = page.find("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" id=\"" + id + "\"");
+    const std::size_t at = page.find("<svg role=\"img\" id=\"" + id + "\"");
     if (at == std::string::npos) return {};
     return page.substr(at, page.find("</svg>", at) + 6 - at);
 }
@@ -168,6 +168,14 @@ TEST_CASE("HR's charts: well-formed, the table's numbers, a hostile name escaped
     CHECK(textAfterLabel(areaMethods, "Yksikkö tiny") == kTooFew);
     CHECK(textAfterLabel(areaMethods, "Yksikkö mid") == kTooFew);
 
+    // The printable summary for the area's Teams channel has the same charts.
+    const std::string summary = hr.get("/hr/export/summary-A.html?year=2026");
+    for (const char* id : {"chart-completion", "chart-ratings", "chart-methods"}) {
+        INFO(id);
+        CHECK(xmlProblem(svgOf(summary, id)) == "");
+        CHECK(svgOf(summary, id) == svgOf(area, id));
+    }
+
     // The area's ratings chart: each competence's row holds the released distribution.
     const json* a = groupIn(first, "A");
     REQUIRE(a != nullptr);
@@ -259,4 +267,50 @@ TEST_CASE("the years side by side: completion and mean ratings of the year befor
     REQUIRE(row.size() == 3);
     CHECK(row[1] == server::decimalComma(b2025["competences"][0]["mean"].get<double>(), 1));
     CHECK(row[2] == server::decimalComma(b2026["competences"][0]["mean"].get<double>(), 1));
+}
+
+TEST_CASE("a competence the service areas hide part of is hidden in the whole city when that part is small") {
+    const catalog::Catalog catalogue = *catalog::loadCatalogYear(test::assetsDir(), 2026);
+    domain::Organisation org;
+    org.serviceAreas = {{"A", "Alue A"}, {"B", "Alue B"}};
+    org.units = {{"a1", "Yksikkö a1", "A", "default", true}, {"b1", "Yksikkö b1", "B", "default", true}};
+    // A: five managers and one employee; B: five employees and one manager, whose manager
+    // competences are hidden in B. The city less A would be that one manager's ratings.
+    std::vector<server::SubmittedDiscussion> submitted;
+    const auto add = [&](const std::string& unit, const std::string& area, const char* form, int count) {
+        for (int i = 0; i < count; ++i) {
+            server::SubmittedDiscussion s{unit, area,
+                                          domain::newDevelopmentDiscussion(*catalogue.findForm(form), catalogue)};
+            for (domain::CompetenceRating& r : s.content.ratings) r.value = 3;
+            submitted.push_back(std::move(s));
+        }
+    };
+    add("a1", "A", "development_discussion_manager", 5);
+    add("a1", "A", "development_discussion_staff", 1);
+    add("b1", "B", "development_discussion_staff", 5);
+    add("b1", "B", "development_discussion_manager", 1);
+    const std::string managerCompetence = catalogue.competencesIn(catalog::CompetenceGroup::Manager).at(0)->id;
+    const std::string staffCompetence = catalogue.competencesIn(catalog::CompetenceGroup::AllStaff).at(0)->id;
+
+    server::GroupAggregate city;
+    const auto groups = server::noisyGroups(org, catalogue, server::exactCells(org, catalogue, submitted), 0, 5,
+                                            test::seededBits(14), &city);
+    const auto has = [](const server::GroupAggregate& g, const std::string& id) {
+        return std::any_of(g.competences.begin(), g.competences.end(),
+                           [&](const server::CompetenceAggregate& c) { return c.competenceId == id; });
+    };
+    const auto total = [&](const std::string& area) {
+        return *std::find_if(groups.begin(), groups.end(), [&](const server::GroupAggregate& g) {
+            return g.serviceAreaId == area && g.unitId.empty();
+        });
+    };
+    CHECK(has(total("A"), managerCompetence));
+    CHECK_FALSE(has(total("B"), managerCompetence));
+    CHECK_FALSE(city.suppressed);
+    CHECK(city.responses == 12);
+    CHECK_FALSE(has(city, managerCompetence));  // 6 raters, but 1 of them hidden in B
+    REQUIRE(has(city, staffCompetence));
+    for (const server::CompetenceAggregate& c : city.competences) {
+        if (c.competenceId == staffCompetence) CHECK(c.distribution[2] == 12);  // everyone rated 3, no noise
+    }
 }
