@@ -47,14 +47,14 @@ int HrReportCommand::run(const CommandContext& context) {
     if (m_release > static_cast<int>(releases->all.size()))
         return fail(makeError(ErrorCode::NotFound, "no such release for the year"));
     const Release* release = releases->shown();
-    const std::vector<GroupAggregate>& groups = releases->groups();
+    const std::vector<GroupAggregate> groups = releases->groupsWithCity();
     const auto notes = releaseLabels(release);
     // The command line's reports are in Finnish, with the web pages' texts.
     auto text = WebText::load(context.assets);
     if (!text) return fail(text.error());
     const PageText t{*text, catalog::Lang::Fi};
     if (m_kind == "completion") {
-        std::cout << completionCsv(t, rows);
+        std::cout << completionCsv(t, withCityTotal(rows, t("hr.city")));
     } else if (m_kind == "aggregates") {
         std::cout << (m_format == "json" ? releaseDownloadJson(release) + "\n"
                                          : aggregatesCsv(t, groups, data->catalog, notes));

@@ -12,6 +12,11 @@ namespace {
 
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
+// The service area's id, or "(Koko kaupunki)" for the whole city's figures.
+std::string areaColumn(const PageText& t, const GroupAggregate& g) {
+    return g.serviceAreaId.empty() ? "(" + t("hr.city") + ")" : g.serviceAreaId;
+}
+
 }  // namespace
 
 std::string decimalComma(double value, int digits) {
@@ -47,13 +52,14 @@ std::string aggregatesCsv(const PageText& t, const std::vector<GroupAggregate>& 
     out += csvLine(header);
     for (const GroupAggregate& g : groups) {
         const std::string unit = g.unitId.empty() ? "(" + t("hr.total") + ")" : g.unitId;
+        const std::string area = areaColumn(t, g);
         if (g.suppressed) {
-            out += csvLine({g.serviceAreaId, unit, "", t("hr.suppressed.small"), ""});
+            out += csvLine({area, unit, "", t("hr.suppressed.small"), ""});
             continue;
         }
         for (const CompetenceAggregate& c : g.competences) {
             const catalog::Competence* competence = catalog.findCompetence(c.competenceId);
-            std::vector<std::string> fields{g.serviceAreaId, unit, std::to_string(g.responses),
+            std::vector<std::string> fields{area, unit, std::to_string(g.responses),
                                             competence ? competence->name.in(t.lang) : c.competenceId,
                                             decimalComma(c.mean, 2)};
             for (int count : c.distribution) fields.push_back(std::to_string(count));
@@ -73,10 +79,10 @@ std::string followUpCsv(const PageText& t, const std::vector<GroupAggregate>& gr
     for (const GroupAggregate& g : groups) {
         const std::string unit = g.unitId.empty() ? "(" + t("hr.total") + ")" : g.unitId;
         if (g.suppressed) {
-            out += csvLine({g.serviceAreaId, unit, "", t("hr.suppressed.small")});
+            out += csvLine({areaColumn(t, g), unit, "", t("hr.suppressed.small")});
             continue;
         }
-        std::vector<std::string> fields{g.serviceAreaId, unit, std::to_string(g.responses)};
+        std::vector<std::string> fields{areaColumn(t, g), unit, std::to_string(g.responses)};
         for (const std::string_view mark : domain::kGoalMarks) {
             const auto it = g.followUp.find(std::string(mark));
             fields.push_back(it == g.followUp.end() ? "" : std::to_string(it->second));

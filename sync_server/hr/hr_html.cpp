@@ -2,6 +2,8 @@
 // [document] [tables] [plan] [clock] [summary] [releases].
 #include "hr/hr_html.h"
 
+#include "hr/hr_charts.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -157,8 +159,10 @@ std::string aggregatesTableHtml(const PageText& t, const std::vector<GroupAggreg
         if (!filter.shows(g.serviceAreaId, g.unitId.empty() && filter.unitId.empty() ? std::string() : g.unitId))
             continue;
         const domain::ServiceArea* area = org.findServiceArea(g.serviceAreaId);
-        const std::string head = cell(area != nullptr ? area->name : g.serviceAreaId) +
-                                 cell(g.unitId.empty() ? t("hr.total") : unitName(org, g.unitId));
+        const std::string areaName = area != nullptr           ? area->name
+                                     : g.serviceAreaId.empty() ? t("hr.city")
+                                                               : g.serviceAreaId;
+        const std::string head = cell(areaName) + cell(g.unitId.empty() ? t("hr.total") : unitName(org, g.unitId));
         if (g.suppressed) {
             out += "<tr class=\"suppressed\">" + head + "<td colspan=\"4\">" +
                    htmlEscape(t(g.suppressedBecause == "complementary" ? "hr.suppressed.complementary"
@@ -317,11 +321,12 @@ std::string serviceAreaSummaryHtml(const PageText& t, const std::string& service
     const std::string year = std::to_string(plan.year);
     const HrFilter filter{serviceAreaId, {}};
     const auto h2 = [&](const char* key) { return "<h2>" + htmlEscape(t(key)) + "</h2>"; };
-    std::string body = "<h1>" + htmlEscape(t("hr.page.heading", year)) + " – " + htmlEscape(name) +
-                       "</h1><p class=\"muted\">" + htmlEscape(t("hr.summary.intro")) + "</p>" +
-                       h2("hr.page.completion") + completionTableHtml(t, completionRows, filter) +
-                       h2("hr.summary.aggregates") + releaseLabelHtml(release) +
-                       aggregatesTableHtml(t, groups, org, catalog, filter);
+    std::string body =
+        "<h1>" + htmlEscape(t("hr.page.heading", year)) + " – " + htmlEscape(name) + "</h1><p class=\"muted\">" +
+        htmlEscape(t("hr.summary.intro")) + "</p>" + h2("hr.page.completion") +
+        completionTableHtml(t, completionRows, filter) + completionChartHtml(t, completionRows, filter, plan.year) +
+        h2("hr.summary.aggregates") + releaseLabelHtml(release) + aggregatesTableHtml(t, groups, org, catalog, filter) +
+        ratingsChartHtml(t, groups, org, catalog, filter) + methodsChartHtml(t, groups, org, catalog, filter);
     std::map<std::string, int> methods;
     for (const GroupAggregate& g : groups) {
         if (g.serviceAreaId == serviceAreaId && g.unitId.empty() && !g.suppressed) methods = g.methods;

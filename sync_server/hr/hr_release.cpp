@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <set>
 
 namespace osm::server {
@@ -86,16 +87,28 @@ int cellOf(const ReleaseCells& cells, const std::string& group, const std::strin
     return c == g->second.end() ? 0 : c->second;
 }
 
-// One group's figures from its cells with noise of `scale` (0: exact). A competence's number
-// of raters is exact (who answered is what completion shows anyway), its distribution noisy and
-// its mean taken from that; goal and method counts under the minimum are left out (they would be
-// mostly noise).
-GroupAggregate groupFromCells(const std::string& area, const std::string& unit, const catalog::Catalog& catalog,
-                              const ReleaseCells& exact, double scale, int minimum, const RandomBits& bits) {
-    const std::string key = groupKey(area, unit);
-    auto noisy = [&](const std::string& cell) {
-        return static_cast<int>(std::max<std::int64_t>(0, cellOf(exact, key, cell) + discreteLaplace(scale, bits)));
+// A group's noisy count of a cell.
+using CellValue = std::function<int(const std::string&)>;
+
+// The cells of group `key` with noise of `scale` (0: exact), each drawn once when first asked
+// for; `drawn`, when given, keeps what was drawn (the whole city's figures are their sums).
+CellValue noiseOn(const ReleaseCells& exact, const std::string& key, double scale, const RandomBits& bits,
+                  std::map<std::string, int>* drawn) {
+    return [&exact, key, scale, &bits, drawn](const std::string& cell) {
+        const int value =
+            static_cast<int>(std::max<std::int64_t>(0, cellOf(exact, key, cell) + discreteLaplace(scale, bits)));
+        if (drawn != nullptr) (*drawn)[cell] = value;
+        return value;
     };
+}
+
+// One group's figures from its cells, the counts from `noisy`. A competence's number of raters
+// is exact (who answered is what completion shows anyway), its distribution noisy and its mean
+// taken from that; goal and method counts under the minimum are left out (they would be mostly
+// noise).
+GroupAggregate groupFromCells(const std::string& area, const std::string& unit, const catalog::Catalog& catalog,
+                              const ReleaseCells& exact, const CellValue& noisy, int minimum) {
+    const std::string key = groupKey(area, unit);
     GroupAggregate g{area, unit, cellOf(exact, key, "n"), false, {}, {}, {}, {}, {}, {}, {}};
     for (const catalog::Competence& competence : catalog.competences) {
         CompetenceAggregate c{competence.id, 0, 0, {}};
@@ -133,10 +146,17 @@ GroupAggregate groupFromCells(const std::string& area, const std::string& unit, 
     return g;
 }
 
+GroupAggregate exactGroup(const std::string& area, const std::string& unit, const catalog::Catalog& catalog,
+                          const ReleaseCells& exact, int minimum, const RandomBits& bits) {
+    return groupFromCells(area, unit, catalog, exact, noiseOn(exact, groupKey(area, unit), 0, bits, nullptr), minimum);
+}
+
 // A shown group's figures with noise, keeping only the competences closed suppression left.
 void addNoise(GroupAggregate& shown, const catalog::Catalog& catalog, const ReleaseCells& exact, double scale,
-              int minimum, const RandomBits& bits) {
-    GroupAggregate noisy = groupFromCells(shown.serviceAreaId, shown.unitId, catalog, exact, scale, minimum, bits);
+              int minimum, const RandomBits& bits, std::map<std::string, int>* drawn) {
+    GroupAggregate noisy =
+        groupFromCells(shown.serviceAreaId, shown.unitId, catalog, exact,
+                       noiseOn(exact, groupKey(shown.serviceAreaId, shown.unitId), scale, bits, drawn), minimum);
     std::erase_if(noisy.competences, [&](const CompetenceAggregate& c) {
         return std::none_of(shown.competences.begin(), shown.competences.end(),
                             [&](const CompetenceAggregate& kept) { return kept.competenceId == c.competenceId; });
@@ -144,27 +164,93 @@ void addNoise(GroupAggregate& shown, const catalog::Catalog& catalog, const Rele
     shown = std::move(noisy);
 }
 
+// What the service areas' totals were: shown or not, which competences, and their noisy cells.
+struct AreaTotal {
+    std::string areaId;
+    bool suppressed = false;
+    std::set<std::string> competences;  // shown
+    std::map<std::string, int> drawn;
+};
+
+// The whole city from the service areas' totals: exact counts of who answered summed, the noisy
+// counts summed from the areas' noisy ones (no new noise, so no more of the budget spent). Then
+// the same rule as below a service area: the city, or one of its competences, is hidden when
+// under the minimum, or when what the areas hide of it adds up to something under the minimum
+// (the city minus the shown areas would give it away; docs/security.md).
+GroupAggregate cityGroup(const catalog::Catalog& catalog, const ReleaseCells& exact,
+                         const std::vector<AreaTotal>& areas, int minimum) {
+    ReleaseCells city;
+    for (const AreaTotal& area : areas) {
+        const auto cells = exact.find(groupKey(area.areaId, ""));
+        if (cells == exact.end()) continue;
+        for (const auto& [cell, count] : cells->second) city["/"][cell] += count;
+    }
+    const CellValue summed = [&areas](const std::string& cell) {
+        int sum = 0;
+        for (const AreaTotal& area : areas) {
+            const auto it = area.drawn.find(cell);
+            sum += it == area.drawn.end() ? 0 : it->second;
+        }
+        return sum;
+    };
+    GroupAggregate g = groupFromCells("", "", catalog, city, summed, minimum);
+    const auto hides = [minimum](int total, int hidden) { return total < minimum || (hidden > 0 && hidden < minimum); };
+    int hiddenAnswers = 0;
+    for (const AreaTotal& area : areas) {
+        if (area.suppressed) hiddenAnswers += cellOf(exact, groupKey(area.areaId, ""), "n");
+    }
+    if (hides(g.responses, hiddenAnswers)) {
+        suppressGroup(g, g.responses < minimum ? "small" : "complementary");
+        return g;
+    }
+    std::erase_if(g.competences, [&](const CompetenceAggregate& c) {
+        int hidden = 0;
+        for (const AreaTotal& area : areas) {
+            if (!area.suppressed && area.competences.count(c.competenceId) != 0) continue;
+            for (int v = catalog.scale.min; v <= catalog.scale.max; ++v)
+                hidden += cellOf(exact, groupKey(area.areaId, ""), "r:" + c.competenceId + ":" + std::to_string(v));
+        }
+        return hides(c.responses, hidden);
+    });
+    return g;
+}
+
 }  // namespace
 
 std::vector<GroupAggregate> noisyGroups(const domain::Organisation& org, const catalog::Catalog& catalog,
-                                        const ReleaseCells& exact, double scale, int minimum, const RandomBits& bits) {
+                                        const ReleaseCells& exact, double scale, int minimum, const RandomBits& bits,
+                                        GroupAggregate* city) {
     std::vector<GroupAggregate> out;
+    std::vector<AreaTotal> totals;
     for (const domain::ServiceArea& area : org.serviceAreas) {
         // Which groups and cells are shown is decided on the exact counts of who answered.
         std::vector<GroupAggregate> units;
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId == area.id)
-                units.push_back(groupFromCells(area.id, unit.id, catalog, exact, 0, minimum, bits));
+                units.push_back(exactGroup(area.id, unit.id, catalog, exact, minimum, bits));
         }
-        GroupAggregate total = groupFromCells(area.id, "", catalog, exact, 0, minimum, bits);
+        GroupAggregate total = exactGroup(area.id, "", catalog, exact, minimum, bits);
         suppressClosed(units, total, minimum);
+        AreaTotal kept{area.id, total.suppressed, {}, {}};
+        for (const CompetenceAggregate& c : total.competences) kept.competences.insert(c.competenceId);
         units.push_back(std::move(total));
         for (GroupAggregate& g : units) {
             if (g.responses == 0) continue;  // nobody answered: nothing to show or hide
-            if (!g.suppressed) addNoise(g, catalog, exact, scale, minimum, bits);
+            if (!g.suppressed)
+                addNoise(g, catalog, exact, scale, minimum, bits, g.unitId.empty() ? &kept.drawn : nullptr);
             out.push_back(std::move(g));
         }
+        totals.push_back(std::move(kept));
     }
+    if (city == nullptr) return out;
+    // A hidden area's noisy counts, drawn only now (after every shown group's, which so stay as
+    // they were) and never shown alone: the city's sums need them.
+    for (AreaTotal& area : totals) {
+        if (!area.suppressed) continue;
+        GroupAggregate unused{area.areaId, "", 0, false, {}, {}, {}, {}, {}, {}, {}};
+        addNoise(unused, catalog, exact, scale, minimum, bits, &area.drawn);
+    }
+    *city = cityGroup(catalog, exact, totals, minimum);
     return out;
 }
 
@@ -176,11 +262,18 @@ namespace {
 std::map<std::string, std::map<std::string, int>> responseCounts(const ReleaseCells& cells) {
     std::map<std::string, std::map<std::string, int>> out;
     for (const auto& [group, counts] : cells) {
+        // A service area's total ("area/") counts towards the whole city's ("/") too: derived
+        // here, so that releases stored before the city had its figures compare alike; a stored
+        // city is skipped, since it is derived again.
+        if (group == "/") continue;
+        const bool areaTotal = !group.empty() && group.back() == '/';
         for (const auto& [cell, count] : counts) {
             if (cell == "n") out[group]["n"] += count;
+            if (cell == "n" && areaTotal) out["/"]["n"] += count;
             if (cell.rfind("r:", 0) != 0) continue;
-            const std::size_t valueAt = cell.find(':', 2);
-            out[group][cell.substr(0, valueAt)] += count;
+            const std::string rated = cell.substr(0, cell.find(':', 2));
+            out[group][rated] += count;
+            if (areaTotal) out["/"][rated] += count;
         }
     }
     return out;
@@ -271,7 +364,9 @@ Result<Release> publishRelease(SyncStorage& storage, const ServerKeys& keys, con
     release.sensitivity = releaseSensitivity(data->catalog);
     release.noiseScale = release.sensitivity / parameters.epsilon;
     release.noise95 = noiseHalfWidth95(release.noiseScale);
-    release.groups = noisyGroups(data->organisation, data->catalog, cells, release.noiseScale, minimum, bits);
+    GroupAggregate city;
+    release.groups = noisyGroups(data->organisation, data->catalog, cells, release.noiseScale, minimum, bits, &city);
+    if (city.responses > 0) release.city = std::move(city);
     ReleaseRow row{year,
                    release.seq,
                    now,
@@ -314,6 +409,12 @@ Result<std::vector<Release>> loadReleases(ReleaseStorage& storage, int year) {
     return out;
 }
 
+std::vector<GroupAggregate> ReleaseChoice::groupsWithCity() const {
+    std::vector<GroupAggregate> out = groups();
+    if (index >= 0 && shown()->city) out.push_back(*shown()->city);
+    return out;
+}
+
 const std::vector<GroupAggregate>& ReleaseChoice::groups() const {
     static const std::vector<GroupAggregate> none;
     return index < 0 ? none : shown()->groups;
@@ -333,18 +434,19 @@ Result<ReleaseChoice> chooseRelease(ReleaseStorage& storage, int year, const std
 // [json] ---------------------------------------------------------------------------------------
 
 std::string releaseToJson(const Release& r) {
-    const nlohmann::json out{{"format", 1},
-                             {"year", r.year},
-                             {"release", r.seq},
-                             {"released_at", r.releasedAt},
-                             {"released_by", r.releasedBy},
-                             {"epsilon", r.epsilon},
-                             {"year_budget", r.yearBudget},
-                             {"min_group", r.minGroupSize},
-                             {"sensitivity", r.sensitivity},
-                             {"noise_scale", r.noiseScale},
-                             {"noise_95", r.noise95},
-                             {"groups", nlohmann::json::parse(aggregatesJson(r.groups))}};
+    nlohmann::json out{{"format", 1},
+                       {"year", r.year},
+                       {"release", r.seq},
+                       {"released_at", r.releasedAt},
+                       {"released_by", r.releasedBy},
+                       {"epsilon", r.epsilon},
+                       {"year_budget", r.yearBudget},
+                       {"min_group", r.minGroupSize},
+                       {"sensitivity", r.sensitivity},
+                       {"noise_scale", r.noiseScale},
+                       {"noise_95", r.noise95},
+                       {"groups", nlohmann::json::parse(aggregatesJson(r.groups))}};
+    if (r.city) out["city"] = nlohmann::json::parse(aggregatesJson({*r.city})).at(0);
     return out.dump();
 }
 
@@ -361,7 +463,7 @@ namespace {
 
 GroupAggregate groupFromJson(const nlohmann::json& item) {
     GroupAggregate g;
-    g.serviceAreaId = item.value("service_area", "");
+    g.serviceAreaId = item["service_area"].is_string() ? item["service_area"].get<std::string>() : std::string();
     g.unitId = item["unit"].is_string() ? item["unit"].get<std::string>() : std::string();
     if (item.contains("suppressed")) {
         g.suppressed = true;
@@ -400,6 +502,7 @@ Result<Release> releaseFromJson(const std::string& text) {
         r.noiseScale = doc.value("noise_scale", 0.0);
         r.noise95 = doc.value("noise_95", 0);
         for (const auto& item : doc["groups"]) r.groups.push_back(groupFromJson(item));
+        if (doc.contains("city") && doc["city"].is_object()) r.city = groupFromJson(doc["city"]);
         return r;
     } catch (const nlohmann::json::exception&) {
         return makeError(ErrorCode::InvalidInput, "a stored release cannot be read");

@@ -12,6 +12,7 @@
 #include "storage/release_storage.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,9 @@ struct Release {
     double noiseScale = 0;
     int noise95 = 0;  // every count is within ± this of the truth with 95 % probability
     std::vector<GroupAggregate> groups;
+    // The whole city (service area and unit ids empty): sums of the service areas' released
+    // counts, hidden by the same rule (noisyGroups); none in releases made before it had one.
+    std::optional<GroupAggregate> city;
 };
 
 // How many released counts one submission can change: per group one rating per competence, its
@@ -60,8 +64,14 @@ ReleaseCells exactCells(const domain::Organisation& org, const catalog::Catalog&
 // The release's figures from exact cells: closed suppression decided on the exact numbers of
 // who answered (hr_reports.h), then noise on every count of the shown groups and cells that the
 // catalogue allows (also on those that are zero). Groups nobody answered in are left out.
+// With `city`, also the whole city's figures into it: the exact counts of who answered summed
+// over the service areas' totals, every other count the sum of the areas' noisy ones (no noise
+// of its own, no budget of its own, so its counts are noisier than ±noise95: up to √areas times).
+// The city, or a competence of it, is hidden when under the minimum or when the areas' hidden
+// part of it adds up to something under the minimum (docs/security.md, "Whole-city totals").
 std::vector<GroupAggregate> noisyGroups(const domain::Organisation& org, const catalog::Catalog& catalog,
-                                        const ReleaseCells& exact, double scale, int minimum, const RandomBits& bits);
+                                        const ReleaseCells& exact, double scale, int minimum, const RandomBits& bits,
+                                        GroupAggregate* city = nullptr);
 
 // Empty when `current` may follow `previous`; else why not (no group or unit named: the
 // refusal itself must not tell whose answer came in).
@@ -84,6 +94,8 @@ struct ReleaseChoice {
     const Release* shown() const { return index < 0 ? nullptr : &all[static_cast<std::size_t>(index)]; }
     // The shown release's groups; none without a release.
     const std::vector<GroupAggregate>& groups() const;
+    // The same and, last, the whole city's, when the release has one.
+    std::vector<GroupAggregate> groupsWithCity() const;
 };
 Result<ReleaseChoice> chooseRelease(ReleaseStorage& storage, int year, const std::string& wanted);
 

@@ -28,6 +28,15 @@ bool developmentDue(const domain::Person& person, const catalog::Catalog& catalo
     return domain::developmentWindow(person, catalog, year).has_value();
 }
 
+void addCounts(CompletionRow& total, const CompletionRow& row) {
+    total.due += row.due;
+    total.submitted += row.submitted;
+    total.drafted += row.drafted;
+    total.discussed += row.discussed;
+    total.agreed += row.agreed;
+    total.late += row.late;
+}
+
 }  // namespace
 
 // [completion] ---------------------------------------------------------------------------------
@@ -71,16 +80,20 @@ std::vector<CompletionRow> completion(const domain::Organisation& org, const cat
             for (const domain::Person* p : people) {
                 if (developmentDue(*p, catalog, year)) ++row.due;
             }
-            total.due += row.due;
-            total.submitted += row.submitted;
-            total.drafted += row.drafted;
-            total.discussed += row.discussed;
-            total.agreed += row.agreed;
-            total.late += row.late;
+            addCounts(total, row);
             rows.push_back(row);
         }
         rows.push_back(total);
     }
+    return rows;
+}
+
+std::vector<CompletionRow> withCityTotal(std::vector<CompletionRow> rows, const std::string& cityName) {
+    CompletionRow city{{}, cityName, {}, cityName, {}, 0, 0, 0, 0, 0, 0};
+    for (const CompletionRow& r : rows) {
+        if (r.unitId.empty() && !r.serviceAreaId.empty()) addCounts(city, r);
+    }
+    rows.push_back(city);
     return rows;
 }
 
@@ -122,7 +135,9 @@ void add(GroupAggregate& group, const SubmittedDiscussion& s, const catalog::Cat
     }
 }
 
-void suppress(GroupAggregate& group, const char* because) {
+}  // namespace
+
+void suppressGroup(GroupAggregate& group, const char* because) {
     group.suppressed = true;
     group.suppressedBecause = because;
     group.competences.clear();
@@ -132,8 +147,6 @@ void suppress(GroupAggregate& group, const char* because) {
     group.goalMethods.clear();
     group.followUp.clear();
 }
-
-}  // namespace
 
 // Closed suppression over one set of sibling cells and their total (docs/privacy.md): a cell
 // under the minimum is hidden, and then, as long as everything hidden (together with `residual`,
@@ -180,9 +193,9 @@ void suppressGroups(std::vector<GroupAggregate>& units, GroupAggregate& total, i
     const auto reasons = closedSuppression(values, std::vector<bool>(units.size(), false), total.responses,
                                            residualOf(total.responses, values), minimum);
     for (std::size_t i = 0; i < units.size(); ++i) {
-        if (reasons[i] != nullptr) suppress(units[i], reasons[i]);
+        if (reasons[i] != nullptr) suppressGroup(units[i], reasons[i]);
     }
-    if (reasons.back() != nullptr) suppress(total, reasons.back());
+    if (reasons.back() != nullptr) suppressGroup(total, reasons.back());
 }
 
 // Each competence's raters per unit and in the total, taken before any group is suppressed.
@@ -280,8 +293,9 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
 std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
     nlohmann::json out = nlohmann::json::array();
     for (const GroupAggregate& g : groups) {
-        nlohmann::json item{{"service_area", g.serviceAreaId},
-                            {"unit", g.unitId.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.unitId)}};
+        nlohmann::json item{
+            {"service_area", g.serviceAreaId.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.serviceAreaId)},
+            {"unit", g.unitId.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.unitId)}};
         if (g.suppressed) {
             item["suppressed"] = g.suppressedBecause;
         } else {

@@ -52,6 +52,11 @@ std::vector<CompletionRow> completion(const domain::Organisation& org, const cat
                                       const std::vector<SubmittedDiscussion>& submitted,
                                       const DiscussionProgress& progress = {});
 
+// `rows` and, last, the whole city's (service area and unit ids empty, its name `cityName`): the
+// sum of the service areas' totals. Completion is not suppressed (who answered is no secret
+// among those who lead them), so neither is the city's.
+std::vector<CompletionRow> withCityTotal(std::vector<CompletionRow> rows, const std::string& cityName);
+
 struct CompetenceAggregate {
     std::string competenceId;
     int responses = 0;
@@ -79,6 +84,9 @@ struct GroupAggregate {
 struct AggregateOptions {
     int minGroupSize = 5;  // never below 3
 };
+
+// Marks `group` suppressed ("small" or "complementary") and clears every figure it had.
+void suppressGroup(GroupAggregate& group, const char* because);
 
 // Closed suppression (docs/privacy.md) of one service area: its units' groups and its total,
 // first whole groups, then each competence's cells. Suppressed groups keep only their id, their

@@ -2,6 +2,7 @@
 // value is escaped. Sections: [helpers] [overview] [downloads] [plans] [actions].
 #include "hr/hr_web.h"
 
+#include "hr/hr_charts.h"
 #include "hr/hr_html.h"
 #include "hr/hr_release.h"
 
@@ -121,6 +122,27 @@ std::string downloadsHtml(const PageText& t, const domain::Organisation& org, in
            "</li></ul>";
 }
 
+// The years before `year` (at most two) that have figures, oldest first, then `current`: what
+// the years side by side compare. A year whose data cannot be read (no catalogue for it) is left
+// out, as is one with no discussions submitted and nothing released.
+std::vector<YearFigures> yearsBeside(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assets,
+                                     const PageText& t, YearFigures current) {
+    std::vector<YearFigures> out;
+    for (int year = current.year - 2; year < current.year; ++year) {
+        auto data = loadHrData(storage, keys, assets, year);
+        if (!data) continue;
+        auto releases = chooseRelease(storage, year, {});
+        if (!releases || (data->submitted.empty() && releases->shown() == nullptr)) continue;
+        out.push_back(
+            {year,
+             withCityTotal(completion(data->organisation, data->catalog, year, data->submitted, data->progress),
+                           t("hr.city")),
+             releases->groupsWithCity()});
+    }
+    out.push_back(std::move(current));
+    return out;
+}
+
 }  // namespace
 
 // [overview] -----------------------------------------------------------------------------------
@@ -129,9 +151,11 @@ ApiResponse HrWeb::page(const PageText& t, const HrSession& session, const ApiRe
                         const std::string& error) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
     if (!data) return noData(t, data.error(), year);
-    const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
+    const auto rows = withCityTotal(
+        completion(data->organisation, data->catalog, year, data->submitted, data->progress), t("hr.city"));
     auto releases = chooseRelease(m_storage, year, queryValue(request, "release"));
     if (!releases) return failed(t, "hr.error.releases");
+    const auto groups = releases->groupsWithCity();
     HrFilter filter{queryValue(request, "area"), queryValue(request, "unit")};
     if (const domain::Unit* unit = data->organisation.findUnit(filter.unitId))
         filter.serviceAreaId = unit->serviceAreaId;
@@ -143,12 +167,18 @@ ApiResponse HrWeb::page(const PageText& t, const HrSession& session, const ApiRe
     const auto h2 = [&](const std::string& text) { return "<h2>" + htmlEscape(text) + "</h2>"; };
     std::string body = navigation(t, session, year) + "<h1>" + htmlEscape(t("hr.page.heading", y)) + "</h1>" +
                        filterForm(t, data->organisation, filter, year);
-    body += h2(t("hr.page.completion")) + completionTableHtml(t, rows, filter) + h2(t("hr.page.aggregates"));
+    body += h2(t("hr.page.completion")) + completionTableHtml(t, rows, filter) +
+            completionChartHtml(t, rows, filter, year) + h2(t("hr.page.aggregates"));
     if (!error.empty())
         body += "<p class=\"error\" id=\"release-error\">" + htmlEscape(t("hr.release.refused", error)) + "</p>";
     body += releaseLabelHtml(releases->shown());
-    if (releases->shown() != nullptr)
-        body += aggregatesTableHtml(t, releases->groups(), data->organisation, data->catalog, filter);
+    if (releases->shown() != nullptr) {
+        body += aggregatesTableHtml(t, groups, data->organisation, data->catalog, filter);
+        if (releases->shown()->city && filter.serviceAreaId.empty())
+            body += "<p class=\"muted\" id=\"city-note\">" + htmlEscape(t("hr.city.note")) + "</p>";
+        body += ratingsChartHtml(t, groups, data->organisation, data->catalog, filter) +
+                methodsChartHtml(t, groups, data->organisation, data->catalog, filter);
+    }
     body += releaseFormHtml(t, releases->all, releases->shown(), year, session.csrf, m_options.releaseEpsilon,
                             m_options.yearBudget);
 
@@ -167,7 +197,10 @@ ApiResponse HrWeb::page(const PageText& t, const HrSession& session, const ApiRe
                 htmlEscape(planStateName(t, plan->state)) + "</td><td class=\"n\">" + std::to_string(plan->version) +
                 "</td><td>" + htmlEscape(last) + "</td></tr>";
     }
-    body += "</table>" + h2(t("hr.page.clock")) +
+    const std::string beside =
+        yearsChartsHtml(t, yearsBeside(m_storage, m_keys, m_options.assetsDir, t, {year, rows, groups}),
+                        data->organisation, data->catalog, filter);
+    body += "</table>" + (beside.empty() ? std::string() : h2(t("hr.page.years")) + beside) + h2(t("hr.page.clock")) +
             annualClockHtml(t, annualClockBySector(data->organisation, data->catalog, year), year);
     body += downloadsHtml(t, data->organisation, year, releases->shown());
     // A page answering a POST (a refused release) switches language on the year's page.
@@ -207,10 +240,11 @@ std::optional<std::string> summaryArea(const std::string& what, const std::strin
 ApiResponse HrWeb::download(const PageText& t, const std::string& what, int year, const std::string& release) {
     auto data = loadHrData(m_storage, m_keys, m_options.assetsDir, year);
     if (!data) return noData(t, data.error(), year);
-    const auto rows = completion(data->organisation, data->catalog, year, data->submitted, data->progress);
+    const auto rows = withCityTotal(
+        completion(data->organisation, data->catalog, year, data->submitted, data->progress), t("hr.city"));
     auto releases = chooseRelease(m_storage, year, release);
     if (!releases) return failed(t, "hr.error.releases");
-    const auto& groups = releases->groups();
+    const auto groups = releases->groupsWithCity();
     const auto notes = releaseLabels(releases->shown());
     const std::string stem = "osaamissilta-" + std::to_string(year);
     if (what == "completion.csv")

@@ -2,7 +2,8 @@
 // bounded number checked at once, wrong passwords slowed per name and source with growing
 // delays), sessions that end after 30 idle minutes and at the latest 10 hours after sign-in,
 // completion per service area and unit (filterable, any year by ?year=), the released aggregates
-// (hr_release.h: the latest, or ?release=N; a form makes the next release), the annual clock per
+// (hr_release.h: the latest, or ?release=N; a form makes the next release), both with the whole
+// city's total and drawn as charts (hr_charts.h), the years before side by side, the annual clock per
 // sector, the training plans with their workflow (/hr/plan), and downloads (CSV for
 // spreadsheets, JSON, the summary per service area as Markdown and as printable HTML).
 // Every POST carries a token (the sign-in form one bound to a pre-session cookie, the others the

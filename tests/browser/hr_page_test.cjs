@@ -1,6 +1,6 @@
 // HR's page in a real headless Chromium against the real server binary: sign in through the
 // form, see completion and the aggregates with suppressed groups, download the completion CSV and
-// check its bytes, move a training plan through steps with the page's own forms, switch the
+// check its bytes, see the charts, move a training plan through steps with the page's own forms, switch the
 // pages' language, and take the README's screenshots. Driven by playwright-core, or (without npm)
 // by the DevTools protocol.
 // Usage: node hr_page_test.cjs playwright|cdp SERVER ASSETS WORK_DIR SCREENSHOT_DIR
@@ -42,11 +42,25 @@ async function scenario(b, base) {
   check(!suppressed.includes('Esimerkkivastaus'), 'aggregates: no free text');
   await b.screenshot(path.join(shots, 'hr_page.png'), false);
 
+  // The figures as pictures: server-made SVG, an image with its title for screen readers, the
+  // whole city's row beside the service areas'.
+  check(await b.count('svg[role="img"]') >= 3, 'the page draws its charts as SVG images');
+  check(await b.count('#chart-completion title') === 1, 'the completion chart has a title');
+  await b.click('#chart-completion-figure summary');  // the table behind the chart opens without a script
+  check((await b.text('#chart-completion-table')).includes('Koko kaupunki'), 'the chart shows the whole city');
+  check((await b.text('#completion')).includes('Koko kaupunki'), 'completion has the whole city\'s row');
+  await b.goto(base + '/hr/?year=2026&area=kasvatus_ja_opetus#chart-ratings-figure');
+  check((await b.evaluate("document.getElementById('chart-completion').textContent")).includes('Päiväkoti Satakieli'), 'a service area\'s chart shows its units');
+  check((await b.evaluate("document.getElementById('chart-methods').textContent")).includes('liian vähän vastauksia'), 'a hidden unit is drawn as too few to show');
+  await b.screenshot(path.join(shots, 'hr_charts.png'), false);
+  await b.goto(base + '/hr/?year=2026');
+
   const csv = await b.download('a[href^="/hr/export/completion.csv"]');
   check(csv[0] === 0xef && csv[1] === 0xbb && csv[2] === 0xbf, 'CSV download starts with the UTF-8 BOM');
   const lines = csv.subarray(3).toString('utf8').split('\r\n');
   check(lines[0] === 'Palvelualue;Yksikkö;Esihenkilö;Vuorossa;Luonnos;Lähetetty;Osuus %;Käyty;Sovittu;Myöhässä', 'CSV header: semicolons, Finnish');
   check(lines.includes('Kasvatus ja opetus;Päiväkoti Satakieli;Tiina Kallio;8;0;8;100,0;0;0;0'), 'CSV row with a decimal comma');
+  check(lines.some((l) => l.startsWith('Koko kaupunki;(yhteensä);;')), 'CSV: the whole city\'s row');
 
   await b.clickAndWait('#plans a[href*="scope=kasvatus_ja_opetus"]');
   check(await b.attr('#plan-state', 'data-state') === 'draft', 'the service area plan starts as a draft');
