@@ -17,8 +17,15 @@ using Bytes = std::vector<std::uint8_t>;
 std::string toHex(std::span<const std::uint8_t> bytes);
 Result<Bytes> fromHex(std::string_view hex);
 
+// libsodium's constant-time codec: for secrets (tokens, proofs, keys).
 std::string toBase64(std::span<const std::uint8_t> bytes);
 Result<Bytes> fromBase64(std::string_view text);
+// The same encoding by table, several times faster and not constant-time: only for bytes that are
+// public or already ciphertext (a pushed record's sealed payload and its signature). Accepts and
+// refuses what fromBase64 does (unpadded, no stray bits in the last character), and also a byte
+// above 0x7f anywhere (libsodium 1.0.18 lets one through at the start of a group).
+std::string toBase64Public(std::span<const std::uint8_t> bytes);
+Result<Bytes> fromBase64Public(std::string_view text);
 
 // BLAKE2b with a 32-byte output, as lowercase hex.
 std::string contentHash(std::span<const std::uint8_t> bytes);

@@ -16,7 +16,7 @@ nlohmann::json parseBody(std::string_view text, const char* source) {
 
 crypto::Bytes readBase64(const JsonReader& r) {
     if (!r.node().is_string()) r.fail("must be a base64url string");
-    auto bytes = crypto::fromBase64(r.node().get_ref<const std::string&>());  // no copy of a payload's text
+    auto bytes = crypto::fromBase64Public(r.node().get_ref<const std::string&>());  // no copy of a payload's text
     if (!bytes) r.fail("is not valid base64url (unpadded)");
     return std::move(*bytes);
 }

@@ -34,7 +34,8 @@ nlohmann::json parseBody(std::string_view text, const char* source);
 template <typename T, typename Read>
 Result<T> decodeBody(std::string_view body, const char* source, Read read);
 
-// base64url without padding, as bytes; fails naming the field.
+// base64url without padding, as bytes; fails naming the field. Only for public bytes or
+// ciphertext (crypto::fromBase64Public is not constant-time): a record's payload and signature.
 crypto::Bytes readBase64(const JsonReader& r);
 // A record version: a whole number 0..2^52.
 std::uint64_t readVersion(const JsonReader& r);
