@@ -285,7 +285,7 @@ int runKiosk(Options o) {
     bool badDate = false;
     const std::optional<domain::Date> fixedDate = fixedDateOf(o, badDate);
     if (badDate) return 2;
-    const kiosk::SystemClock clock(fixedDate);
+    kiosk::SystemClock clock(fixedDate);
     const fs::path dataDir = prepareDataDir(o);
     std::optional<Opened> opened = openKioskData(o, dataDir, clock);
     if (!opened) return 1;
@@ -331,6 +331,7 @@ int runKiosk(Options o) {
     options.height = o.height;
     options.fullscreen = o.fullscreen;
     options.screenshotDir = o.screenshotDir;
+    options.pinTourDate = [&clock](domain::Date date) { clock.pinDate(date); };
     options.probePath = o.probePath;
     options.touchOnly = o.touchOnly;
     options.measureStartup = o.measureStartup;

@@ -1,8 +1,8 @@
 // The tour, scene by scene: a pre-form from the first login to its submission (following up the
 // goals agreed in the previous discussion), the login screens' other states, a director's team (a
 // report's pre-form, the discussion and agreement, the unit summary), the employee confirming the
-// agreement and her "Tiedot minusta", and a group discussion. The demo content is fictitious and
-// in Finnish, as a city's users would write it.
+// agreement and her "Tiedot minusta", and in the next year (the unit's group year) the team's
+// group discussion. The demo content is fictitious and in Finnish, as a city's users would write it.
 #include "screenshot_tour.h"
 
 #include "crypto/encoding.h"
@@ -346,37 +346,42 @@ void confirmScenes(KioskApp& app, Camera& camera, int year, const std::string& a
     app.settle();
 }
 
-// The group's previous discussion (a year back) that the director took part in, as her person
-// pull brings it: its development priorities are followed up in this one.
+// The team's previous discussion (the group year before, two years back) that the director took
+// part in, as her person pull brings it: its development priorities are followed up in this one.
 SyncReport previousGroupPull(const KioskApp& app, const DueCard& card) {
-    const int year = app.clock().date().year - 1;
+    const int year = app.clock().date().year - 2;
     domain::GroupDiscussion earlier =
         domain::newGroupDiscussion(*app.catalog().findForm(card.event->formId), year, card.groupKind, "pk_tahtitaivas");
-    earlier.recordedBy = "1005";  // at another terminal: only the server's copy reaches this one
-    earlier.participants = {"1005", "2004"};
+    earlier.recordedBy = "1002";  // at another terminal: only the server's copy reaches this one
+    earlier.participants = {"1002", "1005", "1001", "1004"};
     earlier.answers[std::string(domain::kGroupPrioritiesAnswer)] =
-        "- Pedagogisen johtamisen yhteinen malli\n- Rekrytoinnin ja perehdytyksen käytännöt\n"
-        "- Tiedolla johtaminen: yhteiset tunnusluvut";
+        "- Pedagoginen dokumentointi osaksi arkea\n- Uusien työntekijöiden perehdytyksen malli\n"
+        "- Lasten osallisuus toiminnan suunnittelussa";
     SyncReport pull;
     pull.sharedFor = "1005";
     pull.reachable = true;
     pull.shared.push_back(
-        sharedRecordOf("r-ryhma-edellinen", "1005", RecordKind::Group, earlier.formId, year, domain::toJson(earlier)));
+        sharedRecordOf("r-ryhma-edellinen", "1002", RecordKind::Group, earlier.formId, year, domain::toJson(earlier)));
     return pull;
 }
 
-// The director records a group discussion of the unit's leaders, following up the previous one.
+// In the unit's group year the director records her team's group discussion, following up the
+// previous one; the principals' and directors' discussion is due too, and her home screen says
+// it is recorded on the leaders' web.
 void groupScenes(KioskApp& app, Camera& camera) {
     login(app, "1005", "318406");
+    camera.capture("home_group_year");
     for (const DueCard& card : app.dueCards()) {
-        if (card.groupKind.empty() || !card.dueNow) continue;
+        if (card.groupKind.empty() || card.onLeadersWeb || !card.dueNow) continue;
         app.applySyncReport(previousGroupPull(app, card));
         app.settle();
         app.editing().openCard(card);  // its recorder takes part
+        app.editing().toggleParticipant("1001");
+        app.editing().toggleParticipant("1002");
         camera.capture("group_participants");
         if (app.editor().group.followUp.size() == 3) {
             app.editing().setFollowUpMark(0, "achieved");
-            app.editing().setFollowUpComment(0, "Malli otettiin käyttöön kaikissa yksiköissä.");
+            app.editing().setFollowUpComment(0, "Dokumentointi on nyt osa jokaisen ryhmän viikkoa.");
             app.editing().setFollowUpMark(1, "partly");
             app.editing().setFollowUpMark(2, "not_yet");
             app.editing().setPage(1);
@@ -396,7 +401,8 @@ void groupScenes(KioskApp& app, Camera& camera) {
 
 }  // namespace
 
-int runScreenshotTour(KioskApp& app, TourWindow& window, const std::string& dir) {
+int runScreenshotTour(KioskApp& app, TourWindow& window, const std::string& dir,
+                      const std::function<void(domain::Date)>& pinDate) {
     std::filesystem::create_directories(dir);
     Camera camera(app, window, dir);
     if (!preFormScenes(app, camera)) return 1;
@@ -406,7 +412,12 @@ int runScreenshotTour(KioskApp& app, TourWindow& window, const std::string& dir)
         int year = 0;
         const std::string agreementJson = directorScenes(app, camera, year);
         confirmScenes(app, camera, year, agreementJson);
+    }
+    if (pinDate) {
+        const domain::Date today = app.clock().date();
+        pinDate({today.year + 1, today.month, today.day});
         groupScenes(app, camera);
+        pinDate(today);
     }
     std::printf("kiosk: wrote %d screenshots (%d screens × 3 languages) to %s\n",
                 camera.shots() * 3 - camera.failures(), camera.shots(), dir.c_str());

@@ -5,6 +5,7 @@
 
 #include "kiosk_app.h"
 
+#include <functional>
 #include <string>
 
 namespace osm::kiosk {
@@ -21,6 +22,9 @@ public:
 };
 
 // Runs the tour in the demo (logged out, on the demo store) into `dir`. Returns an exit code.
-int runScreenshotTour(KioskApp& app, TourWindow& window, const std::string& dir);
+// `pinDate` moves the kiosk's calendar date: the team's group discussion is shown in the next
+// year (the demo unit's group year); without it those screens are left out.
+int runScreenshotTour(KioskApp& app, TourWindow& window, const std::string& dir,
+                      const std::function<void(domain::Date)>& pinDate);
 
 }  // namespace osm::kiosk

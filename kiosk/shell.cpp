@@ -206,7 +206,7 @@ int runShell(KioskApp& app, Worker& worker, const ShellOptions& options) {
         std::printf("first_frame_ms=%.1f rss_kib=%ld\n", (now - options.startedAt) * 1000.0, residentKib());
     } else if (!options.screenshotDir.empty()) {
         ShellTourWindow tourWindow(window, app, view);
-        code = runScreenshotTour(app, tourWindow, options.screenshotDir);
+        code = runScreenshotTour(app, tourWindow, options.screenshotDir, options.pinTourDate);
     } else {
         runEventLoop(window, app, worker, view);
     }

@@ -5,6 +5,7 @@
 
 #include "kiosk_app.h"
 
+#include <functional>
 #include <string>
 
 namespace osm::kiosk {
@@ -14,7 +15,9 @@ struct ShellOptions {
     int height = 800;
     bool fullscreen = false;
     std::string screenshotDir;  // non-empty: run the screenshot tour instead of the loop
-    std::string probePath;      // non-empty: write the UI probe here every frame
+    // The tour's way to move the kiosk's calendar date (to show a group year); may be empty.
+    std::function<void(domain::Date)> pinTourDate;
+    std::string probePath;  // non-empty: write the UI probe here every frame
     std::string title = "Osaamissilta";
     // A terminal with a touch screen and no keyboard: text fields bring up the on-screen
     // keyboard, and the pointer does not hover after a tap.

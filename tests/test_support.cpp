@@ -58,4 +58,28 @@ int connectLoopback(int port, int timeoutSeconds) {
     return fd;
 }
 
+std::string rawHttpExchange(int port, const std::string& request) {
+    const int fd = connectLoopback(port, 3);
+    if (fd < 0) return {};
+    std::size_t sent = 0;
+    while (sent < request.size()) {
+        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;  // the server may close early on an oversized request
+        sent += static_cast<std::size_t>(n);
+    }
+    std::string answer;
+    char buffer[4096];
+    while (true) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0) break;
+        answer.append(buffer, static_cast<std::size_t>(n));
+        if (answer.find("\r\n\r\n") != std::string::npos && answer.find("Connection: close") == std::string::npos &&
+            answer.size() > 200) {
+            break;
+        }
+    }
+    ::close(fd);
+    return answer;
+}
+
 }  // namespace osm::test

@@ -26,5 +26,9 @@ void writeFile(const std::filesystem::path& path, const std::string& text);
 // A TCP connection to 127.0.0.1:port whose reads time out after `timeoutSeconds` (0: never);
 // -1 when it cannot connect. Close-on-exec. The caller closes it.
 int connectLoopback(int port, int timeoutSeconds);
+// Sends `request` as raw bytes to 127.0.0.1:port and returns everything the server answers until
+// it closes (or 3 s pass; a server may close early on an oversized request); "" when it cannot
+// connect or nothing came back.
+std::string rawHttpExchange(int port, const std::string& request);
 
 }  // namespace osm::test

@@ -6,6 +6,9 @@
 // is said in the form's aria-live region, in the page's language (the form's data-text-*).
 // Nothing typed is ever removed from the page: on a conflict (saved in another tab meanwhile) or a
 // signed-out session autosave stops and the buttons do the rest, as they do without JavaScript.
+// What could not be saved because the session had ended is kept in this tab's sessionStorage
+// (never sent anywhere, gone when the tab closes) and put back into the same form, opened again
+// after signing in, as long as nothing was saved there since (the form's version is the same).
 'use strict';
 (() => {
   const form = document.querySelector('form[data-autosave]');
@@ -18,6 +21,30 @@
   let running = null;  // the save under way, a promise
   let changed = false;  // typed since the last save was sent
   let stopped = false;
+
+  // The unsaved copy: the form's fields but the page's own, under the form's address.
+  const copyKey = 'osm-unsaved:' + target;
+  const keep = () => {
+    try {
+      const fields = [...new FormData(form)].filter(([name]) => name !== 'csrf' && name !== 'action');
+      sessionStorage.setItem(copyKey, JSON.stringify({ version: version.value, fields }));
+    } catch (e) { /* no storage: the text is still on the page */ }
+  };
+  const takeCopy = () => {
+    let copy = null;
+    try {
+      copy = JSON.parse(sessionStorage.getItem(copyKey) || 'null');
+      sessionStorage.removeItem(copyKey);
+    } catch (e) { return false; }
+    if (!copy || copy.version !== version.value || !Array.isArray(copy.fields)) return false;
+    for (const control of form.elements) {
+      if (!control.name || control.name === 'csrf' || control.name === 'version' || control.type === 'submit') continue;
+      const values = copy.fields.filter(([name]) => name === control.name).map(([, value]) => value);
+      if (control.type === 'checkbox' || control.type === 'radio') control.checked = values.includes(control.value);
+      else control.value = values.length ? values[0] : '';
+    }
+    return true;
+  };
 
   const say = (key, error) => {
     const time = new Date().toLocaleTimeString(document.documentElement.lang || 'fi',
@@ -53,6 +80,7 @@
       say('conflict', true);
     } else if (response.status === 403 || response.type === 'opaqueredirect') {
       stopped = true;
+      keep();
       say('expired', true);
     } else {
       say(response.status === 400 ? 'invalid' : 'failed', true);
@@ -76,11 +104,19 @@
   };
   form.addEventListener('input', typed);
   form.addEventListener('change', typed);
+  if (takeCopy()) {
+    say('restored', false);
+    changed = true;  // saved after the usual pause, in the new session
+    timer = setTimeout(save, pause);
+  }
 
   // A button pressed while a save is under way waits for it, so the form carries its version.
+  // A copy is kept while the page goes away with the form: if the session has ended, the sign-in
+  // page says nothing was saved, and the form opened again after signing in gets it back.
   form.addEventListener('submit', (event) => {
     clearTimeout(timer);
     timer = null;
+    keep();
     if (!running) return;
     event.preventDefault();
     const button = event.submitter;

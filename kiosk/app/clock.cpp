@@ -14,6 +14,16 @@ std::int64_t SystemClock::unixSeconds() const {
         .count();
 }
 
-domain::Date SystemClock::date() const { return m_fixedDate ? *m_fixedDate : domain::today(); }
+SystemClock::SystemClock(std::optional<domain::Date> fixedDate) {
+    if (fixedDate) pinDate(*fixedDate);
+}
+
+void SystemClock::pinDate(domain::Date date) { m_fixedDate = date.year * 10000 + date.month * 100 + date.day; }
+
+domain::Date SystemClock::date() const {
+    const std::int32_t fixed = m_fixedDate;
+    if (fixed == 0) return domain::today();
+    return {fixed / 10000, fixed / 100 % 100, fixed % 100};
+}
 
 }  // namespace osm::kiosk

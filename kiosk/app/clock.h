@@ -4,6 +4,7 @@
 
 #include "domain/annual_clock.h"
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 
@@ -18,15 +19,18 @@ public:
 };
 
 // The real clock; `fixedDate` pins the calendar date (the demo shows the discussion season).
+// Thread-safe: the date may be pinned again while other threads read it (the screenshot tour
+// moves to a group year).
 class SystemClock : public Clock {
 public:
-    explicit SystemClock(std::optional<domain::Date> fixedDate = std::nullopt) : m_fixedDate(fixedDate) {}
+    explicit SystemClock(std::optional<domain::Date> fixedDate = std::nullopt);
     double monotonic() const override;
     std::int64_t unixSeconds() const override;
     domain::Date date() const override;
+    void pinDate(domain::Date date);
 
 private:
-    std::optional<domain::Date> m_fixedDate;
+    std::atomic<std::int32_t> m_fixedDate{0};  // yyyymmdd; 0: today's date
 };
 
 }  // namespace osm::kiosk

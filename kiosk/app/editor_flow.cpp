@@ -3,6 +3,7 @@
 #include "editor_flow.h"
 
 #include "crypto/encoding.h"
+#include "domain/rights.h"
 #include "record_sealing.h"
 
 #include <algorithm>
@@ -48,6 +49,8 @@ std::string EditorFlow::contentJson() const { return kiosk::contentJson(m_editor
 void EditorFlow::openCard(const DueCard& card) {
     const Session* session = m_context.session.get();
     if (session == nullptr || card.event == nullptr) return;
+    // Recorded on the leaders' web only: a terminal would file it under its unit.
+    if (card.onLeadersWeb || domain::leaderGroupOfKind(card.groupKind)) return;
     if (card.record != nullptr) {
         openRecord(card.record->id);
         return;

@@ -3,6 +3,8 @@
 // notes activity first (postponing the idle logout), then hands over to its flow.
 #include "kiosk_app.h"
 
+#include "domain/rights.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -75,6 +77,12 @@ std::vector<DueCard> KioskApp::dueCards() const {
         card.closes = scheduled.closes;
         card.window = domain::windowState(scheduled, today);
         if (form->kind == FormKind::GroupDiscussion) card.groupKind = groupKindFor(scheduled.event->participants);
+        if (domain::leaderGroupOfKind(card.groupKind)) {
+            card.onLeadersWeb = true;
+            card.dueNow = card.window != domain::WindowState::NotYetOpen;
+            cards.push_back(card);
+            continue;
+        }
         for (const RecordView& record : session->records) {
             if (record.kind != RecordKind::Development && record.kind != RecordKind::Group) continue;
             if (record.formId != form->id || record.year != today.year) continue;

@@ -2,6 +2,7 @@
 #include "record_content.h"
 
 #include "crypto/secret_buffer.h"
+#include "domain/rights.h"
 
 namespace osm::kiosk {
 
@@ -90,7 +91,14 @@ std::vector<domain::LearningGoal>& goalsOf(RecordKind kind, RecordContent& c) {
 std::vector<domain::ValidationIssue> validateContent(RecordKind kind, const RecordContent& c,
                                                      const catalog::Catalog& catalog) {
     switch (kind) {
-    case RecordKind::Group: return domain::validate(c.group, catalog);
+    case RecordKind::Group: {
+        auto issues = domain::validate(c.group, catalog);
+        // A cross-unit group's discussion is recorded on the leaders' web: a terminal (which files
+        // what it records under its unit) sends none, whatever path opened one here.
+        if (domain::leaderGroupOfKind(c.group.groupKind))
+            issues.insert(issues.begin(), domain::ValidationIssue{"group_kind", "validation.group_on_leaders_web"});
+        return issues;
+    }
     case RecordKind::Agreement:
         return domain::validate(domain::Agreement{c.subject, c.preFormId, c.preFormVersion, c.development}, catalog);
     case RecordKind::UnitSummary: return domain::validate(c.summary, catalog);

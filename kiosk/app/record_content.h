@@ -35,7 +35,8 @@ int yearOf(RecordKind kind, const RecordContent& content);
 std::map<std::string, std::string>& answersOf(RecordKind kind, RecordContent& content);
 // The goals the content lists: a unit summary's training needs, or else the discussion's goals.
 std::vector<domain::LearningGoal>& goalsOf(RecordKind kind, RecordContent& content);
-// The content's problems against the catalogue (empty when it can be submitted).
+// The content's problems against the catalogue (empty when it can be submitted); a cross-unit
+// group's discussion is never submitted at a terminal (`validation.group_on_leaders_web`).
 std::vector<domain::ValidationIssue> validateContent(RecordKind kind, const RecordContent& content,
                                                      const catalog::Catalog& catalog);
 

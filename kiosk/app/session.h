@@ -45,6 +45,11 @@ struct DueCard {
     // The window has ended with the discussion not started or still a draft ("Myöhässä"): it
     // can still be held.
     bool late = false;
+    // A cross-unit group's discussion (domain::leaderGroupOfKind: the principals' and directors'
+    // team, the management group): recorded on the leaders' web, never at a terminal, which
+    // would file it under its unit. The card only says so, with its window; it opens nothing,
+    // has no record (the terminal cannot know whether it was recorded) and is never `late`.
+    bool onLeadersWeb = false;
 };
 
 struct EditorState : RecordContent {

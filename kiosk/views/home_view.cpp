@@ -10,7 +10,31 @@
 namespace osm::kiosk::ui {
 namespace {
 
+// A cross-unit group's discussion: where it is recorded and its window, with nothing to open.
+void drawLeadersWebCard(KioskApp& app, const DueCard& card, int index) {
+    ImGui::PushID(index);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.93f, 0.93f, 0.93f, 1));
+    ImGui::BeginChild("card", ImVec2(0, touchHeight() * 2.6f), true, ImGuiWindowFlags_NoScrollbar);
+    heading(card.event->name.in(app.lang()).c_str());
+    const std::string window = formatDay(card.opens) + " – " + formatDay(card.closes);
+    ImGui::TextUnformatted(window.c_str());
+    ImGui::SameLine();
+    if (card.window == domain::WindowState::Late)
+        textError(app.tr("state.web_late").c_str());
+    else
+        textMuted(app.tr(card.window == domain::WindowState::Open ? "state.open_now" : "state.not_open").c_str());
+    ImGui::TextWrapped("%s", app.tr("home.on_leaders_web").c_str());
+    probeValue(("card" + std::to_string(index)).c_str(), "home.on_leaders_web");
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+}
+
 void drawCard(KioskApp& app, const DueCard& card, int index) {
+    if (card.onLeadersWeb) {
+        drawLeadersWebCard(app, card, index);
+        return;
+    }
     ImGui::PushID(index);
     const bool dimmed = !card.dueNow && card.record == nullptr;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, dimmed ? ImVec4(0.93f, 0.93f, 0.93f, 1) : ImVec4(1, 1, 1, 1));

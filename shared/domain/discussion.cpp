@@ -74,17 +74,28 @@ std::string_view listItemText(std::string_view line) {
 }  // namespace
 
 std::vector<GoalFollowUp> followUpOf(const GroupDiscussion& earlier) {
-    std::vector<GoalFollowUp> out;
-    const auto answer = earlier.answers.find(std::string(kGroupPrioritiesAnswer));
-    if (answer == earlier.answers.end()) return out;
-    std::string_view rest = answer->second;
-    while (!rest.empty()) {
-        const std::size_t end = rest.find('\n');
-        const std::string_view item = listItemText(rest.substr(0, end));
-        if (!item.empty()) out.push_back({std::string(item), earlier.year, {}, {}});
-        rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    // The priorities under the first point of view (the plain key), then under the others
+    // ("@2", …): a team's discussion has only the first.
+    const std::string plain(kGroupPrioritiesAnswer);
+    std::vector<std::string_view> written;
+    for (const auto& [key, text] : earlier.answers) {
+        if (key == plain || key.starts_with(plain + "@")) written.push_back(text);
     }
-    if (out.size() > kMaxFollowUps) out = {{std::string(trimmed(answer->second)), earlier.year, {}, {}}};
+    std::vector<GoalFollowUp> out;
+    for (std::string_view rest : written) {
+        while (!rest.empty()) {
+            const std::size_t end = rest.find('\n');
+            const std::string_view item = listItemText(rest.substr(0, end));
+            if (!item.empty()) out.push_back({std::string(item), earlier.year, {}, {}});
+            rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+        }
+    }
+    if (out.size() > kMaxFollowUps) {
+        out.clear();
+        for (std::string_view text : written) {
+            if (!trimmed(text).empty()) out.push_back({std::string(trimmed(text)), earlier.year, {}, {}});
+        }
+    }
     return out;
 }
 

@@ -154,10 +154,11 @@ struct ValidationIssue {
 // The goals of an agreed discussion (an agreement's), as a new pre-form lists them to follow
 // up: each unmarked, without comment, with the year it was agreed.
 std::vector<GoalFollowUp> followUpOf(const DevelopmentDiscussion& agreed);
-// The development priorities of an earlier group discussion, as the team's next one lists them
+// The development priorities of an earlier group discussion, as the group's next one lists them
 // to follow up: one item per line written (list marks such as "-", "•" or "1." taken off, blank
-// lines skipped), each unmarked, with the year of that discussion. More lines than
-// kMaxFollowUps are one item with the whole text, so nothing written is left out.
+// lines skipped), each unmarked, with the year of that discussion; a cross-unit group's under
+// each of its points of view in turn. More lines than kMaxFollowUps are one item per point of
+// view with its whole text, so nothing written is left out.
 std::vector<GoalFollowUp> followUpOf(const GroupDiscussion& earlier);
 
 // A new, empty discussion for the form: every competence of the form's groups listed unrated.

@@ -55,7 +55,9 @@ std::optional<std::size_t> bodyLimitOf(const httplib::Request& req) {
     }
     if (req.path == "/leaders" || startsWith(req.path, "/leaders/")) {
         if (req.method != "POST") return 0;
-        if (req.path == "/leaders/own" || startsWith(req.path, "/leaders/record/")) return kMaxLeaderFormBodyBytes;
+        if (req.path == "/leaders/own" || startsWith(req.path, "/leaders/record/") ||
+            startsWith(req.path, "/leaders/group/"))
+            return kMaxLeaderFormBodyBytes;
         return req.path == "/leaders/login" || req.path == "/leaders/activate" ? kMaxHrLoginBodyBytes : kMaxHrBodyBytes;
     }
     const std::size_t limit = sync::maxBodyBytesFor(req.path);
@@ -70,10 +72,24 @@ bool isJson(const std::string& contentType) {
 }
 
 // Refuses, before the body is read, what the defences above list; Unhandled lets the request on.
-httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, httplib::Response& res) {
+// A web page's form over its endpoint's limit is answered with `tooLargePage`'s page, if it has one.
+httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, httplib::Response& res,
+                                               const HttpOptions& options) {
     auto refuse = [&](sync::Refusal why, const std::string& message) {
         res.status = sync::refusalStatus(why);
         res.set_content(sync::errorBody(why, message), "application/json");
+        return httplib::Server::HandlerResponse::Handled;
+    };
+    auto formTooLarge = [&](const std::string& message) {
+        ApiRequest page{req.method, req.path, {}, {}, {}};
+        for (const char* name : {"Accept-Language", "Cookie", "Accept"}) {
+            if (req.has_header(name)) page.headers[name] = req.get_header_value(name);
+        }
+        auto answer = options.tooLargePage ? options.tooLargePage(page) : std::nullopt;
+        if (!answer) return refuse(sync::Refusal::TooLarge, message);
+        applyResponse(res, *answer);
+        // The rest of the body is never read: the connection cannot carry another request.
+        res.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
     };
     std::size_t headerBytes = 0;
@@ -107,8 +123,7 @@ httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, http
             return refuse(sync::Refusal::BadRequest, "Content-Length must be a number of bytes");
         }
         if (std::stoul(length) > *limit) {
-            return refuse(sync::Refusal::TooLarge,
-                          "the body is larger than this endpoint takes (" + std::to_string(*limit) + " bytes)");
+            return formTooLarge("the body is larger than this endpoint takes (" + std::to_string(*limit) + " bytes)");
         }
     }
     if (req.method == "POST" && startsWith(req.path, sync::kApiPrefix) &&
@@ -243,7 +258,8 @@ Result<int> HttpServer::bind() {
     server.set_write_timeout(10, 0);
     server.set_payload_max_length(sync::kMaxBodyBytes);
 
-    server.set_pre_routing_handler(screenRequest);
+    server.set_pre_routing_handler(
+        [&d](const httplib::Request& req, httplib::Response& res) { return screenRequest(req, res, d.options); });
 
     server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         // Never the exception's text: it may hold anything.

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace osm::server {
@@ -30,6 +31,10 @@ struct HttpOptions {
     // How long the server waits for each next piece of a request (cpp-httplib: per read).
     int readTimeoutSeconds = 5;
     bool log = true;
+    // The page answering a web form refused for its size before it is read (status 413, in the
+    // browser's language: the Accept-Language, Cookie and Accept headers are passed, no body);
+    // nullopt, or no function: the API's JSON refusal.
+    std::function<std::optional<ApiResponse>(const ApiRequest&)> tooLargePage;
 };
 
 class HttpServer {

@@ -94,6 +94,12 @@ std::optional<std::pair<Refusal, std::string>> unknownInForm(const Content& cont
 std::optional<std::pair<Refusal, std::string>> SyncService::crossUnitRefusal(const domain::GroupDiscussion& d,
                                                                              const sync::RosterEntry* webAuthor) {
     if (d.serviceAreaId.empty()) {
+        // A terminal's push of a cross-unit group's kind without the service area would file the
+        // group's discussion under the terminal's unit: refused as one naming the area is.
+        if (webAuthor == nullptr && domain::leaderGroupOfKind(d.groupKind))
+            return std::make_pair(Refusal::Forbidden,
+                                  "a cross-unit group discussion (" + d.groupKind +
+                                      ") is recorded on the leaders' web, not at a unit's terminal");
         if (webAuthor == nullptr) return std::nullopt;
         return std::make_pair(Refusal::BadRequest,
                               std::string("the content's service_area is missing: the leaders' web records only "

@@ -81,13 +81,18 @@ int ServeCommand::run(const CommandContext& context) {
     leaderOptions.trustedProxies = m_trustedProxies;
     auto leadersWeb = LeadersWeb::create(**storage, *keys, leaderOptions);
     if (!leadersWeb) return fail(leadersWeb.error());
+    HttpOptions http = m_http;
+    http.tooLargePage = [&](const ApiRequest& request) -> std::optional<ApiResponse> {
+        if (request.path.rfind("/leaders/", 0) == 0) return (*leadersWeb)->tooLargePage(request);
+        return std::nullopt;
+    };
     HttpServer httpServer(
         [&](const ApiRequest& request) {
             if (request.path.rfind("/hr", 0) == 0) return (*hrWeb)->handle(request);
             if (request.path.rfind("/leaders", 0) == 0) return (*leadersWeb)->handle(request);
             return service.handle(request);
         },
-        m_http);
+        http);
     auto port = httpServer.bind();
     if (!port) return fail(port.error());
     g_server = &httpServer;

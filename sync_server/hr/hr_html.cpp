@@ -31,17 +31,20 @@ std::string htmlEscape(const std::string& text) {
 
 namespace {
 
+// Every colour pair meets WCAG 2.2 AA against every background set here (tests/sync_server/web/
+// contrast_test.cpp): text 4.5:1, the form controls' borders and the focus ring 3:1.
 constexpr const char* kCss =
     "body{font-family:'Noto Sans',sans-serif;margin:2em;max-width:75em;color:#1d2730}"
     "table{border-collapse:collapse;margin:.5em 0 1em}td,th{border:1px solid #bbb;padding:.3em "
     ".6em;text-align:left;vertical-align:top}"
-    "th{background:#e8eef4}td.n{text-align:right}.muted{color:#666}.error{color:#a00;font-weight:bold}"
-    "tr.total td{font-weight:bold;background:#f4f6f8}tr.suppressed td{color:#666;font-style:italic}"
+    "th{background:#e8eef4}td.n{text-align:right}.muted{color:#595959}.error{color:#a00;font-weight:bold}"
+    "tr.total td{font-weight:bold;background:#f4f6f8}tr.suppressed td{color:#595959;font-style:italic}"
     ".state{display:inline-block;padding:.1em .6em;border-radius:1em;background:#e8eef4}"
     ".state.confirmed{background:#cdebd3}.state.reviewed{background:#fbe8c0}.state.compiled{background:#d6e4f5}"
     "form.inline{display:inline}fieldset{border:1px solid #ccd;margin:.6em 0;padding:.5em 1em}"
     "label{margin-right:1em}nav a{margin-right:1em}a{color:#0b4f8a}"
-    "input,select,textarea,button{font:inherit}:focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}"
+    "input,select,textarea,button{font:inherit}input,select,textarea{border:1px solid #6b7785}"
+    ":focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}"
     "form.stack label{display:block;margin:.6em 0}.field-error{color:#a00;display:block}"
     "form.stack textarea{box-sizing:border-box;width:100%;max-width:48em}"
     ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
@@ -49,6 +52,12 @@ constexpr const char* kCss =
     "@media (max-width:40em){body{margin:.8em}td,th{padding:.2em .3em}}"
     "@media print{body{margin:0;max-width:none;font-size:10pt}form,nav,.noprint{display:none}"
     "h2{break-after:avoid}table{break-inside:auto}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}";
+
+}  // namespace
+
+const char* webStyleSheet() { return kCss; }
+
+namespace {
 
 std::string cell(const std::string& text) { return "<td>" + htmlEscape(text) + "</td>"; }
 std::string number(int value) { return "<td class=\"n\">" + std::to_string(value) + "</td>"; }

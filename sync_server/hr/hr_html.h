@@ -20,6 +20,9 @@ std::string htmlEscape(const std::string& text);
 // "27.11.2026 14.05" in the server's time zone.
 std::string formatLocalTime(std::int64_t unixTime);
 
+// The stylesheet every page of HR and the leaders carries inline (its colours: WCAG 2.2 AA).
+const char* webStyleSheet();
+
 // A complete, self-contained document (inline CSS, print rules) in language `lang`; with `script`
 // (a path on this server), a deferred script from there.
 std::string htmlDocument(const std::string& title, const std::string& body, const std::string& lang = "fi",

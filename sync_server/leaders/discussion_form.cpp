@@ -93,21 +93,25 @@ Status readGoalField(FormReading& in, std::string_view name, const std::string& 
     return {};
 }
 
-Status readFollowUpField(domain::DevelopmentDiscussion& out, std::string_view name, const std::string& value) {
+}  // namespace
+
+Status readFollowUpField(std::vector<domain::GoalFollowUp>& items, std::string_view name, const std::string& value) {
     std::size_t rest = 0;
-    const auto slot = slotOf(name, out.followUp.size(), rest);
+    const auto slot = slotOf(name, items.size(), rest);
     if (!slot) return malformed(std::string(name), "no such goal to follow up");
     const std::string_view part = name.substr(rest);
     if (part == "mark") {
         if (!value.empty() && !domain::isGoalMark(value)) return malformed(std::string(name), "unknown mark");
-        out.followUp[*slot].mark = value;
+        items[*slot].mark = value;
     } else if (part == "comment") {
-        out.followUp[*slot].comment = value;
+        items[*slot].comment = value;
     } else {
         return malformed(std::string(name), "not a field of a followed-up goal");
     }
     return {};
 }
+
+namespace {
 
 Status readRating(const FormReading& in, domain::DevelopmentDiscussion& out, const std::string& name,
                   const std::string& value) {
@@ -158,7 +162,7 @@ Status readDiscussionForm(const std::map<std::string, std::string>& fields, cons
         } else if (name.size() > 2 && name[0] == 'g') {
             status = readGoalField(in, name, value);
         } else if (name.size() > 2 && name[0] == 'f') {
-            status = readFollowUpField(read, name, value);
+            status = readFollowUpField(read.followUp, name, value);
         } else {
             status = malformed(name, "not a field of this form");
         }
@@ -196,19 +200,19 @@ std::string validationText(const WebText& text, catalog::Lang lang, const std::s
 
 namespace {
 
-struct FormHtml {
+// A form's fields with their errors (domain::validate's names) beside them.
+struct FieldHtml {
     const WebText& text;
     catalog::Lang lang;
-    const catalog::Catalog& catalogue;
-    const DiscussionFormView& view;
+    const std::vector<domain::ValidationIssue>& issues;
 
     std::string t(const std::string& key, const std::string& arg = {}) const {
         return htmlEscape(text(lang, key, arg));
     }
-    // The errors of `field` (domain::validate's names) beside it, and the attribute that ties them to the control.
+    // The errors of `field` beside it, and the attribute that ties them to the control.
     std::string errors(const std::string& field, const std::string& id) const {
         std::string out;
-        for (const domain::ValidationIssue& issue : view.issues) {
+        for (const domain::ValidationIssue& issue : issues) {
             if (issue.field == field) out += htmlEscape(validationText(text, lang, issue.messageKey)) + " ";
         }
         return out.empty() ? std::string() : "<span class=\"field-error\" id=\"" + id + "-error\">" + out + "</span>";
@@ -225,16 +229,27 @@ struct FormHtml {
     }
 };
 
-std::string followUpHtml(const FormHtml& h, const domain::DevelopmentDiscussion& d) {
-    if (d.followUp.empty()) return {};
-    std::string out = "<fieldset id=\"follow-up\"><legend>" + h.t("web.own.follow_up") + "</legend>";
-    for (std::size_t i = 0; i < d.followUp.size(); ++i) {
-        const domain::GoalFollowUp& item = d.followUp[i];
+struct FormHtml : FieldHtml {
+    const catalog::Catalog& catalogue;
+    const DiscussionFormView& view;
+};
+
+}  // namespace
+
+std::string followUpFieldsHtml(const WebText& text, catalog::Lang lang,
+                               const std::vector<domain::ValidationIssue>& issues,
+                               const std::vector<domain::GoalFollowUp>& items, const FollowUpLabels& labels) {
+    if (items.empty()) return {};
+    const FieldHtml h{text, lang, issues};
+    std::string out = "<fieldset id=\"follow-up\"><legend>" + h.t(labels.legend) + "</legend>";
+    if (!labels.explain.empty())
+        out += "<p class=\"muted\">" + h.t(labels.explain, std::to_string(items.front().year)) + "</p>";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const domain::GoalFollowUp& item = items[i];
         const std::string id = "f" + std::to_string(i);
         const std::string error = h.errors("follow_up[" + std::to_string(i) + "].mark", id + ".mark");
-        out += "<fieldset" + FormHtml::describedBy(error, id + ".mark") + "><legend>" + htmlEscape(item.text) +
-               " <span class=\"muted\">(" + h.t("web.preform.agreed_in", std::to_string(item.year)) +
-               ")</span></legend>";
+        out += "<fieldset" + FieldHtml::describedBy(error, id + ".mark") + "><legend>" + htmlEscape(item.text) +
+               " <span class=\"muted\">(" + h.t(labels.year, std::to_string(item.year)) + ")</span></legend>";
         for (std::string_view mark : domain::kGoalMarks) {
             const std::string m(mark);
             out += "<label class=\"choice\"><input type=\"radio\" name=\"" + id + ".mark\" value=\"" + m + "\"" +
@@ -248,11 +263,34 @@ std::string followUpHtml(const FormHtml& h, const domain::DevelopmentDiscussion&
     return out + "</fieldset>";
 }
 
+std::string followUpListHtml(const WebText& text, catalog::Lang lang, const std::vector<domain::GoalFollowUp>& items,
+                             const FollowUpLabels& labels) {
+    if (items.empty()) return {};
+    const auto t = [&](const std::string& key) { return htmlEscape(text(lang, key)); };
+    std::string out = "<h3>" + t(labels.legend) + "</h3><ul id=\"follow-up\">";
+    for (const domain::GoalFollowUp& item : items) {
+        const std::string mark =
+            domain::isGoalMark(item.mark) ? "web.preform.mark." + item.mark : "web.preform.unmarked";
+        out += "<li>" + htmlEscape(item.text) + " <span class=\"muted\">(" +
+               htmlEscape(text(lang, labels.year, std::to_string(item.year))) + ")</span>: <strong>" + t(mark) +
+               "</strong>" +
+               (item.comment.empty()
+                    ? ""
+                    : "<br><span style=\"white-space:pre-wrap\">" + htmlEscape(item.comment) + "</span>") +
+               "</li>";
+    }
+    return out + "</ul>";
+}
+
+namespace {
+
 std::string answersHtml(const FormHtml& h, const catalog::FormTemplate& form, const domain::DevelopmentDiscussion& d) {
     std::string out;
     for (const catalog::Section& section : form.sections) {
         out += "<fieldset><legend>" + htmlEscape(section.title.in(h.lang)) + "</legend>";
-        if (&section == &form.sections.front()) out += followUpHtml(h, d);
+        if (&section == &form.sections.front())
+            out += followUpFieldsHtml(h.text, h.lang, h.issues, d.followUp,
+                                      {"web.own.follow_up", "web.preform.agreed_in", ""});
         for (const catalog::Question& q : section.questions) {
             const std::string key = domain::answerKey(section.id, q.id);
             if (h.view.preForm != nullptr) {
@@ -367,12 +405,12 @@ std::string editFormStartHtml(const WebText& text, catalog::Lang lang, const std
 std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const catalog::FormTemplate& form,
                                const catalog::Catalog& catalogue, const domain::DevelopmentDiscussion& discussion,
                                const DiscussionFormView& view) {
-    const FormHtml h{text, lang, catalogue, view};
+    const FormHtml h{{text, lang, view.issues}, catalogue, view};
     // The autosave script's texts in the page's language, as data: the page has no inline script.
     std::string autosave;
     if (view.autosave) {
         autosave = " data-autosave=\"2000\"";
-        for (const char* what : {"saving", "saved", "failed", "invalid", "conflict", "expired"})
+        for (const char* what : {"saving", "saved", "failed", "invalid", "conflict", "expired", "restored"})
             autosave +=
                 std::string(" data-text-") + what + "=\"" + h.t(std::string("web.autosave.") + what, "{0}") + "\"";
     }

@@ -32,6 +32,29 @@ Status readDiscussionForm(const std::map<std::string, std::string>& fields, cons
                           const catalog::Catalog& catalogue, domain::DevelopmentDiscussion& out,
                           std::vector<domain::ValidationIssue>& tooLong);
 
+// One posted field of a followed-up item, `f<i>.mark` (empty or a domain::kGoalMarks mark) or
+// `f<i>.comment`, into `items` (whose texts and years are the server's); an error (InvalidInput,
+// naming the field) for a slot `items` has not, another part or an unknown mark.
+Status readFollowUpField(std::vector<domain::GoalFollowUp>& items, std::string_view name, const std::string& value);
+
+// The fields of followed-up items (a pre-form's agreed goals, a group's previous priorities):
+// each item's text with its year (`year`, a key with {0}), the three marks as radio buttons and a
+// comment, errors beside them; `explain` (a key with the items' year as {0}, or empty) under the
+// legend. Empty when there are none.
+struct FollowUpLabels {
+    std::string legend;
+    std::string year;
+    std::string explain;
+};
+std::string followUpFieldsHtml(const WebText& text, catalog::Lang lang,
+                               const std::vector<domain::ValidationIssue>& issues,
+                               const std::vector<domain::GoalFollowUp>& items, const FollowUpLabels& labels);
+
+// The followed-up items as they were marked, read-only: `legend` as a heading, each item with its
+// year, mark and comment. Empty when there are none.
+std::string followUpListHtml(const WebText& text, catalog::Lang lang, const std::vector<domain::GoalFollowUp>& items,
+                             const FollowUpLabels& labels);
+
 // A posted text field as the server keeps it: well-formed UTF-8 (no overlong forms, no
 // surrogates) with no control character but tab and newline; and with the CR of a browser's CR LF
 // line breaks taken out (kept as LF, as the kiosk writes them).

@@ -49,9 +49,15 @@ Status readGroupForm(const std::map<std::string, std::string>& fields, const cat
             if (!value.empty()) read.answers[name.substr(2)] = value;
             if (value.size() > domain::kMaxAnswerBytes)
                 tooLong.push_back({"answers." + name.substr(2), "validation.answer_too_long"});
+        } else if (name.size() > 2 && name[0] == 'f') {
+            if (auto status = readFollowUpField(read.followUp, name, value); !status) return status;
         } else {
             return badField(name, "not a field of this form");
         }
+    }
+    for (std::size_t i = 0; i < read.followUp.size(); ++i) {
+        if (read.followUp[i].comment.size() > domain::kMaxAnswerBytes)
+            tooLong.push_back({"follow_up[" + std::to_string(i) + "].comment", "validation.answer_too_long"});
     }
     out = std::move(read);
     return {};
@@ -139,8 +145,17 @@ std::string viewpointHtml(const GroupHtml& h, const catalog::FormTemplate& form,
 std::string groupFormHtml(const WebText& text, catalog::Lang lang, const catalog::FormTemplate& form,
                           const catalog::GroupKind& kind, const domain::GroupDiscussion& discussion,
                           const GroupFormView& view) {
-    const GroupHtml h{text, lang, view.issues};
-    std::string out = editFormStartHtml(text, lang, view.action, view.csrf, view.version, view.issues.size());
+    // A followed-up item here is a priority of the group, not a goal: its errors say so.
+    std::vector<domain::ValidationIssue> issues = view.issues;
+    for (domain::ValidationIssue& issue : issues) {
+        if (issue.messageKey == "validation.follow_up_mark_missing")
+            issue.messageKey = "validation.priority_mark_missing";
+        if (issue.messageKey == "validation.follow_up_not_earlier")
+            issue.messageKey = "validation.priority_not_earlier";
+        if (issue.messageKey == "validation.too_many_follow_ups") issue.messageKey = "validation.too_many_priorities";
+    }
+    const GroupHtml h{text, lang, issues};
+    std::string out = editFormStartHtml(text, lang, view.action, view.csrf, view.version, issues.size());
     if (!view.years.empty()) {
         out += "<input type=\"hidden\" name=\"kind\" value=\"" + htmlEscape(kind.id) + "\"><label for=\"year\">" +
                h.t("web.group.year") + "</label><select id=\"year\" name=\"year\">";
@@ -151,6 +166,8 @@ std::string groupFormHtml(const WebText& text, catalog::Lang lang, const catalog
         out += "</select>";
     }
     out += participantsHtml(h, discussion, view.members);
+    out += followUpFieldsHtml(text, lang, issues, discussion.followUp,
+                              {"web.group.follow_up", "web.group.recorded_in", "web.group.follow_up_explain"});
     for (std::size_t v = 0; v < viewpointsOf(kind); ++v) out += viewpointHtml(h, form, kind, v, discussion);
     out += "<p><button type=\"submit\" name=\"action\" value=\"save\">" + h.t("web.own.save") +
            "</button> <button type=\"submit\" name=\"action\" value=\"submit\">" + h.t("web.group.submit") +
@@ -169,7 +186,8 @@ std::string groupDiscussionHtml(const WebText& text, catalog::Lang lang, const c
             std::find_if(members.begin(), members.end(), [&](const GroupMember& g) { return g.staffNumber == staff; });
         out += "<li>" + (m == members.end() ? htmlEscape(staff) : memberLabel(*m)) + "</li>";
     }
-    out += "</ul>";
+    out += "</ul>" +
+           followUpListHtml(text, lang, discussion.followUp, {"web.group.follow_up", "web.group.recorded_in", ""});
     for (std::size_t v = 0; v < viewpointsOf(kind); ++v) {
         const std::string perspective =
             v < kind.perspectives.size() ? kind.perspectives[v].in(lang) : kind.name.in(lang);

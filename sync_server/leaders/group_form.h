@@ -27,7 +27,8 @@ struct GroupMember {
 
 // Reads the posted fields into `out` (which holds the discussion as the server has it: form,
 // kind, year, service area, recorder). Field names: `p.<staff number>` = 1 for a participant
-// (only a member of `members`), `a.<answer key>` for an answer under a point of view of `kind`;
+// (only a member of `members`), `a.<answer key>` for an answer under a point of view of `kind`,
+// `f<i>.mark` and `f<i>.comment` for the previous discussion's priorities `out.followUp` holds;
 // `csrf`, `version`, `action`, `kind`, `year` are the page's own and skipped. An error
 // (InvalidInput, naming the field) for anything else, a participant who is not a member, or a
 // value that is not plain text: nothing is read then. A text over its limit is read and
@@ -50,7 +51,8 @@ std::string groupFormHtml(const WebText& text, catalog::Lang lang, const catalog
                           const GroupFormView& view);
 
 // The submitted discussion, read-only: participants (names from `members`, else the staff
-// number), then each point of view's answers theme by theme.
+// number), the previous discussion's priorities as marked, then each point of view's answers
+// theme by theme.
 std::string groupDiscussionHtml(const WebText& text, catalog::Lang lang, const catalog::FormTemplate& form,
                                 const catalog::GroupKind& kind, const domain::GroupDiscussion& discussion,
                                 const std::vector<GroupMember>& members);

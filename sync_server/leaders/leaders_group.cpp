@@ -213,6 +213,7 @@ ApiResponse LeadersWeb::newGroupDiscussion(Visit& visit) {
     p.discussion.serviceAreaId = me.serviceAreaId;
     p.discussion.recordedBy = me.staffNumber;
     p.discussion.participants = {me.staffNumber};
+    if (!takePreviousPriorities(visit, p)) return serverError(visit);
     auto members = rosterPeople(
         m_storage, [&](const domain::Person& x) { return domain::mayTakePartInGroupOf(x, p.group, me.serviceAreaId); });
     if (!members) return serverError(visit);
@@ -262,6 +263,32 @@ ApiResponse LeadersWeb::readGroupDiscussion(Visit& visit, GroupPage& p) {
 }
 
 // [save] ---------------------------------------------------------------------------------------
+
+bool LeadersWeb::takePreviousPriorities(const Visit& visit, GroupPage& p) {
+    const domain::Person& me = visit.me.person;
+    auto submitted = m_storage.submittedGroupOfUnit(RecordStorage::kCrossUnit);
+    if (!submitted) return false;
+    std::optional<std::pair<ServerRecord, domain::GroupDiscussion>> previous;
+    for (const ServerRecord& r : *submitted) {
+        if (r.year >= p.discussion.year ||
+            (previous && std::tie(r.year, r.updatedAt) <= std::tie(previous->first.year, previous->first.updatedAt)))
+            continue;
+        auto plain = openSealed(r);
+        auto d = plain ? domain::groupDiscussionFromJson(*plain) : Result<domain::GroupDiscussion>(plain.error());
+        if (plain) crypto::wipe(*plain);
+        if (!d || d->groupKind != p.discussion.groupKind || d->serviceAreaId != p.discussion.serviceAreaId ||
+            !domain::mayReadCrossUnitGroupDiscussion(me, p.group, d->serviceAreaId, d->recordedBy, d->participants))
+            continue;
+        previous.emplace(r, std::move(*d));
+    }
+    if (!previous) return true;
+    const ServerRecord& r = previous->first;
+    if (r.owner != me.staffNumber &&
+        !m_storage.logReads({RecordRead{r.id, r.owner, r.version, me.staffNumber, "web", m_options.now()}}))
+        return false;
+    p.discussion.followUp = domain::followUpOf(previous->second);
+    return true;
+}
 
 // Stores the posted form as the discussion's next version: a draft, or with action=submit and
 // nothing missing, submitted. Nothing is stored for a malformed form (a field the form has not, a

@@ -4,6 +4,8 @@
 // Sections: [chrome] [home] [pre-form] [pin].
 #include "leaders/leaders_web.h"
 
+#include "leaders/discussion_form.h"
+
 #include "api/team_status.h"
 #include "domain/annual_clock.h"
 #include "domain/discussion.h"
@@ -136,32 +138,6 @@ ApiResponse LeadersWeb::home(Visit& visit) {
 
 // [pre-form] -----------------------------------------------------------------------------------
 
-namespace {
-
-// The goals agreed in the report's previous discussion as they marked them (the first page's
-// follow-up), or nothing when the pre-form follows none up.
-std::string followUpHtml(const WebText& text, catalog::Lang lang, const std::vector<domain::GoalFollowUp>& items) {
-    if (items.empty()) return {};
-    const auto t = [&](const std::string& key) { return htmlEscape(text(lang, key)); };
-    std::string out = "<h3>" + t("web.preform.follow_up") + "</h3><ul id=\"follow-up\">";
-    for (const domain::GoalFollowUp& item : items) {
-        const std::string mark = item.mark == "achieved"  ? "web.preform.mark.achieved"
-                                 : item.mark == "partly"  ? "web.preform.mark.partly"
-                                 : item.mark == "not_yet" ? "web.preform.mark.not_yet"
-                                                          : "web.preform.unmarked";
-        out += "<li>" + htmlEscape(item.text) + " <span class=\"muted\">(" +
-               htmlEscape(text(lang, "web.preform.agreed_in", std::to_string(item.year))) + ")</span>: <strong>" +
-               t(mark) + "</strong>" +
-               (item.comment.empty()
-                    ? ""
-                    : "<br><span style=\"white-space:pre-wrap\">" + htmlEscape(item.comment) + "</span>") +
-               "</li>";
-    }
-    return out + "</ul>";
-}
-
-}  // namespace
-
 ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     const auto t = [&](const std::string& key) { return htmlEscape(m_text(visit.lang, key)); };
     const auto subject = allowedSubject(visit, staffNumber, domain::mayReadPreFormOf);
@@ -193,7 +169,9 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     const catalog::Lang lang = visit.lang;
     for (const catalog::Section& section : form->sections) {
         body += "<h2>" + htmlEscape(section.title.in(lang)) + "</h2>";
-        if (&section == &form->sections.front()) body += followUpHtml(m_text, lang, discussion->followUp);
+        if (&section == &form->sections.front())
+            body += followUpListHtml(m_text, lang, discussion->followUp,
+                                     {"web.preform.follow_up", "web.preform.agreed_in", ""});
         body += "<dl>";
         for (const catalog::Question& q : section.questions) {
             const auto answer = discussion->answers.find(domain::answerKey(section.id, q.id));

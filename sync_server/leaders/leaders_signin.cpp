@@ -184,6 +184,16 @@ ApiResponse LeadersWeb::signIn(const ApiRequest& request, const WebPeer& peer, c
 
 // [requests] -----------------------------------------------------------------------------------
 
+ApiResponse LeadersWeb::tooLargePage(const ApiRequest& request) const {
+    const catalog::Lang lang = pageLanguage(request);
+    const auto t = [&](const std::string& key) { return htmlEscape(m_text(lang, key)); };
+    return htmlResponse(413, m_text(lang, "web.too_large.title"),
+                        "<main><h1>" + t("web.too_large.title") + "</h1><p class=\"error\" role=\"alert\">" +
+                            t("web.too_large.text") + "</p><p>" + t("web.too_large.what_now") +
+                            "</p><p><a href=\"/leaders/\">" + t("web.too_large.home") + "</a></p></main>",
+                        catalog::langCode(lang));
+}
+
 ApiResponse LeadersWeb::handle(const ApiRequest& request) {
     const catalog::Lang lang = pageLanguage(request);
     const WebPeer peer = webPeerOf(request, m_options.secureCookies, m_options.trustedProxies);
@@ -206,7 +216,8 @@ ApiResponse LeadersWeb::handle(const ApiRequest& request) {
         if (current) me = leaderOf(m_storage, current->session.username);
         if (current && !me) (void)m_storage.deleteLeaderSession(current->tokenHash);
         if (!me) {
-            if (post) return forbidden();
+            // Our own page's form after the session ended: nothing saved, said on the sign-in page.
+            if (post) return signInPage(request, peer, lang, 403, m_text(lang, "web.signin.session_ended"), false);
             if (request.path != "/leaders" && request.path != "/leaders/") return seeOther("/leaders/");
             r = signInPage(request, peer, lang, 200, {}, false);
         } else {

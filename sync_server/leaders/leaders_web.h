@@ -9,7 +9,8 @@
 // Every page decides on the server what the signed-in person may see or do, from the roster, by
 // domain/rights.h (the rules the sync API applies to kiosks). A refusal answers 403 with no
 // content of the thing refused; a signed-out request is sent to the sign-in page (303) or, for a
-// POST, refused (403).
+// POST, refused (403): from our own page (a form sent after the session ended) with the sign-in
+// page saying the form was not saved, from elsewhere plainly.
 //
 // Routes: GET /leaders/ (sign-in or home: own stage, the direct reports' stages), POST
 // /leaders/login, GET|POST /leaders/activate (first sign-in with the one-time code), POST
@@ -60,6 +61,9 @@ public:
     static Result<std::unique_ptr<LeadersWeb>> create(SyncStorage& storage, const ServerKeys& keys,
                                                       LeadersWebOptions options);
     ApiResponse handle(const ApiRequest& request);
+    // A form refused for its size before it was read (HttpOptions::tooLargePage): 413, a page in
+    // the browser's language saying nothing of it was saved and what to do; no session is needed.
+    ApiResponse tooLargePage(const ApiRequest& request) const;
 
 private:
     LeadersWeb(SyncStorage& storage, const ServerKeys& keys, LeadersWebOptions options, WebText text,
@@ -147,6 +151,11 @@ private:
                           const std::vector<domain::ValidationIssue>& issues, const std::string& notice);
     ApiResponse readGroupDiscussion(Visit& visit, GroupPage& p);
     ApiResponse saveGroupDiscussion(Visit& visit, GroupPage& p);
+    // A new discussion's follow-up: the development priorities of the group's previous discussion
+    // (the same kind and service area, the latest year before `p`'s, one the signed-in person may
+    // read), unmarked, into `p.discussion.followUp`, its delivery in the read log. False when
+    // the storage failed.
+    bool takePreviousPriorities(const Visit& visit, GroupPage& p);
     // A record the storage key sealed (a submission, a web draft), opened.
     Result<std::string> openSealed(const ServerRecord& record) const;
     // Stores a record written on the web for `author`: the sync API's checks (`refusal` says why

@@ -8,6 +8,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -121,33 +122,71 @@ TEST_CASE_FIXTURE(KioskFixture, "submitting checks the form and marks it ready t
     CHECK(openStore().recordsOf("1001")->front().version == version);
 }
 
-TEST_CASE_FIXTURE(KioskFixture, "a director records the principals' and directors' group discussion") {
+TEST_CASE_FIXTURE(KioskFixture,
+                  "a director's principals' and directors' discussion is only shown, for the leaders' web") {
     REQUIRE(login("1005", "318406"));
     const auto cards = app->dueCards();
     REQUIRE(cards.size() == 2);
     CHECK(cards[0].event->id == "manager_development_discussion");
+    CHECK_FALSE(cards[0].onLeadersWeb);
     CHECK(cards[1].event->id == "principals_directors_group_discussion");
     CHECK(cards[1].groupKind == "principals_and_directors");
+    CHECK(cards[1].onLeadersWeb);
+    CHECK(cards[1].dueNow);
+    CHECK(cards[1].record == nullptr);
+    CHECK_FALSE(cards[1].late);
+
+    // Nothing opens it: neither the card nor one claiming to be a plain group card of that kind.
     app->editing().openCard(cards[1]);
-    REQUIRE(app->screen() == Screen::GroupForm);
-    EditorState& e = app->editor();
-    CHECK(e.group.recordedBy == "1005");
-    CHECK(e.group.participants == std::vector<std::string>{"1005"});
-    e.group.participants.push_back("1001");
-    for (const catalog::Section& s : app->editorForm()->sections)
-        e.group.answers[domain::answerKey(s.id, s.questions[0].id)] = "kirjattu";
-    app->editing().markEdited();
-    app->editing().submitRecord();
-    app->settle();
     CHECK(app->screen() == Screen::Home);
-    REQUIRE(app->dueCards()[1].record != nullptr);
-    CHECK(app->dueCards()[1].record->state == RecordState::Ready);
-    CHECK(app->dueCards()[0].record == nullptr);
+    DueCard forged = cards[1];
+    forged.onLeadersWeb = false;
+    app->editing().openCard(forged);
+    CHECK(app->screen() == Screen::Home);
+    app->settle();
+    CHECK(openStore().recordsOf("1005")->empty());
+
+    // After its window it is still only shown, now said to be late unless already recorded.
+    clock.setDate({2026, 4, 2});
+    const auto later = app->dueCards();
+    REQUIRE(later.size() == 2);
+    CHECK(later[1].onLeadersWeb);
+    CHECK(later[1].window == domain::WindowState::Late);
+    CHECK(later[1].dueNow);
+    CHECK_FALSE(later[1].late);
 
     // The manager's own form has the manager section and the manager competences.
     app->editing().openCard(app->dueCards()[0]);
     CHECK(app->editorForm()->id == "development_discussion_manager");
     CHECK(app->editor().development.ratings.size() == 13);
+}
+
+TEST_CASE_FIXTURE(KioskFixture, "a cross-unit group's discussion reached at a terminal is never submitted") {
+    clock.setDate({2027, 2, 1});
+    REQUIRE(login("1005", "318406"));
+    const auto cards = app->dueCards();
+    const auto team = std::find_if(cards.begin(), cards.end(), [](const DueCard& c) { return c.groupKind == "team"; });
+    REQUIRE(team != cards.end());
+    app->editing().openCard(*team);
+    REQUIRE(app->screen() == Screen::GroupForm);
+    // A group form whose kind is turned into the principals' and directors' (as a damaged or
+    // forged store could): the review refuses it, and nothing is made ready to send.
+    EditorState& e = app->editor();
+    e.group.groupKind = "principals_and_directors";
+    e.group.participants.push_back("1001");
+    for (const catalog::Section& s : app->editorForm()->sections) {
+        for (const catalog::Question& q : s.questions) e.group.answers[domain::answerKey(s.id, q.id)] = "kirjattu";
+    }
+    app->editing().markEdited();
+    app->editing().submitRecord();
+    app->settle();
+    CHECK(app->screen() == Screen::Review);
+    REQUIRE_FALSE(e.issues.empty());
+    CHECK(e.issues.front().messageKey == "validation.group_on_leaders_web");
+    CHECK(e.state == RecordState::Draft);
+    const auto stored = openStore().recordsOf("1005");
+    REQUIRE(stored.ok());
+    for (const StoredRecord& r : *stored) CHECK(r.state == RecordState::Draft);
 }
 
 TEST_CASE_FIXTURE(KioskFixture, "in the group year the team discussion is due instead") {

@@ -63,9 +63,12 @@ TEST_CASE_FIXTURE(KioskFixture, "every window ended unheld is late, and one stil
     clock.setDate({2026, 4, 15});
     REQUIRE(login("1005", "318406"));
     for (const DueCard& card : app->dueCards()) {
-        // The director's development and principals' group discussions ended in March.
+        // The director's development and principals' group discussions ended in March. The
+        // group's is recorded on the leaders' web: the terminal cannot know it is undone, so it
+        // is shown (due) with its ended window, not marked late.
         CHECK(card.window == domain::WindowState::Late);
-        CHECK(card.late);
+        CHECK(card.late == !card.onLeadersWeb);
+        CHECK(card.dueNow);
     }
     app->logout();
     app->settle();

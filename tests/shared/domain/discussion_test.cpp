@@ -217,6 +217,17 @@ TEST_CASE("the priorities of a group discussion are followed up one written line
     CHECK(items[0].text == many.substr(0, many.size() - 1));
     earlier.answers.erase(std::string(kGroupPrioritiesAnswer));
     CHECK(followUpOf(earlier).empty());
+
+    // A cross-unit group's: the first point of view's priorities, then the second's.
+    earlier.groupKind = "principals_and_directors";
+    earlier.answers[viewpointAnswerKey("priorities", "top_priorities", 1)] = "- Koko alueen mittarit\n- Rekrytointi";
+    earlier.answers[viewpointAnswerKey("priorities", "top_priorities", 0)] = "1. Johtajien vertaismentorointi";
+    CHECK(textsOf(followUpOf(earlier)) ==
+          std::vector<std::string>{"Johtajien vertaismentorointi", "Koko alueen mittarit", "Rekrytointi"});
+    // Too many lines in all: one item a point of view, each with its whole text.
+    earlier.answers[viewpointAnswerKey("priorities", "top_priorities", 1)] = many;
+    CHECK(textsOf(followUpOf(earlier)) ==
+          std::vector<std::string>{"1. Johtajien vertaismentorointi", many.substr(0, many.size() - 1)});
 }
 
 TEST_CASE("a group discussion's follow-up is left out when empty, read back when there, and checked") {

@@ -1,6 +1,7 @@
 // A terminal files what it records under its own unit, so a group discussion that names a
 // service area (a cross-unit group's, recorded on the leaders' web) is refused from a kiosk's
-// push; the same discussion as the unit's own is stored as before (issue 13).
+// push, and so is one of a cross-unit group's kind filed under the unit; the unit's own team
+// discussion is stored as before (issue 13).
 #include "sync_server/api/signed_fixture.h"
 
 #include <doctest/doctest.h>
@@ -30,8 +31,21 @@ TEST_CASE_FIXTURE(RightsFixture, "a kiosk's push of a cross-unit group discussio
     CHECK(refused["message"].get<std::string>().find("leaders' web") != std::string::npos);
     CHECK_FALSE(server.storage().record("g-area").value().has_value());
 
-    domain::GroupDiscussion ofUnit = d;
-    ofUnit.serviceAreaId.clear();
-    ofUnit.unitId = "pk_tahtitaivas";
+    // Nor without the service area: the team's kind filed under the terminal's unit (as an
+    // older kiosk recorded it) is refused the same, and nothing is stored.
+    domain::GroupDiscussion underUnit = d;
+    underUnit.serviceAreaId.clear();
+    underUnit.unitId = "pk_tahtitaivas";
+    const auto refusedToo = pushOne(envelope("g-under-unit", underUnit));
+    CHECK(refusedToo["status"] == "refused");
+    CHECK(refusedToo["code"] == "forbidden");
+    CHECK(refusedToo["message"].get<std::string>().find("principals_and_directors") != std::string::npos);
+    CHECK_FALSE(server.storage().record("g-under-unit").value().has_value());
+    underUnit.groupKind = "service_area_management";
+    CHECK(pushOne(envelope("g-management", underUnit))["code"] == "forbidden");
+
+    // The unit's own team discussion is stored as before.
+    domain::GroupDiscussion ofUnit = underUnit;
+    ofUnit.groupKind = "team";
     CHECK(pushOne(envelope("g-unit", ofUnit))["status"] == "stored");
 }

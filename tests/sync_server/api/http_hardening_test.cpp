@@ -20,28 +20,9 @@ using namespace osm;
 
 namespace {
 
-// Sends raw bytes and returns everything the server answers until it closes (or 3 s pass).
 std::string rawExchange(int port, const std::string& request) {
-    const int fd = test::connectLoopback(port, 3);
-    REQUIRE(fd >= 0);
-    std::size_t sent = 0;
-    while (sent < request.size()) {
-        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
-        if (n <= 0) break;  // the server may close early on an oversized request
-        sent += static_cast<std::size_t>(n);
-    }
-    std::string answer;
-    char buffer[4096];
-    while (true) {
-        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
-        if (n <= 0) break;
-        answer.append(buffer, static_cast<std::size_t>(n));
-        if (answer.find("\r\n\r\n") != std::string::npos && answer.find("Connection: close") == std::string::npos &&
-            answer.size() > 200) {
-            break;
-        }
-    }
-    ::close(fd);
+    const std::string answer = test::rawHttpExchange(port, request);
+    REQUIRE_FALSE(answer.empty());
     return answer;
 }
 

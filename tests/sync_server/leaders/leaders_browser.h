@@ -14,6 +14,17 @@
 
 namespace osm::test {
 
+// A Set-Cookie line into a cookie jar, as a browser keeps it (an empty or expired one removed).
+inline void keepCookie(std::map<std::string, std::string>& jar, const std::string& line) {
+    const std::string pair = line.substr(0, line.find(';'));
+    const std::string cookie = pair.substr(0, pair.find('='));
+    const std::string content = pair.substr(pair.find('=') + 1);
+    if (content.empty() || line.find("Max-Age=0") != std::string::npos)
+        jar.erase(cookie);
+    else
+        jar[cookie] = content;
+}
+
 class LeaderBrowser {
 public:
     explicit LeaderBrowser(server::LeadersWeb& web) : m_web(web) {}
@@ -53,14 +64,7 @@ private:
     }
     server::ApiResponse keep(server::ApiResponse response) {
         for (const auto& [name, value] : response.headers) {
-            if (name != "Set-Cookie") continue;
-            const std::string pair = value.substr(0, value.find(';'));
-            const std::string cookie = pair.substr(0, pair.find('='));
-            const std::string content = pair.substr(pair.find('=') + 1);
-            if (content.empty() || value.find("Max-Age=0") != std::string::npos)
-                cookies.erase(cookie);
-            else
-                cookies[cookie] = content;
+            if (name == "Set-Cookie") keepCookie(cookies, value);
         }
         return response;
     }

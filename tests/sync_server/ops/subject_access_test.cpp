@@ -37,8 +37,9 @@ struct People {
     void fillDue(const std::string& who, const std::string& pin, bool group, const std::string& text) {
         REQUIRE(terminal.login(who, pin));
         const auto cards = terminal.app->dueCards();
-        auto card = std::find_if(cards.begin(), cards.end(),
-                                 [&](const kiosk::DueCard& c) { return c.groupKind.empty() != group && c.dueNow; });
+        auto card = std::find_if(cards.begin(), cards.end(), [&](const kiosk::DueCard& c) {
+            return c.groupKind.empty() != group && !c.onLeadersWeb && c.dueNow;
+        });
         REQUIRE(card != cards.end());
         terminal.app->editing().openCard(*card);
         auto& e = terminal.app->editor();
