@@ -2,6 +2,7 @@
 // plain links in the page's language. And publishing's defence of the QR codes at the
 // terminals: a catalogue linking anywhere but the configured Silta hosts is not published.
 #include "sync_server/leaders/leaders_fixture.h"
+#include "sync_server/server_process.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -103,4 +104,24 @@ TEST_CASE_FIXTURE(Leaders, "publishing refuses a catalogue whose links leave Sil
     CHECK_FALSE(server::publishCatalogFile(*storage, file, {"intra.kunta.example"}).ok());  // the others are not
     CHECK(server::publishCatalogFile(*storage, file, {"intra.kunta.example", "silta.example.fi"}).value() == 2026);
     CHECK(storage->catalog(2026).value()->find("intra.kunta.example") != std::string::npos);
+}
+
+TEST_CASE("the binary takes the Silta hosts from its configuration file") {
+    test::TempDir dir;
+    const std::string data = (dir / "data").string();
+    const std::string catalogue = (test::assetsDir() / "catalog" / "2026.json").string();
+    REQUIRE(test::runServerCommand({"--data", data, "init"}).exitCode == 0);
+    test::writeFile(dir / "server.ini", "silta-hosts = \"intra.kunta.example\"\n");
+    const std::string config = (dir / "server.ini").string();
+    const test::CommandResult refused =
+        test::runServerCommand({"--config", config, "--data", data, "publish-catalog", catalogue});
+    CHECK(refused.exitCode == 2);
+    CHECK(refused.output.find(
+              "host 'silta.example.fi' is not an allowed Silta host (silta-hosts: intra.kunta.example)") !=
+          std::string::npos);
+    test::writeFile(dir / "server.ini", "silta-hosts = \"intra.kunta.example,silta.example.fi\"\n");
+    const test::CommandResult published =
+        test::runServerCommand({"--config", config, "--data", data, "publish-catalog", catalogue});
+    CHECK(published.exitCode == 0);
+    CHECK(published.output.find("published the catalogue for 2026") != std::string::npos);
 }
