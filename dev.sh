@@ -20,6 +20,7 @@ PACKAGES=(
 PACKAGES+=(openssl file man-db)  # TLS test certificates; CPack's dpkg-shlibdeps needs `file`; man's roff check
 PACKAGES+=(clang-format python3)  # tests/style: the format check and the layout rules
 PACKAGES+=(libtss2-dev swtpm tpm2-tools)  # the kiosk's TPM (ESAPI); a software TPM for its tests
+PACKAGES+=(libqrencode-dev zbar-tools)  # Silta's links as QR codes at the kiosk; zbarimg decodes them in tests
 PACKAGES+=(ccache)  # the package builds reuse the dev build's objects (same flags): see package()
 
 # Every build goes through ccache (unless the caller chose a launcher). The build trees sit at

@@ -178,6 +178,11 @@ bool preFormScenes(KioskApp& app, Camera& camera) {
         app.editing().saveIfUnsaved();
         app.settle();
         camera.capture("development_page" + std::to_string(page));
+        if (page == 1) {  // wellbeing: Silta's instructions for it, as a QR code to scan
+            app.editing().showInstructions("wellbeing");
+            camera.capture("development_instructions");
+            app.editing().showInstructions(std::nullopt);
+        }
         if (page == 0) {
             markFollowUp(app);
             camera.capture("development_follow_up");

@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
     app.add_option("--assets", context.assets, "Folder with catalog/ and demo/")->capture_default_str();
     app.add_flag("--oss-export", context.ossExportAllowed,
                  "Allow the oss-export command (in the configuration file: oss-export = true)");
+    app.add_option("--silta-hosts", context.siltaHosts,
+                   "Hosts of Silta that the catalogue's instruction links may name (silta-hosts = \"a,b\")")
+        ->delimiter(',')
+        ->capture_default_str();
 
     // In the order --help lists them.
     std::vector<std::unique_ptr<Command>> commands;

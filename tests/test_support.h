@@ -23,6 +23,9 @@ private:
 std::filesystem::path assetsDir();
 std::string readFile(const std::filesystem::path& path);
 void writeFile(const std::filesystem::path& path, const std::string& text);
+// What zbarimg (Debian's zbar-tools) reads from the codes in an image file, each code's text on a
+// line of its own; "" when it finds none (or is missing: the caller's check then fails).
+std::string zbarDecode(const std::filesystem::path& image);
 // A TCP connection to 127.0.0.1:port whose reads time out after `timeoutSeconds` (0: never);
 // -1 when it cannot connect. Close-on-exec. The caller closes it.
 int connectLoopback(int port, int timeoutSeconds);

@@ -243,7 +243,26 @@ void EditorFlow::fillFollowUp() {
     if (m_context.screen != Screen::Review && m_context.screen != Screen::Conflict && takeFollowUp()) markEdited();
 }
 
-void EditorFlow::setPage(int page) { m_editor.page = std::max(0, page); }
+void EditorFlow::setPage(int page) {
+    m_editor.page = std::max(0, page);
+    m_editor.instructions.reset();
+}
+
+void EditorFlow::showInstructions(std::optional<std::string> sectionId) {
+    m_editor.instructions = std::move(sectionId);
+    if (shownInstructions() == nullptr) m_editor.instructions.reset();
+}
+
+const catalog::Instructions* EditorFlow::shownInstructions() const {
+    const catalog::FormTemplate* form = editorForm();
+    if (form == nullptr || !m_editor.instructions) return nullptr;
+    const catalog::Instructions* found = nullptr;
+    if (m_editor.instructions->empty()) found = &form->instructions;
+    for (const catalog::Section& section : form->sections) {
+        if (section.id == *m_editor.instructions) found = &section.instructions;
+    }
+    return found != nullptr && !found->empty() ? found : nullptr;
+}
 
 // [review, submission, conflict] -------------------------------------------------------------
 

@@ -50,7 +50,12 @@ public:
     // their latest earlier discussion to follow up, once the person pull has brought it; a group
     // discussion likewise the development priorities of the team's previous one.
     void fillFollowUp();
-    void setPage(int page);
+    void setPage(int page);  // closes the instructions
+    // Shows the form's instructions (`sectionId` ""), a section's, or none (nullopt); a form or
+    // section without instructions in the catalogue shows none. Read-only records too.
+    void showInstructions(std::optional<std::string> sectionId);
+    // The instructions shown, or nullptr.
+    const catalog::Instructions* shownInstructions() const;
 
     // --- review, submission, conflict ---
     void goToReview();

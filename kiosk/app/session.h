@@ -11,6 +11,7 @@
 #include "sync_engine.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,9 @@ struct EditorState : RecordContent {
     SaveStatus save = SaveStatus::Clean;
     std::vector<domain::ValidationIssue> issues;
     bool submitting = false;
+    // Silta's instructions shown as a QR code in place of the page: none, the form's (""), or
+    // the section's with this id.
+    std::optional<std::string> instructions;
 
     bool readOnly() const { return state != RecordState::Draft; }
 };

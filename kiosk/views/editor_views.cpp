@@ -246,6 +246,7 @@ void drawFormFrame(KioskApp& app, const std::vector<std::string>& pageTitles,
     const catalog::FormTemplate* form = app.editorForm();
     heading(formTitle(app, *form, e.kind).c_str());
     drawSaveStatus(app);
+    drawInstructionsButton(app, form->instructions, "");
     const float navWidth = std::min(touchHeight() * 7.0f, ImGui::GetContentRegionAvail().x * 0.3f);
     const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
     ImGui::BeginChild("nav", ImVec2(navWidth, bodyHeight), true);
@@ -259,7 +260,11 @@ void drawFormFrame(KioskApp& app, const std::vector<std::string>& pageTitles,
     ImGui::SameLine();
     ImGui::BeginChild("page", ImVec2(0, bodyHeight), true);
     const int page = std::clamp(e.page, 0, static_cast<int>(pageTitles.size()) - 1);
-    drawPage(page);
+    if (const catalog::Instructions* shown = app.editing().shownInstructions()) {
+        drawInstructionsPanel(app, shown->in(app.lang()));  // in place of the page, which it names
+    } else {
+        drawPage(page);
+    }
     probeValue("page_scroll", std::to_string(static_cast<int>(ImGui::GetScrollY())).c_str());
     touchScroll(page);  // each page opens at its top
     ImGui::EndChild();
@@ -316,6 +321,7 @@ void drawDevelopmentForm(KioskApp& app) {
         if (page < sections) {
             const catalog::Section& section = form->sections[static_cast<std::size_t>(page)];
             heading(section.title.in(app.lang()).c_str());
+            drawInstructionsButton(app, section.instructions, section.id);
             const domain::DevelopmentDiscussion* preForm = app.editorPreForm();
             const auto& followUp =
                 agreement ? (preForm ? preForm->followUp : kNoFollowUp) : app.editor().development.followUp;
@@ -360,6 +366,7 @@ void drawSummaryForm(KioskApp& app) {
         if (page < sections) {
             const catalog::Section& section = form->sections[static_cast<std::size_t>(page)];
             heading(section.title.in(app.lang()).c_str());
+            drawInstructionsButton(app, section.instructions, section.id);
             if (groups.empty()) textMuted(app.tr("summary.no_inputs").c_str());
             if (domain::kGroupPrioritiesAnswer.starts_with(section.id + ".")) {  // how the groups followed up theirs
                 for (const TeamRecord* group : groups) {
@@ -408,6 +415,7 @@ void drawGroupForm(KioskApp& app) {
         }
         const catalog::Section& section = form->sections[static_cast<std::size_t>(page - themesFrom)];
         heading(section.title.in(app.lang()).c_str());
+        drawInstructionsButton(app, section.instructions, section.id);
         QuestionContext context;
         if (const TeamRecord* previous = app.previousGroupDiscussion()) {  // followed up: what was said then
             context = [&app, previous](const std::string& key) {

@@ -44,6 +44,12 @@ void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
 // the agreed goals).
 void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,
                            const domain::DevelopmentDiscussion& d);
+// Silta's instructions (docs/integrations.md, "Silta"): a button that shows them in place of the
+// page, for the form (`sectionId` "") or a section; nothing when the catalogue gives none.
+void drawInstructionsButton(KioskApp& app, const catalog::Instructions& instructions, const std::string& sectionId);
+// The instructions shown: their title, a QR code of the URL to scan with a phone, the URL, and
+// the way back to the page (instructions_view.cpp).
+void drawInstructionsPanel(KioskApp& app, const catalog::InstructionLink& link);
 // Any record's content read-only, by its kind.
 void drawRecordSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind, const RecordContent& content);
 

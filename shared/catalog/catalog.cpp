@@ -28,6 +28,25 @@ std::string readId(const JsonReader& r) {
     return id;
 }
 
+// Optional "instructions": {"fi": {"title", "url"}, "sv": …, "en": …}, all three languages.
+// `owner` names the form or section in the message, as the indices of the path may not.
+Instructions readInstructions(const JsonReader& parent, const std::string& owner) {
+    Instructions out;
+    if (!parent.has("instructions")) return out;
+    const JsonReader r = parent.field("instructions");
+    r.expectObject();
+    for (Lang lang : kAllLangs) {
+        const JsonReader link = r.field(langCode(lang));
+        link.expectObject();
+        InstructionLink& into = lang == Lang::Fi ? out.fi : lang == Lang::Sv ? out.sv : out.en;
+        into.title = link.field("title").string();
+        into.url = link.field("url").string();
+        if (const std::string problem = instructionUrlProblem(into.url); !problem.empty())
+            link.field("url").fail(problem + " (" + owner + ")");
+    }
+    return out;
+}
+
 template <typename T>
 void requireUniqueIds(const JsonReader& r, const std::vector<T>& items, std::string_view what) {
     std::set<std::string> seen;
@@ -90,12 +109,13 @@ RatingScale readScale(const JsonReader& r) {
     return scale;
 }
 
-std::vector<Section> readSections(const JsonReader& r) {
+std::vector<Section> readSections(const JsonReader& r, const std::string& formId) {
     std::vector<Section> sections;
     r.forEach(1, [&](const JsonReader& item) {
         Section section;
         section.id = readId(item.field("id"));
         section.title = readText(item.field("title"));
+        section.instructions = readInstructions(item, "section '" + section.id + "' of form '" + formId + "'");
         item.field("questions").forEach(1, [&](const JsonReader& q) {
             section.questions.push_back(
                 Question{readId(q.field("id")), readText(q.field("prompt")), readText(q.field("help"))});
@@ -113,7 +133,8 @@ FormTemplate readForm(const JsonReader& r) {
     form.kind = readEnum(r.field("kind"), kFormKinds);
     form.audience = r.field("audience").string();
     form.title = readText(r.field("title"));
-    form.sections = readSections(r.field("sections"));
+    form.instructions = readInstructions(r, "form '" + form.id + "'");
+    form.sections = readSections(r.field("sections"), form.id);
     if (form.kind == FormKind::DevelopmentDiscussion) {
         r.field("competence_groups").forEach(1, [&](const JsonReader& g) {
             form.competenceGroups.push_back(readEnum(g, kGroups));

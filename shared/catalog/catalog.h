@@ -57,6 +57,19 @@ struct LearningCategory {
     std::vector<LearningMethod> methods;
 };
 
+// A page of Silta, the city's intranet, with the instructions for a form or one of its sections
+// (docs/integrations.md, "Silta"): a title and an https URL in each language.
+struct InstructionLink {
+    std::string title;
+    std::string url;
+};
+
+struct Instructions {
+    InstructionLink fi, sv, en;
+    bool empty() const { return fi.url.empty(); }  // the catalogue gave none (all three or none)
+    const InstructionLink& in(Lang lang) const;
+};
+
 struct Question {
     std::string id;
     Text prompt;
@@ -67,6 +80,7 @@ struct Section {
     std::string id;
     Text title;
     std::vector<Question> questions;
+    Instructions instructions;  // optional
 };
 
 struct GroupKind {
@@ -87,6 +101,7 @@ struct FormTemplate {
     int minGoals = 0;
     int maxGoals = 0;
     std::vector<GroupKind> groupKinds;  // group discussions only
+    Instructions instructions;          // optional
 };
 
 enum class Participants {
@@ -140,6 +155,18 @@ struct Catalog {
     const FormTemplate* findForm(std::string_view id) const;
     std::vector<const Competence*> competencesIn(CompetenceGroup group) const;
 };
+
+// Why an instruction link's URL cannot be shown as a link, or "" when it can: https only, a
+// host of lower-case letters, digits, '-' and '.', no user or port, only URL characters (other
+// text percent-encoded), at most kMaxInstructionUrl bytes so its QR code stays scannable.
+constexpr std::size_t kMaxInstructionUrl = 300;
+std::string instructionUrlProblem(std::string_view url);
+// The host of a URL that passed instructionUrlProblem().
+std::string_view instructionUrlHost(std::string_view url);
+// Publishing's check: every instruction link's host is one of `allowedHosts` (exact names).
+// InvalidInput names the form or section and the language, e.g. "forms[group_discussion]
+// .sections[priorities].instructions.sv.url: host 'x.example' is not an allowed Silta host".
+Status checkInstructionHosts(const Catalog& catalog, const std::vector<std::string>& allowedHosts);
 
 // Parses and validates a whole catalogue. On any problem returns InvalidInput with a message
 // "<source>: <field path>: <problem>", e.g. "2026.json: competences[3].name.sv: missing".

@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -23,6 +24,8 @@ struct CommandContext {
     std::string assets;  // the folder with catalog/ and demo/
     // The operator's consent to hand people's goals to Oss (oss-export = true in the configuration).
     bool ossExportAllowed = false;
+    // The hosts of Silta that a published catalogue's instruction links may name (silta-hosts = …).
+    std::vector<std::string> siltaHosts = kDemoSiltaHosts;
 };
 
 class Command {

@@ -93,7 +93,7 @@ PublishCatalogCommand::PublishCatalogCommand(CLI::App& app)
 int PublishCatalogCommand::run(const CommandContext& context) {
     auto storage = openStorage(context);
     if (!storage) return fail(storage.error());
-    auto year = publishCatalogFile(**storage, m_catalogPath);
+    auto year = publishCatalogFile(**storage, m_catalogPath, context.siltaHosts);
     if (!year) return fail(year.error());
     std::cout << "published the catalogue for " << *year << "\n";
     return 0;

@@ -287,7 +287,8 @@ namespace {
 std::string answersHtml(const FormHtml& h, const catalog::FormTemplate& form, const domain::DevelopmentDiscussion& d) {
     std::string out;
     for (const catalog::Section& section : form.sections) {
-        out += "<fieldset><legend>" + htmlEscape(section.title.in(h.lang)) + "</legend>";
+        out += "<fieldset><legend>" + htmlEscape(section.title.in(h.lang)) + "</legend>" +
+               instructionsLinkHtml(h.text, h.lang, section.instructions, section.id);
         if (&section == &form.sections.front())
             out += followUpFieldsHtml(h.text, h.lang, h.issues, d.followUp,
                                       {"web.own.follow_up", "web.preform.agreed_in", ""});
@@ -402,6 +403,15 @@ std::string editFormStartHtml(const WebText& text, catalog::Lang lang, const std
            "\"><input type=\"hidden\" name=\"version\" value=\"" + std::to_string(version) + "\">";
 }
 
+std::string instructionsLinkHtml(const WebText& text, catalog::Lang lang, const catalog::Instructions& instructions,
+                                 const std::string& id) {
+    if (instructions.empty()) return {};
+    const catalog::InstructionLink& link = instructions.in(lang);
+    return "<p class=\"instructions\"><a id=\"instructions-" + htmlEscape(id) + "\" href=\"" + htmlEscape(link.url) +
+           "\" target=\"_blank\" rel=\"noopener noreferrer\">" +
+           htmlEscape(text(lang, "web.instructions.link", link.title)) + "</a></p>";
+}
+
 std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const catalog::FormTemplate& form,
                                const catalog::Catalog& catalogue, const domain::DevelopmentDiscussion& discussion,
                                const DiscussionFormView& view) {
@@ -415,6 +425,7 @@ std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const ca
                 std::string(" data-text-") + what + "=\"" + h.t(std::string("web.autosave.") + what, "{0}") + "\"";
     }
     std::string out = editFormStartHtml(text, lang, view.action, view.csrf, view.version, view.issues.size(), autosave);
+    out += instructionsLinkHtml(text, lang, form.instructions, "form");
     out += answersHtml(h, form, discussion) + ratingsHtml(h, form, discussion) + goalsHtml(h, form, discussion);
     out +=
         "<p><button type=\"submit\" name=\"action\" value=\"save\">" + h.t("web.own.save") +

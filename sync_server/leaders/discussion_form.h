@@ -91,6 +91,12 @@ std::string discussionFormHtml(const WebText& text, catalog::Lang lang, const ca
 // manager (as the sync API checks a pushed one), else the staff form; null when there is none.
 const catalog::FormTemplate* developmentFormFor(const catalog::Catalog& catalogue, const domain::Person& person);
 
+// A link to Silta's instructions for a form or a section (docs/integrations.md, "Silta"), in the
+// page's language, as a paragraph whose link has the id "instructions-<id>"; "" when the
+// catalogue gives none. The catalogue checked the URL (https, URL characters only).
+std::string instructionsLinkHtml(const WebText& text, catalog::Lang lang, const catalog::Instructions& instructions,
+                                 const std::string& id);
+
 // The text of a validation key (domain::validate's) on the web: "web.validation.…".
 std::string validationText(const WebText& text, catalog::Lang lang, const std::string& messageKey);
 

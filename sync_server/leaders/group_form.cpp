@@ -122,6 +122,7 @@ std::string viewpointHtml(const GroupHtml& h, const catalog::FormTemplate& form,
         const std::string themeError = h.errors("answers." + section.id + suffix, themeId);
         out += "<fieldset id=\"" + htmlEscape(themeId) + "\"" + GroupHtml::describedBy(themeError, themeId) +
                "><legend>" + htmlEscape(section.title.in(h.lang)) + "</legend>" + themeError;
+        if (v == 0) out += instructionsLinkHtml(h.text, h.lang, section.instructions, section.id);  // once a page
         for (const catalog::Question& q : section.questions) {
             const std::string key = domain::viewpointAnswerKey(section.id, q.id, v);
             const std::string id = "a." + htmlEscape(key);
@@ -165,7 +166,7 @@ std::string groupFormHtml(const WebText& text, catalog::Lang lang, const catalog
         }
         out += "</select>";
     }
-    out += participantsHtml(h, discussion, view.members);
+    out += instructionsLinkHtml(text, lang, form.instructions, "form") + participantsHtml(h, discussion, view.members);
     out += followUpFieldsHtml(text, lang, issues, discussion.followUp,
                               {"web.group.follow_up", "web.group.recorded_in", "web.group.follow_up_explain"});
     for (std::size_t v = 0; v < viewpointsOf(kind); ++v) out += viewpointHtml(h, form, kind, v, discussion);
@@ -180,7 +181,8 @@ std::string groupDiscussionHtml(const WebText& text, catalog::Lang lang, const c
                                 const std::vector<GroupMember>& members) {
     const std::vector<domain::ValidationIssue> none;
     const GroupHtml h{text, lang, none};
-    std::string out = "<h2>" + h.t("web.group.participants") + "</h2><ul id=\"participants\">";
+    std::string out = instructionsLinkHtml(text, lang, form.instructions, "form") + "<h2>" +
+                      h.t("web.group.participants") + "</h2><ul id=\"participants\">";
     for (const std::string& staff : discussion.participants) {
         const auto m =
             std::find_if(members.begin(), members.end(), [&](const GroupMember& g) { return g.staffNumber == staff; });
@@ -194,7 +196,9 @@ std::string groupDiscussionHtml(const WebText& text, catalog::Lang lang, const c
         out += "<section class=\"viewpoint\" id=\"viewpoint-" + std::to_string(v + 1) + "\"><h2>" +
                htmlEscape(perspective) + "</h2>";
         for (const catalog::Section& section : form.sections) {
-            out += "<h3>" + htmlEscape(section.title.in(lang)) + "</h3><dl>";
+            out += "<h3>" + htmlEscape(section.title.in(lang)) + "</h3>" +
+                   (v == 0 ? instructionsLinkHtml(text, lang, section.instructions, section.id) : std::string()) +
+                   "<dl>";
             for (const catalog::Question& q : section.questions) {
                 const auto answer = discussion.answers.find(domain::viewpointAnswerKey(section.id, q.id, v));
                 out += "<dt>" + htmlEscape(q.prompt.in(lang)) + "</dt><dd style=\"white-space:pre-wrap\">" +

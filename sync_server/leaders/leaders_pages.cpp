@@ -11,6 +11,7 @@
 #include "domain/discussion.h"
 #include "domain/rights.h"
 #include "hr/hr_html.h"
+#include "leaders/discussion_form.h"
 #include "ops/operator_commands.h"
 #include "storage/catalog_resolver.h"
 
@@ -167,8 +168,10 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     if (form == nullptr || !m_storage.logReads({read}))
         return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     const catalog::Lang lang = visit.lang;
+    body += instructionsLinkHtml(m_text, lang, form->instructions, "form");
     for (const catalog::Section& section : form->sections) {
-        body += "<h2>" + htmlEscape(section.title.in(lang)) + "</h2>";
+        body += "<h2>" + htmlEscape(section.title.in(lang)) + "</h2>" +
+                instructionsLinkHtml(m_text, lang, section.instructions, section.id);
         if (&section == &form->sections.front())
             body += followUpListHtml(m_text, lang, discussion->followUp,
                                      {"web.preform.follow_up", "web.preform.agreed_in", ""});

@@ -82,9 +82,12 @@ ImportReport importRosterCsv(SyncStorage& storage, std::string_view csv, bool dr
     return report;
 }
 
-Result<int> publishCatalogFile(CatalogStorage& storage, const fs::path& file) {
+Result<int> publishCatalogFile(CatalogStorage& storage, const fs::path& file,
+                               const std::vector<std::string>& siltaHosts) {
     auto catalogue = catalog::loadCatalogFile(file);
     if (!catalogue) return catalogue.error();
+    if (auto hosts = catalog::checkInstructionHosts(*catalogue, siltaHosts); !hosts)
+        return makeError(ErrorCode::InvalidInput, file.string() + ": " + hosts.error().message);
     auto text = readTextFile(file.string());
     if (!text) return text.error();
     if (auto status = storage.publishCatalog(catalogue->year, *text); !status) return status.error();

@@ -37,8 +37,14 @@ struct ImportReport {
 // kiosks pull; their records stay on the server.
 ImportReport importRosterCsv(SyncStorage& storage, std::string_view csv, bool dryRun);
 
-// Validates the file as a catalogue (whole or not at all), then publishes it for its year.
-Result<int> publishCatalogFile(CatalogStorage& storage, const std::filesystem::path& file);
+// The hosts of Silta, the city's intranet, that a catalogue's instruction links may name when no
+// configuration says otherwise: the demo catalogue's fictitious one (docs/integrations.md, "Silta").
+inline const std::vector<std::string> kDemoSiltaHosts{"silta.example.fi"};
+
+// Validates the file as a catalogue (whole or not at all), and that every instruction link goes
+// to one of `siltaHosts`, then publishes it for its year.
+Result<int> publishCatalogFile(CatalogStorage& storage, const std::filesystem::path& file,
+                               const std::vector<std::string>& siltaHosts = kDemoSiltaHosts);
 
 // A random one-time code of `length` letters and digits without look-alikes (no I, O, 0, 1), in
 // groups of four ("7Q4K-2M9P"); and a code as typed, reduced to what counts (upper case, no

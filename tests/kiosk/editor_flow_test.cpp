@@ -278,3 +278,28 @@ TEST_CASE_FIXTURE(KioskFixture, "each edit action marks the record edited; a rea
     CHECK(e.development.goals.empty());
     CHECK(e.save == SaveStatus::Saved);
 }
+
+TEST_CASE_FIXTURE(KioskFixture, "Silta's instructions: the form's or a section's, shown until the page changes") {
+    REQUIRE(login("1001", "482915"));
+    app->editing().openCard(app->dueCards().front());
+    REQUIRE(app->editorForm() != nullptr);
+    CHECK(app->editing().shownInstructions() == nullptr);
+
+    app->editing().showInstructions("");
+    REQUIRE(app->editing().shownInstructions() == &app->editorForm()->instructions);
+    CHECK(app->editing().shownInstructions()->fi.url.starts_with("https://silta.example.fi/"));
+    app->editing().showInstructions("wellbeing");
+    CHECK(app->editing().shownInstructions()->en.title == "Wellbeing and coping at work");
+    app->editing().setPage(2);
+    CHECK(app->editing().shownInstructions() == nullptr);
+    CHECK_FALSE(app->editor().instructions.has_value());
+
+    app->editing().showInstructions("past_year");  // a section without a link: nothing to show
+    CHECK_FALSE(app->editor().instructions.has_value());
+    app->editing().showInstructions("no_such_section");
+    CHECK(app->editing().shownInstructions() == nullptr);
+    app->editing().showInstructions("wellbeing");
+    app->editing().showInstructions(std::nullopt);
+    CHECK(app->editing().shownInstructions() == nullptr);
+    CHECK(app->editor().save == SaveStatus::Clean);  // looking at instructions edits nothing
+}

@@ -2,6 +2,7 @@
 // language at two screen sizes, and a scenario drives the real kiosk with real mouse and
 // keyboard events (xdotool) from the start screen to a saved draft, kills it, and checks
 // that the draft is there, decrypts, and that neither its text nor the PIN is on disk.
+#include "catalog/catalog.h"
 #include "crypto/aead.h"
 #include "crypto/kdf.h"
 #include "local_store.h"
@@ -75,6 +76,24 @@ void checkTargets(const fs::path& dir) {
     CHECK(targets > 1000);
 }
 
+// The tour's shot of Silta's instructions for the pre-form's wellbeing page: in each language
+// the QR code on screen reads, with zbarimg, as exactly the catalogue's link in that language.
+void checkInstructionsQr(const fs::path& dir) {
+    auto catalogue = catalog::loadCatalogYear(test::assetsDir(), 2026);
+    REQUIRE(catalogue.ok());
+    const catalog::Section& wellbeing = catalogue->findForm("development_discussion_staff")->sections[1];
+    REQUIRE(wellbeing.id == "wellbeing");
+    for (catalog::Lang lang : catalog::kAllLangs) {
+        const std::string suffix = std::string("_development_instructions_") + catalog::langCode(lang) + ".png";
+        fs::path shot;
+        for (const auto& entry : fs::directory_iterator(dir)) {
+            if (entry.path().filename().string().ends_with(suffix)) shot = entry.path();
+        }
+        REQUIRE_MESSAGE(!shot.empty(), "no screenshot *" << suffix);
+        CHECK(test::zbarDecode(shot) == wellbeing.instructions.in(lang).url + "\n");
+    }
+}
+
 void checkTour(int width, int height, bool measure = false) {
     test::TempDir dir;
     std::vector<std::string> args{
@@ -107,6 +126,7 @@ void checkTour(int width, int height, bool measure = false) {
                                  "home",
                                  "home_follow_up",
                                  "development_follow_up",
+                                 "development_instructions",
                                  "review_issues",
                                  "review_ready",
                                  "home_submitted",
@@ -129,6 +149,7 @@ void checkTour(int width, int height, bool measure = false) {
         for (const std::string& s : screens) found = found || s.substr(3) == expected;
         CHECK_MESSAGE(found, "no screenshot of " << expected);
     }
+    checkInstructionsQr(dir.path());
     // The languages really differ on screen.
     const std::string fi = test::readFile(dir / "00_start_fi.png");
     const std::string sv = test::readFile(dir / "00_start_sv.png");

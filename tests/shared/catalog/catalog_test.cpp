@@ -160,3 +160,62 @@ TEST_CASE("languages parse from their codes") {
     Text text{"hei", "hej", "hello"};
     CHECK(text.in(Lang::En) == "hello");
 }
+
+TEST_CASE("instruction links: per form and section, all three languages, https URLs only") {
+    auto loaded = loadCatalogYear(test::assetsDir(), 2026);
+    REQUIRE(loaded.ok());
+    const FormTemplate* staff = loaded->findForm("development_discussion_staff");
+    REQUIRE(staff != nullptr);
+    REQUIRE_FALSE(staff->instructions.empty());
+    CHECK(staff->instructions.in(Lang::Fi).title == "Kehityskeskustelu: ohje työntekijälle");
+    CHECK(staff->instructions.in(Lang::Sv).url.starts_with("https://silta.example.fi/sv/"));
+    CHECK(staff->sections[0].instructions.empty());  // optional: past_year has none
+    CHECK(staff->sections[1].instructions.in(Lang::En).title == "Wellbeing and coping at work");
+
+    json doc = catalogJson();
+    json& link = doc["forms"][2]["sections"][3]["instructions"]["sv"];
+    link["url"] = "http://silta.example.fi/sv/x";
+    CHECK(refusal(doc) ==
+          "2026.json: forms[2].sections[3].instructions.sv.url: must start with https:// "
+          "(section 'priorities' of form 'group_discussion')");
+    for (const char* bad : {"https://silta.example.fi/ohje sivu", "https://silta.example.fi/\"><script>",
+                            "https://user@silta.example.fi/", "https://silta.example.fi:8443/", "https:///x",
+                            "https://silta/x", "https://SILTA.example.fi/", "https://silta.example.fi/ä"}) {
+        link["url"] = bad;
+        CHECK_MESSAGE(refusal(doc).starts_with("2026.json: forms[2].sections[3].instructions.sv.url: "), bad);
+    }
+    link["url"] = "https://silta.example.fi/" + std::string(kMaxInstructionUrl, 'a');
+    CHECK(refusal(doc).find("at most 300") != std::string::npos);
+    link.erase("title");
+    CHECK(refusal(doc).starts_with("2026.json: forms[2].sections[3].instructions.sv.title: "));
+    doc["forms"][2]["sections"][3]["instructions"].erase("sv");
+    CHECK(refusal(doc).starts_with("2026.json: forms[2].sections[3].instructions.sv: "));
+
+    json old = catalogJson();  // a catalogue of before the links still loads
+    for (json& form : old["forms"]) {
+        form.erase("instructions");
+        for (json& section : form["sections"]) section.erase("instructions");
+    }
+    auto parsed = parseCatalog(old.dump(), "old.json");
+    REQUIRE(parsed.ok());
+    CHECK(parsed->findForm("group_discussion")->instructions.empty());
+}
+
+TEST_CASE("publishing's host check names the form or section and the language") {
+    auto loaded = loadCatalogYear(test::assetsDir(), 2026);
+    REQUIRE(loaded.ok());
+    CHECK(checkInstructionHosts(*loaded, {"silta.example.fi"}).ok());
+    auto refused = checkInstructionHosts(*loaded, {"intra.example.org"});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().message ==
+          "forms[development_discussion_staff].instructions.fi.url: host 'silta.example.fi' is not an allowed "
+          "Silta host (silta-hosts: intra.example.org)");
+    Catalog changed = *loaded;
+    changed.forms[2].sections[3].instructions.en.url = "https://silta.example.fi.attacker.example/x";
+    refused = checkInstructionHosts(changed, {"silta.example.fi"});
+    REQUIRE_FALSE(refused.ok());
+    CHECK(
+        refused.error().message.starts_with("forms[group_discussion].sections[priorities].instructions.en.url: "
+                                            "host 'silta.example.fi.attacker.example'"));
+    CHECK(instructionUrlHost("https://silta.example.fi?q=1") == "silta.example.fi");
+}
