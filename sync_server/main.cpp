@@ -6,6 +6,7 @@
 #include "commands/hr_plan_command.h"
 #include "commands/oss_export_command.h"
 #include "commands/person_data_command.h"
+#include "commands/completion_command.h"
 #include "commands/priima_command.h"
 #include "commands/retention_command.h"
 #include "commands/schedule_command.h"
@@ -57,6 +58,8 @@ int main(int argc, char** argv) {
     commands.push_back(std::make_unique<PersonDataCommand>(app));
     commands.push_back(std::make_unique<RetentionCommand>(app));
     commands.push_back(std::make_unique<PriimaCoursesCommand>(app));
+    commands.push_back(std::make_unique<CompletionImportCommand>(app, CompletionSource::Priima));
+    commands.push_back(std::make_unique<CompletionImportCommand>(app, CompletionSource::Oss));
     commands.push_back(std::make_unique<OssExportCommand>(app));
     commands.push_back(std::make_unique<HrReportCommand>(app));
     commands.push_back(std::make_unique<HrReleaseCommand>(app));

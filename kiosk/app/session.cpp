@@ -105,4 +105,23 @@ void wipeSession(Session& session) {
     for (RecordView& record : session.records) wipeContent(record);
 }
 
+std::vector<const sync::Completion*> completionsOf(const Session& session, const std::string& staffNumber) {
+    std::vector<const sync::Completion*> out;
+    for (const sync::Completion& c : session.completions) {
+        if (c.staffNumber == staffNumber) out.push_back(&c);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->date < b->date; });
+    return out;
+}
+
+const sync::Completion* priimaCompletionOf(const Session& session, const std::string& staffNumber,
+                                           const std::vector<std::string>& methodIds) {
+    const sync::Completion* latest = nullptr;
+    for (const sync::Completion* c : completionsOf(session, staffNumber)) {
+        if (c->source != "priima") continue;
+        if (std::find(methodIds.begin(), methodIds.end(), "priima." + c->course) != methodIds.end()) latest = c;
+    }
+    return latest;
+}
+
 }  // namespace osm::kiosk

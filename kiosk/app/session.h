@@ -105,6 +105,8 @@ struct Session {
     // The person's own records as the server holds them, without content (from the same pull):
     // also those written at other terminals.
     std::vector<sync::OwnRecordListing> onServer;
+    // What the person (and a manager's reports) completed in Priima and Oss (the same pull).
+    std::vector<sync::Completion> completions;
     bool pulled = false;
     bool pinJustSet = false;  // logged in by setting a first PIN (the home screen says so)
 };
@@ -119,6 +121,13 @@ const TeamRecord* latestAgreementBefore(const Session& session, int year);
 // (two teams' discussions of a unit may have had someone in common). nullptr if there is none.
 // Its development priorities are followed up in `current` (docs/decisions.md).
 const TeamRecord* latestGroupDiscussionBefore(const Session& session, const domain::GroupDiscussion& current);
+
+// The completions of `staffNumber` the session's pull brought, oldest first.
+std::vector<const sync::Completion*> completionsOf(const Session& session, const std::string& staffNumber);
+// The latest Priima completion by `staffNumber` of a course that a goal names among its methods
+// ("priima.<course>"), or nullptr: the follow-up shows it beside the goal.
+const sync::Completion* priimaCompletionOf(const Session& session, const std::string& staffNumber,
+                                           const std::vector<std::string>& methodIds);
 
 // The session's own record with that id, or nullptr.
 const RecordView* findRecord(const Session& session, const std::string& id);

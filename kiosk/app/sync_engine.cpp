@@ -423,6 +423,7 @@ SyncReport SyncEngine::pullForPerson(const std::string& staffNumber, const crypt
     report.teamStatus = std::move(answer->teamStatus);
     report.reads = std::move(answer->reads);
     report.ownRecords = std::move(answer->ownRecords);
+    report.completions = std::move(answer->completions);
     return report;
 }
 

@@ -75,6 +75,8 @@ struct SyncReport {
     std::vector<sync::RecordReads> reads;
     // The person's own records on the server, without content ("own_records").
     std::vector<sync::OwnRecordListing> ownRecords;
+    // The completions from Priima and Oss of the person and a manager's reports ("completions").
+    std::vector<sync::Completion> completions;
 };
 
 // Overwrites the plaintext of the shared records (others' submitted forms) in a report.

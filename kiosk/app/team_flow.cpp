@@ -305,6 +305,7 @@ void TeamFlow::takeShared(const SyncReport& report) {
     session.teamStatus = report.teamStatus;
     session.reads = report.reads;
     session.onServer = report.ownRecords;
+    session.completions = report.completions;
     session.pulled = true;
 }
 

@@ -329,6 +329,7 @@ void drawDevelopmentForm(KioskApp& app) {
                 drawFollowUpMarks(app, followUp,
                                   {"follow_up.title", app.tr("follow_up.explain"), "follow_up.agreed_in"});
             if (page == 0 && agreement) drawFollowUpSummary(app, app.tr("follow_up.employee_marked"), followUp);
+            if (page == 0) drawCompletions(app, agreement ? app.editor().subject : app.session()->person.staffNumber);
             QuestionContext context;
             if (preForm != nullptr) {
                 context = [&app, preForm](const std::string& key) {

@@ -90,6 +90,7 @@ void drawFollowUp(KioskApp& app) {
         ImGui::Bullet();
         ImGui::TextWrapped("%s", goals[i].text.c_str());
         drawMethodsList(app, goals[i].methodIds);
+        drawGoalCompletion(app, app.session()->person.staffNumber, goals[i].methodIds);
         if (marks != nullptr && i < marks->size() && !(*marks)[i].mark.empty()) {
             ImGui::Indent();
             textSuccess(app.tr(goalMarkKey((*marks)[i].mark)).c_str());
@@ -134,6 +135,7 @@ void drawHome(KioskApp& app) {
     }
     drawTeam(app);
     drawFollowUp(app);
+    drawCompletions(app, session.person.staffNumber);
     drawMyDataLink(app);
 }
 

@@ -131,6 +131,8 @@ void drawTeamRecord(KioskApp& app) {
     }
     const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
     ImGui::BeginChild("team_record", ImVec2(0, bodyHeight), true);
+    // A report's pre-form: what they completed in Priima and Oss first, beside their follow-up.
+    if (!mine && record->kind == RecordKind::Development) drawCompletions(app, record->owner);
     drawRecordSummary(app, *form, record->kind, *record);
     touchScroll();
     ImGui::EndChild();

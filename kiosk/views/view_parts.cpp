@@ -119,6 +119,39 @@ void drawFollowUpSummary(KioskApp& app, const std::string& title, const std::vec
     ImGui::Spacing();
 }
 
+void drawGoalCompletion(KioskApp& app, const std::string& staffNumber, const std::vector<std::string>& methodIds) {
+    if (app.session() == nullptr) return;
+    const sync::Completion* done = priimaCompletionOf(*app.session(), staffNumber, methodIds);
+    if (done == nullptr) return;
+    ImGui::Indent();
+    textSuccess(format(app.tr("completions.priima_done"), {domain::finnishDate(done->date)}).c_str());
+    ImGui::Unindent();
+}
+
+void drawCompletions(KioskApp& app, const std::string& staffNumber) {
+    if (app.session() == nullptr) return;
+    const auto completions = completionsOf(*app.session(), staffNumber);
+    if (completions.empty()) return;
+    heading(app.tr("completions.title").c_str());
+    for (const sync::Completion* c : completions) {
+        std::string name = c->name;
+        if (c->source == "priima") {
+            const catalog::LearningMethod* course = app.catalog().findMethod("priima." + c->course);
+            name = course != nullptr ? course->name.in(app.lang()) : c->course;
+        }
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s", name.c_str());
+        std::string line = app.tr(c->source == "priima" ? "completions.in_priima" : "completions.in_oss") + " · " +
+                           domain::finnishDate(c->date);
+        if (c->minutes > 0) line += " · " + format(app.tr("completions.hours"), {sync::hoursText(*c)});
+        ImGui::Indent();
+        textMuted(line.c_str());
+        ImGui::Unindent();
+    }
+    probeItem("completions");
+    ImGui::Spacing();
+}
+
 void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
                         const std::map<std::string, std::string>& answers) {
     for (const catalog::Section& section : form.sections) {

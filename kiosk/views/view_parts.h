@@ -37,6 +37,12 @@ const char* goalMarkKey(const std::string& mark);
 // ("follow_up.agreed_in", "group.follow_up_recorded_in"); nothing when there are none.
 void drawFollowUpSummary(KioskApp& app, const std::string& title, const std::vector<domain::GoalFollowUp>& items,
                          const char* yearKey = "follow_up.agreed_in");
+// "Completed in Priima on <date>" under a goal whose methods name a Priima course that
+// `staffNumber` has completed; nothing otherwise.
+void drawGoalCompletion(KioskApp& app, const std::string& staffNumber, const std::vector<std::string>& methodIds);
+// What `staffNumber` completed in Priima and Oss (course or training, date, hours), under a
+// heading; nothing when the pull brought none.
+void drawCompletions(KioskApp& app, const std::string& staffNumber);
 // Every question of the form with its answer (or "no answer"), read-only.
 void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
                         const std::map<std::string, std::string>& answers);

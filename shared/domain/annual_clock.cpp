@@ -42,6 +42,12 @@ Result<Date> parseDate(std::string_view text) {
     return date;
 }
 
+std::string finnishDate(std::string_view isoDate) {
+    auto date = parseDate(isoDate);
+    if (!date) return std::string(isoDate);
+    return std::to_string(date->day) + "." + std::to_string(date->month) + "." + std::to_string(date->year);
+}
+
 namespace {
 
 bool isParticipant(Participants participants, const Person& person) {

@@ -22,6 +22,8 @@ struct Date {
 Date today();
 Date dateOfUnixSeconds(std::int64_t seconds);      // local time
 Result<Date> parseDate(std::string_view isoDate);  // "YYYY-MM-DD"
+// "YYYY-MM-DD" as the Finnish "D.M.YYYY" (the text as it is if it is not such a date).
+std::string finnishDate(std::string_view isoDate);
 
 struct ScheduledEvent {
     const catalog::ClockEvent* event = nullptr;

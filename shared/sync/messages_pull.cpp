@@ -121,6 +121,24 @@ json toJson(const OwnRecordListing& e) {
                 {"version", e.version}, {"state", stateName(e.state)}, {"saved_at", e.savedAt}};
 }
 
+// A completion needs its person, source and date; the rest reads as empty when left out.
+Completion readCompletion(const JsonReader& r) {
+    Completion c;
+    c.staffNumber = r.field("staff_number").string();
+    c.source = r.field("source").string();
+    c.course = wire::optionalText(r, "course");
+    c.name = wire::optionalText(r, "name");
+    c.date = r.field("date").string();
+    if (r.node().contains("minutes")) c.minutes = static_cast<int>(r.field("minutes").integer(0, 1000000));
+    return c;
+}
+
+json toJson(const Completion& c) {
+    return json{
+        {"staff_number", c.staffNumber}, {"source", c.source}, {"course", c.course}, {"name", c.name}, {"date", c.date},
+        {"minutes", c.minutes}};
+}
+
 json toJson(const CatalogListing& c) { return json{{"year", c.year}, {"hash", c.hash}}; }
 
 template <typename T>
@@ -147,6 +165,12 @@ json toJson(const RosterEntry& e) {
                 {"setup_code", credentialJson(e.setupCode)},
                 {"person_key", e.personKeyHex},
                 {"setup_key", e.setupKeyHex}};
+}
+
+std::string hoursText(const Completion& completion) {
+    if (completion.minutes <= 0) return "";
+    const int tenths = (completion.minutes * 10 + 30) / 60;
+    return std::to_string(tenths / 10) + (tenths % 10 != 0 ? "," + std::to_string(tenths % 10) : "");
 }
 
 Result<RosterEntry> rosterEntryFromJson(const json& doc, std::string_view where) {
@@ -190,9 +214,9 @@ bool operator==(const PullAnswer& a, const PullAnswer& b) {
     return a.roster.size() == b.roster.size() &&
            std::equal(a.roster.begin(), a.roster.end(), b.roster.begin(), sameEntry) &&
            std::tie(a.departed, a.keptFrom, a.nextCursor, a.more, a.catalogs, a.records, a.forPerson, a.shared,
-                    a.teamStatus, a.reads, a.ownRecords, a.serverInstance) ==
+                    a.teamStatus, a.reads, a.ownRecords, a.completions, a.serverInstance) ==
                std::tie(b.departed, b.keptFrom, b.nextCursor, b.more, b.catalogs, b.records, b.forPerson, b.shared,
-                        b.teamStatus, b.reads, b.ownRecords, b.serverInstance);
+                        b.teamStatus, b.reads, b.ownRecords, b.completions, b.serverInstance);
 }
 
 std::string encode(const PullAnswer& answer) {
@@ -210,6 +234,7 @@ std::string encode(const PullAnswer& answer) {
     }
     if (!answer.reads.empty()) out["reads"] = arrayOf(answer.reads);
     if (!answer.ownRecords.empty()) out["own_records"] = arrayOf(answer.ownRecords);
+    if (!answer.completions.empty()) out["completions"] = arrayOf(answer.completions);
     return out.dump();
 }
 
@@ -253,6 +278,7 @@ Result<PullAnswer> decodePullAnswer(std::string_view body) {
         answer.teamStatus = readableItems<TeamStatus>(r, "team_status", readTeamStatus);
         answer.reads = readableItems<RecordReads>(r, "reads", readRecordReads);
         answer.ownRecords = readableItems<OwnRecordListing>(r, "own_records", readOwnRecord);
+        answer.completions = readableItems<Completion>(r, "completions", readCompletion);
         answer.serverInstance = wire::serverInstanceOf(doc);
         return answer;
     });

@@ -77,6 +77,21 @@ struct OwnRecordListing {
     bool operator==(const OwnRecordListing&) const = default;
 };
 
+// From a person pull: a course or training someone completed, as imported from the city's systems
+// (docs/integrations.md): a Priima course completion (`source` "priima", `course` its code, the goal's
+// method being "priima.<course>") or a training from Oss (`source` "oss", `name` and `minutes`).
+struct Completion {
+    std::string staffNumber;
+    std::string source;  // "priima" or "oss"
+    std::string course;  // Priima's course code (a–z, 0–9, _); "" for Oss
+    std::string name;    // Oss's training name; "" for Priima (the catalogue names the course)
+    std::string date;    // completed on, "YYYY-MM-DD"
+    int minutes = 0;     // Oss's hours as minutes; 0 when not given
+    bool operator==(const Completion&) const = default;
+};
+// A completion's hours as a Finnish text writes them, to a tenth: "7,5", "2"; "" for none.
+std::string hoursText(const Completion& completion);
+
 struct PullAnswer {
     std::vector<RosterEntry> roster;  // changed since the cursor, oldest first
     // Staff numbers that left the device's unit since the cursor (left the organisation or moved
@@ -99,6 +114,9 @@ struct PullAnswer {
     // With a person: every record they own on the server, any state, without content
     // (docs/protocol.md, "own_records"); left out when empty.
     std::vector<OwnRecordListing> ownRecords;
+    // With a person: the completions of the person and, for a manager, of their direct reports
+    // (docs/protocol.md, "completions"); left out when empty.
+    std::vector<Completion> completions;
     std::string serverInstance;
 };
 bool operator==(const PullAnswer& a, const PullAnswer& b);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <set>
 
 namespace osm::server {
 namespace {
@@ -80,6 +81,22 @@ std::vector<sync::RecordReads> readsOfRecordsAbout(ReadLogStorage& log, const st
                        std::move(r.channel), r.firstAt, r.lastAt, r.count});
     }
     return out;
+}
+
+std::vector<sync::Completion> completionsFor(CompletionStorage& storage, const std::string& me,
+                                             const std::vector<std::string>& reports, const ReadChannel& via,
+                                             std::vector<RecordRead>& reads) {
+    std::vector<std::string> people{me};
+    people.insert(people.end(), reports.begin(), reports.end());
+    auto found = storage.completionsOf(people);
+    if (!found) return {};
+    std::set<std::string> readOf;
+    for (const sync::Completion& c : *found) {
+        if (c.staffNumber != me) readOf.insert(c.staffNumber);
+    }
+    for (const std::string& report : readOf)
+        reads.push_back({"completions:" + report, report, 0, me, via.channel, via.at});
+    return std::move(*found);
 }
 
 }  // namespace osm::server

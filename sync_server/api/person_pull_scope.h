@@ -6,6 +6,7 @@
 
 #include "domain/organisation.h"
 #include "storage/catalog_storage.h"
+#include "storage/completion_storage.h"
 #include "storage/read_log_storage.h"
 #include "storage/record_storage.h"
 #include "sync/messages.h"
@@ -38,5 +39,18 @@ std::vector<ServerRecord> earlierGroupDiscussionsOf(
 // Who was handed the content of the person's records, taken together per version, reader and
 // channel; empty when the log cannot be read (the answer goes without them rather than not at all).
 std::vector<sync::RecordReads> readsOfRecordsAbout(ReadLogStorage& log, const std::string& staffNumber);
+
+// Who takes a pull's content, for the read log: the kiosk's device id, and when.
+struct ReadChannel {
+    std::string channel;
+    std::int64_t at = 0;
+};
+
+// The completions (Priima's, Oss's) of `me` and of `reports` (a manager's direct reports) for the
+// pull answer; each report's that go out are a read of "completions:<staff number>" by `me`, added
+// to `reads` (docs/protocol.md, "completions"). Empty when storage fails (the pull goes without).
+std::vector<sync::Completion> completionsFor(CompletionStorage& storage, const std::string& me,
+                                             const std::vector<std::string>& reports, const ReadChannel& via,
+                                             std::vector<RecordRead>& reads);
 
 }  // namespace osm::server

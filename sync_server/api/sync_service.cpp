@@ -350,7 +350,8 @@ sync::RecordEnvelope envelopeOf(const ServerRecord& r, crypto::Bytes payload) {
 // confirmations; a principal's or director's unit's group discussions and unit summary; anyone's
 // own agreement to confirm; and to anyone else of a unit, the team's previous group discussions
 // they took part in, for the follow-up. With the team's states for the manager's list. What goes to
-// anyone but its author is written in the read log, with the kiosk as the channel.
+// anyone but its author is written in the read log, with the kiosk as the channel; so are the
+// reports' completions from Priima and Oss that go to their manager.
 Status SyncService::addReadable(const sync::RosterEntry& me, const std::string& channel, sync::PullAnswer& answer) {
     const std::vector<int> years = yearsToRead(m_storage, m_options.now());
     std::vector<ServerRecord> readable;
@@ -370,9 +371,9 @@ Status SyncService::addReadable(const sync::RosterEntry& me, const std::string& 
     for (int year : ownAgreementYears(years, m_options.now())) addAgreementOf(me.person.staffNumber, year);
 
     answer.forPerson = true;
+    std::vector<std::string> reports;
     if (me.person.isManager()) {
         auto everyone = m_storage.people();
-        std::vector<std::string> reports;
         if (everyone) {
             for (const sync::RosterEntry& p : *everyone) {
                 if (domain::mayReadPreFormOf(me.person, p.person)) reports.push_back(p.person.staffNumber);
@@ -408,6 +409,7 @@ Status SyncService::addReadable(const sync::RosterEntry& me, const std::string& 
     }
     std::vector<RecordRead> reads;
     const std::int64_t now = m_options.now();
+    answer.completions = completionsFor(m_storage, me.person.staffNumber, reports, {channel, now}, reads);
     for (const ServerRecord& r : readable) {
         auto plain = openSubmitted(r);
         if (!plain) continue;  // a damaged row is skipped, never served

@@ -139,6 +139,28 @@ ApiResponse LeadersWeb::home(Visit& visit) {
 
 // [pre-form] -----------------------------------------------------------------------------------
 
+namespace {
+
+// What the report completed in Priima and Oss (docs/integrations.md), or nothing when there is none.
+std::string completionsHtml(const WebText& text, catalog::Lang lang, const catalog::Catalog& catalogue,
+                            const std::vector<sync::Completion>& done) {
+    if (done.empty()) return {};
+    std::string out = "<h3>" + htmlEscape(text(lang, "web.preform.completions")) + "</h3><ul id=\"completions\">";
+    for (const sync::Completion& c : done) {
+        const catalog::LearningMethod* course =
+            c.source == "priima" ? catalogue.findMethod("priima." + c.course) : nullptr;
+        const std::string name = c.source == "oss" ? c.name : course != nullptr ? course->name.in(lang) : c.course;
+        const std::string where =
+            c.source == "oss" ? "web.preform.completed_in_oss" : "web.preform.completed_in_priima";
+        const std::string hours = c.minutes > 0 ? ", " + text(lang, "web.preform.hours", sync::hoursText(c)) : "";
+        out += "<li>" + htmlEscape(name) + " <span class=\"muted\">(" +
+               htmlEscape(text(lang, where, domain::finnishDate(c.date)) + hours) + ")</span></li>";
+    }
+    return out + "</ul>";
+}
+
+}  // namespace
+
 ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     const auto t = [&](const std::string& key) { return htmlEscape(m_text(visit.lang, key)); };
     const auto subject = allowedSubject(visit, staffNumber, domain::mayReadPreFormOf);
@@ -163,9 +185,13 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
     crypto::wipe(*plain);
     const catalog::FormTemplate* form = discussion ? catalogue->findForm(discussion->formId) : nullptr;
     // Shown only once the read log holds it (through the web: docs/privacy.md, "Who read your records").
-    const RecordRead read{record->id, record->owner,  record->version, visit.me.person.staffNumber,
-                          "web",      m_options.now()};
-    if (form == nullptr || !m_storage.logReads({read}))
+    std::vector<RecordRead> reads{
+        {record->id, record->owner, record->version, visit.me.person.staffNumber, "web", m_options.now()}};
+    auto done = m_storage.completionsOf({staffNumber});
+    if (done && !done->empty())
+        reads.push_back(
+            {"completions:" + staffNumber, staffNumber, 0, visit.me.person.staffNumber, "web", m_options.now()});
+    if (form == nullptr || !done || !m_storage.logReads(reads))
         return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     const catalog::Lang lang = visit.lang;
     body += instructionsLinkHtml(m_text, lang, form->instructions, "form");
@@ -174,7 +200,8 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
                 instructionsLinkHtml(m_text, lang, section.instructions, section.id);
         if (&section == &form->sections.front())
             body += followUpListHtml(m_text, lang, discussion->followUp,
-                                     {"web.preform.follow_up", "web.preform.agreed_in", ""});
+                                     {"web.preform.follow_up", "web.preform.agreed_in", ""}) +
+                    completionsHtml(m_text, lang, *catalogue, *done);
         body += "<dl>";
         for (const catalog::Question& q : section.questions) {
             const auto answer = discussion->answers.find(domain::answerKey(section.id, q.id));

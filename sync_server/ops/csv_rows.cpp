@@ -1,4 +1,5 @@
-// CSV rows by RFC 4180 rules: quotes, doubled quotes, separators and line breaks inside quotes.
+// CSV rows by RFC 4180 rules: quotes, doubled quotes, separators and line breaks inside quotes;
+// a file read by its header.
 #include "ops/csv_rows.h"
 
 namespace osm::server {
@@ -51,6 +52,61 @@ std::vector<CsvRow> splitCsv(std::string_view text, char separator, std::vector<
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+std::string CsvTable::get(const CsvRow& row, const std::string& name) const {
+    const std::size_t i = column.at(name);
+    return i < row.fields.size() ? trimmedField(row.fields[i]) : std::string();
+}
+
+CsvTable readCsvTable(std::string_view text, std::span<const char* const> required, std::size_t maxRows,
+                      std::string_view what, std::vector<std::string>& problems) {
+    const std::string_view header = text.substr(0, text.find('\n'));
+    const char separator = header.find(';') != std::string_view::npos ? ';' : ',';
+    const std::size_t before = problems.size();
+    CsvTable table;
+    table.rows = splitCsv(text, separator, problems);
+    if (table.rows.empty()) {
+        problems.push_back(std::string(what) + " is empty");
+        return {};
+    }
+    for (std::size_t i = 0; i < table.rows[0].fields.size(); ++i)
+        table.column[trimmedField(table.rows[0].fields[i])] = i;
+    for (const char* name : required) {
+        if (!table.column.contains(name)) problems.push_back("line 1: column '" + std::string(name) + "' is missing");
+    }
+    if (table.rows.size() - 1 > maxRows)
+        problems.push_back("more than " + std::to_string(maxRows) + " rows in one file");
+    if (problems.size() > before) return {};  // rows are read only by a whole header
+    table.rows.erase(table.rows.begin());
+    return table;
+}
+
+std::string trimmedField(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string::npos) return "";
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+bool plainText(const std::string& text, std::size_t maxBytes) {
+    if (text.size() > maxBytes) return false;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (length == 0 || i + length > text.size() || (length == 1 && c < 0x20) || c == 0x7F) return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
+std::string refusalMessage(std::string_view heading, const std::vector<std::string>& problems) {
+    std::string message(heading);
+    for (const std::string& p : problems) message += "\n  " + p;
+    return message;
 }
 
 }  // namespace osm::server

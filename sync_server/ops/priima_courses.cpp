@@ -19,14 +19,9 @@ constexpr std::size_t kMaxCourses = 5000;
 constexpr const char* kPrefix = "priima.";
 constexpr const char* kColumns[] = {"koodi", "nimi", "nimi_sv", "nimi_en", "kategoria"};
 
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string::npos) return "";
-    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
+}  // namespace
 
-// A course code as a method id takes: a–z, 0–9 and _ only; upper case folded, '-' read as '_'.
-std::optional<std::string> methodCode(const std::string& code) {
+std::optional<std::string> priimaCourseCode(const std::string& code) {
     if (code.empty() || code.size() > kMaxCodeBytes) return std::nullopt;
     std::string out;
     for (char c : code) {
@@ -38,51 +33,15 @@ std::optional<std::string> methodCode(const std::string& code) {
     return out;
 }
 
-// A name: not empty (the Finnish one), at most kMaxNameBytes, valid UTF-8 without control characters.
-bool plainName(const std::string& name) {
-    if (name.size() > kMaxNameBytes) return false;
-    std::size_t i = 0;
-    while (i < name.size()) {
-        const auto c = static_cast<unsigned char>(name[i]);
-        const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || i + length > name.size() || (length == 1 && c < 0x20) || c == 0x7F) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((static_cast<unsigned char>(name[i + k]) & 0xC0) != 0x80) return false;
-        }
-        i += length;
-    }
-    return true;
-}
-
-char separatorOf(std::string_view csv) {
-    const std::string_view header = csv.substr(0, csv.find('\n'));
-    return header.find(';') != std::string_view::npos ? ';' : ',';
-}
-
-}  // namespace
-
 Result<std::vector<PriimaCourse>> parsePriimaCourses(std::string_view csv, const catalog::Catalog& catalog) {
     std::vector<std::string> problems;
-    const std::vector<CsvRow> rows = splitCsv(csv, separatorOf(csv), problems);
-    if (rows.empty()) return makeError(ErrorCode::InvalidInput, "the course list is empty");
-    std::map<std::string, std::size_t> column;
-    for (std::size_t i = 0; i < rows[0].fields.size(); ++i) column[trimmed(rows[0].fields[i])] = i;
-    for (const char* name : kColumns) {
-        if (!column.contains(name)) problems.push_back("line 1: column '" + std::string(name) + "' is missing");
-    }
-    if (rows.size() - 1 > kMaxCourses)
-        problems.push_back("more than " + std::to_string(kMaxCourses) + " courses in one list");
+    const CsvTable table = readCsvTable(csv, kColumns, kMaxCourses, "the course list", problems);
     std::vector<PriimaCourse> courses;
     std::map<std::string, int> seen;
-    const bool headerOk = problems.empty();  // rows are read only by a whole header
-    for (std::size_t r = 1; headerOk && r < rows.size(); ++r) {
-        const CsvRow& row = rows[r];
-        const auto get = [&](const char* name) {
-            const std::size_t i = column.at(name);
-            return i < row.fields.size() ? trimmed(row.fields[i]) : std::string();
-        };
+    for (const CsvRow& row : table.rows) {
+        const auto get = [&](const char* name) { return table.get(row, name); };
         const std::string at = "line " + std::to_string(row.line) + ": ";
-        const auto code = methodCode(get("koodi"));
+        const auto code = priimaCourseCode(get("koodi"));
         PriimaCourse course{
             row.line, code.value_or(""), {get("nimi"), get("nimi_sv"), get("nimi_en")}, get("kategoria")};
         if (!code) problems.push_back(at + "koodi must be 1–40 letters, digits, '_' or '-'");
@@ -90,7 +49,8 @@ Result<std::vector<PriimaCourse>> parsePriimaCourses(std::string_view csv, const
             problems.push_back(at + "koodi " + *code + " is on line " + std::to_string(seen[*code]) + " already");
         if (course.name.fi.empty()) problems.push_back(at + "nimi is empty");
         for (const std::string* name : {&course.name.fi, &course.name.sv, &course.name.en}) {
-            if (!plainName(*name)) problems.push_back(at + "a name is over 300 bytes or not plain UTF-8 text");
+            if (!plainText(*name, kMaxNameBytes))
+                problems.push_back(at + "a name is over 300 bytes or not plain UTF-8 text");
         }
         if (std::none_of(catalog.categories.begin(), catalog.categories.end(),
                          [&](const catalog::LearningCategory& c) { return c.id == course.categoryId; }))
@@ -100,11 +60,8 @@ Result<std::vector<PriimaCourse>> parsePriimaCourses(std::string_view csv, const
         if (course.name.en.empty()) course.name.en = course.name.fi;
         courses.push_back(std::move(course));
     }
-    if (!problems.empty()) {
-        std::string message = "the course list was not imported:";
-        for (const std::string& p : problems) message += "\n  " + p;
-        return makeError(ErrorCode::InvalidInput, message);
-    }
+    if (!problems.empty())
+        return makeError(ErrorCode::InvalidInput, refusalMessage("the course list was not imported:", problems));
     return courses;
 }
 

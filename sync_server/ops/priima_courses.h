@@ -9,11 +9,16 @@
 #include "core/result.h"
 #include "storage/catalog_storage.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace osm::server {
+
+// A Priima course code as the code of its method ("priima.<code>"): a–z, 0–9 and _ only, upper
+// case folded, '-' read as '_', 1–40 characters; nullopt for anything else.
+std::optional<std::string> priimaCourseCode(const std::string& code);
 
 struct PriimaCourse {
     int line = 0;

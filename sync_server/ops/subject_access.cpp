@@ -4,6 +4,7 @@
 
 #include "crypto/aead.h"
 #include "crypto/secret_buffer.h"
+#include "domain/annual_clock.h"
 #include "domain/discussion.h"
 #include "hr/hr_html.h"
 #include "storage/catalog_resolver.h"
@@ -63,6 +64,9 @@ enum class Label {
     Times,
     Yes,
     No,
+    Completions,
+    InPriima,
+    InOss,
 };
 
 // fi, sv, en for each label, in the order of Label.
@@ -130,6 +134,9 @@ constexpr const char* kLabels[][3] = {
     {"kertaa", "gånger", "times"},
     {"kyllä", "ja", "yes"},
     {"ei", "nej", "no"},
+    {"Suoritukset Priimassa ja Ossissa", "Genomförda i Priima och Oss", "Completed in Priima and Oss"},
+    {"Priima-kurssi", "Priima-kurs", "Priima course"},
+    {"koulutus Ossissa", "utbildning i Oss", "training in Oss"},
 };
 
 const char* label(Label l, Lang lang) { return kLabels[static_cast<int>(l)][static_cast<int>(lang)]; }
@@ -339,6 +346,29 @@ Result<domain::Organisation> organisationOf(SyncStorage& storage) {
 
 }  // namespace
 
+namespace {
+
+// What the person completed in Priima and Oss, as imported (docs/integrations.md); nothing when none.
+Status writeCompletions(Writer& w, SyncStorage& storage, Catalogues& catalogues, const std::string& staffNumber) {
+    auto done = storage.completionsOf({staffNumber});
+    if (!done) return done.error();
+    if (done->empty()) return {};
+    w.out << "\n## " << label(Label::Completions, w.lang) << "\n\n";
+    for (const sync::Completion& c : *done) {
+        std::string name = c.source == "oss" ? c.name : c.course;
+        const auto date = domain::parseDate(c.date);
+        const catalog::Catalog* catalogue = date ? catalogues.of(date->year) : nullptr;
+        if (const auto* course = catalogue ? catalogue->findMethod("priima." + c.course) : nullptr;
+            c.source == "priima" && course != nullptr)
+            name = course->name.in(w.lang);
+        w.out << "- " << name << " (" << label(c.source == "oss" ? Label::InOss : Label::InPriima, w.lang) << ", "
+              << domain::finnishDate(c.date) << (c.minutes > 0 ? ", " + sync::hoursText(c) + " h" : "") << ")\n";
+    }
+    return {};
+}
+
+}  // namespace
+
 Result<std::string> subjectAccessExport(SyncStorage& storage, const ServerKeys& keys,
                                         const std::filesystem::path& assetsDir, const SubjectAccessRequest& request) {
     auto entry = storage.person(request.staffNumber);
@@ -380,6 +410,7 @@ Result<std::string> subjectAccessExport(SyncStorage& storage, const ServerKeys& 
         if (auto status = writeRecord(w, storage, keys, catalogues, r, *reads); !status) return status.error();
     }
     if (auto status = writeGroups(w, storage, keys, *org, p); !status) return status.error();
+    if (auto status = writeCompletions(w, storage, catalogues, p.staffNumber); !status) return status.error();
     w.out << "\n## " << label(Label::Readers, w.lang) << "\n\n" << label(Label::ReadersText, w.lang) << "\n";
     return w.out.str();
 }

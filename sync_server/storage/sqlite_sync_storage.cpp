@@ -4,6 +4,7 @@
 #include "storage/sync_storage.h"
 
 #include "storage/sqlite_catalog_storage.h"
+#include "storage/sqlite_completion_storage.h"
 #include "storage/sqlite_departure_storage.h"
 #include "storage/sqlite_connection.h"
 #include "storage/sqlite_device_storage.h"
@@ -168,6 +169,17 @@ CREATE TRIGGER record_read_goes_with_record AFTER DELETE ON record
 -- author. Such a draft is re-sealed by `rotate-keys` and never handed to a kiosk.
 ALTER TABLE record ADD COLUMN sealed_by_server INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    {13, R"sql(
+-- What people completed in the city's systems (docs/integrations.md): Priima's course
+-- completions (course set, name '') and Oss's trainings (name set, course ''). Every field that
+-- tells one apart is in the key, so importing a file again adds nothing. A person's rows go when
+-- they leave the roster (docs/security.md, "Completions from Priima and Oss").
+CREATE TABLE completion(source TEXT NOT NULL, staff_number TEXT NOT NULL, course TEXT NOT NULL, name TEXT NOT NULL,
+  completed_on TEXT NOT NULL, minutes INTEGER NOT NULL,
+  PRIMARY KEY(staff_number, source, course, name, completed_on)) WITHOUT ROWID;
+CREATE TRIGGER completion_goes_with_person AFTER DELETE ON person
+  BEGIN DELETE FROM completion WHERE staff_number = OLD.staff_number; END;
+)sql"},
 };
 
 // Every concern's SQLite class on the same connection; the interfaces are virtual bases of
@@ -184,12 +196,14 @@ class SqliteSyncStorage final : public SyncStorage,
                                 public SqliteReleaseStorage,
                                 public SqliteDepartureStorage,
                                 public SqliteRetentionStorage,
-                                public SqliteReadLogStorage {
+                                public SqliteReadLogStorage,
+                                public SqliteCompletionStorage {
 public:
     explicit SqliteSyncStorage(const std::shared_ptr<SqliteConnection>& c)
         : SqliteRosterStorage(c), SqliteCatalogStorage(c), SqliteDeviceStorage(c), SqliteRecordStorage(c),
           SqliteHrAccountStorage(c), SqliteLeaderAccountStorage(c), SqlitePlanStorage(c), SqliteInstanceStorage(c),
-          SqliteReleaseStorage(c), SqliteDepartureStorage(c), SqliteRetentionStorage(c), SqliteReadLogStorage(c) {}
+          SqliteReleaseStorage(c), SqliteDepartureStorage(c), SqliteRetentionStorage(c), SqliteReadLogStorage(c),
+          SqliteCompletionStorage(c) {}
 };
 
 }  // namespace

@@ -1,6 +1,6 @@
 // SyncStorage: everything the sync server keeps, as the union of the storage interfaces by
 // concern (roster, catalogues, devices and nonces, records, HR's and leaders' accounts and sessions, training
-// plans, the instance, HR's released figures, departures from units, retention, the read log). Code that needs one concern takes
+// plans, the instance, HR's released figures, departures from units, retention, the read log, completions from Priima and Oss). Code that needs one concern takes
 // that interface; SyncStorage is for the
 // places that need many (the sync service, operator commands). The embedded default is SQLite
 // (one file, WAL, synchronous=FULL, one connection shared by every concern); a PostgreSQL
@@ -10,6 +10,7 @@
 #pragma once
 
 #include "storage/catalog_storage.h"
+#include "storage/completion_storage.h"
 #include "storage/departure_storage.h"
 #include "storage/device_storage.h"
 #include "storage/hr_account_storage.h"
@@ -39,7 +40,8 @@ class SyncStorage : public virtual RosterStorage,
                     public virtual ReleaseStorage,
                     public virtual DepartureStorage,
                     public virtual RetentionStorage,
-                    public virtual ReadLogStorage {};
+                    public virtual ReadLogStorage,
+                    public virtual CompletionStorage {};
 
 enum class SchemaUpgrade { Migrate, AsIs };
 

@@ -14,6 +14,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace osm;
 using test::kPassword;
 using test::Leaders;
@@ -112,11 +114,14 @@ TEST_CASE_FIXTURE(Leaders,
     CHECK((*storage->person("2001"))->setupCode.verifierHex.empty());
 }
 
-TEST_CASE_FIXTURE(Leaders, "the supervisor reads how the report marked the goals agreed earlier") {
+namespace {
+
+// Aino's (1001) pre-form of 2026, submitted, with these followed-up goals.
+void storePreForm(Leaders& f, const std::vector<domain::GoalFollowUp>& followUp) {
     domain::DevelopmentDiscussion preForm;
     preForm.formId = "development_discussion_staff";
     preForm.year = 2026;
-    preForm.followUp = {{"SOVITTU-2024", 2024, "partly", "KOMMENTTI-<b>"}, {"TOINEN-2024", 2024, "", ""}};
+    preForm.followUp = followUp;
     server::ServerRecord r;
     r.id = "r-seuranta";
     r.owner = "1001";
@@ -125,10 +130,16 @@ TEST_CASE_FIXTURE(Leaders, "the supervisor reads how the report marked the goals
     r.year = 2026;
     r.version = 1;
     r.state = sync::RecordStateWire::Submitted;
-    r.payload = crypto::seal(keys->storage, {r.id, r.owner, r.version}, domain::toJson(preForm)).value();
+    r.payload = crypto::seal(f.keys->storage, {r.id, r.owner, r.version}, domain::toJson(preForm)).value();
     r.contentHash = crypto::contentHash(r.payload);
     std::uint64_t stored = 0;
-    REQUIRE(storage->putRecord(r, 0, stored).ok());
+    REQUIRE(f.storage->putRecord(r, 0, stored).ok());
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Leaders, "the supervisor reads how the report marked the goals agreed earlier") {
+    storePreForm(*this, {{"SOVITTU-2024", 2024, "partly", "KOMMENTTI-<b>"}, {"TOINEN-2024", 2024, "", ""}});
     const std::string page = signedIn("1005").get("/leaders/staff/1001").body;
     const auto list = page.find("id=\"follow-up\"");
     REQUIRE(list != std::string::npos);
@@ -137,6 +148,26 @@ TEST_CASE_FIXTURE(Leaders, "the supervisor reads how the report marked the goals
     CHECK(page.find("Ei merkitty", list) != std::string::npos);
     CHECK(page.find("KOMMENTTI-&lt;b&gt;", list) != std::string::npos);
     CHECK(list < page.find("Miten arvioit"));  // on the first page's theme, before its questions
+}
+
+TEST_CASE_FIXTURE(Leaders, "the supervisor sees the report's completions from Priima and Oss, and that is logged") {
+    storePreForm(*this, {{"SOVITTU-2024", 2024, "achieved", ""}});
+    REQUIRE(storage
+                ->addCompletions({{"1001", "priima", "pr_101", "", "2026-05-04", 0},
+                                  {"1001", "oss", "", "ENSIAPU-<1>", "2026-03-14", 450},
+                                  {"1002", "oss", "", "TOISEN-KOULUTUS", "2026-03-14", 60}})
+                .ok());
+    const std::string page = signedIn("1005").get("/leaders/staff/1001").body;
+    const auto list = page.find("id=\"completions\"");
+    REQUIRE(list != std::string::npos);
+    CHECK(page.find("suoritettu Priimassa 4.5.2026", list) != std::string::npos);
+    CHECK(page.find("ENSIAPU-&lt;1&gt;", list) != std::string::npos);
+    CHECK(page.find("7,5 h", list) != std::string::npos);
+    CHECK(page.find("TOISEN-KOULUTUS") == std::string::npos);
+    const auto reads = storage->readsAbout("1001").value();
+    CHECK(std::any_of(reads.begin(), reads.end(), [](const server::ReadSummary& r) {
+        return r.recordId == "completions:1001" && r.reader == "1005" && r.channel == "web";
+    }));
 }
 
 TEST_CASE_FIXTURE(Leaders, "a pre-form shown on the web is in the read log; a refused page is not") {

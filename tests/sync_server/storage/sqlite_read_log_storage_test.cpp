@@ -126,6 +126,8 @@ TEST_CASE("a read log of one row a delivery (schema 10) is taken together on upg
                          "('r-aino', '1001', 1, '1005', 'k-1', 1000), ('r-aino', '1001', 1, '1005', 'web', 1200)")
                     .ok());
         REQUIRE(db->exec("ALTER TABLE record DROP COLUMN sealed_by_server").ok());  // migration 12's
+        REQUIRE(db->exec("DROP TRIGGER completion_goes_with_person").ok());         // migration 13's
+        REQUIRE(db->exec("DROP TABLE completion").ok());
         REQUIRE(db->exec("PRAGMA user_version=10").ok());
     }
     auto storage = server::openSqliteStorage(path);
