@@ -122,7 +122,7 @@ std::string contentHash(std::string_view text) { return contentHash(asBytes(text
 Bytes randomBytes(std::size_t count) {
     (void)initSodium();
     Bytes out(count);
-    randombytes_buf(out.data(), out.size());
+    if (count > 0) randombytes_buf(out.data(), out.size());  // an empty vector's data() may be null
     return out;
 }
 
