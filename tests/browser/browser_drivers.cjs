@@ -229,4 +229,25 @@ async function leaderSignOut(b) {
   await b.clickAndWait('form[action="/leaders/logout"] button[type="submit"]');
 }
 
-module.exports = { playwrightDriver, cdpDriver, startServer, check, waitFor, leaderSignIn, leaderSignOut, leaderDemoPassword };
+// A browser test's run: the server started on a fresh data folder (`prepare` runs its operator
+// commands first), the driver opened, `scenario(b, base)` run, and everything stopped and removed
+// however it ends; a failure prints its stack and exits 1. `driverName, server, assets, work` are
+// the test's own arguments.
+function runBrowserTest({ driverName, server, assets, work }, prepare, scenario) {
+  (async () => {
+    const dataDir = fs.mkdtempSync(path.join(work, 'server-'));
+    const { child, base } = await startServer(server, assets, dataDir, prepare);
+    let b;
+    try {
+      b = driverName === 'cdp' ? await cdpDriver(work) : await playwrightDriver(work);
+      console.log(`driver: ${driverName}; server: ${base}`);
+      await scenario(b, base);
+    } finally {
+      if (b) await b.close();
+      child.kill('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  })().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });
+}
+
+module.exports = { playwrightDriver, cdpDriver, startServer, runBrowserTest, check, waitFor, leaderSignIn, leaderSignOut, leaderDemoPassword };

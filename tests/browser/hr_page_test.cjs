@@ -9,7 +9,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const [driverName, server, assets, work, shots] = process.argv.slice(2);
-const { playwrightDriver, cdpDriver, startServer, check } = require('./browser_drivers.cjs');
+const { runBrowserTest, check } = require('./browser_drivers.cjs');
 
 // [scenario] -------------------------------------------------------------------------------------
 async function scenario(b, base) {
@@ -98,21 +98,10 @@ async function scenario(b, base) {
   check((await b.text('h1')) === 'Osaamisen johtaminen 2026' && await b.attr('html', 'lang') === 'fi', 'and back to Finnish');
 }
 
-(async () => {
-  const dataDir = fs.mkdtempSync(path.join(work, 'server-'));
-  const { child, base } = await startServer(server, assets, dataDir, (run) => {
-    run(['init', '--demo']);
-    run(['hr-user', 'testi.henkilosto'], 'Selaintesti-salasana-2026\n');
-  });
-  let b;
-  try {
-    b = driverName === 'cdp' ? await cdpDriver(work) : await playwrightDriver(work);
-    console.log(`driver: ${driverName}; server: ${base}`);
-    await scenario(b, base);
-    console.log('all HR page checks passed; screenshots in ' + shots);
-  } finally {
-    if (b) await b.close();
-    child.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-})().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });
+runBrowserTest({ driverName, server, assets, work }, (run) => {
+  run(['init', '--demo']);
+  run(['hr-user', 'testi.henkilosto'], 'Selaintesti-salasana-2026\n');
+}, async (b, base) => {
+  await scenario(b, base);
+  console.log('all HR page checks passed; screenshots in ' + shots);
+});

@@ -8,11 +8,10 @@
 // page). Takes the README's screenshots (in Finnish).
 // Usage: node leaders_group_page_test.cjs playwright|cdp SERVER ASSETS WORK_DIR SCREENSHOT_DIR
 'use strict';
-const fs = require('node:fs');
 const path = require('node:path');
 
 const [driverName, server, assets, work, shots] = process.argv.slice(2);
-const { playwrightDriver, cdpDriver, startServer, check, leaderSignIn: signIn, leaderSignOut: signOut } =
+const { runBrowserTest, check, leaderSignIn: signIn, leaderSignOut: signOut } =
   require('./browser_drivers.cjs');
 const marker = 'Yhteinen perehdytysmalli kouluille ja päiväkodeille';  // must never reach anyone refused
 
@@ -83,20 +82,9 @@ async function refusals(b, base, address) {
     'a signed-out browser gets the sign-in page, without the discussion');
 }
 
-(async () => {
-  const dataDir = fs.mkdtempSync(path.join(work, 'server-'));
-  const { child, base } = await startServer(server, assets, dataDir, (run) => run(['init', '--demo']));
-  let b;
-  try {
-    b = driverName === 'cdp' ? await cdpDriver(work) : await playwrightDriver(work);
-    console.log(`driver: ${driverName}; server: ${base}`);
-    const address = await record(b, base);
-    await readers(b, base, address);
-    await refusals(b, base, address);
-    console.log('all group-discussion page checks passed; screenshots in ' + shots);
-  } finally {
-    if (b) await b.close();
-    child.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-})().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });
+runBrowserTest({ driverName, server, assets, work }, (run) => run(['init', '--demo']), async (b, base) => {
+  const address = await record(b, base);
+  await readers(b, base, address);
+  await refusals(b, base, address);
+  console.log('all group-discussion page checks passed; screenshots in ' + shots);
+});

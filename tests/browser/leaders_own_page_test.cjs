@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const [driverName, server, assets, work, shots] = process.argv.slice(2);
-const { playwrightDriver, cdpDriver, startServer, check, waitFor, leaderSignIn: signIn, leaderSignOut: signOut,
+const { runBrowserTest, check, waitFor, leaderSignIn: signIn, leaderSignOut: signOut,
   leaderDemoPassword: demoPassword } = require('./browser_drivers.cjs');
 const marker = 'Koulun muutoshanke eteni suunnitellusti';  // her answer: must never reach anyone refused
 const year = new Date().getFullYear();
@@ -303,31 +303,20 @@ async function keyboard(b, base) {
   await signOut(b);
 }
 
-(async () => {
-  const dataDir = fs.mkdtempSync(path.join(work, 'server-'));
-  const { child, base } = await startServer(server, assets, dataDir, (run) => run(['init', '--demo']));
-  let b;
-  try {
-    b = driverName === 'cdp' ? await cdpDriver(work) : await playwrightDriver(work);
-    console.log(`driver: ${driverName}; server: ${base}`);
-    const before = await hrCompletion(b, base);
-    check(before.manager === 'Kaisa Lehtonen', "HR's completion names her as her unit's manager");
-    await fillOwnForm(b, base);
-    await recordAgreement(b, base);
-    await refusals(b, base);
-    await confirm(b, base);
-    const after = await hrCompletion(b, base);
-    check(after.discussed === before.discussed + 1 && after.agreed === before.agreed + 1,
-      `HR's completion counts her discussion as held and agreed (käyty ${before.discussed}→${after.discussed}, sovittu ${before.agreed}→${after.agreed})`);
-    await withoutJavaScript(b, base);
-    await autosave(b, base);
-    await longestForm(b, base);
-    await browserLanguage(b, base);
-    await keyboard(b, base);
-    console.log("all own-discussion page checks passed; screenshots in " + shots);
-  } finally {
-    if (b) await b.close();
-    child.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-})().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });
+runBrowserTest({ driverName, server, assets, work }, (run) => run(['init', '--demo']), async (b, base) => {
+  const before = await hrCompletion(b, base);
+  check(before.manager === 'Kaisa Lehtonen', "HR's completion names her as her unit's manager");
+  await fillOwnForm(b, base);
+  await recordAgreement(b, base);
+  await refusals(b, base);
+  await confirm(b, base);
+  const after = await hrCompletion(b, base);
+  check(after.discussed === before.discussed + 1 && after.agreed === before.agreed + 1,
+    `HR's completion counts her discussion as held and agreed (käyty ${before.discussed}→${after.discussed}, sovittu ${before.agreed}→${after.agreed})`);
+  await withoutJavaScript(b, base);
+  await autosave(b, base);
+  await longestForm(b, base);
+  await browserLanguage(b, base);
+  await keyboard(b, base);
+  console.log("all own-discussion page checks passed; screenshots in " + shots);
+});

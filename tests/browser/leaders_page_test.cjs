@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const [driverName, server, assets, work, shots] = process.argv.slice(2);
-const { playwrightDriver, cdpDriver, startServer, check } = require('./browser_drivers.cjs');
+const { runBrowserTest, check } = require('./browser_drivers.cjs');
 const demoPassword = 'Johtaja-demo-2026';
 
 async function signIn(b, base, staff, password) {
@@ -114,24 +114,13 @@ async function director(b, base) {
   check(await b.count('#staff') === 1, 'after signing out the same URL asks to sign in again');
 }
 
-(async () => {
-  const dataDir = fs.mkdtempSync(path.join(work, 'server-'));
-  let code = '';
-  const { child, base } = await startServer(server, assets, dataDir, (run) => {
-    run(['init', '--demo']);
-    code = run(['leader-code', '2004']).trim();
-  });
-  let b;
-  try {
-    b = driverName === 'cdp' ? await cdpDriver(work) : await playwrightDriver(work);
-    console.log(`driver: ${driverName}; server: ${base}`);
-    await firstSignIn(b, base, code);
-    await refusals(b, base);
-    await director(b, base);
-    console.log("all leaders' page checks passed; screenshots in " + shots);
-  } finally {
-    if (b) await b.close();
-    child.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-})().catch((e) => { console.error(e.stack || String(e)); process.exit(1); });
+let code = '';
+runBrowserTest({ driverName, server, assets, work }, (run) => {
+  run(['init', '--demo']);
+  code = run(['leader-code', '2004']).trim();
+}, async (b, base) => {
+  await firstSignIn(b, base, code);
+  await refusals(b, base);
+  await director(b, base);
+  console.log("all leaders' page checks passed; screenshots in " + shots);
+});
