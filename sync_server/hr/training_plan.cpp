@@ -1,6 +1,8 @@
 // Training plans. Sections: [names] [content] [workflow] [compiled needs].
 #include "hr/training_plan.h"
 
+#include "core/utf8_text.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -277,15 +279,11 @@ Status checkActor(const PlanRequest& request) {
     return {};
 }
 
-// Text typed in carries no control characters but tab and line breaks (an ESC or NUL would
-// reach terminals and files raw). Checked on new steps only: what is stored is read as it is.
+// Text typed in is well-formed UTF-8 with no control characters but tab and line breaks (an ESC
+// or NUL would reach terminals and files raw; an overlong form would stop the JSON writer).
+// Checked on new steps only: what is stored is read as it is.
 Status checkTypedText(const PlanRequest& request) {
-    auto plain = [](const std::string& text) {
-        return std::none_of(text.begin(), text.end(), [](char c) {
-            const auto u = static_cast<unsigned char>(c);
-            return (u < 0x20 && c != '\t' && c != '\r' && c != '\n') || u == 0x7f;
-        });
-    };
+    auto plain = [](const std::string& text) { return isPlainUtf8(text, "\t\r\n"); };
     std::vector<const std::string*> fields{&request.actor.hrUser, &request.actor.body, &request.actor.reference};
     if (request.content) {
         fields.push_back(&request.content->notes);
@@ -296,7 +294,8 @@ Status checkTypedText(const PlanRequest& request) {
     }
     for (const std::string* field : fields) {
         if (!plain(*field))
-            return makeError(ErrorCode::InvalidInput, "a text holds a control character (such as ESC or NUL)");
+            return makeError(ErrorCode::InvalidInput,
+                             "a text holds a control character (such as ESC or NUL) or is not UTF-8");
     }
     return {};
 }

@@ -3,6 +3,7 @@
 // refused before anything is read.
 #include "leaders/discussion_form.h"
 
+#include "core/utf8_text.h"
 #include "hr/hr_html.h"
 
 #include <algorithm>
@@ -13,30 +14,7 @@ namespace osm::server {
 
 // [reading] ------------------------------------------------------------------------------------
 
-// Well-formed UTF-8 (no overlong forms, no surrogates) and no control character but tab and newline.
-bool isPlainFormText(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x80) {
-            if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) return false;
-            ++i;
-            continue;
-        }
-        const std::size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-        if (n == 0 || c > 0xf4 || i + n > text.size()) return false;
-        std::uint32_t code = c & (0x7f >> n);
-        for (std::size_t k = 1; k < n; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xc0) != 0x80) return false;
-            code = (code << 6) | (next & 0x3f);
-        }
-        if ((n == 3 && code < 0x800) || (n == 4 && (code < 0x10000 || code > 0x10ffff)) ||
-            (code >= 0xd800 && code <= 0xdfff))
-            return false;
-        i += n;
-    }
-    return true;
-}
+bool isPlainFormText(std::string_view text) { return isPlainUtf8(text, "\t\n"); }
 
 // A browser sends a textarea's line breaks as CR LF; kept as LF, as the kiosk writes them.
 std::string withoutCarriageReturns(const std::string& text) {

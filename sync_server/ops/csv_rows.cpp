@@ -2,6 +2,8 @@
 // a file read by its header.
 #include "ops/csv_rows.h"
 
+#include "core/utf8_text.h"
+
 namespace osm::server {
 
 std::vector<CsvRow> splitCsv(std::string_view text, char separator, std::vector<std::string>& problems) {
@@ -88,20 +90,7 @@ std::string trimmedField(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
-bool plainText(const std::string& text, std::size_t maxBytes) {
-    if (text.size() > maxBytes) return false;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (length == 0 || i + length > text.size() || (length == 1 && c < 0x20) || c == 0x7F) return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-        }
-        i += length;
-    }
-    return true;
-}
+bool plainText(const std::string& text, std::size_t maxBytes) { return text.size() <= maxBytes && isPlainUtf8(text); }
 
 std::string refusalMessage(std::string_view heading, const std::vector<std::string>& problems) {
     std::string message(heading);

@@ -37,7 +37,7 @@ CsvTable readCsvTable(std::string_view text, std::span<const char* const> requir
 // The text with spaces and tabs taken off both ends.
 std::string trimmedField(const std::string& text);
 
-// Not longer than `maxBytes`, valid UTF-8 without control characters.
+// Not longer than `maxBytes`, well-formed UTF-8 (core/utf8_text.h) without control characters.
 bool plainText(const std::string& text, std::size_t maxBytes);
 
 // The refusal of a whole file: `heading` and then every problem on a line of its own.

@@ -3,6 +3,8 @@
 
 #include "ops/csv_rows.h"
 
+#include "core/utf8_text.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -24,6 +26,20 @@ void checkIds(const domain::Person& p, const std::string& at, std::vector<std::s
     for (const auto& [name, id] : ids) {
         if (!id->empty() && !validId(*id))
             problems.push_back(at + name + ": an id holds only letters a-z, digits, _ - . (at most 64)");
+    }
+}
+
+// The ids as above; names and titles reach the kiosks' screens, the web pages and every JSON
+// message: well-formed UTF-8 without control characters (a CSV cell may hold a quoted line
+// break), at most 200 bytes.
+void checkFields(const domain::Person& p, const std::string& unitName, const std::string& areaName,
+                 const std::string& at, std::vector<std::string>& problems) {
+    const std::pair<const char*, const std::string*> texts[] = {
+        {"name", &p.name}, {"title", &p.title}, {"unit_name", &unitName}, {"service_area_name", &areaName}};
+    checkIds(p, at, problems);
+    for (const auto& [name, text] : texts) {
+        if (text->size() > 200 || !isPlainUtf8(*text))
+            problems.push_back(at + name + ": not plain UTF-8 text of at most 200 bytes");
     }
 }
 
@@ -130,7 +146,7 @@ RosterParse parseRosterCsv(std::string_view text) {
         if (p.name.empty()) out.problems.push_back(at + "name: missing");
         if (p.serviceAreaId.empty()) out.problems.push_back(at + "service_area: missing");
         if (p.sector.empty()) out.problems.push_back(at + "sector: missing");
-        checkIds(p, at, out.problems);
+        checkFields(p, get("unit_name"), get("service_area_name"), at, out.problems);
         p.roles = parseRoles(get("roles"), at, out.problems);
         if (out.problems.size() != before) continue;
 

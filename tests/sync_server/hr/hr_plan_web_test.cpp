@@ -214,7 +214,8 @@ TEST_CASE_FIXTURE(Fixture,
     CHECK(get("/hr/?year=2026&unit=pk_tahtitaivas").find("<td class=\"n\">1</td>") != std::string::npos);
 }
 
-TEST_CASE_FIXTURE(Fixture, "a review names one of the offered groups; typed text holds no control characters") {
+TEST_CASE_FIXTURE(Fixture,
+                  "a review names one of the offered groups; typed text holds no control characters and is UTF-8") {
     REQUIRE(post("compile")->status == 303);
     for (const char* body : {"Mikä tahansa johtoryhmä", "Kaupunginjohtajan johtoryhmä\x1b[2J", ""}) {
         auto review = post("review", {{"body", body}, {"reference", "JR 1"}});
@@ -233,5 +234,8 @@ TEST_CASE_FIXTURE(Fixture, "a review names one of the offered groups; typed text
     auto nul = post("notes", {{"notes", std::string("rivi\0toinen", 12)}});
     REQUIRE(nul);
     CHECK(nul->status == 400);
+    auto overlong = post("notes", {{"notes", "\xC0\x91llion"}});  // not UTF-8: refused, not thrown on
+    REQUIRE(overlong);
+    CHECK(overlong->status == 400);
     CHECK(post("notes", {{"notes", "rivi\r\ntoinen\tsarake"}})->status == 303);  // line breaks and tabs stay
 }

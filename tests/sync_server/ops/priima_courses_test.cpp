@@ -155,3 +155,20 @@ TEST_CASE("the merge keeps every method the catalogue had") {
     }
     CHECK(server::parsePriimaCourses("", *catalogue).error().code == ErrorCode::InvalidInput);
 }
+
+TEST_CASE("a course name that is not well-formed UTF-8 is refused by line, not thrown on when merged") {
+    // The fuzzer's find: an overlong form (C0 91) passed the old check, and writing the merged
+    // catalogue threw. Each bad name is now named by its line.
+    auto catalogue = catalog::loadCatalogYear(assetsDir(), 2026);
+    REQUIRE(catalogue.ok());
+    const std::string list = std::string(kGoodList) +
+                             "PR-103;Kirjaaminen;;\xC0\x91llion;formal_training\r\n"
+                             "PR-104;Tunnetaidot \xED\xA0\x80;;;learning_together\r\n"
+                             "PR-105;Kieli \xF4\x90\x80\x80;;;formal_training\r\n";
+    auto courses = server::parsePriimaCourses(list, *catalogue);
+    REQUIRE_FALSE(courses.ok());
+    const std::string& message = courses.error().message;
+    CHECK(message.find("line 4: a name is over 300 bytes or not plain UTF-8 text") != std::string::npos);
+    CHECK(message.find("line 5: a name is over 300 bytes or not plain UTF-8 text") != std::string::npos);
+    CHECK(message.find("line 6: a name is over 300 bytes or not plain UTF-8 text") != std::string::npos);
+}

@@ -107,3 +107,20 @@ TEST_CASE("roster ids with CR, LF, # or ? are refused by line") {
     CHECK(parsed.problems[3] == "line 6: sector: an id holds only letters a-z, digits, _ - . (at most 64)");
     CHECK(server::parseRosterCsv(std::string(kHeader) + "1005,Pekka,,pk-2.b_c,,KO_1,,ece,employee,\n").ok());
 }
+
+TEST_CASE("names that are not plain UTF-8 are refused by line, before any JSON is written of them") {
+    const std::string csv = std::string(kHeader) +
+                            "1001,\xC0\x91llion,,pk,,ko,,ece,employee,\n"            // line 2: overlong form
+                            "1002,Mikko,\"Opettaja\nx\",pk,,ko,,ece,employee,\n"     // line 3: a line break
+                            "1003,Sanna,,pk,Lehmus\xED\xA0\x80,ko,,ece,employee,\n"  // line 5: a surrogate
+                            "1004,Leena,,pk,,ko," +
+                            std::string(201, 'a') +
+                            ",ece,employee,\n"  // line 6: too long
+                            "1005,Pekka Päiväkoti,Lastentarhanopettaja,pk,,ko,Kasvatus ja opetus,ece,employee,\n";
+    const server::RosterParse parsed = server::parseRosterCsv(csv);
+    REQUIRE(parsed.problems.size() == 4);
+    CHECK(parsed.problems[0] == "line 2: name: not plain UTF-8 text of at most 200 bytes");
+    CHECK(parsed.problems[1] == "line 3: title: not plain UTF-8 text of at most 200 bytes");
+    CHECK(parsed.problems[2] == "line 5: unit_name: not plain UTF-8 text of at most 200 bytes");
+    CHECK(parsed.problems[3] == "line 6: service_area_name: not plain UTF-8 text of at most 200 bytes");
+}
