@@ -226,6 +226,45 @@ async function autosave(b, base) {
   await signOut(b);
 }
 
+// Helena's session ends while she types (she signs out in another tab, as an idle expiry would end
+// it): autosave says nothing was saved and keeps a copy in this tab only; once she has signed in
+// again, the form gets her text back and saves it. The button pressed in an ended session gets the
+// sign-in page saying nothing was saved, and her text comes back the same way.
+async function endedSession(b, base) {
+  const field = 'a.other_matters.other';
+  const endElsewhere = async () => {
+    const other = await b.newTab();
+    await other.goto(base + '/leaders/');
+    await signOut(other);
+  };
+  await signIn(b, base, '1005');
+  await b.goto(base + '/leaders/own');
+  await endElsewhere();
+  await b.type(`textarea[name="${field}"]`, ' Istunto päättyi kesken.');
+  check(await statusSays(b, /^Istuntosi on päättynyt/) && await b.attr('#autosave-status', 'class') === 'error',
+    'autosave in an ended session says nothing was saved');
+  const typed = await valueOf(b, field);
+  await signIn(b, base, '1005');
+  await b.goto(base + '/leaders/own');
+  check((await valueOf(b, field)) === typed && await statusSays(b, /^Palautettiin/),
+    'signed in again, the form has her unsaved text back and says so');
+  check(await statusSays(b, /^Tallennettu klo/), 'and saves it in the new session');
+  await b.reload();
+  check((await valueOf(b, field)) === typed, 'the restored text is on the server');
+
+  await endElsewhere();
+  await b.type(`textarea[name="${field}"]`, ' Painoin nappia.');
+  const pressed = await valueOf(b, field);
+  await b.clickAndWait('button[name="action"][value="save"]');
+  check(b.status() === 403 && (await b.text('body')).includes('eikä lähettämääsi lomaketta tallennettu'),
+    'the button in an ended session: the sign-in page says the form was not saved');
+  await signIn(b, base, '1005');
+  await b.goto(base + '/leaders/own');
+  check((await valueOf(b, field)) === pressed && await statusSays(b, /^Tallennettu klo/),
+    'after signing in the form has the text she sent back and saves it');
+  await signOut(b);
+}
+
 // Marketta (3002) writes every answer of her pre-form to its limit (20,000 bytes of Finnish with
 // line breaks): well over 256 KiB once the browser form-encodes it. Saved in the background and by
 // the button, all of it comes back.
@@ -315,6 +354,7 @@ runBrowserTest({ driverName, server, assets, work }, (run) => run(['init', '--de
     `HR's completion counts her discussion as held and agreed (käyty ${before.discussed}→${after.discussed}, sovittu ${before.agreed}→${after.agreed})`);
   await withoutJavaScript(b, base);
   await autosave(b, base);
+  await endedSession(b, base);
   await longestForm(b, base);
   await browserLanguage(b, base);
   await keyboard(b, base);
