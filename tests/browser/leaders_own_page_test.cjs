@@ -289,6 +289,18 @@ async function longestForm(b, base) {
   await b.setValue(`textarea[name="${names[1]}"]`, back[1].slice(0, -1) + 'z');
   await b.clickAndWait('button[name="action"][value="save"]');
   check(b.status() === 200 && await b.count('#saved') === 1, 'and the button saves it too (no 8 KiB form limit of the HTTP library)');
+  // Past the 2 MiB limit (each field's length limit taken off, as anyone could): a page in her
+  // language says nothing was saved, and the stored form is the one saved before.
+  const stored = await valueOf(b, names[1]);
+  await b.evaluate(`document.querySelectorAll('textarea[name^="a."]').forEach((t) => {
+    t.removeAttribute('maxlength'); t.value = 'x'.repeat(300 * 1024); })`);
+  await b.clickAndWait('button[name="action"][value="save"]');
+  check(b.status() === 413 && (await b.text('h1')) === 'Lomake on liian suuri' &&
+    (await b.text('body')).includes('eikä siitä tallennettu mitään'), 'a form over 2 MiB gets the 413 page, in Finnish');
+  const fresh = await b.newTab();  // its own sessionStorage: what the server holds
+  await fresh.goto(base + '/leaders/own');
+  check((await valueOf(fresh, names[1])) === stored, 'and the draft saved before is kept as it was');
+  await b.goto(base + '/leaders/');
   await signOut(b);
 }
 
