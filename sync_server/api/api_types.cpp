@@ -16,4 +16,18 @@ std::string ApiRequest::header(const std::string& name) const {
     return {};
 }
 
+bool isTrustedProxy(const std::string& peer, const std::vector<std::string>& trustedProxies) {
+    return !peer.empty() && std::find(trustedProxies.begin(), trustedProxies.end(), peer) != trustedProxies.end();
+}
+
+std::string clientAddress(const std::string& peer, const std::string& forwardedFor,
+                          const std::vector<std::string>& trustedProxies) {
+    if (forwardedFor.empty() || !isTrustedProxy(peer, trustedProxies)) return peer;
+    const std::size_t comma = forwardedFor.rfind(',');
+    std::string last = comma == std::string::npos ? forwardedFor : forwardedFor.substr(comma + 1);
+    last.erase(0, last.find_first_not_of(" \t"));
+    last.erase(last.find_last_not_of(" \t") + 1);
+    return last.empty() || last.size() > 64 ? peer : last;
+}
+
 }  // namespace osm::server

@@ -17,11 +17,19 @@ struct ApiRequest {
     // The value of header `name` (any case), "" when absent.
     std::string header(const std::string& name) const;
     std::map<std::string, std::string> query = {};  // the URL's query parameters (HR's pages use them)
-    // Where the request came from: the peer's address, or behind the local proxy the client's
-    // (X-Forwarded-For from a loopback peer). Refusals of unauthenticated requests are counted by it.
+    // Where the request came from: clientAddress() below. Refusals of unauthenticated requests
+    // and the web pages' sign-in throttles count by it.
     std::string source = {};
-    std::string remoteAddress = {};  // the peer's address (HR's sign-in throttle, with its trusted proxies)
+    std::string remoteAddress = {};  // the peer's address
 };
+
+// The client's address, by one rule for the sync API and the web pages: the last entry of
+// X-Forwarded-For (the one the proxy wrote, overwriting what the client sent) when the peer is one
+// of `trustedProxies` (the server's --trusted-proxy), else the peer's own address. An entry that
+// is empty or over 64 bytes is not believed either.
+std::string clientAddress(const std::string& peer, const std::string& forwardedFor,
+                          const std::vector<std::string>& trustedProxies);
+bool isTrustedProxy(const std::string& peer, const std::vector<std::string>& trustedProxies);
 
 struct ApiResponse {
     ApiResponse(int status_ = 200, std::string body_ = {}, std::string contentType_ = "application/json")

@@ -133,23 +133,11 @@ httplib::Server::HandlerResponse screenRequest(const httplib::Request& req, http
     return httplib::Server::HandlerResponse::Unhandled;
 }
 
-// The address a request came from: the peer, or behind the local proxy (a loopback peer) the
-// client address it passes in X-Forwarded-For (the nginx example sets it to the client's address,
-// replacing what the client sent; the last entry is the one the proxy added).
-std::string sourceOf(const httplib::Request& req) {
-    if (!isLoopback(req.remote_addr) || !req.has_header("X-Forwarded-For")) return req.remote_addr;
-    const std::string forwarded = req.get_header_value("X-Forwarded-For");
-    const std::size_t comma = forwarded.rfind(',');
-    std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
-    last.erase(0, last.find_first_not_of(' '));
-    return last.empty() || last.size() > 64 ? req.remote_addr : last;
-}
-
 // The request as the handlers see it: method, path, body, query, and only the headers they
 // read. The body is moved, not copied: a request not yet authenticated costs its body once.
-ApiRequest toApiRequest(httplib::Request& req) {
+ApiRequest toApiRequest(httplib::Request& req, const std::vector<std::string>& trustedProxies) {
     ApiRequest api{req.method, req.path, {}, std::move(req.body), {}};
-    api.source = sourceOf(req);
+    api.source = clientAddress(req.remote_addr, req.get_header_value("X-Forwarded-For"), trustedProxies);
     api.remoteAddress = req.remote_addr;
     for (const auto& [name, value] : req.params) api.query.emplace(name, value);
     // The web pages read the origin headers (CSRF), the browser's languages, whether a form's
@@ -272,7 +260,7 @@ Result<int> HttpServer::bind() {
     auto handler = [&d](const httplib::Request& req, httplib::Response& res) {
         const auto started = std::chrono::steady_clock::now();
         // The library hands the request as const, and does not read its body after the handler.
-        const ApiRequest api = toApiRequest(const_cast<httplib::Request&>(req));
+        const ApiRequest api = toApiRequest(const_cast<httplib::Request&>(req), d.options.trustedProxies);
         applyResponse(res, d.handle(api));
         if (d.options.log) {
             const double ms =

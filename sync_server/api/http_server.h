@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace osm::server {
 
@@ -31,6 +32,9 @@ struct HttpOptions {
     // How long the server waits for each next piece of a request (cpp-httplib: per read).
     int readTimeoutSeconds = 5;
     bool log = true;
+    // Reverse proxies (nginx) whose X-Forwarded-For names the client (api_types.h clientAddress);
+    // from any other peer the header is ignored.
+    std::vector<std::string> trustedProxies;
     // The page answering a web form refused for its size before it is read (status 413, in the
     // browser's language: the Accept-Language, Cookie and Accept headers are passed, no body);
     // nullopt, or no function: the API's JSON refusal.

@@ -43,8 +43,9 @@ ServeCommand::ServeCommand(CLI::App& app)
                     "Seconds an idle connection is kept open (it holds a worker)")
         ->capture_default_str();
     cli().add_option("--trusted-proxy", m_trustedProxies,
-                     "Address of a reverse proxy (nginx) whose X-Forwarded-Proto and X-Forwarded-For HR's "
-                     "pages believe; repeatable");
+                     "Address of a reverse proxy (nginx) whose X-Forwarded-Proto and X-Forwarded-For are "
+                     "believed (the web pages' cookies and sign-in throttles, the sync API's limits per "
+                     "source); repeatable");
     cli()
         .add_option("--password-checks", m_passwordChecks,
                     "HR sign-ins whose password (Argon2id, 64 MiB) is checked at once (0: one per core, at most 8)")
@@ -82,6 +83,7 @@ int ServeCommand::run(const CommandContext& context) {
     auto leadersWeb = LeadersWeb::create(**storage, *keys, leaderOptions);
     if (!leadersWeb) return fail(leadersWeb.error());
     HttpOptions http = m_http;
+    http.trustedProxies = m_trustedProxies;
     http.tooLargePage = [&](const ApiRequest& request) -> std::optional<ApiResponse> {
         if (request.path.rfind("/leaders/", 0) == 0) return (*leadersWeb)->tooLargePage(request);
         return std::nullopt;

@@ -35,16 +35,11 @@ std::int64_t systemSeconds() {
 }
 
 WebPeer webPeerOf(const ApiRequest& request, bool secureCookies, const std::vector<std::string>& trustedProxies) {
-    WebPeer peer{secureCookies, request.remoteAddress};
-    if (request.remoteAddress.empty() ||
-        std::find(trustedProxies.begin(), trustedProxies.end(), request.remoteAddress) == trustedProxies.end())
-        return peer;
-    if (strcasecmp(trim(request.header("X-Forwarded-Proto")).c_str(), "https") == 0) peer.secure = true;
-    // The proxy's own entry is the last one; anything before it the client may have written.
-    const std::string forwarded = request.header("X-Forwarded-For");
-    const std::string last =
-        trim(forwarded.substr(forwarded.rfind(',') == std::string::npos ? 0 : forwarded.rfind(',') + 1));
-    if (!last.empty() && last.size() <= 64) peer.source = last;
+    WebPeer peer{secureCookies,
+                 clientAddress(request.remoteAddress, request.header("X-Forwarded-For"), trustedProxies)};
+    if (isTrustedProxy(request.remoteAddress, trustedProxies) &&
+        strcasecmp(trim(request.header("X-Forwarded-Proto")).c_str(), "https") == 0)
+        peer.secure = true;
     return peer;
 }
 

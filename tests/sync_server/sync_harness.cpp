@@ -55,6 +55,7 @@ void ServerHarness::start() {
     server::HttpOptions options;
     options.port = m_port;
     options.log = false;
+    options.trustedProxies = trustedProxies;
     m_http = std::make_unique<server::HttpServer>(*m_service, options);
     auto port = m_http->bind();
     REQUIRE_MESSAGE(port.ok(), (port.ok() ? "" : port.error().message));

@@ -46,6 +46,8 @@ public:
     int versionsOf(const std::string& recordId);
 
     TempDir dir;
+    // Given to the HTTP layer at the next start() (api_types.h clientAddress).
+    std::vector<std::string> trustedProxies;
 
 private:
     server::ServerPaths m_paths;

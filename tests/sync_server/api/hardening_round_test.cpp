@@ -63,6 +63,33 @@ TEST_CASE_FIXTURE(Fixture, "junk naming a device does not spend its budget; it i
     CHECK(send("/api/v1/pull", body).status == 200);
 }
 
+// X-Forwarded-For names the client only when a trusted proxy sends it (one rule with the web
+// pages): a local program cannot pose as many clients, and behind the proxy each client has its
+// own budget.
+TEST_CASE_FIXTURE(Fixture, "X-Forwarded-For is believed from a trusted proxy only, for the sync API too") {
+    const std::string body = R"({"cursor":0})";
+    // 150 junk requests from one peer, each claiming another client address.
+    const auto junk = [&](const std::function<std::string(int)>& forwardedFor) {
+        int limited = 0;
+        for (int i = 0; i < 150; ++i) {
+            const auto h =
+                sync::signRequest(crypto::generateSigningKeyPair(), device.id, "POST", "/api/v1/pull", body, unixNow());
+            kiosk::HttpHeaders headers = headersFor(h);
+            headers.push_back({"X-Forwarded-For", forwardedFor(i)});
+            if (codeOf(*http.post(server.url(), "/api/v1/pull", headers, body)) == "rate_limited") ++limited;
+        }
+        return limited;
+    };
+    const auto manyClients = [](int i) { return "203.0.113.7, 198.51.100." + std::to_string(i % 250); };
+    CHECK(junk(manyClients) > 0);  // untrusted: all one source, 127.0.0.1, slowed down
+    server.stop();
+    server.trustedProxies = {"127.0.0.1"};
+    server.start();
+    CHECK(junk([](int i) { return "192.0.2." + std::to_string(i % 250); }) == 0);  // each its own budget
+    CHECK(junk([](int) { return std::string("192.0.2.250"); }) > 0);               // one client slowed
+    CHECK(send("/api/v1/pull", body).status == 200);                               // the terminal served
+}
+
 // [6] One answer, after the signature, for every person the device may not act for.
 TEST_CASE_FIXTURE(Fixture, "a person header tells an enrolled device nothing of who exists elsewhere") {
     server.setPin("2001", "111111");  // a person of the school, with a PIN
