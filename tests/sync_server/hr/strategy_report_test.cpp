@@ -214,7 +214,7 @@ TEST_CASE("hr-report groups: the themes of an area's group discussions, no one n
     REQUIRE(md.exitCode == 0);
     const std::string& m = md.output;
     CHECK(m.find("# Ryhmäosaamiskeskustelujen yhteenveto – Alue A 2026") != std::string::npos);
-    CHECK(m.find("Mukana 2 keskustelua. Jätetty pois pienen osallistujamäärän vuoksi: 1/5") != std::string::npos);
+    CHECK(m.find("Keskusteluja mukana: 2. Jätetty pois pienen osallistujamäärän vuoksi: 1/5") != std::string::npos);
     // Sorted, one line an item: Asiakaspalvelu (a2) before Digitaidot (a1).
     CHECK(m.find("- Asiakaspalvelu\n- Digitaidot\n- Perehdytys\n") != std::string::npos);
     CHECK(m.find("- Tekoäly") != std::string::npos);
