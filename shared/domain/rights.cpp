@@ -66,4 +66,15 @@ bool mayReadCrossUnitGroupDiscussion(const Person& actor, LeaderGroup group, con
            std::find(participants.begin(), participants.end(), actor.staffNumber) != participants.end();
 }
 
+bool takesPartInStrategicDiscussion(const Person& person) {
+    return !person.staffNumber.empty() && (person.has(Role::CityManagement) || person.has(Role::ServiceAreaDirector) ||
+                                           person.has(Role::ManagementGroup));
+}
+
+bool mayViewStrategyOf(const Person& actor, const std::string& serviceAreaId) {
+    if (actor.staffNumber.empty()) return false;
+    if (actor.has(Role::CityManagement)) return true;
+    return !serviceAreaId.empty() && isMemberOf(actor, LeaderGroup::ManagementGroup, serviceAreaId);
+}
+
 }  // namespace osm::domain

@@ -54,4 +54,11 @@ bool mayTakePartInGroupOf(const Person& person, LeaderGroup group, const std::st
 bool mayReadCrossUnitGroupDiscussion(const Person& actor, LeaderGroup group, const std::string& serviceAreaId,
                                      const std::string& recordedBy, const std::vector<std::string>& participants);
 
+// The strategic competence discussion (domain.md §7, §4): the city manager's management group
+// (`city_management`) holds it for the whole city and sees every service area; a service area's
+// management group (its director and the `management_group` members) holds its own, for that
+// service area only. `serviceAreaId` empty: the whole city's view.
+bool takesPartInStrategicDiscussion(const Person& person);
+bool mayViewStrategyOf(const Person& actor, const std::string& serviceAreaId);
+
 }  // namespace osm::domain

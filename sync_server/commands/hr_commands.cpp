@@ -7,30 +7,77 @@
 #include "hr/hr_reports.h"
 #include "hr/hr_release.h"
 #include "hr/hr_web.h"
+#include "hr/group_summary.h"
+#include "hr/strategy_report.h"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
 namespace osm::server {
 
 HrReportCommand::HrReportCommand(CLI::App& app)
-    : Command(app, "hr-report", "HR: completion per unit, anonymous aggregates, a service area's summary"),
+    : Command(app, "hr-report",
+              "HR: completion per unit, anonymous aggregates, a service area's summary, the strategic discussion's "
+              "figures, a service area's group discussions"),
       m_year(domain::today().year) {
     cli()
-        .add_option("report", m_kind, "completion | aggregates | summary")
-        ->check(CLI::IsMember({"completion", "aggregates", "summary"}))
+        .add_option("report", m_kind, "completion | aggregates | summary | strategy | groups")
+        ->check(CLI::IsMember({"completion", "aggregates", "summary", "strategy", "groups"}))
         ->capture_default_str();
     cli().add_option("--year", m_year, "Discussion year")->capture_default_str();
     cli()
         .add_option("--format", m_format,
-                    "csv (Finnish spreadsheet: BOM, semicolons, decimal comma) or json; summary: md or html")
+                    "csv (Finnish spreadsheet: BOM, semicolons, decimal comma) or json; summary and groups: md or "
+                    "html; strategy: any")
         ->check(CLI::IsMember({"csv", "json", "md", "html"}))
         ->capture_default_str();
     cli().add_option("--release", m_release, "Which of the year's releases (default: the latest)");
     cli().add_option("--service-area", m_serviceArea,
-                     "For `summary`: the service area (Markdown for its Teams channel)");
+                     "For `summary` and `groups`: the service area (Markdown for its Teams channel)");
+    cli()
+        .add_option("--min-group", m_minGroup,
+                    "For `groups`: the fewest participants a discussion used has (at least 3)")
+        ->capture_default_str();
+}
+
+// `strategy` and `groups`: their own data, neither needs the year's chosen release.
+int HrReportCommand::runStrategic(const CommandContext& context, SyncStorage& storage, const ServerKeys& keys) {
+    auto text = WebText::load(context.assets);
+    if (!text) return fail(text.error());
+    const PageText t{*text, catalog::Lang::Fi};
+    if (m_kind == "strategy") {
+        auto figures = loadStrategyFigures(storage, keys, context.assets, t, m_year);
+        if (!figures) return fail(figures.error());
+        if (m_format == "csv") std::cout << strategyCsv(t, *figures);
+        if (m_format == "json") std::cout << strategyJson(*figures);
+        if (m_format == "md") std::cout << strategyMarkdown(t, *figures);
+        if (m_format == "html")
+            std::cout << htmlDocument(t("hr.strategy.title", std::to_string(m_year)),
+                                      "<h1>" + htmlEscape(t("hr.strategy.title", std::to_string(m_year))) + "</h1>" +
+                                          strategyHtmlBody(t, *figures));
+        return 0;
+    }
+    if (m_format != "md" && m_format != "html")
+        return fail(makeError(ErrorCode::InvalidInput, "groups is written as --format md or html"));
+    auto data = loadHrData(storage, keys, context.assets, m_year);
+    if (!data) return fail(data.error());
+    const domain::ServiceArea* area = data->organisation.findServiceArea(m_serviceArea);
+    if (area == nullptr)
+        return fail(makeError(ErrorCode::InvalidInput, "groups needs --service-area with a known service area id"));
+    const int minimum = std::max(m_minGroup, 3);
+    auto kinds =
+        groupSummaries(storage, keys, data->organisation, data->catalog, m_year, area->id, minimum, catalog::Lang::Fi);
+    if (!kinds) return fail(kinds.error());
+    if (m_format == "md") {
+        std::cout << groupSummaryMarkdown(t, area->name, m_year, minimum, *kinds);
+    } else {
+        std::cout << htmlDocument(t("hr.groups.title", area->name + " " + std::to_string(m_year)),
+                                  groupSummaryHtmlBody(t, area->name, m_year, minimum, *kinds));
+    }
+    return 0;
 }
 
 int HrReportCommand::run(const CommandContext& context) {
@@ -38,6 +85,7 @@ int HrReportCommand::run(const CommandContext& context) {
     if (!storage) return fail(storage.error());
     auto keys = loadServerKeys(context.paths.keyDir);
     if (!keys) return fail(keys.error());
+    if (m_kind == "strategy" || m_kind == "groups") return runStrategic(context, **storage, *keys);
     auto data = loadHrData(**storage, *keys, context.assets, m_year);
     if (!data) return fail(data.error());
     const auto rows = completion(data->organisation, data->catalog, m_year, data->submitted, data->progress);

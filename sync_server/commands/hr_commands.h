@@ -4,6 +4,8 @@
 #pragma once
 
 #include "commands/command.h"
+#include "ops/server_keys.h"
+#include "storage/sync_storage.h"
 
 namespace osm::server {
 
@@ -13,11 +15,14 @@ public:
     int run(const CommandContext& context) override;
 
 private:
+    int runStrategic(const CommandContext& context, SyncStorage& storage, const ServerKeys& keys);
+
     std::string m_kind = "aggregates";
     std::string m_format = "csv";
     std::string m_serviceArea;
     int m_year = 0;
     int m_release = 0;  // 0: the latest
+    int m_minGroup = 5;
 };
 
 class HrReleaseCommand final : public Command {

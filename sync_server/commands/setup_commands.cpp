@@ -5,6 +5,7 @@
 #include "hr/hr_release.h"
 #include "hr/hr_web.h"
 #include "leaders/leaders_web.h"
+#include "ops/operator_commands.h"
 
 #include <CLI/CLI.hpp>
 
@@ -16,7 +17,7 @@ namespace osm::server {
 namespace {
 
 // The demo's leaders (assets/demo/organisation.json; docs/demo in the README).
-constexpr const char* kDemoLeaders[] = {"1005", "2004", "3001", "3002", "3003", "4002", "4003", "5001"};
+constexpr const char* kDemoLeaders[] = {"1005", "2004", "3001", "3002", "3003", "4002", "4003", "5001", "9101"};
 constexpr const char* kDemoLeaderPassword = "Johtaja-demo-2026";
 
 }  // namespace
@@ -46,13 +47,17 @@ int InitCommand::run(const CommandContext& context) {
         if (auto status = setLeaderPassword(**storage, leader, kDemoLeaderPassword); !status)
             return fail(status.error());
     }
-    // HR sees aggregates only as releases (docs/privacy.md): the demo starts with one of 2026.
+    // HR sees aggregates only as releases (docs/privacy.md): the demo starts with one of 2026 and
+    // one of its previous individual year (ops/operator_commands.h), for the years side by side.
     const auto now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (auto release = publishRelease(**storage, *demoKeys, context.assets, kDemoPreviousYear, {}, "demo", now);
+        !release)
+        return fail(release.error());
     if (auto release = publishRelease(**storage, *demoKeys, context.assets, 2026, {}, "demo", now); !release)
         return fail(release.error());
-    std::cout << "loaded the demo organisation, its demo PINs, the HR account marja.peltonen and a release of "
-                 "2026's figures\n"
+    std::cout << "loaded the demo organisation, its demo PINs, the HR account marja.peltonen and releases of "
+                 "2024's and 2026's figures\n"
                  "leaders' pages /leaders/: staff numbers";
     for (const char* leader : kDemoLeaders) std::cout << " " << leader;
     std::cout << ", password " << kDemoLeaderPassword << "\n";

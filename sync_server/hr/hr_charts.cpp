@@ -109,8 +109,9 @@ std::string ratingsChartHtml(const PageText& t, const std::vector<GroupAggregate
 // [methods] ------------------------------------------------------------------------------------
 
 std::string methodsChartHtml(const PageText& t, const std::vector<GroupAggregate>& groups,
-                             const domain::Organisation& org, const catalog::Catalog& catalog, const HrFilter& filter) {
-    BarChart chart = chartOf(t, "chart-methods", t("hr.chart.methods.title"), t("hr.chart.methods.desc"));
+                             const domain::Organisation& org, const catalog::Catalog& catalog, const HrFilter& filter,
+                             const std::string& idSuffix) {
+    BarChart chart = chartOf(t, "chart-methods" + idSuffix, t("hr.chart.methods.title"), t("hr.chart.methods.desc"));
     chart.rowHeading = t("hr.col.unit");
     chart.max = 100;
     std::string target;
@@ -145,9 +146,10 @@ std::string methodsChartHtml(const PageText& t, const std::vector<GroupAggregate
 
 namespace {
 
-std::string yearsCompletionHtml(const PageText& t, const std::vector<YearFigures>& years, const HrFilter& filter) {
-    BarChart chart =
-        chartOf(t, "chart-years-completion", t("hr.chart.years.completion.title"), t("hr.chart.years.completion.desc"));
+std::string yearsCompletionHtml(const PageText& t, const std::vector<YearFigures>& years, const HrFilter& filter,
+                                const std::string& idSuffix) {
+    BarChart chart = chartOf(t, "chart-years-completion" + idSuffix, t("hr.chart.years.completion.title"),
+                             t("hr.chart.years.completion.desc"));
     chart.rowHeading = t("hr.col.unit");
     chart.stacked = false;
     chart.max = 100;
@@ -171,10 +173,10 @@ std::string yearsCompletionHtml(const PageText& t, const std::vector<YearFigures
 }
 
 std::string yearsRatingsHtml(const PageText& t, const std::vector<YearFigures>& years, const domain::Organisation& org,
-                             const catalog::Catalog& catalog, const HrFilter& filter) {
+                             const catalog::Catalog& catalog, const HrFilter& filter, const std::string& idSuffix) {
     const std::string name = groupName(t, org, filter.serviceAreaId, filter.unitId);
-    BarChart chart =
-        chartOf(t, "chart-years-ratings", t("hr.chart.years.ratings.title", name), t("hr.chart.years.ratings.desc"));
+    BarChart chart = chartOf(t, "chart-years-ratings" + idSuffix, t("hr.chart.years.ratings.title", name),
+                             t("hr.chart.years.ratings.desc"));
     chart.rowHeading = t("hr.col.competence");
     chart.stacked = false;
     chart.max = catalog.scale.max;
@@ -207,9 +209,9 @@ std::string yearsRatingsHtml(const PageText& t, const std::vector<YearFigures>& 
 }  // namespace
 
 std::string yearsChartsHtml(const PageText& t, const std::vector<YearFigures>& years, const domain::Organisation& org,
-                            const catalog::Catalog& catalog, const HrFilter& filter) {
+                            const catalog::Catalog& catalog, const HrFilter& filter, const std::string& idSuffix) {
     if (years.size() < 2) return {};
-    return yearsCompletionHtml(t, years, filter) + yearsRatingsHtml(t, years, org, catalog, filter);
+    return yearsCompletionHtml(t, years, filter, idSuffix) + yearsRatingsHtml(t, years, org, catalog, filter, idSuffix);
 }
 
 }  // namespace osm::server

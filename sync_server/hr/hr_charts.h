@@ -29,10 +29,12 @@ std::string completionChartHtml(const PageText& t, const std::vector<CompletionR
 std::string ratingsChartHtml(const PageText& t, const std::vector<GroupAggregate>& groups,
                              const domain::Organisation& org, const catalog::Catalog& catalog, const HrFilter& filter);
 // The chosen methods per 70-20-10 category per group, in per cent, with the target marked.
+// `idSuffix`: added to the chart's ids, for a page with more than one of it.
 std::string methodsChartHtml(const PageText& t, const std::vector<GroupAggregate>& groups,
-                             const domain::Organisation& org, const catalog::Catalog& catalog, const HrFilter& filter);
+                             const domain::Organisation& org, const catalog::Catalog& catalog, const HrFilter& filter,
+                             const std::string& idSuffix = {});
 // Completion and mean self-ratings year by year (`years` oldest first); empty with fewer than two.
 std::string yearsChartsHtml(const PageText& t, const std::vector<YearFigures>& years, const domain::Organisation& org,
-                            const catalog::Catalog& catalog, const HrFilter& filter);
+                            const catalog::Catalog& catalog, const HrFilter& filter, const std::string& idSuffix = {});
 
 }  // namespace osm::server

@@ -3,6 +3,7 @@
 #include "hr/hr_web.h"
 
 #include "hr/hr_charts.h"
+#include "hr/strategy_report.h"
 #include "hr/hr_html.h"
 #include "hr/hr_release.h"
 
@@ -120,27 +121,6 @@ std::string downloadsHtml(const PageText& t, const domain::Organisation& org, in
            link("/hr/export/plan-" + std::string(kCentralPlanScope) + ".html?year=" + y,
                 t("hr.download.central_plan")) +
            "</li></ul>";
-}
-
-// The years before `year` (at most two) that have figures, oldest first, then `current`: what
-// the years side by side compare. A year whose data cannot be read (no catalogue for it) is left
-// out, as is one with no discussions submitted and nothing released.
-std::vector<YearFigures> yearsBeside(SyncStorage& storage, const ServerKeys& keys, const std::filesystem::path& assets,
-                                     const PageText& t, YearFigures current) {
-    std::vector<YearFigures> out;
-    for (int year = current.year - 2; year < current.year; ++year) {
-        auto data = loadHrData(storage, keys, assets, year);
-        if (!data) continue;
-        auto releases = chooseRelease(storage, year, {});
-        if (!releases || (data->submitted.empty() && releases->shown() == nullptr)) continue;
-        out.push_back(
-            {year,
-             withCityTotal(completion(data->organisation, data->catalog, year, data->submitted, data->progress),
-                           t("hr.city")),
-             releases->groupsWithCity()});
-    }
-    out.push_back(std::move(current));
-    return out;
 }
 
 }  // namespace

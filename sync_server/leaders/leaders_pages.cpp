@@ -73,6 +73,7 @@ ApiResponse LeadersWeb::route(Visit& visit) {
     if (path == "/leaders/own") return visit.request.method == "GET" ? ownForm(visit) : saveOwnForm(visit);
     if (visit.request.method == "GET" && path.rfind("/leaders/staff/", 0) == 0) return preForm(visit, path.substr(15));
     if (visit.request.method == "POST" && path == "/leaders/pin") return issuePin(visit);
+    if (visit.request.method == "GET" && path == "/leaders/strategy") return strategyPage(visit);
     return page(visit, 404, m_text(visit.lang, "web.not_found"),
                 "<h1>" + htmlEscape(m_text(visit.lang, "web.not_found")) + "</h1>");
 }
@@ -100,6 +101,9 @@ ApiResponse LeadersWeb::home(Visit& visit) {
         "</h2><p id=\"own-stage\">" + t(stageKey(teamStatusOf(m_storage, me.staffNumber, year))) +
         "</p><p><a id=\"own-link\" href=\"/leaders/own\">" + t("web.home.own_form") + "</a></p>" +
         agreementHtml(visit, year) + groupSectionHtml(visit, year);
+    if (domain::takesPartInStrategicDiscussion(me))
+        body += "<h2>" + t("web.strategy.home") + "</h2><p><a id=\"strategy-link\" href=\"/leaders/strategy\">" +
+                t("web.strategy.open") + "</a></p>";
     auto everyone = m_storage.people();
     if (!everyone) return page(visit, 500, m_text(visit.lang, "web.error.server"), t("web.error.server"));
     std::string rows;

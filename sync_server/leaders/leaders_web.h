@@ -24,7 +24,9 @@
 // discussion of one's service area: recorded by a member of the group, read by its participants
 // and the service area's director), GET /leaders/autosave.js (the script that saves the own and
 // record forms' drafts in the background; a save asked for with Accept: application/json is
-// answered with JSON instead of a page).
+// answered with JSON instead of a page), GET /leaders/strategy?scope=city|<service area>&year=Y
+// (the strategic discussion's page: the city's management group for the whole city and every
+// service area, a service area's management group for its own; domain/rights.h).
 #pragma once
 
 #include "api/sync_service.h"
@@ -82,6 +84,8 @@ private:
     ApiResponse route(Visit& visit);
     ApiResponse home(Visit& visit);
     ApiResponse preForm(Visit& visit, const std::string& staffNumber);
+    // The strategic discussion's page (leaders_strategy.cpp).
+    ApiResponse strategyPage(Visit& visit);
     ApiResponse issuePin(Visit& visit);
     // A page of the signed-in person; `autosave`: it carries the autosave script (a form that may use it).
     ApiResponse page(const Visit& visit, int status, const std::string& title, const std::string& body,

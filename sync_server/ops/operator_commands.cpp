@@ -9,6 +9,7 @@
 #include "ops/roster_import.h"
 #include "api/sync_service.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -223,10 +224,11 @@ Status seedDemoGroupDiscussion(RecordStorage& storage, const ServerKeys& keys, c
     return putSubmitted(storage, keys, r, domain::toJson(g));
 }
 
-// Submitted pre-forms for the sample unit: ratings and methods vary by person, free text is
-// fictitious; stored exactly as a pushed submission is (sealed with the storage key).
+// Submitted pre-forms of `year` for the sample unit: ratings and methods vary by person (`lower`
+// takes that much off each rating, never below the scale), free text is fictitious; stored exactly
+// as a pushed submission is (sealed with the storage key).
 Status seedSampleSubmissions(RecordStorage& storage, const ServerKeys& keys, const domain::Organisation& sample,
-                             const catalog::Catalog& catalogue) {
+                             const catalog::Catalog& catalogue, int year, int lower) {
     std::vector<std::string> methods;
     for (const catalog::LearningCategory& category : catalogue.categories) {
         for (const catalog::LearningMethod& method : category.methods) methods.push_back(method.id);
@@ -237,11 +239,13 @@ Status seedSampleSubmissions(RecordStorage& storage, const ServerKeys& keys, con
     for (const domain::Person& person : sample.people) {
         if (person.unitId.empty()) continue;
         ++n;
+        // The earlier year: every fourth person did not get to theirs (completion rose since).
+        if (lower > 0 && n % 4 == 0) continue;
         const char* formId = person.isManager() ? "development_discussion_manager" : "development_discussion_staff";
         domain::DevelopmentDiscussion d = domain::newDevelopmentDiscussion(*catalogue.findForm(formId), catalogue);
         int i = 0;
         for (domain::CompetenceRating& r : d.ratings) {
-            r.value = 2 + (n * 7 + i * 3 + (n * i) % 5) % 4;
+            r.value = std::max(catalogue.scale.min, 2 + (n * 7 + i * 3 + (n * i) % 5) % 4 - (i + n) % 2 * lower);
             ++i;
         }
         d.answers[domain::answerKey("past_year", "review")] = "Esimerkkivastaus (kuvitteellinen).";
@@ -253,11 +257,13 @@ Status seedSampleSubmissions(RecordStorage& storage, const ServerKeys& keys, con
                            {methods[static_cast<std::size_t>(n) % 4], methods[4 + static_cast<std::size_t>(n * 5) % 12],
                             methods[16 + static_cast<std::size_t>(n * 7) % 12]}});
         ServerRecord r;
-        r.id = "r-sample-" + person.staffNumber;
+        d.year = year;
+        r.id = year == catalogue.year ? "r-sample-" + person.staffNumber
+                                      : "r-sample-" + std::to_string(year) + "-" + person.staffNumber;
         r.owner = person.staffNumber;
         r.unitId = person.unitId;
         r.formId = formId;
-        r.year = catalogue.year;
+        r.year = year;
         if (auto status = putSubmitted(storage, keys, r, domain::toJson(d)); !status) return status;
     }
     return {};
@@ -292,7 +298,19 @@ Status loadDemoOrganisation(SyncStorage& storage, const fs::path& assetsDir, con
     if (!catalogue) return catalogue.error();
     if (auto status = seedDemoAgreement(storage, *keys, *catalogue); !status) return status;
     if (auto status = seedDemoGroupDiscussion(storage, *keys, *catalogue); !status) return status;
-    return seedSampleSubmissions(storage, *keys, *sample, *catalogue);
+    if (auto status = seedSampleSubmissions(storage, *keys, *sample, *catalogue, catalogue->year, 0); !status)
+        return status;
+    // The sample's previous individual year (the education sector's 2025 was a group year): the
+    // same catalogue published as 2024's and somewhat lower ratings, so the years side by side
+    // (HR's page, the strategic page) have two years to compare. Fictitious, like the rest.
+    const int previous = kDemoPreviousYear;
+    auto catalogueText = readTextFile((assetsDir / "catalog" / "2026.json").string());
+    if (!catalogueText) return catalogueText.error();
+    auto earlier = parseJsonText(*catalogueText, "2026.json");
+    if (!earlier) return earlier.error();
+    (*earlier)["year"] = previous;
+    if (auto status = storage.publishCatalog(previous, earlier->dump()); !status) return status;
+    return seedSampleSubmissions(storage, *keys, *sample, *catalogue, previous, 1);
 }
 
 std::string describeDevices(const std::vector<DeviceRecord>& devices) {

@@ -63,7 +63,9 @@ Result<std::string> createPinSetupCode(RosterStorage& storage, const std::string
 // The fictitious organisation of assets/demo with its demo credentials. With the server's keys,
 // also a larger fictitious unit and a two-person one (assets/demo/hr_sample.json) whose staff have
 // submitted their pre-forms, so HR's aggregates show numbers above the minimum group size and
-// both kinds of suppression (the small unit, and its neighbour hidden beside it).
+// both kinds of suppression (the small unit, and its neighbour hidden beside it); and the same
+// staff's pre-forms of kDemoPreviousYear (its catalogue published too), for the years side by side.
+inline constexpr int kDemoPreviousYear = 2024;
 Status loadDemoOrganisation(SyncStorage& storage, const std::filesystem::path& assetsDir,
                             const ServerKeys* keys = nullptr);
 

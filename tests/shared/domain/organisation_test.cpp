@@ -27,7 +27,7 @@ TEST_CASE("the demo organisation loads with its people, roles and managers") {
     auto org = loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json");
     REQUIRE_MESSAGE(org.ok(), (org.ok() ? "" : org.error().message));
     CHECK(org->units.size() == 3);
-    CHECK(org->people.size() == 16);
+    CHECK(org->people.size() == 17);
 
     const Person* aino = org->findPerson("1001");
     REQUIRE(aino != nullptr);
@@ -50,6 +50,11 @@ TEST_CASE("the demo organisation loads with its people, roles and managers") {
 
     CHECK(org->findPerson("4001")->sector == "default");
     CHECK(org->findPerson("9001")->has(Role::Hr));
+    // The city manager sits above the service areas: no unit, no service area.
+    const Person* leena = org->findPerson("9101");
+    REQUIRE(leena != nullptr);
+    CHECK(leena->has(Role::CityManagement));
+    CHECK(leena->serviceAreaId.empty());
     CHECK(org->findUnit("pk_tahtitaivas")->hasKiosk);
     CHECK_FALSE(org->findUnit("kotihoito_ita")->hasKiosk);
 }

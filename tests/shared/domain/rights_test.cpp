@@ -87,3 +87,29 @@ TEST_CASE("a cross-unit group of a service area: who records, takes part and rea
     CHECK_FALSE(mayReadCrossUnitGroupDiscussion(stepped, team, area, "1005", took));
     CHECK_FALSE(mayReadCrossUnitGroupDiscussion(Person{}, team, area, "", {""}));
 }
+
+TEST_CASE("the strategic discussion: the city's management group sees the whole city, an area's group its own") {
+    auto org = loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json");
+    REQUIRE(org.ok());
+    const Person& leena = *org->findPerson("9101");     // city_management, no service area
+    const Person& pekka = *org->findPerson("3001");     // director, kasvatus_ja_opetus
+    const Person& marketta = *org->findPerson("3002");  // management group, kasvatus_ja_opetus
+    const Person& sari = *org->findPerson("4003");      // director, hyvinvointipalvelut
+    const Person& helena = *org->findPerson("1005");    // daycare director: leads, not strategic
+    const Person& marja = *org->findPerson("9001");     // HR
+    CHECK(takesPartInStrategicDiscussion(leena));
+    CHECK(takesPartInStrategicDiscussion(pekka));
+    CHECK(takesPartInStrategicDiscussion(marketta));
+    CHECK_FALSE(takesPartInStrategicDiscussion(helena));
+    CHECK_FALSE(takesPartInStrategicDiscussion(marja));
+    CHECK(mayViewStrategyOf(leena, ""));
+    CHECK(mayViewStrategyOf(leena, "hyvinvointipalvelut"));
+    CHECK(mayViewStrategyOf(pekka, "kasvatus_ja_opetus"));
+    CHECK(mayViewStrategyOf(marketta, "kasvatus_ja_opetus"));
+    CHECK_FALSE(mayViewStrategyOf(pekka, ""));
+    CHECK_FALSE(mayViewStrategyOf(pekka, "hyvinvointipalvelut"));
+    CHECK_FALSE(mayViewStrategyOf(sari, "kasvatus_ja_opetus"));
+    CHECK_FALSE(mayViewStrategyOf(helena, "kasvatus_ja_opetus"));
+    CHECK_FALSE(mayViewStrategyOf(marja, ""));
+    CHECK_FALSE(mayViewStrategyOf(Person{}, ""));
+}

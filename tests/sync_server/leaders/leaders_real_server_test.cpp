@@ -285,3 +285,59 @@ TEST_CASE_FIXTURE(DemoServer, "a form over the limit, or after the session ended
     CHECK(crossSite->status == 403);
     CHECK(crossSite->body.find("id=\"password\"") == std::string::npos);
 }
+
+TEST_CASE_FIXTURE(DemoServer, "the strategic page: the city's group sees every area, an area's group its own") {
+    const auto has = [](const std::string& body, const std::string& text) {
+        return body.find(text) != std::string::npos;
+    };
+    // The page's body, its status checked.
+    const auto page = [](Browser& browser, const std::string& path, int status) {
+        auto answer = browser.get(path);
+        REQUIRE(answer);
+        CHECK_MESSAGE(answer->status == status, path);
+        return answer->body;
+    };
+    // The city manager (city_management): the whole city, every service area's plan and figures,
+    // the years side by side (the demo's 2024 and 2026), and the catalogue's four themes.
+    auto leena = signedIn("9101");
+    CHECK(has(page(leena, "/leaders/", 200), "id=\"strategy-link\""));
+    const std::string city = page(leena, "/leaders/strategy?year=2026", 200);
+    for (const char* part :
+         {"id=\"plan-kasvatus_ja_opetus\"", "id=\"plan-hyvinvointipalvelut\"", "id=\"plan-keskitetty\"",
+          "id=\"strategy-city-table\"", "id=\"strategy-kasvatus_ja_opetus-table\"",
+          "id=\"strategy-hyvinvointipalvelut-table\"", "id=\"strategy-themes\"",
+          "Koottujen koulutussuunnitelmien läpikäynti", "Julkaistu koonti 1/2026", "Julkaistu koonti 1/2024",
+          "id=\"chart-years-ratings-kasvatus_ja_opetus\"", "<th>2024</th><th>2026</th>"})
+        CHECK_MESSAGE(has(city, part), part);
+    // Nothing but released figures: no free text of any pre-form.
+    CHECK_FALSE(has(city, "Esimerkkivastaus"));
+    const std::string one = page(leena, "/leaders/strategy?scope=hyvinvointipalvelut", 200);
+    CHECK(has(one, "id=\"strategy-hyvinvointipalvelut-table\""));
+    CHECK_FALSE(has(one, "id=\"strategy-kasvatus_ja_opetus-table\""));
+
+    // A service area's director and a management-group member: their own area (and the city's
+    // total beside it), only their own area's plan; another area's, the whole city's view or an
+    // unknown area refused, nothing of it shown.
+    for (const char* staff : {"3001", "3002"}) {
+        auto member = signedIn(staff);
+        const std::string own = page(member, "/leaders/strategy", 200);
+        CHECK(has(own, "id=\"strategy-kasvatus_ja_opetus-table\""));
+        CHECK(has(own, "id=\"strategy-city-table\""));
+        CHECK(has(own, "id=\"plan-kasvatus_ja_opetus\""));
+        CHECK_FALSE(has(own, "id=\"strategy-hyvinvointipalvelut-table\""));
+        CHECK_FALSE(has(own, "id=\"plan-keskitetty\""));
+        for (const char* scope : {"hyvinvointipalvelut", "city", "ei_ole"})
+            CHECK_FALSE(has(page(member, std::string("/leaders/strategy?scope=") + scope, 403), "strategy-"));
+    }
+    auto sari = signedIn("4003");
+    CHECK_FALSE(has(page(sari, "/leaders/strategy?scope=kasvatus_ja_opetus", 403), "strategy-"));
+    // Wrong role: a daycare director leads, but holds no strategic discussion.
+    auto helena = signedIn("1005");
+    CHECK_FALSE(has(page(helena, "/leaders/", 200), "strategy-link"));
+    CHECK_FALSE(has(page(helena, "/leaders/strategy", 403), "strategy-"));
+    // Signed out: to the sign-in page, nothing of the page.
+    Browser stranger(process->port());
+    CHECK_FALSE(has(page(stranger, "/leaders/strategy?scope=city", 303), "strategy-"));
+    // A year that is no year is a bad request.
+    page(leena, "/leaders/strategy?year=20x6", 400);
+}
