@@ -160,7 +160,7 @@ case "$cmd" in
         enrol=(--enrol-server "http://127.0.0.1:$port" --enrol-code "$("$server" --data "$demo/server" enrol-code --unit pk_tahtitaivas)")
       fi
       log "HR's pages: http://127.0.0.1:$port/hr/ (marja.peltonen / Osaamissilta-demo-2026)"
-      log "leaders' pages: http://127.0.0.1:$port/leaders/ (staff number 1005, 2004, 3001, 3002, 3003, 4002, 4003 or 5001 / Johtaja-demo-2026)"
+      log "leaders' pages: http://127.0.0.1:$port/leaders/ (staff number 1005, 2004, 3001, 3002, 3003, 4002, 4003, 5001 or 9002 / Johtaja-demo-2026)"
       log "  a cross-unit group discussion: 1005 starts one under Ryhmäosaamiskeskustelut with 2004; 3001 reads it"
       log "starting the kiosk of Päiväkoti Tähtitaivas (staff number 1001, PIN 482915)"
       ./build/dev/kiosk/osaamissilta-kiosk --demo --data "$demo/kiosk" "${enrol[@]}" "$@"
