@@ -160,8 +160,9 @@ case "$cmd" in
         enrol=(--enrol-server "http://127.0.0.1:$port" --enrol-code "$("$server" --data "$demo/server" enrol-code --unit pk_tahtitaivas)")
       fi
       log "HR's pages: http://127.0.0.1:$port/hr/ (marja.peltonen / Osaamissilta-demo-2026)"
-      log "leaders' pages: http://127.0.0.1:$port/leaders/ (staff number 1005, 2004, 3001, 3002, 3003, 4002, 4003, 5001 or 9101 / Johtaja-demo-2026)"
+      log "leaders' pages: http://127.0.0.1:$port/leaders/ (staff number 1005, 2004, 3001, 3002, 3003, 4002, 4003, 5001, 9101 or 9002 / Johtaja-demo-2026)"
       log "  the strategic discussion's page: 9101 (the city manager) or 3001 opens Strateginen osaamiskeskustelu"
+      log "  a service area's training plan: 3001; the co-operation committee confirms: 9002"
       log "  a cross-unit group discussion: 1005 starts one under Ryhmäosaamiskeskustelut with 2004; 3001 reads it"
       log "starting the kiosk of Päiväkoti Tähtitaivas (staff number 1001, PIN 482915)"
       ./build/dev/kiosk/osaamissilta-kiosk --demo --data "$demo/kiosk" "${enrol[@]}" "$@"

@@ -11,6 +11,8 @@ bool leads(const Person& person) {
            person.has(Role::ManagementGroup) || person.has(Role::CityManagement);
 }
 
+bool usesLeadersWeb(const Person& person) { return leads(person) || person.has(Role::CooperationCommittee); }
+
 bool supervises(const Person& actor, const Person& subject) {
     return !actor.staffNumber.empty() && actor.staffNumber != subject.staffNumber &&
            subject.managerStaffNumber == actor.staffNumber;
@@ -75,6 +77,14 @@ bool mayViewStrategyOf(const Person& actor, const std::string& serviceAreaId) {
     if (actor.staffNumber.empty()) return false;
     if (actor.has(Role::CityManagement)) return true;
     return !serviceAreaId.empty() && isMemberOf(actor, LeaderGroup::ManagementGroup, serviceAreaId);
+}
+
+bool mayPlanForArea(const Person& actor, const std::string& serviceAreaId) {
+    return !actor.staffNumber.empty() && isMemberOf(actor, LeaderGroup::ManagementGroup, serviceAreaId);
+}
+
+bool mayConfirmPlans(const Person& actor) {
+    return !actor.staffNumber.empty() && actor.has(Role::CooperationCommittee);
 }
 
 }  // namespace osm::domain

@@ -13,8 +13,11 @@
 namespace osm::domain {
 
 // A person who leads (a manager, a principal or daycare director, a service-area director, a
-// management-group member, the city's management): may have an account on the leaders' web.
+// management-group member, the city's management).
 bool leads(const Person& person);
+// May have an account on the leaders' web: who leads, and the co-operation committee's members
+// (Yt-neuvottelukunta), who confirm the training plans there.
+bool usesLeadersWeb(const Person& person);
 
 // `actor` is `subject`'s supervisor as the roster names it.
 bool supervises(const Person& actor, const Person& subject);
@@ -60,5 +63,11 @@ bool mayReadCrossUnitGroupDiscussion(const Person& actor, LeaderGroup group, con
 // service area only. `serviceAreaId` empty: the whole city's view.
 bool takesPartInStrategicDiscussion(const Person& person);
 bool mayViewStrategyOf(const Person& actor, const std::string& serviceAreaId);
+// Training plans (docs/model.md, "Training plans"). A service area's plan is drafted, compiled
+// and reviewed by its management group: the service-area director and the group's members of that
+// area, nobody of another area. The co-operation committee's members read the plans put to them
+// and confirm them.
+bool mayPlanForArea(const Person& actor, const std::string& serviceAreaId);
+bool mayConfirmPlans(const Person& actor);
 
 }  // namespace osm::domain

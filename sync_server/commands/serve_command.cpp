@@ -46,6 +46,9 @@ ServeCommand::ServeCommand(CLI::App& app)
                      "Address of a reverse proxy (nginx) whose X-Forwarded-Proto and X-Forwarded-For are "
                      "believed (the web pages' cookies and sign-in throttles, the sync API's limits per "
                      "source); repeatable");
+    cli().add_flag("--hr-confirms-plans", m_hrConfirmsPlans,
+                   "HR records the co-operation committee's confirmation of the training plans (by default the "
+                   "committee's members confirm on the leaders' pages)");
     cli()
         .add_option("--password-checks", m_passwordChecks,
                     "HR sign-ins whose password (Argon2id, 64 MiB) is checked at once (0: one per core, at most 8)")
@@ -74,12 +77,14 @@ int ServeCommand::run(const CommandContext& context) {
     hrOptions.trustedProxies = m_trustedProxies;
     hrOptions.passwordChecks = m_passwordChecks;
     hrOptions.passwordQueue = m_passwordQueue;
+    hrOptions.hrConfirmsPlans = m_hrConfirmsPlans;
     auto hrWeb = HrWeb::create(**storage, *keys, hrOptions);
     if (!hrWeb) return fail(hrWeb.error());
     LeadersWebOptions leaderOptions;
     leaderOptions.assetsDir = context.assets;
     leaderOptions.secureCookies = hrOptions.secureCookies;
     leaderOptions.trustedProxies = m_trustedProxies;
+    leaderOptions.hrConfirmsPlans = m_hrConfirmsPlans;
     auto leadersWeb = LeadersWeb::create(**storage, *keys, leaderOptions);
     if (!leadersWeb) return fail(leadersWeb.error());
     HttpOptions http = m_http;

@@ -19,6 +19,7 @@ private:
     std::vector<std::string> m_trustedProxies;  // HR's pages: see HrWebOptions
     int m_passwordChecks = 0;
     int m_passwordQueue = -1;
+    bool m_hrConfirmsPlans = false;
 };
 
 }  // namespace osm::server

@@ -16,8 +16,9 @@ namespace osm::server {
 
 namespace {
 
-// The demo's leaders (assets/demo/organisation.json; docs/demo in the README).
-constexpr const char* kDemoLeaders[] = {"1005", "2004", "3001", "3002", "3003", "4002", "4003", "5001", "9101"};
+// The demo's leaders and its co-operation committee member (assets/demo/organisation.json;
+// docs/demo in the README).
+constexpr const char* kDemoLeaders[] = {"1005", "2004", "3001", "3002", "3003", "4002", "4003", "5001", "9101", "9002"};
 constexpr const char* kDemoLeaderPassword = "Johtaja-demo-2026";
 
 }  // namespace

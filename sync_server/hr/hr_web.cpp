@@ -2,10 +2,13 @@
 // value is escaped. Sections: [helpers] [overview] [downloads] [plans] [actions].
 #include "hr/hr_web.h"
 
+#include "hr/area_plans_html.h"
 #include "hr/hr_charts.h"
 #include "hr/strategy_report.h"
 #include "hr/hr_html.h"
 #include "hr/hr_release.h"
+#include "hr/plan_form.h"
+#include "hr/plan_forms_html.h"
 
 #include "crypto/password_hash.h"
 #include "domain/annual_clock.h"
@@ -55,23 +58,14 @@ ApiResponse notFound(const PageText& t) {
     return hrPageResponse(t, 404, t("hr.not_found.title"), "<p>" + htmlEscape(t("hr.not_found.text")) + "</p>", "/hr/");
 }
 
-std::string hidden(const std::string& name, const std::string& value) {
-    return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + htmlEscape(value) + "\">";
-}
-
 std::string navigation(const PageText& t, const HrSession& session, int year) {
     const std::string y = std::to_string(year);
     return "<nav class=\"noprint\" aria-label=\"" + htmlEscape(t("web.nav.label")) + "\"><a href=\"/hr/?year=" + y +
            "\">" + htmlEscape(t("hr.nav.overview")) + "</a><a href=\"/hr/plan?scope=" + kCentralPlanScope +
            "&amp;year=" + y + "\">" + htmlEscape(t("hr.nav.central_plan")) + "</a><span class=\"muted\">" +
            htmlEscape(t("web.nav.signed_in", session.username)) +
-           "</span> <form class=\"inline\" method=\"post\" action=\"/hr/logout\">" + hidden("csrf", session.csrf) +
+           "</span> <form class=\"inline\" method=\"post\" action=\"/hr/logout\">" + hiddenField("csrf", session.csrf) +
            "<button type=\"submit\">" + htmlEscape(t("web.nav.logout")) + "</button></form></nav>";
-}
-
-std::string option(const std::string& value, const std::string& label, bool selected) {
-    return "<option value=\"" + htmlEscape(value) + "\"" + (selected ? " selected" : "") + ">" + htmlEscape(label) +
-           "</option>";
 }
 
 int statusOf(const Error& error) {
@@ -89,12 +83,12 @@ std::string filterForm(const PageText& t, const domain::Organisation& org, const
     std::string out = "<form method=\"get\" action=\"/hr/\" class=\"noprint\" id=\"filters\"><label>" +
                       htmlEscape(t("hr.filter.year")) + " <input name=\"year\" value=\"" + std::to_string(year) +
                       "\" size=\"4\" inputmode=\"numeric\"></label><label>" + htmlEscape(t("hr.col.service_area")) +
-                      " <select name=\"area\">" + option("", t("hr.filter.all"), filter.serviceAreaId.empty());
+                      " <select name=\"area\">" + optionHtml("", t("hr.filter.all"), filter.serviceAreaId.empty());
     for (const domain::ServiceArea& area : org.serviceAreas)
-        out += option(area.id, area.name, area.id == filter.serviceAreaId);
+        out += optionHtml(area.id, area.name, area.id == filter.serviceAreaId);
     out += "</select></label><label>" + htmlEscape(t("hr.col.unit")) + " <select name=\"unit\">" +
-           option("", t("hr.filter.all"), filter.unitId.empty());
-    for (const domain::Unit& unit : org.units) out += option(unit.id, unit.name, unit.id == filter.unitId);
+           optionHtml("", t("hr.filter.all"), filter.unitId.empty());
+    for (const domain::Unit& unit : org.units) out += optionHtml(unit.id, unit.name, unit.id == filter.unitId);
     return out + "</select></label><button type=\"submit\">" + htmlEscape(t("hr.filter.show")) + "</button></form>";
 }
 
@@ -165,10 +159,12 @@ ApiResponse HrWeb::page(const PageText& t, const HrSession& session, const ApiRe
     body += h2(t("hr.page.plans", y)) + "<table id=\"plans\"><tr><th>" + htmlEscape(t("hr.plans.plan")) + "</th><th>" +
             htmlEscape(t("hr.plans.state")) + "</th><th>" + htmlEscape(t("hr.plans.version")) + "</th><th>" +
             htmlEscape(t("hr.plans.last")) + "</th></tr>";
+    std::vector<TrainingPlan> areaPlans;
     for (const std::string& scope : planScopes(data->organisation)) {
         if (!filter.serviceAreaId.empty() && scope != filter.serviceAreaId && scope != kCentralPlanScope) continue;
         auto plan = loadTrainingPlan(m_storage, data->catalog, year, scope);
         if (!plan) return failed(t, "hr.error.plan");
+        if (scope != kCentralPlanScope) areaPlans.push_back(*plan);
         const std::string last = plan->history.empty() ? std::string("–")
                                                        : planActionName(t, plan->history.back().action) + ", " +
                                                              plan->history.back().actor.hrUser;
@@ -180,7 +176,8 @@ ApiResponse HrWeb::page(const PageText& t, const HrSession& session, const ApiRe
     const std::string beside =
         yearsChartsHtml(t, yearsBeside(m_storage, m_keys, m_options.assetsDir, t, {year, rows, groups}),
                         data->organisation, data->catalog, filter);
-    body += "</table>" + (beside.empty() ? std::string() : h2(t("hr.page.years")) + beside) + h2(t("hr.page.clock")) +
+    body += "</table>" + latePlansWarningHtml(t, areaPlans, data->organisation, data->catalog, m_options.now()) +
+            (beside.empty() ? std::string() : h2(t("hr.page.years")) + beside) + h2(t("hr.page.clock")) +
             annualClockHtml(t, annualClockBySector(data->organisation, data->catalog, year), year);
     body += downloadsHtml(t, data->organisation, year, releases->shown());
     // A page answering a POST (a refused release) switches language on the year's page.
@@ -266,63 +263,56 @@ ApiResponse HrWeb::download(const PageText& t, const std::string& what, int year
 
 // [plans] --------------------------------------------------------------------------------------
 
-namespace {
+namespace {}  // namespace
 
-// The management groups that may review a plan; the first that has not yet reviewed this
-// version comes preselected.
-std::string reviewBodyOptions(const TrainingPlan& plan, const domain::Organisation& org, const std::string& scope) {
-    std::string options;
-    bool chosen = false;
-    for (const std::string& group : reviewBodies(org, scope)) {
-        const bool reviewed = std::any_of(plan.history.begin(), plan.history.end(), [&](const PlanStep& s) {
-            return s.action == PlanAction::Review && s.version == plan.version && s.actor.body == group;
-        });
-        options += option(group, group, !reviewed && !chosen);
-        chosen = chosen || !reviewed;
+std::string HrWeb::planStepForms(const PageText& t, const HrSession& session, const TrainingPlan& plan,
+                                 const HrData& data, int year) {
+    const PlanForms f(t, "/hr/plan", session.csrf, plan, year);
+    const bool central = plan.scope == kCentralPlanScope;
+    std::string body;
+    if (!central) {
+        body += planDeadlineHtml(t, plan, data.catalog, m_options.now()) + "<p class=\"muted\" id=\"area-compiles\">" +
+                htmlEscape(t("hr.plan.area_compiles")) + "</p>";
+    } else {
+        std::vector<TrainingPlan> areas;
+        for (const domain::ServiceArea& area : data.organisation.serviceAreas) {
+            auto areaPlan = loadTrainingPlan(m_storage, data.catalog, year, area.id);
+            if (areaPlan) areas.push_back(std::move(*areaPlan));
+        }
+        body += "<h2>" + htmlEscape(t("hr.plan.areas")) + "</h2>" +
+                areaPlansHtml(t, areas, data.organisation, data.catalog, m_options.now());
     }
-    return options;
+    body += "<h2 class=\"noprint\">" + htmlEscape(t("hr.plan.next")) + "</h2>";
+    if (central && plan.state == PlanState::Draft) {
+        body +=
+            f.form("compile", t("hr.plan.compile.legend"),
+                   "<p class=\"muted\">" + htmlEscape(t("hr.plan.compile.note")) + "</p>", "hr.plan.compile.submit");
+    }
+    if (plan.state == PlanState::Compiled || plan.state == PlanState::Reviewed) {
+        // A service area's own management group records its review on the leaders' web.
+        body += f.form("review", t("hr.plan.review.legend"),
+                       f.select("body", "hr.plan.review.body",
+                                optionHtml(reviewBodies(data.organisation, kCentralPlanScope).front(),
+                                           reviewBodies(data.organisation, kCentralPlanScope).front(), true)) +
+                           f.input("reference", "hr.plan.reference"),
+                       "hr.plan.review.submit");
+    }
+    if (plan.state == PlanState::Reviewed) {
+        body += m_options.hrConfirmsPlans ? f.form("confirm", t("hr.plan.confirm.legend"),
+                                                   f.input("reference", "hr.plan.reference"), "hr.plan.confirm.submit")
+                                          : "<p class=\"muted\" id=\"committee-confirms\">" +
+                                                htmlEscape(t("hr.plan.committee_confirms")) + "</p>";
+    }
+    if (plan.state == PlanState::Confirmed) body += "<p>" + htmlEscape(t("hr.plan.confirmed")) + "</p>";
+    if (!central || plan.state == PlanState::Confirmed) return body;
+    const std::string note = plan.state == PlanState::Draft
+                                 ? std::string()
+                                 : "<p class=\"muted\">" + htmlEscape(t("hr.plan.edit_note")) + "</p>";
+    body += f.form("consolidate", t("hr.plan.consolidate.legend"),
+                   note + "<p class=\"muted\">" + htmlEscape(t("hr.plan.consolidate.note")) + "</p>",
+                   "hr.plan.consolidate.submit");
+    return body + planEditForms(t, f, plan, data.catalog, note);
 }
-
-// The choices of a training's competence and 70-20-10 method, each with "–" first.
-std::pair<std::string, std::string> trainingOptions(const catalog::Catalog& catalog, catalog::Lang lang) {
-    std::string competences = option("", "–", true);
-    for (const catalog::Competence& c : catalog.competences) competences += option(c.id, c.name.in(lang), false);
-    std::string methods = option("", "–", true);
-    for (const catalog::LearningCategory& category : catalog.categories) {
-        for (const catalog::LearningMethod& m : category.methods)
-            methods += option(m.id, std::to_string(category.share) + ": " + m.name.in(lang), false);
-    }
-    return {competences, methods};
-}
-
-// The forms of a plan's next step and of its edits; each names the plan, its year and how many
-// steps it had when shown (a step taken meanwhile refuses the form).
-class PlanForms {
-public:
-    PlanForms(const PageText& t, const HrSession& session, const TrainingPlan& plan, int year, const std::string& scope)
-        : m_t(t), m_fields(hidden("csrf", session.csrf) + hidden("year", std::to_string(year)) +
-                           hidden("scope", scope) + hidden("steps", std::to_string(plan.history.size()))) {}
-
-    std::string form(const std::string& action, const std::string& legend, const std::string& fields,
-                     const char* button) const {
-        return "<form method=\"post\" action=\"/hr/plan\" id=\"form-" + action + "\"><fieldset><legend>" +
-               htmlEscape(legend) + "</legend>" + m_fields + hidden("action", action) + fields +
-               " <button type=\"submit\">" + htmlEscape(m_t(button)) + "</button></fieldset></form>";
-    }
-    std::string input(const std::string& field, const char* label, const std::string& value = {}) const {
-        return "<label>" + htmlEscape(m_t(label)) + " <input name=\"" + field + "\" value=\"" + htmlEscape(value) +
-               "\"></label>";
-    }
-    std::string select(const std::string& field, const char* label, const std::string& options) const {
-        return "<label>" + htmlEscape(m_t(label)) + " <select name=\"" + field + "\">" + options + "</select></label>";
-    }
-
-private:
-    const PageText& m_t;
-    std::string m_fields;
-};
-
-}  // namespace
 
 ApiResponse HrWeb::planPage(const PageText& t, const HrSession& session, int year, const std::string& scope, int status,
                             const std::string& error) {
@@ -341,47 +331,7 @@ ApiResponse HrWeb::planPage(const PageText& t, const HrSession& session, int yea
         body += "<p class=\"error\" id=\"plan-error\">" + htmlEscape(t("hr.plan.refused", error)) + "</p>";
     body += planHtml(t, *plan, data->organisation, data->catalog);
 
-    const PlanForms f(t, session, *plan, year, scope);
-    body += "<h2 class=\"noprint\">" + htmlEscape(t("hr.plan.next")) + "</h2>";
-    switch (plan->state) {
-    case PlanState::Draft:
-        body +=
-            f.form("compile", t("hr.plan.compile.legend"),
-                   "<p class=\"muted\">" + htmlEscape(t("hr.plan.compile.note")) + "</p>", "hr.plan.compile.submit");
-        break;
-    case PlanState::Compiled:
-    case PlanState::Reviewed:
-        body += f.form("review", t("hr.plan.review.legend"),
-                       f.select("body", "hr.plan.review.body", reviewBodyOptions(*plan, data->organisation, scope)) +
-                           f.input("reference", "hr.plan.reference"),
-                       "hr.plan.review.submit");
-        if (plan->state == PlanState::Reviewed) {
-            body += f.form("confirm", t("hr.plan.confirm.legend"), f.input("reference", "hr.plan.reference"),
-                           "hr.plan.confirm.submit");
-        }
-        break;
-    case PlanState::Confirmed: body += "<p>" + htmlEscape(t("hr.plan.confirmed")) + "</p>"; break;
-    }
-    if (plan->state != PlanState::Confirmed) {
-        const std::string note = plan->state == PlanState::Draft
-                                     ? std::string()
-                                     : "<p class=\"muted\">" + htmlEscape(t("hr.plan.edit_note")) + "</p>";
-        const auto [competences, methods] = trainingOptions(data->catalog, t.lang);
-        body += f.form("add-training", t("hr.plan.add.legend"),
-                       note + f.input("name", "hr.col.training") +
-                           f.select("competence", "hr.col.competence", competences) +
-                           f.select("method", "hr.col.method", methods) + f.input("audience", "hr.col.audience") +
-                           f.input("timing", "hr.col.timing") + f.input("responsible", "hr.col.responsible"),
-                       "hr.plan.add.submit");
-        for (std::size_t i = 0; i < plan->content.trainings.size(); ++i) {
-            body += f.form("remove-training", t("hr.plan.remove.legend", plan->content.trainings[i].name),
-                           hidden("index", std::to_string(i)), "hr.plan.remove.submit");
-        }
-        body +=
-            f.form("notes", t("hr.plan.notes"),
-                   "<textarea name=\"notes\" rows=\"4\" cols=\"80\">" + htmlEscape(plan->content.notes) + "</textarea>",
-                   "hr.plan.save");
-    }
+    body += planStepForms(t, session, *plan, *data, year);
     const std::string here = "/hr/plan?scope=" + htmlEscape(scope) + "&amp;year=" + std::to_string(year);
     return hrPageResponse(t, error.empty() ? 200 : status, t("hr.plan.title") + " – " + name, body, here);
 }
@@ -402,47 +352,25 @@ ApiResponse HrWeb::planAction(const PageText& t, const HrSession& session, const
     auto plan = loadTrainingPlan(m_storage, data->catalog, year, scope);
     if (!plan) return refused(plan.error());
 
-    PlanRequest step{year, scope, PlanAction::Edit, {session.username, {}, {}}, std::nullopt, -1};
-    const std::string& steps = form["steps"];
-    step.expectedSteps = steps.empty() || steps.size() > 6 || steps.find_first_not_of("0123456789") != std::string::npos
-                             ? -2
-                             : std::stoi(steps);
-    if (step.expectedSteps == -2)
-        return refused(makeError(ErrorCode::InvalidInput, "the form is incomplete; look at the plan again"));
-    if (action == "compile") {
-        auto needs = unitTrainingNeeds(m_storage, m_keys, year);
-        if (!needs) return refused(needs.error());
-        // From the latest release only: a plan is published too, so it must not hold live figures.
-        auto releases = chooseRelease(m_storage, year, {});
-        if (!releases) return refused(releases.error());
-        step.action = PlanAction::Compile;
-        step.content = plan->content;
-        step.content->needs = compiledNeeds(scope, data->organisation, data->catalog, releases->groups(), *needs);
-    } else if (action == "review" || action == "confirm") {
-        step.action = action == "review" ? PlanAction::Review : PlanAction::Confirm;
-        step.actor.body = action == "review" ? form["body"] : "Yt-neuvottelukunta";
-        step.actor.reference = form["reference"];
-    } else if (action == "add-training") {
-        step.content = plan->content;
-        step.content->trainings.push_back(
-            {form["name"], form["competence"], form["method"], form["audience"], form["timing"], form["responsible"]});
-    } else if (action == "remove-training") {
-        step.content = plan->content;
-        const std::string& index = form["index"];
-        const std::size_t at =
-            index.empty() || index.size() > 6 || index.find_first_not_of("0123456789") != std::string::npos
-                ? step.content->trainings.size()
-                : static_cast<std::size_t>(std::stoul(index));
-        if (at >= step.content->trainings.size())
-            return refused(makeError(ErrorCode::InvalidInput, "no such training in the plan"));
-        step.content->trainings.erase(step.content->trainings.begin() + static_cast<std::ptrdiff_t>(at));
-    } else if (action == "notes") {
-        step.content = plan->content;
-        step.content->notes = form["notes"];
-    } else {
-        return refused(makeError(ErrorCode::InvalidInput, "unknown action"));
-    }
-    auto done = applyPlanStep(m_storage, data->organisation, data->catalog, step, m_options.now());
+    // A service area's plan is its management group's (on the leaders' web); HR records there
+    // only the city manager's group's review. The co-operation committee confirms for itself,
+    // unless the operator keeps HR doing it.
+    const std::string cityGroup = reviewBodies(data->organisation, kCentralPlanScope).front();
+    if (action == "confirm" && !m_options.hrConfirmsPlans)
+        return refused(
+            makeError(ErrorCode::Refused, "the co-operation committee confirms the plan on the leaders' web"));
+    if (scope != kCentralPlanScope && action != "review" && action != "confirm")
+        return refused(makeError(ErrorCode::Refused,
+                                 "a service area's plan is compiled and edited by its management group on the "
+                                 "leaders' web"));
+    if (action == "review" && form["body"] != cityGroup)
+        return refused(makeError(ErrorCode::InvalidInput,
+                                 "review: HR records the city manager's management group's; a service area's "
+                                 "management group records its own"));
+    PlanActor actor{session.username, action == "confirm" ? "Yt-neuvottelukunta" : form["body"], {}};
+    auto step = planRequestFromForm(m_storage, m_keys, *data, *plan, form, actor);
+    if (!step) return refused(step.error());
+    auto done = applyPlanStep(m_storage, data->organisation, data->catalog, *step, m_options.now());
     if (!done) return refused(done.error());
     return seeOther("/hr/plan?scope=" + scope + "&year=" + std::to_string(year));
 }

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "hr/hr_reports.h"
+#include "hr/training_plan.h"
 #include "hr/signin_guard.h"
 #include "api/api_types.h"
 #include "ops/server_keys.h"
@@ -44,6 +45,9 @@ struct HrWebOptions {
     int passwordChecks = 0;                         // Argon2id checks at once; 0: one per core, at most 8
     int passwordQueue = -1;                         // sign-ins waiting for one; -1: 4 per check
     SignInThrottleOptions throttle;
+    // The operator's switch `hr-confirms-plans`: HR records the co-operation committee's
+    // confirmation of the training plans, as before the committee signed in itself.
+    bool hrConfirmsPlans = false;
 };
 
 class HrWeb {
@@ -70,6 +74,9 @@ private:
     ApiResponse planPage(const PageText& t, const HrSession& session, int year, const std::string& scope, int status,
                          const std::string& error);
     ApiResponse planAction(const PageText& t, const HrSession& session, const ApiRequest& request);
+    // What a service area's plan or the central plan offers HR as its next steps (hr_web.cpp).
+    std::string planStepForms(const PageText& t, const HrSession& session, const TrainingPlan& plan, const HrData& data,
+                              int year);
 
     SyncStorage& m_storage;
     const ServerKeys& m_keys;

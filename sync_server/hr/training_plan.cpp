@@ -25,10 +25,11 @@ constexpr std::array<Named<PlanState>, 4> kStates{{{PlanState::Draft, "draft"},
                                                    {PlanState::Compiled, "compiled"},
                                                    {PlanState::Reviewed, "reviewed"},
                                                    {PlanState::Confirmed, "confirmed"}}};
-constexpr std::array<Named<PlanAction>, 4> kActions{{{PlanAction::Edit, "edit"},
+constexpr std::array<Named<PlanAction>, 5> kActions{{{PlanAction::Edit, "edit"},
                                                      {PlanAction::Compile, "compile"},
                                                      {PlanAction::Review, "review"},
-                                                     {PlanAction::Confirm, "confirm"}}};
+                                                     {PlanAction::Confirm, "confirm"},
+                                                     {PlanAction::Consolidate, "consolidate"}}};
 
 template <typename E, std::size_t N>
 std::optional<E> parseNamed(const std::array<Named<E>, N>& names, std::string_view id) {
@@ -230,6 +231,10 @@ bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") =
 Result<PlanState> nextState(const TrainingPlan& plan, const PlanRequest& request) {
     const std::string in = " (the plan is " + std::string(planStateId(plan.state)) + ")";
     switch (request.action) {
+    case PlanAction::Consolidate:
+        if (plan.scope != kCentralPlanScope)
+            return makeError(ErrorCode::Refused, "only the central plan takes in the service areas' plans");
+        [[fallthrough]];
     case PlanAction::Edit:
         if (plan.state == PlanState::Confirmed) {
             return makeError(ErrorCode::Refused,
@@ -274,7 +279,7 @@ Status checkActor(const PlanRequest& request) {
         if (field->size() > kMaxField)
             return makeError(ErrorCode::InvalidInput, "who acts: a field is longer than 500 bytes");
     }
-    if (request.action == PlanAction::Edit && !request.content)
+    if ((request.action == PlanAction::Edit || request.action == PlanAction::Consolidate) && !request.content)
         return makeError(ErrorCode::InvalidInput, "edit: no content given");
     return {};
 }
@@ -332,7 +337,8 @@ Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisat
     // so what the bodies saw stays as it was.
     std::uint64_t version = plan->version;
     std::string contentJson;
-    if (request.action == PlanAction::Edit && plan->state != PlanState::Draft) ++version;
+    const bool edits = request.action == PlanAction::Edit || request.action == PlanAction::Consolidate;
+    if (edits && plan->state != PlanState::Draft) ++version;
     if (request.content)
         contentJson = planContentToJson(*request.content);
     else if (plan->versions.empty())
@@ -434,6 +440,47 @@ std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Orga
     std::vector<PlanNeed> out;
     for (auto& [mean, need] : ranked) out.push_back(std::move(need));
     return out;
+}
+
+std::string leaderActorName(const domain::Person& person) { return person.name + " (" + person.staffNumber + ")"; }
+
+PlanContent consolidatedContent(const PlanContent& central, const std::vector<TrainingPlan>& areaPlans,
+                                const domain::Organisation& org) {
+    PlanContent out = central;
+    auto same = [](const PlannedTraining& a, const PlannedTraining& b) {
+        return a.name == b.name && a.competenceId == b.competenceId && a.methodId == b.methodId &&
+               a.audience == b.audience && a.timing == b.timing && a.responsible == b.responsible;
+    };
+    for (const TrainingPlan& plan : areaPlans) {
+        for (PlannedTraining t : plan.content.trainings) {
+            if (blank(t.audience)) t.audience = planScopeName(org, plan.scope);
+            if (std::none_of(out.trainings.begin(), out.trainings.end(),
+                             [&](const PlannedTraining& have) { return same(have, t); }))
+                out.trainings.push_back(std::move(t));
+        }
+    }
+    return out;
+}
+
+domain::Date areaPlanDeadline(const catalog::Catalog& catalog, int year) {
+    int month = 9;
+    for (const catalog::ClockEvent& e : catalog.clock.events) {
+        if (e.id == "staff_training_planning") month = e.toMonth;
+    }
+    return {year, month, domain::daysInMonth(year, month)};
+}
+
+std::int64_t firstCompiledAt(const TrainingPlan& plan) {
+    for (const PlanStep& step : plan.history) {
+        if (step.action == PlanAction::Compile) return step.at;
+    }
+    return 0;
+}
+
+bool areaPlanLate(const TrainingPlan& plan, const catalog::Catalog& catalog, std::int64_t now) {
+    const domain::Date deadline = areaPlanDeadline(catalog, plan.year);
+    const std::int64_t compiled = firstCompiledAt(plan);
+    return domain::dateOfUnixSeconds(compiled != 0 ? compiled : now) > deadline;
 }
 
 std::vector<std::string> reviewBodies(const domain::Organisation& org, const std::string& scope) {

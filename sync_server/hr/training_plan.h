@@ -1,6 +1,8 @@
-// HR's training plans (docs/model.md, "Training plans"): one per service area and year, plus HR's central training
-// plan (keskitetty koulutussuunnitelma). A plan moves draft → compiled (by HR) → reviewed (by
-// the management groups) → confirmed (by the co-operation committee, Yt-neuvottelukunta). Every
+// Training plans (docs/model.md, "Training plans"): one per service area and year, compiled by the
+// service area's management group on the leaders' web, plus HR's central training plan
+// (keskitetty koulutussuunnitelma), into which HR consolidates the areas' plans. A plan moves
+// draft → compiled → reviewed (by the management groups) → confirmed (by the co-operation
+// committee, Yt-neuvottelukunta, on the leaders' web; by HR for it if the operator says so). Every
 // step records who acted, for which body and meeting, and when; the history is never rewritten.
 // Editing a compiled or reviewed plan sends it back to draft as a new version; old versions are
 // kept. A confirmed plan is not edited (next year's plan is a new plan).
@@ -12,6 +14,7 @@
 
 #include "catalog/catalog.h"
 #include "core/result.h"
+#include "domain/annual_clock.h"
 #include "domain/organisation.h"
 #include "hr/hr_reports.h"
 #include "storage/plan_storage.h"
@@ -28,11 +31,13 @@ namespace osm::server {
 inline constexpr const char* kCentralPlanScope = "keskitetty";
 
 enum class PlanState { Draft, Compiled, Reviewed, Confirmed };
-enum class PlanAction { Edit, Compile, Review, Confirm };
+// Consolidate: HR takes the service areas' planned trainings into the central plan (an edit that
+// says where its content came from).
+enum class PlanAction { Edit, Compile, Review, Confirm, Consolidate };
 
 std::string_view planStateId(PlanState state);  // "draft", "compiled", "reviewed", "confirmed"
 std::optional<PlanState> parsePlanState(std::string_view id);
-std::string_view planActionId(PlanAction action);  // "edit", "compile", "review", "confirm"
+std::string_view planActionId(PlanAction action);  // "edit", "compile", "review", "confirm", "consolidate"
 std::optional<PlanAction> parsePlanAction(std::string_view id);
 
 // A prioritised training need: from the anonymous aggregates (learning goals aimed at a
@@ -66,8 +71,9 @@ std::string planContentToJson(const PlanContent& content);
 Result<PlanContent> planContentFromJson(std::string_view json, const catalog::Catalog& catalog);
 Status validatePlanContent(const PlanContent& content, const catalog::Catalog& catalog);
 
-// Who acts: always an HR account; for review the management group and its meeting, for confirm
-// the co-operation committee's meeting.
+// Who acts: an HR account's name, or a roster person on the leaders' web as "Name (staff
+// number)" (leaderActorName); for review the management group and its meeting, for confirm the
+// co-operation committee's meeting.
 struct PlanActor {
     std::string hrUser;
     std::string body;
@@ -127,6 +133,23 @@ Result<TrainingPlan> applyPlanStep(PlanStorage& storage, const domain::Organisat
 std::vector<PlanNeed> compiledNeeds(const std::string& scope, const domain::Organisation& org,
                                     const catalog::Catalog& catalog, const std::vector<GroupAggregate>& groups,
                                     const std::vector<UnitTrainingNeeds>& unitNeeds);
+
+// A roster person as a plan's history names them.
+std::string leaderActorName(const domain::Person& person);
+
+// Consolidate: the central plan's content with every planned training of `areaPlans` that it does
+// not already hold (a training's audience left blank becomes its service area's name).
+PlanContent consolidatedContent(const PlanContent& central, const std::vector<TrainingPlan>& areaPlans,
+                                const domain::Organisation& org);
+
+// A service area's plan is due compiled by the end of the planning window: the last day of the
+// catalogue's `staff_training_planning` event (May–September: 30 September), else of September.
+domain::Date areaPlanDeadline(const catalog::Catalog& catalog, int year);
+// When the plan was first compiled; 0: never.
+std::int64_t firstCompiledAt(const TrainingPlan& plan);
+// Not compiled by its deadline: compiled after it, or not yet and the deadline has passed by
+// `now`. The deadline is a target: nothing is locked by it.
+bool areaPlanLate(const TrainingPlan& plan, const catalog::Catalog& catalog, std::int64_t now);
 
 // The scopes HR plans for: every service area, then the central plan.
 std::vector<std::string> planScopes(const domain::Organisation& org);

@@ -74,6 +74,15 @@ ApiResponse LeadersWeb::route(Visit& visit) {
     if (visit.request.method == "GET" && path.rfind("/leaders/staff/", 0) == 0) return preForm(visit, path.substr(15));
     if (visit.request.method == "POST" && path == "/leaders/pin") return issuePin(visit);
     if (visit.request.method == "GET" && path == "/leaders/strategy") return strategyPage(visit);
+    if (visit.request.method == "POST" && path == "/leaders/plan") return planAction(visit);
+    if (visit.request.method == "GET" && path == "/leaders/plans") return committeePlans(visit);
+    if (visit.request.method == "GET" && path == "/leaders/plan") {
+        const auto scope = visit.request.query.find("scope");
+        if (scope != visit.request.query.end()) return planPage(visit, scope->second, 200, {});
+        if (domain::mayPlanForArea(visit.me.person, visit.me.person.serviceAreaId))
+            return planPage(visit, visit.me.person.serviceAreaId, 200, {});
+        return domain::mayConfirmPlans(visit.me.person) ? committeePlans(visit) : refused(visit);
+    }
     return page(visit, 404, m_text(visit.lang, "web.not_found"),
                 "<h1>" + htmlEscape(m_text(visit.lang, "web.not_found")) + "</h1>");
 }
@@ -100,7 +109,7 @@ ApiResponse LeadersWeb::home(Visit& visit) {
         "</p><h2>" + htmlEscape(m_text(visit.lang, "web.home.own", std::to_string(year))) +
         "</h2><p id=\"own-stage\">" + t(stageKey(teamStatusOf(m_storage, me.staffNumber, year))) +
         "</p><p><a id=\"own-link\" href=\"/leaders/own\">" + t("web.home.own_form") + "</a></p>" +
-        agreementHtml(visit, year) + groupSectionHtml(visit, year);
+        agreementHtml(visit, year) + groupSectionHtml(visit, year) + planLinksHtml(visit);
     if (domain::takesPartInStrategicDiscussion(me))
         body += "<h2>" + t("web.strategy.home") + "</h2><p><a id=\"strategy-link\" href=\"/leaders/strategy\">" +
                 t("web.strategy.open") + "</a></p>";

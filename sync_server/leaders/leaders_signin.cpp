@@ -23,11 +23,11 @@ namespace osm::server {
 
 namespace {
 
-// The person, if they are on the roster and lead.
+// The person, if they are on the roster and may use the leaders' web.
 std::optional<sync::RosterEntry> leaderOf(RosterStorage& storage, const std::string& staffNumber) {
     if (!domain::isValidStaffNumber(staffNumber)) return std::nullopt;
     auto person = storage.person(staffNumber);
-    if (!person || !person->has_value() || !domain::leads((*person)->person)) return std::nullopt;
+    if (!person || !person->has_value() || !domain::usesLeadersWeb((*person)->person)) return std::nullopt;
     return **person;
 }
 

@@ -26,11 +26,16 @@
 // record forms' drafts in the background; a save asked for with Accept: application/json is
 // answered with JSON instead of a page), GET /leaders/strategy?scope=city|<service area>&year=Y
 // (the strategic discussion's page: the city's management group for the whole city and every
-// service area, a service area's management group for its own; domain/rights.h).
+// service area, a service area's management group for its own; domain/rights.h), GET /leaders/plan[?scope=<service area or keskitetty>]
+// and POST /leaders/plan (a training plan: its area's management group drafts, compiles and reviews
+// it; the co-operation committee reads and confirms the plans put to it), GET /leaders/plans
+// (the committee's list of those plans).
 #pragma once
 
 #include "api/sync_service.h"
 #include "domain/discussion.h"
+#include "hr/plan_forms_html.h"
+#include "hr/hr_reports.h"
 #include "hr/signin_guard.h"
 #include "ops/server_keys.h"
 #include "storage/sync_storage.h"
@@ -55,6 +60,7 @@ struct LeadersWebOptions {
     int passwordChecks = 0;  // Argon2id checks at once; 0: one per two cores, at least 1, at most 4
     int passwordQueue = -1;  // -1: 4 per check
     SignInThrottleOptions throttle;
+    bool hrConfirmsPlans = false;  // the operator's `hr-confirms-plans` (hr_web.h)
 };
 
 class LeadersWeb {
@@ -160,6 +166,19 @@ private:
     // read), unmarked, into `p.discussion.followUp`, its delivery in the read log. False when
     // the storage failed.
     bool takePreviousPriorities(const Visit& visit, GroupPage& p);
+    // Training plans (leaders_plan.cpp): a service area's plan (`scope`) drafted, compiled and
+    // reviewed by its management group; the plans put to the co-operation committee, listed,
+    // read and confirmed by its members. `error` (with its status): a step just refused.
+    std::string planLinksHtml(const Visit& visit) const;
+    // The year's plan of `scope` and what the signed-in person may do with it; nullopt with
+    // `failure` (403 for an unknown scope, 500) when it cannot be shown.
+    struct PlanVisit;
+    std::optional<PlanVisit> openPlan(const Visit& visit, const std::string& scope,
+                                      std::optional<ApiResponse>& failure);
+    ApiResponse committeePlans(Visit& visit);
+    ApiResponse planPage(Visit& visit, const std::string& scope, int status, const std::string& error);
+    std::string areaPlanForms(const Visit& visit, const PlanForms& f, const TrainingPlan& plan, const HrData& data);
+    ApiResponse planAction(Visit& visit);
     // A record the storage key sealed (a submission, a web draft), opened.
     Result<std::string> openSealed(const ServerRecord& record) const;
     // Stores a record written on the web for `author`: the sync API's checks (`refusal` says why

@@ -62,8 +62,9 @@ async function scenario(b, base) {
   check(lines.includes('Kasvatus ja opetus;Päiväkoti Satakieli;Tiina Kallio;8;0;8;100,0;0;0;0'), 'CSV row with a decimal comma');
   check(lines.some((l) => l.startsWith('Koko kaupunki;(yhteensä);;')), 'CSV: the whole city\'s row');
 
-  await b.clickAndWait('#plans a[href*="scope=kasvatus_ja_opetus"]');
-  check(await b.attr('#plan-state', 'data-state') === 'draft', 'the service area plan starts as a draft');
+  await b.clickAndWait('#plans a[href*="scope=keskitetty"]');
+  check(await b.attr('#plan-state', 'data-state') === 'draft', 'the central plan starts as a draft');
+  check(await b.count('#area-plans') === 1, 'the service areas\' plans are shown beside it');
   await b.fill('#form-add-training input[name="name"]', 'Digiosaamisen perusteet');
   await b.select('#form-add-training select[name="competence"]', 'staff.technology_and_digital');
   await b.select('#form-add-training select[name="method"]', 'webinars');
@@ -78,7 +79,8 @@ async function scenario(b, base) {
   check(await b.count('#plan-needs tr') > 1, 'the compiled plan lists prioritised needs');
   await b.fill('#form-review input[name="reference"]', 'JR 14.10.2026 § 7');
   await b.clickAndWait('#form-review button[type="submit"]');
-  check(await b.attr('#plan-state', 'data-state') === 'reviewed', 'the management group review is recorded');
+  check(await b.attr('#plan-state', 'data-state') === 'reviewed', 'the city manager\'s management group\'s review is recorded');
+  check(await b.count('#form-confirm') === 0 && await b.count('#committee-confirms') === 1, 'the committee confirms, not HR');
   const history = await b.text('#plan-history');
   check(history.includes('JR 14.10.2026 § 7') && history.includes('testi.henkilosto'), 'the history shows who, the meeting and when');
   await b.screenshot(path.join(shots, 'hr_plan.png'), true);

@@ -113,3 +113,27 @@ TEST_CASE("the strategic discussion: the city's management group sees the whole 
     CHECK_FALSE(mayViewStrategyOf(marja, ""));
     CHECK_FALSE(mayViewStrategyOf(Person{}, ""));
 }
+
+TEST_CASE("a service area's plan is its management group's; the co-operation committee confirms") {
+    auto org = loadOrganisationFile(test::assetsDir() / "demo" / "organisation.json");
+    REQUIRE(org.ok());
+    const std::string area = "kasvatus_ja_opetus";
+    for (const char* staff : {"3001", "3002", "3003"})  // its director and management-group members
+        CHECK_MESSAGE(mayPlanForArea(*org->findPerson(staff), area), staff);
+    for (const char* staff : {"1005", "2004", "1001", "4003", "4002", "9001", "9002"})
+        CHECK_MESSAGE(!mayPlanForArea(*org->findPerson(staff), area), staff);
+    CHECK(mayPlanForArea(*org->findPerson("4003"), "hyvinvointipalvelut"));
+    CHECK_FALSE(mayPlanForArea(*org->findPerson("3001"), ""));
+
+    const Person& ville = *org->findPerson("9002");  // the committee's member, leads nobody
+    CHECK(mayConfirmPlans(ville));
+    CHECK_FALSE(leads(ville));
+    CHECK(usesLeadersWeb(ville));
+    for (const char* staff : {"3001", "3002", "9001", "1001"})
+        CHECK_MESSAGE(!mayConfirmPlans(*org->findPerson(staff)), staff);
+    CHECK_FALSE(usesLeadersWeb(*org->findPerson("1001")));
+    CHECK_FALSE(usesLeadersWeb(*org->findPerson("9001")));  // HR has its own pages
+    Person nobody = ville;
+    nobody.staffNumber.clear();
+    CHECK_FALSE(mayConfirmPlans(nobody));
+}

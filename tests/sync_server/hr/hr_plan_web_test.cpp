@@ -9,11 +9,15 @@ using namespace osm;
 
 namespace {
 
-constexpr const char* kPlanPath = "/hr/plan?scope=kasvatus_ja_opetus&year=2026";
+constexpr const char* kPlanPath = "/hr/plan?scope=keskitetty&year=2026";
 
 struct Fixture : test::HrWebFixture {
     std::string cookie;
-    Fixture() : HrWebFixture(true) { cookie = signIn("Osaamissilta-demo-2026"); }
+    // HR compiles the central plan; a service area's plan is its management group's (leaders_plan_test).
+    // HR confirms here as the operator's `hr-confirms-plans` lets it.
+    Fixture() : HrWebFixture(true, {}, [](server::HrWebOptions& o) { o.hrConfirmsPlans = true; }) {
+        cookie = signIn("Osaamissilta-demo-2026");
+    }
 
     httplib::Headers headers() { return {{"Cookie", cookie}}; }
     std::string get(const std::string& path, int expectedStatus = 200) {
@@ -27,7 +31,7 @@ struct Fixture : test::HrWebFixture {
         const std::string page = get(kPlanPath);
         std::map<std::string, std::string> form{{"csrf", test::formValue(page, "csrf")},
                                                 {"year", "2026"},
-                                                {"scope", "kasvatus_ja_opetus"},
+                                                {"scope", "keskitetty"},
                                                 {"steps", test::formValue(page, "steps")},
                                                 {"action", action}};
         for (auto& [k, v] : fields) form[k] = v;
@@ -35,7 +39,7 @@ struct Fixture : test::HrWebFixture {
         return client().Post("/hr/plan", headers(), params);
     }
     std::size_t steps() {
-        auto row = storage->trainingPlan(2026, "kasvatus_ja_opetus");
+        auto row = storage->trainingPlan(2026, "keskitetty");
         REQUIRE(row.ok());
         return row->has_value() ? (*row)->history.size() : 0;
     }
@@ -84,9 +88,8 @@ TEST_CASE_FIXTURE(Fixture, "a plan is compiled, reviewed and confirmed through t
     CHECK(page.find("data-state=\"compiled\"") != std::string::npos);
     CHECK(page.find("id=\"plan-needs\"") != std::string::npos);
     CHECK(page.find("oppimistavoitetta") != std::string::npos);  // from the aggregates' learning goals
-    REQUIRE(
-        post("review", {{"body", "Kasvatus ja opetus – palvelualueen johtoryhmä"}, {"reference", "JR 14.10.2026 § 7"}})
-            ->status == 303);
+    REQUIRE(post("review", {{"body", "Kaupunginjohtajan johtoryhmä"}, {"reference", "JR 14.10.2026 § 7"}})->status ==
+            303);
     REQUIRE(post("confirm", {{"reference", "Yt-nk 2.11.2026 § 4"}})->status == 303);
     page = get(kPlanPath);
     CHECK(page.find("data-state=\"confirmed\"") != std::string::npos);
@@ -101,19 +104,19 @@ TEST_CASE_FIXTURE(
     Fixture, "plan steps are refused without a session, with a bad CSRF token, after expiry, out of order or stale") {
     const std::string page = get(kPlanPath);
     const std::string csrf = test::formValue(page, "csrf");
-    const std::string form = "csrf=" + csrf + "&year=2026&scope=kasvatus_ja_opetus&steps=0&action=compile";
+    const std::string form = "csrf=" + csrf + "&year=2026&scope=keskitetty&steps=0&action=compile";
 
     auto anonymous = client().Post("/hr/plan", form, "application/x-www-form-urlencoded");
     REQUIRE(anonymous);
     CHECK(anonymous->status == 303);
     CHECK(steps() == 0);
 
-    auto forged = client().Post("/hr/plan", headers(),
-                                "csrf=not-the-token&year=2026&scope=kasvatus_ja_opetus&steps=0&action=compile",
-                                "application/x-www-form-urlencoded");
+    auto forged =
+        client().Post("/hr/plan", headers(), "csrf=not-the-token&year=2026&scope=keskitetty&steps=0&action=compile",
+                      "application/x-www-form-urlencoded");
     REQUIRE(forged);
     CHECK(forged->status == 403);
-    auto missing = client().Post("/hr/plan", headers(), "year=2026&scope=kasvatus_ja_opetus&steps=0&action=compile",
+    auto missing = client().Post("/hr/plan", headers(), "year=2026&scope=keskitetty&steps=0&action=compile",
                                  "application/x-www-form-urlencoded");
     CHECK(missing->status == 403);
     CHECK(steps() == 0);
@@ -123,7 +126,7 @@ TEST_CASE_FIXTURE(
     CHECK(outOfOrder->status == 409);
     CHECK(outOfOrder->body.find("id=\"plan-error\"") != std::string::npos);
     REQUIRE(post("compile")->status == 303);
-    const std::string group = "Kasvatus ja opetus – palvelualueen johtoryhmä";
+    const std::string group = "Kaupunginjohtajan johtoryhmä";
     auto blank = post("review", {{"body", group}, {"reference", ""}});
     CHECK(blank->status == 400);
     auto stale = post("review", {{"body", group}, {"reference", "JR 1"}, {"steps", "0"}});
@@ -153,7 +156,7 @@ TEST_CASE_FIXTURE(Fixture, "the printable summary is self-contained; the CSV is 
     for (std::size_t at = html->body.find("url("); at != std::string::npos; at = html->body.find("url(", at + 1))
         CHECK(html->body.compare(at, 5, "url(#") == 0);
     CHECK(html->body.find("Koulutussuunnitelma") != std::string::npos);
-    CHECK(html->body.find("data-state=\"compiled\"") != std::string::npos);
+    CHECK(html->body.find("data-state=\"draft\"") != std::string::npos);  // the area compiles its own
     CHECK(html->body.find("alle vähimmäiskoon") != std::string::npos);
     CHECK(html->body.find("Esimerkkivastaus") == std::string::npos);
     CHECK(client().Get("/hr/export/summary-no_such_area.html", headers())->status == 404);
@@ -161,7 +164,7 @@ TEST_CASE_FIXTURE(Fixture, "the printable summary is self-contained; the CSV is 
     REQUIRE(central);
     CHECK(central->status == 200);
     CHECK(central->body.find("<h1>Keskitetty koulutussuunnitelma 2026</h1>") != std::string::npos);
-    CHECK(central->body.find("data-state=\"draft\"") != std::string::npos);
+    CHECK(central->body.find("data-state=\"compiled\"") != std::string::npos);
 
     auto csv = client().Get("/hr/export/completion.csv?year=2026", headers());
     REQUIRE(csv);
@@ -224,7 +227,8 @@ TEST_CASE_FIXTURE(Fixture,
     }
     CHECK(steps() == 1);
     const std::string page = get(kPlanPath);
-    CHECK(page.find("<option value=\"Kasvatus ja opetus – palvelualueen johtoryhmä\" selected>") != std::string::npos);
+    CHECK(page.find("<option value=\"Kaupunginjohtajan johtoryhmä\" selected>") != std::string::npos);
+    CHECK(page.find("palvelualueen johtoryhmä\"") == std::string::npos);  // an area's group records its own
     CHECK(post("review", {{"body", "Kaupunginjohtajan johtoryhmä"}, {"reference", "KJR 3"}})->status == 303);
     CHECK(steps() == 2);
 

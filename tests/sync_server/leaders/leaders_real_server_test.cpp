@@ -8,6 +8,7 @@
 #include "sync_server/form_value.h"
 #include "sync_server/hr/hr_web_fixture.h"
 #include "sync_server/leaders/leaders_browser.h"
+#include "sync_server/leaders/loopback_browser.h"
 #include "sync_server/server_process.h"
 
 #include "domain/annual_clock.h"
@@ -30,51 +31,7 @@ using namespace osm;
 
 namespace {
 
-constexpr const char* kDemoPassword = "Johtaja-demo-2026";
-
-// A browser's requests to the real server: its cookies, our own origin, Finnish.
-class Browser {
-public:
-    explicit Browser(int port) : m_client("127.0.0.1", port) {}
-
-    httplib::Result get(const std::string& path) { return keep(m_client.Get(path.c_str(), headers())); }
-    httplib::Result post(const std::string& path, const std::string& body, httplib::Headers extra = {}) {
-        httplib::Headers h = headers();
-        if (extra.count("Sec-Fetch-Site") == 0) h.emplace("Sec-Fetch-Site", "same-origin");
-        for (const auto& header : extra) h.insert(header);
-        return keep(m_client.Post(path.c_str(), h, body, "application/x-www-form-urlencoded"));
-    }
-    void signIn(const std::string& staff) {
-        auto page = get("/leaders/");
-        REQUIRE(page);
-        auto answer = post("/leaders/login",
-                           "login_token=" + test::HrWebFixture::formEncode(test::formValue(page->body, "login_token")) +
-                               "&staff=" + staff + "&password=" + kDemoPassword);
-        REQUIRE(answer);
-        REQUIRE(answer->status == 303);
-    }
-    // The browser dropping its session cookie, as it does when the cookie's Max-Age (the idle
-    // time) runs out.
-    void forgetSession() { m_cookies.erase("osm_leader"); }
-    std::map<std::string, std::string> m_cookies;
-
-private:
-    httplib::Headers headers() const {
-        std::string jar;
-        for (const auto& [name, value] : m_cookies) jar += (jar.empty() ? "" : "; ") + name + "=" + value;
-        httplib::Headers h{{"Accept-Language", "fi"}};
-        if (!jar.empty()) h.emplace("Cookie", jar);
-        return h;
-    }
-    httplib::Result keep(httplib::Result result) {
-        if (!result) return result;
-        for (std::size_t i = 0; i < result->get_header_value_count("Set-Cookie"); ++i)
-            test::keepCookie(m_cookies, result->get_header_value("Set-Cookie", i));
-        return result;
-    }
-
-    httplib::Client m_client;
-};
+using test::Browser;
 
 struct DemoServer {
     test::TempDir dir;
