@@ -271,6 +271,9 @@ std::string directorScenes(KioskApp& app, Camera& camera, int& year) {
     camera.capture("home_director");
     app.openTeamRecord("1001", RecordKind::Development);
     camera.capture("director_reads_preform");
+    app.showTeamInstructions("wellbeing");  // Silta's instructions on the read-only view too
+    camera.capture("director_reads_preform_instructions");
+    app.showTeamInstructions(std::nullopt);
     app.editing().backToHome();
 
     app.openAgreement("1001");

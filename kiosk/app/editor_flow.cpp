@@ -253,15 +253,19 @@ void EditorFlow::showInstructions(std::optional<std::string> sectionId) {
     if (shownInstructions() == nullptr) m_editor.instructions.reset();
 }
 
+const catalog::Instructions* instructionsOf(const catalog::FormTemplate& form, const std::string& sectionId) {
+    const catalog::Instructions* found = nullptr;
+    if (sectionId.empty()) found = &form.instructions;
+    for (const catalog::Section& section : form.sections) {
+        if (section.id == sectionId) found = &section.instructions;
+    }
+    return found != nullptr && !found->empty() ? found : nullptr;
+}
+
 const catalog::Instructions* EditorFlow::shownInstructions() const {
     const catalog::FormTemplate* form = editorForm();
     if (form == nullptr || !m_editor.instructions) return nullptr;
-    const catalog::Instructions* found = nullptr;
-    if (m_editor.instructions->empty()) found = &form->instructions;
-    for (const catalog::Section& section : form->sections) {
-        if (section.id == *m_editor.instructions) found = &section.instructions;
-    }
-    return found != nullptr && !found->empty() ? found : nullptr;
+    return instructionsOf(*form, *m_editor.instructions);
 }
 
 // [review, submission, conflict] -------------------------------------------------------------
@@ -269,6 +273,7 @@ const catalog::Instructions* EditorFlow::shownInstructions() const {
 void EditorFlow::goToReview() {
     if (editorForm() == nullptr) return;
     m_editor.issues = validateContent(m_editor.kind, m_editor, m_context.catalog);
+    m_editor.instructions.reset();  // the review opens on the whole record
     m_context.screen = Screen::Review;
 }
 

@@ -10,6 +10,9 @@
 
 namespace osm::kiosk {
 
+// The form's instructions (`sectionId` "") or a section's, or nullptr when the catalogue gives none.
+const catalog::Instructions* instructionsOf(const catalog::FormTemplate& form, const std::string& sectionId);
+
 class EditorFlow {
 public:
     // `saveAnswered(generation, ok)` hears of every save job as it answers, even one of a

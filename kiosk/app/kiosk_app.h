@@ -116,6 +116,11 @@ public:
     }
     // Read-only view of a report's submitted form (Screen::TeamRecord).
     void openTeamRecord(const std::string& owner, RecordKind kind);
+    // Silta's instructions on the read-only view (TeamFlow::showTeamInstructions).
+    void showTeamInstructions(std::optional<std::string> sectionId) {
+        m_team.showTeamInstructions(std::move(sectionId));
+    }
+    const catalog::Instructions* shownTeamInstructions() const { return m_team.shownTeamInstructions(); }
     // A manager records the discussion with a report (team_flow.h).
     void openAgreement(const std::string& staffNumber);
     // The employee confirms the agreement on screen (Screen::TeamRecord).

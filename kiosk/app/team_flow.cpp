@@ -167,7 +167,17 @@ void TeamFlow::openTeamRecord(const std::string& owner, RecordKind kind) {
     m_teamOwner = owner;
     m_teamKind = kind;
     m_teamId = record->id;
+    m_instructions.reset();
     m_context.screen = Screen::TeamRecord;
+}
+
+void TeamFlow::showTeamInstructions(std::optional<std::string> sectionId) { m_instructions = std::move(sectionId); }
+
+const catalog::Instructions* TeamFlow::shownTeamInstructions() const {
+    const TeamRecord* record = openTeamRecord();
+    if (record == nullptr || !m_instructions) return nullptr;
+    const catalog::FormTemplate* form = m_context.catalog.findForm(formIdOf(record->kind, *record));
+    return form != nullptr ? instructionsOf(*form, *m_instructions) : nullptr;
 }
 
 void TeamFlow::openAgreement(const std::string& staffNumber) {

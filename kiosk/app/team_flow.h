@@ -49,6 +49,11 @@ public:
 
     // Read-only view of a report's submitted form (Screen::TeamRecord).
     void openTeamRecord(const std::string& owner, RecordKind kind);
+    // Silta's instructions on the read-only view, as the editor has them: the form's (""), a
+    // section's, or none (nullopt); closed whenever another record is opened.
+    void showTeamInstructions(std::optional<std::string> sectionId);
+    // The instructions shown on the read-only view, or nullptr.
+    const catalog::Instructions* shownTeamInstructions() const;
     // A manager records the discussion with a report: notes, their view of the competences and
     // the agreed goals (new, continued, or changed as a new version once submitted).
     void openAgreement(const std::string& staffNumber);
@@ -70,6 +75,7 @@ private:
     std::string m_teamOwner;
     std::string m_teamId;  // the team record on screen, by id when it has one
     RecordKind m_teamKind = RecordKind::Development;
+    std::optional<std::string> m_instructions;
 };
 
 }  // namespace osm::kiosk

@@ -168,6 +168,9 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
     heading(app.tr(page.titleKey).c_str());
     ImGui::TextWrapped("%s", app.tr(page.explainKey).c_str());
     drawBalance(app, goals, e.kind == RecordKind::Agreement ? "agreement.balance" : "goals.balance");
+    // Recording the discussion, the manager sees beside each goal whether the course it names is
+    // already completed in Priima (so is the person, on their own pre-form).
+    const std::string completedBy = goalsPersonOf(e.kind, app.session()->person.staffNumber, e.subject);
     int removeAt = -1;
     for (std::size_t i = 0; i < goals.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
@@ -175,6 +178,7 @@ void drawGoals(KioskApp& app, const GoalsPage& page) {
         ImGui::Separator();
         ImGui::TextUnformatted(format(app.tr("goals.goal_n"), {std::to_string(i + 1)}).c_str());
         drawGoal(app, page, i, goals[i]);
+        if (!completedBy.empty()) drawGoalCompletion(app, completedBy, goals[i].methodIds);
         if (!e.readOnly() && button(app.tr("goals.remove").c_str())) removeAt = static_cast<int>(i);
         ImGui::PopID();
     }

@@ -47,16 +47,29 @@ void drawQr(const QrMatrix& qr, float side) {
 
 }  // namespace
 
-void drawInstructionsButton(KioskApp& app, const catalog::Instructions& instructions, const std::string& sectionId) {
-    if (instructions.empty()) return;
+namespace {
+
+void show(KioskApp& app, std::optional<std::string> sectionId, InstructionLinks links) {
+    if (links == InstructionLinks::TeamRecord) {
+        app.showTeamInstructions(std::move(sectionId));
+    } else {
+        app.editing().showInstructions(std::move(sectionId));
+    }
+}
+
+}  // namespace
+
+void drawInstructionsButton(KioskApp& app, const catalog::Instructions& instructions, const std::string& sectionId,
+                            InstructionLinks links) {
+    if (instructions.empty() || links == InstructionLinks::None) return;
     const catalog::InstructionLink& link = instructions.in(app.lang());
     ImGui::PushID(sectionId.c_str());
-    if (button(format(app.tr("instructions.open"), {link.title}).c_str())) app.editing().showInstructions(sectionId);
+    if (button(format(app.tr("instructions.open"), {link.title}).c_str())) show(app, sectionId, links);
     probeItem(("instructions." + (sectionId.empty() ? std::string("form") : sectionId)).c_str());
     ImGui::PopID();
 }
 
-void drawInstructionsPanel(KioskApp& app, const catalog::InstructionLink& link) {
+void drawInstructionsPanel(KioskApp& app, const catalog::InstructionLink& link, InstructionLinks links) {
     heading(format(app.tr("instructions.open"), {link.title}).c_str());
     ImGui::TextWrapped("%s", app.tr("instructions.explain").c_str());
     ImGui::Spacing();
@@ -71,7 +84,7 @@ void drawInstructionsPanel(KioskApp& app, const catalog::InstructionLink& link) 
     probeValue("instructions_url", link.url.c_str());
     textMuted(link.url.c_str());
     ImGui::Spacing();
-    if (bigButton(app.tr("instructions.close").c_str())) app.editing().showInstructions(std::nullopt);
+    if (bigButton(app.tr("instructions.close").c_str())) show(app, std::nullopt, links);
     probeItem("instructions_close");
 }
 

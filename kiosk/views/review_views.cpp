@@ -133,7 +133,14 @@ void drawReview(KioskApp& app) {
     ImGui::BeginChild("summary", ImVec2(0, bodyHeight), true);
     if (!e.issues.empty()) drawIssues(app, *form, e.kind, e.issues);
     if (e.kind == RecordKind::Agreement) textMuted(format(app.tr("agreement.with"), {app.nameOf(e.subject)}).c_str());
-    drawRecordSummary(app, *form, e.kind, e);
+    if (const catalog::Instructions* shown = app.editing().shownInstructions()) {
+        drawInstructionsPanel(app, shown->in(app.lang()));  // in place of the summary
+    } else {
+        drawInstructionsButton(app, form->instructions, "");
+        drawRecordSummary(
+            app, *form, e.kind, e,
+            {goalsPersonOf(e.kind, app.session()->person.staffNumber, e.subject), InstructionLinks::Editor});
+    }
     touchScroll();
     ImGui::EndChild();
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;

@@ -131,9 +131,15 @@ void drawTeamRecord(KioskApp& app) {
     }
     const float bodyHeight = ImGui::GetContentRegionAvail().y - touchHeight() * 1.4f;
     ImGui::BeginChild("team_record", ImVec2(0, bodyHeight), true);
-    // A report's pre-form: what they completed in Priima and Oss first, beside their follow-up.
-    if (!mine && record->kind == RecordKind::Development) drawCompletions(app, record->owner);
-    drawRecordSummary(app, *form, record->kind, *record);
+    if (const catalog::Instructions* shown = app.shownTeamInstructions()) {
+        drawInstructionsPanel(app, shown->in(app.lang()), InstructionLinks::TeamRecord);  // in place of the record
+    } else {
+        drawInstructionsButton(app, form->instructions, "", InstructionLinks::TeamRecord);
+        // A report's pre-form: what they completed in Priima and Oss first, beside their follow-up.
+        if (!mine && record->kind == RecordKind::Development) drawCompletions(app, record->owner);
+        drawRecordSummary(app, *form, record->kind, *record,
+                          {goalsPersonOf(record->kind, record->owner, record->subject), InstructionLinks::TeamRecord});
+    }
     touchScroll();
     ImGui::EndChild();
     if (!mine) {

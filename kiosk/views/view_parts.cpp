@@ -80,7 +80,8 @@ void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals, 
     }
 }
 
-void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals) {
+void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals,
+                  const std::string& completedBy) {
     heading(app.tr(titleKey).c_str());
     for (const domain::LearningGoal& goal : goals) {
         ImGui::Bullet();
@@ -89,6 +90,7 @@ void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain:
             textMuted((app.tr("goals.competence") + ": " + comp->name.in(app.lang())).c_str());
         }
         drawMethodsList(app, goal.methodIds);
+        if (!completedBy.empty()) drawGoalCompletion(app, completedBy, goal.methodIds);
     }
 }
 
@@ -153,10 +155,11 @@ void drawCompletions(KioskApp& app, const std::string& staffNumber) {
 }
 
 void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
-                        const std::map<std::string, std::string>& answers) {
+                        const std::map<std::string, std::string>& answers, InstructionLinks links) {
     for (const catalog::Section& section : form.sections) {
         ImGui::Spacing();
         heading(section.title.in(app.lang()).c_str());
+        if (links != InstructionLinks::None) drawInstructionsButton(app, section.instructions, section.id, links);
         for (const catalog::Question& q : section.questions) {
             ImGui::TextWrapped("%s", q.prompt.in(app.lang()).c_str());
             auto it = answers.find(domain::answerKey(section.id, q.id));
@@ -172,15 +175,15 @@ void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
 }
 
 void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,
-                           const domain::DevelopmentDiscussion& d) {
+                           const domain::DevelopmentDiscussion& d, const SummaryOptions& options) {
     const bool agreement = kind == RecordKind::Agreement;
     if (agreement) {  // what was agreed comes first; the notes behind it last
-        drawGoalList(app, "agreement.goals_title", d.goals);
+        drawGoalList(app, "agreement.goals_title", d.goals, options.completedBy);
         drawBalance(app, d.goals, "agreement.balance");
         ImGui::Spacing();
     } else {
         drawFollowUpSummary(app, app.tr("follow_up.title"), d.followUp);
-        drawAnswersSummary(app, form, d.answers);
+        drawAnswersSummary(app, form, d.answers, options.links);
         ImGui::Spacing();
     }
     heading(app.tr(agreement ? "agreement.ratings_title" : "ratings.title").c_str());
@@ -195,28 +198,33 @@ void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, Rec
     ImGui::Spacing();
     if (agreement) {
         heading(app.tr("agreement.notes").c_str());
-        drawAnswersSummary(app, form, d.answers);
+        drawAnswersSummary(app, form, d.answers, options.links);
         return;
     }
-    drawGoalList(app, "goals.title", d.goals);
+    drawGoalList(app, "goals.title", d.goals, options.completedBy);
     drawBalance(app, d.goals, "goals.balance");
 }
 
-void drawRecordSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,
-                       const RecordContent& content) {
+std::string goalsPersonOf(RecordKind kind, const std::string& owner, const std::string& subject) {
+    if (kind == RecordKind::Development) return owner;
+    return kind == RecordKind::Agreement ? subject : std::string();
+}
+
+void drawRecordSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind, const RecordContent& content,
+                       const SummaryOptions& options) {
     if (kind == RecordKind::UnitSummary) {
-        drawAnswersSummary(app, form, content.summary.answers);
+        drawAnswersSummary(app, form, content.summary.answers, options.links);
         ImGui::Spacing();
         drawGoalList(app, "summary.needs_title", content.summary.trainingNeeds);
     } else if (kind == RecordKind::Development || kind == RecordKind::Agreement) {
-        drawDiscussionSummary(app, form, kind, content.development);
+        drawDiscussionSummary(app, form, kind, content.development, options);
     } else {
         heading(app.tr("group.participants").c_str());
         for (const std::string& staff : content.group.participants) ImGui::BulletText("%s", app.nameOf(staff).c_str());
         ImGui::Spacing();
         drawFollowUpSummary(app, app.tr("group.follow_up_title"), content.group.followUp,
                             "group.follow_up_recorded_in");
-        drawAnswersSummary(app, form, content.group.answers);
+        drawAnswersSummary(app, form, content.group.answers, options.links);
     }
 }
 

@@ -28,8 +28,10 @@ void drawMethodsList(KioskApp& app, const std::vector<std::string>& methodIds);
 // How the goals' methods divide between the 70-20-10 categories, under `titleKey` (the person's
 // own goals: "goals.balance"; goals agreed with the manager: "agreement.balance").
 void drawBalance(KioskApp& app, const std::vector<domain::LearningGoal>& goals, const char* titleKey);
-// Goals (or training needs) with their methods, read-only.
-void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals);
+// Goals (or training needs) with their methods, read-only; with `completedBy`, each goal naming
+// a Priima course that person completed gets "Completed in Priima on <date>" under it.
+void drawGoalList(KioskApp& app, const char* titleKey, const std::vector<domain::LearningGoal>& goals,
+                  const std::string& completedBy = {});
 // The translation key of a followed-up goal's mark ("follow_up.achieved", …; "" unmarked).
 const char* goalMarkKey(const std::string& mark);
 // Followed-up goals of an earlier discussion (or a group's followed-up priorities) with their
@@ -43,20 +45,37 @@ void drawGoalCompletion(KioskApp& app, const std::string& staffNumber, const std
 // What `staffNumber` completed in Priima and Oss (course or training, date, hours), under a
 // heading; nothing when the pull brought none.
 void drawCompletions(KioskApp& app, const std::string& staffNumber);
-// Every question of the form with its answer (or "no answer"), read-only.
+// Where a read-only summary's Silta buttons open their instructions: nowhere (no buttons), in
+// the editor's state (its review screen), or the read-only view's (Screen::TeamRecord).
+enum class InstructionLinks { None, Editor, TeamRecord };
+// How a read-only summary is drawn: whose Priima completions its goals show (drawGoalList; ""
+// none), and whether each section has its Silta button.
+struct SummaryOptions {
+    std::string completedBy;
+    InstructionLinks links = InstructionLinks::None;
+};
+// Every question of the form with its answer (or "no answer"), read-only; each section with its
+// Silta button unless `links` is None.
 void drawAnswersSummary(KioskApp& app, const catalog::FormTemplate& form,
-                        const std::map<std::string, std::string>& answers);
+                        const std::map<std::string, std::string>& answers,
+                        InstructionLinks links = InstructionLinks::None);
 // A development discussion read-only: a pre-form, or an agreement (notes, the manager's view,
 // the agreed goals).
 void drawDiscussionSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind,
-                           const domain::DevelopmentDiscussion& d);
+                           const domain::DevelopmentDiscussion& d, const SummaryOptions& options = {});
 // Silta's instructions (docs/integrations.md, "Silta"): a button that shows them in place of the
 // page, for the form (`sectionId` "") or a section; nothing when the catalogue gives none.
-void drawInstructionsButton(KioskApp& app, const catalog::Instructions& instructions, const std::string& sectionId);
+void drawInstructionsButton(KioskApp& app, const catalog::Instructions& instructions, const std::string& sectionId,
+                            InstructionLinks links = InstructionLinks::Editor);
 // The instructions shown: their title, a QR code of the URL to scan with a phone, the URL, and
 // the way back to the page (instructions_view.cpp).
-void drawInstructionsPanel(KioskApp& app, const catalog::InstructionLink& link);
+void drawInstructionsPanel(KioskApp& app, const catalog::InstructionLink& link,
+                           InstructionLinks links = InstructionLinks::Editor);
 // Any record's content read-only, by its kind.
-void drawRecordSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind, const RecordContent& content);
+void drawRecordSummary(KioskApp& app, const catalog::FormTemplate& form, RecordKind kind, const RecordContent& content,
+                       const SummaryOptions& options = {});
+// Whose completions a development record's goals show: a pre-form's owner, an agreement's
+// employee; nobody ("") for the other kinds.
+std::string goalsPersonOf(RecordKind kind, const std::string& owner, const std::string& subject);
 
 }  // namespace osm::kiosk::ui

@@ -3,7 +3,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 namespace osm::server {
@@ -19,6 +23,14 @@ int fail(const Error& error, std::ostream& err) {
 }
 
 int fail(const Error& error) { return fail(error, std::cerr); }
+
+std::string whoRunsThis() {
+    const passwd* entry = getpwuid(geteuid());
+    std::string user = entry != nullptr ? entry->pw_name : "uid " + std::to_string(geteuid());
+    const char* sudo = std::getenv("SUDO_USER");
+    if (sudo != nullptr && *sudo != '\0' && user != sudo) user += std::string(" (sudo: ") + sudo + ")";
+    return user;
+}
 
 std::int64_t unixNow() {
     const auto now = std::chrono::system_clock::now().time_since_epoch();

@@ -58,4 +58,7 @@ std::int64_t unixNow();
 // The server's database, opened (and migrated) from the context's data folder.
 Result<std::unique_ptr<SyncStorage>> openStorage(const CommandContext& context);
 
+// Who runs the command, for the operator's log lines: "alice", or "root (sudo: alice)".
+std::string whoRunsThis();
+
 }  // namespace osm::server

@@ -22,6 +22,9 @@ CompletionImportCommand::CompletionImportCommand(CLI::App& app, CompletionSource
                         : "The trainings (CSV: henkilönumero, koulutus, päättyi, tunnit)")
         ->required();
     cli().add_flag("--dry-run", m_dryRun, "Check the file and say what would be added; change nothing");
+    cli().add_flag("--remove", m_remove,
+                   "Take the file's rows out again (a wrong import); every row must be stored, else nothing is "
+                   "removed");
 }
 
 int CompletionImportCommand::run(const CommandContext& context) {
@@ -29,7 +32,20 @@ int CompletionImportCommand::run(const CommandContext& context) {
     if (!text) return fail(text.error());
     auto storage = openStorage(context);
     if (!storage) return fail(storage.error());
-    auto done = importCompletions(**storage, m_source, *text, m_dryRun, static_cast<std::int64_t>(std::time(nullptr)));
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    if (m_remove) {
+        auto removed = removeCompletions(**storage, m_source, *text, m_dryRun, now);
+        if (!removed) return fail(removed.error());
+        // One line a row on standard error, the operator's log (the journal under systemd).
+        const std::string who = whoRunsThis();
+        for (const sync::Completion& c : removed->removed)
+            std::cerr << (m_dryRun ? "would remove: " : "removed by " + who + ": ") << completionText(c) << "\n";
+        std::cout << removed->rows << " rows: " << removed->removed.size()
+                  << (m_dryRun ? " to remove\ndry run: nothing changed\n"
+                               : " removed\nstored: gone from the follow-up at the next pull\n");
+        return 0;
+    }
+    auto done = importCompletions(**storage, m_source, *text, m_dryRun, now);
     if (!done) return fail(done.error());
     std::cout << done->rows << " rows: " << done->counts.added << " new, " << done->counts.already
               << " imported earlier\n";

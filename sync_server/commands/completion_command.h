@@ -1,6 +1,7 @@
-// `priima-completions FILE [--dry-run]` and `oss-import-trainings FILE [--dry-run]`: what people
-// completed in Priima and Oss, into the server (ops/completion_import.h); the person and their
-// manager see it in the follow-up at their next pull.
+// `priima-completions FILE [--dry-run] [--remove]` and `oss-import-trainings FILE [--dry-run]
+// [--remove]`: what people completed in Priima and Oss, into the server (ops/completion_import.h),
+// or a wrong import's rows out again; the person and their manager see it in the follow-up at
+// their next pull.
 #pragma once
 
 #include "commands/command.h"
@@ -17,6 +18,7 @@ private:
     CompletionSource m_source;
     std::string m_file;
     bool m_dryRun = false;
+    bool m_remove = false;
 };
 
 }  // namespace osm::server

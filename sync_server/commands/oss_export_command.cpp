@@ -10,25 +10,10 @@
 
 #include <CLI/CLI.hpp>
 
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
 
 namespace osm::server {
-namespace {
-
-// "alice", or "root (sudo: alice)".
-std::string whoRunsThis() {
-    const passwd* entry = getpwuid(geteuid());
-    std::string user = entry != nullptr ? entry->pw_name : "uid " + std::to_string(geteuid());
-    const char* sudo = std::getenv("SUDO_USER");
-    if (sudo != nullptr && *sudo != '\0' && user != sudo) user += std::string(" (sudo: ") + sudo + ")";
-    return user;
-}
-
-}  // namespace
 
 OssExportCommand::OssExportCommand(CLI::App& app)
     : Command(app, "oss-export",

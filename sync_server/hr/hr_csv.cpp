@@ -69,10 +69,18 @@ std::string aggregatesCsv(const PageText& t, const std::vector<GroupAggregate>& 
     return out;
 }
 
+namespace {
+
+// The Priima counts after the marks (GroupAggregate::priima).
+constexpr const char* kPriimaCounts[] = {"goals", "completed"};
+
+}  // namespace
+
 std::string followUpCsv(const PageText& t, const std::vector<GroupAggregate>& groups,
                         const std::vector<std::string>& notes) {
     std::vector<std::string> header{t("hr.col.service_area"), t("hr.col.unit"), t("hr.col.responses")};
     for (const std::string_view mark : domain::kGoalMarks) header.push_back(t("hr.follow_up." + std::string(mark)));
+    for (const char* priima : kPriimaCounts) header.push_back(t(std::string("hr.priima.") + priima));
     std::string out = kBom;
     for (const std::string& note : notes) out += csvLine({note});
     out += csvLine({t("hr.follow_up.csv_note")}) + "\r\n" + csvLine(header);
@@ -86,6 +94,10 @@ std::string followUpCsv(const PageText& t, const std::vector<GroupAggregate>& gr
         for (const std::string_view mark : domain::kGoalMarks) {
             const auto it = g.followUp.find(std::string(mark));
             fields.push_back(it == g.followUp.end() ? "" : std::to_string(it->second));
+        }
+        for (const char* priima : kPriimaCounts) {
+            const auto it = g.priima.find(priima);
+            fields.push_back(it == g.priima.end() ? "" : std::to_string(it->second));
         }
         out += csvLine(fields);
     }

@@ -191,6 +191,11 @@ std::string aggregatesTableHtml(const PageText& t, const std::vector<GroupAggreg
                    head + number(g.responses) + cell(t("hr.follow_up.row")) + "<td colspan=\"2\">" +
                    htmlEscape(followUpText(t, g.followUp)) + "</td></tr>";
         }
+        if (!g.priima.empty()) {
+            out += std::string(g.unitId.empty() ? "<tr class=\"total priima\">" : "<tr class=\"priima\">") + head +
+                   number(g.responses) + cell(t("hr.priima.row")) + "<td colspan=\"2\">" +
+                   htmlEscape(priimaText(t, g.priima)) + "</td></tr>";
+        }
     }
     return out + "</table>";
 }

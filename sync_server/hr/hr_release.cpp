@@ -16,8 +16,10 @@ namespace osm::server {
 // [cells] --------------------------------------------------------------------------------------
 
 int releaseSensitivity(const catalog::Catalog& catalog) {
+    // After the methods: followed-up goals, then agreed goals naming a Priima course and of them
+    // the completed ones (at most kCountedGoals each, docs/privacy.md).
     const int perGroup = static_cast<int>(catalog.competences.size()) + kCountedGoals +
-                         kCountedGoals * kCountedMethodsPerGoal + kCountedGoals;  // the last: followed-up goals
+                         kCountedGoals * kCountedMethodsPerGoal + kCountedGoals + 2 * kCountedGoals;
     return 2 * perGroup;
 }
 
@@ -25,7 +27,8 @@ namespace {
 
 // One submission's cells and what it adds to each: one, so a person moves any count by at most
 // one, except the followed-up goals' marks ("f:<mark>"), which count goals: at most
-// kCountedGoals of them in all.
+// kCountedGoals of them in all, and the Priima goals ("p:goals", "p:completed"): at most
+// kCountedGoals each.
 std::map<std::string, int> cellsOf(const SubmittedDiscussion& s, const catalog::Catalog& catalog) {
     std::set<std::string> cells{"n"};
     std::set<std::string> rated;
@@ -51,6 +54,9 @@ std::map<std::string, int> cellsOf(const SubmittedDiscussion& s, const catalog::
         ++counts["f:" + item.mark];
         ++followedUp;
     }
+    // Priima in the agreed goals: goals, so a person moves each by up to kCountedGoals.
+    if (s.priimaGoals > 0) counts["p:goals"] = std::min(s.priimaGoals, kCountedGoals);
+    if (s.priimaCompleted > 0) counts["p:completed"] = std::min({s.priimaCompleted, s.priimaGoals, kCountedGoals});
     return counts;
 }
 
@@ -109,7 +115,7 @@ CellValue noiseOn(const ReleaseCells& exact, const std::string& key, double scal
 GroupAggregate groupFromCells(const std::string& area, const std::string& unit, const catalog::Catalog& catalog,
                               const ReleaseCells& exact, const CellValue& noisy, int minimum) {
     const std::string key = groupKey(area, unit);
-    GroupAggregate g{area, unit, cellOf(exact, key, "n"), false, {}, {}, {}, {}, {}, {}, {}};
+    GroupAggregate g{area, unit, cellOf(exact, key, "n"), false, {}, {}, {}, {}, {}, {}, {}, {}};
     for (const catalog::Competence& competence : catalog.competences) {
         CompetenceAggregate c{competence.id, 0, 0, {}};
         long long sum = 0;
@@ -142,6 +148,10 @@ GroupAggregate groupFromCells(const std::string& area, const std::string& unit, 
     for (const std::string_view mark : domain::kGoalMarks) {
         const int count = noisy("f:" + std::string(mark));
         if (count >= minimum) g.followUp[std::string(mark)] = count;
+    }
+    for (const char* priima : {"goals", "completed"}) {
+        const int count = noisy("p:" + std::string(priima));
+        if (count >= minimum) g.priima[priima] = count;
     }
     return g;
 }
@@ -247,7 +257,7 @@ std::vector<GroupAggregate> noisyGroups(const domain::Organisation& org, const c
     // they were) and never shown alone: the city's sums need them.
     for (AreaTotal& area : totals) {
         if (!area.suppressed) continue;
-        GroupAggregate unused{area.areaId, "", 0, false, {}, {}, {}, {}, {}, {}, {}};
+        GroupAggregate unused{area.areaId, "", 0, false, {}, {}, {}, {}, {}, {}, {}, {}};
         addNoise(unused, catalog, exact, scale, minimum, bits, &area.drawn);
     }
     *city = cityGroup(catalog, exact, totals, minimum);
@@ -480,6 +490,7 @@ GroupAggregate groupFromJson(const nlohmann::json& item) {
     g.categories = item.value("categories", std::map<std::string, int>());
     g.goalCompetences = item.value("goal_competences", std::map<std::string, int>());
     g.followUp = item.value("follow_up", std::map<std::string, int>());  // none in releases made before it
+    g.priima = item.value("priima", std::map<std::string, int>());       // likewise
     return g;
 }
 

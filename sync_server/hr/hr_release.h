@@ -49,14 +49,15 @@ struct Release {
 };
 
 // How many released counts one submission can change: per group one rating per competence, its
-// distinct goal competences and distinct methods, and the marks of its followed-up goals;
-// twice (unit and area). Response counts are
+// distinct goal competences and distinct methods, the marks of its followed-up goals, and its
+// agreed goals naming a Priima course and the completed ones among them; twice (unit and area). Response counts are
 // exact: who answered is what the completion report shows anyway.
 int releaseSensitivity(const catalog::Catalog& catalog);
 
 // The exact counts a release is computed from, per group key ("area/unit", "area/" for the
-// total) and cell ("n", "r:<competence>:<value>", "g:<competence>", "m:<method>", and
-// "f:<mark>": followed-up goals given that mark).
+// total) and cell ("n", "r:<competence>:<value>", "g:<competence>", "m:<method>",
+// "f:<mark>": followed-up goals given that mark, "p:goals": agreed goals naming a Priima course,
+// and "p:completed": those of them completed in Priima).
 using ReleaseCells = std::map<std::string, std::map<std::string, int>>;
 ReleaseCells exactCells(const domain::Organisation& org, const catalog::Catalog& catalog,
                         const std::vector<SubmittedDiscussion>& submitted);

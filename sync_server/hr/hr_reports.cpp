@@ -133,6 +133,8 @@ void add(GroupAggregate& group, const SubmittedDiscussion& s, const catalog::Cat
     for (const domain::GoalFollowUp& item : s.content.followUp) {
         if (domain::isGoalMark(item.mark)) ++group.followUp[item.mark];
     }
+    if (s.priimaGoals > 0) group.priima["goals"] += s.priimaGoals;
+    if (s.priimaCompleted > 0) group.priima["completed"] += s.priimaCompleted;
 }
 
 }  // namespace
@@ -146,6 +148,7 @@ void suppressGroup(GroupAggregate& group, const char* because) {
     group.goalCompetences.clear();
     group.goalMethods.clear();
     group.followUp.clear();
+    group.priima.clear();
 }
 
 // Closed suppression over one set of sibling cells and their total (docs/privacy.md): a cell
@@ -262,10 +265,10 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
     std::vector<GroupAggregate> out;
     for (const domain::ServiceArea& area : org.serviceAreas) {
         std::vector<GroupAggregate> units;
-        GroupAggregate total{area.id, {}, 0, false, {}, {}, {}, {}, {}, {}, {}};
+        GroupAggregate total{area.id, {}, 0, false, {}, {}, {}, {}, {}, {}, {}, {}};
         for (const domain::Unit& unit : org.units) {
             if (unit.serviceAreaId != area.id) continue;
-            GroupAggregate group{area.id, unit.id, 0, false, {}, {}, {}, {}, {}, {}, {}};
+            GroupAggregate group{area.id, unit.id, 0, false, {}, {}, {}, {}, {}, {}, {}, {}};
             for (const SubmittedDiscussion& s : submitted) {
                 if (s.unitId != unit.id) continue;
                 add(group, s, catalog);
@@ -312,6 +315,7 @@ std::string aggregatesJson(const std::vector<GroupAggregate>& groups) {
             item["goal_competences"] = g.goalCompetences;
             item["goal_methods"] = g.goalMethods;
             item["follow_up"] = g.followUp;
+            item["priima"] = g.priima;
         }
         out.push_back(item);
     }
@@ -324,6 +328,15 @@ std::string followUpText(const PageText& t, const std::map<std::string, int>& fo
         if (const auto it = followUp.find(std::string(mark)); it != followUp.end())
             out +=
                 (out.empty() ? "" : " · ") + t("hr.follow_up." + std::string(mark)) + " " + std::to_string(it->second);
+    }
+    return out;
+}
+
+std::string priimaText(const PageText& t, const std::map<std::string, int>& priima) {
+    std::string out;
+    for (const char* count : {"goals", "completed"}) {
+        if (const auto it = priima.find(count); it != priima.end())
+            out += (out.empty() ? "" : " · ") + t(std::string("hr.priima.") + count) + " " + std::to_string(it->second);
     }
     return out;
 }
@@ -382,6 +395,9 @@ std::string serviceAreaSummaryMarkdown(const PageText& t, const std::string& ser
             out += "\n## " + markdownText(t("hr.summary.follow_up")) + "\n\n" +
                    markdownText(followUpText(t, g.followUp)) + "\n";
         }
+        if (!g.priima.empty()) {
+            out += "\n## " + markdownText(t("hr.priima.row")) + "\n\n" + markdownText(priimaText(t, g.priima)) + "\n";
+        }
     }
     return out;
 }
@@ -389,6 +405,7 @@ std::string serviceAreaSummaryMarkdown(const PageText& t, const std::string& ser
 }  // namespace osm::server
 
 #include "crypto/aead.h"
+#include "hr/priima_goals.h"
 #include "storage/catalog_resolver.h"
 
 namespace osm::server {
@@ -432,6 +449,9 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
     };
     auto records = storage.submittedDevelopmentOf(staff);
     if (!records) return records.error();
+    // The Priima figure counts the agreed goals of the people whose pre-forms are counted.
+    auto completed = priimaCompleted(storage, staff);
+    if (!completed) return completed.error();
     for (const ServerRecord& r : *records) {
         if (r.year != year) continue;
         auto plain = crypto::open(keys.storage, {r.id, r.owner, r.version}, r.payload);
@@ -442,6 +462,9 @@ Result<HrData> loadHrData(SyncStorage& storage, const ServerKeys& keys, const st
         const domain::Person* owner = findPerson(r.owner);
         if (owner != nullptr && submittedLate(*owner, data.catalog, r)) ++data.progress.late[r.unitId];
         data.submitted.push_back({r.unitId, owner ? owner->serviceAreaId : std::string(), std::move(*content)});
+        if (auto counted = countAgreedPriimaGoals(storage, keys, year, r.owner, *completed, data.submitted.back());
+            !counted)
+            return counted.error();
     }
     // Drafted: a person's development record of the year that is still a draft, counted from
     // the record's metadata only (a draft stays sealed by its author).

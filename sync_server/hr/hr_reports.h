@@ -22,6 +22,11 @@ struct SubmittedDiscussion {
     std::string unitId;
     std::string serviceAreaId;
     domain::DevelopmentDiscussion content;
+    // Of the person's agreed goals of the year (their confirmed-or-not submitted agreement), how
+    // many name a Priima course (a `priima.<code>` method), and how many of those have a Priima
+    // completion of one of their courses: numbers only, nothing else of the agreement.
+    int priimaGoals = 0;
+    int priimaCompleted = 0;
 };
 
 struct CompletionRow {
@@ -79,6 +84,9 @@ struct GroupAggregate {
     std::map<std::string, std::map<std::string, int>> goalMethods;
     // The follow-up of goals agreed earlier: mark (domain::kGoalMarks) → followed-up goals given it.
     std::map<std::string, int> followUp;
+    // Priima in the agreed goals: "goals" → agreed goals naming a Priima course, "completed" →
+    // of them, the goals with a completion in Priima (each count shown only from the minimum up).
+    std::map<std::string, int> priima;
 };
 
 struct AggregateOptions {
@@ -104,6 +112,8 @@ std::vector<GroupAggregate> aggregates(const domain::Organisation& org, const ca
 // The follow-up counts in the page's language: "saavutettu 12 · osittain 7 · ei vielä 5" (the
 // marks shown).
 std::string followUpText(const PageText& t, const std::map<std::string, int>& followUp);
+// The Priima counts in the page's language: "Priima-kurssin nimeäviä 12 · niistä suoritettu 7".
+std::string priimaText(const PageText& t, const std::map<std::string, int>& priima);
 
 // A number with the Finnish decimal comma ("3,5").
 std::string decimalComma(double value, int digits);
@@ -114,8 +124,9 @@ std::string completionCsv(const PageText& t, const std::vector<CompletionRow>& r
 // `notes`: lines before the header saying what kind of figures these are (hr_release.h).
 std::string aggregatesCsv(const PageText& t, const std::vector<GroupAggregate>& groups, const catalog::Catalog& catalog,
                           const std::vector<std::string>& notes = {});
-// The follow-up of goals agreed earlier per group: how many followed-up goals got each mark (a
-// count under the group's minimum is an empty cell, as on the page).
+// The follow-up of goals agreed earlier per group: how many followed-up goals got each mark, then
+// the year's agreed goals naming a Priima course and how many of them are completed (a count
+// under the group's minimum is an empty cell, as on the page).
 std::string followUpCsv(const PageText& t, const std::vector<GroupAggregate>& groups,
                         const std::vector<std::string>& notes = {});
 std::string aggregatesJson(const std::vector<GroupAggregate>& groups);

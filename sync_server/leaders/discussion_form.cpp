@@ -4,6 +4,7 @@
 #include "leaders/discussion_form.h"
 
 #include "core/utf8_text.h"
+#include "domain/annual_clock.h"
 #include "hr/hr_html.h"
 
 #include <algorithm>
@@ -214,6 +215,27 @@ struct FormHtml : FieldHtml {
 
 }  // namespace
 
+std::map<std::string, std::string> priimaDoneOf(const std::vector<sync::Completion>& completions) {
+    std::map<std::string, std::string> out;
+    for (const sync::Completion& c : completions) {
+        if (c.source != "priima") continue;
+        std::string& date = out["priima." + c.course];
+        date = std::max(date, c.date);  // ISO dates: the latest sorts last
+    }
+    return out;
+}
+
+std::string priimaDoneHtml(const WebText& text, catalog::Lang lang, const std::vector<std::string>& methodIds,
+                           const std::map<std::string, std::string>& priimaDone) {
+    std::string latest;
+    for (const std::string& id : methodIds) {
+        if (const auto it = priimaDone.find(id); it != priimaDone.end()) latest = std::max(latest, it->second);
+    }
+    if (latest.empty()) return {};
+    return "<p class=\"priima-done\">" + htmlEscape(text(lang, "web.record.priima_done", domain::finnishDate(latest))) +
+           "</p>";
+}
+
 std::string followUpFieldsHtml(const WebText& text, catalog::Lang lang,
                                const std::vector<domain::ValidationIssue>& issues,
                                const std::vector<domain::GoalFollowUp>& items, const FollowUpLabels& labels) {
@@ -340,7 +362,8 @@ std::string goalHtml(const FormHtml& h, const std::set<std::string>& rated, std:
                    "\" value=\"1\"" + (ticked ? " checked" : "") + "> " + htmlEscape(m.name.in(h.lang)) + "</label>";
         }
     }
-    return out + error + "</fieldset></fieldset>";
+    return out + error + "</fieldset>" + priimaDoneHtml(h.text, h.lang, goal.methodIds, h.view.priimaDone) +
+           "</fieldset>";
 }
 
 std::string goalsHtml(const FormHtml& h, const catalog::FormTemplate& form, const domain::DevelopmentDiscussion& d) {
@@ -353,7 +376,9 @@ std::string goalsHtml(const FormHtml& h, const catalog::FormTemplate& form, cons
                       h.t(h.view.preForm != nullptr ? "web.record.goals" : "web.preform.goals") + "</legend>" + error;
     if (h.view.preForm != nullptr && !h.view.preForm->goals.empty()) {
         out += "<p class=\"muted\">" + h.t("web.record.their_goals") + "</p><ul>";
-        for (const domain::LearningGoal& g : h.view.preForm->goals) out += "<li>" + htmlEscape(g.text) + "</li>";
+        for (const domain::LearningGoal& g : h.view.preForm->goals)
+            out +=
+                "<li>" + htmlEscape(g.text) + priimaDoneHtml(h.text, h.lang, g.methodIds, h.view.priimaDone) + "</li>";
         out += "</ul>";
     }
     const std::size_t slots =

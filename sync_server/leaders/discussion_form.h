@@ -9,6 +9,7 @@
 #include "core/result.h"
 #include "domain/discussion.h"
 #include "domain/organisation.h"
+#include "sync/messages_pull.h"
 #include "web/web_text.h"
 
 #include <cstdint>
@@ -74,7 +75,17 @@ struct DiscussionFormView {
     // Saved as a draft in the background after typing pauses (assets/web/leaders_autosave.js),
     // where the browser runs scripts: never for what was already sent (that needs a button).
     bool autosave = false;
+    // The report's Priima completions, by method ("priima.<code>" → completed on, YYYY-MM-DD):
+    // shown under each goal naming a completed course (priimaDoneOf).
+    std::map<std::string, std::string> priimaDone;
 };
+
+// The Priima completions of `completions` by method, "priima.<code>" → the latest date.
+std::map<std::string, std::string> priimaDoneOf(const std::vector<sync::Completion>& completions);
+// "Suoritettu Priimassa 4.5.2026" as a paragraph (class "priima-done") for a goal with these
+// methods when one of them is a completed Priima course; empty otherwise.
+std::string priimaDoneHtml(const WebText& text, catalog::Lang lang, const std::vector<std::string>& methodIds,
+                           const std::map<std::string, std::string>& priimaDone);
 
 // The opening of an edit form of these pages, up to its own fields: the count of `issues` (if
 // any) above it, then the form posting to `action` with the page's CSRF token and the version it

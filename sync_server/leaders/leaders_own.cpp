@@ -123,7 +123,8 @@ ApiResponse LeadersWeb::ownPage(Visit& visit, int status, const OwnPreForm& own,
                             issues,
                             nullptr,
                             "web.own.submit",
-                            true};
+                            true,
+                            {}};
     body += discussionFormHtml(m_text, visit.lang, *own.form, catalogue, own.discussion, view);
     return page(visit, status, title, body, true);
 }

@@ -230,6 +230,7 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
         body += "<tr><th scope=\"row\">" + htmlEscape(c != nullptr ? c->name.in(lang) : r.competenceId) +
                 "</th><td class=\"n\">" + (r.value == 0 ? std::string("–") : std::to_string(r.value)) + "</td></tr>";
     }
+    const auto priimaDone = priimaDoneOf(*done);
     body += "</table><h2>" + t("web.preform.goals") + "</h2><ul id=\"goals\">";
     for (const domain::LearningGoal& g : discussion->goals) {
         std::string methods;
@@ -238,7 +239,8 @@ ApiResponse LeadersWeb::preForm(Visit& visit, const std::string& staffNumber) {
             methods += (methods.empty() ? "" : ", ") + htmlEscape(m != nullptr ? m->name.in(lang) : id);
         }
         body += "<li>" + htmlEscape(g.text) +
-                (methods.empty() ? "" : " <span class=\"muted\">(" + methods + ")</span>") + "</li>";
+                (methods.empty() ? "" : " <span class=\"muted\">(" + methods + ")</span>") +
+                priimaDoneHtml(m_text, lang, g.methodIds, priimaDone) + "</li>";
     }
     return page(visit, 200, p.name, body + "</ul>");
 }

@@ -33,6 +33,17 @@ std::optional<ServerRecord> submittedPreForm(SyncStorage& storage, const std::st
     return found;
 }
 
+// The report's Priima completions by method, for the mark beside the goals naming the courses,
+// once the read is logged (docs/privacy.md, "Who read your records"); nullopt when the storage fails.
+std::optional<std::map<std::string, std::string>> loggedPriimaDone(SyncStorage& storage, const std::string& staffNumber,
+                                                                   const std::string& reader, std::int64_t now) {
+    auto done = storage.completionsOf({staffNumber});
+    if (!done) return std::nullopt;
+    if (!done->empty() && !storage.logReads({{"completions:" + staffNumber, staffNumber, 0, reader, "web", now}}))
+        return std::nullopt;
+    return priimaDoneOf(*done);
+}
+
 }  // namespace
 
 // The report's submitted pre-form of the year, shown beside the fields (only once the read log
@@ -119,6 +130,8 @@ ApiResponse LeadersWeb::recordDiscussion(Visit& visit, const std::string& staffN
         body += "<p id=\"recorded\" role=\"status\">" +
                 htmlEscape(m_text(visit.lang, "web.record.recorded", std::to_string(edited.record->version))) + "</p>";
     if (!preForm) body += "<p class=\"muted\">" + t("web.preform.none") + "</p>";
+    auto priimaDone = loggedPriimaDone(m_storage, staffNumber, visit.me.person.staffNumber, m_options.now());
+    if (!priimaDone) return serverError(visit);
     const domain::DevelopmentDiscussion noPreForm;
     DiscussionFormView view{"/leaders/record/" + staffNumber,
                             visit.session.session.csrf,
@@ -126,7 +139,8 @@ ApiResponse LeadersWeb::recordDiscussion(Visit& visit, const std::string& staffN
                             saved.issues,
                             preForm ? &*preForm : &noPreForm,
                             "web.record.submit",
-                            !recorded};
+                            !recorded,
+                            std::move(*priimaDone)};
     return page(visit, status, title,
                 body + discussionFormHtml(m_text, visit.lang, *form, *catalogue, edited.discussion, view), !recorded);
 }

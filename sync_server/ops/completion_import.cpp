@@ -125,8 +125,11 @@ Result<std::vector<sync::Completion>> parseOssTrainings(std::string_view csv, co
         });
 }
 
-Result<CompletionImport> importCompletions(SyncStorage& storage, CompletionSource source, std::string_view csv,
-                                           bool dryRun, std::int64_t now) {
+namespace {
+
+// The file's rows, checked against the roster, the published catalogues and today.
+Result<std::vector<sync::Completion>> checkedRows(SyncStorage& storage, CompletionSource source, std::string_view csv,
+                                                  std::int64_t now) {
     CompletionRules rules;
     rules.today = domain::dateOfUnixSeconds(now);
     auto people = storage.people();
@@ -147,7 +150,36 @@ Result<CompletionImport> importCompletions(SyncStorage& storage, CompletionSourc
             }
         }
     }
-    auto rows = source == CompletionSource::Priima ? parsePriimaCompletions(csv, rules) : parseOssTrainings(csv, rules);
+    return source == CompletionSource::Priima ? parsePriimaCompletions(csv, rules) : parseOssTrainings(csv, rules);
+}
+
+// Per row: whether it is stored already (the hours left out, as the key leaves them).
+Result<std::vector<bool>> storedAlready(SyncStorage& storage, const std::vector<sync::Completion>& rows) {
+    std::set<std::string> staff;
+    for (const sync::Completion& c : rows) staff.insert(c.staffNumber);
+    auto stored = storage.completionsOf({staff.begin(), staff.end()});
+    if (!stored) return stored.error();
+    std::vector<bool> out;
+    for (sync::Completion c : rows) {
+        c.minutes = 0;
+        out.push_back(std::any_of(stored->begin(), stored->end(), [&](sync::Completion s) {
+            s.minutes = 0;
+            return s == c;
+        }));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string completionText(const sync::Completion& c) {
+    return c.staffNumber + " " + c.source + " " + (c.source == "priima" ? c.course : "'" + c.name + "'") + " " +
+           c.date + (c.minutes > 0 ? " " + sync::hoursText(c) + " h" : "");
+}
+
+Result<CompletionImport> importCompletions(SyncStorage& storage, CompletionSource source, std::string_view csv,
+                                           bool dryRun, std::int64_t now) {
+    auto rows = checkedRows(storage, source, csv, now);
     if (!rows) return rows.error();
     CompletionImport out;
     out.rows = static_cast<int>(rows->size());
@@ -157,18 +189,30 @@ Result<CompletionImport> importCompletions(SyncStorage& storage, CompletionSourc
         out.counts = *counts;
         return out;
     }
-    std::set<std::string> staff;
-    for (const sync::Completion& c : *rows) staff.insert(c.staffNumber);
-    auto stored = storage.completionsOf({staff.begin(), staff.end()});
+    auto stored = storedAlready(storage, *rows);
     if (!stored) return stored.error();
-    for (sync::Completion c : *rows) {
-        c.minutes = 0;  // the key leaves the hours out
-        const bool there = std::any_of(stored->begin(), stored->end(), [&](sync::Completion s) {
-            s.minutes = 0;
-            return s == c;
-        });
-        ++(there ? out.counts.already : out.counts.added);
+    for (const bool there : *stored) ++(there ? out.counts.already : out.counts.added);
+    return out;
+}
+
+Result<CompletionImport> removeCompletions(SyncStorage& storage, CompletionSource source, std::string_view csv,
+                                           bool dryRun, std::int64_t now) {
+    auto rows = checkedRows(storage, source, csv, now);
+    if (!rows) return rows.error();
+    auto stored = storedAlready(storage, *rows);
+    if (!stored) return stored.error();
+    std::string missing;
+    for (std::size_t i = 0; i < rows->size(); ++i) {
+        if (!(*stored)[i]) missing += "\n  not stored, so not removed: " + completionText((*rows)[i]);
     }
+    if (!missing.empty())
+        return makeError(ErrorCode::InvalidInput, "the file is refused: nothing was removed" + missing);
+    CompletionImport out;
+    out.rows = static_cast<int>(rows->size());
+    out.removed = std::move(*rows);
+    if (dryRun) return out;
+    auto removed = storage.removeCompletions(out.removed);
+    if (!removed) return removed.error();
     return out;
 }
 

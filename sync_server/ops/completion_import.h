@@ -36,11 +36,23 @@ enum class CompletionSource { Priima, Oss };
 struct CompletionImport {
     int rows = 0;
     CompletionsAdded counts;
+    std::vector<sync::Completion> removed;  // removeCompletions: the rows taken out (or, dry, to be)
 };
 
 // Reads the rules from `storage` (the roster, the published catalogues; today from `now`),
 // checks the file and stores its rows (unless `dryRun`, which counts what would be added).
 Result<CompletionImport> importCompletions(SyncStorage& storage, CompletionSource source, std::string_view csv,
                                            bool dryRun, std::int64_t now);
+
+// Correcting a wrong import (docs/integrations.md, "Correcting an import"): the file's rows, in the
+// same format and checked the same way, are taken out again in one transaction (unless `dryRun`).
+// A row is matched by everything but the hours; a row that is not stored refuses the whole file,
+// each such row named, and nothing is removed.
+Result<CompletionImport> removeCompletions(SyncStorage& storage, CompletionSource source, std::string_view csv,
+                                           bool dryRun, std::int64_t now);
+
+// A completion in one line for the operator's log: "1001 priima pr_101 2026-05-04",
+// "1001 oss 'Ensiapu 1' 2026-03-14 7,5 h".
+std::string completionText(const sync::Completion& completion);
 
 }  // namespace osm::server

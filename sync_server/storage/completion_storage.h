@@ -25,6 +25,9 @@ public:
     // Adds the completions in one transaction, each at most once: one with the same source, person,
     // course, name and date as a stored one is counted as `already` and changes nothing.
     virtual Result<CompletionsAdded> addCompletions(const std::vector<sync::Completion>& completions) = 0;
+    // Removes these completions in one transaction, each matched by its source, person, course,
+    // name and date (not its hours); returns how many rows went.
+    virtual Result<int> removeCompletions(const std::vector<sync::Completion>& completions) = 0;
     // The completions of these people, by person, date, source, course and name.
     virtual Result<std::vector<sync::Completion>> completionsOf(const std::vector<std::string>& staffNumbers) = 0;
 };

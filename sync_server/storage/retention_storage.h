@@ -20,8 +20,9 @@ public:
     virtual Result<int> keptFrom() = 0;
     // The number of records per year before `year`.
     virtual Result<std::map<int, std::int64_t>> recordYearsBefore(int year) = 0;
-    // Deletes every record of a year before `year` with its version history and conflict
-    // copies, and makes `year` the first kept (never moving it back), in one transaction.
+    // Deletes every record of a year before `year` with its version history, conflict copies and
+    // read-log rows, the read-log rows of completions (`completions:<staff>`) last read in a year
+    // before `year`, and makes `year` the first kept (never moving it back), in one transaction.
     // Returns how many records were deleted.
     virtual Result<std::int64_t> purgeBefore(int year) = 0;
     // The retention period in years as the operator last set it (0: never set).

@@ -29,6 +29,24 @@ Result<CompletionsAdded> SqliteCompletionStorage::addCompletions(const std::vect
     return out;
 }
 
+Result<int> SqliteCompletionStorage::removeCompletions(const std::vector<sync::Completion>& completions) {
+    std::lock_guard lock(m_mutex);
+    auto tx = Transaction::begin(m_db);
+    if (!tx) return tx.error();
+    int removed = 0;
+    for (const sync::Completion& c : completions) {
+        auto s = m_db.prepare(
+            "DELETE FROM completion WHERE source = ? AND staff_number = ? AND course = ? AND name = ? AND "
+            "completed_on = ?");
+        if (!s) return s.error();
+        s->bind(1, c.source).bind(2, c.staffNumber).bind(3, c.course).bind(4, c.name);
+        if (auto st = s->bind(5, c.date).run(); !st) return st.error();
+        removed += static_cast<int>(m_db.changes());
+    }
+    if (auto st = tx->commit(); !st) return st.error();
+    return removed;
+}
+
 Result<std::vector<sync::Completion>> SqliteCompletionStorage::completionsOf(
     const std::vector<std::string>& staffNumbers) {
     std::lock_guard lock(m_mutex);

@@ -12,6 +12,7 @@ public:
         : SqliteStorageBase(std::move(connection)) {}
 
     Result<CompletionsAdded> addCompletions(const std::vector<sync::Completion>& completions) override;
+    Result<int> removeCompletions(const std::vector<sync::Completion>& completions) override;
     Result<std::vector<sync::Completion>> completionsOf(const std::vector<std::string>& staffNumbers) override;
 };
 

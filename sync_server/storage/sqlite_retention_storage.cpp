@@ -58,6 +58,13 @@ Result<std::int64_t> SqliteRetentionStorage::purgeBefore(int year) {
     if (!records) return records.error();
     if (auto st = records->bind(1, year).run(); !st) return st.error();
     const std::int64_t deleted = m_db.changes();
+    // A read of someone's completions is tied to no record, so it goes by the year it was read
+    // (its last delivery, in the server's local time), the same years as the records.
+    auto completionReads = m_db.prepare(
+        "DELETE FROM record_read WHERE record_id LIKE 'completions:%' AND "
+        "CAST(strftime('%Y', last_at, 'unixepoch', 'localtime') AS INTEGER) < ?");
+    if (!completionReads) return completionReads.error();
+    if (auto st = completionReads->bind(1, year).run(); !st) return st.error();
     auto kept = metaNumber("kept_from");
     if (!kept) return kept.error();
     if (auto st = setMetaNumber("kept_from", std::max(*kept, year)); !st) return st.error();

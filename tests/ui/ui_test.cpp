@@ -76,15 +76,16 @@ void checkTargets(const fs::path& dir) {
     CHECK(targets > 1000);
 }
 
-// The tour's shot of Silta's instructions for the pre-form's wellbeing page: in each language
-// the QR code on screen reads, with zbarimg, as exactly the catalogue's link in that language.
-void checkInstructionsQr(const fs::path& dir) {
+// The tour's shots of Silta's instructions for the pre-form's wellbeing page, in the editor and
+// on the manager's read-only view of the pre-form: in each language the QR code on screen reads,
+// with zbarimg, as exactly the catalogue's link in that language.
+void checkInstructionsQr(const fs::path& dir, const std::string& scene) {
     auto catalogue = catalog::loadCatalogYear(test::assetsDir(), 2026);
     REQUIRE(catalogue.ok());
     const catalog::Section& wellbeing = catalogue->findForm("development_discussion_staff")->sections[1];
     REQUIRE(wellbeing.id == "wellbeing");
     for (catalog::Lang lang : catalog::kAllLangs) {
-        const std::string suffix = std::string("_development_instructions_") + catalog::langCode(lang) + ".png";
+        const std::string suffix = "_" + scene + "_" + catalog::langCode(lang) + ".png";
         fs::path shot;
         for (const auto& entry : fs::directory_iterator(dir)) {
             if (entry.path().filename().string().ends_with(suffix)) shot = entry.path();
@@ -136,6 +137,7 @@ void checkTour(int width, int height, bool measure = false) {
                                  "group_theme",
                                  "group_review",
                                  "home_director",
+                                 "director_reads_preform_instructions",
                                  "agreement_notes",
                                  "agreement_ratings",
                                  "agreement_goals",
@@ -149,7 +151,8 @@ void checkTour(int width, int height, bool measure = false) {
         for (const std::string& s : screens) found = found || s.substr(3) == expected;
         CHECK_MESSAGE(found, "no screenshot of " << expected);
     }
-    checkInstructionsQr(dir.path());
+    checkInstructionsQr(dir.path(), "development_instructions");
+    checkInstructionsQr(dir.path(), "director_reads_preform_instructions");
     // The languages really differ on screen.
     const std::string fi = test::readFile(dir / "00_start_fi.png");
     const std::string sv = test::readFile(dir / "00_start_sv.png");

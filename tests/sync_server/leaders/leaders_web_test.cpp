@@ -117,11 +117,13 @@ TEST_CASE_FIXTURE(Leaders,
 namespace {
 
 // Aino's (1001) pre-form of 2026, submitted, with these followed-up goals.
-void storePreForm(Leaders& f, const std::vector<domain::GoalFollowUp>& followUp) {
+void storePreForm(Leaders& f, const std::vector<domain::GoalFollowUp>& followUp,
+                  const std::vector<domain::LearningGoal>& goals = {}) {
     domain::DevelopmentDiscussion preForm;
     preForm.formId = "development_discussion_staff";
     preForm.year = 2026;
     preForm.followUp = followUp;
+    preForm.goals = goals;
     server::ServerRecord r;
     r.id = "r-seuranta";
     r.owner = "1001";
@@ -168,6 +170,29 @@ TEST_CASE_FIXTURE(Leaders, "the supervisor sees the report's completions from Pr
     CHECK(std::any_of(reads.begin(), reads.end(), [](const server::ReadSummary& r) {
         return r.recordId == "completions:1001" && r.reader == "1005" && r.channel == "web";
     }));
+}
+
+TEST_CASE_FIXTURE(Leaders, "a goal naming a completed Priima course has its mark, on the pre-form and when recording") {
+    storePreForm(*this, {},
+                 {{"PRIIMA-TAVOITE", "", {"learning_by_doing", "priima.pr_101"}}, {"MUU-TAVOITE", "", {"mentoring"}}});
+    auto helena = signedIn("1005");
+    CHECK(helena.get("/leaders/staff/1001").body.find("priima-done") == std::string::npos);  // not completed yet
+    REQUIRE(storage->addCompletions({{"1001", "priima", "pr_101", "", "2026-05-04", 0}}).ok());
+    for (const char* path : {"/leaders/staff/1001", "/leaders/record/1001"}) {
+        const auto shown = helena.get(path);
+        REQUIRE_MESSAGE(shown.status == 200, path);
+        const std::string& page = shown.body;
+        const auto goal = page.find("PRIIMA-TAVOITE");
+        REQUIRE(goal != std::string::npos);
+        const auto mark = page.find("<p class=\"priima-done\">Suoritettu Priimassa 4.5.2026</p>", goal);
+        REQUIRE_MESSAGE(mark != std::string::npos, path);
+        CHECK(mark < page.find("MUU-TAVOITE", goal));  // under its own goal, not the other one
+    }
+    // The record page handed the completions out too: its read is in the log.
+    const auto reads = storage->readsAbout("1001").value();
+    CHECK(std::count_if(reads.begin(), reads.end(), [](const server::ReadSummary& r) {
+              return r.recordId == "completions:1001" && r.reader == "1005" && r.channel == "web";
+          }) == 1);  // one row, counted twice
 }
 
 TEST_CASE_FIXTURE(Leaders, "a pre-form shown on the web is in the read log; a refused page is not") {

@@ -8,6 +8,7 @@
 
 #include "ops/completion_import.h"
 #include "ops/priima_courses.h"
+#include "hr/priima_goals.h"
 
 #include <doctest/doctest.h>
 
@@ -197,4 +198,52 @@ TEST_CASE_FIXTURE(Completions, "a leaver's completions go with them") {
     std::vector<server::Departure> gone{{0, "pk_tahtitaivas", 1, true, **entry}};
     REQUIRE(server.storage().recordDepartures(gone).ok());
     CHECK(stored("1001").empty());
+}
+
+TEST_CASE_FIXTURE(Completions, "a wrong import is taken out with --remove, logged, and all or nothing") {
+    REQUIRE(
+        import("oss-import-trainings",
+               "henkilönumero;koulutus;päättyi;tunnit\n1001;Ensiapu 1;14.3.2026;7,5\n1005;Ensiapu 1;14.3.2026;7,5\n")
+            .exitCode == 0);
+    // A row that is not stored refuses the file, naming it; the stored one stays too.
+    const CommandResult refused = import("oss-import-trainings",
+                                         "henkilönumero;koulutus;päättyi;tunnit\n1001;Ensiapu 1;14.3.2026;7,5\n"
+                                         "1001;Ensiapu 2;14.3.2026;7,5\n",
+                                         {"--remove"});
+    CHECK(refused.exitCode == 2);
+    CHECK(has(refused.output, "not stored, so not removed: 1001 oss 'Ensiapu 2' 2026-03-14 7,5 h"));
+    CHECK(stored("1001").size() == 1);
+    // A dry run says what would go; the hours need not match (they are not part of the key).
+    const std::string wrong = "henkilönumero;koulutus;päättyi;tunnit\n1001;Ensiapu 1;14.3.2026;\n";
+    const CommandResult dry = import("oss-import-trainings", wrong, {"--remove", "--dry-run"});
+    REQUIRE_MESSAGE(dry.exitCode == 0, dry.output);
+    CHECK(has(dry.output, "would remove: 1001 oss 'Ensiapu 1' 2026-03-14"));
+    CHECK(stored("1001").size() == 1);
+    const CommandResult removed = import("oss-import-trainings", wrong, {"--remove"});
+    REQUIRE_MESSAGE(removed.exitCode == 0, removed.output);
+    CHECK(has(removed.output, "removed by "));
+    CHECK(has(removed.output, "1 rows: 1 removed"));
+    CHECK(stored("1001").empty());
+    CHECK(stored("1005").size() == 1);  // someone else's same training stays
+    // The right hours are then imported as a new row.
+    REQUIRE(import("oss-import-trainings", "henkilönumero;koulutus;päättyi;tunnit\n1001;Ensiapu 1;14.3.2026;4\n")
+                .exitCode == 0);
+    REQUIRE(stored("1001").size() == 1);
+    CHECK(stored("1001")[0].minutes == 240);
+}
+
+TEST_CASE_FIXTURE(Completions, "HR's Priima figure counts the agreed goal naming the course, and its completion") {
+    // What HR's figures count of one person (hr/priima_goals.h): goals, completed.
+    const auto counted = [this](const std::string& staffNumber) {
+        auto done = server::priimaCompleted(server.storage(), {staffNumber});
+        REQUIRE(done.ok());
+        server::SubmittedDiscussion s;
+        REQUIRE(server::countAgreedPriimaGoals(server.storage(), server.keys(), 2026, staffNumber, *done, s).ok());
+        return std::pair{s.priimaGoals, s.priimaCompleted};
+    };
+    agreeOnTheCourse();
+    CHECK(counted("1001") == std::pair{1, 0});
+    REQUIRE(import("priima-completions", "henkilönumero;koodi;suoritettu\n1001;PR-101;2026-05-04\n").exitCode == 0);
+    CHECK(counted("1001") == std::pair{1, 1});
+    CHECK(counted("1002") == std::pair{0, 0});  // no agreement: nothing counted
 }

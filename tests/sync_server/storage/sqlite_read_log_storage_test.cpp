@@ -88,6 +88,28 @@ TEST_CASE("the reads of a record leave with it when retention deletes its year")
     CHECK(left[0].recordId == "r-aino");
 }
 
+TEST_CASE("a read of someone's completions leaves by the year it was read, as the records of that year do") {
+    test::TempDir dir;
+    auto storage = storageWithRecords(dir);
+    // 1'590'000'000 is in May 2020, 1'780'000'000 in May 2026 (in any time zone).
+    REQUIRE(storage
+                ->logReads({{"completions:1001", "1001", 0, "1005", "k-1", 1'590'000'000},
+                            {"completions:1002", "1002", 0, "1005", "web", 1'780'000'000},
+                            {"r-aino", "1001", 1, "1005", "k-1", 1'590'000'000}})
+                .ok());
+    REQUIRE(storage->purgeBefore(2022).value() == 1);  // r-old, the one record before 2022
+    CHECK(storage->readCount().value() == 2);
+    CHECK(storage->readsAbout("1001").value().size() == 1);  // the 2026 pre-form's read stays with it
+    REQUIRE(storage->readsAbout("1002").value().size() == 1);
+    CHECK(storage->readsAbout("1002").value()[0].recordId == "completions:1002");
+    // Read again in 2026, a completions row is kept until 2026 goes.
+    REQUIRE(storage->logReads({{"completions:1001", "1001", 0, "1005", "k-1", 1'780'000'000}}).ok());
+    REQUIRE(storage->purgeBefore(2023).ok());
+    CHECK(storage->readCount().value() == 3);
+    REQUIRE(storage->purgeBefore(2027).ok());
+    CHECK(storage->readCount().value() == 0);
+}
+
 TEST_CASE("a manager pulling the same pre-form again and again adds to one row, not a row a pull") {
     test::TempDir dir;
     auto storage = storageWithRecords(dir);
