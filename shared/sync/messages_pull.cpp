@@ -272,9 +272,10 @@ Result<PullAnswer> decodePullAnswer(std::string_view body) {
         if (doc.contains("more")) answer.more = r.field("more").boolean();
         if (doc.contains("kept_from")) answer.keptFrom = static_cast<int>(r.field("kept_from").integer(0, 9999));
         answer.catalogs = readableItems<CatalogListing>(r, "catalogs", readListing);
-        answer.records = readableItems<RecordEnvelope>(r, "records", wire::readEnvelope);
+        const auto envelope = [](const JsonReader& item) { return wire::readEnvelope(item); };
+        answer.records = readableItems<RecordEnvelope>(r, "records", envelope);
         answer.forPerson = doc.contains("shared") || doc.contains("team_status");
-        answer.shared = readableItems<RecordEnvelope>(r, "shared", wire::readEnvelope);
+        answer.shared = readableItems<RecordEnvelope>(r, "shared", envelope);
         answer.teamStatus = readableItems<TeamStatus>(r, "team_status", readTeamStatus);
         answer.reads = readableItems<RecordReads>(r, "reads", readRecordReads);
         answer.ownRecords = readableItems<OwnRecordListing>(r, "own_records", readOwnRecord);

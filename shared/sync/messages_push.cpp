@@ -2,6 +2,7 @@
 // defence: every refusal names the field, and nothing is kept from a record that does not read.
 #include "sync/messages_push.h"
 
+#include "sync/push_reader.h"
 #include "sync/wire_reading.h"
 
 namespace osm::sync {
@@ -48,7 +49,7 @@ json toJson(const RecordEnvelope& r) {
     return out;
 }
 
-RecordEnvelope wire::readEnvelope(const JsonReader& r) {
+RecordEnvelope wire::readEnvelope(const JsonReader& r, DecodedBase64* decoded) {
     RecordEnvelope e;
     e.id = r.field("id").string();
     if (e.id.size() > 64) r.field("id").fail("is longer than 64 characters");
@@ -66,9 +67,10 @@ RecordEnvelope wire::readEnvelope(const JsonReader& r) {
     e.state = state == "submitted" ? RecordStateWire::Submitted : RecordStateWire::Draft;
     e.contentHash = r.field("content_hash").string();
     if (e.contentHash.size() != 64) r.field("content_hash").fail("must be 64 hex digits");
-    e.payload = wire::readBase64(r.field("payload"));
+    e.payload = decoded && decoded->payload ? std::move(*decoded->payload) : wire::readBase64(r.field("payload"));
     if (e.payload.size() > kMaxPayloadBytes) r.field("payload").fail("is larger than 256 KiB");
-    e.authorSignature = wire::readBase64(r.field("author_signature"));
+    e.authorSignature =
+        decoded && decoded->signature ? std::move(*decoded->signature) : wire::readBase64(r.field("author_signature"));
     e.baseInstance = r.optionalString("base_instance");
     if (!e.baseInstance.empty() && !isServerInstanceId(e.baseInstance)) {
         r.field("base_instance").fail("must be 32 lowercase hex digits");
@@ -89,8 +91,10 @@ PushResult readPushResult(const JsonReader& r) {
     return p;
 }
 
+}  // namespace
+
 // The id and version a malformed record named, for its refusal.
-PushedRecord malformed(const json& item, std::string problem) {
+PushedRecord wire::malformedRecord(const json& item, std::string problem) {
     PushedRecord out;
     out.problem = std::move(problem);
     if (item.is_object() && item.contains("id") && item["id"].is_string()) out.id = item["id"].get<std::string>();
@@ -99,8 +103,6 @@ PushedRecord malformed(const json& item, std::string problem) {
     }
     return out;
 }
-
-}  // namespace
 
 Result<RecordEnvelope> envelopeFromJson(const json& doc, std::string_view where) {
     return wire::guarded<RecordEnvelope>(
@@ -142,6 +144,11 @@ Result<PushRequest> decodePushRequest(std::string_view body) {
 }
 
 Result<std::vector<PushedRecord>> decodePushBatch(std::string_view body) {
+    if (auto direct = readPushBatchDirect(body)) return std::move(*direct);
+    return decodePushBatchAsTree(body);
+}
+
+Result<std::vector<PushedRecord>> decodePushBatchAsTree(std::string_view body) {
     return wire::decodeBody<std::vector<PushedRecord>>(body, "request", [&](const JsonReader& r) {
         std::vector<PushedRecord> batch;
         wire::eachItem(r, "records", [&](const JsonReader& item) {
@@ -149,7 +156,7 @@ Result<std::vector<PushedRecord>> decodePushBatch(std::string_view body) {
             if (read) {
                 batch.push_back(PushedRecord{std::move(*read), {}, {}, 0});
             } else {
-                batch.push_back(malformed(item.node(), read.error().message));
+                batch.push_back(wire::malformedRecord(item.node(), read.error().message));
             }
         });
         return batch;

@@ -20,8 +20,15 @@ nlohmann::json toJson(const RecordEnvelope& record);
 Result<RecordEnvelope> envelopeFromJson(const nlohmann::json& json, std::string_view where);
 
 namespace wire {
-// Reads a record where it stands in a message; throws JsonReadError naming the field.
-RecordEnvelope readEnvelope(const JsonReader& r);
+// A record's payload and author signature already decoded by the caller (the direct push
+// reader, which leaves an empty string in their place in the record's JSON).
+struct DecodedBase64 {
+    std::optional<crypto::Bytes> payload;
+    std::optional<crypto::Bytes> signature;
+};
+// Reads a record where it stands in a message; throws JsonReadError naming the field. A field
+// in `decoded` is taken from there, and checked as if read.
+RecordEnvelope readEnvelope(const JsonReader& r, DecodedBase64* decoded = nullptr);
 }  // namespace wire
 
 // The answer for one pushed record. "code" and "message" are on the wire only when not empty.
@@ -58,8 +65,17 @@ std::string encode(const PushRequest& request);
 // The whole batch, strictly: any malformed record fails it (used where all must be whole).
 Result<PushRequest> decodePushRequest(std::string_view body);
 // The batch as the server takes it: fails only when the body is not {"records": [...]}.
-// The batch limit (kMaxRecordsPerPush) is the caller's to check.
+// The batch limit (kMaxRecordsPerPush) is the caller's to check. Read without a JSON tree
+// (sync/push_reader.h) when the body has the plain shape a kiosk sends, through one otherwise;
+// the two give the same batch or the same error for every body.
 Result<std::vector<PushedRecord>> decodePushBatch(std::string_view body);
+// The same through a JSON tree only: the reference the direct reader is tested against.
+Result<std::vector<PushedRecord>> decodePushBatchAsTree(std::string_view body);
+
+namespace wire {
+// A malformed record of a batch: the problem, and the id and version it named, if any.
+PushedRecord malformedRecord(const nlohmann::json& item, std::string problem);
+}  // namespace wire
 
 // {"results": [...], "server_instance": "..."}
 struct PushAnswer {

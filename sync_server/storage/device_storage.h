@@ -41,7 +41,8 @@ public:
     virtual Result<bool> revokeDevice(const std::string& id, std::int64_t now) = 0;
     virtual Status touchDevice(const std::string& id, std::int64_t now) = 0;
     // False when this device used this nonce before (a replay). Forgets nonces older than
-    // `forgetBefore`, which the timestamp window already refuses.
+    // `forgetBefore`, which the timestamp window already refuses, when `forgetBefore` has moved
+    // since it last did (as the service calls it, once a second).
     virtual Result<bool> rememberNonce(const std::string& deviceId, const std::string& nonce, std::int64_t now,
                                        std::int64_t forgetBefore) = 0;
 };

@@ -99,9 +99,12 @@ Result<bool> SqliteDeviceStorage::rememberNonce(const std::string& deviceId, con
                                                 std::int64_t forgetBefore) {
     std::lock_guard lock(m_mutex);
     const RelaxedCommits relaxed(m_db);
-    auto prune = m_db.prepare("DELETE FROM nonce WHERE seen_at < ?");
-    if (!prune) return prune.error();
-    if (auto st = prune->bind(1, forgetBefore).run(); !st) return st.error();
+    if (forgetBefore > m_prunedBefore) {
+        auto prune = m_db.prepare("DELETE FROM nonce WHERE seen_at < ?");
+        if (!prune) return prune.error();
+        if (auto st = prune->bind(1, forgetBefore).run(); !st) return st.error();
+        m_prunedBefore = forgetBefore;
+    }
     auto s = m_db.prepare("INSERT OR IGNORE INTO nonce VALUES(?, ?, ?)");
     if (!s) return s.error();
     if (auto st = s->bind(1, deviceId).bind(2, nonce).bind(3, now).run(); !st) return st.error();

@@ -5,6 +5,8 @@
 #include "storage/device_storage.h"
 #include "storage/sqlite_connection.h"
 
+#include <limits>
+
 namespace osm::server {
 
 class SqliteDeviceStorage : public virtual DeviceStorage, private SqliteStorageBase {
@@ -21,6 +23,13 @@ public:
     Status touchDevice(const std::string& id, std::int64_t now) override;
     Result<bool> rememberNonce(const std::string& deviceId, const std::string& nonce, std::int64_t now,
                                std::int64_t forgetBefore) override;
+
+private:
+    // The `forgetBefore` of the last prune. Only when it moves (once a second, as the service
+    // calls it) are old nonces deleted again: a request then writes its nonce and nothing else.
+    // Kept by this connection alone, and safely so: it decides only when rows that the timestamp
+    // window already refuses are deleted, never whether a nonce is taken (that is in the table).
+    std::int64_t m_prunedBefore = std::numeric_limits<std::int64_t>::min();
 };
 
 }  // namespace osm::server

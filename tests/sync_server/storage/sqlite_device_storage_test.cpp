@@ -25,6 +25,21 @@ TEST_CASE("a nonce spent on one connection is spent for the next one (a restarte
     CHECK((*restarted)->isIntact());
 }
 
+TEST_CASE("old nonces are forgotten when the window moves on, not on every request") {
+    test::TempDir dir;
+    auto storage = server::openSqliteStorage((dir / "server.db").string());
+    REQUIRE(storage.ok());
+    server::DeviceStorage& devices = **storage;
+    // Prunes (nothing yet), then keeps a nonce already older than the window's start.
+    CHECK(devices.rememberNonce("k-1", "nonce-old-0123456789", 1000, 1100).value());
+    // The window has not moved since that prune: the old nonce is still remembered.
+    CHECK(devices.rememberNonce("k-1", "nonce-new-0123456789", 1700, 1100).value());
+    CHECK_FALSE(devices.rememberNonce("k-1", "nonce-old-0123456789", 1700, 1100).value());
+    // One second on, the prune runs and the old nonce is gone (the window refuses its request).
+    CHECK(devices.rememberNonce("k-1", "nonce-old-0123456789", 1701, 1101).value());
+    CHECK_FALSE(devices.rememberNonce("k-1", "nonce-new-0123456789", 1701, 1101).value());
+}
+
 TEST_CASE("an enrolment code enrols once, and not after it expires") {
     test::TempDir dir;
     auto storage = server::openSqliteStorage((dir / "server.db").string());
