@@ -37,6 +37,10 @@ void checkFields(const domain::Person& p, const std::string& unitName, const std
     const std::pair<const char*, const std::string*> texts[] = {
         {"name", &p.name}, {"title", &p.title}, {"unit_name", &unitName}, {"service_area_name", &areaName}};
     checkIds(p, at, problems);
+    // Only someone above the service areas (the city manager's management group) has none, as in
+    // the JSON roster.
+    if (p.serviceAreaId.empty() && (!p.unitId.empty() || !p.has(domain::Role::CityManagement)))
+        problems.push_back(at + "service_area: missing");
     for (const auto& [name, text] : texts) {
         if (text->size() > 200 || !isPlainUtf8(*text))
             problems.push_back(at + name + ": not plain UTF-8 text of at most 200 bytes");
@@ -137,6 +141,7 @@ RosterParse parseRosterCsv(std::string_view text) {
         p.serviceAreaId = get("service_area");
         p.sector = get("sector");
         p.managerStaffNumber = get("manager");
+        p.roles = parseRoles(get("roles"), at, out.problems);
         if (!domain::isValidStaffNumber(p.staffNumber))
             out.problems.push_back(at + "staff_number: must be 1–12 digits");
         else if (lineOf.contains(p.staffNumber)) {
@@ -144,13 +149,11 @@ RosterParse parseRosterCsv(std::string_view text) {
                                    std::to_string(lineOf[p.staffNumber]));
         }
         if (p.name.empty()) out.problems.push_back(at + "name: missing");
-        if (p.serviceAreaId.empty()) out.problems.push_back(at + "service_area: missing");
         if (p.sector.empty()) out.problems.push_back(at + "sector: missing");
         checkFields(p, get("unit_name"), get("service_area_name"), at, out.problems);
-        p.roles = parseRoles(get("roles"), at, out.problems);
         if (out.problems.size() != before) continue;
 
-        if (!org.findServiceArea(p.serviceAreaId)) {
+        if (!p.serviceAreaId.empty() && !org.findServiceArea(p.serviceAreaId)) {
             const std::string areaName = get("service_area_name");
             org.serviceAreas.push_back({p.serviceAreaId, areaName.empty() ? p.serviceAreaId : areaName});
         }

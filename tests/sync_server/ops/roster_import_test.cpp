@@ -124,3 +124,18 @@ TEST_CASE("names that are not plain UTF-8 are refused by line, before any JSON i
     CHECK(parsed.problems[2] == "line 5: unit_name: not plain UTF-8 text of at most 200 bytes");
     CHECK(parsed.problems[3] == "line 6: service_area_name: not plain UTF-8 text of at most 200 bytes");
 }
+
+TEST_CASE("only the city manager's management group may be above the service areas, as in the JSON roster") {
+    const std::string csv = std::string(kHeader) +
+                            "9101,Leena Aaltonen,kaupunginjohtaja,,,,,default,employee|city_management,\n"
+                            "1001,Aino,,pk,,,,ece,employee,\n"      // line 3: in a unit, no area
+                            "1002,Mikko,,,,,,default,employee,\n";  // line 4: nowhere
+    const server::RosterParse parsed = server::parseRosterCsv(csv);
+    REQUIRE(parsed.problems.size() == 2);
+    CHECK(parsed.problems[0] == "line 3: service_area: missing");
+    CHECK(parsed.problems[1] == "line 4: service_area: missing");
+    const server::RosterParse city =
+        server::parseRosterCsv(std::string(kHeader) + "9101,Leena,,,,,,default,employee|city_management,\n");
+    REQUIRE(city.ok());
+    CHECK(city.organisation.serviceAreas.empty());
+}
